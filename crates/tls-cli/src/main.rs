@@ -1,0 +1,4 @@
+//! The `tls` command.
+#![forbid(unsafe_code)]
+
+fn main() {}

@@ -1,0 +1,1 @@
+//! Generated registry tables (`cargo xtask gen-iana`).

@@ -1,0 +1,222 @@
+//! `cargo xtask ci`: every check CI runs, in order, each under a wall-clock limit.
+//!
+//! Stages: `cargo fmt --check`; the IANA tables against their generator (`gen-iana --check`);
+//! `cargo clippy --workspace --all-targets --all-features -- -D warnings`;
+//! `cargo test --workspace --all-features`. Suites join the list as they land (interop, limbo,
+//! bench quick).
+//!
+//! The run ends with one line, `N passed, M failed`, over everything it ran: each test cargo
+//! reports counts once, and each other stage counts as one check. "Failed" means unexpected
+//! (a stage that overran its limit or exited non-zero without reporting test failures counts as
+//! one failure), so M is 0 on a green run; the exit code is non-zero if M > 0.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// One stage of the run.
+struct Stage {
+    name: &'static str,
+    /// The stage overruns (and fails, naming itself) past this. Chosen for the 2-core CI machine
+    /// with a cold cache; the whole run must stay well under CI's 90 minutes.
+    limit: Duration,
+    kind: StageKind,
+}
+
+enum StageKind {
+    /// A cargo command; `tests` says whether its output carries cargo test summaries.
+    Cargo { args: &'static [&'static str], tests: bool },
+    /// A check run inside xtask itself.
+    InProcess(fn() -> Result<(), String>),
+}
+
+/// What a stage contributed to the closing line.
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+}
+
+const MINUTE: Duration = Duration::from_secs(60);
+
+fn stages() -> Vec<Stage> {
+    vec![
+        Stage {
+            name: "fmt",
+            limit: 2 * MINUTE,
+            kind: StageKind::Cargo { args: &["fmt", "--all", "--", "--check"], tests: false },
+        },
+        Stage {
+            name: "iana-tables",
+            limit: MINUTE,
+            kind: StageKind::InProcess(|| crate::iana::run(&["--check".to_owned()])),
+        },
+        Stage {
+            name: "clippy",
+            limit: 20 * MINUTE,
+            kind: StageKind::Cargo {
+                args: &[
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--all-features",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+                tests: false,
+            },
+        },
+        Stage {
+            name: "test",
+            limit: 25 * MINUTE,
+            kind: StageKind::Cargo { args: &["test", "--workspace", "--all-features"], tests: true },
+        },
+    ]
+}
+
+pub(crate) fn run(args: &[String]) -> Result<(), String> {
+    if let Some(arg) = args.first() {
+        return Err(format!("unexpected argument {arg:?}; usage: cargo xtask ci"));
+    }
+    let root = crate::workspace_root();
+    let started = Instant::now();
+    let mut total = Tally::default();
+    for stage in stages() {
+        println!("==> xtask ci: stage {} (limit {}s)", stage.name, stage.limit.as_secs());
+        let stage_start = Instant::now();
+        let tally = match stage.kind {
+            StageKind::Cargo { args, tests } => run_cargo(&root, stage.name, args, tests, stage.limit),
+            StageKind::InProcess(check) => match check() {
+                Ok(()) => Tally { passed: 1, failed: 0 },
+                Err(message) => {
+                    println!("xtask ci: stage {} failed: {message}", stage.name);
+                    Tally { passed: 0, failed: 1 }
+                }
+            },
+        };
+        println!(
+            "==> xtask ci: stage {} done in {:.1}s: {} passed, {} failed",
+            stage.name,
+            stage_start.elapsed().as_secs_f64(),
+            tally.passed,
+            tally.failed
+        );
+        total.passed = total.passed.saturating_add(tally.passed);
+        total.failed = total.failed.saturating_add(tally.failed);
+    }
+    println!("xtask ci: finished in {:.1}s", started.elapsed().as_secs_f64());
+    println!("{} passed, {} failed", total.passed, total.failed);
+    if total.failed > 0 { Err(format!("{} unexpected failures", total.failed)) } else { Ok(()) }
+}
+
+/// Runs one cargo command in its own process group, echoing its stdout, killing the whole group
+/// if it overruns `limit`.
+fn run_cargo(
+    root: &std::path::Path,
+    name: &str,
+    args: &[&str],
+    tests: bool,
+    limit: Duration,
+) -> Tally {
+    use std::os::unix::process::CommandExt;
+
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut child = match Command::new(cargo)
+        .args(args)
+        .current_dir(root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .process_group(0)
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(e) => {
+            println!("xtask ci: stage {name} could not start cargo: {e}");
+            return Tally { passed: 0, failed: 1 };
+        }
+    };
+    let (lines_tx, lines_rx) = mpsc::channel::<String>();
+    let reader = child.stdout.take().map(|stdout| {
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                println!("{line}");
+                if lines_tx.send(line).is_err() {
+                    break;
+                }
+            }
+        })
+    });
+    let deadline = Instant::now() + limit;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Some(status),
+            Ok(None) if Instant::now() >= deadline => {
+                println!("xtask ci: stage {name} overran its limit of {}s; killing it", limit.as_secs());
+                // The group holds cargo and everything it spawned (rustc, test binaries).
+                let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", child.id())]).status();
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(200)),
+            Err(e) => {
+                println!("xtask ci: stage {name}: waiting for cargo failed: {e}");
+                break None;
+            }
+        }
+    };
+    if let Some(reader) = reader {
+        let _ = reader.join();
+    }
+    let mut tally = Tally::default();
+    if tests {
+        for line in lines_rx.try_iter() {
+            if let Some(counts) = parse_test_result(&line) {
+                tally.passed = tally.passed.saturating_add(counts.passed);
+                tally.failed = tally.failed.saturating_add(counts.failed);
+            }
+        }
+    }
+    let succeeded = status.is_some_and(|s| s.success());
+    if !tests {
+        return if succeeded { Tally { passed: 1, failed: 0 } } else { Tally { passed: 0, failed: 1 } };
+    }
+    if !succeeded && tally.failed == 0 {
+        // A build error, a crash or an overrun: no test reported failing, but the stage did.
+        tally.failed = 1;
+    }
+    tally
+}
+
+/// Counts from a line `test result: ok. 12 passed; 0 failed; 1 ignored; ...`.
+fn parse_test_result(line: &str) -> Option<Tally> {
+    let rest = line.trim().strip_prefix("test result: ")?;
+    let mut tally = Tally::default();
+    for part in rest.split(';') {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        match words.as_slice() {
+            [.., n, "passed"] => tally.passed = n.parse().ok()?,
+            [n, "failed"] => tally.failed = n.parse().ok()?,
+            _ => {}
+        }
+    }
+    Some(tally)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_cargo_test_summaries() {
+        let t = parse_test_result(
+            "test result: ok. 12 passed; 3 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s",
+        )
+        .unwrap();
+        assert_eq!((t.passed, t.failed), (12, 3));
+        assert!(parse_test_result("running 12 tests").is_none());
+    }
+}

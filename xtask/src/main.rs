@@ -1,0 +1,40 @@
+//! `cargo xtask`: the project's automation.
+//!
+//! - `cargo xtask ci`: every check CI runs, each stage under a wall-clock limit.
+//! - `cargo xtask gen-iana [--check]`: regenerates tls-wire's IANA registry tables from the CSVs
+//!   in `testdata/iana/` (`--check` fails if the checked-in tables differ).
+#![forbid(unsafe_code)]
+
+mod ci;
+mod iana;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => ("help", &[][..]),
+    };
+    let result = match command {
+        "ci" => ci::run(rest),
+        "gen-iana" => iana::run(rest),
+        _ => {
+            eprintln!("usage: cargo xtask <ci | gen-iana [--check]>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask {command}: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (xtask lives one level below it).
+pub(crate) fn workspace_root() -> std::path::PathBuf {
+    let manifest = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(std::path::Path::to_path_buf).unwrap_or(manifest)
+}
