@@ -89,6 +89,9 @@ pub enum DecodeErrorKind {
     NoInnerContentType,
     /// A change_cipher_spec record held something other than the single byte 0x01.
     BadChangeCipherSpec,
+    /// A TLS 1.3 protected record decrypted to a change_cipher_spec (it is only ever sent in
+    /// the clear).
+    ProtectedChangeCipherSpec,
 }
 
 impl DecodeError {
@@ -151,6 +154,12 @@ impl DecodeError {
             | DecodeErrorKind::EmptyRecord(_)
             | DecodeErrorKind::NoInnerContentType
             | DecodeErrorKind::BadChangeCipherSpec => AlertDescription::UNEXPECTED_MESSAGE,
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-5
+            //# An
+            //# implementation which receives any other change_cipher_spec value or
+            //# which receives a protected change_cipher_spec record MUST abort the
+            //# handshake with an "unexpected_message" alert.
+            DecodeErrorKind::ProtectedChangeCipherSpec => AlertDescription::UNEXPECTED_MESSAGE,
             //= https://www.rfc-editor.org/rfc/rfc8446#section-5.1
             //# The record layer fragments information blocks into TLSPlaintext
             //# records carrying data in chunks of 2^14 bytes or less.
@@ -209,6 +218,9 @@ impl fmt::Display for DecodeError {
             }
             DecodeErrorKind::BadChangeCipherSpec => {
                 f.write_str("peer sent a change_cipher_spec that is not the single byte 0x01")
+            }
+            DecodeErrorKind::ProtectedChangeCipherSpec => {
+                f.write_str("peer sent a change_cipher_spec inside a protected record")
             }
         }?;
         write!(f, " ({})", self.alert())

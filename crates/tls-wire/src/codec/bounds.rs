@@ -104,7 +104,7 @@ impl VecBounds {
         if len < self.min || len > max {
             return Err(DecodeErrorKind::LengthOutOfBounds { len, min: self.min, max });
         }
-        if self.element > 1 && len % self.element != 0 {
+        if self.element > 1 && !len.is_multiple_of(self.element) {
             return Err(DecodeErrorKind::LengthNotMultiple { len, element: self.element });
         }
         Ok(())

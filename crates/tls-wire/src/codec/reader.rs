@@ -107,7 +107,7 @@ impl<'a> Reader<'a> {
         &mut self,
         bounds: VecBounds,
         what: &'static str,
-    ) -> Result<Reader<'a>, DecodeError> {
+    ) -> Result<Self, DecodeError> {
         let at = self.offset;
         let len = match bounds.prefix {
             crate::codec::LengthPrefix::U8 => usize::from(self.u8(what)?),
@@ -117,21 +117,21 @@ impl<'a> Reader<'a> {
         bounds.check(len).map_err(|kind| DecodeError::new(kind, what, at))?;
         let start = self.offset;
         let body = self.take(len, what)?;
-        Ok(Reader::with_offset(body, start))
+        Ok(Self::with_offset(body, start))
     }
 
     /// A `uint8`-prefixed vector with no bounds beyond its prefix.
-    pub fn prefixed_u8(&mut self, what: &'static str) -> Result<Reader<'a>, DecodeError> {
+    pub fn prefixed_u8(&mut self, what: &'static str) -> Result<Self, DecodeError> {
         self.prefixed(VecBounds::u8(0, 0xff), what)
     }
 
     /// A `uint16`-prefixed vector with no bounds beyond its prefix.
-    pub fn prefixed_u16(&mut self, what: &'static str) -> Result<Reader<'a>, DecodeError> {
+    pub fn prefixed_u16(&mut self, what: &'static str) -> Result<Self, DecodeError> {
         self.prefixed(VecBounds::u16(0, 0xffff), what)
     }
 
     /// A `uint24`-prefixed vector with no bounds beyond its prefix.
-    pub fn prefixed_u24(&mut self, what: &'static str) -> Result<Reader<'a>, DecodeError> {
+    pub fn prefixed_u24(&mut self, what: &'static str) -> Result<Self, DecodeError> {
         self.prefixed(VecBounds::u24(0, 0x00ff_ffff), what)
     }
 
@@ -177,7 +177,7 @@ mod tests {
 
     #[test]
     fn sub_reader_offsets_count_from_the_outer_input() {
-        let mut r = Reader::new(&[0xff, 0, 2, 7]);
+        let mut r = Reader::new(&[0xff, 0, 1, 7]);
         r.u8("skip").unwrap();
         let mut sub = r.prefixed_u16("vec").unwrap();
         assert_eq!(sub.offset(), 3);

@@ -53,7 +53,7 @@ impl Writer for Vec<u8> {
         self.extend_from_slice(v);
     }
 
-    fn prefixed(&mut self, prefix: LengthPrefix, f: impl FnOnce(&mut Vec<u8>)) {
+    fn prefixed(&mut self, prefix: LengthPrefix, f: impl FnOnce(&mut Self)) {
         let width = prefix.width();
         let at = self.len();
         self.resize(at.saturating_add(width), 0);

@@ -124,8 +124,10 @@ pub(crate) const fn is_grease_u8_psk_mode(value: u8) -> bool {
     value % 0x1f == 0x0b
 }
 
+mod alert_level;
 mod protocol_version;
 mod tables;
 
+pub use alert_level::AlertLevel;
 pub use protocol_version::ProtocolVersion;
 pub use tables::*;

@@ -1,2 +1,5 @@
 //! proptest strategies for every wire type (feature `test-strategies`), for this crate's tests
 //! and for other crates'.
+pub mod record;
+pub mod ids;
+pub mod handshake;
