@@ -6,5 +6,8 @@ use std::path::PathBuf;
 
 /// Path of a file in the repository's `testdata/` folder.
 pub fn testdata(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("testdata").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("testdata")
+        .join(name)
 }

@@ -26,7 +26,10 @@ struct Stage {
 
 enum StageKind {
     /// A cargo command; `tests` says whether its output carries cargo test summaries.
-    Cargo { args: &'static [&'static str], tests: bool },
+    Cargo {
+        args: &'static [&'static str],
+        tests: bool,
+    },
     /// A check run inside xtask itself.
     InProcess(fn() -> Result<(), String>),
 }
@@ -45,7 +48,10 @@ fn stages() -> Vec<Stage> {
         Stage {
             name: "fmt",
             limit: 2 * MINUTE,
-            kind: StageKind::Cargo { args: &["fmt", "--all", "--", "--check"], tests: false },
+            kind: StageKind::Cargo {
+                args: &["fmt", "--all", "--", "--check"],
+                tests: false,
+            },
         },
         Stage {
             name: "iana-tables",
@@ -71,28 +77,45 @@ fn stages() -> Vec<Stage> {
         Stage {
             name: "test",
             limit: 25 * MINUTE,
-            kind: StageKind::Cargo { args: &["test", "--workspace", "--all-features"], tests: true },
+            kind: StageKind::Cargo {
+                args: &["test", "--workspace", "--all-features"],
+                tests: true,
+            },
         },
     ]
 }
 
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     if let Some(arg) = args.first() {
-        return Err(format!("unexpected argument {arg:?}; usage: cargo xtask ci"));
+        return Err(format!(
+            "unexpected argument {arg:?}; usage: cargo xtask ci"
+        ));
     }
     let root = crate::workspace_root();
     let started = Instant::now();
     let mut total = Tally::default();
     for stage in stages() {
-        println!("==> xtask ci: stage {} (limit {}s)", stage.name, stage.limit.as_secs());
+        println!(
+            "==> xtask ci: stage {} (limit {}s)",
+            stage.name,
+            stage.limit.as_secs()
+        );
         let stage_start = Instant::now();
         let tally = match stage.kind {
-            StageKind::Cargo { args, tests } => run_cargo(&root, stage.name, args, tests, stage.limit),
+            StageKind::Cargo { args, tests } => {
+                run_cargo(&root, stage.name, args, tests, stage.limit)
+            }
             StageKind::InProcess(check) => match check() {
-                Ok(()) => Tally { passed: 1, failed: 0 },
+                Ok(()) => Tally {
+                    passed: 1,
+                    failed: 0,
+                },
                 Err(message) => {
                     println!("xtask ci: stage {} failed: {message}", stage.name);
-                    Tally { passed: 0, failed: 1 }
+                    Tally {
+                        passed: 0,
+                        failed: 1,
+                    }
                 }
             },
         };
@@ -106,9 +129,16 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         total.passed = total.passed.saturating_add(tally.passed);
         total.failed = total.failed.saturating_add(tally.failed);
     }
-    println!("xtask ci: finished in {:.1}s", started.elapsed().as_secs_f64());
+    println!(
+        "xtask ci: finished in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
     println!("{} passed, {} failed", total.passed, total.failed);
-    if total.failed > 0 { Err(format!("{} unexpected failures", total.failed)) } else { Ok(()) }
+    if total.failed > 0 {
+        Err(format!("{} unexpected failures", total.failed))
+    } else {
+        Ok(())
+    }
 }
 
 /// Runs one cargo command in its own process group, echoing its stdout, killing the whole group
@@ -135,7 +165,10 @@ fn run_cargo(
         Ok(child) => child,
         Err(e) => {
             println!("xtask ci: stage {name} could not start cargo: {e}");
-            return Tally { passed: 0, failed: 1 };
+            return Tally {
+                passed: 0,
+                failed: 1,
+            };
         }
     };
     let (lines_tx, lines_rx) = mpsc::channel::<String>();
@@ -154,9 +187,14 @@ fn run_cargo(
         match child.try_wait() {
             Ok(Some(status)) => break Some(status),
             Ok(None) if Instant::now() >= deadline => {
-                println!("xtask ci: stage {name} overran its limit of {}s; killing it", limit.as_secs());
+                println!(
+                    "xtask ci: stage {name} overran its limit of {}s; killing it",
+                    limit.as_secs()
+                );
                 // The group holds cargo and everything it spawned (rustc, test binaries).
-                let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", child.id())]).status();
+                let _ = Command::new("kill")
+                    .args(["-KILL", "--", &format!("-{}", child.id())])
+                    .status();
                 let _ = child.kill();
                 let _ = child.wait();
                 break None;
@@ -182,7 +220,17 @@ fn run_cargo(
     }
     let succeeded = status.is_some_and(|s| s.success());
     if !tests {
-        return if succeeded { Tally { passed: 1, failed: 0 } } else { Tally { passed: 0, failed: 1 } };
+        return if succeeded {
+            Tally {
+                passed: 1,
+                failed: 0,
+            }
+        } else {
+            Tally {
+                passed: 0,
+                failed: 1,
+            }
+        };
     }
     if !succeeded && tally.failed == 0 {
         // A build error, a crash or an overrun: no test reported failing, but the stage did.

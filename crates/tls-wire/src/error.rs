@@ -173,16 +173,25 @@ impl fmt::Display for DecodeError {
         write!(f, "{} at offset {}: ", self.what, self.offset)?;
         match &self.kind {
             DecodeErrorKind::Truncated { needed, available } => {
-                write!(f, "peer's data ended early: needed {needed} bytes, {available} left")
+                write!(
+                    f,
+                    "peer's data ended early: needed {needed} bytes, {available} left"
+                )
             }
             DecodeErrorKind::TrailingBytes { count } => {
                 write!(f, "peer sent {count} bytes after the end of the structure")
             }
             DecodeErrorKind::LengthOutOfBounds { len, min, max } => {
-                write!(f, "peer sent length {len}, outside the RFC bounds {min}..={max}")
+                write!(
+                    f,
+                    "peer sent length {len}, outside the RFC bounds {min}..={max}"
+                )
             }
             DecodeErrorKind::LengthNotMultiple { len, element } => {
-                write!(f, "peer sent length {len}, not a multiple of the element size {element}")
+                write!(
+                    f,
+                    "peer sent length {len}, not a multiple of the element size {element}"
+                )
             }
             DecodeErrorKind::DuplicateExtension(typ) => {
                 write!(f, "peer sent extension {typ} twice in one block")
@@ -197,13 +206,19 @@ impl fmt::Display for DecodeError {
                 write!(f, "peer sent a record of unknown content type {typ}")
             }
             DecodeErrorKind::NotTlsRecord { version } => {
-                write!(f, "peer sent record version {version:#06x}: this is not TLS")
+                write!(
+                    f,
+                    "peer sent record version {version:#06x}: this is not TLS"
+                )
             }
             DecodeErrorKind::RecordOverflow { len, max } => {
                 write!(f, "peer sent {len} bytes where the limit is {max}")
             }
             DecodeErrorKind::HandshakeMessageTooLarge { len, max } => {
-                write!(f, "peer announced a {len}-byte handshake message; our limit is {max}")
+                write!(
+                    f,
+                    "peer announced a {len}-byte handshake message; our limit is {max}"
+                )
             }
             DecodeErrorKind::InterleavedContentType(typ) => write!(
                 f,

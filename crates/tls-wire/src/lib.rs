@@ -32,7 +32,6 @@
     clippy::as_conversions
 )]
 
-
 #[macro_use]
 pub mod ids;
 pub mod codec;

@@ -78,17 +78,32 @@ pub struct VecBounds {
 impl VecBounds {
     /// `<min..max>` behind a one-byte prefix.
     pub const fn u8(min: usize, max: usize) -> Self {
-        Self { prefix: LengthPrefix::U8, min, max, element: 1 }
+        Self {
+            prefix: LengthPrefix::U8,
+            min,
+            max,
+            element: 1,
+        }
     }
 
     /// `<min..max>` behind a two-byte prefix.
     pub const fn u16(min: usize, max: usize) -> Self {
-        Self { prefix: LengthPrefix::U16, min, max, element: 1 }
+        Self {
+            prefix: LengthPrefix::U16,
+            min,
+            max,
+            element: 1,
+        }
     }
 
     /// `<min..max>` behind a three-byte prefix.
     pub const fn u24(min: usize, max: usize) -> Self {
-        Self { prefix: LengthPrefix::U24, min, max, element: 1 }
+        Self {
+            prefix: LengthPrefix::U24,
+            min,
+            max,
+            element: 1,
+        }
     }
 
     /// The same bounds over elements of `size` bytes.
@@ -102,10 +117,17 @@ impl VecBounds {
     pub fn check(&self, len: usize) -> Result<(), DecodeErrorKind> {
         let max = self.max.min(self.prefix.max_len());
         if len < self.min || len > max {
-            return Err(DecodeErrorKind::LengthOutOfBounds { len, min: self.min, max });
+            return Err(DecodeErrorKind::LengthOutOfBounds {
+                len,
+                min: self.min,
+                max,
+            });
         }
         if self.element > 1 && !len.is_multiple_of(self.element) {
-            return Err(DecodeErrorKind::LengthNotMultiple { len, element: self.element });
+            return Err(DecodeErrorKind::LengthNotMultiple {
+                len,
+                element: self.element,
+            });
         }
         Ok(())
     }
@@ -134,7 +156,10 @@ impl<'a, T: Codec<'a>, const PREFIX: usize, const MIN: usize, const MAX: usize>
 
     /// A list of `items`, if their encoding fits the bounds.
     pub fn new(items: Vec<T>) -> Result<Self, LengthError> {
-        let len = items.iter().map(Codec::encoded_len).fold(0usize, usize::saturating_add);
+        let len = items
+            .iter()
+            .map(Codec::encoded_len)
+            .fold(0usize, usize::saturating_add);
         match Self::BOUNDS.check(len) {
             Ok(()) => Ok(Self { items }),
             Err(_) => Err(LengthError {
@@ -206,7 +231,9 @@ impl<T: IntoOwned, const PREFIX: usize, const MIN: usize, const MAX: usize> Into
     type Owned = List<T::Owned, PREFIX, MIN, MAX>;
 
     fn into_owned(self) -> Self::Owned {
-        List { items: self.items.into_iter().map(IntoOwned::into_owned).collect() }
+        List {
+            items: self.items.into_iter().map(IntoOwned::into_owned).collect(),
+        }
     }
 }
 
@@ -231,7 +258,10 @@ impl<'a, const PREFIX: usize, const MIN: usize, const MAX: usize> Opaque<'a, PRE
     pub fn new(bytes: impl Into<Cow<'a, [u8]>>) -> Result<Self, LengthError> {
         let bytes = bytes.into();
         match Self::BOUNDS.check(bytes.len()) {
-            Ok(()) => Ok(Self { bytes, _bounds: PhantomData }),
+            Ok(()) => Ok(Self {
+                bytes,
+                _bounds: PhantomData,
+            }),
             Err(_) => Err(LengthError {
                 len: bytes.len(),
                 min: MIN,
@@ -243,7 +273,10 @@ impl<'a, const PREFIX: usize, const MIN: usize, const MAX: usize> Opaque<'a, PRE
     /// Decodes the vector, naming it `what` in errors.
     pub fn decode_named(r: &mut Reader<'a>, what: &'static str) -> Result<Self, DecodeError> {
         let mut body = r.prefixed(Self::BOUNDS, what)?;
-        Ok(Self { bytes: Cow::Borrowed(body.take_rest()), _bounds: PhantomData })
+        Ok(Self {
+            bytes: Cow::Borrowed(body.take_rest()),
+            _bounds: PhantomData,
+        })
     }
 
     /// The bytes.
@@ -295,7 +328,10 @@ impl<const PREFIX: usize, const MIN: usize, const MAX: usize> IntoOwned
     type Owned = Opaque<'static, PREFIX, MIN, MAX>;
 
     fn into_owned(self) -> Self::Owned {
-        Opaque { bytes: Cow::Owned(self.bytes.into_owned()), _bounds: PhantomData }
+        Opaque {
+            bytes: Cow::Owned(self.bytes.into_owned()),
+            _bounds: PhantomData,
+        }
     }
 }
 
@@ -318,13 +354,23 @@ mod tests {
     #[test]
     fn rejects_empty_vector_where_rfc_requires_one_element() {
         let err = Bytes::decode_exact(&[0]).unwrap_err();
-        assert_eq!(err.kind(), &DecodeErrorKind::LengthOutOfBounds { len: 0, min: 1, max: 4 });
+        assert_eq!(
+            err.kind(),
+            &DecodeErrorKind::LengthOutOfBounds {
+                len: 0,
+                min: 1,
+                max: 4
+            }
+        );
     }
 
     #[test]
     fn rejects_length_not_a_multiple_of_element_size() {
         let err = Words::decode_exact(&[0, 3, 1, 2, 3]).unwrap_err();
-        assert_eq!(err.kind(), &DecodeErrorKind::LengthNotMultiple { len: 3, element: 2 });
+        assert_eq!(
+            err.kind(),
+            &DecodeErrorKind::LengthNotMultiple { len: 3, element: 2 }
+        );
     }
 
     #[test]

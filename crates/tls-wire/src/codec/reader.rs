@@ -17,12 +17,18 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// A reader at offset 0 of `bytes`.
     pub const fn new(bytes: &'a [u8]) -> Self {
-        Self { rest: bytes, offset: 0 }
+        Self {
+            rest: bytes,
+            offset: 0,
+        }
     }
 
     /// A reader over `bytes`, which start at `offset` of some larger input.
     pub const fn with_offset(bytes: &'a [u8], offset: usize) -> Self {
-        Self { rest: bytes, offset }
+        Self {
+            rest: bytes,
+            offset,
+        }
     }
 
     /// Offset of the next byte from the start of the outermost input.
@@ -54,7 +60,10 @@ impl<'a> Reader<'a> {
     pub fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], DecodeError> {
         let Some((head, tail)) = self.rest.split_at_checked(n) else {
             return Err(self.error(
-                DecodeErrorKind::Truncated { needed: n, available: self.rest.len() },
+                DecodeErrorKind::Truncated {
+                    needed: n,
+                    available: self.rest.len(),
+                },
                 what,
             ));
         };
@@ -103,18 +112,16 @@ impl<'a> Reader<'a> {
 
     /// A length-prefixed vector checked against its RFC `bounds`, as a sub-reader over its
     /// content. The sub-reader keeps counting offsets from the outermost input.
-    pub fn prefixed(
-        &mut self,
-        bounds: VecBounds,
-        what: &'static str,
-    ) -> Result<Self, DecodeError> {
+    pub fn prefixed(&mut self, bounds: VecBounds, what: &'static str) -> Result<Self, DecodeError> {
         let at = self.offset;
         let len = match bounds.prefix {
             crate::codec::LengthPrefix::U8 => usize::from(self.u8(what)?),
             crate::codec::LengthPrefix::U16 => usize::from(self.u16(what)?),
             crate::codec::LengthPrefix::U24 => widen(self.u24(what)?),
         };
-        bounds.check(len).map_err(|kind| DecodeError::new(kind, what, at))?;
+        bounds
+            .check(len)
+            .map_err(|kind| DecodeError::new(kind, what, at))?;
         let start = self.offset;
         let body = self.take(len, what)?;
         Ok(Self::with_offset(body, start))
@@ -140,7 +147,12 @@ impl<'a> Reader<'a> {
         if self.rest.is_empty() {
             Ok(())
         } else {
-            Err(self.error(DecodeErrorKind::TrailingBytes { count: self.rest.len() }, what))
+            Err(self.error(
+                DecodeErrorKind::TrailingBytes {
+                    count: self.rest.len(),
+                },
+                what,
+            ))
         }
     }
 }
@@ -172,7 +184,13 @@ mod tests {
         let err = r.u32("second").unwrap_err();
         assert_eq!(err.what(), "second");
         assert_eq!(err.offset(), 1);
-        assert_eq!(err.kind(), &DecodeErrorKind::Truncated { needed: 4, available: 2 });
+        assert_eq!(
+            err.kind(),
+            &DecodeErrorKind::Truncated {
+                needed: 4,
+                available: 2
+            }
+        );
     }
 
     #[test]
@@ -190,7 +208,13 @@ mod tests {
     fn rejects_length_beyond_input() {
         let mut r = Reader::new(&[0, 5, 1, 2]);
         let err = r.prefixed_u16("vec").unwrap_err();
-        assert!(matches!(err.kind(), DecodeErrorKind::Truncated { needed: 5, available: 2 }));
+        assert!(matches!(
+            err.kind(),
+            DecodeErrorKind::Truncated {
+                needed: 5,
+                available: 2
+            }
+        ));
     }
 
     #[test]

@@ -62,8 +62,13 @@ impl Writer for Vec<u8> {
         // Every value reachable here was decoded within its bounds or built through a checked
         // constructor, so the content fits its prefix. Should an encoder bug break that, the
         // prefix saturates (the peer sees a malformed message) rather than panicking.
-        debug_assert!(len <= prefix.max_len(), "content of {len} bytes overflows its prefix");
-        let len = u32::try_from(len.min(prefix.max_len())).unwrap_or(u32::MAX).to_be_bytes();
+        debug_assert!(
+            len <= prefix.max_len(),
+            "content of {len} bytes overflows its prefix"
+        );
+        let len = u32::try_from(len.min(prefix.max_len()))
+            .unwrap_or(u32::MAX)
+            .to_be_bytes();
         let digits = len.get(4usize.saturating_sub(width)..).unwrap_or_default();
         if let Some(slot) = self.get_mut(at..at.saturating_add(width)) {
             slot.copy_from_slice(digits);

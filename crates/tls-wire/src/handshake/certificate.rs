@@ -35,7 +35,7 @@ pub type CertificateList<'a> = List<Asn1Cert<'a>, 3, 0, 0x00ff_ffff>;
 ///
 /// An empty `certificate_list` decodes: a client without a suitable certificate sends one.
 /// That the server's list is non-empty is the handshake layer's check.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CertificateTls13<'a> {
     /// `certificate_request_context`: empty for server authentication, the CertificateRequest's
     /// context otherwise.
@@ -93,11 +93,12 @@ impl IntoOwned for CertificateTls13<'_> {
 /// ```
 ///
 /// Its extensions decode with [`ExtensionContext::Certificate`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CertificateEntry<'a> {
     /// `cert_data`: one DER-encoded X.509 certificate, not parsed here.
     pub cert_data: CertData<'a>,
-    /// `extensions` (status_request's OCSP response, signed_certificate_timestamp, …).
+    /// `extensions` (status_request's OCSP response, signed_certificate_timestamp, …), a
+    /// block of [`ExtensionContext::Certificate`].
     pub extensions: Extensions<'a>,
 }
 

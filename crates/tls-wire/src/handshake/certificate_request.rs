@@ -17,11 +17,11 @@ use crate::handshake::CertificateRequestContext;
 ///
 /// Its extensions decode with [`ExtensionContext::CertificateRequest`]; that
 /// `signature_algorithms` is among them is the handshake layer's check.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CertificateRequestTls13<'a> {
     /// `certificate_request_context`: empty in the main handshake, unique per request after it.
     pub certificate_request_context: CertificateRequestContext<'a>,
-    /// `extensions`.
+    /// `extensions`, a block of [`ExtensionContext::CertificateRequest`].
     pub extensions: Extensions<'a>,
 }
 

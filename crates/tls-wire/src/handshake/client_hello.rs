@@ -1,6 +1,6 @@
 //! ClientHello: one wire form for TLS 1.2 and 1.3, whose extensions block may be absent.
 
-use crate::codec::{Codec, IntoOwned, List, Opaque, Reader};
+use crate::codec::{Codec, IntoOwned, List, Opaque, Reader, Writer};
 use crate::error::DecodeError;
 use crate::extensions::{Extension, ExtensionContext, Extensions, OfferedPsks};
 use crate::ids::{CipherSuite, ProtocolVersion};
@@ -40,7 +40,7 @@ pub type CompressionMethods<'a> = Opaque<'a, 1, 1, 0xff>;
 ///
 /// The [`Codec`] impl decodes a whole message body: "extensions present" means "bytes left in
 /// the reader", so the reader must end where the body ends.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientHello<'a> {
     /// `legacy_version` (`client_version` in TLS 1.2).
     pub legacy_version: ProtocolVersion,
@@ -52,7 +52,8 @@ pub struct ClientHello<'a> {
     pub cipher_suites: CipherSuites,
     /// `legacy_compression_methods` (`compression_methods` in TLS 1.2).
     pub legacy_compression_methods: CompressionMethods<'a>,
-    /// `extensions`: `None` when the block is absent.
+    /// `extensions`: `None` when the block is absent; a block of
+    /// [`ExtensionContext::ClientHello`].
     pub extensions: Option<Extensions<'a>>,
 }
 
@@ -84,7 +85,7 @@ impl<'a> Codec<'a> for ClientHello<'a> {
 
     fn encode(&self, out: &mut Vec<u8>) {
         self.legacy_version.encode(out);
-        out.extend_from_slice(&self.random);
+        out.put_bytes(&self.random);
         self.legacy_session_id.encode(out);
         self.cipher_suites.encode(out);
         self.legacy_compression_methods.encode(out);
@@ -95,7 +96,9 @@ impl<'a> Codec<'a> for ClientHello<'a> {
 }
 
 /// The extensions block that ends a hello: absent if the body has no byte left, otherwise a
-/// whole block (the caller then checks that nothing follows it).
+/// whole block (the caller then checks that nothing follows it). RFC 5246 §7.4.1.2: "The
+/// presence of extensions can be detected by determining whether there are bytes following the
+/// compression_methods at the end of the ClientHello."
 //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.2
 //# If negotiating a version of TLS prior to 1.3,
 //# a server MUST check that the message either contains no data after

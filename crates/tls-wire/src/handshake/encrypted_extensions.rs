@@ -14,9 +14,9 @@ use crate::extensions::{ExtensionContext, Extensions};
 ///
 /// Its extensions decode with [`ExtensionContext::EncryptedExtensions`]; which of them may
 /// appear is the handshake layer's check.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EncryptedExtensions<'a> {
-    /// `extensions`.
+    /// `extensions`, a block of [`ExtensionContext::EncryptedExtensions`].
     pub extensions: Extensions<'a>,
 }
 

@@ -62,7 +62,7 @@ pub enum NegotiatedVersion {
 }
 
 /// The typed content of one handshake message: one variant per message form.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HandshakePayload<'a> {
     /// `client_hello`, TLS 1.2 and 1.3.
     ClientHello(ClientHello<'a>),
@@ -240,7 +240,7 @@ impl IntoOwned for HandshakePayload<'_> {
 /// the encoding made when it was built. Either way [`raw`](Self::raw) is what goes on the wire
 /// and into the transcript, and [`encode`](Self::encode) re-encodes the typed payload, which
 /// gives the same bytes (the round-trip property the tests check).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HandshakeMessage<'a> {
     payload: HandshakePayload<'a>,
     raw: Cow<'a, [u8]>,

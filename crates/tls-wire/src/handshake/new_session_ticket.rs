@@ -26,7 +26,7 @@ pub type Ticket<'a> = Opaque<'a, 2, 1, 0xffff>;
 /// Its extensions decode with [`ExtensionContext::NewSessionTicket`]. The 7-day ceiling on
 /// `ticket_lifetime` binds the server that sends it; what a client does with a longer one is
 /// the handshake layer's choice, so any value decodes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewSessionTicketTls13<'a> {
     /// `ticket_lifetime`, in seconds.
     pub ticket_lifetime: u32,
@@ -36,7 +36,7 @@ pub struct NewSessionTicketTls13<'a> {
     pub ticket_nonce: TicketNonce<'a>,
     /// `ticket`: the PSK identity to offer when resuming.
     pub ticket: Ticket<'a>,
-    /// `extensions`.
+    /// `extensions`, a block of [`ExtensionContext::NewSessionTicket`].
     pub extensions: Extensions<'a>,
 }
 

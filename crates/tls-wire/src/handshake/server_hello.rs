@@ -58,7 +58,7 @@ pub(super) fn decode_server_hello_message<'a>(
 /// `extensions_present` false), `Some` (possibly empty) otherwise; both round-trip. The
 /// [`Codec`] impl decodes a whole message body and refuses a body whose random is
 /// [`HELLO_RETRY_REQUEST_RANDOM`]: that is a [`HelloRetryRequest`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerHello<'a> {
     /// `legacy_version` (`server_version` in TLS 1.2).
     pub legacy_version: ProtocolVersion,
@@ -70,7 +70,8 @@ pub struct ServerHello<'a> {
     pub cipher_suite: CipherSuite,
     /// `legacy_compression_method` (`compression_method` in TLS 1.2).
     pub legacy_compression_method: u8,
-    /// `extensions`: `None` when the block is absent.
+    /// `extensions`: `None` when the block is absent; a block of
+    /// [`ExtensionContext::ServerHello`].
     pub extensions: Option<Extensions<'a>>,
 }
 
@@ -143,7 +144,7 @@ impl IntoOwned for ServerHello<'_> {
 /// HelloRetryRequest exists only in TLS 1.3, where the extensions block is not optional, so a
 /// body that ends after the compression method is refused. Its extensions decode with
 /// [`ExtensionContext::HelloRetryRequest`] (where `key_share` is a bare `selected_group`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HelloRetryRequest<'a> {
     /// `legacy_version`.
     pub legacy_version: ProtocolVersion,
@@ -153,7 +154,7 @@ pub struct HelloRetryRequest<'a> {
     pub cipher_suite: CipherSuite,
     /// `legacy_compression_method`.
     pub legacy_compression_method: u8,
-    /// `extensions`.
+    /// `extensions`, a block of [`ExtensionContext::HelloRetryRequest`].
     pub extensions: Extensions<'a>,
 }
 

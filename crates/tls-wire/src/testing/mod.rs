@@ -1,5 +1,6 @@
 //! proptest strategies for every wire type (feature `test-strategies`), for this crate's tests
 //! and for other crates'.
-pub mod record;
-pub mod ids;
+pub mod extensions;
 pub mod handshake;
+pub mod ids;
+pub mod record;

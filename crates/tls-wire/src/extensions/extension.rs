@@ -1,0 +1,398 @@
+//! [`Extension`]: one extension, in the form its type takes in the message it sits in.
+
+use crate::codec::{Codec, IntoOwned, Opaque, Reader, VecBounds, Writer};
+use crate::error::DecodeError;
+use crate::extensions::{
+    CertificateAuthorities, CertificateStatus, CertificateStatusRequest, Cookie, ExtensionContext,
+    KeyShareClientHello, KeyShareHelloRetryRequest, KeyShareServerHello, NamedGroupList,
+    OfferedPsks, Padding, ProtocolNameList, PskKeyExchangeModes, RecordSizeLimit, ServerNameList,
+    SignatureSchemeList, SupportedVersionList,
+};
+use crate::ids::{ExtensionType, ProtocolVersion};
+
+/// RFC 8446 §4.2: `opaque extension_data<0..2^16-1>;`
+pub type ExtensionBody<'a> = Opaque<'a, 2, 0, 0xffff>;
+
+/// The bounds of one extension's `extension_data`.
+const EXTENSION_DATA: VecBounds = ExtensionBody::BOUNDS;
+
+/// The field errors name for an extension's body when its type has no RFC name.
+const EXTENSION_DATA_FIELD: &str = "Extension.extension_data";
+
+/// One extension (RFC 8446 §4.2), in the form its type takes in the message it was decoded
+/// from; see [`ExtensionContext`] for which message types which form.
+///
+/// ```text
+/// struct {
+///     ExtensionType extension_type;
+///     opaque extension_data<0..2^16-1>;
+/// } Extension;
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Extension<'a> {
+    /// `server_name` in a ClientHello (RFC 6066 §3).
+    ServerName(ServerNameList<'a>),
+    /// `server_name` in a ServerHello or EncryptedExtensions: the empty acknowledgement.
+    ServerNameEmpty,
+    /// `status_request` in a ClientHello (RFC 6066 §8).
+    StatusRequest(CertificateStatusRequest<'a>),
+    /// `status_request` in a CertificateRequest (RFC 8446 §4.4.2.1) or a TLS 1.2 ServerHello
+    /// (RFC 6066 §8): empty.
+    StatusRequestEmpty,
+    /// `status_request` in a CertificateEntry: the stapled response (RFC 8446 §4.4.2.1).
+    CertificateStatus(CertificateStatus<'a>),
+    /// `supported_groups` (ClientHello, EncryptedExtensions).
+    SupportedGroups(NamedGroupList),
+    /// `signature_algorithms` (ClientHello, CertificateRequest).
+    SignatureAlgorithms(SignatureSchemeList),
+    /// `signature_algorithms_cert` (ClientHello, CertificateRequest).
+    SignatureAlgorithmsCert(SignatureSchemeList),
+    /// `application_layer_protocol_negotiation` (ClientHello, EncryptedExtensions, TLS 1.2
+    /// ServerHello).
+    ApplicationLayerProtocolNegotiation(ProtocolNameList<'a>),
+    /// `padding` (ClientHello), its bytes as received.
+    Padding(Padding<'a>),
+    /// `key_share` in a ClientHello.
+    KeyShareClientHello(KeyShareClientHello<'a>),
+    /// `key_share` in a ServerHello.
+    KeyShareServerHello(KeyShareServerHello<'a>),
+    /// `key_share` in a HelloRetryRequest.
+    KeyShareHelloRetryRequest(KeyShareHelloRetryRequest),
+    /// `pre_shared_key` in a ClientHello: the PSKs offered.
+    PreSharedKey(OfferedPsks<'a>),
+    /// `pre_shared_key` in a ServerHello: `uint16 selected_identity`, the index of the PSK the
+    /// server chose.
+    SelectedIdentity(u16),
+    /// `psk_key_exchange_modes` (ClientHello).
+    PskKeyExchangeModes(PskKeyExchangeModes),
+    /// `early_data` in a ClientHello or EncryptedExtensions: empty.
+    EarlyData,
+    /// `early_data` in a NewSessionTicket: `uint32 max_early_data_size`.
+    MaxEarlyDataSize(u32),
+    /// `cookie` (ClientHello, HelloRetryRequest).
+    Cookie(Cookie<'a>),
+    /// `supported_versions` in a ClientHello.
+    SupportedVersions(SupportedVersionList),
+    /// `supported_versions` in a ServerHello or HelloRetryRequest: `selected_version`.
+    SelectedVersion(ProtocolVersion),
+    /// `certificate_authorities` (ClientHello, CertificateRequest).
+    CertificateAuthorities(CertificateAuthorities<'a>),
+    /// `post_handshake_auth` (ClientHello): empty.
+    PostHandshakeAuth,
+    /// `record_size_limit` (ClientHello, EncryptedExtensions, TLS 1.2 ServerHello).
+    RecordSizeLimit(RecordSizeLimit),
+    /// Any extension this context does not type, kept as received.
+    Opaque {
+        /// The extension's type.
+        typ: ExtensionType,
+        /// Its `extension_data`, as received.
+        body: ExtensionBody<'a>,
+    },
+}
+
+impl<'a> Extension<'a> {
+    /// The extension's type.
+    pub const fn typ(&self) -> ExtensionType {
+        match self {
+            Self::ServerName(_) | Self::ServerNameEmpty => ExtensionType::SERVER_NAME,
+            Self::StatusRequest(_) | Self::StatusRequestEmpty | Self::CertificateStatus(_) => {
+                ExtensionType::STATUS_REQUEST
+            }
+            Self::SupportedGroups(_) => ExtensionType::SUPPORTED_GROUPS,
+            Self::SignatureAlgorithms(_) => ExtensionType::SIGNATURE_ALGORITHMS,
+            Self::SignatureAlgorithmsCert(_) => ExtensionType::SIGNATURE_ALGORITHMS_CERT,
+            Self::ApplicationLayerProtocolNegotiation(_) => {
+                ExtensionType::APPLICATION_LAYER_PROTOCOL_NEGOTIATION
+            }
+            Self::Padding(_) => ExtensionType::PADDING,
+            Self::KeyShareClientHello(_)
+            | Self::KeyShareServerHello(_)
+            | Self::KeyShareHelloRetryRequest(_) => ExtensionType::KEY_SHARE,
+            Self::PreSharedKey(_) | Self::SelectedIdentity(_) => ExtensionType::PRE_SHARED_KEY,
+            Self::PskKeyExchangeModes(_) => ExtensionType::PSK_KEY_EXCHANGE_MODES,
+            Self::EarlyData | Self::MaxEarlyDataSize(_) => ExtensionType::EARLY_DATA,
+            Self::Cookie(_) => ExtensionType::COOKIE,
+            Self::SupportedVersions(_) | Self::SelectedVersion(_) => {
+                ExtensionType::SUPPORTED_VERSIONS
+            }
+            Self::CertificateAuthorities(_) => ExtensionType::CERTIFICATE_AUTHORITIES,
+            Self::PostHandshakeAuth => ExtensionType::POST_HANDSHAKE_AUTH,
+            Self::RecordSizeLimit(_) => ExtensionType::RECORD_SIZE_LIMIT,
+            Self::Opaque { typ, .. } => *typ,
+        }
+    }
+
+    /// Decodes one extension in the form its type takes in `context`.
+    ///
+    /// A typed form must take its whole body: an empty form with a body, or a form followed by
+    /// more bytes, is `TrailingBytes` (a `decode_error`).
+    pub fn decode(r: &mut Reader<'a>, context: ExtensionContext) -> Result<Self, DecodeError> {
+        let typ = ExtensionType::new(r.u16("Extension.extension_type")?);
+        // The opaque form reads the same bytes, prefix included; keep a reader at them.
+        let mut opaque = r.clone();
+        let mut body = r.prefixed(EXTENSION_DATA, EXTENSION_DATA_FIELD)?;
+        match Self::decode_form(typ, context, &mut body)? {
+            Some(extension) => {
+                //= https://www.rfc-editor.org/rfc/rfc8446#section-6
+                //# Peers which receive a message which
+                //# cannot be parsed according to the syntax (e.g., have a length
+                //# extending beyond the message boundary or contain an out-of-range
+                //# length) MUST terminate the connection with a "decode_error" alert.
+                body.finish(typ.name().unwrap_or(EXTENSION_DATA_FIELD))?;
+                Ok(extension)
+            }
+            None => Ok(Self::Opaque {
+                typ,
+                body: ExtensionBody::decode_named(&mut opaque, EXTENSION_DATA_FIELD)?,
+            }),
+        }
+    }
+
+    /// The typed form of `typ` in `context`, decoded from its body; `None` where the extension
+    /// stays opaque. This match is the table of which message types which form.
+    fn decode_form(
+        typ: ExtensionType,
+        context: ExtensionContext,
+        body: &mut Reader<'a>,
+    ) -> Result<Option<Self>, DecodeError> {
+        use ExtensionContext::{
+            Certificate, CertificateRequest, ClientHello, EncryptedExtensions, HelloRetryRequest,
+            NewSessionTicket, ServerHello,
+        };
+        use ExtensionType as T;
+        let extension = match (typ, context) {
+            (T::SERVER_NAME, ClientHello) => {
+                Self::ServerName(ServerNameList::decode_named(body, "ServerNameList")?)
+            }
+            //= https://www.rfc-editor.org/rfc/rfc6066#section-3
+            //# The "extension_data" field of this extension SHALL be
+            //# empty.
+            (T::SERVER_NAME, ServerHello | EncryptedExtensions) => Self::ServerNameEmpty,
+            (T::STATUS_REQUEST, ClientHello) => {
+                Self::StatusRequest(CertificateStatusRequest::decode(body)?)
+            }
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.2.1
+            //# A server MAY request that a client present an OCSP response with its
+            //# certificate by sending an empty "status_request" extension in its
+            //# CertificateRequest message.
+            (T::STATUS_REQUEST, ServerHello | CertificateRequest) => Self::StatusRequestEmpty,
+            (T::STATUS_REQUEST, Certificate) => {
+                Self::CertificateStatus(CertificateStatus::decode(body)?)
+            }
+            (T::SUPPORTED_GROUPS, ClientHello | EncryptedExtensions) => Self::SupportedGroups(
+                NamedGroupList::decode_named(body, "NamedGroupList.named_group_list")?,
+            ),
+            (T::SIGNATURE_ALGORITHMS, ClientHello | CertificateRequest) => {
+                Self::SignatureAlgorithms(SignatureSchemeList::decode_named(
+                    body,
+                    "SignatureSchemeList.supported_signature_algorithms",
+                )?)
+            }
+            (T::SIGNATURE_ALGORITHMS_CERT, ClientHello | CertificateRequest) => {
+                Self::SignatureAlgorithmsCert(SignatureSchemeList::decode_named(
+                    body,
+                    "SignatureSchemeList.supported_signature_algorithms",
+                )?)
+            }
+            (
+                T::APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
+                ClientHello | ServerHello | EncryptedExtensions,
+            ) => Self::ApplicationLayerProtocolNegotiation(ProtocolNameList::decode_named(
+                body,
+                "ProtocolNameList.protocol_name_list",
+            )?),
+            (T::PADDING, ClientHello) => Self::Padding(Padding::decode_rest(body)),
+            (T::KEY_SHARE, ClientHello) => {
+                Self::KeyShareClientHello(KeyShareClientHello::decode(body)?)
+            }
+            (T::KEY_SHARE, ServerHello) => {
+                Self::KeyShareServerHello(KeyShareServerHello::decode(body)?)
+            }
+            (T::KEY_SHARE, HelloRetryRequest) => {
+                Self::KeyShareHelloRetryRequest(KeyShareHelloRetryRequest::decode(body)?)
+            }
+            (T::PRE_SHARED_KEY, ClientHello) => Self::PreSharedKey(OfferedPsks::decode(body)?),
+            (T::PRE_SHARED_KEY, ServerHello) => {
+                Self::SelectedIdentity(body.u16("PreSharedKeyExtension.selected_identity")?)
+            }
+            (T::PSK_KEY_EXCHANGE_MODES, ClientHello) => Self::PskKeyExchangeModes(
+                PskKeyExchangeModes::decode_named(body, "PskKeyExchangeModes.ke_modes")?,
+            ),
+            (T::EARLY_DATA, ClientHello | EncryptedExtensions) => Self::EarlyData,
+            (T::EARLY_DATA, NewSessionTicket) => {
+                Self::MaxEarlyDataSize(body.u32("EarlyDataIndication.max_early_data_size")?)
+            }
+            (T::COOKIE, ClientHello | HelloRetryRequest) => {
+                Self::Cookie(Cookie::decode_named(body, "Cookie.cookie")?)
+            }
+            (T::SUPPORTED_VERSIONS, ClientHello) => Self::SupportedVersions(
+                SupportedVersionList::decode_named(body, "SupportedVersions.versions")?,
+            ),
+            (T::SUPPORTED_VERSIONS, ServerHello | HelloRetryRequest) => Self::SelectedVersion(
+                ProtocolVersion::new(body.u16("SupportedVersions.selected_version")?),
+            ),
+            (T::CERTIFICATE_AUTHORITIES, ClientHello | CertificateRequest) => {
+                Self::CertificateAuthorities(CertificateAuthorities::decode_named(
+                    body,
+                    "CertificateAuthoritiesExtension.authorities",
+                )?)
+            }
+            (T::POST_HANDSHAKE_AUTH, ClientHello) => Self::PostHandshakeAuth,
+            (T::RECORD_SIZE_LIMIT, ClientHello | ServerHello | EncryptedExtensions) => {
+                Self::RecordSizeLimit(RecordSizeLimit::decode(body)?)
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(extension))
+    }
+
+    /// Length of the encoded `extension_data`, without its two-byte length.
+    pub fn body_len(&self) -> usize {
+        match self {
+            Self::Opaque { body, .. } => body.len(),
+            typed => {
+                let mut out = Vec::new();
+                typed.encode_body(&mut out);
+                out.len()
+            }
+        }
+    }
+
+    /// Appends the extension: its type, then its body behind a two-byte length.
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        out.put_u16(self.typ().get());
+        match self {
+            Self::Opaque { body, .. } => body.encode(out),
+            typed => out.u16_prefixed(|out| typed.encode_body(out)),
+        }
+    }
+
+    /// Appends the body of a typed form (nothing for the opaque one, which carries its own
+    /// length).
+    fn encode_body(&self, out: &mut Vec<u8>) {
+        match self {
+            Self::ServerName(list) => list.encode(out),
+            Self::StatusRequest(request) => request.encode(out),
+            Self::CertificateStatus(status) => status.encode(out),
+            Self::SupportedGroups(groups) => groups.encode(out),
+            Self::SignatureAlgorithms(schemes) | Self::SignatureAlgorithmsCert(schemes) => {
+                schemes.encode(out);
+            }
+            Self::ApplicationLayerProtocolNegotiation(names) => names.encode(out),
+            Self::Padding(padding) => padding.encode(out),
+            Self::KeyShareClientHello(shares) => shares.encode(out),
+            Self::KeyShareServerHello(share) => share.encode(out),
+            Self::KeyShareHelloRetryRequest(group) => group.encode(out),
+            Self::PreSharedKey(offered) => offered.encode(out),
+            Self::SelectedIdentity(index) => out.put_u16(*index),
+            Self::PskKeyExchangeModes(modes) => modes.encode(out),
+            Self::MaxEarlyDataSize(size) => out.put_u32(*size),
+            Self::Cookie(cookie) => cookie.encode(out),
+            Self::SupportedVersions(versions) => versions.encode(out),
+            Self::SelectedVersion(version) => version.encode(out),
+            Self::CertificateAuthorities(names) => names.encode(out),
+            Self::RecordSizeLimit(limit) => limit.encode(out),
+            Self::ServerNameEmpty
+            | Self::StatusRequestEmpty
+            | Self::EarlyData
+            | Self::PostHandshakeAuth
+            | Self::Opaque { .. } => {}
+        }
+    }
+}
+
+impl IntoOwned for Extension<'_> {
+    type Owned = Extension<'static>;
+
+    fn into_owned(self) -> Self::Owned {
+        match self {
+            Self::ServerName(list) => Extension::ServerName(list.into_owned()),
+            Self::ServerNameEmpty => Extension::ServerNameEmpty,
+            Self::StatusRequest(request) => Extension::StatusRequest(request.into_owned()),
+            Self::StatusRequestEmpty => Extension::StatusRequestEmpty,
+            Self::CertificateStatus(status) => Extension::CertificateStatus(status.into_owned()),
+            Self::SupportedGroups(groups) => Extension::SupportedGroups(groups),
+            Self::SignatureAlgorithms(schemes) => Extension::SignatureAlgorithms(schemes),
+            Self::SignatureAlgorithmsCert(schemes) => Extension::SignatureAlgorithmsCert(schemes),
+            Self::ApplicationLayerProtocolNegotiation(names) => {
+                Extension::ApplicationLayerProtocolNegotiation(names.into_owned())
+            }
+            Self::Padding(padding) => Extension::Padding(padding.into_owned()),
+            Self::KeyShareClientHello(shares) => {
+                Extension::KeyShareClientHello(shares.into_owned())
+            }
+            Self::KeyShareServerHello(share) => Extension::KeyShareServerHello(share.into_owned()),
+            Self::KeyShareHelloRetryRequest(group) => Extension::KeyShareHelloRetryRequest(group),
+            Self::PreSharedKey(offered) => Extension::PreSharedKey(offered.into_owned()),
+            Self::SelectedIdentity(index) => Extension::SelectedIdentity(index),
+            Self::PskKeyExchangeModes(modes) => Extension::PskKeyExchangeModes(modes),
+            Self::EarlyData => Extension::EarlyData,
+            Self::MaxEarlyDataSize(size) => Extension::MaxEarlyDataSize(size),
+            Self::Cookie(cookie) => Extension::Cookie(cookie.into_owned()),
+            Self::SupportedVersions(versions) => Extension::SupportedVersions(versions),
+            Self::SelectedVersion(version) => Extension::SelectedVersion(version),
+            Self::CertificateAuthorities(names) => {
+                Extension::CertificateAuthorities(names.into_owned())
+            }
+            Self::PostHandshakeAuth => Extension::PostHandshakeAuth,
+            Self::RecordSizeLimit(limit) => Extension::RecordSizeLimit(limit),
+            Self::Opaque { typ, body } => Extension::Opaque {
+                typ,
+                body: body.into_owned(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::DecodeErrorKind;
+    use crate::extensions::test_support::*;
+
+    #[test]
+    fn keeps_unknown_and_grease_types_opaque() {
+        for bytes in [
+            &[0x9a, 0x9a, 0, 0][..],
+            &[0x44, 0x69, 0, 2, 1, 2],
+            &[0xff, 0x01, 0, 1, 0],
+        ] {
+            for context in ExtensionContext::ALL {
+                let extension = round_trip(bytes, context);
+                assert!(
+                    matches!(extension, Extension::Opaque { .. }),
+                    "{extension:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn keeps_a_known_type_opaque_where_its_form_is_undefined() {
+        // key_share in EncryptedExtensions: no form there; the handshake refuses it.
+        let bytes = [0, 0x33, 0, 3, 1, 2, 3];
+        let extension = round_trip(&bytes, ExtensionContext::EncryptedExtensions);
+        assert_eq!(extension.typ(), ExtensionType::KEY_SHARE);
+        assert!(matches!(extension, Extension::Opaque { .. }));
+    }
+
+    #[test]
+    fn rejects_typed_form_followed_by_more_bytes() {
+        let err = decode_one(&[0, 0x29, 0, 3, 0, 0, 0], ExtensionContext::ServerHello).unwrap_err();
+        assert_eq!(err.kind(), &DecodeErrorKind::TrailingBytes { count: 1 });
+        assert_eq!(err.what(), "pre_shared_key");
+        assert_eq!(err.offset(), 6);
+    }
+
+    #[test]
+    fn rejects_body_longer_than_the_input() {
+        let err = decode_one(&[0, 0x2b, 0, 3, 3, 4], ExtensionContext::ServerHello).unwrap_err();
+        assert!(matches!(
+            err.kind(),
+            DecodeErrorKind::Truncated {
+                needed: 3,
+                available: 2
+            }
+        ));
+    }
+}
