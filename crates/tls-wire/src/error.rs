@@ -266,3 +266,122 @@ impl fmt::Display for LengthError {
 }
 
 impl std::error::Error for LengthError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind with the alert the RFC gives it, and where. A new kind must be added here
+    /// (the match in `alert` already refuses to compile without it).
+    #[test]
+    fn every_kind_maps_to_its_rfc_alert() {
+        let ext = ExtensionType::SERVER_NAME;
+        let table = [
+            (
+                DecodeErrorKind::Truncated {
+                    needed: 2,
+                    available: 1,
+                },
+                "decode_error",
+                "8446 §6.2",
+            ),
+            (
+                DecodeErrorKind::TrailingBytes { count: 1 },
+                "decode_error",
+                "8446 §6.2",
+            ),
+            (
+                DecodeErrorKind::LengthOutOfBounds {
+                    len: 0,
+                    min: 1,
+                    max: 2,
+                },
+                "decode_error",
+                "8446 §6.2",
+            ),
+            (
+                DecodeErrorKind::LengthNotMultiple { len: 3, element: 2 },
+                "decode_error",
+                "8446 §6.2",
+            ),
+            (
+                DecodeErrorKind::NotTlsRecord { version: 0x0200 },
+                "decode_error",
+                "8446 §6.2",
+            ),
+            (
+                DecodeErrorKind::DuplicateExtension(ext),
+                "illegal_parameter",
+                "8446 §4.2",
+            ),
+            (
+                DecodeErrorKind::PreSharedKeyNotLast,
+                "illegal_parameter",
+                "8446 §4.2.11",
+            ),
+            (
+                DecodeErrorKind::IllegalValue { value: 2 },
+                "illegal_parameter",
+                "8446 §6.2",
+            ),
+            (
+                DecodeErrorKind::HandshakeMessageTooLarge {
+                    len: 70_000,
+                    max: 65_536,
+                },
+                "illegal_parameter",
+                "local limit",
+            ),
+            (
+                DecodeErrorKind::UnknownContentType(ContentType::new(99)),
+                "unexpected_message",
+                "8446 §5",
+            ),
+            (
+                DecodeErrorKind::InterleavedContentType(ContentType::ALERT),
+                "unexpected_message",
+                "8446 §5.1",
+            ),
+            (
+                DecodeErrorKind::MessageSpansKeyChange,
+                "unexpected_message",
+                "8446 §5.1",
+            ),
+            (
+                DecodeErrorKind::EmptyRecord(ContentType::HANDSHAKE),
+                "unexpected_message",
+                "8446 §5.1",
+            ),
+            (
+                DecodeErrorKind::NoInnerContentType,
+                "unexpected_message",
+                "8446 §5.4",
+            ),
+            (
+                DecodeErrorKind::BadChangeCipherSpec,
+                "unexpected_message",
+                "8446 §5",
+            ),
+            (
+                DecodeErrorKind::ProtectedChangeCipherSpec,
+                "unexpected_message",
+                "8446 §5",
+            ),
+            (
+                DecodeErrorKind::RecordOverflow {
+                    len: 20_000,
+                    max: 16_384,
+                },
+                "record_overflow",
+                "8446 §5.1",
+            ),
+        ];
+        for (kind, alert, section) in table {
+            let err = DecodeError::new(kind, "Field", 7);
+            assert_eq!(err.alert().to_string(), alert, "{err} (RFC {section})");
+            let text = err.to_string();
+            assert!(text.starts_with("Field at offset 7: "), "{text}");
+            assert!(text.ends_with(&format!("({alert})")), "{text}");
+        }
+    }
+}
