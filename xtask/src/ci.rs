@@ -2,8 +2,9 @@
 //!
 //! Stages: `cargo fmt --check`; the IANA tables against their generator (`gen-iana --check`);
 //! `cargo clippy --workspace --all-targets --all-features -- -D warnings`;
-//! `cargo test --workspace --all-features`. Suites join the list as they land (interop, limbo,
-//! bench quick).
+//! `cargo test --workspace --all-features`; every criterion benchmark once in `--test` mode
+//! (`cargo bench --workspace --bench '*' -- --test`: they build and run, nothing is measured). Suites join
+//! the list as they land (interop, limbo).
 //!
 //! The run ends with one line, `N passed, M failed`, over everything it ran: each test cargo
 //! reports counts once, and each other stage counts as one check. "Failed" means unexpected
@@ -80,6 +81,14 @@ fn stages() -> Vec<Stage> {
             kind: StageKind::Cargo {
                 args: &["test", "--workspace", "--all-features"],
                 tests: true,
+            },
+        },
+        Stage {
+            name: "bench-smoke",
+            limit: 15 * MINUTE,
+            kind: StageKind::Cargo {
+                args: &["bench", "--workspace", "--bench", "*", "--", "--test"],
+                tests: false,
             },
         },
     ]

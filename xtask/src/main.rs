@@ -3,8 +3,10 @@
 //! - `cargo xtask ci`: every check CI runs, each stage under a wall-clock limit.
 //! - `cargo xtask gen-iana [--check]`: regenerates tls-wire's IANA registry tables from the CSVs
 //!   in `testdata/iana/` (`--check` fails if the checked-in tables differ).
+//! - `cargo xtask bench [--quick] [FILTER]`: the criterion benchmarks.
 #![forbid(unsafe_code)]
 
+mod bench;
 mod ci;
 mod iana;
 
@@ -19,8 +21,9 @@ fn main() -> ExitCode {
     let result = match command {
         "ci" => ci::run(rest),
         "gen-iana" => iana::run(rest),
+        "bench" => bench::run(rest),
         _ => {
-            eprintln!("usage: cargo xtask <ci | gen-iana [--check]>");
+            eprintln!("usage: cargo xtask <ci | gen-iana [--check] | bench [--quick] [FILTER]>");
             return ExitCode::from(2);
         }
     };
