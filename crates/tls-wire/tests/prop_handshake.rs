@@ -4,11 +4,18 @@
 
 use proptest::collection::vec;
 use proptest::prelude::*;
-use tls_wire::codec::IntoOwned;
-use tls_wire::handshake::{HandshakeMessage, HandshakePayload, NegotiatedVersion};
-use tls_wire::testing::handshake::{
-    client_hello, handshake_payload, negotiated_version, versioned_payload,
+use proptest::sample::select;
+use tls_wire::codec::{Codec, IntoOwned};
+use tls_wire::handshake::{
+    HandshakeMessage, HandshakePayload, NegotiatedVersion, ServerECDHParams,
 };
+use tls_wire::testing::handshake::{
+    client_hello, handshake_payload, negotiated_version, server_ecdh_params, tls12_only_payload,
+    versioned_payload,
+};
+
+/// Every type TLS 1.2 gives a typed form, hellos aside.
+const TLS12_TYPES: [u8; 10] = [0, 4, 11, 12, 13, 14, 15, 16, 20, 22];
 
 /// `msg_type`, a `uint24` length, then `body`.
 fn frame(msg_type: u8, body: &[u8]) -> Vec<u8> {
@@ -72,6 +79,54 @@ proptest! {
             Some(len) => prop_assert_eq!(truncated, Some(&message.raw()[..message.raw().len() - len])),
             None => prop_assert_eq!(truncated, None),
         }
+    }
+
+    #[test]
+    fn tls12_only_message_round_trips(payload in tls12_only_payload()) {
+        let built = HandshakeMessage::new(payload.clone()).unwrap();
+        let decoded = HandshakeMessage::decode(built.raw(), NegotiatedVersion::Tls12).unwrap();
+        prop_assert_eq!(decoded.payload(), &payload);
+        let mut again = Vec::new();
+        decoded.encode(&mut again);
+        prop_assert_eq!(&again[..], built.raw());
+        // Under any other version the same bytes are kept opaque, with their type.
+        for version in [NegotiatedVersion::NotYet, NegotiatedVersion::Tls13] {
+            let other = HandshakeMessage::decode(built.raw(), version);
+            if let Ok(other) = other {
+                prop_assert_eq!(other.typ(), payload.typ());
+                prop_assert_eq!(other.raw(), built.raw());
+            }
+        }
+    }
+
+    #[test]
+    fn server_ecdh_params_keep_their_encoding(params in server_ecdh_params()) {
+        let bytes = params.to_vec();
+        prop_assert_eq!(params.encoded(), &bytes[..]);
+        let decoded = ServerECDHParams::decode_exact(&bytes).unwrap();
+        prop_assert_eq!(decoded.encoded(), &bytes[..]);
+        prop_assert_eq!(&decoded, &params);
+        prop_assert_eq!(decoded.into_owned(), params);
+    }
+
+    #[test]
+    fn tls12_bodies_never_panic(
+        msg_type in select(&TLS12_TYPES[..]),
+        body in vec(any::<u8>(), 0..400),
+    ) {
+        assert_round_trips_if_it_decodes(&frame(msg_type, &body), NegotiatedVersion::Tls12);
+    }
+
+    #[test]
+    fn mutated_tls12_messages_never_panic(
+        payload in tls12_only_payload(),
+        at in any::<prop::sample::Index>(),
+        xor in 1u8..=255,
+    ) {
+        let mut bytes = HandshakeMessage::new(payload).unwrap().raw().to_vec();
+        let i = at.index(bytes.len());
+        bytes[i] ^= xor;
+        assert_round_trips_if_it_decodes(&bytes, NegotiatedVersion::Tls12);
     }
 
     #[test]

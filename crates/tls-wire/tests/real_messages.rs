@@ -1,7 +1,8 @@
-//! Every handshake message in the vector files decodes, re-encodes byte for byte through its
-//! typed value, and passes the prefix and mutated-length checks: RFC 8448's traces, the
-//! illustrated TLS 1.2 and 1.3 connections, the OpenSSL captures, and the 24 ClientHellos of
-//! the fingerprint vectors.
+//! Every handshake message in the vector files decodes to a typed form (never
+//! `HandshakePayload::Unknown`) under the version it was sent with, re-encodes byte for byte
+//! through its typed value, and passes the prefix and mutated-length checks: RFC 8448's traces,
+//! the illustrated TLS 1.2 and 1.3 connections, the OpenSSL captures (every TLS 1.2 record in
+//! the clear among them), and the 24 ClientHellos of the fingerprint vectors.
 //!
 //! The files are copies of `shared/spec/` kept in `testdata/` (see its README for sources).
 
@@ -60,19 +61,12 @@ fn check(label: &str, bytes: &[u8], version: NegotiatedVersion) -> HandshakeType
         let early = HandshakeMessage::decode(bytes, NegotiatedVersion::NotYet).unwrap();
         assert_eq!(early.payload(), message.payload(), "{label}");
     }
-    // TLS 1.3 messages are all typed; under TLS 1.2 only the messages not parsed yet are not.
-    if let HandshakePayload::Unknown { typ, .. } = message.payload() {
-        let not_parsed_yet = [
-            HandshakeType::NEW_SESSION_TICKET,
-            HandshakeType::SERVER_KEY_EXCHANGE,
-            HandshakeType::SERVER_HELLO_DONE,
-            HandshakeType::CLIENT_KEY_EXCHANGE,
-        ];
-        assert!(
-            version == NegotiatedVersion::Tls12 && not_parsed_yet.contains(typ),
-            "{label}: {typ} decoded as unknown under {version:?}"
-        );
-    }
+    // Every message of these traces has a typed form under the version it was sent with.
+    assert!(
+        !matches!(message.payload(), HandshakePayload::Unknown { .. }),
+        "{label}: {} decoded as unknown under {version:?}",
+        message.typ()
+    );
     message.typ()
 }
 
@@ -174,9 +168,23 @@ fn illustrated_tls13_messages_round_trip() {
     assert_eq!(types.len(), 9, "{types:?}");
 }
 
+/// `ServerKeyExchange (…)` → `server_key_exchange`: a trace's message label as the RFC name
+/// of its type.
+fn rfc_name(label: &str) -> String {
+    let mut name = String::new();
+    for c in label.split(" (").next().unwrap().chars() {
+        if c.is_ascii_uppercase() && !name.is_empty() {
+            name.push('_');
+        }
+        name.push(c.to_ascii_lowercase());
+    }
+    name
+}
+
 #[test]
 fn illustrated_tls12_messages_round_trip() {
     let vectors = vectors("illustrated-tls12.json");
+    let mut plaintext = 0;
     let mut types = Vec::new();
     for record in vectors["records"].as_array().unwrap() {
         let label = record["message"].as_str().unwrap();
@@ -187,12 +195,18 @@ fn illustrated_tls12_messages_round_trip() {
         let payload = if record.get("content_hex").is_some() {
             hex_field(record, "content_hex")
         } else {
+            plaintext += 1;
             record_bytes[5..].to_vec()
         };
         for message in split_messages(&payload) {
-            types.push(check(label, message, NegotiatedVersion::Tls12));
+            let typ = check(label, message, NegotiatedVersion::Tls12);
+            assert_eq!(typ.name().unwrap(), rfc_name(label), "{label}");
+            types.push(typ);
         }
     }
+    // ClientHello, ServerHello, Certificate, ServerKeyExchange, ServerHelloDone,
+    // ClientKeyExchange in the clear; the two Finished decrypted.
+    assert_eq!(plaintext, 6);
     assert_eq!(types.len(), 8, "{types:?}");
 }
 
@@ -200,6 +214,7 @@ fn illustrated_tls12_messages_round_trip() {
 fn openssl_capture_messages_round_trip() {
     let vectors = vectors("openssl-captures.json");
     let mut count = 0;
+    let mut tls12_plaintext = 0;
     for connection in vectors["connections"].as_array().unwrap() {
         let name = connection["name"].as_str().unwrap();
         let version = match connection["tls_version"].as_str().unwrap() {
@@ -214,6 +229,9 @@ fn openssl_capture_messages_round_trip() {
             let payload = if record.get("plaintext_hex").is_some() {
                 hex_field(record, "plaintext_hex")
             } else {
+                if version == NegotiatedVersion::Tls12 {
+                    tls12_plaintext += 1;
+                }
                 hex_field(record, "hex")[5..].to_vec()
             };
             let label = format!("{name} record {index}");
@@ -232,6 +250,10 @@ fn openssl_capture_messages_round_trip() {
         }
     }
     assert_eq!(count, 3 * 9 + 2 * 9);
+    // Each TLS 1.2 session sends seven handshake records in the clear: ClientHello,
+    // ServerHello, Certificate, ServerKeyExchange, ServerHelloDone, ClientKeyExchange and
+    // NewSessionTicket.
+    assert_eq!(tls12_plaintext, 3 * 7);
 }
 
 #[test]

@@ -176,3 +176,31 @@ pub(super) const SIMPLE_NST: &str = "040000c90000001efad6aac502000000b22c035d829
 /// rfc8448-vectors.json `client-auth` CertificateRequest: signature_algorithms.
 pub(super) const CLIENT_AUTH_CR: &str =
     "0d000027000024000d0020001e040305030603020308040805080604010501060102010402050206020202";
+
+/// fingerprint-vectors.json `openssl-s_client-tls12-only-sni` `client_hello_hex` (OpenSSL 3.0.22
+/// `s_client -tls1_2`): ec_point_formats, session_ticket, encrypt_then_mac,
+/// extended_master_secret.
+pub(super) const OPENSSL_TLS12_CH: &str = "010000c703035744b3558c3ce3a3d42a25460802238857cc1a5efffd055ae6c2475edb84851c000038c02cc030009fcc\
+    a9cca8ccaac02bc02f009ec024c028006bc023c0270067c00ac0140039c009c0130033009d009c003d003c0035002f00\
+    ff0100006600000010000e00000b6578616d706c652e636f6d000b000403000102000a000c000a001d0017001e001900\
+    18002300000016000000170000000d002a0028040305030603080708080809080a080b08040805080604010501060103\
+    0303010302040205020602";
+
+/// openssl-captures.json `tls12-ecdhe-ecdsa-aes128-gcm-sha256` s2c record 1 (ServerHello), its
+/// `hex` without the 5-byte record header: renegotiation_info, ec_point_formats, session_ticket
+/// and extended_master_secret acknowledged.
+pub(super) const OPENSSL_TLS12_SH: &str = "0200003d03033b3ae4b48b09ff0c1788aa02f85756dc312202820f2c3b43a0851b5f8f145e7a00c02b000015ff010001\
+    00000b0004030001020023000000170000";
+
+/// illustrated-tls12.json `records[0]` (ClientHello), its `record_hex` without the 5-byte record
+/// header: ec_point_formats `uncompressed`, renegotiation_info, an empty
+/// signed_certificate_timestamp.
+pub(super) const ILLUSTRATED_TLS12_CH: &str = "010000a10303000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f000020cca8cca9c02fc0\
+    30c02bc02cc013c009c014c00a009c009d002f0035c012000a010000580000001800160000136578616d706c652e756c\
+    666865696d2e6e6574000500050100000000000a000a0008001d001700180019000b00020100000d0012001004010403\
+    050105030601060302010203ff0100010000120000";
+
+/// illustrated-tls12.json `records[1]` (ServerHello), its `record_hex` without the 5-byte record
+/// header: renegotiation_info alone.
+pub(super) const ILLUSTRATED_TLS12_SH: &str = "0200002d0303707172737475767778797a7b7c7d7e7f808182838485868788898a8b8c8d8e8f00c013000005ff010001\
+    00";

@@ -16,11 +16,13 @@ pub type Signature<'a> = Opaque<'a, 2, 0, 0xffff>;
 /// } CertificateVerify;
 /// ```
 ///
-/// TLS 1.2 (RFC 5246 §7.4.8) sends a `digitally-signed` struct here, which RFC 5246 §4.7
-/// encodes as `SignatureAndHashAlgorithm algorithm; opaque signature<0..2^16-1>;`: the same
-/// bytes, the two-byte algorithm read as a [`SignatureScheme`], whose values "have been
-/// allocated to align with TLS 1.2's encoding" (RFC 8446 §4.2.3). What the signature covers
-/// differs by version; that is the handshake layer's concern.
+/// TLS 1.2 (RFC 5246 §7.4.8) sends a `digitally-signed` struct here
+/// ([`DigitallySigned`](crate::handshake::DigitallySigned)), which RFC 5246 §4.7 encodes as
+/// `SignatureAndHashAlgorithm algorithm; opaque signature<0..2^16-1>;`: the same bytes, the
+/// two-byte algorithm read as a [`SignatureScheme`], whose values "have been allocated to
+/// align with TLS 1.2's encoding" (RFC 8446 §4.2.3). So both versions decode
+/// `certificate_verify` to this one type. What the signature covers differs by version; that
+/// is the handshake layer's concern.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CertificateVerify<'a> {
     /// `algorithm`.
@@ -77,6 +79,26 @@ mod tests {
             assert_eq!(verify.signature.len(), 71);
             assert_eq!(verify.signature[..2], [0x30, 0x45]);
         }
+    }
+
+    /// OpenSSL 3.0.19, `openssl s_client -tls1_2 -cert client.pem -key client.key -msg` (a P-256
+    /// client key) answering the CertificateRequest of `openssl s_server -tls1_2 -Verify 1`
+    /// (2026-11-22): the client's TLS 1.2 CertificateVerify, ecdsa_secp256r1_sha256.
+    const OPENSSL_TLS12_CERTIFICATE_VERIFY: &str = "0f00004b04030047304502203dd1af34a5f6bb9a57708dc937e677111dea4393d383d4717d9169c93018706f022100a482aef4bea0b22af5a2c6456ed6a007c83f2d5b4df21c79c00f1dda7cae2550";
+
+    #[test]
+    fn decodes_openssl_tls12_certificate_verify() {
+        let bytes = hex::decode(OPENSSL_TLS12_CERTIFICATE_VERIFY).unwrap();
+        let message = assert_all(&bytes, NegotiatedVersion::Tls12);
+        let HandshakePayload::CertificateVerify(verify) = message.payload() else {
+            panic!()
+        };
+        assert_eq!(verify.algorithm, SignatureScheme::ECDSA_SECP256R1_SHA256);
+        assert_eq!(verify.signature.len(), 71);
+        // The TLS 1.2 body is a DigitallySigned, byte for byte.
+        let signed = crate::handshake::DigitallySigned::decode_exact(&bytes[4..]).unwrap();
+        assert_eq!(signed.algorithm, verify.algorithm);
+        assert_eq!(signed.signature, verify.signature);
     }
 
     #[test]

@@ -12,31 +12,41 @@
 //!
 //! Which form each handshake type decodes to:
 //!
-//! | type                 | `NotYet`     | `Tls12`              | `Tls13`                   |
-//! |----------------------|--------------|----------------------|---------------------------|
-//! | client_hello         | ClientHello  | ClientHello          | ClientHello               |
-//! | server_hello         | ServerHello¹ | ServerHello¹         | ServerHello¹              |
-//! | certificate          | Unknown      | CertificateTls12     | CertificateTls13          |
-//! | certificate_verify   | Unknown      | CertificateVerify    | CertificateVerify         |
-//! | finished             | Unknown      | Finished             | Finished                  |
-//! | new_session_ticket   | Unknown      | Unknown (not yet)    | NewSessionTicketTls13     |
-//! | certificate_request  | Unknown      | Unknown (not yet)    | CertificateRequestTls13   |
-//! | end_of_early_data    | Unknown      | Unknown              | EndOfEarlyData            |
-//! | encrypted_extensions | Unknown      | Unknown              | EncryptedExtensions       |
-//! | key_update           | Unknown      | Unknown              | KeyUpdate                 |
-//! | message_hash         | Unknown      | Unknown              | MessageHash               |
-//! | any other type       | Unknown      | Unknown              | Unknown                   |
+//! | type                 | `NotYet`     | `Tls12`                  | `Tls13`                 |
+//! |----------------------|--------------|--------------------------|-------------------------|
+//! | hello_request        | Unknown      | HelloRequest             | Unknown                 |
+//! | client_hello         | ClientHello  | ClientHello              | ClientHello             |
+//! | server_hello         | ServerHello¹ | ServerHello¹             | ServerHello¹            |
+//! | new_session_ticket   | Unknown      | NewSessionTicketTls12    | NewSessionTicketTls13   |
+//! | end_of_early_data    | Unknown      | Unknown                  | EndOfEarlyData          |
+//! | encrypted_extensions | Unknown      | Unknown                  | EncryptedExtensions     |
+//! | certificate          | Unknown      | CertificateTls12         | CertificateTls13        |
+//! | server_key_exchange  | Unknown      | ServerKeyExchangeEcdhe²  | Unknown                 |
+//! | certificate_request  | Unknown      | CertificateRequestTls12  | CertificateRequestTls13 |
+//! | server_hello_done    | Unknown      | ServerHelloDone          | Unknown                 |
+//! | certificate_verify   | Unknown      | CertificateVerify³       | CertificateVerify       |
+//! | client_key_exchange  | Unknown      | ClientKeyExchangeEcdhe²  | Unknown                 |
+//! | finished             | Unknown      | Finished                 | Finished                |
+//! | certificate_status   | Unknown      | CertificateStatus        | Unknown                 |
+//! | key_update           | Unknown      | Unknown                  | KeyUpdate               |
+//! | message_hash         | Unknown      | Unknown                  | MessageHash             |
+//! | any other type       | Unknown      | Unknown                  | Unknown                 |
 //!
 //! ¹ or HelloRetryRequest, when the random is
 //! [`HELLO_RETRY_REQUEST_RANDOM`](super::HELLO_RETRY_REQUEST_RANDOM).
 //!
+//! ² The form depends on the key exchange of the negotiated suite, which the codec does not
+//! know; we only negotiate ECDHE suites (the handshake refuses any other at ServerHello), so
+//! these always decode in their ECDHE form, and a body of another form fails to decode.
+//!
+//! ³ TLS 1.2's `digitally-signed` CertificateVerify has the TLS 1.3 wire form (RFC 8446
+//! §4.2.3 aligned the algorithm values), so one type serves both.
+//!
 //! The hellos come before the version is known and have one wire form for both versions; every
-//! other message is typed only under the version that defines it. **The TLS 1.2-only messages
-//! are not parsed yet** (a later issue): hello_request, server_key_exchange,
-//! certificate_request in its TLS 1.2 form, server_hello_done, client_key_exchange,
-//! new_session_ticket in its RFC 5077 form and certificate_status all decode as
-//! [`HandshakePayload::Unknown`] with their type, the body kept byte for byte. The handshake
-//! layer, which knows what it expects next, turns an unexpected type into `unexpected_message`.
+//! other message is typed only under the version that defines it, and is kept as
+//! [`HandshakePayload::Unknown`], with its type and its body byte for byte, under any other.
+//! The handshake layer, which knows what it expects next, turns an unexpected type into
+//! `unexpected_message`.
 
 use std::borrow::Cow;
 
@@ -44,9 +54,11 @@ use crate::codec::{Codec, IntoOwned, LengthPrefix, Reader, Writer};
 use crate::error::{DecodeError, LengthError};
 use crate::handshake::server_hello::decode_server_hello_message;
 use crate::handshake::{
-    CertificateRequestTls13, CertificateTls12, CertificateTls13, CertificateVerify, ClientHello,
-    EncryptedExtensions, EndOfEarlyData, Finished, HelloRetryRequest, KeyUpdate, MessageHash,
-    NewSessionTicketTls13, ServerHello,
+    CertificateRequestTls12, CertificateRequestTls13, CertificateStatus, CertificateTls12,
+    CertificateTls13, CertificateVerify, ClientHello, ClientKeyExchangeEcdhe, EncryptedExtensions,
+    EndOfEarlyData, Finished, HelloRequest, HelloRetryRequest, KeyUpdate, MessageHash,
+    NewSessionTicketTls12, NewSessionTicketTls13, ServerHello, ServerHelloDone,
+    ServerKeyExchangeEcdhe,
 };
 use crate::ids::HandshakeType;
 
@@ -64,6 +76,8 @@ pub enum NegotiatedVersion {
 /// The typed content of one handshake message: one variant per message form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HandshakePayload<'a> {
+    /// `hello_request` (TLS 1.2).
+    HelloRequest(HelloRequest),
     /// `client_hello`, TLS 1.2 and 1.3.
     ClientHello(ClientHello<'a>),
     /// `server_hello` whose random is not the HelloRetryRequest value, TLS 1.2 and 1.3.
@@ -86,6 +100,18 @@ pub enum HandshakePayload<'a> {
     Finished(Finished<'a>),
     /// `new_session_ticket` in its TLS 1.3 form.
     NewSessionTicketTls13(NewSessionTicketTls13<'a>),
+    /// `new_session_ticket` in its TLS 1.2 form (RFC 5077).
+    NewSessionTicketTls12(NewSessionTicketTls12<'a>),
+    /// `server_key_exchange` (TLS 1.2), in its ECDHE form.
+    ServerKeyExchangeEcdhe(ServerKeyExchangeEcdhe<'a>),
+    /// `certificate_request` in its TLS 1.2 form.
+    CertificateRequestTls12(CertificateRequestTls12<'a>),
+    /// `server_hello_done` (TLS 1.2).
+    ServerHelloDone(ServerHelloDone),
+    /// `client_key_exchange` (TLS 1.2), in its ECDHE form.
+    ClientKeyExchangeEcdhe(ClientKeyExchangeEcdhe<'a>),
+    /// `certificate_status` (TLS 1.2, RFC 6066 §8).
+    CertificateStatus(CertificateStatus<'a>),
     /// `key_update` (TLS 1.3).
     KeyUpdate(KeyUpdate),
     /// The synthetic `message_hash` that replaces ClientHello1 in the transcript after a
@@ -105,15 +131,24 @@ impl<'a> HandshakePayload<'a> {
     /// The `msg_type` this payload is sent with (`server_hello` for a HelloRetryRequest).
     pub fn typ(&self) -> HandshakeType {
         match self {
+            Self::HelloRequest(_) => HandshakeType::HELLO_REQUEST,
             Self::ClientHello(_) => HandshakeType::CLIENT_HELLO,
             Self::ServerHello(_) | Self::HelloRetryRequest(_) => HandshakeType::SERVER_HELLO,
             Self::EndOfEarlyData(_) => HandshakeType::END_OF_EARLY_DATA,
             Self::EncryptedExtensions(_) => HandshakeType::ENCRYPTED_EXTENSIONS,
             Self::CertificateTls12(_) | Self::CertificateTls13(_) => HandshakeType::CERTIFICATE,
-            Self::CertificateRequestTls13(_) => HandshakeType::CERTIFICATE_REQUEST,
+            Self::CertificateRequestTls12(_) | Self::CertificateRequestTls13(_) => {
+                HandshakeType::CERTIFICATE_REQUEST
+            }
             Self::CertificateVerify(_) => HandshakeType::CERTIFICATE_VERIFY,
             Self::Finished(_) => HandshakeType::FINISHED,
-            Self::NewSessionTicketTls13(_) => HandshakeType::NEW_SESSION_TICKET,
+            Self::NewSessionTicketTls12(_) | Self::NewSessionTicketTls13(_) => {
+                HandshakeType::NEW_SESSION_TICKET
+            }
+            Self::ServerKeyExchangeEcdhe(_) => HandshakeType::SERVER_KEY_EXCHANGE,
+            Self::ServerHelloDone(_) => HandshakeType::SERVER_HELLO_DONE,
+            Self::ClientKeyExchangeEcdhe(_) => HandshakeType::CLIENT_KEY_EXCHANGE,
+            Self::CertificateStatus(_) => HandshakeType::CERTIFICATE_STATUS,
             Self::KeyUpdate(_) => HandshakeType::KEY_UPDATE,
             Self::MessageHash(_) => HandshakeType::MESSAGE_HASH,
             Self::Unknown { typ, .. } => *typ,
@@ -128,6 +163,7 @@ impl<'a> HandshakePayload<'a> {
     ) -> Result<Self, DecodeError> {
         use NegotiatedVersion::{Tls12, Tls13};
         Ok(match (typ, version) {
+            (HandshakeType::HELLO_REQUEST, Tls12) => Self::HelloRequest(HelloRequest::decode(r)?),
             (HandshakeType::CLIENT_HELLO, _) => Self::ClientHello(ClientHello::decode(r)?),
             (HandshakeType::SERVER_HELLO, _) => decode_server_hello_message(r)?,
             (HandshakeType::END_OF_EARLY_DATA, Tls13) => {
@@ -142,15 +178,33 @@ impl<'a> HandshakePayload<'a> {
             (HandshakeType::CERTIFICATE, Tls13) => {
                 Self::CertificateTls13(CertificateTls13::decode(r)?)
             }
+            (HandshakeType::SERVER_KEY_EXCHANGE, Tls12) => {
+                Self::ServerKeyExchangeEcdhe(ServerKeyExchangeEcdhe::decode(r)?)
+            }
+            (HandshakeType::CERTIFICATE_REQUEST, Tls12) => {
+                Self::CertificateRequestTls12(CertificateRequestTls12::decode(r)?)
+            }
             (HandshakeType::CERTIFICATE_REQUEST, Tls13) => {
                 Self::CertificateRequestTls13(CertificateRequestTls13::decode(r)?)
+            }
+            (HandshakeType::SERVER_HELLO_DONE, Tls12) => {
+                Self::ServerHelloDone(ServerHelloDone::decode(r)?)
             }
             (HandshakeType::CERTIFICATE_VERIFY, Tls12 | Tls13) => {
                 Self::CertificateVerify(CertificateVerify::decode(r)?)
             }
+            (HandshakeType::CLIENT_KEY_EXCHANGE, Tls12) => {
+                Self::ClientKeyExchangeEcdhe(ClientKeyExchangeEcdhe::decode(r)?)
+            }
             (HandshakeType::FINISHED, Tls12 | Tls13) => Self::Finished(Finished::decode(r)?),
+            (HandshakeType::NEW_SESSION_TICKET, Tls12) => {
+                Self::NewSessionTicketTls12(NewSessionTicketTls12::decode(r)?)
+            }
             (HandshakeType::NEW_SESSION_TICKET, Tls13) => {
                 Self::NewSessionTicketTls13(NewSessionTicketTls13::decode(r)?)
+            }
+            (HandshakeType::CERTIFICATE_STATUS, Tls12) => {
+                Self::CertificateStatus(CertificateStatus::decode(r)?)
             }
             (HandshakeType::KEY_UPDATE, Tls13) => Self::KeyUpdate(KeyUpdate::decode(r)?),
             (HandshakeType::MESSAGE_HASH, Tls13) => Self::MessageHash(MessageHash::decode(r)?),
@@ -166,16 +220,23 @@ impl<'a> HandshakePayload<'a> {
     /// The RFC name of the structure, for errors about bytes left after it.
     fn what(&self) -> &'static str {
         match self {
+            Self::HelloRequest(_) => "HelloRequest",
             Self::ClientHello(_) => "ClientHello",
             Self::ServerHello(_) => "ServerHello",
             Self::HelloRetryRequest(_) => "HelloRetryRequest",
             Self::EndOfEarlyData(_) => "EndOfEarlyData",
             Self::EncryptedExtensions(_) => "EncryptedExtensions",
             Self::CertificateTls12(_) | Self::CertificateTls13(_) => "Certificate",
-            Self::CertificateRequestTls13(_) => "CertificateRequest",
+            Self::CertificateRequestTls12(_) | Self::CertificateRequestTls13(_) => {
+                "CertificateRequest"
+            }
             Self::CertificateVerify(_) => "CertificateVerify",
             Self::Finished(_) => "Finished",
-            Self::NewSessionTicketTls13(_) => "NewSessionTicket",
+            Self::NewSessionTicketTls12(_) | Self::NewSessionTicketTls13(_) => "NewSessionTicket",
+            Self::ServerKeyExchangeEcdhe(_) => "ServerKeyExchange",
+            Self::ServerHelloDone(_) => "ServerHelloDone",
+            Self::ClientKeyExchangeEcdhe(_) => "ClientKeyExchange",
+            Self::CertificateStatus(_) => "CertificateStatus",
             Self::KeyUpdate(_) => "KeyUpdate",
             Self::MessageHash(_) => "message_hash",
             Self::Unknown { .. } => "Handshake",
@@ -185,6 +246,7 @@ impl<'a> HandshakePayload<'a> {
     /// Appends the body (no header).
     fn encode_body(&self, out: &mut Vec<u8>) {
         match self {
+            Self::HelloRequest(m) => m.encode(out),
             Self::ClientHello(m) => m.encode(out),
             Self::ServerHello(m) => m.encode(out),
             Self::HelloRetryRequest(m) => m.encode(out),
@@ -196,6 +258,12 @@ impl<'a> HandshakePayload<'a> {
             Self::CertificateVerify(m) => m.encode(out),
             Self::Finished(m) => m.encode(out),
             Self::NewSessionTicketTls13(m) => m.encode(out),
+            Self::NewSessionTicketTls12(m) => m.encode(out),
+            Self::ServerKeyExchangeEcdhe(m) => m.encode(out),
+            Self::CertificateRequestTls12(m) => m.encode(out),
+            Self::ServerHelloDone(m) => m.encode(out),
+            Self::ClientKeyExchangeEcdhe(m) => m.encode(out),
+            Self::CertificateStatus(m) => m.encode(out),
             Self::KeyUpdate(m) => m.encode(out),
             Self::MessageHash(m) => m.encode(out),
             Self::Unknown { body, .. } => out.put_bytes(body),
@@ -208,6 +276,7 @@ impl IntoOwned for HandshakePayload<'_> {
 
     fn into_owned(self) -> Self::Owned {
         match self {
+            Self::HelloRequest(m) => HandshakePayload::HelloRequest(m),
             Self::ClientHello(m) => HandshakePayload::ClientHello(m.into_owned()),
             Self::ServerHello(m) => HandshakePayload::ServerHello(m.into_owned()),
             Self::HelloRetryRequest(m) => HandshakePayload::HelloRetryRequest(m.into_owned()),
@@ -223,6 +292,20 @@ impl IntoOwned for HandshakePayload<'_> {
             Self::NewSessionTicketTls13(m) => {
                 HandshakePayload::NewSessionTicketTls13(m.into_owned())
             }
+            Self::NewSessionTicketTls12(m) => {
+                HandshakePayload::NewSessionTicketTls12(m.into_owned())
+            }
+            Self::ServerKeyExchangeEcdhe(m) => {
+                HandshakePayload::ServerKeyExchangeEcdhe(m.into_owned())
+            }
+            Self::CertificateRequestTls12(m) => {
+                HandshakePayload::CertificateRequestTls12(m.into_owned())
+            }
+            Self::ServerHelloDone(m) => HandshakePayload::ServerHelloDone(m),
+            Self::ClientKeyExchangeEcdhe(m) => {
+                HandshakePayload::ClientKeyExchangeEcdhe(m.into_owned())
+            }
+            Self::CertificateStatus(m) => HandshakePayload::CertificateStatus(m.into_owned()),
             Self::KeyUpdate(m) => HandshakePayload::KeyUpdate(m),
             Self::MessageHash(m) => HandshakePayload::MessageHash(m.into_owned()),
             Self::Unknown { typ, body } => HandshakePayload::Unknown {
@@ -358,7 +441,7 @@ mod tests {
         "140000209b9b141d906337fbd2cbdce71df4deda4ab42c309572cb7fffee5454b78f0718";
 
     /// openssl-captures.json, tls12-ecdhe-ecdsa-aes128-gcm-sha256, s2c record 4: the TLS 1.2
-    /// ServerHelloDone (a type not parsed yet).
+    /// ServerHelloDone.
     const SERVER_HELLO_DONE: &str = "0e000000";
 
     #[test]
@@ -380,16 +463,23 @@ mod tests {
     }
 
     #[test]
-    fn tls12_only_types_decode_as_unknown_with_their_body() {
+    fn tls12_only_types_are_typed_under_tls12_and_opaque_otherwise() {
         let bytes = hex::decode(SERVER_HELLO_DONE).unwrap();
         let message = assert_all(&bytes, NegotiatedVersion::Tls12);
         assert_eq!(
             message.payload(),
-            &HandshakePayload::Unknown {
-                typ: HandshakeType::SERVER_HELLO_DONE,
-                body: Cow::Borrowed(&[][..])
-            }
+            &HandshakePayload::ServerHelloDone(ServerHelloDone)
         );
+        for version in [NegotiatedVersion::NotYet, NegotiatedVersion::Tls13] {
+            let message = assert_all(&bytes, version);
+            assert_eq!(
+                message.payload(),
+                &HandshakePayload::Unknown {
+                    typ: HandshakeType::SERVER_HELLO_DONE,
+                    body: Cow::Borrowed(&[][..])
+                }
+            );
+        }
     }
 
     #[test]

@@ -9,13 +9,16 @@ use proptest::prelude::*;
 use crate::codec::{List, Opaque};
 use crate::extensions::ExtensionContext;
 use crate::handshake::{
-    CertificateEntry, CertificateRequestTls13, CertificateTls12, CertificateTls13,
-    CertificateVerify, ClientHello, EncryptedExtensions, EndOfEarlyData, Finished,
-    HELLO_RETRY_REQUEST_RANDOM, HandshakePayload, HelloRetryRequest, KeyUpdate, KeyUpdateRequest,
-    MessageHash, NegotiatedVersion, NewSessionTicketTls13, ServerHello,
+    CertificateEntry, CertificateRequestTls12, CertificateRequestTls13, CertificateTls12,
+    CertificateTls13, CertificateVerify, ClientHello, ClientKeyExchangeEcdhe, DigitallySigned,
+    ECParameters, EncryptedExtensions, EndOfEarlyData, Finished, HELLO_RETRY_REQUEST_RANDOM,
+    HandshakePayload, HelloRequest, HelloRetryRequest, KeyUpdate, KeyUpdateRequest, MessageHash,
+    NegotiatedVersion, NewSessionTicketTls12, NewSessionTicketTls13, ServerECDHParams, ServerHello,
+    ServerHelloDone, ServerKeyExchangeEcdhe,
 };
 use crate::ids::{CipherSuite, HandshakeType, ProtocolVersion, SignatureScheme};
-use crate::testing::extensions::extensions;
+use crate::testing::extensions::{certificate_status, extensions};
+use crate::testing::ids::{client_certificate_type, named_group, signature_scheme};
 
 /// Bytes within an opaque vector's bounds, at most `longest` of them.
 fn opaque<const PREFIX: usize, const MIN: usize, const MAX: usize>(
@@ -199,6 +202,78 @@ pub fn new_session_ticket_tls13() -> impl Strategy<Value = NewSessionTicketTls13
         )
 }
 
+/// A TLS 1.2 NewSessionTicket, empty tickets included.
+pub fn new_session_ticket_tls12() -> impl Strategy<Value = NewSessionTicketTls12<'static>> {
+    (any::<u32>(), opaque(128)).prop_map(|(ticket_lifetime_hint, ticket)| NewSessionTicketTls12 {
+        ticket_lifetime_hint,
+        ticket,
+    })
+}
+
+/// ECDHE parameters on any named group (GREASE and unassigned ones included), with a point of
+/// 1 to 133 bytes (up to an uncompressed P-521 point).
+pub fn server_ecdh_params() -> impl Strategy<Value = ServerECDHParams<'static>> {
+    (named_group(), opaque(133))
+        .prop_map(|(namedcurve, public)| ServerECDHParams::new(ECParameters { namedcurve }, public))
+}
+
+/// A TLS 1.2 `digitally-signed` struct with any algorithm value.
+pub fn digitally_signed() -> impl Strategy<Value = DigitallySigned<'static>> {
+    (signature_scheme(), opaque(128)).prop_map(|(algorithm, signature)| DigitallySigned {
+        algorithm,
+        signature,
+    })
+}
+
+/// A ServerKeyExchange in its ECDHE form.
+pub fn server_key_exchange_ecdhe() -> impl Strategy<Value = ServerKeyExchangeEcdhe<'static>> {
+    (server_ecdh_params(), digitally_signed()).prop_map(|(params, signed_params)| {
+        ServerKeyExchangeEcdhe {
+            params,
+            signed_params,
+        }
+    })
+}
+
+/// A TLS 1.2 CertificateRequest: up to 8 certificate types and 16 signature pairs (unknown
+/// ones included), up to 3 short authorities.
+pub fn certificate_request_tls12() -> impl Strategy<Value = CertificateRequestTls12<'static>> {
+    (
+        vec(client_certificate_type(), 1..=8).prop_filter_map("fits", |v| List::new(v).ok()),
+        vec(signature_scheme(), 1..=16).prop_filter_map("fits", |v| List::new(v).ok()),
+        vec(opaque(32), 0..=3).prop_filter_map("fits", |v| List::new(v).ok()),
+    )
+        .prop_map(
+            |(certificate_types, supported_signature_algorithms, certificate_authorities)| {
+                CertificateRequestTls12 {
+                    certificate_types,
+                    supported_signature_algorithms,
+                    certificate_authorities,
+                }
+            },
+        )
+}
+
+/// A ClientKeyExchange in its ECDHE form.
+pub fn client_key_exchange_ecdhe() -> impl Strategy<Value = ClientKeyExchangeEcdhe<'static>> {
+    opaque(133).prop_map(|ecdh_yc| ClientKeyExchangeEcdhe { ecdh_yc })
+}
+
+/// One of the messages only TLS 1.2 types: hello_request, new_session_ticket (RFC 5077),
+/// server_key_exchange, certificate_request (1.2 form), server_hello_done,
+/// client_key_exchange and certificate_status.
+pub fn tls12_only_payload() -> impl Strategy<Value = HandshakePayload<'static>> {
+    prop_oneof![
+        Just(HandshakePayload::HelloRequest(HelloRequest)),
+        new_session_ticket_tls12().prop_map(HandshakePayload::NewSessionTicketTls12),
+        server_key_exchange_ecdhe().prop_map(HandshakePayload::ServerKeyExchangeEcdhe),
+        certificate_request_tls12().prop_map(HandshakePayload::CertificateRequestTls12),
+        Just(HandshakePayload::ServerHelloDone(ServerHelloDone)),
+        client_key_exchange_ecdhe().prop_map(HandshakePayload::ClientKeyExchangeEcdhe),
+        certificate_status().prop_map(HandshakePayload::CertificateStatus),
+    ]
+}
+
 /// Either KeyUpdate.
 pub fn key_update() -> impl Strategy<Value = KeyUpdate> {
     prop_oneof![
@@ -227,9 +302,16 @@ pub fn negotiated_version() -> impl Strategy<Value = NegotiatedVersion> {
 fn typed_under(version: NegotiatedVersion, typ: HandshakeType) -> bool {
     let hellos = [HandshakeType::CLIENT_HELLO, HandshakeType::SERVER_HELLO];
     let tls12 = [
+        HandshakeType::HELLO_REQUEST,
+        HandshakeType::NEW_SESSION_TICKET,
         HandshakeType::CERTIFICATE,
+        HandshakeType::SERVER_KEY_EXCHANGE,
+        HandshakeType::CERTIFICATE_REQUEST,
+        HandshakeType::SERVER_HELLO_DONE,
         HandshakeType::CERTIFICATE_VERIFY,
+        HandshakeType::CLIENT_KEY_EXCHANGE,
         HandshakeType::FINISHED,
+        HandshakeType::CERTIFICATE_STATUS,
     ];
     let tls13 = [
         HandshakeType::NEW_SESSION_TICKET,
@@ -282,6 +364,7 @@ pub fn handshake_payload(version: NegotiatedVersion) -> BoxedStrategy<HandshakeP
             1 => certificate_tls12().prop_map(HandshakePayload::CertificateTls12),
             1 => certificate_verify().prop_map(HandshakePayload::CertificateVerify),
             1 => finished().prop_map(HandshakePayload::Finished),
+            5 => tls12_only_payload(),
         ]
         .boxed(),
         NegotiatedVersion::Tls13 => prop_oneof![
