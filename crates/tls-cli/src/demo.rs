@@ -312,7 +312,7 @@ fn describe_extension(ext: &Extension<'_>) -> String {
                 .collect(),
         ),
         Extension::Opaque { body, .. } => {
-            format!("{} bytes, not typed by this codec yet", body.len())
+            format!("{} opaque bytes (no typed form for this message)", body.len())
         }
         other => format!("{other:?}"),
     }

@@ -1,12 +1,40 @@
-//! Property tests for extension blocks: typed blocks round-trip through their bytes in every
-//! context, and no input makes the decoders panic.
+//! Property tests for extension blocks: typed blocks and every typed form round-trip through
+//! their bytes in every context, no input makes the decoders panic, and each typed form sits
+//! where the RFC 8446 §4.2 table allows it.
 #![cfg(feature = "test-strategies")]
 
 use proptest::collection::vec;
 use proptest::prelude::*;
 use tls_wire::codec::{IntoOwned, Reader};
-use tls_wire::extensions::{Extension, ExtensionContext, Extensions};
-use tls_wire::testing::extensions::{extension, extension_context, extensions};
+use tls_wire::extensions::{Extension, ExtensionContext, Extensions, allowed_in};
+use tls_wire::ids::ExtensionType;
+use tls_wire::testing::extensions::{
+    certificate_compression_algorithms, ec_point_format_list, encrypted_client_hello, extension,
+    extension_context, extensions, heartbeat_mode, max_fragment_length, renegotiation_info,
+    session_ticket, signed_certificate_timestamp_list,
+};
+
+/// The forms a TLS 1.2 ServerHello carries that no TLS 1.3 ServerHello may: the one context
+/// where a typed form sits outside the TLS 1.3 table.
+const TLS12_SERVER_HELLO_ONLY: [ExtensionType; 12] = [
+    ExtensionType::SERVER_NAME,
+    ExtensionType::STATUS_REQUEST,
+    ExtensionType::APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
+    ExtensionType::RECORD_SIZE_LIMIT,
+    ExtensionType::MAX_FRAGMENT_LENGTH,
+    ExtensionType::HEARTBEAT,
+    ExtensionType::SIGNED_CERTIFICATE_TIMESTAMP,
+    ExtensionType::EC_POINT_FORMATS,
+    ExtensionType::EXTENDED_MASTER_SECRET,
+    ExtensionType::SESSION_TICKET,
+    ExtensionType::RENEGOTIATION_INFO,
+    ExtensionType::ENCRYPT_THEN_MAC,
+];
+
+/// The extension types this change types, for the never-panic test.
+const NEW_TYPES: [u16; 10] = [
+    0x0001, 0x000b, 0x000f, 0x0012, 0x0016, 0x0017, 0x001b, 0x0023, 0xfe0d, 0xff01,
+];
 
 /// Encodes a block.
 fn encode(block: &Extensions<'_>) -> Vec<u8> {
@@ -25,6 +53,25 @@ fn check_round_trip(context: ExtensionContext, block: &Extensions<'static>) {
     assert_eq!(&decoded, block);
     assert_eq!(encode(&decoded), bytes);
     assert_eq!(decoded.into_owned(), *block);
+}
+
+/// One extension encodes to bytes that decode, in `context`, to the same extension, take all
+/// of them, re-encode to the same bytes and survive `into_owned`.
+fn check_one(context: ExtensionContext, extension: &Extension<'static>) {
+    let mut bytes = Vec::new();
+    extension.encode(&mut bytes);
+    let mut r = Reader::new(&bytes);
+    let decoded = Extension::decode(&mut r, context).unwrap();
+    assert!(r.is_empty());
+    assert_eq!(&decoded, extension);
+    let mut again = Vec::new();
+    decoded.encode(&mut again);
+    assert_eq!(again, bytes);
+    assert_eq!(decoded.into_owned(), *extension);
+    assert!(
+        !matches!(extension, Extension::Opaque { .. }),
+        "the strategy gave an opaque extension"
+    );
 }
 
 /// Whatever decodes from `bytes` re-encodes to exactly the bytes it consumed.
@@ -131,5 +178,108 @@ proptest! {
             }
         }
         check_decode_never_panics(context, &bytes);
+    }
+
+    #[test]
+    fn max_fragment_length_round_trips(length in max_fragment_length()) {
+        for context in [
+            ExtensionContext::ClientHello,
+            ExtensionContext::ServerHello,
+            ExtensionContext::EncryptedExtensions,
+        ] {
+            check_one(context, &Extension::MaxFragmentLength(length));
+        }
+    }
+
+    #[test]
+    fn heartbeat_round_trips(mode in heartbeat_mode()) {
+        for context in [
+            ExtensionContext::ClientHello,
+            ExtensionContext::ServerHello,
+            ExtensionContext::EncryptedExtensions,
+        ] {
+            check_one(context, &Extension::Heartbeat(mode));
+        }
+    }
+
+    #[test]
+    fn signed_certificate_timestamps_round_trip(scts in signed_certificate_timestamp_list()) {
+        let list = Extension::SignedCertificateTimestamp(scts);
+        check_one(ExtensionContext::ServerHello, &list);
+        check_one(ExtensionContext::Certificate, &list);
+        check_one(ExtensionContext::ClientHello, &Extension::SignedCertificateTimestampEmpty);
+        check_one(
+            ExtensionContext::CertificateRequest,
+            &Extension::SignedCertificateTimestampEmpty,
+        );
+    }
+
+    #[test]
+    fn compress_certificate_round_trips(algorithms in certificate_compression_algorithms()) {
+        let extension = Extension::CompressCertificate(algorithms);
+        check_one(ExtensionContext::ClientHello, &extension);
+        check_one(ExtensionContext::CertificateRequest, &extension);
+    }
+
+    #[test]
+    fn encrypted_client_hello_round_trips(body in encrypted_client_hello()) {
+        for context in [
+            ExtensionContext::ClientHello,
+            ExtensionContext::HelloRetryRequest,
+            ExtensionContext::EncryptedExtensions,
+        ] {
+            check_one(context, &Extension::EncryptedClientHello(body.clone()));
+        }
+    }
+
+    #[test]
+    fn tls12_hello_forms_round_trip(
+        formats in ec_point_format_list(),
+        ticket in session_ticket(),
+        info in renegotiation_info(),
+    ) {
+        for context in [ExtensionContext::ClientHello, ExtensionContext::ServerHello] {
+            check_one(context, &Extension::EcPointFormats(formats.clone()));
+            check_one(context, &Extension::RenegotiationInfo(info.clone()));
+            check_one(context, &Extension::ExtendedMasterSecret);
+            check_one(context, &Extension::EncryptThenMac);
+        }
+        check_one(ExtensionContext::ClientHello, &Extension::SessionTicket(ticket));
+        check_one(ExtensionContext::ServerHello, &Extension::SessionTicketEmpty);
+    }
+
+    #[test]
+    fn arbitrary_bodies_of_the_new_types_never_panic(
+        context in extension_context(),
+        typ in proptest::sample::select(NEW_TYPES.to_vec()),
+        body in vec(any::<u8>(), 0..96),
+    ) {
+        let mut bytes = typ.to_be_bytes().to_vec();
+        bytes.extend_from_slice(&u16::try_from(body.len()).unwrap().to_be_bytes());
+        bytes.extend_from_slice(&body);
+        let mut r = Reader::new(&bytes);
+        if let Ok(ext) = Extension::decode(&mut r, context) {
+            let mut out = Vec::new();
+            ext.encode(&mut out);
+            prop_assert_eq!(out, bytes);
+        }
+    }
+
+    #[test]
+    fn every_typed_form_sits_where_the_table_allows_it(
+        (context, ext) in extension_context().prop_flat_map(|c| (Just(c), extension(c))),
+    ) {
+        if !matches!(ext, Extension::Opaque { .. }) {
+            let typ = ext.typ();
+            let tls12_server_hello =
+                context == ExtensionContext::ServerHello && TLS12_SERVER_HELLO_ONLY.contains(&typ);
+            prop_assert_eq!(
+                allowed_in(typ, context),
+                Some(!tls12_server_hello),
+                "{} in {:?}",
+                typ,
+                context
+            );
+        }
     }
 }

@@ -2,10 +2,12 @@
 //! when the block does not hold it.
 
 use crate::extensions::{
-    CertificateAuthorities, CertificateStatus, CertificateStatusRequest, Cookie, Extension,
-    Extensions, KeyShareClientHello, KeyShareHelloRetryRequest, KeyShareServerHello,
-    NamedGroupList, OfferedPsks, Padding, ProtocolNameList, PskKeyExchangeModes, RecordSizeLimit,
-    ServerNameList, SignatureSchemeList, SupportedVersionList,
+    CertificateAuthorities, CertificateCompressionAlgorithms, CertificateStatus,
+    CertificateStatusRequest, Cookie, ECPointFormatList, EncryptedClientHello, Extension,
+    Extensions, HeartbeatMode, KeyShareClientHello, KeyShareHelloRetryRequest, KeyShareServerHello,
+    MaxFragmentLength, NamedGroupList, OfferedPsks, Padding, ProtocolNameList, PskKeyExchangeModes,
+    RecordSizeLimit, RenegotiationInfo, ServerNameList, SessionTicket, SignatureSchemeList,
+    SignedCertificateTimestampList, SupportedVersionList,
 };
 use crate::ids::ProtocolVersion;
 
@@ -198,6 +200,100 @@ impl<'a> Extensions<'a> {
             _ => None,
         })
     }
+
+    /// `max_fragment_length`.
+    pub fn max_fragment_length(&self) -> Option<MaxFragmentLength> {
+        self.as_slice().iter().find_map(|e| match e {
+            Extension::MaxFragmentLength(v) => Some(*v),
+            _ => None,
+        })
+    }
+
+    /// `heartbeat`: the mode.
+    pub fn heartbeat(&self) -> Option<HeartbeatMode> {
+        self.as_slice().iter().find_map(|e| match e {
+            Extension::Heartbeat(v) => Some(*v),
+            _ => None,
+        })
+    }
+
+    /// `signed_certificate_timestamp` in a ClientHello or CertificateRequest: whether SCTs are
+    /// asked for.
+    pub fn signed_certificate_timestamp_empty(&self) -> bool {
+        self.as_slice()
+            .iter()
+            .any(|e| matches!(e, Extension::SignedCertificateTimestampEmpty))
+    }
+
+    /// `signed_certificate_timestamp` in a TLS 1.2 ServerHello or a CertificateEntry: the SCTs.
+    pub fn signed_certificate_timestamp(&self) -> Option<&SignedCertificateTimestampList<'a>> {
+        self.as_slice().iter().find_map(|e| match e {
+            Extension::SignedCertificateTimestamp(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    /// `compress_certificate`: the algorithms the sender can decompress.
+    pub fn compress_certificate(&self) -> Option<&CertificateCompressionAlgorithms> {
+        self.as_slice().iter().find_map(|e| match e {
+            Extension::CompressCertificate(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    /// `encrypted_client_hello`: its body, opaque.
+    pub fn encrypted_client_hello(&self) -> Option<&EncryptedClientHello<'a>> {
+        self.as_slice().iter().find_map(|e| match e {
+            Extension::EncryptedClientHello(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    /// `ec_point_formats`.
+    pub fn ec_point_formats(&self) -> Option<&ECPointFormatList> {
+        self.as_slice().iter().find_map(|e| match e {
+            Extension::EcPointFormats(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    /// `extended_master_secret`: whether it is present.
+    pub fn extended_master_secret(&self) -> bool {
+        self.as_slice()
+            .iter()
+            .any(|e| matches!(e, Extension::ExtendedMasterSecret))
+    }
+
+    /// `session_ticket` in a ClientHello: the ticket (empty when the client asks for one).
+    pub fn session_ticket(&self) -> Option<&SessionTicket<'a>> {
+        self.as_slice().iter().find_map(|e| match e {
+            Extension::SessionTicket(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    /// `session_ticket` in a TLS 1.2 ServerHello: whether the server will send a
+    /// NewSessionTicket.
+    pub fn session_ticket_empty(&self) -> bool {
+        self.as_slice()
+            .iter()
+            .any(|e| matches!(e, Extension::SessionTicketEmpty))
+    }
+
+    /// `renegotiation_info`: `renegotiated_connection`.
+    pub fn renegotiation_info(&self) -> Option<&RenegotiationInfo<'a>> {
+        self.as_slice().iter().find_map(|e| match e {
+            Extension::RenegotiationInfo(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    /// `encrypt_then_mac`: whether it is present.
+    pub fn encrypt_then_mac(&self) -> bool {
+        self.as_slice()
+            .iter()
+            .any(|e| matches!(e, Extension::EncryptThenMac))
+    }
 }
 
 #[cfg(test)]
@@ -258,6 +354,26 @@ mod tests {
                 "SIMPLE_NST",
                 new_session_ticket_block(&hex(SIMPLE_NST)).to_vec(),
                 ExtensionContext::NewSessionTicket,
+            ),
+            (
+                "OPENSSL_TLS12_CH",
+                ch(OPENSSL_TLS12_CH),
+                ExtensionContext::ClientHello,
+            ),
+            (
+                "OPENSSL_TLS12_SH",
+                sh(OPENSSL_TLS12_SH),
+                ExtensionContext::ServerHello,
+            ),
+            (
+                "ILLUSTRATED_TLS12_CH",
+                ch(ILLUSTRATED_TLS12_CH),
+                ExtensionContext::ClientHello,
+            ),
+            (
+                "ILLUSTRATED_TLS12_SH",
+                sh(ILLUSTRATED_TLS12_SH),
+                ExtensionContext::ServerHello,
             ),
         ]
     }
@@ -385,5 +501,36 @@ mod tests {
         let ch = block_round_trip(client_hello_block(&message), ExtensionContext::ClientHello);
         assert!(ch.post_handshake_auth());
         assert!(ch.application_layer_protocol_negotiation().is_some());
+    }
+
+    #[test]
+    fn accessors_find_the_tls12_forms() {
+        let message = hex(OPENSSL_TLS12_CH);
+        let ch = block_round_trip(client_hello_block(&message), ExtensionContext::ClientHello);
+        assert_eq!(ch.ec_point_formats().map(|f| f.len()), Some(3));
+        assert!(ch.extended_master_secret());
+        assert!(ch.encrypt_then_mac());
+        assert_eq!(ch.session_ticket().map(|t| t.len()), Some(0));
+        assert!(ch.renegotiation_info().is_none());
+        let message = hex(OPENSSL_TLS12_SH);
+        let sh = block_round_trip(server_hello_block(&message), ExtensionContext::ServerHello);
+        assert!(sh.session_ticket_empty());
+        assert!(sh.extended_master_secret());
+        assert!(!sh.encrypt_then_mac());
+        assert_eq!(sh.renegotiation_info().map(|r| r.len()), Some(0));
+        assert!(sh.ec_point_formats().is_some());
+        let types: Vec<u16> = sh.as_slice().iter().map(|e| e.typ().get()).collect();
+        assert_eq!(types, [0xff01, 0x000b, 0x0023, 0x0017]);
+        let message = hex(CHROME_GREASE);
+        let ch = block_round_trip(client_hello_block(&message), ExtensionContext::ClientHello);
+        assert_eq!(
+            ch.compress_certificate().map(|a| a[0]),
+            Some(crate::ids::CertificateCompressionAlgorithm::BROTLI)
+        );
+        assert!(ch.signed_certificate_timestamp_empty());
+        assert!(ch.signed_certificate_timestamp().is_none());
+        assert!(ch.encrypted_client_hello().is_none());
+        assert!(ch.max_fragment_length().is_none());
+        assert!(ch.heartbeat().is_none());
     }
 }

@@ -4,29 +4,15 @@
 use crate::codec::VecBounds;
 
 /// Which message an extension block sits in: the columns of the RFC 8446 §4.2 table, with the
-/// HelloRetryRequest told apart from the ServerHello (their `key_share` forms differ).
+/// HelloRetryRequest told apart from the ServerHello (their `key_share` forms differ). The
+/// table itself, which extension may appear in which message, is [`allowed_in`].
 ///
 /// ```text
-/// +--------------------------------------------------+-------------+
-/// | Extension                                        |     TLS 1.3 |
-/// +--------------------------------------------------+-------------+
-/// | server_name [RFC6066]                            |      CH, EE |
-/// | status_request [RFC6066]                         |  CH, CR, CT |
-/// | supported_groups [RFC7919]                       |      CH, EE |
-/// | signature_algorithms (RFC 8446)                  |      CH, CR |
-/// | application_layer_protocol_negotiation [RFC7301] |      CH, EE |
-/// | padding [RFC7685]                                |          CH |
-/// | key_share (RFC 8446)                             | CH, SH, HRR |
-/// | pre_shared_key (RFC 8446)                        |      CH, SH |
-/// | psk_key_exchange_modes (RFC 8446)                |          CH |
-/// | early_data (RFC 8446)                            | CH, EE, NST |
-/// | cookie (RFC 8446)                                |     CH, HRR |
-/// | supported_versions (RFC 8446)                    | CH, SH, HRR |
-/// | certificate_authorities (RFC 8446)               |      CH, CR |
-/// | post_handshake_auth (RFC 8446)                   |          CH |
-/// | signature_algorithms_cert (RFC 8446)             |      CH, CR |
-/// +--------------------------------------------------+-------------+
+/// CH (ClientHello), SH (ServerHello), EE (EncryptedExtensions), CT (Certificate),
+/// CR (CertificateRequest), NST (NewSessionTicket), and HRR (HelloRetryRequest)
 /// ```
+///
+/// [`allowed_in`]: crate::extensions::allowed_in
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ExtensionContext {
     /// A ClientHello (TLS 1.2 or 1.3): `CH`.
@@ -74,6 +60,19 @@ impl ExtensionContext {
             Self::CertificateRequest => VecBounds::u16(2, 0xffff),
             // RFC 8446 §4.6.1: `Extension extensions<0..2^16-2>;`
             Self::NewSessionTicket => VecBounds::u16(0, 0xfffe),
+        }
+    }
+
+    /// The table's abbreviation for the message: `CH`, `SH`, `HRR`, `EE`, `CT`, `CR` or `NST`.
+    pub const fn abbreviation(self) -> &'static str {
+        match self {
+            Self::ClientHello => "CH",
+            Self::ServerHello => "SH",
+            Self::HelloRetryRequest => "HRR",
+            Self::EncryptedExtensions => "EE",
+            Self::Certificate => "CT",
+            Self::CertificateRequest => "CR",
+            Self::NewSessionTicket => "NST",
         }
     }
 

@@ -3,10 +3,12 @@
 use crate::codec::{Codec, IntoOwned, Opaque, Reader, VecBounds, Writer};
 use crate::error::DecodeError;
 use crate::extensions::{
-    CertificateAuthorities, CertificateStatus, CertificateStatusRequest, Cookie, ExtensionContext,
-    KeyShareClientHello, KeyShareHelloRetryRequest, KeyShareServerHello, NamedGroupList,
-    OfferedPsks, Padding, ProtocolNameList, PskKeyExchangeModes, RecordSizeLimit, ServerNameList,
-    SignatureSchemeList, SupportedVersionList,
+    CertificateAuthorities, CertificateCompressionAlgorithms, CertificateStatus,
+    CertificateStatusRequest, Cookie, ECPointFormatList, EncryptedClientHello, ExtensionContext,
+    HeartbeatMode, KeyShareClientHello, KeyShareHelloRetryRequest, KeyShareServerHello,
+    MaxFragmentLength, NamedGroupList, OfferedPsks, Padding, ProtocolNameList, PskKeyExchangeModes,
+    RecordSizeLimit, RenegotiationInfo, ServerNameList, SessionTicket, SignatureSchemeList,
+    SignedCertificateTimestampList, SupportedVersionList,
 };
 use crate::ids::{ExtensionType, ProtocolVersion};
 
@@ -81,6 +83,34 @@ pub enum Extension<'a> {
     PostHandshakeAuth,
     /// `record_size_limit` (ClientHello, EncryptedExtensions, TLS 1.2 ServerHello).
     RecordSizeLimit(RecordSizeLimit),
+    /// `max_fragment_length` (ClientHello, EncryptedExtensions, TLS 1.2 ServerHello).
+    MaxFragmentLength(MaxFragmentLength),
+    /// `heartbeat` (ClientHello, EncryptedExtensions, TLS 1.2 ServerHello): the mode, kept
+    /// although we never negotiate heartbeats.
+    Heartbeat(HeartbeatMode),
+    /// `signed_certificate_timestamp` in a ClientHello or CertificateRequest: the empty
+    /// request.
+    SignedCertificateTimestampEmpty,
+    /// `signed_certificate_timestamp` in a TLS 1.2 ServerHello or a CertificateEntry: the SCTs.
+    SignedCertificateTimestamp(SignedCertificateTimestampList<'a>),
+    /// `compress_certificate` (ClientHello, CertificateRequest).
+    CompressCertificate(CertificateCompressionAlgorithms),
+    /// `encrypted_client_hello` (ClientHello, HelloRetryRequest, EncryptedExtensions), its body
+    /// kept opaque.
+    EncryptedClientHello(EncryptedClientHello<'a>),
+    /// `ec_point_formats` (ClientHello, TLS 1.2 ServerHello).
+    EcPointFormats(ECPointFormatList),
+    /// `extended_master_secret` (ClientHello, TLS 1.2 ServerHello): empty.
+    ExtendedMasterSecret,
+    /// `session_ticket` in a ClientHello: the ticket, possibly empty.
+    SessionTicket(SessionTicket<'a>),
+    /// `session_ticket` in a TLS 1.2 ServerHello: empty, the promise of a NewSessionTicket.
+    SessionTicketEmpty,
+    /// `renegotiation_info` (ClientHello, TLS 1.2 ServerHello).
+    RenegotiationInfo(RenegotiationInfo<'a>),
+    /// `encrypt_then_mac` (ClientHello, TLS 1.2 ServerHello): empty; never negotiated, since
+    /// we have no CBC cipher suite.
+    EncryptThenMac,
     /// Any extension this context does not type, kept as received.
     Opaque {
         /// The extension's type.
@@ -118,6 +148,18 @@ impl<'a> Extension<'a> {
             Self::CertificateAuthorities(_) => ExtensionType::CERTIFICATE_AUTHORITIES,
             Self::PostHandshakeAuth => ExtensionType::POST_HANDSHAKE_AUTH,
             Self::RecordSizeLimit(_) => ExtensionType::RECORD_SIZE_LIMIT,
+            Self::MaxFragmentLength(_) => ExtensionType::MAX_FRAGMENT_LENGTH,
+            Self::Heartbeat(_) => ExtensionType::HEARTBEAT,
+            Self::SignedCertificateTimestampEmpty | Self::SignedCertificateTimestamp(_) => {
+                ExtensionType::SIGNED_CERTIFICATE_TIMESTAMP
+            }
+            Self::CompressCertificate(_) => ExtensionType::COMPRESS_CERTIFICATE,
+            Self::EncryptedClientHello(_) => ExtensionType::ENCRYPTED_CLIENT_HELLO,
+            Self::EcPointFormats(_) => ExtensionType::EC_POINT_FORMATS,
+            Self::ExtendedMasterSecret => ExtensionType::EXTENDED_MASTER_SECRET,
+            Self::SessionTicket(_) | Self::SessionTicketEmpty => ExtensionType::SESSION_TICKET,
+            Self::RenegotiationInfo(_) => ExtensionType::RENEGOTIATION_INFO,
+            Self::EncryptThenMac => ExtensionType::ENCRYPT_THEN_MAC,
             Self::Opaque { typ, .. } => *typ,
         }
     }
@@ -241,6 +283,53 @@ impl<'a> Extension<'a> {
             (T::RECORD_SIZE_LIMIT, ClientHello | ServerHello | EncryptedExtensions) => {
                 Self::RecordSizeLimit(RecordSizeLimit::decode(body)?)
             }
+            (T::MAX_FRAGMENT_LENGTH, ClientHello | ServerHello | EncryptedExtensions) => {
+                Self::MaxFragmentLength(MaxFragmentLength::decode(body)?)
+            }
+            (T::HEARTBEAT, ClientHello | ServerHello | EncryptedExtensions) => {
+                Self::Heartbeat(HeartbeatMode::decode(body)?)
+            }
+            // RFC 6962 §3.3.1: "Clients that support the extension SHOULD send a ClientHello
+            // extension with the appropriate type and empty "extension_data"." No other request
+            // form exists, so a body is refused like any bytes a form leaves over; a TLS 1.3
+            // server's request in its CertificateRequest takes the same empty form.
+            (T::SIGNED_CERTIFICATE_TIMESTAMP, ClientHello | CertificateRequest) => {
+                Self::SignedCertificateTimestampEmpty
+            }
+            (T::SIGNED_CERTIFICATE_TIMESTAMP, ServerHello | Certificate) => {
+                Self::SignedCertificateTimestamp(SignedCertificateTimestampList::decode_named(
+                    body,
+                    "SignedCertificateTimestampList.sct_list",
+                )?)
+            }
+            (T::COMPRESS_CERTIFICATE, ClientHello | CertificateRequest) => {
+                Self::CompressCertificate(CertificateCompressionAlgorithms::decode_named(
+                    body,
+                    "CertificateCompressionAlgorithms.algorithms",
+                )?)
+            }
+            (T::ENCRYPTED_CLIENT_HELLO, ClientHello | HelloRetryRequest | EncryptedExtensions) => {
+                Self::EncryptedClientHello(EncryptedClientHello::decode_rest(body))
+            }
+            (T::EC_POINT_FORMATS, ClientHello | ServerHello) => Self::EcPointFormats(
+                ECPointFormatList::decode_named(body, "ECPointFormatList.ec_point_format_list")?,
+            ),
+            //= https://www.rfc-editor.org/rfc/rfc7627#section-5.1
+            //# The "extension_data" field of this extension is empty.
+            (T::EXTENDED_MASTER_SECRET, ClientHello | ServerHello) => Self::ExtendedMasterSecret,
+            (T::SESSION_TICKET, ClientHello) => {
+                Self::SessionTicket(SessionTicket::decode_rest(body))
+            }
+            //= https://www.rfc-editor.org/rfc/rfc5077#section-3.2
+            //# The server uses a zero-length SessionTicket extension to indicate to
+            //# the client that it will send a new session ticket using the
+            //# NewSessionTicket handshake message described in Section 3.3.
+            (T::SESSION_TICKET, ServerHello) => Self::SessionTicketEmpty,
+            (T::RENEGOTIATION_INFO, ClientHello | ServerHello) => Self::RenegotiationInfo(
+                RenegotiationInfo::decode_named(body, "RenegotiationInfo.renegotiated_connection")?,
+            ),
+            // RFC 7366 §2 defines the extension with an empty "extension_data".
+            (T::ENCRYPT_THEN_MAC, ClientHello | ServerHello) => Self::EncryptThenMac,
             _ => return Ok(None),
         };
         Ok(Some(extension))
@@ -292,10 +381,22 @@ impl<'a> Extension<'a> {
             Self::SelectedVersion(version) => version.encode(out),
             Self::CertificateAuthorities(names) => names.encode(out),
             Self::RecordSizeLimit(limit) => limit.encode(out),
+            Self::MaxFragmentLength(length) => length.encode(out),
+            Self::Heartbeat(mode) => mode.encode(out),
+            Self::SignedCertificateTimestamp(scts) => scts.encode(out),
+            Self::CompressCertificate(algorithms) => algorithms.encode(out),
+            Self::EncryptedClientHello(body) => body.encode(out),
+            Self::EcPointFormats(formats) => formats.encode(out),
+            Self::SessionTicket(ticket) => ticket.encode(out),
+            Self::RenegotiationInfo(info) => info.encode(out),
             Self::ServerNameEmpty
             | Self::StatusRequestEmpty
             | Self::EarlyData
             | Self::PostHandshakeAuth
+            | Self::SignedCertificateTimestampEmpty
+            | Self::ExtendedMasterSecret
+            | Self::SessionTicketEmpty
+            | Self::EncryptThenMac
             | Self::Opaque { .. } => {}
         }
     }
@@ -336,6 +437,20 @@ impl IntoOwned for Extension<'_> {
             }
             Self::PostHandshakeAuth => Extension::PostHandshakeAuth,
             Self::RecordSizeLimit(limit) => Extension::RecordSizeLimit(limit),
+            Self::MaxFragmentLength(length) => Extension::MaxFragmentLength(length),
+            Self::Heartbeat(mode) => Extension::Heartbeat(mode),
+            Self::SignedCertificateTimestampEmpty => Extension::SignedCertificateTimestampEmpty,
+            Self::SignedCertificateTimestamp(scts) => {
+                Extension::SignedCertificateTimestamp(scts.into_owned())
+            }
+            Self::CompressCertificate(algorithms) => Extension::CompressCertificate(algorithms),
+            Self::EncryptedClientHello(body) => Extension::EncryptedClientHello(body.into_owned()),
+            Self::EcPointFormats(formats) => Extension::EcPointFormats(formats),
+            Self::ExtendedMasterSecret => Extension::ExtendedMasterSecret,
+            Self::SessionTicket(ticket) => Extension::SessionTicket(ticket.into_owned()),
+            Self::SessionTicketEmpty => Extension::SessionTicketEmpty,
+            Self::RenegotiationInfo(info) => Extension::RenegotiationInfo(info.into_owned()),
+            Self::EncryptThenMac => Extension::EncryptThenMac,
             Self::Opaque { typ, body } => Extension::Opaque {
                 typ,
                 body: body.into_owned(),
@@ -355,7 +470,7 @@ mod tests {
         for bytes in [
             &[0x9a, 0x9a, 0, 0][..],
             &[0x44, 0x69, 0, 2, 1, 2],
-            &[0xff, 0x01, 0, 1, 0],
+            &[0xff, 0x02, 0, 1, 0],
         ] {
             for context in ExtensionContext::ALL {
                 let extension = round_trip(bytes, context);

@@ -1,5 +1,6 @@
 //! Extensions: the ordered [`Extensions`] block and the typed [`Extension`] forms, decoded with
-//! the [`ExtensionContext`] of the message they sit in.
+//! the [`ExtensionContext`] of the message they sit in, and the RFC 8446 §4.2 table of which
+//! extension may appear in which message ([`allowed_in`]).
 //!
 //! ```text
 //! struct {
@@ -13,43 +14,59 @@
 //! HelloRetryRequest). A type whose form is not defined in that message, or that this module
 //! does not type, stays [`Extension::Opaque`] with its type and body, so every block
 //! round-trips byte for byte and unknown extensions and GREASE survive. Whether a known
-//! extension may appear in a given message at all is the handshake's check (RFC 8446 §4.2),
-//! not the codec's.
+//! extension may appear in a given message at all is the handshake's check, which asks
+//! [`allowed_in`] (RFC 8446 §4.2), not the codec's.
 //!
-//! Typed here, one file each: `server_name`, `status_request`, `supported_groups`,
-//! `signature_algorithms` and `signature_algorithms_cert`,
-//! `application_layer_protocol_negotiation`, `padding`, `key_share`, `pre_shared_key` and
-//! `psk_key_exchange_modes`, `early_data`, `cookie`, `supported_versions`,
-//! `certificate_authorities`, `post_handshake_auth` and `record_size_limit`. The ServerHello
-//! context serves TLS 1.2 too, so it also types the TLS 1.2 ServerHello forms that match ones
-//! above (`server_name` and `status_request` empty, ALPN, `record_size_limit`). The TLS
-//! 1.2-only extensions (`ec_point_formats`, `extended_master_secret`, `session_ticket`,
-//! `renegotiation_info`, ...) stay opaque for now; a later issue types them.
+//! Typed here, one file each: `server_name`, `max_fragment_length`, `status_request`,
+//! `supported_groups`, `ec_point_formats`, `signature_algorithms` and
+//! `signature_algorithms_cert`, `heartbeat`, `application_layer_protocol_negotiation`,
+//! `signed_certificate_timestamp`, `padding`, `encrypt_then_mac`, `extended_master_secret`,
+//! `compress_certificate`, `record_size_limit`, `session_ticket`, `key_share`,
+//! `pre_shared_key` and `psk_key_exchange_modes`, `early_data`, `cookie`,
+//! `supported_versions`, `certificate_authorities`, `post_handshake_auth`,
+//! `encrypted_client_hello` (its body kept opaque, but named) and `renegotiation_info`. The
+//! ServerHello context serves TLS 1.2 too, so it also types the TLS 1.2 ServerHello forms:
+//! `server_name`, `status_request` and `session_ticket` empty, ALPN, `record_size_limit`,
+//! `max_fragment_length`, `heartbeat`, the SCT list, `ec_point_formats`,
+//! `extended_master_secret`, `renegotiation_info` and `encrypt_then_mac`.
 //!
 //! Decoding checks the two rules RFC 8446 places on a block as a whole: no type twice, and
 //! `pre_shared_key` last in a ClientHello. The block's own bounds depend on the message
 //! ([`ExtensionContext::bounds`]); the TLS 1.3 minimums of the hellos are left to the
-//! handshake, since one hello type serves both versions.
+//! handshake, since one hello type serves both versions. [`Extensions::new`] builds a block in
+//! any order the caller gives, which is kept on the wire, so a captured hello can be rebuilt
+//! byte for byte.
 
 mod accessors;
 mod alpn;
 mod block;
 mod certificate_authorities;
+mod compress_certificate;
 mod context;
 mod cookie;
 mod early_data;
+mod ec_point_formats;
+mod encrypt_then_mac;
+mod encrypted_client_hello;
+mod extended_master_secret;
 mod extension;
 mod extension_data;
+mod heartbeat;
 mod key_share;
+mod max_fragment_length;
 mod padding;
 mod post_handshake_auth;
 mod psk;
 mod record_size_limit;
+mod renegotiation_info;
 mod server_name;
+mod session_ticket;
 mod signature_algorithms;
+mod signed_certificate_timestamp;
 mod status_request;
 mod supported_groups;
 mod supported_versions;
+mod table;
 #[cfg(test)]
 mod test_support;
 #[cfg(test)]
@@ -58,25 +75,34 @@ mod test_vectors;
 pub use alpn::{ProtocolName, ProtocolNameList};
 pub use block::{Extensions, ExtensionsError};
 pub use certificate_authorities::{CertificateAuthorities, DistinguishedName};
+pub use compress_certificate::CertificateCompressionAlgorithms;
 pub use context::ExtensionContext;
 pub use cookie::Cookie;
+pub use ec_point_formats::ECPointFormatList;
+pub use encrypted_client_hello::EncryptedClientHello;
 pub use extension::{Extension, ExtensionBody};
 pub use extension_data::{EXTENSION_DATA_MAX, ExtensionData};
+pub use heartbeat::HeartbeatMode;
 pub use key_share::{
     ClientShares, KeyExchange, KeyShareClientHello, KeyShareEntry, KeyShareHelloRetryRequest,
     KeyShareServerHello,
 };
+pub use max_fragment_length::MaxFragmentLength;
 pub use padding::Padding;
 pub use psk::{
     OfferedPsks, PskBinderEntry, PskBinders, PskIdentities, PskIdentity, PskIdentityValue,
     PskKeyExchangeModes,
 };
 pub use record_size_limit::RecordSizeLimit;
+pub use renegotiation_info::RenegotiationInfo;
 pub use server_name::{HostName, NameType, ServerName, ServerNameList};
+pub use session_ticket::SessionTicket;
 pub use signature_algorithms::SignatureSchemeList;
+pub use signed_certificate_timestamp::{SerializedSCT, SignedCertificateTimestampList};
 pub use status_request::{
     CertificateStatus, CertificateStatusRequest, OcspExtensions, OcspResponse, OcspStatusRequest,
     ResponderId, ResponderIdList,
 };
 pub use supported_groups::NamedGroupList;
 pub use supported_versions::SupportedVersionList;
+pub use table::{ExtensionRule, TLS13_EXTENSION_TABLE, Tls13Column, allowed_in, extension_rule};

@@ -109,6 +109,7 @@ impl<'a> InnerPlaintext<'a> {
     /// Decodes a plaintext decrypted in place, lending its content back mutably: the content
     /// type and the content, padding and type byte cut off. Same checks as
     /// [`decode`](Codec::decode); offsets count from `plaintext[0]`.
+    #[inline]
     pub fn decode_in_place(plaintext: &mut [u8]) -> Result<(ContentType, &mut [u8]), DecodeError> {
         let (typ, content_len) = split(plaintext)?;
         Ok((typ, plaintext.get_mut(..content_len).unwrap_or_default()))
@@ -116,6 +117,7 @@ impl<'a> InnerPlaintext<'a> {
 }
 
 /// Finds the content type of an inner plaintext, and the length of its content.
+#[inline]
 fn split(plaintext: &[u8]) -> Result<(ContentType, usize), DecodeError> {
     //= https://www.rfc-editor.org/rfc/rfc8446#section-5.4
     //# The presence of padding does not change the overall record size

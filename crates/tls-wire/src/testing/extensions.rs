@@ -9,16 +9,18 @@ use proptest::strategy::Union;
 
 use crate::codec::{Codec, List, Opaque, Reader};
 use crate::extensions::{
-    CertificateAuthorities, CertificateStatus, CertificateStatusRequest, Cookie, Extension,
-    ExtensionContext, ExtensionData, Extensions, KeyShareClientHello, KeyShareEntry,
-    KeyShareHelloRetryRequest, KeyShareServerHello, NameType, NamedGroupList, OcspStatusRequest,
-    OfferedPsks, Padding, ProtocolNameList, PskIdentity, PskKeyExchangeModes, RecordSizeLimit,
-    ServerName, ServerNameList, SignatureSchemeList, SupportedVersionList,
+    CertificateAuthorities, CertificateCompressionAlgorithms, CertificateStatus,
+    CertificateStatusRequest, Cookie, ECPointFormatList, EncryptedClientHello, Extension,
+    ExtensionContext, ExtensionData, Extensions, HeartbeatMode, KeyShareClientHello, KeyShareEntry,
+    KeyShareHelloRetryRequest, KeyShareServerHello, MaxFragmentLength, NameType, NamedGroupList,
+    OcspStatusRequest, OfferedPsks, Padding, ProtocolNameList, PskIdentity, PskKeyExchangeModes,
+    RecordSizeLimit, RenegotiationInfo, ServerName, ServerNameList, SessionTicket,
+    SignatureSchemeList, SignedCertificateTimestampList, SupportedVersionList,
 };
 use crate::ids::{CertificateStatusType, ExtensionType};
 use crate::testing::ids::{
-    certificate_status_type, extension_type, named_group, protocol_version, psk_key_exchange_mode,
-    signature_scheme,
+    certificate_compression_algorithm, certificate_status_type, ec_point_format, extension_type,
+    named_group, protocol_version, psk_key_exchange_mode, signature_scheme,
 };
 
 /// Bytes within an opaque vector's bounds, at most `longest` of them.
@@ -178,6 +180,57 @@ pub fn record_size_limit() -> impl Strategy<Value = RecordSizeLimit> {
     (RecordSizeLimit::MIN..=u16::MAX).prop_filter_map("at least 64", RecordSizeLimit::new)
 }
 
+/// `max_fragment_length`: mostly the four allowed values, any byte too.
+pub fn max_fragment_length() -> impl Strategy<Value = MaxFragmentLength> {
+    prop_oneof![
+        3 => (1u8..=4).prop_map(MaxFragmentLength::new),
+        1 => any::<u8>().prop_map(MaxFragmentLength::new),
+    ]
+}
+
+/// `heartbeat`: mostly the two known modes, any byte too.
+pub fn heartbeat_mode() -> impl Strategy<Value = HeartbeatMode> {
+    prop_oneof![
+        3 => (1u8..=2).prop_map(HeartbeatMode::new),
+        1 => any::<u8>().prop_map(HeartbeatMode::new),
+    ]
+}
+
+/// `signed_certificate_timestamp` in a TLS 1.2 ServerHello or a CertificateEntry.
+pub fn signed_certificate_timestamp_list()
+-> impl Strategy<Value = SignedCertificateTimestampList<'static>> {
+    list(opaque(48), 1..=3)
+}
+
+/// `compress_certificate`, GREASE and unknown algorithms included.
+pub fn certificate_compression_algorithms()
+-> impl Strategy<Value = CertificateCompressionAlgorithms> {
+    list(certificate_compression_algorithm(), 1..=4)
+}
+
+/// `encrypted_client_hello`, its body opaque.
+pub fn encrypted_client_hello() -> impl Strategy<Value = EncryptedClientHello<'static>> {
+    extension_data(64)
+}
+
+/// `ec_point_formats`, unknown formats included.
+pub fn ec_point_format_list() -> impl Strategy<Value = ECPointFormatList> {
+    list(ec_point_format(), 1..=4)
+}
+
+/// `session_ticket` in a ClientHello: empty (asking for a ticket) or a ticket.
+pub fn session_ticket() -> impl Strategy<Value = SessionTicket<'static>> {
+    prop_oneof![Just(SessionTicket::default()), extension_data(64)]
+}
+
+/// `renegotiation_info`: empty (an initial handshake) or verify_data.
+pub fn renegotiation_info() -> impl Strategy<Value = RenegotiationInfo<'static>> {
+    prop_oneof![
+        3 => opaque(0),
+        1 => opaque(36),
+    ]
+}
+
 /// An extension of a type `context` does not decode, kept opaque.
 pub fn opaque_extension(context: ExtensionContext) -> impl Strategy<Value = Extension<'static>> {
     (extension_type(), opaque(24)).prop_map(move |(typ, body)| {
@@ -185,12 +238,12 @@ pub fn opaque_extension(context: ExtensionContext) -> impl Strategy<Value = Exte
             typ,
             body: body.clone(),
         };
-        // A type the context decodes moves to 0xffXX, which no context types, rather than
-        // the case being rejected.
+        // A type the context decodes moves to 0x7fXX, unassigned and so typed in no context,
+        // rather than the case being rejected.
         let typ = if round_trips(&opaque, context) {
             typ
         } else {
-            ExtensionType::new(0xff00 | (typ.get() & 0xff))
+            ExtensionType::new(0x7f00 | (typ.get() & 0xff))
         };
         Extension::Opaque { typ, body }
     })
@@ -239,6 +292,26 @@ pub fn extension(context: ExtensionContext) -> BoxedStrategy<Extension<'static>>
             add(record_size_limit()
                 .prop_map(Extension::RecordSizeLimit)
                 .boxed());
+            add(max_fragment_length()
+                .prop_map(Extension::MaxFragmentLength)
+                .boxed());
+            add(heartbeat_mode().prop_map(Extension::Heartbeat).boxed());
+            add(Just(Extension::SignedCertificateTimestampEmpty).boxed());
+            add(certificate_compression_algorithms()
+                .prop_map(Extension::CompressCertificate)
+                .boxed());
+            add(encrypted_client_hello()
+                .prop_map(Extension::EncryptedClientHello)
+                .boxed());
+            add(ec_point_format_list()
+                .prop_map(Extension::EcPointFormats)
+                .boxed());
+            add(Just(Extension::ExtendedMasterSecret).boxed());
+            add(session_ticket().prop_map(Extension::SessionTicket).boxed());
+            add(renegotiation_info()
+                .prop_map(Extension::RenegotiationInfo)
+                .boxed());
+            add(Just(Extension::EncryptThenMac).boxed());
         }
         Ctx::ServerHello => {
             add(Just(Extension::ServerNameEmpty).boxed());
@@ -256,6 +329,22 @@ pub fn extension(context: ExtensionContext) -> BoxedStrategy<Extension<'static>>
             add(record_size_limit()
                 .prop_map(Extension::RecordSizeLimit)
                 .boxed());
+            add(max_fragment_length()
+                .prop_map(Extension::MaxFragmentLength)
+                .boxed());
+            add(heartbeat_mode().prop_map(Extension::Heartbeat).boxed());
+            add(signed_certificate_timestamp_list()
+                .prop_map(Extension::SignedCertificateTimestamp)
+                .boxed());
+            add(ec_point_format_list()
+                .prop_map(Extension::EcPointFormats)
+                .boxed());
+            add(Just(Extension::ExtendedMasterSecret).boxed());
+            add(Just(Extension::SessionTicketEmpty).boxed());
+            add(renegotiation_info()
+                .prop_map(Extension::RenegotiationInfo)
+                .boxed());
+            add(Just(Extension::EncryptThenMac).boxed());
         }
         Ctx::HelloRetryRequest => {
             add(key_share_hello_retry_request()
@@ -264,6 +353,9 @@ pub fn extension(context: ExtensionContext) -> BoxedStrategy<Extension<'static>>
             add(cookie().prop_map(Extension::Cookie).boxed());
             add(protocol_version()
                 .prop_map(Extension::SelectedVersion)
+                .boxed());
+            add(encrypted_client_hello()
+                .prop_map(Extension::EncryptedClientHello)
                 .boxed());
         }
         Ctx::EncryptedExtensions => {
@@ -278,10 +370,20 @@ pub fn extension(context: ExtensionContext) -> BoxedStrategy<Extension<'static>>
             add(record_size_limit()
                 .prop_map(Extension::RecordSizeLimit)
                 .boxed());
+            add(max_fragment_length()
+                .prop_map(Extension::MaxFragmentLength)
+                .boxed());
+            add(heartbeat_mode().prop_map(Extension::Heartbeat).boxed());
+            add(encrypted_client_hello()
+                .prop_map(Extension::EncryptedClientHello)
+                .boxed());
         }
         Ctx::Certificate => {
             add(certificate_status()
                 .prop_map(Extension::CertificateStatus)
+                .boxed());
+            add(signed_certificate_timestamp_list()
+                .prop_map(Extension::SignedCertificateTimestamp)
                 .boxed());
         }
         Ctx::CertificateRequest => {
@@ -294,6 +396,10 @@ pub fn extension(context: ExtensionContext) -> BoxedStrategy<Extension<'static>>
                 .boxed());
             add(certificate_authorities()
                 .prop_map(Extension::CertificateAuthorities)
+                .boxed());
+            add(Just(Extension::SignedCertificateTimestampEmpty).boxed());
+            add(certificate_compression_algorithms()
+                .prop_map(Extension::CompressCertificate)
                 .boxed());
         }
         Ctx::NewSessionTicket => {
