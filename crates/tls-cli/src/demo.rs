@@ -312,7 +312,10 @@ fn describe_extension(ext: &Extension<'_>) -> String {
                 .collect(),
         ),
         Extension::Opaque { body, .. } => {
-            format!("{} opaque bytes (no typed form for this message)", body.len())
+            format!(
+                "{} opaque bytes (no typed form for this message)",
+                body.len()
+            )
         }
         other => format!("{other:?}"),
     }

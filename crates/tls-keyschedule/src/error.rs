@@ -2,14 +2,21 @@
 //!
 //! Peer faults (a record that fails authentication, is too long, or decrypts to a malformed
 //! inner plaintext) carry an alert; local faults (our own misuse of the API, a sequence number
-//! that would wrap) carry none: the connection must not blame the peer for them.
+//! that would wrap, a label, context or length a derivation cannot encode, a transcript buffer
+//! that is full) carry none: the connection must not blame the peer for them.
+//!
+//! The schedule's own derivations use fixed labels, digests as contexts and fixed lengths, so
+//! they cannot fail and return their secrets directly. Only the entry points that take a
+//! caller's label, context or length (exporters, and HKDF itself) return the derivation
+//! variants ([`Error::LabelLength`], [`Error::ContextLength`], [`Error::OutputLength`],
+//! [`Error::ReservedLabel`]).
 
 use core::fmt;
 
 use tls_wire::DecodeError;
 use tls_wire::ids::{AlertDescription, ContentType};
 
-/// What went wrong in key derivation or record protection.
+/// What went wrong in the transcript, key derivation or record protection.
 ///
 /// [`Error::alert`] names the alert the RFC gives for each peer fault, and `None` for local
 /// faults that send no alert.
@@ -80,6 +87,46 @@ pub enum Error {
         /// The fragment's actual length.
         fragment: usize,
     },
+    /// We asked for a TLS 1.3 label outside `HkdfLabel.label<7..255>` once `"tls13 "` is
+    /// prefixed, that is outside 1 to 249 bytes. Local: no alert.
+    LabelLength {
+        /// The label's length, without the prefix.
+        len: usize,
+    },
+    /// We gave a context longer than its length field can say: `HkdfLabel.context<0..255>`
+    /// (TLS 1.3), RFC 5705's `uint16` context length (TLS 1.2). Local: no alert.
+    ContextLength {
+        /// The context's length.
+        len: usize,
+        /// The longest context allowed.
+        max: usize,
+    },
+    /// We asked for more output than the function can produce: HKDF-Expand gives at most
+    /// 255 · Hash.length bytes (RFC 5869 §2.3), and `HkdfLabel.length` is a `uint16`. Local:
+    /// no alert.
+    OutputLength {
+        /// The length asked for.
+        len: usize,
+        /// The longest output allowed.
+        max: usize,
+    },
+    /// We asked for a TLS 1.2 exporter with a label that RFC 5705 §6 reserves for the PRF's
+    /// own uses. Local: no alert.
+    ReservedLabel {
+        /// The reserved label asked for.
+        label: &'static str,
+    },
+    /// We tried to buffer handshake messages past
+    /// [`MAX_BUFFERED_MESSAGES_LEN`](crate::transcript::MAX_BUFFERED_MESSAGES_LEN). Local: no
+    /// alert. The cap is above what any RFC handshake flow buffers, and the state machine,
+    /// which decides which messages reach the transcript, names the alert for a peer that
+    /// sends more.
+    TranscriptBufferFull {
+        /// The length the buffer would have had (saturating).
+        len: usize,
+        /// The limit, [`MAX_BUFFERED_MESSAGES_LEN`](crate::transcript::MAX_BUFFERED_MESSAGES_LEN).
+        max: usize,
+    },
 }
 
 impl Error {
@@ -124,6 +171,21 @@ impl Error {
             | Self::PlaintextTooLong { .. }
             | Self::UnsealableRecord { .. }
             | Self::FragmentLengthMismatch { .. } => None,
+            // A label, context or length the caller chose that the formula cannot encode:
+            // HkdfLabel's `label<7..255>`, `context<0..255>` and `uint16 length`, RFC 5869
+            // §2.3's `L <= 255*HashLen`, RFC 5705's `uint16` context length.
+            Self::LabelLength { .. } | Self::ContextLength { .. } | Self::OutputLength { .. } => {
+                None
+            }
+            //= https://www.rfc-editor.org/rfc/rfc5705#section-6
+            //# Note: (1) These entries are reserved and MUST NOT be used for the
+            //# purpose described in RFC 5705, in order to avoid confusion with
+            //# similar, but distinct, use in RFC 5246.
+            // The application asked for the label: nothing the peer did.
+            Self::ReservedLabel { .. }
+            // The cap on our own buffer (see MAX_BUFFERED_MESSAGES_LEN): the state machine
+            // decides which messages reach it and alerts for those it refuses.
+            | Self::TranscriptBufferFull { .. } => None,
         }
     }
 }
@@ -163,6 +225,28 @@ impl fmt::Display for Error {
                 f,
                 "we gave a header of length {header} with a {fragment}-byte fragment"
             ),
+            Self::LabelLength { len } => write!(
+                f,
+                "we asked for a {len}-byte label where a TLS 1.3 label has 1 to 249 bytes"
+            ),
+            Self::ContextLength { len, max } => write!(
+                f,
+                "we gave a {len}-byte context where its length field allows at most {max}"
+            ),
+            Self::OutputLength { len, max } => write!(
+                f,
+                "we asked for {len} bytes of output where at most {max} can be derived"
+            ),
+            Self::ReservedLabel { label } => write!(
+                f,
+                "we asked for an exporter labelled \"{label}\", which RFC 5705 §6 reserves \
+                 for the TLS PRF"
+            ),
+            Self::TranscriptBufferFull { len, max } => write!(
+                f,
+                "we tried to buffer {len} bytes of handshake messages where the transcript \
+                 buffer holds at most {max}"
+            ),
         }?;
         match self.alert() {
             Some(alert) => write!(f, " ({alert})"),
@@ -196,7 +280,7 @@ mod tests {
     #[test]
     fn every_variant_maps_to_its_alert() {
         let decode = |kind| DecodeError::new(kind, "TLSInnerPlaintext", 0);
-        let table: [(Error, Option<AlertDescription>, &str); 12] = [
+        let table: [(Error, Option<AlertDescription>, &str); 17] = [
             (
                 Error::BadRecordMac,
                 Some(AlertDescription::BAD_RECORD_MAC),
@@ -281,6 +365,39 @@ mod tests {
                 None,
                 "local",
             ),
+            (
+                Error::LabelLength { len: 250 },
+                None,
+                "local: RFC 8446 §7.1 HkdfLabel.label<7..255>",
+            ),
+            (
+                Error::ContextLength { len: 256, max: 255 },
+                None,
+                "local: RFC 8446 §7.1 HkdfLabel.context<0..255>, RFC 5705 §4",
+            ),
+            (
+                Error::OutputLength {
+                    len: 8_161,
+                    max: 8_160,
+                },
+                None,
+                "local: RFC 5869 §2.3",
+            ),
+            (
+                Error::ReservedLabel {
+                    label: "master secret",
+                },
+                None,
+                "local: RFC 5705 §6 reserves it",
+            ),
+            (
+                Error::TranscriptBufferFull {
+                    len: 524_321,
+                    max: 524_320,
+                },
+                None,
+                "local: our own buffer's cap",
+            ),
         ];
         for (error, alert, source) in table {
             assert_eq!(error.alert(), alert, "{error:?} ({source})");
@@ -306,6 +423,49 @@ mod tests {
                 .to_string()
                 .starts_with("the record sequence number is exhausted")
         );
+    }
+
+    #[test]
+    fn local_errors_name_us_and_the_value_and_no_alert() {
+        let cases = [
+            (
+                Error::LabelLength { len: 250 },
+                "we asked for a 250-byte label where a TLS 1.3 label has 1 to 249 bytes",
+            ),
+            (
+                Error::ContextLength {
+                    len: 65_536,
+                    max: 65_535,
+                },
+                "we gave a 65536-byte context where its length field allows at most 65535",
+            ),
+            (
+                Error::OutputLength {
+                    len: 8_161,
+                    max: 8_160,
+                },
+                "we asked for 8161 bytes of output where at most 8160 can be derived",
+            ),
+            (
+                Error::ReservedLabel {
+                    label: "key expansion",
+                },
+                "we asked for an exporter labelled \"key expansion\", which RFC 5705 §6 \
+                 reserves for the TLS PRF",
+            ),
+            (
+                Error::TranscriptBufferFull {
+                    len: 524_321,
+                    max: 524_320,
+                },
+                "we tried to buffer 524321 bytes of handshake messages where the transcript \
+                 buffer holds at most 524320",
+            ),
+        ];
+        for (error, display) in cases {
+            assert_eq!(error.to_string(), display);
+            assert!(std::error::Error::source(&error).is_none());
+        }
     }
 
     #[test]

@@ -20,14 +20,16 @@
 //!        tls13::MasterSecret ─┬─ {client,server}_application_traffic_secret_0 ─▶ TrafficSecret
 //!                             ├─ exporter_master_secret ─▶ ExporterMasterSecret ─▶ keying material
 //!                             └─ resumption_master_secret ─▶ derive_psk(ticket_nonce) ─▶ next PSK
-//!   TrafficSecret ─┬─ derive_traffic_keys(aead) ─▶ TrafficKeys { key, iv } ─▶ record layer
+//!   TrafficSecret ─┬─ derive_traffic_keys(aead) ─▶ TrafficKeys { key, iv }
+//!                  │     ─▶ Tls13Record{Sealer,Opener}::from_traffic_keys(aead, &keys)
 //!                  ├─ derive_finished_key ─▶ FinishedKey ─▶ derive_verify_data(th)
 //!                  └─ into_next_application_traffic_secret (KeyUpdate)
 //!
 //!  TLS 1.2 (RFC 5246 §5, §6.3, §8.1; RFC 7627; RFC 5705)
 //!   ECDHE ─▶ tls12::PreMasterSecret
 //!            into_master_secret(hash, Extended { session_hash: th } | Legacy { randoms })
-//!        tls12::MasterSecret ─┬─ derive_key_block(aead, randoms) ─▶ KeyBlock ─▶ record layer
+//!        tls12::MasterSecret ─┬─ derive_key_block(aead, randoms) ─▶ KeyBlock { client_write, .. }
+//!                             │     ─▶ Tls12Record{Sealer,Opener}::from_write_keys(aead, &keys)
 //!                             ├─ derive_{client,server}_verify_data(th)
 //!                             └─ derive_keying_material(randoms, label, context)
 //! ```
@@ -68,7 +70,6 @@
 )]
 
 pub mod error;
-pub mod input_error;
 pub mod record;
 pub mod secret;
 pub mod suite;
@@ -77,7 +78,6 @@ pub mod tls13;
 pub mod transcript;
 
 pub use error::Error;
-pub use input_error::InputError;
 pub use record::{Tls12RecordOpener, Tls12RecordSealer, Tls13RecordOpener, Tls13RecordSealer};
 pub use secret::{IV_LEN, Iv, Secret};
 pub use suite::{AeadAlgorithm, HashAlgorithm, Suite, SuiteVersion};

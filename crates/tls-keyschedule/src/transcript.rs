@@ -27,6 +27,7 @@ use ring::digest;
 use tls_wire::handshake::MAX_HANDSHAKE_MESSAGE_LEN;
 use tls_wire::ids::HandshakeType;
 
+use crate::error::Error;
 use crate::suite::HashAlgorithm;
 
 /// The most raw handshake bytes we keep: 8 messages of the largest size tls-wire's joiner
@@ -40,21 +41,6 @@ use crate::suite::HashAlgorithm;
 /// buffered. The cap keeps a peer from growing the buffer with messages the state machine would
 /// otherwise let through.
 pub const MAX_BUFFERED_MESSAGES_LEN: usize = 8 * (MAX_HANDSHAKE_MESSAGE_LEN + 4);
-
-/// The handshake messages would exceed [`MAX_BUFFERED_MESSAGES_LEN`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct BufferFull;
-
-impl fmt::Display for BufferFull {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "handshake messages exceed the {MAX_BUFFERED_MESSAGES_LEN}-byte transcript buffer"
-        )
-    }
-}
-
-impl std::error::Error for BufferFull {}
 
 /// `Transcript-Hash(M1, ..., Mn)` at one point of the handshake (RFC 8446 §4.4.1), or TLS 1.2's
 /// `Hash(handshake_messages)` (the Finished hash, and RFC 7627's `session_hash`).
@@ -95,7 +81,10 @@ impl TranscriptBuffer {
     }
 
     /// Adds one handshake message, header included.
-    pub fn add(&mut self, message: &[u8]) -> Result<(), BufferFull> {
+    ///
+    /// Fails with [`Error::TranscriptBufferFull`], adding nothing, if the buffered messages
+    /// would exceed [`MAX_BUFFERED_MESSAGES_LEN`].
+    pub fn add(&mut self, message: &[u8]) -> Result<(), Error> {
         push_capped(&mut self.messages, message)
     }
 
@@ -250,14 +239,16 @@ impl fmt::Debug for Transcript {
 }
 
 /// Appends `message` unless the total would exceed [`MAX_BUFFERED_MESSAGES_LEN`].
-fn push_capped(buffer: &mut Vec<u8>, message: &[u8]) -> Result<(), BufferFull> {
-    match buffer.len().checked_add(message.len()) {
-        Some(total) if total <= MAX_BUFFERED_MESSAGES_LEN => {
-            buffer.extend_from_slice(message);
-            Ok(())
-        }
-        _ => Err(BufferFull),
+fn push_capped(buffer: &mut Vec<u8>, message: &[u8]) -> Result<(), Error> {
+    let total = buffer.len().saturating_add(message.len());
+    if total > MAX_BUFFERED_MESSAGES_LEN {
+        return Err(Error::TranscriptBufferFull {
+            len: total,
+            max: MAX_BUFFERED_MESSAGES_LEN,
+        });
     }
+    buffer.extend_from_slice(message);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -315,7 +306,13 @@ mod tests {
         for _ in 0..8 {
             buffer.add(&big).unwrap();
         }
-        assert_eq!(buffer.add(&[0]), Err(BufferFull));
+        assert_eq!(
+            buffer.add(&[0]),
+            Err(Error::TranscriptBufferFull {
+                len: MAX_BUFFERED_MESSAGES_LEN + 1,
+                max: MAX_BUFFERED_MESSAGES_LEN
+            })
+        );
         let mut t = buffer.into_transcript_keeping_messages(HashAlgorithm::Sha256);
         assert!(t.messages().is_some());
         t.add(&[0]);

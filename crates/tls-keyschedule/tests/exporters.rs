@@ -14,7 +14,7 @@ use common::{hex_field, keylog_client_random, keylog_secret, str_field, testdata
 use serde_json::Value;
 use tls_keyschedule::tls12::{self, Randoms};
 use tls_keyschedule::tls13::ExporterMasterSecret;
-use tls_keyschedule::{HashAlgorithm, InputError, Secret};
+use tls_keyschedule::{Error, HashAlgorithm, Secret};
 
 /// The sessions of one protocol (`"TLSv1.2"` or `"TLSv1.3"`).
 fn sessions(protocol: &str) -> Vec<Value> {
@@ -146,14 +146,14 @@ fn tls12_rejects_reserved_labels_and_long_contexts() {
     ] {
         assert_eq!(
             master.derive_keying_material(&randoms, label.as_bytes(), None, &mut out),
-            Err(InputError::ReservedLabel),
+            Err(Error::ReservedLabel { label }),
             "{label}"
         );
     }
     let long = vec![0; 65_536];
     assert_eq!(
         master.derive_keying_material(&randoms, b"EXPERIMENTAL-x", Some(&long), &mut out),
-        Err(InputError::ContextLength {
+        Err(Error::ContextLength {
             len: 65_536,
             max: 65_535
         })
@@ -171,16 +171,16 @@ fn tls13_rejects_empty_and_long_labels_and_long_outputs() {
     let mut out = [0; 16];
     assert_eq!(
         exporter.derive_keying_material(b"", b"", &mut out),
-        Err(InputError::LabelLength { len: 0 })
+        Err(Error::LabelLength { len: 0 })
     );
     assert_eq!(
         exporter.derive_keying_material(&[b'a'; 250], b"", &mut out),
-        Err(InputError::LabelLength { len: 250 })
+        Err(Error::LabelLength { len: 250 })
     );
     let mut long = vec![0; 255 * 32 + 1];
     assert!(matches!(
         exporter.derive_keying_material(b"EXPERIMENTAL-x", b"", &mut long),
-        Err(InputError::OutputLength { .. })
+        Err(Error::OutputLength { .. })
     ));
     // A context of any length: only its hash enters HkdfLabel.
     assert!(

@@ -11,7 +11,7 @@ mod common;
 use common::{hex_field, str_field, testdata};
 use proptest::prelude::*;
 use tls_keyschedule::tls13::hkdf::{expand, expand_label, extract};
-use tls_keyschedule::{HashAlgorithm, InputError, Secret};
+use tls_keyschedule::{Error, HashAlgorithm, Secret};
 
 #[test]
 fn rfc5869_sha256_cases() {
@@ -55,7 +55,7 @@ fn rejects_output_over_255_hash_lengths() {
     let mut out = vec![0; 255 * 48 + 1];
     assert_eq!(
         expand(HashAlgorithm::Sha384, &prk, &[], &mut out),
-        Err(InputError::OutputLength {
+        Err(Error::OutputLength {
             len: 255 * 48 + 1,
             max: 255 * 48
         })

@@ -8,7 +8,7 @@ mod common;
 mod record_kat;
 
 use common::{hex_field, str_field, testdata};
-use record_kat::Tls13Record;
+use record_kat::{Tls13Keys, Tls13Record};
 use tls_keyschedule::AeadAlgorithm;
 use tls_wire::ids::ContentType;
 
@@ -39,8 +39,10 @@ fn illustrated_tls13_every_protected_record() {
         Tls13Record {
             what: &what,
             aead: AeadAlgorithm::Aes256Gcm,
-            key: &hex_field(keys, "key_hex"),
-            iv: hex_field(keys, "iv_hex").try_into().unwrap(),
+            keys: Tls13Keys::Raw {
+                key: &hex_field(keys, "key_hex"),
+                iv: hex_field(keys, "iv_hex").try_into().unwrap(),
+            },
             seq: record["sequence_number"].as_u64().unwrap(),
             record: &hex_field(record, "record_hex"),
             typ,

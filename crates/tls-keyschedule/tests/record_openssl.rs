@@ -12,7 +12,7 @@ mod common;
 mod record_kat;
 
 use common::{hex_field, openssl_connections, str_field};
-use record_kat::{Tls12Record, Tls13Record, content_type};
+use record_kat::{Tls12Keys, Tls12Record, Tls13Keys, Tls13Record, content_type};
 use serde_json::Value;
 use tls_keyschedule::Suite;
 use tls_wire::ids::CipherSuite;
@@ -55,8 +55,10 @@ fn check_tls13(name: &str) -> usize {
         Tls13Record {
             what: &what,
             aead,
-            key: &hex_field(keys, "key_hex"),
-            iv: hex_field(keys, "iv_hex").try_into().unwrap(),
+            keys: Tls13Keys::Raw {
+                key: &hex_field(keys, "key_hex"),
+                iv: hex_field(keys, "iv_hex").try_into().unwrap(),
+            },
             seq: record["seq"].as_u64().unwrap(),
             record: &hex_field(record, "hex"),
             typ: content_type(str_field(record, "inner_content_type")),
@@ -88,8 +90,10 @@ fn check_tls12(name: &str) -> usize {
         Tls12Record {
             what: &what,
             aead,
-            key: &hex_field(keys, &format!("{direction}_key_hex")),
-            iv: &hex_field(keys, &format!("{direction}_iv_hex")),
+            keys: Tls12Keys::Raw {
+                key: &hex_field(keys, &format!("{direction}_key_hex")),
+                iv: &hex_field(keys, &format!("{direction}_iv_hex")),
+            },
             seq: record["seq"].as_u64().unwrap(),
             record: &record_bytes,
             content: &hex_field(record, "plaintext_hex"),

@@ -3,13 +3,16 @@
 //! the PRF key block from the master secret and both randoms) open every protected record to
 //! its known plaintext, and seal it again byte for byte. These are the only known-answer
 //! vectors for TLS 1.2 AEAD records.
+//!
+//! The sealers and openers are built from the schedule's own types, as the connection builds
+//! them: `from_traffic_keys(aead, &TrafficKeys)` and `from_write_keys(aead, &WriteKeys)`.
 #![forbid(unsafe_code)]
 
 mod common;
 mod record_kat;
 
 use common::{hex_field, keylog_client_random, keylog_secret, openssl_connections, str_field};
-use record_kat::{Tls12Record, Tls13Record, content_type};
+use record_kat::{Tls12Keys, Tls12Record, Tls13Keys, Tls13Record, content_type};
 use serde_json::Value;
 use tls_keyschedule::tls12::{MasterSecret, Randoms, WriteKeys};
 use tls_keyschedule::tls13::TrafficSecret;
@@ -57,8 +60,7 @@ fn check_tls13(connection: &Value) -> usize {
         Tls13Record {
             what: &what,
             aead: suite.aead,
-            key: keys.key.as_bytes(),
-            iv: *keys.iv.as_bytes(),
+            keys: Tls13Keys::Derived(&keys),
             seq: record["seq"].as_u64().unwrap(),
             record: &hex_field(record, "hex"),
             typ: content_type(str_field(record, "inner_content_type")),
@@ -93,8 +95,7 @@ fn check_tls12(connection: &Value) -> usize {
         Tls12Record {
             what: &what,
             aead: suite.aead,
-            key: keys.key.as_bytes(),
-            iv: keys.iv.as_bytes(),
+            keys: Tls12Keys::Derived(keys),
             seq: record["seq"].as_u64().unwrap(),
             record: &hex_field(record, "hex"),
             content: &hex_field(record, "plaintext_hex"),

@@ -13,7 +13,7 @@ mod common;
 mod record_kat;
 
 use common::Rfc8448Trace;
-use record_kat::Tls13Record;
+use record_kat::{Tls13Keys, Tls13Record};
 use tls_keyschedule::AeadAlgorithm;
 use tls_wire::ids::ContentType;
 
@@ -72,8 +72,10 @@ fn check_every_protected_record(name: &str) -> usize {
         Tls13Record {
             what: &what,
             aead: AEAD,
-            key: &own.key,
-            iv: own.iv,
+            keys: Tls13Keys::Raw {
+                key: &own.key,
+                iv: own.iv,
+            },
             seq: own.seq,
             record: &record.record,
             typ: ContentType::from(record.content_type),

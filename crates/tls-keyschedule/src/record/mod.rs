@@ -31,14 +31,20 @@
 //! (RFC 9147 §4.5.3). The limits are [`AeadAlgorithm::confidentiality_limit`](crate::suite::AeadAlgorithm::confidentiality_limit) and
 //! [`AeadAlgorithm::integrity_limit`](crate::suite::AeadAlgorithm::integrity_limit).
 //!
+//! **Building them.** The connection builds each sealer and opener straight from what the key
+//! schedule derived: `Tls13RecordSealer::from_traffic_keys(aead, &TrafficKeys)` (and the
+//! opener's), `Tls12RecordSealer::from_write_keys(aead, &WriteKeys)` (and the opener's). The
+//! `new` constructors take raw key and IV bytes, for known-answer tests and benchmarks.
+//!
 //! **Key lifetime.** ring's key objects (`LessSafeKey`) cannot be zeroized: ring offers no way
-//! to wipe the expanded key schedule it holds. So each sealer or opener is built from the raw
-//! key bytes of one traffic secret, lives exactly as long as that secret, and is dropped at the
-//! next key change (KeyUpdate, or the end of the connection); the IVs it holds are wiped on
-//! drop. Callers should wipe the raw key bytes they passed in (the key schedule's `Secret`
-//! does).
+//! to wipe the expanded key schedule it holds. So each sealer or opener is built from the key
+//! of one traffic secret, lives exactly as long as that secret, and is dropped at the next key
+//! change (KeyUpdate, or the end of the connection); the IVs it holds are wiped on drop.
+//! Callers of `new` should wipe the raw key bytes they passed in (the key schedule's `Secret`
+//! and `Iv` do).
 
 mod aead;
+mod from_schedule;
 mod limits;
 mod nonce;
 mod tls12;

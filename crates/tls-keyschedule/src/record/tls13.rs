@@ -132,7 +132,10 @@ impl Tls13RecordSealer {
         //= https://www.rfc-editor.org/rfc/rfc8446#section-5.4
         //# Implementations MUST set the
         //# padding octets to all zeros before encrypting.
-        padding.fill(0);
+        // Most records carry no padding: skip the call to memset that `fill` becomes.
+        if !padding.is_empty() {
+            padding.fill(0);
+        }
         let seq = self.sequence.take()?;
 
         //= https://www.rfc-editor.org/rfc/rfc8446#section-5.2

@@ -16,17 +16,17 @@
 //! Unlike TLS 1.3, an absent context and an empty one give different values, so the context is
 //! an `Option`.
 
-use crate::input_error::InputError;
+use crate::error::Error;
 use crate::tls12::master_secret::{MasterSecret, Randoms};
 use crate::tls12::prf::prf;
 
 /// The PRF labels of RFC 5246 (and RFC 7627's) that an exporter must not use.
-const RESERVED_LABELS: [&[u8]; 5] = [
-    b"client finished",
-    b"server finished",
-    b"master secret",
-    b"key expansion",
-    b"extended master secret",
+const RESERVED_LABELS: [&str; 5] = [
+    "client finished",
+    "server finished",
+    "master secret",
+    "key expansion",
+    "extended master secret",
 ];
 
 impl MasterSecret {
@@ -42,23 +42,22 @@ impl MasterSecret {
         label: &[u8],
         context_value: Option<&[u8]>,
         out: &mut [u8],
-    ) -> Result<(), InputError> {
+    ) -> Result<(), Error> {
         //= https://www.rfc-editor.org/rfc/rfc5705#section-6
         //# Note: (1) These entries are reserved and MUST NOT be used for the
         //# purpose described in RFC 5705, in order to avoid confusion with
         //# similar, but distinct, use in RFC 5246.
-        if RESERVED_LABELS.contains(&label) {
-            return Err(InputError::ReservedLabel);
+        if let Some(&reserved) = RESERVED_LABELS.iter().find(|r| r.as_bytes() == label) {
+            return Err(Error::ReservedLabel { label: reserved });
         }
         let randoms_seed: [&[u8]; 2] = [&randoms.client_random, &randoms.server_random];
         match context_value {
             None => prf(self.hash, &self.secret, label, &randoms_seed, out),
             Some(context) => {
-                let length =
-                    u16::try_from(context.len()).map_err(|_| InputError::ContextLength {
-                        len: context.len(),
-                        max: usize::from(u16::MAX),
-                    })?;
+                let length = u16::try_from(context.len()).map_err(|_| Error::ContextLength {
+                    len: context.len(),
+                    max: usize::from(u16::MAX),
+                })?;
                 prf(
                     self.hash,
                     &self.secret,

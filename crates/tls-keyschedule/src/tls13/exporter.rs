@@ -11,7 +11,7 @@
 
 use ring::digest;
 
-use crate::input_error::InputError;
+use crate::error::Error;
 use crate::secret::Secret;
 use crate::suite::HashAlgorithm;
 use crate::tls13::hkdf::expand_label;
@@ -57,7 +57,7 @@ impl ExporterMasterSecret {
         label: &[u8],
         context_value: &[u8],
         out: &mut [u8],
-    ) -> Result<(), InputError> {
+    ) -> Result<(), Error> {
         tls_exporter(self.hash, &self.secret, label, context_value, out)
     }
 }
@@ -83,7 +83,7 @@ impl EarlyExporterMasterSecret {
         label: &[u8],
         context_value: &[u8],
         out: &mut [u8],
-    ) -> Result<(), InputError> {
+    ) -> Result<(), Error> {
         tls_exporter(self.hash, &self.secret, label, context_value, out)
     }
 }
@@ -95,7 +95,7 @@ fn tls_exporter(
     label: &[u8],
     context_value: &[u8],
     out: &mut [u8],
-) -> Result<(), InputError> {
+) -> Result<(), Error> {
     const EXPORTER: &[u8] = b"exporter";
     let empty = TranscriptHash::of_empty(hash);
     let mut derived = Secret::zeroed(hash.output_len());

@@ -9,7 +9,7 @@
 
 use ring::{hkdf, hmac};
 
-use crate::input_error::InputError;
+use crate::error::Error;
 use crate::secret::Secret;
 use crate::suite::HashAlgorithm;
 
@@ -39,9 +39,9 @@ pub fn expand(
     prk: &Secret,
     info: &[&[u8]],
     out: &mut [u8],
-) -> Result<(), InputError> {
+) -> Result<(), Error> {
     let max = hash.output_len().saturating_mul(255);
-    let too_long = InputError::OutputLength {
+    let too_long = Error::OutputLength {
         len: out.len(),
         max,
     };
@@ -79,17 +79,17 @@ pub fn expand_label(
     label: &[u8],
     context: &[u8],
     out: &mut [u8],
-) -> Result<(), InputError> {
+) -> Result<(), Error> {
     if label.is_empty() || label.len() > MAX_LABEL_LEN {
-        return Err(InputError::LabelLength { len: label.len() });
+        return Err(Error::LabelLength { len: label.len() });
     }
     let label_len = u8::try_from(LABEL_PREFIX.len().saturating_add(label.len()))
-        .map_err(|_| InputError::LabelLength { len: label.len() })?;
-    let context_len = u8::try_from(context.len()).map_err(|_| InputError::ContextLength {
+        .map_err(|_| Error::LabelLength { len: label.len() })?;
+    let context_len = u8::try_from(context.len()).map_err(|_| Error::ContextLength {
         len: context.len(),
         max: MAX_CONTEXT_LEN,
     })?;
-    let length = u16::try_from(out.len()).map_err(|_| InputError::OutputLength {
+    let length = u16::try_from(out.len()).map_err(|_| Error::OutputLength {
         len: out.len(),
         max: usize::from(u16::MAX),
     })?;
@@ -188,21 +188,21 @@ mod tests {
         let h = HashAlgorithm::Sha256;
         assert_eq!(
             expand_label(h, &secret, b"", &[], &mut out),
-            Err(InputError::LabelLength { len: 0 })
+            Err(Error::LabelLength { len: 0 })
         );
         assert_eq!(
             expand_label(h, &secret, &[b'a'; 250], &[], &mut out),
-            Err(InputError::LabelLength { len: 250 })
+            Err(Error::LabelLength { len: 250 })
         );
         assert!(expand_label(h, &secret, &[b'a'; 249], &[0; 255], &mut out).is_ok());
         assert_eq!(
             expand_label(h, &secret, b"a", &[0; 256], &mut out),
-            Err(InputError::ContextLength { len: 256, max: 255 })
+            Err(Error::ContextLength { len: 256, max: 255 })
         );
         let mut long = vec![0; 255 * 32 + 1];
         assert_eq!(
             expand_label(h, &secret, b"a", &[], &mut long),
-            Err(InputError::OutputLength {
+            Err(Error::OutputLength {
                 len: 255 * 32 + 1,
                 max: 255 * 32
             })

@@ -6,6 +6,8 @@ use tls_keyschedule::AeadAlgorithm;
 use tls_keyschedule::record::{
     Tls12RecordOpener, Tls12RecordSealer, Tls13RecordOpener, Tls13RecordSealer,
 };
+use tls_keyschedule::tls12::WriteKeys;
+use tls_keyschedule::tls13::TrafficKeys;
 use tls_wire::ids::{ContentType, ProtocolVersion};
 use tls_wire::record::RecordHeader;
 
@@ -30,13 +32,38 @@ pub(crate) fn content_type(name: &str) -> ContentType {
     }
 }
 
+/// Where a TLS 1.3 record's key and IV come from.
+pub(crate) enum Tls13Keys<'a> {
+    /// A vector's own key and IV bytes: the record layer alone, through `new`.
+    Raw { key: &'a [u8], iv: [u8; 12] },
+    /// Keys the schedule derived, handed over as the connection does: `from_traffic_keys`.
+    Derived(&'a TrafficKeys),
+}
+
+impl Tls13Keys<'_> {
+    fn opener(&self, aead: AeadAlgorithm) -> Tls13RecordOpener {
+        match self {
+            Self::Raw { key, iv } => Tls13RecordOpener::new(aead, key, *iv),
+            Self::Derived(keys) => Tls13RecordOpener::from_traffic_keys(aead, keys),
+        }
+        .unwrap()
+    }
+
+    fn sealer(&self, aead: AeadAlgorithm) -> Tls13RecordSealer {
+        match self {
+            Self::Raw { key, iv } => Tls13RecordSealer::new(aead, key, *iv),
+            Self::Derived(keys) => Tls13RecordSealer::from_traffic_keys(aead, keys),
+        }
+        .unwrap()
+    }
+}
+
 /// One protected TLS 1.3 record of a trace, with what it must open to.
 pub(crate) struct Tls13Record<'a> {
     /// Where the record comes from, for failure messages.
     pub(crate) what: &'a str,
     pub(crate) aead: AeadAlgorithm,
-    pub(crate) key: &'a [u8],
-    pub(crate) iv: [u8; 12],
+    pub(crate) keys: Tls13Keys<'a>,
     pub(crate) seq: u64,
     /// The whole record, header included.
     pub(crate) record: &'a [u8],
@@ -51,9 +78,7 @@ impl Tls13Record<'_> {
         let what = self.what;
         let mut buf = self.record.to_vec();
         let (header, fragment) = buf.split_at_mut(RecordHeader::LEN);
-        let mut opener = Tls13RecordOpener::new(self.aead, self.key, self.iv)
-            .unwrap()
-            .with_sequence_number(self.seq);
+        let mut opener = self.keys.opener(self.aead).with_sequence_number(self.seq);
         let (typ, content) = opener
             .open_in_place(header_of(header), fragment)
             .unwrap_or_else(|e| panic!("{what}: {e}"));
@@ -65,8 +90,8 @@ impl Tls13Record<'_> {
         let padding = self.record.len() - padding;
         let mut resealed = vec![0xa5; Tls13RecordSealer::record_len(self.content.len(), padding)];
         resealed[RecordHeader::LEN..][..self.content.len()].copy_from_slice(self.content);
-        Tls13RecordSealer::new(self.aead, self.key, self.iv)
-            .unwrap()
+        self.keys
+            .sealer(self.aead)
             .with_sequence_number(self.seq)
             .seal_in_place(self.typ, &mut resealed, self.content.len())
             .unwrap_or_else(|e| panic!("{what}: {e}"));
@@ -78,14 +103,40 @@ impl Tls13Record<'_> {
     }
 }
 
+/// Where a TLS 1.2 record's key and IV come from.
+pub(crate) enum Tls12Keys<'a> {
+    /// A capture's own key and write_iv bytes (AES-GCM's 4-byte salt or ChaCha20's 12-byte
+    /// IV): the record layer alone, through `new`.
+    Raw { key: &'a [u8], iv: &'a [u8] },
+    /// One direction of the key block the schedule derived, handed over as the connection
+    /// does: `from_write_keys`.
+    Derived(&'a WriteKeys),
+}
+
+impl Tls12Keys<'_> {
+    fn opener(&self, aead: AeadAlgorithm) -> Tls12RecordOpener {
+        match self {
+            Self::Raw { key, iv } => Tls12RecordOpener::new(aead, key, iv),
+            Self::Derived(keys) => Tls12RecordOpener::from_write_keys(aead, keys),
+        }
+        .unwrap()
+    }
+
+    fn sealer(&self, aead: AeadAlgorithm) -> Tls12RecordSealer {
+        match self {
+            Self::Raw { key, iv } => Tls12RecordSealer::new(aead, key, iv),
+            Self::Derived(keys) => Tls12RecordSealer::from_write_keys(aead, keys),
+        }
+        .unwrap()
+    }
+}
+
 /// One protected TLS 1.2 record of a capture, with what it must open to.
 pub(crate) struct Tls12Record<'a> {
     /// Where the record comes from, for failure messages.
     pub(crate) what: &'a str,
     pub(crate) aead: AeadAlgorithm,
-    pub(crate) key: &'a [u8],
-    /// The key block's write_iv: AES-GCM's 4-byte salt or ChaCha20's 12-byte IV.
-    pub(crate) iv: &'a [u8],
+    pub(crate) keys: Tls12Keys<'a>,
     pub(crate) seq: u64,
     /// The whole record, header included.
     pub(crate) record: &'a [u8],
@@ -100,9 +151,7 @@ impl Tls12Record<'_> {
         let typ = header_of(self.record).typ;
         let mut buf = self.record.to_vec();
         let (header, fragment) = buf.split_at_mut(RecordHeader::LEN);
-        let mut opener = Tls12RecordOpener::new(self.aead, self.key, self.iv)
-            .unwrap()
-            .with_sequence_number(self.seq);
+        let mut opener = self.keys.opener(self.aead).with_sequence_number(self.seq);
         let (opened_typ, plaintext) = opener
             .open_in_place(header_of(header), fragment)
             .unwrap_or_else(|e| panic!("{what}: {e}"));
@@ -110,9 +159,7 @@ impl Tls12Record<'_> {
         assert_eq!(plaintext, self.content, "{what}: plaintext");
         assert_eq!(opener.sequence_number(), self.seq + 1, "{what}");
 
-        let mut sealer = Tls12RecordSealer::new(self.aead, self.key, self.iv)
-            .unwrap()
-            .with_sequence_number(self.seq);
+        let mut sealer = self.keys.sealer(self.aead).with_sequence_number(self.seq);
         if self.aead != AeadAlgorithm::ChaCha20Poly1305 {
             // The sender's explicit nonce, whatever it is, as an offset from the sequence
             // number: OpenSSL counts up from a random start.
