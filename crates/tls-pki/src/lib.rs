@@ -1,8 +1,8 @@
-//! # tls-pki (not built yet)
+//! # tls-pki (being built)
 //!
-//! This crate will own X.509 path building and validation for TLS: parsing certificates as
-//! borrowed DER, building a path to a trust anchor under a budget, name matching, trust anchors
-//! from PEM files and the system store, and signature verification with `ring`.
+//! X.509 path building and validation for TLS: certificates parsed as borrowed DER, signatures
+//! verified with `ring` over the TBS bytes as received, peer names matched as RFC 9525 says.
+//! It knows neither `tls-wire` nor the handshake.
 //!
 //! ```text
 //! end-entity + intermediates ──▶ path builder (budget) ──▶ checks on the path ──▶ verified path
@@ -10,6 +10,21 @@
 //!                               trust anchors
 //! ```
 //!
-//! It deliberately knows neither `tls-wire` nor the handshake. Nothing is implemented yet: it
-//! exports no items.
+//! Built so far: certificate parsing with RFC 5280's rules ([`cert`]), signature verification
+//! ([`signature`]) and peer-name matching ([`name`]). Path building, the checks along a path,
+//! trust anchors and the x509-limbo harness come next (issue 5).
 #![forbid(unsafe_code)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
+
+pub mod cert;
+pub mod error;
+pub mod name;
+pub mod signature;
+
+pub use error::{CertificateFault, Error};

@@ -1,0 +1,401 @@
+//! X.509 certificates parsed from DER, borrowing from the input (RFC 5280 §4.1).
+//!
+//! ```text
+//! Certificate  ::=  SEQUENCE  {
+//!      tbsCertificate       TBSCertificate,
+//!      signatureAlgorithm   AlgorithmIdentifier,
+//!      signatureValue       BIT STRING  }
+//!
+//! TBSCertificate  ::=  SEQUENCE  {
+//!      version         [0]  EXPLICIT Version DEFAULT v1,
+//!      serialNumber         CertificateSerialNumber,
+//!      signature            AlgorithmIdentifier,
+//!      issuer               Name,
+//!      validity             Validity,
+//!      subject              Name,
+//!      subjectPublicKeyInfo SubjectPublicKeyInfo,
+//!      issuerUniqueID  [1]  IMPLICIT UniqueIdentifier OPTIONAL,
+//!                           -- If present, version MUST be v2 or v3
+//!      subjectUniqueID [2]  IMPLICIT UniqueIdentifier OPTIONAL,
+//!                           -- If present, version MUST be v2 or v3
+//!      extensions      [3]  EXPLICIT Extensions OPTIONAL
+//!                           -- If present, version MUST be v3
+//!      }
+//! ```
+//!
+//! `der` frames the TLVs with DER's length rules; the rules RFC 5280 adds on top, which `der`
+//! leaves to us (explicit DEFAULT values, duplicate extensions, serial numbers, versions), are
+//! checked here. Unknown critical extensions are recorded, not refused: the path check decides.
+//! Nothing is re-encoded: signatures are verified over [`Certificate::tbs_bytes`] as received.
+
+mod der_walk;
+mod extension_values;
+mod extensions;
+mod time;
+
+use der::oid::ObjectIdentifier;
+
+use self::der_walk::{
+    TAG_SEQUENCE, Tlv, Walker, integer, malformed, octet_aligned_bit_string, oid,
+};
+pub use self::extension_values::{
+    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, GeneralName, KeyUsage,
+    SubjectAltName,
+};
+pub use self::extensions::{
+    Extension, Extensions, ID_CE_AUTHORITY_KEY_IDENTIFIER, ID_CE_BASIC_CONSTRAINTS,
+    ID_CE_EXT_KEY_USAGE, ID_CE_KEY_USAGE, ID_CE_NAME_CONSTRAINTS, ID_CE_SUBJECT_ALT_NAME,
+    ID_CE_SUBJECT_KEY_IDENTIFIER, MAX_EXTENSIONS,
+};
+pub use self::time::Validity;
+use crate::error::Error;
+
+/// The longest serial number we accept, in octets of magnitude (a leading `0x00` that only
+/// keeps the INTEGER positive is not counted).
+//= https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.2
+//# Certificate users MUST be able to
+//# handle serialNumber values up to 20 octets.  Conforming CAs MUST NOT
+//# use serialNumber values longer than 20 octets.
+pub const MAX_SERIAL_NUMBER_OCTETS: usize = 20;
+
+/// `Version ::= INTEGER { v1(0), v2(1), v3(2) }`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Version {
+    /// `v1(0)`, the DEFAULT: encoded by leaving the field out.
+    V1,
+    /// `v2(1)`.
+    V2,
+    /// `v3(2)`.
+    V3,
+}
+
+/// ```text
+/// AlgorithmIdentifier  ::=  SEQUENCE  {
+///      algorithm               OBJECT IDENTIFIER,
+///      parameters              ANY DEFINED BY algorithm OPTIONAL  }
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AlgorithmIdentifier<'a> {
+    /// The whole SEQUENCE as received; two identifiers are equal when these bytes are.
+    pub raw: &'a [u8],
+    /// `algorithm`.
+    pub algorithm: ObjectIdentifier,
+    /// `parameters`, the whole TLV as received (for example `05 00`), if present.
+    pub parameters: Option<&'a [u8]>,
+}
+
+impl<'a> AlgorithmIdentifier<'a> {
+    /// Parses an `AlgorithmIdentifier` SEQUENCE.
+    fn decode(tlv: Tlv<'a>, what: &'static str) -> Result<Self, Error> {
+        if tlv.tag != TAG_SEQUENCE {
+            return Err(malformed(what));
+        }
+        let mut fields = Walker::new(tlv.value, what)?;
+        let algorithm = oid(fields.any(what)?, what)?;
+        let parameters = if fields.is_empty() {
+            None
+        } else {
+            Some(fields.any(what)?.raw)
+        };
+        fields.finish(what)?;
+        Ok(Self {
+            raw: tlv.raw,
+            algorithm,
+            parameters,
+        })
+    }
+}
+
+/// ```text
+/// SubjectPublicKeyInfo  ::=  SEQUENCE  {
+///      algorithm            AlgorithmIdentifier,
+///      subjectPublicKey     BIT STRING  }
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SubjectPublicKeyInfo<'a> {
+    /// The whole SEQUENCE as received.
+    pub raw: &'a [u8],
+    /// `algorithm`.
+    pub algorithm: AlgorithmIdentifier<'a>,
+    /// The octets of `subjectPublicKey` (which must have no unused bits).
+    pub subject_public_key: &'a [u8],
+}
+
+impl<'a> SubjectPublicKeyInfo<'a> {
+    /// Parses a `SubjectPublicKeyInfo` SEQUENCE.
+    fn decode(tlv: Tlv<'a>) -> Result<Self, Error> {
+        const WHAT: &str = "SubjectPublicKeyInfo";
+        if tlv.tag != TAG_SEQUENCE {
+            return Err(malformed(WHAT));
+        }
+        let mut fields = Walker::new(tlv.value, WHAT)?;
+        let algorithm =
+            AlgorithmIdentifier::decode(fields.any(WHAT)?, "SubjectPublicKeyInfo.algorithm")?;
+        let subject_public_key = octet_aligned_bit_string(
+            fields.any("SubjectPublicKeyInfo.subjectPublicKey")?,
+            "SubjectPublicKeyInfo.subjectPublicKey",
+        )?;
+        fields.finish(WHAT)?;
+        Ok(Self {
+            raw: tlv.raw,
+            algorithm,
+            subject_public_key,
+        })
+    }
+}
+
+/// An X.509 certificate, borrowing every field from the DER it was parsed from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Certificate<'a> {
+    der: &'a [u8],
+    tbs_bytes: &'a [u8],
+    version: Version,
+    serial_number: &'a [u8],
+    signature_algorithm: AlgorithmIdentifier<'a>,
+    issuer: &'a [u8],
+    validity: Validity,
+    subject: &'a [u8],
+    subject_public_key_info: SubjectPublicKeyInfo<'a>,
+    extensions: Extensions<'a>,
+    signature: &'a [u8],
+}
+
+impl<'a> Certificate<'a> {
+    /// Parses one DER certificate that fills `der` exactly.
+    pub fn from_der(der: &'a [u8]) -> Result<Self, Error> {
+        let mut outer = Walker::new(der, "Certificate")?;
+        let certificate = outer.expect(TAG_SEQUENCE, "Certificate")?;
+        outer.finish("Certificate (trailing bytes)")?;
+
+        let mut fields = Walker::new(certificate.value, "Certificate")?;
+        let tbs = fields.expect(TAG_SEQUENCE, "tbsCertificate")?;
+        let signature_algorithm =
+            AlgorithmIdentifier::decode(fields.any("signatureAlgorithm")?, "signatureAlgorithm")?;
+        let signature = octet_aligned_bit_string(fields.any("signatureValue")?, "signatureValue")?;
+        fields.finish("Certificate")?;
+
+        let mut fields = Walker::new(tbs.value, "tbsCertificate")?;
+        let version = match fields.optional(0xa0, "tbsCertificate.version")? {
+            Some(explicit) => decode_version(explicit.value)?,
+            None => Version::V1,
+        };
+        let serial_number = decode_serial_number(fields.any("tbsCertificate.serialNumber")?)?;
+        let inner_algorithm = AlgorithmIdentifier::decode(
+            fields.any("tbsCertificate.signature")?,
+            "tbsCertificate.signature",
+        )?;
+        //= https://www.rfc-editor.org/rfc/rfc5280#section-4.1.1.2
+        //# This field MUST contain the same algorithm identifier as the
+        //# signature field in the sequence tbsCertificate (Section 4.1.2.3).
+        if inner_algorithm.raw != signature_algorithm.raw {
+            return Err(Error::SignatureAlgorithmMismatch);
+        }
+        let issuer = fields.expect(TAG_SEQUENCE, "tbsCertificate.issuer")?.raw;
+        let validity = Validity::decode(fields.any("tbsCertificate.validity")?)?;
+        let subject = fields.expect(TAG_SEQUENCE, "tbsCertificate.subject")?.raw;
+        let subject_public_key_info =
+            SubjectPublicKeyInfo::decode(fields.any("tbsCertificate.subjectPublicKeyInfo")?)?;
+        for (tag, what) in [
+            (0x81, "tbsCertificate.issuerUniqueID"),
+            (0x82, "tbsCertificate.subjectUniqueID"),
+        ] {
+            //= https://www.rfc-editor.org/rfc/rfc5280#section-4.1
+            //# -- If present, version MUST be v2 or v3
+            if fields.optional(tag, what)?.is_some() && version == Version::V1 {
+                return Err(malformed(what));
+            }
+        }
+        let extensions = match fields.optional(0xa3, "tbsCertificate.extensions")? {
+            Some(explicit) => {
+                //= https://www.rfc-editor.org/rfc/rfc5280#section-4.1
+                //# -- If present, version MUST be v3
+                if version != Version::V3 {
+                    return Err(Error::ExtensionsBeforeV3 {
+                        version: match version {
+                            Version::V1 => 0,
+                            Version::V2 => 1,
+                            Version::V3 => 2,
+                        },
+                    });
+                }
+                Extensions::decode(explicit.value)?
+            }
+            None => Extensions::default(),
+        };
+        fields.finish("tbsCertificate")?;
+
+        Ok(Self {
+            der,
+            tbs_bytes: tbs.raw,
+            version,
+            serial_number,
+            signature_algorithm,
+            issuer,
+            validity,
+            subject,
+            subject_public_key_info,
+            extensions,
+            signature,
+        })
+    }
+
+    /// The whole certificate as received.
+    pub fn der(&self) -> &'a [u8] {
+        self.der
+    }
+
+    /// The `tbsCertificate` TLV as received: the bytes the issuer signed.
+    pub fn tbs_bytes(&self) -> &'a [u8] {
+        self.tbs_bytes
+    }
+
+    /// `version`.
+    pub fn version(&self) -> Version {
+        self.version
+    }
+
+    /// The contents octets of `serialNumber` (a positive INTEGER, so a leading `0x00` appears
+    /// when the first magnitude octet is `0x80` or above).
+    pub fn serial_number(&self) -> &'a [u8] {
+        self.serial_number
+    }
+
+    /// `signatureAlgorithm`, which equals `tbsCertificate.signature` byte for byte.
+    pub fn signature_algorithm(&self) -> AlgorithmIdentifier<'a> {
+        self.signature_algorithm
+    }
+
+    /// `issuer`, the whole `Name` TLV as received.
+    pub fn issuer(&self) -> &'a [u8] {
+        self.issuer
+    }
+
+    /// `validity`.
+    pub fn validity(&self) -> Validity {
+        self.validity
+    }
+
+    /// `subject`, the whole `Name` TLV as received.
+    pub fn subject(&self) -> &'a [u8] {
+        self.subject
+    }
+
+    /// `subjectPublicKeyInfo`.
+    pub fn subject_public_key_info(&self) -> SubjectPublicKeyInfo<'a> {
+        self.subject_public_key_info
+    }
+
+    /// The extensions in wire order (empty for v1 and v2 certificates).
+    pub fn extensions(&self) -> &Extensions<'a> {
+        &self.extensions
+    }
+
+    /// The octets of `signatureValue`.
+    pub fn signature(&self) -> &'a [u8] {
+        self.signature
+    }
+
+    /// `basicConstraints`, if present.
+    pub fn basic_constraints(&self) -> Result<Option<BasicConstraints>, Error> {
+        self.extensions
+            .value(ID_CE_BASIC_CONSTRAINTS)
+            .map(BasicConstraints::decode)
+            .transpose()
+    }
+
+    /// `keyUsage`, if present.
+    pub fn key_usage(&self) -> Result<Option<KeyUsage>, Error> {
+        self.extensions
+            .value(ID_CE_KEY_USAGE)
+            .map(KeyUsage::decode)
+            .transpose()
+    }
+
+    /// `extKeyUsage`, if present.
+    pub fn extended_key_usage(&self) -> Result<Option<ExtendedKeyUsage<'a>>, Error> {
+        self.extensions
+            .value(ID_CE_EXT_KEY_USAGE)
+            .map(ExtendedKeyUsage::decode)
+            .transpose()
+    }
+
+    /// `subjectAltName`, if present.
+    pub fn subject_alt_name(&self) -> Result<Option<SubjectAltName<'a>>, Error> {
+        self.extensions
+            .value(ID_CE_SUBJECT_ALT_NAME)
+            .map(SubjectAltName::decode)
+            .transpose()
+    }
+
+    /// The value of `nameConstraints` (DER of `NameConstraints`), unparsed, if present.
+    pub fn name_constraints(&self) -> Option<&'a [u8]> {
+        self.extensions.value(ID_CE_NAME_CONSTRAINTS)
+    }
+
+    /// `authorityKeyIdentifier`, if present.
+    pub fn authority_key_identifier(&self) -> Result<Option<AuthorityKeyIdentifier<'a>>, Error> {
+        self.extensions
+            .value(ID_CE_AUTHORITY_KEY_IDENTIFIER)
+            .map(AuthorityKeyIdentifier::decode)
+            .transpose()
+    }
+
+    /// The octets of `subjectKeyIdentifier`, if present.
+    pub fn subject_key_identifier(&self) -> Result<Option<&'a [u8]>, Error> {
+        self.extensions
+            .value(ID_CE_SUBJECT_KEY_IDENTIFIER)
+            .map(extension_values::decode_subject_key_identifier)
+            .transpose()
+    }
+}
+
+/// Parses the contents of the `[0] EXPLICIT` wrapper around `Version`.
+fn decode_version(explicit: &[u8]) -> Result<Version, Error> {
+    let mut walker = Walker::new(explicit, "tbsCertificate.version")?;
+    let value = integer(
+        walker.any("tbsCertificate.version")?,
+        "tbsCertificate.version",
+    )?;
+    walker.finish("tbsCertificate.version")?;
+    match value {
+        // X.690 §11.5: DER leaves out a value equal to its DEFAULT, so an encoded v1 is not DER.
+        [0] => Err(Error::ExplicitDefaultValue {
+            field: "tbsCertificate.version",
+        }),
+        [1] => Ok(Version::V2),
+        [2] => Ok(Version::V3),
+        [other] if *other < 0x80 => Err(Error::UnsupportedVersion {
+            version: Some(*other),
+        }),
+        _ => Err(Error::UnsupportedVersion { version: None }),
+    }
+}
+
+/// Checks `serialNumber` and returns its contents octets.
+///
+/// We refuse zero and negative serial numbers although RFC 5280 asks users to handle them
+/// "gracefully": x509-limbo (`rfc5280::serial::zero`, `::negative`) and pyca/cryptography
+/// refuse them, and refusing is the graceful handling of a certificate no conforming CA issues.
+fn decode_serial_number(tlv: Tlv<'_>) -> Result<&[u8], Error> {
+    let value =
+        integer(tlv, "tbsCertificate.serialNumber").map_err(|_| Error::InvalidSerialNumber {
+            reason: "not a DER INTEGER",
+        })?;
+    //= https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.2
+    //# The serial number MUST be a positive integer assigned by the CA to
+    //# each certificate.
+    let magnitude = match value {
+        [first, ..] if *first >= 0x80 => {
+            return Err(Error::InvalidSerialNumber { reason: "negative" });
+        }
+        [0x00] => return Err(Error::InvalidSerialNumber { reason: "zero" }),
+        [0x00, magnitude @ ..] => magnitude,
+        magnitude => magnitude,
+    };
+    if magnitude.len() > MAX_SERIAL_NUMBER_OCTETS {
+        return Err(Error::InvalidSerialNumber {
+            reason: "longer than 20 octets",
+        });
+    }
+    Ok(value)
+}

@@ -1,0 +1,343 @@
+//! Typed values of the extensions the path checks use (RFC 5280 §4.2.1), each borrowed from the
+//! certificate and checked against its syntax when asked for.
+
+use der::oid::ObjectIdentifier;
+
+use super::der_walk::{
+    TAG_BIT_STRING, TAG_BOOLEAN, TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE, Walker, boolean, oid,
+    small_unsigned,
+};
+use super::extensions::{
+    ID_CE_AUTHORITY_KEY_IDENTIFIER, ID_CE_BASIC_CONSTRAINTS, ID_CE_EXT_KEY_USAGE, ID_CE_KEY_USAGE,
+    ID_CE_SUBJECT_ALT_NAME, ID_CE_SUBJECT_KEY_IDENTIFIER, malformed_extension,
+};
+use crate::error::Error;
+
+/// RFC 5280 §4.2.1.9:
+///
+/// ```text
+/// BasicConstraints ::= SEQUENCE {
+///      cA                      BOOLEAN DEFAULT FALSE,
+///      pathLenConstraint       INTEGER (0..MAX) OPTIONAL }
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BasicConstraints {
+    /// `cA`.
+    pub ca: bool,
+    /// `pathLenConstraint`; values above `u32::MAX` read as `u32::MAX` (no practical limit).
+    pub path_len_constraint: Option<u32>,
+}
+
+impl BasicConstraints {
+    /// Parses the extension value.
+    pub(crate) fn decode(value: &[u8]) -> Result<Self, Error> {
+        let bad = |reason| malformed_extension(ID_CE_BASIC_CONSTRAINTS, reason);
+        let mut outer = Walker::new(value, "BasicConstraints").map_err(|_| bad("not DER"))?;
+        let sequence = outer
+            .expect(TAG_SEQUENCE, "BasicConstraints")
+            .map_err(|_| bad("not a SEQUENCE"))?;
+        outer
+            .finish("BasicConstraints")
+            .map_err(|_| bad("trailing data"))?;
+        let mut fields =
+            Walker::new(sequence.value, "BasicConstraints").map_err(|_| bad("not DER"))?;
+        let ca = match fields
+            .optional(TAG_BOOLEAN, "BasicConstraints.cA")
+            .map_err(|_| bad("cA"))?
+        {
+            Some(tlv) => {
+                let ca = boolean(tlv, "BasicConstraints.cA").map_err(|_| bad("cA"))?;
+                // X.690 §11.5: DER omits a value equal to its DEFAULT.
+                if !ca {
+                    return Err(Error::ExplicitDefaultValue {
+                        field: "BasicConstraints.cA",
+                    });
+                }
+                true
+            }
+            None => false,
+        };
+        let path_len_constraint = fields
+            .optional(TAG_INTEGER, "BasicConstraints.pathLenConstraint")
+            .map_err(|_| bad("pathLenConstraint"))?
+            .map(|tlv| small_unsigned(tlv, "BasicConstraints.pathLenConstraint"))
+            .transpose()
+            .map_err(|_| bad("pathLenConstraint is not a non-negative INTEGER"))?;
+        fields
+            .finish("BasicConstraints")
+            .map_err(|_| bad("unexpected field"))?;
+        Ok(Self {
+            ca,
+            path_len_constraint,
+        })
+    }
+}
+
+/// RFC 5280 §4.2.1.3, `KeyUsage ::= BIT STRING { digitalSignature (0), ... decipherOnly (8) }`,
+/// as a set of the named bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyUsage(u16);
+
+impl KeyUsage {
+    /// `digitalSignature (0)`.
+    pub const DIGITAL_SIGNATURE: Self = Self::bit(0);
+    /// `nonRepudiation (1)`, also called `contentCommitment`.
+    pub const NON_REPUDIATION: Self = Self::bit(1);
+    /// `keyEncipherment (2)`.
+    pub const KEY_ENCIPHERMENT: Self = Self::bit(2);
+    /// `dataEncipherment (3)`.
+    pub const DATA_ENCIPHERMENT: Self = Self::bit(3);
+    /// `keyAgreement (4)`.
+    pub const KEY_AGREEMENT: Self = Self::bit(4);
+    /// `keyCertSign (5)`.
+    pub const KEY_CERT_SIGN: Self = Self::bit(5);
+    /// `cRLSign (6)`.
+    pub const CRL_SIGN: Self = Self::bit(6);
+    /// `encipherOnly (7)`.
+    pub const ENCIPHER_ONLY: Self = Self::bit(7);
+    /// `decipherOnly (8)`.
+    pub const DECIPHER_ONLY: Self = Self::bit(8);
+
+    /// The set holding only named bit `n` (bit 0 is the first bit of the BIT STRING).
+    const fn bit(n: u32) -> Self {
+        Self(1 << n)
+    }
+
+    /// Whether every bit of `other` is set in `self`.
+    pub fn contains(self, other: Self) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Parses the extension value.
+    pub(crate) fn decode(value: &[u8]) -> Result<Self, Error> {
+        let bad = |reason| malformed_extension(ID_CE_KEY_USAGE, reason);
+        let mut outer = Walker::new(value, "KeyUsage").map_err(|_| bad("not DER"))?;
+        let tlv = outer
+            .expect(TAG_BIT_STRING, "KeyUsage")
+            .map_err(|_| bad("not a BIT STRING"))?;
+        outer.finish("KeyUsage").map_err(|_| bad("trailing data"))?;
+        let (unused, bits) = match tlv.value {
+            [unused, first, rest @ ..] if *unused < 8 && rest.len() <= 1 => {
+                (*unused, [*first, rest.first().copied().unwrap_or(0)])
+            }
+            _ => return Err(bad("not 1..9 named bits")),
+        };
+        let last = if tlv.value.len() == 2 {
+            bits[0]
+        } else {
+            bits[1]
+        };
+        // DER: the unused bits are zero (X.690 §11.2.1). We do not insist that trailing zero
+        // bits be dropped as well, as rustls-webpki does not: issuers get that wrong harmlessly.
+        if last & ((1u8 << unused) - 1) != 0 {
+            return Err(bad("unused bits are not zero"));
+        }
+        // Bit 0 is the most significant bit of the first octet.
+        let first = u16::from(bits[0].reverse_bits());
+        let second = u16::from(bits[1].reverse_bits()) << 8;
+        if second >> 9 != 0 {
+            return Err(bad("a bit above decipherOnly is set"));
+        }
+        //= https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.3
+        //# When the keyUsage extension appears in a certificate, at least
+        //# one of the bits MUST be set to 1.
+        if first | second == 0 {
+            return Err(bad("no bit is set"));
+        }
+        Ok(Self(first | second))
+    }
+}
+
+/// RFC 5280 §4.2.1.12:
+///
+/// ```text
+/// ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId
+/// KeyPurposeId ::= OBJECT IDENTIFIER
+/// ```
+///
+/// Checked when made; iterating does not allocate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExtendedKeyUsage<'a> {
+    contents: &'a [u8],
+}
+
+impl<'a> ExtendedKeyUsage<'a> {
+    /// Parses the extension value.
+    pub(crate) fn decode(value: &'a [u8]) -> Result<Self, Error> {
+        let contents = sequence_of(value, ID_CE_EXT_KEY_USAGE)?;
+        let mut walker = Walker::new(contents, "ExtKeyUsageSyntax")
+            .map_err(|_| malformed_extension(ID_CE_EXT_KEY_USAGE, "not DER"))?;
+        while !walker.is_empty() {
+            walker
+                .any("KeyPurposeId")
+                .and_then(|tlv| oid(tlv, "KeyPurposeId"))
+                .map_err(|_| malformed_extension(ID_CE_EXT_KEY_USAGE, "not an OID"))?;
+        }
+        Ok(Self { contents })
+    }
+
+    /// The key purposes, in wire order.
+    pub fn purposes(&self) -> impl Iterator<Item = ObjectIdentifier> + 'a {
+        let mut walker = Walker::new(self.contents, "ExtKeyUsageSyntax").ok();
+        core::iter::from_fn(move || {
+            let walker = walker.as_mut()?;
+            walker
+                .any("KeyPurposeId")
+                .and_then(|tlv| oid(tlv, "KeyPurposeId"))
+                .ok()
+        })
+    }
+}
+
+/// One `GeneralName` (RFC 5280 §4.2.1.6), its contents borrowed from the certificate.
+///
+/// ```text
+/// GeneralName ::= CHOICE {
+///      otherName                 [0]  AnotherName,
+///      rfc822Name                [1]  IA5String,
+///      dNSName                   [2]  IA5String,
+///      x400Address               [3]  ORAddress,
+///      directoryName             [4]  Name,
+///      ediPartyName              [5]  EDIPartyName,
+///      uniformResourceIdentifier [6]  IA5String,
+///      iPAddress                 [7]  OCTET STRING,
+///      registeredID              [8]  OBJECT IDENTIFIER }
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GeneralName<'a> {
+    /// `rfc822Name`, the IA5String's octets.
+    Rfc822Name(&'a [u8]),
+    /// `dNSName`, the IA5String's octets.
+    DnsName(&'a [u8]),
+    /// `iPAddress`: 4 or 16 octets in a SAN, 8 or 32 in name constraints.
+    IpAddress(&'a [u8]),
+    /// Any other form, kept as its identifier octet and contents.
+    Other {
+        /// The first identifier octet (context-specific tag and constructed bit).
+        tag: u8,
+        /// The contents octets.
+        value: &'a [u8],
+    },
+}
+
+/// `SubjectAltName ::= GeneralNames`, `GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName`.
+///
+/// Checked when made; iterating does not allocate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SubjectAltName<'a> {
+    contents: &'a [u8],
+}
+
+impl<'a> SubjectAltName<'a> {
+    /// Parses the extension value.
+    pub(crate) fn decode(value: &'a [u8]) -> Result<Self, Error> {
+        let contents = sequence_of(value, ID_CE_SUBJECT_ALT_NAME)?;
+        let mut walker = Walker::new(contents, "GeneralNames")
+            .map_err(|_| malformed_extension(ID_CE_SUBJECT_ALT_NAME, "not DER"))?;
+        while !walker.is_empty() {
+            let tlv = walker
+                .any("GeneralName")
+                .map_err(|_| malformed_extension(ID_CE_SUBJECT_ALT_NAME, "not DER"))?;
+            // Context-specific class, tag numbers 0..=8, constructed only where the type is.
+            if !matches!(
+                tlv.tag,
+                0x81 | 0x82 | 0x86 | 0x87 | 0x88 | 0xa0 | 0xa3 | 0xa4 | 0xa5
+            ) {
+                return Err(malformed_extension(
+                    ID_CE_SUBJECT_ALT_NAME,
+                    "not a GeneralName",
+                ));
+            }
+        }
+        Ok(Self { contents })
+    }
+
+    /// The names, in wire order.
+    pub fn names(&self) -> impl Iterator<Item = GeneralName<'a>> + 'a {
+        let mut walker = Walker::new(self.contents, "GeneralNames").ok();
+        core::iter::from_fn(move || {
+            let tlv = walker.as_mut()?.any("GeneralName").ok()?;
+            Some(match tlv.tag {
+                0x81 => GeneralName::Rfc822Name(tlv.value),
+                0x82 => GeneralName::DnsName(tlv.value),
+                0x87 => GeneralName::IpAddress(tlv.value),
+                tag => GeneralName::Other {
+                    tag,
+                    value: tlv.value,
+                },
+            })
+        })
+    }
+}
+
+/// RFC 5280 §4.2.1.1:
+///
+/// ```text
+/// AuthorityKeyIdentifier ::= SEQUENCE {
+///   keyIdentifier             [0] KeyIdentifier           OPTIONAL,
+///   authorityCertIssuer       [1] GeneralNames            OPTIONAL,
+///   authorityCertSerialNumber [2] CertificateSerialNumber OPTIONAL  }
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AuthorityKeyIdentifier<'a> {
+    /// `keyIdentifier`'s octets.
+    pub key_identifier: Option<&'a [u8]>,
+    /// `authorityCertIssuer`'s contents (the GeneralName TLVs), unparsed.
+    pub authority_cert_issuer: Option<&'a [u8]>,
+    /// `authorityCertSerialNumber`'s contents, unparsed.
+    pub authority_cert_serial_number: Option<&'a [u8]>,
+}
+
+impl<'a> AuthorityKeyIdentifier<'a> {
+    /// Parses the extension value.
+    pub(crate) fn decode(value: &'a [u8]) -> Result<Self, Error> {
+        let contents = sequence_of(value, ID_CE_AUTHORITY_KEY_IDENTIFIER).or_else(|error| {
+            // An empty AuthorityKeyIdentifier SEQUENCE is legal: every field is optional.
+            if value == [TAG_SEQUENCE, 0] {
+                Ok(&[][..])
+            } else {
+                Err(error)
+            }
+        })?;
+        let bad = || malformed_extension(ID_CE_AUTHORITY_KEY_IDENTIFIER, "not the RFC 5280 syntax");
+        let mut fields = Walker::new(contents, "AuthorityKeyIdentifier").map_err(|_| bad())?;
+        let mut field = |tag| {
+            fields
+                .optional(tag, "AuthorityKeyIdentifier")
+                .map(|tlv| tlv.map(|tlv| tlv.value))
+                .map_err(|_| bad())
+        };
+        let key_identifier = field(0x80)?;
+        let authority_cert_issuer = field(0xa1)?;
+        let authority_cert_serial_number = field(0x82)?;
+        fields.finish("AuthorityKeyIdentifier").map_err(|_| bad())?;
+        Ok(Self {
+            key_identifier,
+            authority_cert_issuer,
+            authority_cert_serial_number,
+        })
+    }
+}
+
+/// Parses `SubjectKeyIdentifier ::= KeyIdentifier` (`OCTET STRING`, RFC 5280 §4.2.1.2).
+pub(crate) fn decode_subject_key_identifier(value: &[u8]) -> Result<&[u8], Error> {
+    let bad = || malformed_extension(ID_CE_SUBJECT_KEY_IDENTIFIER, "not an OCTET STRING");
+    let mut outer = Walker::new(value, "SubjectKeyIdentifier").map_err(|_| bad())?;
+    let tlv = outer
+        .expect(TAG_OCTET_STRING, "SubjectKeyIdentifier")
+        .map_err(|_| bad())?;
+    outer.finish("SubjectKeyIdentifier").map_err(|_| bad())?;
+    Ok(tlv.value)
+}
+
+/// The contents of a `SEQUENCE SIZE (1..MAX) OF ...` that is the whole extension value.
+fn sequence_of(value: &[u8], extension: ObjectIdentifier) -> Result<&[u8], Error> {
+    let bad = || malformed_extension(extension, "not a non-empty SEQUENCE");
+    let mut outer = Walker::new(value, "extnValue").map_err(|_| bad())?;
+    let sequence = outer.expect(TAG_SEQUENCE, "extnValue").map_err(|_| bad())?;
+    outer.finish("extnValue").map_err(|_| bad())?;
+    if sequence.value.is_empty() {
+        return Err(bad());
+    }
+    Ok(sequence.value)
+}

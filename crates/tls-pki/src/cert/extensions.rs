@@ -1,0 +1,175 @@
+//! The `extensions` of a v3 certificate, kept in wire order, and typed access to the ones the
+//! path checks use.
+//!
+//! ```text
+//! Extensions  ::=  SEQUENCE SIZE (1..MAX) OF Extension
+//!
+//! Extension  ::=  SEQUENCE  {
+//!      extnID      OBJECT IDENTIFIER,
+//!      critical    BOOLEAN DEFAULT FALSE,
+//!      extnValue   OCTET STRING
+//!                  -- contains the DER encoding of an ASN.1 value
+//!                  -- corresponding to the extension type identified
+//!                  -- by extnID
+//!      }
+//! ```
+
+use der::oid::ObjectIdentifier;
+
+use super::der_walk::{
+    TAG_BOOLEAN, TAG_OCTET_STRING, TAG_SEQUENCE, Walker, boolean, malformed, oid,
+};
+use crate::error::Error;
+
+/// At most this many extensions per certificate. Bounds the list we allocate and the quadratic
+/// duplicate check; Web PKI certificates carry about ten, and x509-limbo's largest few dozen.
+pub const MAX_EXTENSIONS: usize = 64;
+
+/// `id-ce-subjectKeyIdentifier` (RFC 5280 §4.2.1.2).
+pub const ID_CE_SUBJECT_KEY_IDENTIFIER: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("2.5.29.14");
+/// `id-ce-keyUsage` (RFC 5280 §4.2.1.3).
+pub const ID_CE_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.15");
+/// `id-ce-subjectAltName` (RFC 5280 §4.2.1.6).
+pub const ID_CE_SUBJECT_ALT_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.17");
+/// `id-ce-basicConstraints` (RFC 5280 §4.2.1.9).
+pub const ID_CE_BASIC_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.19");
+/// `id-ce-nameConstraints` (RFC 5280 §4.2.1.10).
+pub const ID_CE_NAME_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.30");
+/// `id-ce-authorityKeyIdentifier` (RFC 5280 §4.2.1.1).
+pub const ID_CE_AUTHORITY_KEY_IDENTIFIER: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("2.5.29.35");
+/// `id-ce-extKeyUsage` (RFC 5280 §4.2.1.12).
+pub const ID_CE_EXT_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.37");
+
+/// The extensions whose meaning we know; a critical extension outside this list is recorded by
+/// [`Extensions::unknown_critical`] for the path check to refuse.
+const KNOWN: [ObjectIdentifier; 7] = [
+    ID_CE_SUBJECT_KEY_IDENTIFIER,
+    ID_CE_KEY_USAGE,
+    ID_CE_SUBJECT_ALT_NAME,
+    ID_CE_BASIC_CONSTRAINTS,
+    ID_CE_NAME_CONSTRAINTS,
+    ID_CE_AUTHORITY_KEY_IDENTIFIER,
+    ID_CE_EXT_KEY_USAGE,
+];
+
+/// One `Extension`, its value borrowed from the certificate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Extension<'a> {
+    /// `extnID`.
+    pub oid: ObjectIdentifier,
+    /// `critical` (absent means `FALSE`).
+    pub critical: bool,
+    /// The contents of `extnValue`: the DER encoding of the extension's own value.
+    pub value: &'a [u8],
+}
+
+impl<'a> Extension<'a> {
+    /// Parses one `Extension` SEQUENCE.
+    fn decode(walker: &mut Walker<'a>) -> Result<Self, Error> {
+        let extension = walker.expect(TAG_SEQUENCE, "Extension")?;
+        let mut fields = Walker::new(extension.value, "Extension")?;
+        let oid = oid(fields.any("Extension.extnID")?, "Extension.extnID")?;
+        let critical = match fields.optional(TAG_BOOLEAN, "Extension.critical")? {
+            //= https://www.rfc-editor.org/rfc/rfc5280#section-4.1
+            //# For signature
+            //# calculation, the data that is to be signed is encoded using the ASN.1
+            //# distinguished encoding rules (DER) [X.690].
+            // X.690 §11.5 says a DER value equal to its DEFAULT is omitted, so an encoded
+            // `critical FALSE` is not DER.
+            Some(tlv) if !boolean(tlv, "Extension.critical")? => {
+                return Err(Error::ExplicitDefaultValue {
+                    field: "Extension.critical",
+                });
+            }
+            Some(_) => true,
+            None => false,
+        };
+        let value = fields
+            .expect(TAG_OCTET_STRING, "Extension.extnValue")?
+            .value;
+        fields.finish("Extension")?;
+        Ok(Self {
+            oid,
+            critical,
+            value,
+        })
+    }
+}
+
+/// A certificate's extensions in wire order (empty when the certificate has none).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extensions<'a> {
+    list: Vec<Extension<'a>>,
+}
+
+impl<'a> Extensions<'a> {
+    /// Parses the contents of the `[3] EXPLICIT` wrapper around `Extensions`.
+    pub(crate) fn decode(explicit: &'a [u8]) -> Result<Self, Error> {
+        let mut outer = Walker::new(explicit, "extensions")?;
+        let sequence = outer.expect(TAG_SEQUENCE, "extensions")?;
+        outer.finish("extensions")?;
+        let mut walker = Walker::new(sequence.value, "Extensions")?;
+        // `SIZE (1..MAX)`: an empty list is not an encoding of Extensions.
+        if walker.is_empty() {
+            return Err(malformed("Extensions"));
+        }
+        let mut list: Vec<Extension<'a>> = Vec::new();
+        while !walker.is_empty() {
+            if list.len() >= MAX_EXTENSIONS {
+                return Err(malformed("Extensions (too many)"));
+            }
+            let extension = Extension::decode(&mut walker)?;
+            //= https://www.rfc-editor.org/rfc/rfc5280#section-4.2
+            //# A certificate MUST NOT include more
+            //# than one instance of a particular extension.
+            if list.iter().any(|seen| seen.oid == extension.oid) {
+                return Err(Error::DuplicateExtension { oid: extension.oid });
+            }
+            list.push(extension);
+        }
+        Ok(Self { list })
+    }
+
+    /// The extensions in wire order.
+    pub fn as_slice(&self) -> &[Extension<'a>] {
+        &self.list
+    }
+
+    /// Whether the certificate has no extensions.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The extension with `oid`, if present.
+    pub fn find(&self, oid: ObjectIdentifier) -> Option<&Extension<'a>> {
+        self.list.iter().find(|extension| extension.oid == oid)
+    }
+
+    /// The critical extensions this crate does not process.
+    ///
+    /// Parsing accepts them so that a certificate can be displayed and examined; the path check
+    /// refuses them:
+    //= https://www.rfc-editor.org/rfc/rfc5280#section-4.2
+    //# A certificate-using
+    //# system MUST reject the certificate if it encounters a critical
+    //# extension it does not recognize or a critical extension that contains
+    //# information that it cannot process.
+    pub fn unknown_critical(&self) -> impl Iterator<Item = ObjectIdentifier> + '_ {
+        self.list
+            .iter()
+            .filter(|extension| extension.critical && !KNOWN.contains(&extension.oid))
+            .map(|extension| extension.oid)
+    }
+
+    /// The value of the extension with `oid`, if present.
+    pub(crate) fn value(&self, oid: ObjectIdentifier) -> Option<&'a [u8]> {
+        self.find(oid).map(|extension| extension.value)
+    }
+}
+
+/// The error for an extension value that does not follow its syntax.
+pub(crate) fn malformed_extension(oid: ObjectIdentifier, reason: &'static str) -> Error {
+    Error::MalformedExtension { oid, reason }
+}

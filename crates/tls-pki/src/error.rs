@@ -1,0 +1,214 @@
+//! The crate's one error type, [`Error`], and the alert class it maps to, [`CertificateFault`].
+//!
+//! tls-pki does not depend on tls-wire, so it cannot name `AlertDescription`. Every error instead
+//! names a [`CertificateFault`], a closed mirror of the certificate alerts of RFC 8446 §6.2, which
+//! tls-handshake maps exhaustively to an alert (HOUSE-STYLE §6).
+
+use core::fmt;
+
+use der::oid::ObjectIdentifier;
+
+/// Why a certificate (or a chain of them) was refused.
+///
+/// Variants are sentences about the certificate. Many variants share one [`CertificateFault`], but
+/// no variant maps to two: [`Error::class`] is one exhaustive `match`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// The certificate is not well-formed DER, or not the X.509 structure RFC 5280 §4.1 defines.
+    MalformedCertificate {
+        /// Which part of the structure is wrong (names the ASN.1 field).
+        reason: &'static str,
+    },
+    /// The certificate's version is not v1, v2 or v3.
+    UnsupportedVersion {
+        /// The value of the `version` field (v1 = 0); `None` if it does not fit in a `u8`.
+        version: Option<u8>,
+    },
+    /// The certificate has extensions but is not a v3 certificate (RFC 5280 §4.1.2.9).
+    ExtensionsBeforeV3 {
+        /// The value of the `version` field (v1 = 0, v2 = 1).
+        version: u8,
+    },
+    /// The certificate encodes a DER DEFAULT value explicitly, which DER forbids (X.690 §11.5).
+    ExplicitDefaultValue {
+        /// The ASN.1 field that carried its default value.
+        field: &'static str,
+    },
+    /// The certificate carries the same extension twice (RFC 5280 §4.2).
+    DuplicateExtension {
+        /// The repeated extension.
+        oid: ObjectIdentifier,
+    },
+    /// The certificate carries a critical extension we do not process (RFC 5280 §4.2).
+    UnknownCriticalExtension {
+        /// The unrecognized critical extension.
+        oid: ObjectIdentifier,
+    },
+    /// The value of an extension we process is not what its RFC 5280 §4.2.1 syntax allows.
+    MalformedExtension {
+        /// The extension whose value is wrong.
+        oid: ObjectIdentifier,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// The serial number is not a positive integer of at most 20 octets (RFC 5280 §4.1.2.2).
+    InvalidSerialNumber {
+        /// Which of the rules it breaks.
+        reason: &'static str,
+    },
+    /// The outer `signatureAlgorithm` differs from the `signature` field inside the TBS
+    /// certificate (RFC 5280 §4.1.1.2).
+    SignatureAlgorithmMismatch,
+    /// The signature or key algorithm is one we do not verify (or its parameters are not ones we
+    /// support).
+    UnsupportedSignatureAlgorithm,
+    /// The signature does not verify with the issuer's key.
+    BadSignature,
+    /// The certificate's validity period ended before the verification time.
+    Expired {
+        /// `notAfter`, in seconds since the Unix epoch.
+        not_after: i64,
+        /// The verification time, in seconds since the Unix epoch.
+        time: i64,
+    },
+    /// The certificate's validity period starts after the verification time.
+    NotYetValid {
+        /// `notBefore`, in seconds since the Unix epoch.
+        not_before: i64,
+        /// The verification time, in seconds since the Unix epoch.
+        time: i64,
+    },
+    /// The certificate is not valid for the peer name we expected.
+    NameMismatch,
+    /// No path leads from the certificate to a trust anchor.
+    UnknownIssuer,
+}
+
+impl Error {
+    /// The RFC 8446 §6.2 certificate alert this error belongs to.
+    ///
+    /// One exhaustive `match` with no `_` arm: a new variant does not compile until its class is
+    /// chosen.
+    pub fn class(&self) -> CertificateFault {
+        use CertificateFault as F;
+        match self {
+            Self::MalformedCertificate { .. }
+            | Self::UnsupportedVersion { .. }
+            | Self::ExtensionsBeforeV3 { .. }
+            | Self::ExplicitDefaultValue { .. }
+            | Self::DuplicateExtension { .. }
+            | Self::MalformedExtension { .. }
+            | Self::InvalidSerialNumber { .. }
+            | Self::SignatureAlgorithmMismatch
+            | Self::BadSignature
+            | Self::NameMismatch => F::BadCertificate,
+            Self::UnknownCriticalExtension { .. } | Self::UnsupportedSignatureAlgorithm => {
+                F::UnsupportedCertificate
+            }
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-6.2
+            //# certificate_expired:  A certificate has expired or is not currently
+            //#    valid.
+            Self::Expired { .. } | Self::NotYetValid { .. } => F::CertificateExpired,
+            Self::UnknownIssuer => F::UnknownCa,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::MalformedCertificate { reason } => write!(f, "malformed certificate: {reason}"),
+            Self::UnsupportedVersion { version: Some(v) } => {
+                write!(f, "certificate has unsupported version {v}")
+            }
+            Self::UnsupportedVersion { version: None } => {
+                write!(f, "certificate has an out-of-range version")
+            }
+            Self::ExtensionsBeforeV3 { version } => {
+                write!(
+                    f,
+                    "certificate of version {version} (not v3) has extensions"
+                )
+            }
+            Self::ExplicitDefaultValue { field } => {
+                write!(
+                    f,
+                    "certificate encodes the default value of {field} explicitly"
+                )
+            }
+            Self::DuplicateExtension { oid } => {
+                write!(f, "certificate has extension {oid} more than once")
+            }
+            Self::UnknownCriticalExtension { oid } => {
+                write!(f, "certificate has unknown critical extension {oid}")
+            }
+            Self::MalformedExtension { oid, reason } => {
+                write!(f, "certificate has malformed extension {oid}: {reason}")
+            }
+            Self::InvalidSerialNumber { reason } => {
+                write!(f, "certificate has invalid serial number: {reason}")
+            }
+            Self::SignatureAlgorithmMismatch => write!(
+                f,
+                "certificate's signatureAlgorithm differs from its tbsCertificate.signature"
+            ),
+            Self::UnsupportedSignatureAlgorithm => {
+                write!(f, "certificate uses an unsupported signature algorithm")
+            }
+            Self::BadSignature => write!(f, "certificate signature does not verify"),
+            Self::Expired { not_after, time } => {
+                write!(f, "certificate expired at {not_after} (now {time})")
+            }
+            Self::NotYetValid { not_before, time } => {
+                write!(
+                    f,
+                    "certificate is not valid before {not_before} (now {time})"
+                )
+            }
+            Self::NameMismatch => write!(f, "certificate is not valid for the expected name"),
+            Self::UnknownIssuer => write!(f, "certificate was issued by an unknown authority"),
+        }
+    }
+}
+
+impl core::error::Error for Error {}
+
+/// The certificate alerts of RFC 8446 §6.2, mirrored so tls-pki need not depend on tls-wire.
+///
+/// Closed on purpose: tls-handshake maps it to `AlertDescription` with an exhaustive `match`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CertificateFault {
+    /// `bad_certificate`: "A certificate was corrupt, contained signatures that did not verify
+    /// correctly, etc."
+    BadCertificate,
+    /// `unsupported_certificate`: "A certificate was of an unsupported type."
+    UnsupportedCertificate,
+    /// `certificate_revoked`: "A certificate was revoked by its signer."
+    CertificateRevoked,
+    /// `certificate_expired`: "A certificate has expired or is not currently valid."
+    CertificateExpired,
+    /// `certificate_unknown`: "Some other (unspecified) issue arose in processing the
+    /// certificate, rendering it unacceptable."
+    CertificateUnknown,
+    /// `unknown_ca`: "A valid certificate chain or partial chain was received, but the
+    /// certificate was not accepted because the CA certificate could not be located or could not
+    /// be matched with a known trust anchor."
+    UnknownCa,
+    /// `access_denied`: "A valid certificate or PSK was received, but when access control was
+    /// applied, the sender decided not to proceed with negotiation."
+    AccessDenied,
+}
+
+impl fmt::Display for CertificateFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::BadCertificate => "bad_certificate",
+            Self::UnsupportedCertificate => "unsupported_certificate",
+            Self::CertificateRevoked => "certificate_revoked",
+            Self::CertificateExpired => "certificate_expired",
+            Self::CertificateUnknown => "certificate_unknown",
+            Self::UnknownCa => "unknown_ca",
+            Self::AccessDenied => "access_denied",
+        })
+    }
+}
