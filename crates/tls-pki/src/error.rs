@@ -82,6 +82,38 @@ pub enum Error {
     NameMismatch,
     /// No path leads from the certificate to a trust anchor.
     UnknownIssuer,
+    /// A name in the certificate lies outside a permitted subtree, or inside an excluded one, of
+    /// an issuer's nameConstraints (RFC 5280 §4.2.1.10).
+    NameConstraintViolation,
+    /// An issuer's nameConstraints holds a constraint of a form we cannot check against a name
+    /// of the same type that the certificate carries; RFC 5280 §4.2.1.10 says to reject.
+    UnsupportedNameConstraint,
+    /// Verification ran out of its [`Budget`](crate::budget::Budget) before it found a path.
+    BudgetExceeded {
+        /// Which part of the budget ran out.
+        kind: BudgetKind,
+    },
+}
+
+/// The parts of a [`Budget`](crate::budget::Budget).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BudgetKind {
+    /// Signature verifications.
+    Signatures,
+    /// Path-building steps.
+    BuildSteps,
+    /// Name-constraint comparisons.
+    NameConstraintComparisons,
+}
+
+impl fmt::Display for BudgetKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Signatures => "signature verifications",
+            Self::BuildSteps => "path-building steps",
+            Self::NameConstraintComparisons => "name-constraint comparisons",
+        })
+    }
 }
 
 impl Error {
@@ -101,10 +133,12 @@ impl Error {
             | Self::InvalidSerialNumber { .. }
             | Self::SignatureAlgorithmMismatch
             | Self::BadSignature
-            | Self::NameMismatch => F::BadCertificate,
-            Self::UnknownCriticalExtension { .. } | Self::UnsupportedSignatureAlgorithm => {
-                F::UnsupportedCertificate
-            }
+            | Self::NameMismatch
+            | Self::NameConstraintViolation => F::BadCertificate,
+            Self::UnknownCriticalExtension { .. }
+            | Self::UnsupportedSignatureAlgorithm
+            | Self::UnsupportedNameConstraint => F::UnsupportedCertificate,
+            Self::BudgetExceeded { .. } => F::CertificateUnknown,
             //= https://www.rfc-editor.org/rfc/rfc8446#section-6.2
             //# certificate_expired:  A certificate has expired or is not currently
             //#    valid.
@@ -167,6 +201,16 @@ impl fmt::Display for Error {
             }
             Self::NameMismatch => write!(f, "certificate is not valid for the expected name"),
             Self::UnknownIssuer => write!(f, "certificate was issued by an unknown authority"),
+            Self::NameConstraintViolation => {
+                write!(f, "certificate has a name outside its issuer's name constraints")
+            }
+            Self::UnsupportedNameConstraint => write!(
+                f,
+                "issuer's name constraints have a form we cannot check against the certificate's names"
+            ),
+            Self::BudgetExceeded { kind } => {
+                write!(f, "path building ran out of its budget of {kind}")
+            }
         }
     }
 }

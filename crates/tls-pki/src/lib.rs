@@ -22,9 +22,13 @@
     clippy::as_conversions
 )]
 
+pub mod anchor;
+pub mod budget;
 pub mod cert;
 pub mod error;
 pub mod name;
 pub mod signature;
 
-pub use error::{CertificateFault, Error};
+pub use anchor::{TrustAnchor, TrustAnchors};
+pub use budget::Budget;
+pub use error::{BudgetKind, CertificateFault, Error};
