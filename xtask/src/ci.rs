@@ -2,14 +2,18 @@
 //!
 //! Stages: `cargo fmt --check`; the IANA tables against their generator (`gen-iana --check`);
 //! `cargo clippy --workspace --all-targets --all-features -- -D warnings`;
-//! `cargo test --workspace --all-features`; every criterion benchmark once in `--test` mode
-//! (`cargo bench --workspace --bench '*' -- --test`: they build and run, nothing is measured). Suites join
-//! the list as they land (interop, limbo).
+//! `cargo test --workspace --all-features`; the x509-limbo suite (`cargo run -p xtask -- limbo`,
+//! a process of its own so that its limit can be enforced); every criterion benchmark once in
+//! `--test` mode (`cargo bench --workspace --bench '*' -- --test`: they build and run, nothing is
+//! measured). Suites join the list as they land (interop).
 //!
 //! The run ends with one line, `N passed, M failed`, over everything it ran: each test cargo
-//! reports counts once, and each other stage counts as one check. "Failed" means unexpected
-//! (a stage that overran its limit or exited non-zero without reporting test failures counts as
-//! one failure), so M is 0 on a green run; the exit code is non-zero if M > 0.
+//! reports counts once, each limbo case answered right counts as passed and each difference from
+//! `xtask/limbo-exceptions.toml` as failed (a known-wrong case is expected, so it is neither;
+//! the stage prints limbo's own `N passed, M failed, K skipped`), and each other stage counts as
+//! one check. "Failed" means unexpected (a stage that overran its limit or exited non-zero
+//! without reporting failures counts as one failure), so M is 0 on a green run; the exit code is
+//! non-zero if M > 0.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -26,13 +30,24 @@ struct Stage {
 }
 
 enum StageKind {
-    /// A cargo command; `tests` says whether its output carries cargo test summaries.
+    /// A cargo command, and what its output reports.
     Cargo {
         args: &'static [&'static str],
-        tests: bool,
+        output: Output,
     },
     /// A check run inside xtask itself.
     InProcess(fn() -> Result<(), String>),
+}
+
+/// What a cargo stage's output carries, beyond its exit status.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Output {
+    /// Nothing to count: the stage is one check.
+    Plain,
+    /// cargo test summaries (`test result: ...`).
+    CargoTest,
+    /// `cargo xtask limbo`'s closing lines.
+    Limbo,
 }
 
 /// What a stage contributed to the closing line.
@@ -51,7 +66,7 @@ fn stages() -> Vec<Stage> {
             limit: 2 * MINUTE,
             kind: StageKind::Cargo {
                 args: &["fmt", "--all", "--", "--check"],
-                tests: false,
+                output: Output::Plain,
             },
         },
         Stage {
@@ -72,7 +87,7 @@ fn stages() -> Vec<Stage> {
                     "-D",
                     "warnings",
                 ],
-                tests: false,
+                output: Output::Plain,
             },
         },
         Stage {
@@ -80,7 +95,18 @@ fn stages() -> Vec<Stage> {
             limit: 25 * MINUTE,
             kind: StageKind::Cargo {
                 args: &["test", "--workspace", "--all-features"],
-                tests: true,
+                output: Output::CargoTest,
+            },
+        },
+        Stage {
+            name: "limbo",
+            // The whole dev file takes about 2 s in this (debug) build; xtask is already built,
+            // since it is what runs ci. The limit leaves room for a slow machine, not for a hang:
+            // the path-building budget is what stops pathological cases.
+            limit: 5 * MINUTE,
+            kind: StageKind::Cargo {
+                args: &["run", "--quiet", "-p", "xtask", "--", "limbo"],
+                output: Output::Limbo,
             },
         },
         Stage {
@@ -88,7 +114,7 @@ fn stages() -> Vec<Stage> {
             limit: 15 * MINUTE,
             kind: StageKind::Cargo {
                 args: &["bench", "--workspace", "--bench", "*", "--", "--test"],
-                tests: false,
+                output: Output::Plain,
             },
         },
     ]
@@ -111,8 +137,8 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         );
         let stage_start = Instant::now();
         let tally = match stage.kind {
-            StageKind::Cargo { args, tests } => {
-                run_cargo(&root, stage.name, args, tests, stage.limit)
+            StageKind::Cargo { args, output } => {
+                run_cargo(&root, stage.name, args, output, stage.limit)
             }
             StageKind::InProcess(check) => match check() {
                 Ok(()) => Tally {
@@ -156,7 +182,7 @@ fn run_cargo(
     root: &std::path::Path,
     name: &str,
     args: &[&str],
-    tests: bool,
+    output: Output,
     limit: Duration,
 ) -> Tally {
     use std::os::unix::process::CommandExt;
@@ -219,16 +245,19 @@ fn run_cargo(
         let _ = reader.join();
     }
     let mut tally = Tally::default();
-    if tests {
-        for line in lines_rx.try_iter() {
-            if let Some(counts) = parse_test_result(&line) {
-                tally.passed = tally.passed.saturating_add(counts.passed);
-                tally.failed = tally.failed.saturating_add(counts.failed);
-            }
+    for line in lines_rx.try_iter() {
+        let counts = match output {
+            Output::Plain => None,
+            Output::CargoTest => parse_test_result(&line),
+            Output::Limbo => parse_limbo_line(&line),
+        };
+        if let Some(counts) = counts {
+            tally.passed = tally.passed.saturating_add(counts.passed);
+            tally.failed = tally.failed.saturating_add(counts.failed);
         }
     }
     let succeeded = status.is_some_and(|s| s.success());
-    if !tests {
+    if output == Output::Plain {
         return if succeeded {
             Tally {
                 passed: 1,
@@ -246,6 +275,26 @@ fn run_cargo(
         tally.failed = 1;
     }
     tally
+}
+
+/// What one line of `cargo xtask limbo` adds: its closing `N passed, M failed, K skipped` gives
+/// the passed count (the failed ones are limbo's verdicts, expected or not, so they do not count
+/// here), and the line counting differences from the exceptions file gives the failed count.
+fn parse_limbo_line(line: &str) -> Option<Tally> {
+    if let Some(n) = line.strip_prefix(crate::limbo::DIFFERENCES_LINE) {
+        return Some(Tally {
+            passed: 0,
+            failed: n.trim().parse().ok()?,
+        });
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    match words.as_slice() {
+        [n, "passed,", _, "failed,", _, "skipped"] => Some(Tally {
+            passed: n.parse().ok()?,
+            failed: 0,
+        }),
+        _ => None,
+    }
 }
 
 /// Counts from a line `test result: ok. 12 passed; 0 failed; 1 ignored; ...`.
@@ -275,5 +324,15 @@ mod tests {
         .unwrap();
         assert_eq!((t.passed, t.failed), (12, 3));
         assert!(parse_test_result("running 12 tests").is_none());
+    }
+
+    #[test]
+    fn counts_limbo_right_answers_and_differences() {
+        let closing = parse_limbo_line("7097 passed, 746 failed, 10 skipped").unwrap();
+        assert_eq!((closing.passed, closing.failed), (7097, 0));
+        let line = format!("{}3", crate::limbo::DIFFERENCES_LINE);
+        let differences = parse_limbo_line(&line).unwrap();
+        assert_eq!((differences.passed, differences.failed), (0, 3));
+        assert!(parse_limbo_line("bettertls::*  6984  699  0").is_none());
     }
 }

@@ -4,11 +4,14 @@
 //! - `cargo xtask gen-iana [--check]`: regenerates tls-wire's IANA registry tables from the CSVs
 //!   in `testdata/iana/` (`--check` fails if the checked-in tables differ).
 //! - `cargo xtask bench [--quick] [FILTER]`: the criterion benchmarks.
+//! - `cargo xtask limbo [PATH] [FLAGS]`: the x509-limbo suite through tls-pki (exit code 0 when
+//!   the results agree with `xtask/limbo-exceptions.toml`, 1 when they differ, 2 on bad input).
 #![forbid(unsafe_code)]
 
 mod bench;
 mod ci;
 mod iana;
+mod limbo;
 
 use std::process::ExitCode;
 
@@ -22,8 +25,15 @@ fn main() -> ExitCode {
         "ci" => ci::run(rest),
         "gen-iana" => iana::run(rest),
         "bench" => bench::run(rest),
+        // Its own exit codes: 1 for results that differ from the exceptions file, 2 for inputs
+        // it cannot use.
+        "limbo" => return limbo::main(rest),
         _ => {
-            eprintln!("usage: cargo xtask <ci | gen-iana [--check] | bench [--quick] [FILTER]>");
+            eprintln!(
+                "usage: cargo xtask <ci | gen-iana [--check] | bench [--quick] [FILTER] | \
+                 limbo [PATH] [--json FILE] [--verbose] [--filter SUBSTRING] [--no-exceptions] \
+                 [--write-known-wrong]>"
+            );
             return ExitCode::from(2);
         }
     };

@@ -28,7 +28,7 @@
 //! checked here. Unknown critical extensions are recorded, not refused: the path check decides.
 //! Nothing is re-encoded: signatures are verified over [`Certificate::tbs_bytes`] as received.
 
-mod der_walk;
+pub(crate) mod der_walk;
 mod extension_values;
 mod extensions;
 mod time;
@@ -163,6 +163,27 @@ pub struct Certificate<'a> {
 impl<'a> Certificate<'a> {
     /// Parses one DER certificate that fills `der` exactly.
     pub fn from_der(der: &'a [u8]) -> Result<Self, Error> {
+        Self::parse(der, SerialNumberRule::Positive)
+    }
+
+    /// Parses a certificate that configuration names as a trust anchor: as
+    /// [`from_der`](Self::from_der), except that its serial number may be any INTEGER (zero,
+    /// negative, longer than 20 octets).
+    ///
+    /// Nine roots of the Mozilla store (Go Daddy's, Starfield's, SECOM's and the Hellenic
+    /// Academic roots of 2015) have serial number zero; a path check that refused them would
+    /// refuse every chain they anchor. An anchor's serial number takes no part in verifying
+    /// (only its subject and key do, RFC 5280 §6.1.1 (d)), and:
+    //= https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.2
+    //# Note: Non-conforming CAs may issue certificates with serial numbers
+    //# that are negative or zero.  Certificate users SHOULD be prepared to
+    //# gracefully handle such certificates.
+    pub(crate) fn from_der_trust_anchor(der: &'a [u8]) -> Result<Self, Error> {
+        Self::parse(der, SerialNumberRule::AnyInteger)
+    }
+
+    /// Parses one DER certificate, holding its serial number to `serial_rule`.
+    fn parse(der: &'a [u8], serial_rule: SerialNumberRule) -> Result<Self, Error> {
         let mut outer = Walker::new(der, "Certificate")?;
         let certificate = outer.expect(TAG_SEQUENCE, "Certificate")?;
         outer.finish("Certificate (trailing bytes)")?;
@@ -179,7 +200,8 @@ impl<'a> Certificate<'a> {
             Some(explicit) => decode_version(explicit.value)?,
             None => Version::V1,
         };
-        let serial_number = decode_serial_number(fields.any("tbsCertificate.serialNumber")?)?;
+        let serial_number =
+            decode_serial_number(fields.any("tbsCertificate.serialNumber")?, serial_rule)?;
         let inner_algorithm = AlgorithmIdentifier::decode(
             fields.any("tbsCertificate.signature")?,
             "tbsCertificate.signature",
@@ -371,16 +393,29 @@ fn decode_version(explicit: &[u8]) -> Result<Version, Error> {
     }
 }
 
+/// What `serialNumber` must hold besides a DER INTEGER.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SerialNumberRule {
+    /// A positive integer of at most 20 octets: every certificate but a trust anchor.
+    Positive,
+    /// Any integer: a trust anchor (see [`Certificate::from_der_trust_anchor`]).
+    AnyInteger,
+}
+
 /// Checks `serialNumber` and returns its contents octets.
 ///
 /// We refuse zero and negative serial numbers although RFC 5280 asks users to handle them
 /// "gracefully": x509-limbo (`rfc5280::serial::zero`, `::negative`) and pyca/cryptography
 /// refuse them, and refusing is the graceful handling of a certificate no conforming CA issues.
-fn decode_serial_number(tlv: Tlv<'_>) -> Result<&[u8], Error> {
+/// Trust anchors are the exception ([`SerialNumberRule::AnyInteger`]).
+fn decode_serial_number(tlv: Tlv<'_>, rule: SerialNumberRule) -> Result<&[u8], Error> {
     let value =
         integer(tlv, "tbsCertificate.serialNumber").map_err(|_| Error::InvalidSerialNumber {
             reason: "not a DER INTEGER",
         })?;
+    if rule == SerialNumberRule::AnyInteger {
+        return Ok(value);
+    }
     //= https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.2
     //# The serial number MUST be a positive integer assigned by the CA to
     //# each certificate.
@@ -398,4 +433,129 @@ fn decode_serial_number(tlv: Tlv<'_>) -> Result<&[u8], Error> {
         });
     }
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One TLV (short lengths only, enough for these tests).
+    fn tlv(tag: u8, contents: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag, u8::try_from(contents.len()).unwrap()];
+        out.extend_from_slice(contents);
+        out
+    }
+
+    fn first_tlv(bytes: &[u8]) -> Tlv<'_> {
+        Walker::new(bytes, "test").unwrap().any("test").unwrap()
+    }
+
+    #[test]
+    fn decodes_versions_two_and_three_only() {
+        let version = |contents: &[u8]| decode_version(&tlv(0x02, contents));
+        assert_eq!(version(&[1]), Ok(Version::V2));
+        assert_eq!(version(&[2]), Ok(Version::V3));
+        assert_eq!(
+            version(&[0]),
+            Err(Error::ExplicitDefaultValue {
+                field: "tbsCertificate.version"
+            })
+        );
+        assert_eq!(
+            version(&[3]),
+            Err(Error::UnsupportedVersion { version: Some(3) })
+        );
+        assert_eq!(
+            version(&[0x80]),
+            Err(Error::UnsupportedVersion { version: None })
+        );
+        assert_eq!(
+            version(&[0x01, 0x02]),
+            Err(Error::UnsupportedVersion { version: None })
+        );
+    }
+
+    #[test]
+    fn rejects_version_wrapper_with_extra_content() {
+        let mut contents = tlv(0x02, &[2]);
+        contents.extend(tlv(0x05, &[]));
+        assert!(matches!(
+            decode_version(&contents),
+            Err(Error::MalformedCertificate { .. })
+        ));
+        assert!(decode_version(&[]).is_err());
+    }
+
+    #[test]
+    fn serial_number_rules_depend_on_the_role() {
+        let cases: [(&[u8], Result<(), &str>, bool); 8] = [
+            (&[0x01], Ok(()), true),
+            (&[0x00, 0x80], Ok(()), true),
+            (&[0x00], Err("zero"), true),
+            (&[0x80], Err("negative"), true),
+            (&[0xff, 0x7f], Err("negative"), true),
+            (&[0x01; 21], Err("longer than 20 octets"), true),
+            (&[0x00, 0x01], Err("not a DER INTEGER"), false),
+            (&[], Err("not a DER INTEGER"), false),
+        ];
+        for (contents, conforming, anchor_accepts) in cases {
+            let raw = tlv(0x02, contents);
+            let strict = decode_serial_number(first_tlv(&raw), SerialNumberRule::Positive);
+            assert_eq!(
+                strict.map(drop),
+                conforming.map_err(|reason| Error::InvalidSerialNumber { reason }),
+                "{contents:02x?}"
+            );
+            let lenient = decode_serial_number(first_tlv(&raw), SerialNumberRule::AnyInteger);
+            assert_eq!(lenient.is_ok(), anchor_accepts, "{contents:02x?}");
+        }
+    }
+
+    #[test]
+    fn algorithm_identifier_keeps_its_parameters_as_received() {
+        let ecdsa_sha256 = [0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02];
+        let without = tlv(0x30, &ecdsa_sha256);
+        let parsed = AlgorithmIdentifier::decode(first_tlv(&without), "test").unwrap();
+        assert_eq!(parsed.algorithm.to_string(), "1.2.840.10045.4.3.2");
+        assert_eq!(parsed.parameters, None);
+        assert_eq!(parsed.raw, without);
+
+        let with = tlv(0x30, &[&ecdsa_sha256[..], &[0x05, 0x00]].concat());
+        let parsed = AlgorithmIdentifier::decode(first_tlv(&with), "test").unwrap();
+        assert_eq!(parsed.parameters, Some(&[0x05, 0x00][..]));
+    }
+
+    #[test]
+    fn rejects_algorithm_identifiers_of_the_wrong_shape() {
+        let oid = [0x06, 0x03, 0x2b, 0x65, 0x70];
+        for raw in [
+            // Not a SEQUENCE.
+            tlv(0x31, &oid),
+            // Empty.
+            tlv(0x30, &[]),
+            // Not starting with an OID.
+            tlv(0x30, &[0x05, 0x00]),
+            // Two parameters.
+            tlv(0x30, &[&oid[..], &[0x05, 0x00, 0x05, 0x00]].concat()),
+        ] {
+            assert!(
+                AlgorithmIdentifier::decode(first_tlv(&raw), "test").is_err(),
+                "{raw:02x?}"
+            );
+        }
+    }
+
+    #[test]
+    fn subject_public_key_must_be_octet_aligned() {
+        let algorithm = tlv(0x30, &[0x06, 0x03, 0x2b, 0x65, 0x70]);
+        let spki = |bits: &[u8]| tlv(0x30, &[algorithm.clone(), tlv(0x03, bits)].concat());
+        let aligned = spki(&[0x00, 0xaa, 0xbb]);
+        let parsed = SubjectPublicKeyInfo::decode(first_tlv(&aligned)).unwrap();
+        assert_eq!(parsed.subject_public_key, [0xaa, 0xbb]);
+        assert_eq!(parsed.raw, aligned);
+        for bits in [&[0x01, 0xaa][..], &[]] {
+            let raw = spki(bits);
+            assert!(SubjectPublicKeyInfo::decode(first_tlv(&raw)).is_err());
+        }
+    }
 }

@@ -93,6 +93,42 @@ pub enum Error {
         /// Which part of the budget ran out.
         kind: BudgetKind,
     },
+    /// The end-entity certificate is a CA certificate (basicConstraints `cA` is TRUE).
+    CaUsedAsEndEntity,
+    /// A certificate that issued another on the path is not a CA: it has no basicConstraints,
+    /// or `cA` is FALSE (RFC 5280 §4.2.1.9).
+    IssuerNotCa,
+    /// A CA's `pathLenConstraint` allows fewer non-self-issued intermediates below it than the
+    /// path holds (RFC 5280 §6.1.4 (l) and (m)).
+    PathLenConstraintViolated {
+        /// The CA's `pathLenConstraint`.
+        path_len_constraint: u32,
+    },
+    /// A certificate that issued another on the path has a keyUsage without `keyCertSign`
+    /// (RFC 5280 §6.1.4 (n)).
+    IssuerLacksKeyCertSign,
+    /// The end-entity certificate's keyUsage asserts `keyCertSign`, which only a CA may assert
+    /// (RFC 5280 §4.2.1.9).
+    EndEntityHasKeyCertSign,
+    /// The end-entity certificate's keyUsage does not allow a usage the caller requires.
+    RequiredKeyUsageMissing,
+    /// A certificate's extKeyUsage does not allow the purpose the verification is for.
+    RequiredExtendedKeyUsageMissing {
+        /// The purpose we needed (`id-kp-serverAuth`, `id-kp-clientAuth` or the caller's).
+        purpose: ObjectIdentifier,
+    },
+    /// Every path to an anchor would hold more intermediates than
+    /// [`VerifyOptions::max_depth`](crate::VerifyOptions::max_depth) allows.
+    MaxDepthExceeded {
+        /// The most intermediates allowed.
+        max_depth: usize,
+    },
+    /// The certificate breaks a rule of the RFC 5280 or CA/Browser Forum profile that we
+    /// enforce on every path (AKI/SKI presence, empty names, criticality, key sizes).
+    ProfileViolation {
+        /// The rule, naming the clause it comes from.
+        rule: &'static str,
+    },
 }
 
 /// The parts of a [`Budget`](crate::budget::Budget).
@@ -134,7 +170,17 @@ impl Error {
             | Self::SignatureAlgorithmMismatch
             | Self::BadSignature
             | Self::NameMismatch
-            | Self::NameConstraintViolation => F::BadCertificate,
+            | Self::NameConstraintViolation
+            | Self::CaUsedAsEndEntity
+            | Self::IssuerNotCa
+            | Self::PathLenConstraintViolated { .. }
+            | Self::IssuerLacksKeyCertSign
+            | Self::EndEntityHasKeyCertSign
+            | Self::ProfileViolation { .. } => F::BadCertificate,
+            // The certificate is sound but not for this use, as rustls classes `InvalidPurpose`.
+            Self::RequiredKeyUsageMissing | Self::RequiredExtendedKeyUsageMissing { .. } => {
+                F::UnsupportedCertificate
+            }
             Self::UnknownCriticalExtension { .. }
             | Self::UnsupportedSignatureAlgorithm
             | Self::UnsupportedNameConstraint => F::UnsupportedCertificate,
@@ -143,7 +189,57 @@ impl Error {
             //# certificate_expired:  A certificate has expired or is not currently
             //#    valid.
             Self::Expired { .. } | Self::NotYetValid { .. } => F::CertificateExpired,
-            Self::UnknownIssuer => F::UnknownCa,
+            Self::UnknownIssuer | Self::MaxDepthExceeded { .. } => F::UnknownCa,
+        }
+    }
+
+    /// How informative this error is when it explains why no path was found: higher is more.
+    ///
+    /// When every candidate path failed, verification reports the highest-ranked error met
+    /// (the first one met among equals), as rustls-webpki does. The ordering, highest first:
+    ///
+    /// 1. running out of budget (it ends the search, so nothing else is reported with it);
+    /// 2. a name the caller asked for is not the certificate's;
+    /// 3. a certificate of an otherwise complete path is expired or not yet valid: the path
+    ///    exists, and time is the one thing wrong with it;
+    /// 4. a name outside an issuer's name constraints;
+    /// 5. a signature that ring checked and refused;
+    /// 6. usage errors: key usage, extended key usage, path length, CA/end-entity confusion;
+    /// 7. what we do not support: unknown critical extensions, algorithms, key sizes, forms
+    ///    of name constraints;
+    /// 8. certificates that break the profile or do not parse;
+    /// 9. a path that would be too long;
+    /// 10. no issuer at all: it says the least.
+    ///
+    /// One exhaustive `match` with no `_` arm, so a new variant must choose its place.
+    pub fn rank(&self) -> u8 {
+        match self {
+            Self::BudgetExceeded { .. } => 100,
+            Self::NameMismatch => 90,
+            Self::Expired { .. } | Self::NotYetValid { .. } => 80,
+            Self::NameConstraintViolation => 70,
+            Self::BadSignature => 60,
+            Self::RequiredKeyUsageMissing
+            | Self::RequiredExtendedKeyUsageMissing { .. }
+            | Self::PathLenConstraintViolated { .. }
+            | Self::CaUsedAsEndEntity
+            | Self::IssuerNotCa
+            | Self::IssuerLacksKeyCertSign
+            | Self::EndEntityHasKeyCertSign => 50,
+            Self::UnknownCriticalExtension { .. }
+            | Self::UnsupportedSignatureAlgorithm
+            | Self::UnsupportedNameConstraint => 40,
+            Self::MalformedCertificate { .. }
+            | Self::UnsupportedVersion { .. }
+            | Self::ExtensionsBeforeV3 { .. }
+            | Self::ExplicitDefaultValue { .. }
+            | Self::DuplicateExtension { .. }
+            | Self::MalformedExtension { .. }
+            | Self::InvalidSerialNumber { .. }
+            | Self::SignatureAlgorithmMismatch
+            | Self::ProfileViolation { .. } => 30,
+            Self::MaxDepthExceeded { .. } => 20,
+            Self::UnknownIssuer => 10,
         }
     }
 }
@@ -202,7 +298,10 @@ impl fmt::Display for Error {
             Self::NameMismatch => write!(f, "certificate is not valid for the expected name"),
             Self::UnknownIssuer => write!(f, "certificate was issued by an unknown authority"),
             Self::NameConstraintViolation => {
-                write!(f, "certificate has a name outside its issuer's name constraints")
+                write!(
+                    f,
+                    "certificate has a name outside its issuer's name constraints"
+                )
             }
             Self::UnsupportedNameConstraint => write!(
                 f,
@@ -210,6 +309,39 @@ impl fmt::Display for Error {
             ),
             Self::BudgetExceeded { kind } => {
                 write!(f, "path building ran out of its budget of {kind}")
+            }
+            Self::CaUsedAsEndEntity => write!(f, "end-entity certificate is a CA certificate"),
+            Self::IssuerNotCa => write!(f, "issuing certificate is not a CA certificate"),
+            Self::PathLenConstraintViolated {
+                path_len_constraint,
+            } => write!(
+                f,
+                "path has more intermediates below a CA than its pathLenConstraint {path_len_constraint} allows"
+            ),
+            Self::IssuerLacksKeyCertSign => {
+                write!(f, "issuing certificate's keyUsage lacks keyCertSign")
+            }
+            Self::EndEntityHasKeyCertSign => {
+                write!(f, "end-entity certificate's keyUsage asserts keyCertSign")
+            }
+            Self::RequiredKeyUsageMissing => {
+                write!(
+                    f,
+                    "certificate's keyUsage does not allow the required usage"
+                )
+            }
+            Self::RequiredExtendedKeyUsageMissing { purpose } => {
+                write!(
+                    f,
+                    "certificate's extKeyUsage does not allow purpose {purpose}"
+                )
+            }
+            Self::MaxDepthExceeded { max_depth } => write!(
+                f,
+                "every path to a trust anchor has more than {max_depth} intermediates"
+            ),
+            Self::ProfileViolation { rule } => {
+                write!(f, "certificate breaks a profile rule: {rule}")
             }
         }
     }
@@ -254,5 +386,64 @@ impl fmt::Display for CertificateFault {
             Self::UnknownCa => "unknown_ca",
             Self::AccessDenied => "access_denied",
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use CertificateFault as F;
+
+    /// The errors the path checks add, with the alert class and rank each must have.
+    #[test]
+    fn path_errors_have_their_class_and_rank() {
+        let oid = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.1");
+        let table = [
+            (Error::CaUsedAsEndEntity, F::BadCertificate, 50),
+            (Error::IssuerNotCa, F::BadCertificate, 50),
+            (
+                Error::PathLenConstraintViolated {
+                    path_len_constraint: 0,
+                },
+                F::BadCertificate,
+                50,
+            ),
+            (Error::IssuerLacksKeyCertSign, F::BadCertificate, 50),
+            (Error::EndEntityHasKeyCertSign, F::BadCertificate, 50),
+            (
+                Error::RequiredKeyUsageMissing,
+                F::UnsupportedCertificate,
+                50,
+            ),
+            (
+                Error::RequiredExtendedKeyUsageMissing { purpose: oid },
+                F::UnsupportedCertificate,
+                50,
+            ),
+            (Error::MaxDepthExceeded { max_depth: 6 }, F::UnknownCa, 20),
+            (Error::ProfileViolation { rule: "r" }, F::BadCertificate, 30),
+            (Error::UnknownIssuer, F::UnknownCa, 10),
+            (
+                Error::BudgetExceeded {
+                    kind: BudgetKind::Signatures,
+                },
+                F::CertificateUnknown,
+                100,
+            ),
+        ];
+        for (error, class, rank) in table {
+            assert_eq!((error.class(), error.rank()), (class, rank), "{error}");
+        }
+    }
+
+    #[test]
+    fn a_dated_path_outranks_a_missing_one() {
+        let expired = Error::Expired {
+            not_after: 0,
+            time: 1,
+        };
+        assert!(expired.rank() > Error::BadSignature.rank());
+        assert!(Error::BadSignature.rank() > Error::UnknownIssuer.rank());
+        assert!(Error::UnsupportedSignatureAlgorithm.rank() > Error::UnknownIssuer.rank());
     }
 }

@@ -1,18 +1,26 @@
-//! # tls-pki (being built)
+//! # tls-pki
 //!
 //! X.509 path building and validation for TLS: certificates parsed as borrowed DER, signatures
 //! verified with `ring` over the TBS bytes as received, peer names matched as RFC 9525 says.
 //! It knows neither `tls-wire` nor the handshake.
 //!
 //! ```text
-//! end-entity + intermediates ──▶ path builder (budget) ──▶ checks on the path ──▶ verified path
-//!                                      ▲
-//!                               trust anchors
+//! end-entity ──▶ its own checks ──▶ path builder (budget) ──▶ checks on the path ──▶ VerifiedPath
+//!                (validity, usage,    depth-first through      (pathLenConstraint,
+//!                 profile, name)      intermediates, RFC 4158   nameConstraints)
+//!                                          ▲
+//!                                    trust anchors
 //! ```
 //!
-//! Built so far: certificate parsing with RFC 5280's rules ([`cert`]), signature verification
-//! ([`signature`]) and peer-name matching ([`name`]). Path building, the checks along a path,
-//! trust anchors and the x509-limbo harness come next (issue 5).
+//! Entry points: [`TrustAnchors::verify_server`] and [`TrustAnchors::verify_client`], with
+//! [`VerifyOptions`] (time, depth, usages, [`Budget`]). They return a [`VerifiedPath`] that
+//! borrows the inputs, or a [`Rejection`] naming the certificate ([`Position`]) and the
+//! [`Error`]. Verification reads no clock: the caller injects the time.
+//!
+//! Modules: certificate parsing with RFC 5280's rules ([`cert`]), signature verification
+//! ([`signature`]), peer names and name constraints ([`name`]), trust anchors ([`anchor`]), the
+//! work budget ([`budget`]) and the verification API ([`verify`]). The path builder and the
+//! checks along a path are private (`path`, `checks`).
 #![forbid(unsafe_code)]
 #![deny(
     clippy::unwrap_used,
@@ -25,10 +33,14 @@
 pub mod anchor;
 pub mod budget;
 pub mod cert;
+mod checks;
 pub mod error;
 pub mod name;
+mod path;
 pub mod signature;
+pub mod verify;
 
 pub use anchor::{TrustAnchor, TrustAnchors};
 pub use budget::Budget;
 pub use error::{BudgetKind, CertificateFault, Error};
+pub use verify::{Position, Rejection, UnixTime, VerifiedPath, VerifyOptions};

@@ -161,3 +161,98 @@ pub(crate) fn octet_aligned_bit_string<'a>(
         _ => Err(malformed(what)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(bytes: &[u8]) -> Tlv<'_> {
+        Walker::new(bytes, "test").unwrap().any("test").unwrap()
+    }
+
+    #[test]
+    fn integers_must_be_minimal() {
+        for (raw, ok) in [
+            (&[0x02, 0x01, 0x00][..], true),
+            (&[0x02, 0x02, 0x00, 0x80], true),
+            (&[0x02, 0x02, 0xff, 0x7f], true),
+            (&[0x02, 0x00], false),
+            (&[0x02, 0x02, 0x00, 0x7f], false),
+            (&[0x02, 0x02, 0xff, 0x80], false),
+            (&[0x04, 0x01, 0x00], false),
+        ] {
+            assert_eq!(integer(first(raw), "test").is_ok(), ok, "{raw:02x?}");
+        }
+    }
+
+    #[test]
+    fn small_unsigned_saturates_and_refuses_negatives() {
+        let value = |raw: &[u8]| small_unsigned(first(raw), "test");
+        assert_eq!(value(&[0x02, 0x01, 0x05]), Ok(5));
+        assert_eq!(value(&[0x02, 0x02, 0x00, 0xff]), Ok(255));
+        assert_eq!(
+            value(&[0x02, 0x05, 0x01, 0x00, 0x00, 0x00, 0x00]),
+            Ok(u32::MAX)
+        );
+        assert!(value(&[0x02, 0x01, 0x80]).is_err());
+    }
+
+    #[test]
+    fn booleans_are_der_only() {
+        assert_eq!(boolean(first(&[0x01, 0x01, 0xff]), "test"), Ok(true));
+        assert_eq!(boolean(first(&[0x01, 0x01, 0x00]), "test"), Ok(false));
+        for raw in [
+            &[0x01, 0x01, 0x01][..],
+            &[0x01, 0x02, 0xff, 0xff],
+            &[0x01, 0x00],
+        ] {
+            assert!(boolean(first(raw), "test").is_err(), "{raw:02x?}");
+        }
+    }
+
+    #[test]
+    fn octet_aligned_bit_strings_have_no_unused_bits() {
+        assert_eq!(
+            octet_aligned_bit_string(first(&[0x03, 0x02, 0x00, 0xab]), "test"),
+            Ok(&[0xab][..])
+        );
+        assert_eq!(
+            octet_aligned_bit_string(first(&[0x03, 0x01, 0x00]), "test"),
+            Ok(&[][..])
+        );
+        assert!(octet_aligned_bit_string(first(&[0x03, 0x02, 0x04, 0xa0]), "test").is_err());
+        assert!(octet_aligned_bit_string(first(&[0x03, 0x00]), "test").is_err());
+    }
+
+    #[test]
+    fn walker_reads_optional_fields_and_checks_the_end() {
+        let bytes = [0x80, 0x01, 0xaa, 0x02, 0x01, 0x07];
+        let mut walker = Walker::new(&bytes, "test").unwrap();
+        assert!(walker.optional(0x81, "test").unwrap().is_none());
+        let tagged = walker.optional(0x80, "test").unwrap().unwrap();
+        assert_eq!(
+            (tagged.tag, tagged.value, tagged.raw),
+            (0x80, &[0xaa][..], &bytes[..3])
+        );
+        let not_yet_done = Walker::new(&bytes, "test").unwrap();
+        assert_eq!(not_yet_done.finish("left"), Err(malformed("left")));
+        assert!(walker.expect(0x04, "test").is_err());
+    }
+
+    #[test]
+    fn walker_refuses_lengths_that_are_not_der() {
+        for bytes in [
+            // Runs past the end.
+            &[0x04, 0x05, 0x00][..],
+            // Long form for a short length.
+            &[0x04, 0x81, 0x01, 0x00],
+            // Indefinite length.
+            &[0x30, 0x80, 0x00, 0x00],
+            // No length at all.
+            &[0x04],
+        ] {
+            let walked = Walker::new(bytes, "test").and_then(|mut walker| walker.any("test"));
+            assert!(walked.is_err(), "{bytes:02x?}");
+        }
+    }
+}

@@ -341,3 +341,190 @@ fn sequence_of(value: &[u8], extension: ObjectIdentifier) -> Result<&[u8], Error
     }
     Ok(sequence.value)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tlv(tag: u8, contents: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag, u8::try_from(contents.len()).unwrap()];
+        out.extend_from_slice(contents);
+        out
+    }
+
+    #[test]
+    fn key_usage_reads_bits_in_named_order() {
+        // digitalSignature alone: 03 02 07 80.
+        assert_eq!(
+            KeyUsage::decode(&[0x03, 0x02, 0x07, 0x80]),
+            Ok(KeyUsage::DIGITAL_SIGNATURE)
+        );
+        // keyCertSign and cRLSign: 03 02 01 06.
+        let ca = KeyUsage::decode(&[0x03, 0x02, 0x01, 0x06]).unwrap();
+        assert!(ca.contains(KeyUsage::KEY_CERT_SIGN) && ca.contains(KeyUsage::CRL_SIGN));
+        assert!(!ca.contains(KeyUsage::DIGITAL_SIGNATURE));
+        // decipherOnly, in the second octet: 03 03 07 00 80.
+        assert_eq!(
+            KeyUsage::decode(&[0x03, 0x03, 0x07, 0x00, 0x80]),
+            Ok(KeyUsage::DECIPHER_ONLY)
+        );
+        // Trailing zero bits left in are accepted (see the comment in `decode`).
+        assert_eq!(
+            KeyUsage::decode(&[0x03, 0x02, 0x00, 0x80]),
+            Ok(KeyUsage::DIGITAL_SIGNATURE)
+        );
+    }
+
+    #[test]
+    fn rejects_key_usage_outside_its_syntax() {
+        for value in [
+            // No bit set.
+            &[0x03, 0x02, 0x00, 0x00][..],
+            &[0x03, 0x01, 0x00],
+            // An unused bit set.
+            &[0x03, 0x02, 0x07, 0x81],
+            // Unused-bit count out of range.
+            &[0x03, 0x02, 0x08, 0x80],
+            // A bit past decipherOnly.
+            &[0x03, 0x03, 0x00, 0x80, 0x40],
+            // Three octets of bits.
+            &[0x03, 0x04, 0x00, 0x80, 0x00, 0x00],
+            // Not a BIT STRING, trailing data.
+            &[0x04, 0x02, 0x07, 0x80],
+            &[0x03, 0x02, 0x07, 0x80, 0x00],
+        ] {
+            assert!(
+                matches!(
+                    KeyUsage::decode(value),
+                    Err(Error::MalformedExtension { oid, .. }) if oid == ID_CE_KEY_USAGE
+                ),
+                "{value:02x?}"
+            );
+        }
+    }
+
+    #[test]
+    fn basic_constraints_reads_ca_and_path_length() {
+        let decode = |contents: &[u8]| BasicConstraints::decode(&tlv(0x30, contents));
+        assert_eq!(
+            decode(&[]),
+            Ok(BasicConstraints {
+                ca: false,
+                path_len_constraint: None
+            })
+        );
+        assert_eq!(
+            decode(&[0x01, 0x01, 0xff, 0x02, 0x01, 0x03]),
+            Ok(BasicConstraints {
+                ca: true,
+                path_len_constraint: Some(3)
+            })
+        );
+        assert_eq!(
+            decode(&[0x01, 0x01, 0x00]),
+            Err(Error::ExplicitDefaultValue {
+                field: "BasicConstraints.cA"
+            })
+        );
+        for contents in [
+            &[0x02, 0x01, 0xff][..],
+            &[0x01, 0x01, 0xff, 0x02, 0x00],
+            &[0x01, 0x01, 0xff, 0x05, 0x00],
+            &[0x02, 0x01, 0x01, 0x01, 0x01, 0xff],
+        ] {
+            assert!(
+                matches!(decode(contents), Err(Error::MalformedExtension { .. })),
+                "{contents:02x?}"
+            );
+        }
+    }
+
+    #[test]
+    fn extended_key_usage_lists_its_purposes() {
+        let server_auth = [0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01];
+        let value = tlv(0x30, &server_auth);
+        let eku = ExtendedKeyUsage::decode(&value).unwrap();
+        let purposes: Vec<String> = eku.purposes().map(|oid| oid.to_string()).collect();
+        assert_eq!(purposes, ["1.3.6.1.5.5.7.3.1"]);
+        assert!(ExtendedKeyUsage::decode(&tlv(0x30, &[])).is_err());
+        assert!(ExtendedKeyUsage::decode(&tlv(0x30, &[0x02, 0x01, 0x01])).is_err());
+    }
+
+    #[test]
+    fn subject_alt_name_yields_each_name_form() {
+        let names = [
+            tlv(0x82, b"a.example"),
+            tlv(0x87, &[192, 0, 2, 1]),
+            tlv(0x81, b"x@a.example"),
+            tlv(0x86, b"https://a.example/"),
+        ]
+        .concat();
+        let value = tlv(0x30, &names);
+        let san = SubjectAltName::decode(&value).unwrap();
+        let parsed: Vec<GeneralName<'_>> = san.names().collect();
+        assert_eq!(
+            parsed,
+            [
+                GeneralName::DnsName(b"a.example"),
+                GeneralName::IpAddress(&[192, 0, 2, 1]),
+                GeneralName::Rfc822Name(b"x@a.example"),
+                GeneralName::Other {
+                    tag: 0x86,
+                    value: b"https://a.example/"
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_subject_alt_name_outside_its_syntax() {
+        for value in [
+            tlv(0x30, &[]),
+            // A primitive [4] (directoryName is constructed).
+            tlv(0x30, &tlv(0x84, &[])),
+            // Tag number 9 does not exist.
+            tlv(0x30, &tlv(0x89, &[])),
+            // Universal class.
+            tlv(0x30, &tlv(0x16, b"a.example")),
+            tlv(0x31, &tlv(0x82, b"a.example")),
+        ] {
+            assert!(SubjectAltName::decode(&value).is_err(), "{value:02x?}");
+        }
+    }
+
+    #[test]
+    fn authority_key_identifier_reads_each_optional_field() {
+        let empty = AuthorityKeyIdentifier::decode(&[0x30, 0x00]).unwrap();
+        assert_eq!(empty.key_identifier, None);
+        let value = tlv(
+            0x30,
+            &[
+                tlv(0x80, &[1, 2, 3]),
+                tlv(0xa1, &tlv(0x82, b"ca.example")),
+                tlv(0x82, &[0x05]),
+            ]
+            .concat(),
+        );
+        let aki = AuthorityKeyIdentifier::decode(&value).unwrap();
+        assert_eq!(aki.key_identifier, Some(&[1, 2, 3][..]));
+        assert_eq!(
+            aki.authority_cert_issuer,
+            Some(&tlv(0x82, b"ca.example")[..])
+        );
+        assert_eq!(aki.authority_cert_serial_number, Some(&[0x05][..]));
+        // Out of order, or an unknown field.
+        let swapped = tlv(0x30, &[tlv(0x82, &[0x05]), tlv(0x80, &[1])].concat());
+        assert!(AuthorityKeyIdentifier::decode(&swapped).is_err());
+        assert!(AuthorityKeyIdentifier::decode(&tlv(0x30, &tlv(0x83, &[]))).is_err());
+    }
+
+    #[test]
+    fn subject_key_identifier_is_an_octet_string() {
+        assert_eq!(
+            decode_subject_key_identifier(&[0x04, 0x02, 0xab, 0xcd]),
+            Ok(&[0xab, 0xcd][..])
+        );
+        assert!(decode_subject_key_identifier(&[0x03, 0x02, 0x00, 0xcd]).is_err());
+        assert!(decode_subject_key_identifier(&[0x04, 0x01, 0xab, 0x00]).is_err());
+    }
+}

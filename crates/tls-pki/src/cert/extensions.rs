@@ -173,3 +173,122 @@ impl<'a> Extensions<'a> {
 pub(crate) fn malformed_extension(oid: ObjectIdentifier, reason: &'static str) -> Error {
     Error::MalformedExtension { oid, reason }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tlv(tag: u8, contents: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag, u8::try_from(contents.len()).unwrap()];
+        out.extend_from_slice(contents);
+        out
+    }
+
+    /// An `Extension` whose extnID is `1.3.6.1.4.1.99999.<last>` (or a known one).
+    fn extension(oid: &[u8], critical: Option<u8>, value: &[u8]) -> Vec<u8> {
+        let mut contents = tlv(0x06, oid);
+        if let Some(byte) = critical {
+            contents.extend(tlv(0x01, &[byte]));
+        }
+        contents.extend(tlv(0x04, value));
+        tlv(0x30, &contents)
+    }
+
+    /// The `[3] EXPLICIT` contents: the Extensions SEQUENCE.
+    fn list(extensions: &[Vec<u8>]) -> Vec<u8> {
+        tlv(0x30, &extensions.concat())
+    }
+
+    const KEY_USAGE: &[u8] = &[0x55, 0x1d, 0x0f];
+    const PRIVATE: &[u8] = &[0x2b, 0x06, 0x01, 0x04, 0x01, 0x86, 0x8d, 0x1f, 0x01];
+
+    #[test]
+    fn keeps_extensions_in_wire_order_with_their_criticality() {
+        let bytes = list(&[
+            extension(PRIVATE, None, &[0x05, 0x00]),
+            extension(KEY_USAGE, Some(0xff), &[0x03, 0x02, 0x07, 0x80]),
+        ]);
+        let extensions = Extensions::decode(&bytes).unwrap();
+        let oids: Vec<String> = extensions
+            .as_slice()
+            .iter()
+            .map(|extension| extension.oid.to_string())
+            .collect();
+        assert_eq!(oids, ["1.3.6.1.4.1.99999.1", "2.5.29.15"]);
+        let key_usage = extensions.find(ID_CE_KEY_USAGE).unwrap();
+        assert!(key_usage.critical);
+        assert_eq!(key_usage.value, [0x03, 0x02, 0x07, 0x80]);
+        assert_eq!(extensions.value(ID_CE_SUBJECT_ALT_NAME), None);
+        assert_eq!(extensions.unknown_critical().count(), 0);
+    }
+
+    #[test]
+    fn lists_only_unknown_critical_extensions() {
+        let bytes = list(&[
+            extension(PRIVATE, Some(0xff), &[0x05, 0x00]),
+            extension(KEY_USAGE, Some(0xff), &[0x03, 0x02, 0x07, 0x80]),
+        ]);
+        let extensions = Extensions::decode(&bytes).unwrap();
+        let unknown: Vec<String> = extensions
+            .unknown_critical()
+            .map(|oid| oid.to_string())
+            .collect();
+        assert_eq!(unknown, ["1.3.6.1.4.1.99999.1"]);
+    }
+
+    #[test]
+    fn rejects_duplicate_extension() {
+        let ku = extension(KEY_USAGE, None, &[0x03, 0x02, 0x07, 0x80]);
+        let bytes = list(&[ku.clone(), extension(PRIVATE, None, &[]), ku]);
+        assert_eq!(
+            Extensions::decode(&bytes),
+            Err(Error::DuplicateExtension {
+                oid: ID_CE_KEY_USAGE
+            })
+        );
+    }
+
+    #[test]
+    fn rejects_explicit_critical_false_and_non_der_booleans() {
+        let explicit_false = list(&[extension(KEY_USAGE, Some(0x00), &[])]);
+        assert_eq!(
+            Extensions::decode(&explicit_false),
+            Err(Error::ExplicitDefaultValue {
+                field: "Extension.critical"
+            })
+        );
+        let not_der = list(&[extension(KEY_USAGE, Some(0x01), &[])]);
+        assert!(matches!(
+            Extensions::decode(&not_der),
+            Err(Error::MalformedCertificate { .. })
+        ));
+    }
+
+    #[test]
+    fn rejects_empty_list_and_trailing_data() {
+        assert_eq!(Extensions::decode(&list(&[])), Err(malformed("Extensions")));
+        let mut trailing = list(&[extension(PRIVATE, None, &[])]);
+        trailing.extend([0x05, 0x00]);
+        assert_eq!(Extensions::decode(&trailing), Err(malformed("extensions")));
+    }
+
+    #[test]
+    fn rejects_more_than_max_extensions() {
+        let many: Vec<Vec<u8>> = (0..=MAX_EXTENSIONS)
+            .map(|i| {
+                let mut oid = PRIVATE.to_vec();
+                *oid.last_mut().unwrap() = u8::try_from(i).unwrap();
+                extension(&oid, None, &[])
+            })
+            .collect();
+        // Each is 14 octets, so the list needs a two-octet length.
+        let contents = many.concat();
+        let len = u16::try_from(contents.len()).unwrap().to_be_bytes();
+        let mut bytes = vec![0x30, 0x82, len[0], len[1]];
+        bytes.extend(contents);
+        assert_eq!(
+            Extensions::decode(&bytes),
+            Err(malformed("Extensions (too many)"))
+        );
+    }
+}

@@ -90,7 +90,7 @@ pub fn dns_name_within(name: &[u8], constraint: &[u8]) -> Result<bool, Error> {
 }
 
 /// Whether `name` is `domain` with one or more labels added on the left.
-fn has_label_suffix(name: &[u8], domain: &[u8]) -> bool {
+pub(crate) fn has_label_suffix(name: &[u8], domain: &[u8]) -> bool {
     let Some(split) = name.len().checked_sub(domain.len()) else {
         return false;
     };
@@ -245,6 +245,13 @@ mod tests {
             dns_name_within(b"badexample.com", b".example.com"),
             Ok(false)
         );
+    }
+
+    #[test]
+    fn finds_label_suffixes_only_below_the_domain() {
+        assert!(has_label_suffix(b"my.host.example.com", b"example.com"));
+        assert!(!has_label_suffix(b"example.com", b"example.com"));
+        assert!(!has_label_suffix(b"badexample.com", b"example.com"));
     }
 
     #[test]

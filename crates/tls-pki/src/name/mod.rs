@@ -7,8 +7,10 @@
 //! ```
 //!
 //! The name-constraint primitives of RFC 5280 §4.2.1.10 live beside them:
-//! [`dns::dns_name_within`] and [`ip::ip_within`].
+//! [`dns::dns_name_within`] and [`ip::ip_within`], and the whole extension they serve,
+//! [`constraints::NameConstraints`].
 
+pub mod constraints;
 pub mod dns;
 pub mod ip;
 
