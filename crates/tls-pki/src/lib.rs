@@ -40,7 +40,7 @@ mod path;
 pub mod signature;
 pub mod verify;
 
-pub use anchor::{TrustAnchor, TrustAnchors};
+pub use anchor::{LoadReport, TrustAnchor, TrustAnchors};
 pub use budget::Budget;
 pub use error::{BudgetKind, CertificateFault, Error};
 pub use verify::{Position, Rejection, UnixTime, VerifiedPath, VerifyOptions};

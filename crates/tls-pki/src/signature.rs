@@ -281,6 +281,19 @@ pub fn verify_signature(
         .map_err(|_| Error::BadSignature)
 }
 
+/// Checks that a `SubjectPublicKeyInfo` holds a key this crate can verify signatures with:
+/// ECDSA on P-256 or P-384, Ed25519, or RSA of 2048 to 8192 bits.
+///
+/// The path checks ask this of the end-entity, whose key signs the handshake: a key we could
+/// never verify a CertificateVerify with (P-192, RSA-1024) is refused when the certificate is,
+/// with the certificate named, rather than later as a bad signature.
+pub fn check_public_key(spki_der: &[u8]) -> Result<(), Error> {
+    match public_key(spki_der)? {
+        (KeyKind::Rsa, key) => check_rsa_size(key),
+        (KeyKind::EcP256 | KeyKind::EcP384 | KeyKind::Ed25519, _) => Ok(()),
+    }
+}
+
 /// Parses a `SubjectPublicKeyInfo` into its key kind and the `subjectPublicKey` octets.
 fn public_key(spki_der: &[u8]) -> Result<(KeyKind, &[u8]), Error> {
     const WHAT: &str = "SubjectPublicKeyInfo";

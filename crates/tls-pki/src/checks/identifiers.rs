@@ -65,8 +65,12 @@ pub(crate) fn check_authority_key_identifier(
                 )),
             }
         }
-        // An anchor that is not self-issued (a trusted intermediate) is trusted as given: its
-        // identifier points above the anchor, where we do not look.
+        // An anchor that is not self-issued (a trusted intermediate or cross-signed root) is
+        // trusted as given: its identifier points above the anchor, where we do not look. The
+        // MUST above would refuse one without the extension, but x509-limbo needs both readings
+        // (`cve::cve-2024-0567` trusts such a root and must verify; the pedantic
+        // `rfc5280::aki::cross-signed-root-missing-aki` must not), and the trust store is the
+        // caller's statement, which we honour.
         (Role::TrustAnchor, None, _) | (Role::TrustAnchor, Some(_), false) => Ok(()),
     }
 }

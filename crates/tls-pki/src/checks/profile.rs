@@ -92,7 +92,11 @@ pub(crate) fn check_end_entity(certificate: &Certificate<'_>, server: bool) -> R
     if server {
         check_common_names(certificate)?;
     }
-    Ok(())
+    // CABF BR §6.1.5 holds subscriber keys to the same sizes as CA keys (x509-limbo
+    // `webpki::forbidden-*-leaf`); beyond the profile, the leaf's key signs the handshake, so a
+    // key we cannot verify with is refused here, naming the certificate.
+    crate::signature::check_public_key(certificate.subject_public_key_info().raw)?;
+    check_rsa_modulus_octets(certificate)
 }
 
 /// CABF BR §7.1.4.3: a subscriber's `commonName`, "If present, this attribute MUST contain

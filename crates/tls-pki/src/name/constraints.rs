@@ -15,7 +15,7 @@
 //! ```
 //!
 //! [`NameConstraints::from_der`] checks the whole value up front, every constraint included, so a
-//! constraint we cannot read refuses the CA instead of being skipped. [`NameConstraints::check`]
+//! constraint we cannot read refuses the CA instead of being skipped. `NameConstraints::check`
 //! then walks the certificate's names:
 //!
 //! ```text
@@ -26,8 +26,8 @@
 //! ```
 //!
 //! Forms and their subtrees: `dNSName` ([`dns_name_within`]), `iPAddress` ([`ip_within`]),
-//! `rfc822Name` ([`email`]), `uniformResourceIdentifier` ([`uri`]) and `directoryName`
-//! ([`directory`]). `otherName`, `x400Address`, `ediPartyName` and `registeredID` constraints are
+//! `rfc822Name` (`email`), `uniformResourceIdentifier` (`uri`) and `directoryName`
+//! (`directory`). `otherName`, `x400Address`, `ediPartyName` and `registeredID` constraints are
 //! parsed but never evaluated: one that meets a name of its own form is
 //! [`Error::UnsupportedNameConstraint`].
 //!
