@@ -83,9 +83,8 @@ impl<'a> WebpkiInputs<'a> {
         let Ok(leaf) = webpki::EndEntityCert::try_from(black_box(&self.leaf)) else {
             return false;
         };
-        let time = WebpkiTime::since_unix_epoch(std::time::Duration::from_secs(
-            VERIFY_AT.unsigned_abs(),
-        ));
+        let time =
+            WebpkiTime::since_unix_epoch(std::time::Duration::from_secs(VERIFY_AT.unsigned_abs()));
         leaf.verify_for_usage(
             webpki::ALL_VERIFICATION_ALGS,
             &self.anchors,

@@ -38,9 +38,8 @@ fn main() {
         let leaf = CertificateDer::from(chain.leaf.as_slice());
         let webpki_intermediates = [CertificateDer::from(chain.intermediate.as_slice())];
         let webpki_name = WebpkiServerName::try_from(SERVER_NAME).expect("valid name");
-        let time = WebpkiTime::since_unix_epoch(std::time::Duration::from_secs(
-            VERIFY_AT.unsigned_abs(),
-        ));
+        let time =
+            WebpkiTime::since_unix_epoch(std::time::Duration::from_secs(VERIFY_AT.unsigned_abs()));
         let theirs = count(|| {
             let Ok(leaf) = webpki::EndEntityCert::try_from(&leaf) else {
                 return false;
