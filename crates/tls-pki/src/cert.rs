@@ -31,7 +31,7 @@
 pub(crate) mod der_walk;
 mod extension_values;
 mod extensions;
-mod time;
+pub(crate) mod time;
 
 use der::oid::ObjectIdentifier;
 

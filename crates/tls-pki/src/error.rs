@@ -8,6 +8,8 @@ use core::fmt;
 
 use der::oid::ObjectIdentifier;
 
+use crate::cert::time::Rfc3339;
+
 /// Why a certificate (or a chain of them) was refused.
 ///
 /// Variants are sentences about the certificate. Many variants share one [`CertificateFault`], but
@@ -287,12 +289,19 @@ impl fmt::Display for Error {
             }
             Self::BadSignature => write!(f, "certificate signature does not verify"),
             Self::Expired { not_after, time } => {
-                write!(f, "certificate expired at {not_after} (now {time})")
+                write!(
+                    f,
+                    "certificate expired at {} (verification time {})",
+                    Rfc3339(*not_after),
+                    Rfc3339(*time)
+                )
             }
             Self::NotYetValid { not_before, time } => {
                 write!(
                     f,
-                    "certificate is not valid before {not_before} (now {time})"
+                    "certificate is not valid before {} (verification time {})",
+                    Rfc3339(*not_before),
+                    Rfc3339(*time)
                 )
             }
             Self::NameMismatch => write!(f, "certificate is not valid for the expected name"),

@@ -16,10 +16,12 @@
 //! The search is deterministic: candidates are tried in the order the caller supplied them
 //! (after the stable sort on key identifiers), and nothing depends on a clock or hash order.
 
+use core::iter;
+
 use crate::anchor::{TrustAnchor, TrustAnchors};
 use crate::budget::Meter;
 use crate::cert::Certificate;
-use crate::checks::{self, Policy, Role, identifiers::names_issuer_key, is_self_issued};
+use crate::checks::{self, Policy, Role, is_self_issued};
 use crate::error::Error;
 use crate::signature::{SignatureAlgorithm, verify_signature};
 use crate::verify::{Position, Rejection};
@@ -52,12 +54,59 @@ pub(crate) struct Intermediate<'a> {
     pub(crate) certificate: Certificate<'a>,
 }
 
+/// The intermediates of a path, end-entity side first, as indexes into the builder's
+/// intermediates.
+///
+/// A fixed array rather than a `Vec`: no path holds more than [`MAX_PATH_INTERMEDIATES`], and the
+/// search then allocates nothing.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PathIndexes {
+    at: [usize; MAX_PATH_INTERMEDIATES],
+    len: usize,
+}
+
+impl PathIndexes {
+    /// An empty path: the end-entity alone.
+    fn new() -> Self {
+        Self {
+            at: [0; MAX_PATH_INTERMEDIATES],
+            len: 0,
+        }
+    }
+
+    /// The indexes, end-entity side first.
+    pub(crate) fn as_slice(&self) -> &[usize] {
+        self.at.get(..self.len).unwrap_or_default()
+    }
+
+    /// Whether the path holds [`MAX_PATH_INTERMEDIATES`] already.
+    fn is_full(&self) -> bool {
+        self.len >= MAX_PATH_INTERMEDIATES
+    }
+
+    /// Appends `at`, unless the path is full.
+    fn push(&mut self, at: usize) -> Result<(), Full> {
+        let slot = self.at.get_mut(self.len).ok_or(Full)?;
+        *slot = at;
+        self.len = self.len.saturating_add(1);
+        Ok(())
+    }
+
+    /// Removes the last index.
+    fn pop(&mut self) {
+        self.len = self.len.saturating_sub(1);
+    }
+}
+
+/// [`PathIndexes`] holds [`MAX_PATH_INTERMEDIATES`] already.
+struct Full;
+
 /// A path the builder found: indexes into its intermediates, end-entity side first, and the
 /// anchor.
 #[derive(Debug)]
 pub(crate) struct Found<'a> {
     /// Indexes into the `intermediates` the builder was given, in path order.
-    pub(crate) path: Vec<usize>,
+    pub(crate) path: PathIndexes,
     /// The anchor the path ends at.
     pub(crate) anchor: &'a TrustAnchor,
 }
@@ -96,7 +145,7 @@ impl<'a, 'p> PathBuilder<'a, 'p> {
 
     /// Searches for a path.
     pub(crate) fn build(mut self) -> Result<Found<'a>, Rejection> {
-        let mut path = Vec::new();
+        let mut path = PathIndexes::new();
         match self.extend(&mut path) {
             Ok(anchor) => Ok(Found { path, anchor }),
             Err(Outcome::Stop(rejection)) => Err(rejection),
@@ -106,8 +155,8 @@ impl<'a, 'p> PathBuilder<'a, 'p> {
 
     /// Extends `path` (indexes into `intermediates`) upward from its top certificate until an
     /// anchor is reached; on failure `path` is as it was.
-    fn extend(&mut self, path: &mut Vec<usize>) -> Result<&'a TrustAnchor, Outcome> {
-        let (child, child_position) = self.top(path);
+    fn extend(&mut self, path: &mut PathIndexes) -> Result<&'a TrustAnchor, Outcome> {
+        let (child, child_position) = self.top(path.as_slice());
         let stop = |error| {
             Outcome::Stop(Rejection {
                 certificate: child_position,
@@ -115,46 +164,43 @@ impl<'a, 'p> PathBuilder<'a, 'p> {
             })
         };
 
-        let mut anchors: Vec<(&'a TrustAnchor, Result<Certificate<'a>, Error>)> = self
-            .anchors
-            .with_subject(child.issuer())
-            .map(|anchor| (anchor, anchor.certificate()))
-            .collect();
-        anchors.sort_by_key(|(_, parsed)| {
-            !parsed
-                .as_ref()
-                .is_ok_and(|issuer| names_issuer_key(child, issuer))
-        });
-        for (anchor, parsed) in anchors {
-            self.meter.charge_build_step().map_err(stop)?;
-            match self.try_anchor(path, child, child_position, parsed) {
-                Ok(()) => return Ok(anchor),
-                Err(Outcome::Stop(rejection)) => return Err(Outcome::Stop(rejection)),
-                Err(Outcome::TryNext(rejection)) => self.record(rejection),
+        // Each group is tried twice over rather than sorted into a list: first the candidates
+        // whose key the child's authorityKeyIdentifier names, then the others, each in the
+        // caller's order.
+        let wanted = authority_key_identifier(child);
+        let anchors = self.anchors;
+        for key_named in [true, false] {
+            for anchor in anchors.with_subject(child.issuer()) {
+                if names_key(wanted, anchor.subject_key_identifier()) != key_named {
+                    continue;
+                }
+                self.meter.charge_build_step().map_err(stop)?;
+                let parsed = anchor.certificate();
+                match self.try_anchor(path.as_slice(), child, child_position, parsed) {
+                    Ok(()) => return Ok(anchor),
+                    Err(Outcome::Stop(rejection)) => return Err(Outcome::Stop(rejection)),
+                    Err(Outcome::TryNext(rejection)) => self.record(rejection),
+                }
             }
         }
 
         let intermediates = self.intermediates;
-        let mut candidates: Vec<usize> = intermediates
-            .iter()
-            .enumerate()
-            .filter(|(_, candidate)| candidate.certificate.subject() == child.issuer())
-            .map(|(at, _)| at)
-            .collect();
-        candidates.sort_by_key(|at| {
-            !intermediates
-                .get(*at)
-                .is_some_and(|candidate| names_issuer_key(child, &candidate.certificate))
-        });
-        for at in candidates {
-            self.meter.charge_build_step().map_err(stop)?;
-            let Some(candidate) = intermediates.get(at) else {
-                continue;
-            };
-            match self.try_intermediate(path, child, child_position, at, candidate) {
-                Ok(anchor) => return Ok(anchor),
-                Err(Outcome::Stop(rejection)) => return Err(Outcome::Stop(rejection)),
-                Err(Outcome::TryNext(rejection)) => self.record(rejection),
+        for key_named in [true, false] {
+            for (at, candidate) in intermediates.iter().enumerate() {
+                let certificate = &candidate.certificate;
+                if certificate.subject() != child.issuer() {
+                    continue;
+                }
+                let offered = certificate.subject_key_identifier().ok().flatten();
+                if names_key(wanted, offered) != key_named {
+                    continue;
+                }
+                self.meter.charge_build_step().map_err(stop)?;
+                match self.try_intermediate(path, child, child_position, at, candidate) {
+                    Ok(anchor) => return Ok(anchor),
+                    Err(Outcome::Stop(rejection)) => return Err(Outcome::Stop(rejection)),
+                    Err(Outcome::TryNext(rejection)) => self.record(rejection),
+                }
             }
         }
 
@@ -182,16 +228,28 @@ impl<'a, 'p> PathBuilder<'a, 'p> {
         checks::check_certificate(&anchor, Role::TrustAnchor, self.policy).map_err(at_anchor)?;
         self.check_signature(child, child_position, &anchor, Position::TrustAnchor)?;
 
-        let mut whole: Vec<(&Certificate<'_>, Position)> = Vec::with_capacity(path.len() + 2);
-        whole.push((self.end_entity, Position::EndEntity));
-        for intermediate in path.iter().filter_map(|at| self.intermediates.get(*at)) {
-            whole.push((
-                &intermediate.certificate,
-                Position::Intermediate(intermediate.index),
-            ));
+        // The whole path on the stack: `path` holds at most MAX_PATH_INTERMEDIATES indexes, so
+        // the array has room for all of it with the end-entity and the anchor.
+        let on_path = path
+            .iter()
+            .filter_map(|at| self.intermediates.get(*at))
+            .map(|intermediate| {
+                (
+                    &intermediate.certificate,
+                    Position::Intermediate(intermediate.index),
+                )
+            });
+        let entries = iter::once((self.end_entity, Position::EndEntity))
+            .chain(on_path)
+            .chain(iter::once((&anchor, Position::TrustAnchor)));
+        let mut whole = [(self.end_entity, Position::EndEntity); MAX_PATH_INTERMEDIATES + 2];
+        let mut len = 0;
+        for (slot, entry) in whole.iter_mut().zip(entries) {
+            *slot = entry;
+            len += 1;
         }
-        whole.push((&anchor, Position::TrustAnchor));
-        checks::check_path(&whole, &mut self.meter).map_err(|rejection| match rejection.error {
+        let whole = whole.get(..len).unwrap_or_default();
+        checks::check_path(whole, &mut self.meter).map_err(|rejection| match rejection.error {
             Error::BudgetExceeded { .. } => Outcome::Stop(rejection),
             _ => Outcome::TryNext(rejection),
         })
@@ -201,7 +259,7 @@ impl<'a, 'p> PathBuilder<'a, 'p> {
     /// of `path`, and searches on from it.
     fn try_intermediate(
         &mut self,
-        path: &mut Vec<usize>,
+        path: &mut PathIndexes,
         child: &Certificate<'a>,
         child_position: Position,
         at: usize,
@@ -229,6 +287,7 @@ impl<'a, 'p> PathBuilder<'a, 'p> {
         };
         if repeats(self.end_entity)
             || path
+                .as_slice()
                 .iter()
                 .filter_map(|on_path| self.intermediates.get(*on_path))
                 .any(|on_path| repeats(&on_path.certificate))
@@ -239,21 +298,23 @@ impl<'a, 'p> PathBuilder<'a, 'p> {
         // Self-issued intermediates (key rollover) are not counted against the depth, as
         // they are not against pathLenConstraint (x509-limbo `pathlen::max-chain-depth-1-self-issued`).
         let counted = path
+            .as_slice()
             .iter()
             .filter_map(|on_path| self.intermediates.get(*on_path))
             .filter(|on_path| !is_self_issued(&on_path.certificate))
             .count()
             .saturating_add(usize::from(!is_self_issued(certificate)));
-        if counted > self.max_depth || path.len() >= MAX_PATH_INTERMEDIATES {
-            return Err(here(Error::MaxDepthExceeded {
-                max_depth: self.max_depth.min(MAX_PATH_INTERMEDIATES),
-            }));
+        let too_deep = Error::MaxDepthExceeded {
+            max_depth: self.max_depth.min(MAX_PATH_INTERMEDIATES),
+        };
+        if counted > self.max_depth || path.is_full() {
+            return Err(here(too_deep));
         }
 
         checks::check_certificate(certificate, Role::Intermediate, self.policy).map_err(here)?;
         self.check_signature(child, child_position, certificate, position)?;
 
-        path.push(at);
+        path.push(at).map_err(|Full| here(too_deep))?;
         let found = self.extend(path);
         if found.is_err() {
             path.pop();
@@ -310,4 +371,20 @@ impl<'a, 'p> PathBuilder<'a, 'p> {
             self.best = Some(rejection);
         }
     }
+}
+
+/// The keyIdentifier of `child`'s authorityKeyIdentifier, if it has one that parses: the key of
+/// the issuer to try first.
+fn authority_key_identifier<'c>(child: &Certificate<'c>) -> Option<&'c [u8]> {
+    child
+        .authority_key_identifier()
+        .ok()
+        .flatten()
+        .and_then(|aki| aki.key_identifier)
+}
+
+/// Whether a candidate issuer's subjectKeyIdentifier (`offered`) is the one the child names
+/// (`wanted`), when both are there to compare.
+fn names_key(wanted: Option<&[u8]>, offered: Option<&[u8]>) -> bool {
+    matches!((wanted, offered), (Some(wanted), Some(offered)) if wanted == offered)
 }

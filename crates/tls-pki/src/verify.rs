@@ -64,6 +64,16 @@ pub struct VerifyOptions {
 /// (pkixbuild.cpp), which rustls-webpki also uses. Web PKI paths hold one or two intermediates.
 pub const DEFAULT_MAX_DEPTH: usize = 6;
 
+/// Only the first this many intermediates a caller supplies are considered; the rest are
+/// ignored.
+///
+/// A TLS Certificate message may be 16 MiB long and carry tens of thousands of certificates,
+/// each of which we would parse and keep (about 500 bytes apiece). No path holds more than 32
+/// intermediates, Web PKI servers send one to three, and x509-limbo's path-building cases
+/// (BetterTLS) send 35; its `pathological::*` cases send 100 and must fail, which they still
+/// do on the first 64.
+pub const MAX_SUPPLIED_INTERMEDIATES: usize = 64;
+
 impl VerifyOptions {
     /// Options that verify at `time`, with the defaults for everything else.
     pub fn at(time: UnixTime) -> Self {
@@ -150,7 +160,8 @@ impl<'a> VerifiedPath<'a> {
 
 impl TrustAnchors {
     /// Verifies a TLS server's certificate chain: a path from `end_entity` through any of
-    /// `intermediates` (in any order; unused, unparsable or duplicate ones are fine) to one of
+    /// `intermediates` (in any order; unused, unparsable or duplicate ones are fine; only the
+    /// first [`MAX_SUPPLIED_INTERMEDIATES`] are considered) to one of
     /// these anchors, valid at `options.time` for `id-kp-serverAuth` (or
     /// `options.extended_key_usage`), and, if `server_name` is given, a subjectAltName entry
     /// that matches it (RFC 9525; never the common name).
@@ -208,15 +219,15 @@ impl TrustAnchors {
 
         // An intermediate that does not parse cannot be a candidate; the peer may send
         // certificates we do not need, so it is no reason to fail.
-        let parsed: Vec<Intermediate<'a>> = intermediates
-            .iter()
-            .enumerate()
-            .filter_map(|(index, der)| {
-                Certificate::from_der(der)
-                    .ok()
-                    .map(|certificate| Intermediate { index, certificate })
-            })
-            .collect();
+        let supplied = intermediates
+            .get(..MAX_SUPPLIED_INTERMEDIATES)
+            .unwrap_or(intermediates);
+        let mut parsed: Vec<Intermediate<'a>> = Vec::with_capacity(supplied.len());
+        parsed.extend(supplied.iter().enumerate().filter_map(|(index, der)| {
+            Certificate::from_der(der)
+                .ok()
+                .map(|certificate| Intermediate { index, certificate })
+        }));
         let found = PathBuilder::new(
             self,
             &end_entity,
@@ -226,12 +237,14 @@ impl TrustAnchors {
             Meter::new(options.budget),
         )
         .build()?;
-        let intermediates = found
-            .path
-            .iter()
-            .filter_map(|at| parsed.get(*at))
-            .map(|intermediate| intermediate.certificate.clone())
-            .collect();
+        let on_path = found.path.as_slice();
+        let mut intermediates = Vec::with_capacity(on_path.len());
+        intermediates.extend(
+            on_path
+                .iter()
+                .filter_map(|at| parsed.get(*at))
+                .map(|intermediate| intermediate.certificate.clone()),
+        );
         Ok(VerifiedPath {
             end_entity,
             intermediates,

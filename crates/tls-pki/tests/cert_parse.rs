@@ -265,7 +265,6 @@ fn openssl_chain_parses_with_its_fields() {
     );
     let critical: Vec<String> = leaf
         .extensions()
-        .as_slice()
         .iter()
         .filter(|extension| extension.critical)
         .map(|extension| extension.oid.to_string())

@@ -25,6 +25,9 @@ use crate::error::Error;
 pub struct TrustAnchor {
     der: Box<[u8]>,
     subject: core::ops::Range<usize>,
+    /// The subjectKeyIdentifier octets, located once so that the path builder can order
+    /// anchors by it without parsing each one.
+    subject_key_identifier: Option<core::ops::Range<usize>>,
 }
 
 impl TrustAnchor {
@@ -38,9 +41,17 @@ impl TrustAnchor {
         let subject = subrange(der, certificate.subject()).ok_or(Error::MalformedCertificate {
             reason: "tbsCertificate.subject",
         })?;
+        // As the path builder's ordering wants it: an identifier that does not parse names
+        // nothing (the path checks refuse it when the anchor is tried).
+        let subject_key_identifier = certificate
+            .subject_key_identifier()
+            .ok()
+            .flatten()
+            .and_then(|identifier| subrange(der, identifier));
         Ok(Self {
             der: der.into(),
             subject,
+            subject_key_identifier,
         })
     }
 
@@ -52,6 +63,11 @@ impl TrustAnchor {
     /// The subject Name's DER encoding (tag and length included), as in the certificate.
     pub fn subject(&self) -> &[u8] {
         self.der.get(self.subject.clone()).unwrap_or_default()
+    }
+
+    /// The octets of the anchor's subjectKeyIdentifier, if it has one that parses.
+    pub(crate) fn subject_key_identifier(&self) -> Option<&[u8]> {
+        self.der.get(self.subject_key_identifier.clone()?)
     }
 
     /// The anchor, parsed (with the leniency of [`from_der`](Self::from_der): parse an anchor's

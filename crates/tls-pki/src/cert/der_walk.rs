@@ -1,12 +1,13 @@
 //! A forward-only walk over DER TLVs, borrowing from the input.
 //!
-//! `der`'s `SliceReader` (DER rules: definite, minimal lengths) does the framing; this wrapper
-//! turns its errors into [`Error::MalformedCertificate`] naming the field, and keeps each TLV's
-//! raw bytes so that callers can slice the TBS certificate and names exactly as received.
+//! `der`'s `AnyRef` does the framing (DER rules: definite, minimal lengths), one header decode
+//! per TLV; this wrapper turns its errors into [`Error::MalformedCertificate`] naming the field,
+//! and keeps each TLV's raw bytes so that callers can slice the TBS certificate and names exactly
+//! as received.
 
 use der::asn1::AnyRef;
 use der::oid::ObjectIdentifier;
-use der::{Reader, SliceReader};
+use der::{Decode, Reader, SliceReader};
 
 use crate::error::Error;
 
@@ -40,32 +41,30 @@ pub(crate) struct Tlv<'a> {
 
 /// Walks the TLVs of one DER value's contents, in order.
 pub(crate) struct Walker<'a> {
-    reader: SliceReader<'a>,
+    /// The TLVs not read yet.
+    rest: &'a [u8],
 }
 
 impl<'a> Walker<'a> {
     /// Starts a walk over `bytes`, which hold zero or more TLVs.
     pub(crate) fn new(bytes: &'a [u8], what: &'static str) -> Result<Self, Error> {
-        SliceReader::new(bytes)
-            .map(|reader| Self { reader })
-            .map_err(|_| malformed(what))
+        // DER lengths here are at most four octets, as in `der`, which refuses longer input.
+        if u32::try_from(bytes.len()).is_err() {
+            return Err(malformed(what));
+        }
+        Ok(Self { rest: bytes })
     }
 
     /// Whether every TLV has been read.
     pub(crate) fn is_empty(&self) -> bool {
-        self.reader.is_finished()
+        self.rest.is_empty()
     }
 
     /// The next TLV, whatever its tag.
     pub(crate) fn any(&mut self, what: &'static str) -> Result<Tlv<'a>, Error> {
-        let raw = self.reader.tlv_bytes().map_err(|_| malformed(what))?;
-        let any = AnyRef::try_from(raw).map_err(|_| malformed(what))?;
-        let tag = raw.first().copied().ok_or_else(|| malformed(what))?;
-        Ok(Tlv {
-            tag,
-            value: any.value(),
-            raw,
-        })
+        let (tlv, rest) = split_tlv(self.rest).ok_or_else(|| malformed(what))?;
+        self.rest = rest;
+        Ok(tlv)
     }
 
     /// The next TLV, which must carry `tag`.
@@ -84,7 +83,7 @@ impl<'a> Walker<'a> {
         tag: u8,
         what: &'static str,
     ) -> Result<Option<Tlv<'a>>, Error> {
-        if self.reader.peek_byte() == Some(tag) {
+        if self.rest.first() == Some(&tag) {
             self.any(what).map(Some)
         } else {
             Ok(None)
@@ -99,6 +98,26 @@ impl<'a> Walker<'a> {
             Err(malformed(what))
         }
     }
+}
+
+/// Splits the first TLV off `input`, or `None` if it is not a DER TLV.
+///
+/// `der`'s `AnyRef` reads the header once (DER rules: definite, minimal lengths); the reader's
+/// position then gives the raw bytes, so no TLV is decoded twice.
+fn split_tlv(input: &[u8]) -> Option<(Tlv<'_>, &[u8])> {
+    let mut reader = SliceReader::new(input).ok()?;
+    let any = AnyRef::decode(&mut reader).ok()?;
+    let consumed = usize::try_from(u32::from(reader.position())).ok()?;
+    let (raw, rest) = input.split_at_checked(consumed)?;
+    let tag = *raw.first()?;
+    Some((
+        Tlv {
+            tag,
+            value: any.value(),
+            raw,
+        },
+        rest,
+    ))
 }
 
 /// The error for a structure that does not parse, naming the field.

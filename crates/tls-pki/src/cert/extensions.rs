@@ -17,12 +17,13 @@
 use der::oid::ObjectIdentifier;
 
 use super::der_walk::{
-    TAG_BOOLEAN, TAG_OCTET_STRING, TAG_SEQUENCE, Walker, boolean, malformed, oid,
+    TAG_BOOLEAN, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, Walker, boolean, malformed, oid,
 };
 use crate::error::Error;
 
-/// At most this many extensions per certificate. Bounds the list we allocate and the quadratic
-/// duplicate check; Web PKI certificates carry about ten, and x509-limbo's largest few dozen.
+/// At most this many extensions per certificate. Bounds the table of extnIDs the duplicate
+/// check keeps on the stack, and its quadratic time; Web PKI certificates carry about ten, and
+/// x509-limbo's largest few dozen.
 pub const MAX_EXTENSIONS: usize = 64;
 
 /// `id-ce-subjectKeyIdentifier` (RFC 5280 §4.2.1.2).
@@ -66,11 +67,20 @@ pub struct Extension<'a> {
 }
 
 impl<'a> Extension<'a> {
-    /// Parses one `Extension` SEQUENCE.
-    fn decode(walker: &mut Walker<'a>) -> Result<Self, Error> {
+    /// Parses one `Extension` SEQUENCE; returns it with the contents octets of its extnID.
+    fn decode(walker: &mut Walker<'a>) -> Result<(Self, &'a [u8]), Error> {
         let extension = walker.expect(TAG_SEQUENCE, "Extension")?;
         let mut fields = Walker::new(extension.value, "Extension")?;
-        let oid = oid(fields.any("Extension.extnID")?, "Extension.extnID")?;
+        let extn_id = fields.any("Extension.extnID")?;
+        // A known extnID is recognised by its encoding, which is a valid OID: only the others
+        // need the (costlier) OID parse, which refuses malformed ones.
+        let known = KNOWN
+            .iter()
+            .find(|known| extn_id.tag == TAG_OID && known.as_bytes() == extn_id.value);
+        let oid = match known {
+            Some(known) => *known,
+            None => oid(extn_id, "Extension.extnID")?,
+        };
         let critical = match fields.optional(TAG_BOOLEAN, "Extension.critical")? {
             //= https://www.rfc-editor.org/rfc/rfc5280#section-4.1
             //# For signature
@@ -90,18 +100,39 @@ impl<'a> Extension<'a> {
             .expect(TAG_OCTET_STRING, "Extension.extnValue")?
             .value;
         fields.finish("Extension")?;
-        Ok(Self {
-            oid,
-            critical,
-            value,
-        })
+        Ok((
+            Self {
+                oid,
+                critical,
+                value,
+            },
+            extn_id.value,
+        ))
     }
 }
 
 /// A certificate's extensions in wire order (empty when the certificate has none).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// Nothing is copied or allocated: the DER is kept as received, checked once by decoding, and
+/// walked again on demand by [`iter`](Self::iter). The extensions the path checks ask for (those
+/// of [`KNOWN`]) are located while decoding, so that their lookups, made several times per
+/// certificate and verification, do not walk.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Extensions<'a> {
-    list: Vec<Extension<'a>>,
+    /// The contents of the `Extensions` SEQUENCE: at most [`MAX_EXTENSIONS`] well-formed
+    /// `Extension`s with distinct extnIDs.
+    der: &'a [u8],
+    /// The extension of each [`KNOWN`] extnID, at the same index, if present.
+    known: [Option<Located<'a>>; KNOWN.len()],
+    /// Whether a critical extension outside [`KNOWN`] is present.
+    any_unknown_critical: bool,
+}
+
+/// Where one of the [`KNOWN`] extensions was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Located<'a> {
+    critical: bool,
+    value: &'a [u8],
 }
 
 impl<'a> Extensions<'a> {
@@ -115,36 +146,72 @@ impl<'a> Extensions<'a> {
         if walker.is_empty() {
             return Err(malformed("Extensions"));
         }
-        let mut list: Vec<Extension<'a>> = Vec::new();
+        let mut extensions = Self {
+            der: sequence.value,
+            ..Self::default()
+        };
+        // The extnIDs seen so far, as encoded: DER gives each OID one encoding, so equal
+        // contents octets are equal OIDs.
+        let mut seen: [&[u8]; MAX_EXTENSIONS] = [&[]; MAX_EXTENSIONS];
+        let mut count = 0;
         while !walker.is_empty() {
-            if list.len() >= MAX_EXTENSIONS {
+            let (extension, encoded_oid) = Extension::decode(&mut walker)?;
+            let (earlier, free) = seen.split_at_mut(count);
+            let Some(slot) = free.first_mut() else {
                 return Err(malformed("Extensions (too many)"));
-            }
-            let extension = Extension::decode(&mut walker)?;
+            };
             //= https://www.rfc-editor.org/rfc/rfc5280#section-4.2
             //# A certificate MUST NOT include more
             //# than one instance of a particular extension.
-            if list.iter().any(|seen| seen.oid == extension.oid) {
+            if earlier.contains(&encoded_oid) {
                 return Err(Error::DuplicateExtension { oid: extension.oid });
             }
-            list.push(extension);
+            *slot = encoded_oid;
+            count += 1;
+            match KNOWN
+                .iter()
+                .zip(extensions.known.iter_mut())
+                .find(|(known, _)| known.as_bytes() == encoded_oid)
+            {
+                Some((_, located)) => {
+                    *located = Some(Located {
+                        critical: extension.critical,
+                        value: extension.value,
+                    });
+                }
+                None => extensions.any_unknown_critical |= extension.critical,
+            }
         }
-        Ok(Self { list })
+        Ok(extensions)
     }
 
     /// The extensions in wire order.
-    pub fn as_slice(&self) -> &[Extension<'a>] {
-        &self.list
+    pub fn iter(&self) -> impl Iterator<Item = Extension<'a>> + use<'a> {
+        Walk::over(self.der)
     }
 
     /// Whether the certificate has no extensions.
     pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
+        self.der.is_empty()
     }
 
     /// The extension with `oid`, if present.
-    pub fn find(&self, oid: ObjectIdentifier) -> Option<&Extension<'a>> {
-        self.list.iter().find(|extension| extension.oid == oid)
+    pub fn find(&self, oid: ObjectIdentifier) -> Option<Extension<'a>> {
+        // Compared as encodings: cheaper than `ObjectIdentifier`'s whole-buffer equality, on
+        // a lookup the path checks make a dozen times per certificate.
+        let wanted = oid.as_bytes();
+        match KNOWN
+            .iter()
+            .zip(self.known)
+            .find(|(known, _)| known.as_bytes() == wanted)
+        {
+            Some((_, located)) => located.map(|located| Extension {
+                oid,
+                critical: located.critical,
+                value: located.value,
+            }),
+            None => self.iter().find(|extension| extension.oid == oid),
+        }
     }
 
     /// The critical extensions this crate does not process.
@@ -156,16 +223,56 @@ impl<'a> Extensions<'a> {
     //# system MUST reject the certificate if it encounters a critical
     //# extension it does not recognize or a critical extension that contains
     //# information that it cannot process.
-    pub fn unknown_critical(&self) -> impl Iterator<Item = ObjectIdentifier> + '_ {
-        self.list
-            .iter()
-            .filter(|extension| extension.critical && !KNOWN.contains(&extension.oid))
+    pub fn unknown_critical(&self) -> impl Iterator<Item = ObjectIdentifier> + use<'a> {
+        // Decoding noted whether there are any; most certificates have none, and then nothing
+        // is walked.
+        let walk = if self.any_unknown_critical {
+            Walk::over(self.der)
+        } else {
+            Walk::over(&[])
+        };
+        walk.filter(|extension| extension.critical && !KNOWN.contains(&extension.oid))
             .map(|extension| extension.oid)
     }
 
     /// The value of the extension with `oid`, if present.
     pub(crate) fn value(&self, oid: ObjectIdentifier) -> Option<&'a [u8]> {
         self.find(oid).map(|extension| extension.value)
+    }
+}
+
+/// A walk over a certificate's extensions in wire order: see [`Extensions::iter`].
+struct Walk<'a> {
+    walker: Option<Walker<'a>>,
+}
+
+impl<'a> Walk<'a> {
+    /// A walk over the contents of an `Extensions` SEQUENCE that [`Extensions::decode`] accepted.
+    fn over(der: &'a [u8]) -> Self {
+        Self {
+            walker: Walker::new(der, "Extensions").ok(),
+        }
+    }
+}
+
+impl<'a> Iterator for Walk<'a> {
+    type Item = Extension<'a>;
+
+    fn next(&mut self) -> Option<Extension<'a>> {
+        let walker = self.walker.as_mut()?;
+        if walker.is_empty() {
+            self.walker = None;
+            return None;
+        }
+        // These bytes decoded when the certificate was parsed, and decode the same way again;
+        // an error cannot happen, and would end the walk rather than panic.
+        let extension = Extension::decode(walker)
+            .ok()
+            .map(|(extension, _)| extension);
+        if extension.is_none() {
+            self.walker = None;
+        }
+        extension
     }
 }
 
@@ -210,7 +317,6 @@ mod tests {
         ]);
         let extensions = Extensions::decode(&bytes).unwrap();
         let oids: Vec<String> = extensions
-            .as_slice()
             .iter()
             .map(|extension| extension.oid.to_string())
             .collect();

@@ -125,6 +125,48 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
+/// Seconds since the Unix epoch shown as an RFC 3339 UTC time (`2026-04-27T08:36:37Z`), for
+/// error messages a person reads.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Rfc3339(pub(crate) i64);
+
+impl core::fmt::Display for Rfc3339 {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let days = self.0.div_euclid(86_400);
+        let seconds = self.0.rem_euclid(86_400);
+        let (year, month, day) = civil_from_days(days);
+        write!(
+            f,
+            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+            seconds / 3600,
+            seconds % 3600 / 60,
+            seconds % 60
+        )
+    }
+}
+
+/// The proleptic Gregorian date of a day number (days since 1970-01-01): the inverse of
+/// [`days_from_civil`], after Howard Hinnant's `civil_from_days`.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days.saturating_add(719_468);
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era
+        .saturating_add(era.saturating_mul(400))
+        .saturating_add(i64::from(month <= 2));
+    (year, month, day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +176,21 @@ mod tests {
         raw.extend_from_slice(text.as_bytes());
         let tlv = Walker::new(&raw, "test").unwrap().any("test").unwrap();
         decode_time(tlv, "test")
+    }
+
+    #[test]
+    fn shows_epoch_seconds_as_rfc_3339() {
+        for (secs, text) in [
+            (0, "1970-01-01T00:00:00Z"),
+            (951_782_400, "2000-02-29T00:00:00Z"),
+            (1_777_278_997, "2026-04-27T08:36:37Z"),
+            (253_402_300_799, "9999-12-31T23:59:59Z"),
+            (-1, "1969-12-31T23:59:59Z"),
+        ] {
+            assert_eq!(Rfc3339(secs).to_string(), text);
+            let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
+            assert_eq!(days_from_civil(year, month, day), secs.div_euclid(86_400));
+        }
     }
 
     #[test]

@@ -99,18 +99,6 @@ pub(crate) fn check_subject_key_identifier(
     }
 }
 
-/// Whether `issuer` is the certificate `child`'s authorityKeyIdentifier names, when both
-/// identifiers are there to compare.
-pub(crate) fn names_issuer_key(child: &Certificate<'_>, issuer: &Certificate<'_>) -> bool {
-    let wanted = child
-        .authority_key_identifier()
-        .ok()
-        .flatten()
-        .and_then(|aki| aki.key_identifier);
-    let offered = issuer.subject_key_identifier().ok().flatten();
-    matches!((wanted, offered), (Some(wanted), Some(offered)) if wanted == offered)
-}
-
 fn violation(rule: &'static str) -> Error {
     Error::ProfileViolation { rule }
 }

@@ -1,0 +1,182 @@
+//! What a state machine asks its driver to do: the actions of one step, applied in order.
+//!
+//! ```text
+//! Send { level, message }          encode-and-protect a handshake message at `level`
+//! SendChangeCipherSpec             the dummy record of RFC 8446 Appendix D.4
+//! InstallReadKey / InstallWriteKey protect records from now on with this traffic secret
+//! Request(..)                      the driver must answer with Input::Answer before going on
+//! Event(..)                        something the application may want to know
+//! ```
+//!
+//! A step emits no action before every check of the step has passed (HOUSE-STYLE §4), so a
+//! failed step leaves nothing half-sent.
+
+use std::sync::Arc;
+
+use tls_keyschedule::suite::Suite;
+use tls_keyschedule::tls13::traffic::TrafficSecret;
+use tls_pki::name::ServerName;
+use tls_wire::ids::{CipherSuite, NamedGroup, ProtocolVersion, SignatureScheme};
+
+use crate::config::CertifiedKey;
+use crate::error::HandshakeError;
+use crate::proof::CertificateVerified;
+
+/// The keys a record is protected with (RFC 8446 §2: the handshake's epochs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Level {
+    /// No protection: ClientHello, ServerHello, HelloRetryRequest.
+    Initial,
+    /// The handshake traffic keys.
+    Handshake,
+    /// The application traffic keys.
+    Application,
+}
+
+/// One thing the driver must do.
+#[derive(Debug)]
+pub enum Action {
+    /// Send `message` (a whole handshake message: type, length and body) at `level`.
+    Send {
+        /// The protection to send it under.
+        level: Level,
+        /// The encoded message.
+        message: Vec<u8>,
+    },
+    /// Send a `change_cipher_spec` record (RFC 8446 Appendix D.4, middlebox compatibility).
+    SendChangeCipherSpec,
+    /// Open records from the peer with this secret from the next record on.
+    InstallReadKey {
+        /// The epoch the key belongs to.
+        level: Level,
+        /// The negotiated suite (AEAD and hash).
+        suite: Suite,
+        /// The traffic secret the keys derive from.
+        secret: TrafficSecret,
+    },
+    /// Seal our records with this secret from the next record on.
+    InstallWriteKey {
+        /// The epoch the key belongs to.
+        level: Level,
+        /// The negotiated suite (AEAD and hash).
+        suite: Suite,
+        /// The traffic secret the keys derive from.
+        secret: TrafficSecret,
+    },
+    /// The machine waits for the driver's [`Answer`] to this.
+    Request(Request),
+    /// Something happened that the application may want to know.
+    Event(Event),
+}
+
+/// The actions one step emitted, in order.
+#[derive(Debug, Default)]
+pub struct Actions {
+    list: Vec<Action>,
+}
+
+impl Actions {
+    /// No actions.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends an action.
+    pub fn push(&mut self, action: Action) {
+        self.list.push(action);
+    }
+
+    /// Appends a handshake message to send at `level`.
+    pub fn send(&mut self, level: Level, message: Vec<u8>) {
+        self.push(Action::Send { level, message });
+    }
+
+    /// The actions so far.
+    pub fn as_slice(&self) -> &[Action] {
+        &self.list
+    }
+
+    /// Takes the actions out, in order, leaving none.
+    pub fn drain(&mut self) -> std::vec::Drain<'_, Action> {
+        self.list.drain(..)
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+/// A question the machine asks the driver, which may answer at once (the in-process default)
+/// or later (an HSM, a remote signer, a slow verifier).
+#[derive(Debug)]
+pub enum Request {
+    /// Server: choose the certificate chain and key for this ClientHello.
+    /// Answered with [`Answer::Certificate`].
+    SelectCertificate(ClientHelloSummary),
+    /// Sign `message` (a CertificateVerify's content, RFC 8446 §4.4.3) with `scheme`.
+    /// Answered with [`Answer::Signature`].
+    Sign {
+        /// The scheme chosen from the peer's list.
+        scheme: SignatureScheme,
+        /// The content to sign.
+        message: Vec<u8>,
+    },
+    /// Verify the peer's certificate chain. Answered with [`Answer::ChainVerified`].
+    VerifyChain {
+        /// The end-entity certificate, DER.
+        end_entity: Vec<u8>,
+        /// The other certificates the peer sent, DER, in the order sent.
+        intermediates: Vec<Vec<u8>>,
+        /// The name the client expects the server to have (`None`: no name check).
+        server_name: Option<ServerName>,
+    },
+}
+
+/// What the server learned from a ClientHello, to choose a certificate by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientHelloSummary {
+    /// The `server_name` the client sent, if any (a DNS host name).
+    pub server_name: Option<String>,
+    /// The client's `signature_algorithms`, in its order of preference.
+    pub signature_schemes: Vec<SignatureScheme>,
+    /// The client's ALPN protocols, in its order of preference.
+    pub alpn_protocols: Vec<Vec<u8>>,
+}
+
+/// The driver's answer to a [`Request`].
+#[derive(Debug)]
+pub enum Answer {
+    /// The certificate chain and key to use (or why there is none).
+    Certificate(Result<Arc<CertifiedKey>, HandshakeError>),
+    /// The signature (or why signing failed).
+    Signature(Result<Vec<u8>, HandshakeError>),
+    /// The verdict on the peer's chain.
+    ChainVerified(Result<CertificateVerified, HandshakeError>),
+}
+
+/// Something the application may want to know.
+#[derive(Debug)]
+pub enum Event {
+    /// The certificates the peer sent, DER, end-entity first.
+    PeerCertificates(Vec<Vec<u8>>),
+    /// The handshake is complete: application data may flow both ways.
+    HandshakeComplete(Negotiated),
+}
+
+/// What a completed handshake agreed on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Negotiated {
+    /// The protocol version.
+    pub version: ProtocolVersion,
+    /// The cipher suite.
+    pub cipher_suite: CipherSuite,
+    /// The key-exchange group.
+    pub group: NamedGroup,
+    /// The scheme of the server's CertificateVerify.
+    pub signature_scheme: SignatureScheme,
+    /// The application protocol (ALPN), if one was agreed.
+    pub alpn_protocol: Option<Vec<u8>>,
+    /// The server name the client sent (SNI), if any.
+    pub server_name: Option<String>,
+}

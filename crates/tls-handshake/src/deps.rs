@@ -1,0 +1,128 @@
+//! What the handshake takes from the outside world: randomness ([`Rng`]) and the time
+//! ([`Clock`]).
+//!
+//! The state machines have no randomness or clock of their own (HOUSE-STYLE §4): the config
+//! hands them an `Rng` and a `Clock`. In production these are [`SystemRng`] and
+//! [`SystemClock`]. In tests they are fixed, so that a recorded handshake replays byte for byte:
+//! with the client random, the key-share scalars and the signature salts of RFC 8448 or
+//! illustrated-tls13 injected, our ClientHello, key shares, secrets and signatures are the
+//! trace's own, and with the trace's time injected its (long expired) certificates verify as
+//! they did the day it was recorded. Everything random the handshake does (hello randoms,
+//! session ids, key shares, RSA-PSS salts) goes through the one `Rng`, in protocol order.
+
+use ring::rand::{SecureRandom, SystemRandom};
+use tls_pki::UnixTime;
+
+use crate::error::LocalError;
+
+/// A source of cryptographically secure random bytes.
+///
+/// It hands ring a [`SecureRandom`], because ring's key generation and signing take one: a
+/// fixed `SecureRandom` then makes ring's own key shares and signatures reproducible.
+pub trait Rng: Send + Sync {
+    /// The generator, for ring's key generation and signing.
+    fn secure_random(&self) -> &dyn SecureRandom;
+
+    /// Fills `out` with random bytes (hello randoms, session ids).
+    fn fill(&self, out: &mut [u8]) -> Result<(), LocalError> {
+        self.secure_random()
+            .fill(out)
+            .map_err(|_| LocalError::RandomFailed)
+    }
+}
+
+/// The operating system's generator, through ring.
+#[derive(Debug)]
+pub struct SystemRng(SystemRandom);
+
+impl Default for SystemRng {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SystemRng {
+    /// The operating system's generator.
+    pub fn new() -> Self {
+        Self(SystemRandom::new())
+    }
+}
+
+impl Rng for SystemRng {
+    fn secure_random(&self) -> &dyn SecureRandom {
+        &self.0
+    }
+}
+
+/// The current time, for certificate validity and ticket ages.
+pub trait Clock: Send + Sync {
+    /// Now.
+    fn now(&self) -> UnixTime;
+}
+
+/// The system's wall clock.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> UnixTime {
+        UnixTime::now()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A fixed [`Rng`] for the crate's unit tests.
+
+    // ring's test generators are in a module ring marks deprecated ("internal API that will be
+    // removed"); they are the only way to make ring's key generation and signing reproducible.
+    #![allow(deprecated)]
+
+    use ring::rand::SecureRandom;
+    use ring::test::rand::FixedByteRandom;
+
+    use super::Rng;
+
+    /// Fills every request with one byte: the same scalar, nonce or salt every time.
+    pub(crate) struct FixedRng(FixedByteRandom);
+
+    impl FixedRng {
+        /// A generator that always yields `byte`.
+        pub(crate) fn new(byte: u8) -> Self {
+            Self(FixedByteRandom { byte })
+        }
+    }
+
+    impl Rng for FixedRng {
+        fn secure_random(&self) -> &dyn SecureRandom {
+            &self.0
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::FixedRng;
+    use super::*;
+
+    #[test]
+    fn system_rng_fills_the_buffer() {
+        let mut a = [0u8; 32];
+        let mut b = [0u8; 32];
+        SystemRng::new().fill(&mut a).unwrap();
+        SystemRng::new().fill(&mut b).unwrap();
+        assert_ne!(a, b, "two 32-byte draws were equal");
+    }
+
+    #[test]
+    fn fixed_rng_replays_its_byte() {
+        let mut out = [0u8; 7];
+        FixedRng::new(0x12).fill(&mut out).unwrap();
+        assert_eq!(out, [0x12; 7]);
+    }
+
+    #[test]
+    fn system_clock_is_after_2024() {
+        assert!(SystemClock.now().as_secs() > 1_704_067_200);
+    }
+}

@@ -1,0 +1,417 @@
+//! Every `HandshakeError` variant with the alert it sends and the section of the rule behind it
+//! (HOUSE-STYLE §6: a table test lists every variant with its alert and RFC section).
+//!
+//! `expected` is an exhaustive `match` on every level: a new variant does not compile until it
+//! is added here with its alert and source, and `samples()` must then hold one value of it.
+
+use std::mem::{Discriminant, discriminant};
+
+use tls_handshake::error::{
+    HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved, certificate_alert,
+};
+use tls_pki::{CertificateFault, Position, Rejection};
+use tls_wire::extensions::ExtensionContext;
+use tls_wire::ids::{
+    AlertDescription as A, CipherSuite, ExtensionType, HandshakeType, NamedGroup, ProtocolVersion,
+    SignatureScheme,
+};
+use tls_wire::{DecodeError, DecodeErrorKind};
+
+/// The alert each error must send, and the section of the rule that produces it.
+fn expected(error: &HandshakeError) -> (Option<A>, &'static str) {
+    match error {
+        HandshakeError::Decode(_) => (Some(A::DECODE_ERROR), "tls-wire DecodeError::alert"),
+        HandshakeError::UnexpectedMessage { .. } => (
+            Some(A::UNEXPECTED_MESSAGE),
+            "RFC 8446 §6.2 unexpected_message",
+        ),
+        HandshakeError::PeerMisbehaved(error) => {
+            let (alert, section) = misbehaved(error);
+            (Some(alert), section)
+        }
+        HandshakeError::PeerIncompatible(error) => {
+            let (alert, section) = incompatible(error);
+            (Some(alert), section)
+        }
+        HandshakeError::Certificate(rejection) => {
+            (Some(certificate(rejection.error.class())), "RFC 8446 §6.2")
+        }
+        HandshakeError::AlertReceived(_) => (None, "RFC 8446 §6 (the peer closed)"),
+        HandshakeError::Local(error) => local(error),
+    }
+}
+
+fn misbehaved(error: &PeerMisbehaved) -> (A, &'static str) {
+    use PeerMisbehaved as P;
+    match error {
+        P::KeyShareWrongLength { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2.8.2"),
+        P::KeyShareNotOnCurve { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2.8.2"),
+        P::KeyShareAllZeroSecret => (A::ILLEGAL_PARAMETER, "RFC 8446 §7.4.2, RFC 7748 §6.1"),
+        P::SelectedUnofferedCipherSuite { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.1.3"),
+        P::SelectedUnofferedVersion { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2.1"),
+        P::SelectedVersionBeforeTls13 { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2.1"),
+        P::KeyShareInUnofferedGroup { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2.8"),
+        P::RetryRequestedUnofferedGroup { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2.8"),
+        P::RetryRequestedGroupAlreadyShared { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2.8"),
+        P::HelloRetryRequestWithoutChange => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.1.4"),
+        P::SecondHelloRetryRequest => (A::UNEXPECTED_MESSAGE, "RFC 8446 §4.1.4"),
+        P::CipherSuiteChangedAfterRetry { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.1.4"),
+        P::VersionChangedAfterRetry { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.1.4"),
+        P::GroupChangedAfterRetry { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2.8"),
+        P::WrongLegacySessionIdEcho => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.1.3"),
+        P::SelectedCompressionMethod { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.1.3"),
+        P::OfferedCompressionMethodsOtherThanNull => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.1.2"),
+        P::DowngradeSentinelInServerRandom { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.1.3"),
+        P::ExtensionNotAllowedInMessage { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2, §4.3.1"),
+        P::UnsolicitedExtension { .. } => (A::UNSUPPORTED_EXTENSION, "RFC 8446 §4.2"),
+        P::SelectedUnofferedApplicationProtocol => {
+            (A::ILLEGAL_PARAMETER, "RFC 7301 §3.1, RFC 8446 §6.2")
+        }
+        P::DuplicateKeyShareGroup { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2.8"),
+        P::KeyShareGroupNotInSupportedGroups { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2.8"),
+        P::SecondClientHelloChanged { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.1.2"),
+        P::RetriedKeyShareNotForRequestedGroup { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2.8"),
+        P::EmptyServerCertificate => (A::DECODE_ERROR, "RFC 8446 §4.4.2.4"),
+        P::NonEmptyCertificateRequestContext { .. } => {
+            (A::ILLEGAL_PARAMETER, "RFC 8446 §4.3.2, §4.4.2")
+        }
+        P::WrongCertificateRequestContext => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.4.2"),
+        P::SignatureSchemeNotOffered { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.4.3"),
+        P::Pkcs1InCertificateVerify { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.4.3"),
+        P::SignatureSchemeKeyMismatch { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.4.3"),
+        P::BadCertificateVerifySignature => (A::DECRYPT_ERROR, "RFC 8446 §4.4.3"),
+        P::BadFinished => (A::DECRYPT_ERROR, "RFC 8446 §4.4.4"),
+    }
+}
+
+fn incompatible(error: &PeerIncompatible) -> (A, &'static str) {
+    use PeerIncompatible as P;
+    match error {
+        P::NoCommonCipherSuite => (A::HANDSHAKE_FAILURE, "RFC 8446 §4.1.1"),
+        P::NoCommonGroup => (A::HANDSHAKE_FAILURE, "RFC 8446 §4.1.1"),
+        P::NoCommonSignatureScheme => (A::HANDSHAKE_FAILURE, "RFC 8446 §4.1.1"),
+        P::MissingExtension { .. } => (A::MISSING_EXTENSION, "RFC 8446 §9.2, §4.2.3"),
+        P::NoTls13Support => (A::PROTOCOL_VERSION, "RFC 8446 Appendix D.1"),
+        P::NoCommonApplicationProtocol => (A::NO_APPLICATION_PROTOCOL, "RFC 7301 §3.2"),
+        P::UnrecognizedServerName => (A::UNRECOGNIZED_NAME, "RFC 8446 §6.2, RFC 6066 §3"),
+        P::ClientCertificateRequired => (A::CERTIFICATE_REQUIRED, "RFC 8446 §4.4.2.4"),
+    }
+}
+
+fn local(error: &LocalError) -> (Option<A>, &'static str) {
+    match error {
+        LocalError::UnusablePrivateKey { .. } => (None, "configuration: no peer yet"),
+        LocalError::EmptyCertificateChain => (None, "configuration: no peer yet"),
+        LocalError::CertificateKeyMismatch => (None, "configuration: no peer yet"),
+        LocalError::RandomFailed
+        | LocalError::SigningFailed
+        | LocalError::SignatureSchemeNotForKey { .. }
+        | LocalError::UnsupportedGroup { .. }
+        | LocalError::KeyGenerationFailed { .. } => {
+            (Some(A::INTERNAL_ERROR), "RFC 8446 §6.2 internal_error")
+        }
+    }
+}
+
+/// The certificate alerts of RFC 8446 §6.2, one per class.
+fn certificate(fault: CertificateFault) -> A {
+    match fault {
+        CertificateFault::BadCertificate => A::BAD_CERTIFICATE,
+        CertificateFault::UnsupportedCertificate => A::UNSUPPORTED_CERTIFICATE,
+        CertificateFault::CertificateRevoked => A::CERTIFICATE_REVOKED,
+        CertificateFault::CertificateExpired => A::CERTIFICATE_EXPIRED,
+        CertificateFault::CertificateUnknown => A::CERTIFICATE_UNKNOWN,
+        CertificateFault::UnknownCa => A::UNKNOWN_CA,
+        CertificateFault::AccessDenied => A::ACCESS_DENIED,
+    }
+}
+
+const X25519: NamedGroup = NamedGroup::X25519;
+const SCHEME: SignatureScheme = SignatureScheme::RSA_PKCS1_SHA256;
+const EE: ExtensionContext = ExtensionContext::EncryptedExtensions;
+
+fn misbehaved_samples() -> Vec<PeerMisbehaved> {
+    use PeerMisbehaved as P;
+    vec![
+        P::KeyShareWrongLength {
+            group: X25519,
+            len: 31,
+            expected: 32,
+        },
+        P::KeyShareNotOnCurve {
+            group: NamedGroup::SECP256R1,
+        },
+        P::KeyShareAllZeroSecret,
+        P::SelectedUnofferedCipherSuite {
+            suite: CipherSuite::TLS_AES_256_GCM_SHA384,
+        },
+        P::SelectedUnofferedVersion {
+            version: ProtocolVersion::new(0x7f1c),
+        },
+        P::SelectedVersionBeforeTls13 {
+            version: ProtocolVersion::TLSV1_2,
+        },
+        P::KeyShareInUnofferedGroup {
+            group: NamedGroup::SECP384R1,
+        },
+        P::RetryRequestedUnofferedGroup {
+            group: NamedGroup::X448,
+        },
+        P::RetryRequestedGroupAlreadyShared { group: X25519 },
+        P::HelloRetryRequestWithoutChange,
+        P::SecondHelloRetryRequest,
+        P::CipherSuiteChangedAfterRetry {
+            retry: CipherSuite::TLS_AES_128_GCM_SHA256,
+            server_hello: CipherSuite::TLS_AES_256_GCM_SHA384,
+        },
+        P::VersionChangedAfterRetry {
+            retry: ProtocolVersion::TLSV1_3,
+            server_hello: ProtocolVersion::new(0x7f1c),
+        },
+        P::GroupChangedAfterRetry {
+            retry: NamedGroup::SECP256R1,
+            server_hello: X25519,
+        },
+        P::WrongLegacySessionIdEcho,
+        P::SelectedCompressionMethod { method: 1 },
+        P::OfferedCompressionMethodsOtherThanNull,
+        P::DowngradeSentinelInServerRandom {
+            version: ProtocolVersion::TLSV1_2,
+        },
+        P::ExtensionNotAllowedInMessage {
+            extension: ExtensionType::KEY_SHARE,
+            message: EE,
+        },
+        P::UnsolicitedExtension {
+            extension: ExtensionType::APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
+            message: EE,
+        },
+        P::SelectedUnofferedApplicationProtocol,
+        P::DuplicateKeyShareGroup { group: X25519 },
+        P::KeyShareGroupNotInSupportedGroups {
+            group: NamedGroup::SECP384R1,
+        },
+        P::SecondClientHelloChanged {
+            field: "cipher_suites",
+        },
+        P::RetriedKeyShareNotForRequestedGroup {
+            requested: NamedGroup::SECP256R1,
+        },
+        P::EmptyServerCertificate,
+        P::NonEmptyCertificateRequestContext { len: 3 },
+        P::WrongCertificateRequestContext,
+        P::SignatureSchemeNotOffered {
+            scheme: SignatureScheme::ED448,
+        },
+        P::Pkcs1InCertificateVerify { scheme: SCHEME },
+        P::SignatureSchemeKeyMismatch {
+            scheme: SignatureScheme::ECDSA_SECP256R1_SHA256,
+        },
+        P::BadCertificateVerifySignature,
+        P::BadFinished,
+    ]
+}
+
+fn incompatible_samples() -> Vec<PeerIncompatible> {
+    use PeerIncompatible as P;
+    vec![
+        P::NoCommonCipherSuite,
+        P::NoCommonGroup,
+        P::NoCommonSignatureScheme,
+        P::MissingExtension {
+            extension: ExtensionType::SUPPORTED_VERSIONS,
+            message: ExtensionContext::ClientHello,
+        },
+        P::NoTls13Support,
+        P::NoCommonApplicationProtocol,
+        P::UnrecognizedServerName,
+        P::ClientCertificateRequired,
+    ]
+}
+
+fn local_samples() -> Vec<LocalError> {
+    vec![
+        LocalError::UnusablePrivateKey {
+            format: "SEC1",
+            reason: "no public key",
+        },
+        LocalError::EmptyCertificateChain,
+        LocalError::CertificateKeyMismatch,
+        LocalError::RandomFailed,
+        LocalError::SigningFailed,
+        LocalError::SignatureSchemeNotForKey { scheme: SCHEME },
+        LocalError::UnsupportedGroup {
+            group: NamedGroup::FFDHE2048,
+        },
+        LocalError::KeyGenerationFailed { group: X25519 },
+    ]
+}
+
+fn samples() -> Vec<HandshakeError> {
+    let mut samples = vec![
+        HandshakeError::Decode(DecodeError::new(
+            DecodeErrorKind::Truncated {
+                needed: 2,
+                available: 1,
+            },
+            "ServerHello.cipher_suite",
+            40,
+        )),
+        HandshakeError::UnexpectedMessage {
+            expected: "EncryptedExtensions",
+            got: HandshakeType::FINISHED,
+        },
+        HandshakeError::Certificate(Rejection {
+            certificate: Position::EndEntity,
+            error: tls_pki::Error::UnknownIssuer,
+        }),
+        HandshakeError::AlertReceived(A::HANDSHAKE_FAILURE),
+    ];
+    samples.extend(misbehaved_samples().into_iter().map(HandshakeError::from));
+    samples.extend(incompatible_samples().into_iter().map(HandshakeError::from));
+    samples.extend(local_samples().into_iter().map(HandshakeError::from));
+    samples
+}
+
+#[test]
+fn every_error_sends_its_alert() {
+    for error in samples() {
+        let (alert, source) = expected(&error);
+        assert_eq!(error.alert(), alert, "{error:?} ({source})");
+    }
+}
+
+#[test]
+fn every_certificate_fault_class_has_its_alert() {
+    for fault in [
+        CertificateFault::BadCertificate,
+        CertificateFault::UnsupportedCertificate,
+        CertificateFault::CertificateRevoked,
+        CertificateFault::CertificateExpired,
+        CertificateFault::CertificateUnknown,
+        CertificateFault::UnknownCa,
+        CertificateFault::AccessDenied,
+    ] {
+        assert_eq!(certificate_alert(fault), certificate(fault), "{fault}");
+        // The alert is named as the class is.
+        assert_eq!(certificate_alert(fault).to_string(), fault.to_string());
+    }
+}
+
+#[test]
+fn a_rejected_certificate_sends_the_alert_of_its_class() {
+    for (error, alert) in [
+        (tls_pki::Error::UnknownIssuer, A::UNKNOWN_CA),
+        (
+            tls_pki::Error::Expired {
+                not_after: 0,
+                time: 1,
+            },
+            A::CERTIFICATE_EXPIRED,
+        ),
+        (tls_pki::Error::BadSignature, A::BAD_CERTIFICATE),
+        (
+            tls_pki::Error::UnsupportedSignatureAlgorithm,
+            A::UNSUPPORTED_CERTIFICATE,
+        ),
+    ] {
+        let rejection = Rejection {
+            certificate: Position::Intermediate(0),
+            error,
+        };
+        assert_eq!(HandshakeError::from(rejection).alert(), Some(alert));
+    }
+}
+
+#[test]
+fn a_decode_error_sends_the_alert_tls_wire_gives_it() {
+    let duplicate = DecodeError::new(
+        DecodeErrorKind::DuplicateExtension(ExtensionType::KEY_SHARE),
+        "ServerHello.extensions",
+        60,
+    );
+    assert_eq!(
+        HandshakeError::from(duplicate).alert(),
+        Some(A::ILLEGAL_PARAMETER)
+    );
+}
+
+/// Each group's sample list holds every variant of its enum once, and `samples()` every
+/// variant of `HandshakeError`. The exhaustive matches above have one arm per variant; the
+/// counts keep the lists in step with them.
+#[test]
+fn the_samples_hold_every_variant_once() {
+    fn variants<T>(values: &[T], once: bool) -> usize {
+        let mut seen: Vec<Discriminant<T>> = Vec::new();
+        for value in values {
+            let d = discriminant(value);
+            if seen.contains(&d) {
+                assert!(!once, "a variant twice");
+            } else {
+                seen.push(d);
+            }
+        }
+        seen.len()
+    }
+    assert_eq!(variants(&misbehaved_samples(), true), 33);
+    assert_eq!(variants(&incompatible_samples(), true), 8);
+    assert_eq!(variants(&local_samples(), true), 8);
+    assert_eq!(variants(&samples(), false), 7);
+}
+
+#[test]
+fn every_error_displays_as_a_lower_case_sentence() {
+    for error in samples() {
+        let text = error.to_string();
+        assert!(
+            text.chars().next().is_some_and(|c| !c.is_uppercase()),
+            "{text}"
+        );
+        assert!(!text.ends_with('.'), "{text}");
+    }
+}
+
+#[test]
+fn messages_name_the_actor_and_the_values() {
+    let cases = [
+        (
+            HandshakeError::from(PeerMisbehaved::KeyShareWrongLength {
+                group: X25519,
+                len: 31,
+                expected: 32,
+            }),
+            "peer sent a key share of 31 bytes for x25519, which needs 32",
+        ),
+        (
+            HandshakeError::from(PeerMisbehaved::SelectedUnofferedCipherSuite {
+                suite: CipherSuite::TLS_AES_256_GCM_SHA384,
+            }),
+            "peer selected cipher suite TLS_AES_256_GCM_SHA384 that we did not offer",
+        ),
+        (
+            HandshakeError::from(PeerMisbehaved::UnsolicitedExtension {
+                extension: ExtensionType::APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
+                message: EE,
+            }),
+            "peer sent extension application_layer_protocol_negotiation in its EncryptedExtensions \
+             that we did not request",
+        ),
+        (
+            HandshakeError::from(PeerIncompatible::MissingExtension {
+                extension: ExtensionType::KEY_SHARE,
+                message: ExtensionContext::ClientHello,
+            }),
+            "peer sent its ClientHello without the mandatory extension key_share",
+        ),
+        (
+            HandshakeError::from(LocalError::UnusablePrivateKey {
+                format: "SEC1",
+                reason: "no public key",
+            }),
+            "our SEC1 private key cannot be used: no public key",
+        ),
+    ];
+    for (error, text) in cases {
+        assert_eq!(error.to_string(), text);
+    }
+}
