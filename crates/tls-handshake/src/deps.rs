@@ -78,10 +78,15 @@ pub(crate) mod testing {
     // removed"); they are the only way to make ring's key generation and signing reproducible.
     #![allow(deprecated)]
 
+    use std::collections::VecDeque;
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     use ring::rand::SecureRandom;
-    use ring::test::rand::FixedByteRandom;
+    use ring::test::rand::{FixedByteRandom, FixedSliceRandom};
 
     use super::Rng;
+    use crate::error::LocalError;
 
     /// Fills every request with one byte: the same scalar, nonce or salt every time.
     pub(crate) struct FixedRng(FixedByteRandom);
@@ -98,11 +103,55 @@ pub(crate) mod testing {
             &self.0
         }
     }
+
+    /// Replays a recorded handshake's randomness in protocol order: [`Rng::fill`] hands out
+    /// `fills` one per call (hello random, session id), and each call of
+    /// [`Rng::secure_random`] hands ring the next of `ring_draws` (a key-share scalar, then a
+    /// signature salt), the last one repeated once they run out. ring's own sequence generator
+    /// is not `Sync`, which `Rng` must be.
+    pub(crate) struct SequenceRng {
+        fills: Mutex<VecDeque<Vec<u8>>>,
+        ring_draws: Vec<FixedSliceRandom<'static>>,
+        next: AtomicUsize,
+    }
+
+    impl SequenceRng {
+        /// A generator replaying `fills` and `ring_draws`.
+        pub(crate) fn new(fills: Vec<Vec<u8>>, ring_draws: Vec<&'static [u8]>) -> Self {
+            Self {
+                fills: Mutex::new(fills.into()),
+                ring_draws: ring_draws
+                    .into_iter()
+                    .map(|bytes| FixedSliceRandom { bytes })
+                    .collect(),
+                next: AtomicUsize::new(0),
+            }
+        }
+    }
+
+    impl Rng for SequenceRng {
+        fn secure_random(&self) -> &dyn SecureRandom {
+            let at = self.next.fetch_add(1, Ordering::Relaxed);
+            let last = self.ring_draws.len().saturating_sub(1);
+            &self.ring_draws[at.min(last)]
+        }
+
+        fn fill(&self, out: &mut [u8]) -> Result<(), LocalError> {
+            let next = self.fills.lock().unwrap().pop_front();
+            match next {
+                Some(bytes) if bytes.len() == out.len() => {
+                    out.copy_from_slice(&bytes);
+                    Ok(())
+                }
+                _ => Err(LocalError::RandomFailed),
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::testing::FixedRng;
+    use super::testing::{FixedRng, SequenceRng};
     use super::*;
 
     #[test]
@@ -119,6 +168,22 @@ mod tests {
         let mut out = [0u8; 7];
         FixedRng::new(0x12).fill(&mut out).unwrap();
         assert_eq!(out, [0x12; 7]);
+    }
+
+    #[test]
+    fn sequence_rng_replays_fills_then_ring_draws_in_order() {
+        let rng = SequenceRng::new(vec![vec![1; 4], vec![2; 2]], vec![&[7; 3], &[8; 3]]);
+        let mut four = [0u8; 4];
+        let mut two = [0u8; 2];
+        rng.fill(&mut four).unwrap();
+        rng.fill(&mut two).unwrap();
+        assert_eq!((four, two), ([1; 4], [2; 2]));
+        assert_eq!(rng.fill(&mut two), Err(LocalError::RandomFailed));
+        let mut draw = [0u8; 3];
+        for expected in [[7; 3], [8; 3], [8; 3]] {
+            rng.secure_random().fill(&mut draw).unwrap();
+            assert_eq!(draw, expected);
+        }
     }
 
     #[test]

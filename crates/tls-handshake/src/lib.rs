@@ -28,11 +28,14 @@
 )]
 
 pub mod action;
+pub mod client;
 pub mod config;
 pub mod deps;
 pub mod error;
+pub mod input;
 pub mod key_exchange;
 pub mod proof;
+pub mod server;
 pub mod sign;
 pub mod verifier;
 pub mod verify;
