@@ -64,6 +64,9 @@ pub enum Error {
     /// The signature or key algorithm is one we do not verify (or its parameters are not ones we
     /// support).
     UnsupportedSignatureAlgorithm,
+    /// The certificate is signed with MD5 or SHA-1, which TLS 1.3 refuses with
+    /// `bad_certificate` (RFC 8446 §4.4.2.4).
+    WeakSignatureAlgorithm,
     /// The signature does not verify with the issuer's key.
     BadSignature,
     /// The certificate's validity period ended before the verification time.
@@ -170,6 +173,7 @@ impl Error {
             | Self::MalformedExtension { .. }
             | Self::InvalidSerialNumber { .. }
             | Self::SignatureAlgorithmMismatch
+            | Self::WeakSignatureAlgorithm
             | Self::BadSignature
             | Self::NameMismatch
             | Self::NameConstraintViolation
@@ -230,6 +234,7 @@ impl Error {
             | Self::EndEntityHasKeyCertSign => 50,
             Self::UnknownCriticalExtension { .. }
             | Self::UnsupportedSignatureAlgorithm
+            | Self::WeakSignatureAlgorithm
             | Self::UnsupportedNameConstraint => 40,
             Self::MalformedCertificate { .. }
             | Self::UnsupportedVersion { .. }
@@ -286,6 +291,9 @@ impl fmt::Display for Error {
             ),
             Self::UnsupportedSignatureAlgorithm => {
                 write!(f, "certificate uses an unsupported signature algorithm")
+            }
+            Self::WeakSignatureAlgorithm => {
+                write!(f, "certificate is signed with MD5 or SHA-1")
             }
             Self::BadSignature => write!(f, "certificate signature does not verify"),
             Self::Expired { not_after, time } => {

@@ -86,6 +86,14 @@ const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.84
 const ECDSA_WITH_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.3");
 /// `id-Ed25519` (RFC 8410 §3).
 const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+/// `md5WithRSAEncryption` (RFC 3279 §2.2.1).
+const MD5_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.4");
+/// `sha1WithRSAEncryption` (RFC 3279 §2.2.1).
+const SHA1_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.5");
+/// `ecdsa-with-SHA1` (RFC 3279 §2.2.3).
+const ECDSA_WITH_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.1");
+/// `id-dsa-with-sha1` (RFC 3279 §2.2.2).
+const DSA_WITH_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10040.4.3");
 
 /// DER tag of `NULL`.
 const TAG_NULL: u8 = 0x05;
@@ -160,9 +168,10 @@ impl SignatureAlgorithm {
     /// ```
     ///
     /// Bytes that are not an `AlgorithmIdentifier` are [`Error::MalformedCertificate`]; a
-    /// well-formed identifier of an algorithm or with parameters we do not verify (SHA-1, ECDSA
-    /// with SHA-512, PSS with another salt length or hash pairing) is
-    /// [`Error::UnsupportedSignatureAlgorithm`].
+    /// well-formed identifier of an algorithm or with parameters we do not verify (ECDSA with
+    /// SHA-512, PSS with another salt length or hash pairing) is
+    /// [`Error::UnsupportedSignatureAlgorithm`], and one with MD5 or SHA-1 is
+    /// [`Error::WeakSignatureAlgorithm`].
     pub fn from_algorithm_identifier(der: &[u8]) -> Result<Self, Error> {
         const WHAT: &str = "AlgorithmIdentifier";
         let (algorithm, parameters) = algorithm_identifier(der, WHAT)?;
@@ -216,6 +225,14 @@ impl SignatureAlgorithm {
                     return Err(malformed(WHAT));
                 }
                 Ok(Self::Ed25519)
+            }
+            // A separate error, because TLS 1.3 names its own alert for these:
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.2.4
+            //# Any endpoint receiving any certificate which it would need to
+            //# validate using any signature algorithm using an MD5 hash MUST abort
+            //# the handshake with a "bad_certificate" alert.
+            MD5_WITH_RSA | SHA1_WITH_RSA | ECDSA_WITH_SHA1 | DSA_WITH_SHA1 => {
+                Err(Error::WeakSignatureAlgorithm)
             }
             _ => Err(Error::UnsupportedSignatureAlgorithm),
         }
@@ -587,12 +604,28 @@ mod tests {
     }
 
     #[test]
-    fn rejects_sha1_with_rsa_as_unsupported() {
-        let mut sha1 = RSA_SHA256_NULL.to_vec();
-        sha1[12] = 0x05;
+    fn rejects_md5_and_sha1_signatures_as_weak() {
+        // md5WithRSAEncryption and sha1WithRSAEncryption differ from sha256WithRSAEncryption in
+        // the OID's last octet.
+        for last in [0x04, 0x05] {
+            let mut weak = RSA_SHA256_NULL.to_vec();
+            weak[12] = last;
+            assert_eq!(
+                SignatureAlgorithm::from_algorithm_identifier(&weak),
+                Err(Error::WeakSignatureAlgorithm)
+            );
+        }
+        // SEQUENCE { OID ecdsa-with-SHA1 }
+        let ecdsa_sha1 = [
+            0x30, 0x09, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x01,
+        ];
         assert_eq!(
-            SignatureAlgorithm::from_algorithm_identifier(&sha1),
-            Err(Error::UnsupportedSignatureAlgorithm)
+            SignatureAlgorithm::from_algorithm_identifier(&ecdsa_sha1),
+            Err(Error::WeakSignatureAlgorithm)
+        );
+        assert_eq!(
+            Error::WeakSignatureAlgorithm.class(),
+            crate::CertificateFault::BadCertificate
         );
     }
 

@@ -23,6 +23,7 @@ fn expected(error: &Error) -> (F, &'static str) {
         Error::InvalidSerialNumber { .. } => (F::BadCertificate, "RFC 5280 §4.1.2.2"),
         Error::SignatureAlgorithmMismatch => (F::BadCertificate, "RFC 5280 §4.1.1.2"),
         Error::UnsupportedSignatureAlgorithm => (F::UnsupportedCertificate, "RFC 5280 §4.1.1.2"),
+        Error::WeakSignatureAlgorithm => (F::BadCertificate, "RFC 8446 §4.4.2.4"),
         Error::BadSignature => (F::BadCertificate, "RFC 5280 §6.1.3 (a)(1)"),
         Error::Expired { .. } => (F::CertificateExpired, "RFC 5280 §6.1.3 (a)(2)"),
         Error::NotYetValid { .. } => (F::CertificateExpired, "RFC 5280 §6.1.3 (a)(2)"),
@@ -59,6 +60,7 @@ const SAMPLES: &[Error] = &[
     Error::InvalidSerialNumber { reason: "r" },
     Error::SignatureAlgorithmMismatch,
     Error::UnsupportedSignatureAlgorithm,
+    Error::WeakSignatureAlgorithm,
     Error::BadSignature,
     Error::Expired {
         not_after: 0,
@@ -107,7 +109,7 @@ fn the_samples_hold_every_variant_once() {
         seen.push(discriminant);
     }
     // The exhaustive match in `expected` has one arm per variant; keep the count in step.
-    assert_eq!(seen.len(), 27);
+    assert_eq!(seen.len(), 28);
 }
 
 #[test]
