@@ -291,6 +291,18 @@ pub enum LocalError {
         /// The share's group.
         group: NamedGroup,
     },
+    /// The driver fed an answer the machine did not ask for, or asked the in-process default
+    /// to answer a request the machine did not make: a bug in the driver.
+    UnrequestedAnswer {
+        /// What the machine was waiting for (its state's description).
+        expected: &'static str,
+    },
+    /// One of our own messages does not fit its wire bounds (a certificate chain near 2^24
+    /// bytes, an empty certificate).
+    UnencodableMessage {
+        /// The message's type.
+        message: HandshakeType,
+    },
 }
 
 impl HandshakeError {
@@ -549,7 +561,9 @@ impl LocalError {
             | Self::SigningFailed
             | Self::SignatureSchemeNotForKey { .. }
             | Self::UnsupportedGroup { .. }
-            | Self::KeyGenerationFailed { .. } => Some(AlertDescription::INTERNAL_ERROR),
+            | Self::KeyGenerationFailed { .. }
+            | Self::UnrequestedAnswer { .. }
+            | Self::UnencodableMessage { .. } => Some(AlertDescription::INTERNAL_ERROR),
         }
     }
 }
@@ -781,6 +795,13 @@ impl fmt::Display for LocalError {
                     f,
                     "we could not compute the public key of our {group} key share"
                 )
+            }
+            Self::UnrequestedAnswer { expected } => write!(
+                f,
+                "our driver gave an answer we did not ask for while we wait for {expected}"
+            ),
+            Self::UnencodableMessage { message } => {
+                write!(f, "our {message} message does not fit its wire bounds")
             }
         }
     }

@@ -107,7 +107,9 @@ fn local(error: &LocalError) -> (Option<A>, &'static str) {
         | LocalError::SigningFailed
         | LocalError::SignatureSchemeNotForKey { .. }
         | LocalError::UnsupportedGroup { .. }
-        | LocalError::KeyGenerationFailed { .. } => {
+        | LocalError::KeyGenerationFailed { .. }
+        | LocalError::UnrequestedAnswer { .. }
+        | LocalError::UnencodableMessage { .. } => {
             (Some(A::INTERNAL_ERROR), "RFC 8446 §6.2 internal_error")
         }
     }
@@ -244,6 +246,12 @@ fn local_samples() -> Vec<LocalError> {
             group: NamedGroup::FFDHE2048,
         },
         LocalError::KeyGenerationFailed { group: X25519 },
+        LocalError::UnrequestedAnswer {
+            expected: "ClientHello",
+        },
+        LocalError::UnencodableMessage {
+            message: HandshakeType::CERTIFICATE,
+        },
     ]
 }
 
@@ -355,7 +363,7 @@ fn the_samples_hold_every_variant_once() {
     }
     assert_eq!(variants(&misbehaved_samples(), true), 33);
     assert_eq!(variants(&incompatible_samples(), true), 8);
-    assert_eq!(variants(&local_samples(), true), 8);
+    assert_eq!(variants(&local_samples(), true), 10);
     assert_eq!(variants(&samples(), false), 7);
 }
 

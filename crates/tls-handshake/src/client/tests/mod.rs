@@ -1,0 +1,425 @@
+//! The client against recorded servers (fixtures here, tests in the
+//! submodules): illustrated-tls13 and RFC 8448's simple 1-RTT and HelloRetryRequest handshakes
+//! replayed byte for byte, and the server's faults (tampered, unoffered, off the
+//! curve, out of order, refused) each ending the handshake with its alert.
+//!
+//! A replay injects the trace's client random, session id and key-share scalar through
+//! [`SequenceRng`], sends the trace's own ClientHello extensions through a
+//! [`ClientHelloProfile`], feeds the trace's server flight, and compares every action: our
+//! ClientHello and Finished, and every traffic secret we install.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+use tls_keyschedule::tls13::TrafficSecret;
+use tls_pki::name::ServerName;
+use tls_pki::{TrustAnchors, UnixTime};
+use tls_wire::codec::IntoOwned;
+use tls_wire::extensions::{
+    Extension, ExtensionContext, Extensions, KeyExchange, KeyShareEntry, KeyShareServerHello,
+};
+use tls_wire::handshake::{HandshakeMessage, HandshakePayload, NegotiatedVersion, ServerHello};
+use tls_wire::ids::{AlertDescription, CipherSuite, HandshakeType, NamedGroup, ProtocolVersion};
+
+use super::ClientHandshake;
+use super::hello::{ClientHelloProfile, encode_message};
+use crate::action::{Action, Actions, Answer, Event, Request};
+use crate::config::ClientConfig;
+use crate::deps::Clock;
+use crate::deps::testing::SequenceRng;
+use crate::error::{HandshakeError, PeerMisbehaved};
+use crate::input::Input;
+use crate::proof::CertificateVerified;
+use crate::verifier::{ServerCertVerifier, WebPkiServerVerifier};
+
+mod certificate_request;
+mod faults;
+mod replay;
+mod retry;
+
+/// 2018-10-01, while illustrated-tls13's certificate (valid 2018-10-05 .. 2019-10-05) was
+/// current, give or take: the fixture verifier checks only that the clock shows this time.
+const ILLUSTRATED_TIME: i64 = 1_539_000_000;
+
+/// RFC 8448 was published in January 2019.
+const RFC8448_TIME: i64 = 1_548_000_000;
+
+fn testdata(name: &str) -> Value {
+    let path = format!("{}/../../testdata/{name}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn unhex(text: &str) -> Vec<u8> {
+    hex::decode(text).unwrap()
+}
+
+fn leak(bytes: Vec<u8>) -> &'static [u8] {
+    Box::leak(bytes.into_boxed_slice())
+}
+
+/// A clock stopped at one instant.
+struct FixedClock(i64);
+
+impl Clock for FixedClock {
+    fn now(&self) -> UnixTime {
+        UnixTime::from_secs(self.0)
+    }
+}
+
+/// Accepts exactly one recorded end-entity certificate, at exactly the recorded time.
+///
+/// A fixture, not a mock: the traces' certificates expired long ago (and RFC 8448's key is
+/// RSA-1024, which tls-pki refuses) and their roots are not recorded, so the replay vouches
+/// for the certificate it recorded, and for nothing else.
+#[derive(Debug)]
+struct RecordedCertificate {
+    end_entity: Vec<u8>,
+    at: i64,
+}
+
+impl ServerCertVerifier for RecordedCertificate {
+    fn verify_server_chain(
+        &self,
+        end_entity: &[u8],
+        _intermediates: &[&[u8]],
+        _server_name: Option<&ServerName>,
+        now: UnixTime,
+    ) -> Result<CertificateVerified, HandshakeError> {
+        assert_eq!(end_entity, self.end_entity, "not the recorded certificate");
+        assert_eq!(now.as_secs(), self.at, "not the recorded time");
+        Ok(CertificateVerified::dangerous_vouched_by(
+            "replay fixture: the recorded certificate",
+        ))
+    }
+}
+
+/// One recorded handshake, from the client's side.
+struct Trace {
+    client_hello: Vec<u8>,
+    /// The client's x25519 scalar.
+    scalar: Vec<u8>,
+    server_hello: Vec<u8>,
+    encrypted_extensions: Vec<u8>,
+    certificate: Vec<u8>,
+    certificate_verify: Vec<u8>,
+    server_finished: Vec<u8>,
+    client_finished: Vec<u8>,
+    client_handshake_traffic_secret: Vec<u8>,
+    server_handshake_traffic_secret: Vec<u8>,
+    client_application_traffic_secret_0: Vec<u8>,
+    server_application_traffic_secret_0: Vec<u8>,
+    /// A HelloRetryRequest round: the retry, our second ClientHello, its key-share scalar.
+    retry: Option<(Vec<u8>, Vec<u8>, Vec<u8>)>,
+    server_name: &'static str,
+    time: i64,
+    /// Whether the client's CertificateVerify check is vouched for (RSA-1024).
+    vouch_certificate_verify: bool,
+}
+
+/// The handshake message inside a decrypted record: the inner plaintext without its content
+/// type byte.
+fn inner_message(record: &Value) -> Vec<u8> {
+    let mut inner = unhex(record["inner_plaintext_hex"].as_str().unwrap());
+    assert_eq!(inner.pop(), Some(22), "not a handshake record");
+    inner
+}
+
+fn illustrated() -> Trace {
+    let trace = testdata("illustrated-tls13.json");
+    let records = trace["records"].as_array().unwrap();
+    let plaintext = |index: usize| unhex(&records[index]["record_hex"].as_str().unwrap()[10..]);
+    let secret = |name: &str| unhex(trace["secrets"][name].as_str().unwrap());
+    Trace {
+        client_hello: plaintext(0),
+        scalar: unhex(trace["keys"]["client_x25519_private"].as_str().unwrap()),
+        server_hello: plaintext(1),
+        encrypted_extensions: inner_message(&records[3]),
+        certificate: inner_message(&records[4]),
+        certificate_verify: inner_message(&records[5]),
+        server_finished: inner_message(&records[6]),
+        client_finished: inner_message(&records[8]),
+        client_handshake_traffic_secret: secret("client_handshake_traffic_secret"),
+        server_handshake_traffic_secret: secret("server_handshake_traffic_secret"),
+        client_application_traffic_secret_0: secret("client_application_traffic_secret_0"),
+        server_application_traffic_secret_0: secret("server_application_traffic_secret_0"),
+        retry: None,
+        server_name: "example.ulfheim.net",
+        time: ILLUSTRATED_TIME,
+        vouch_certificate_verify: false,
+    }
+}
+
+fn rfc8448_scenario(name: &str) -> Value {
+    let vectors = testdata("rfc8448-vectors.json");
+    vectors["scenarios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|scenario| scenario["scenario"] == name)
+        .unwrap()
+        .clone()
+}
+
+/// The hex of the item `name` at `step` of an RFC 8448 scenario.
+fn rfc8448_item(scenario: &Value, step: u64, name: &str) -> Vec<u8> {
+    let item = scenario["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["step"] == step && item["name"] == name)
+        .unwrap_or_else(|| panic!("no {name} at step {step}"));
+    unhex(item["hex"].as_str().unwrap())
+}
+
+fn rfc8448_hrr() -> Trace {
+    let scenario = rfc8448_scenario("hrr");
+    let item = |step: u64, name: &str| rfc8448_item(&scenario, step, name);
+    Trace {
+        client_hello: item(1, "ClientHello"),
+        scalar: item(0, "private key"),
+        retry: Some((
+            item(3, "ServerHello"),
+            item(6, "ClientHello"),
+            item(5, "private key"),
+        )),
+        server_hello: item(10, "ServerHello"),
+        encrypted_extensions: item(19, "EncryptedExtensions"),
+        certificate: item(20, "Certificate"),
+        certificate_verify: item(21, "CertificateVerify"),
+        server_finished: item(23, "Finished"),
+        client_finished: item(45, "Finished"),
+        client_handshake_traffic_secret: item(13, "expanded"),
+        server_handshake_traffic_secret: item(14, "expanded"),
+        client_application_traffic_secret_0: item(25, "expanded"),
+        server_application_traffic_secret_0: item(26, "expanded"),
+        server_name: "server",
+        time: RFC8448_TIME,
+        vouch_certificate_verify: true,
+    }
+}
+
+fn rfc8448_simple() -> Trace {
+    let scenario = rfc8448_scenario("simple-1rtt");
+    let item = |step: u64, name: &str| rfc8448_item(&scenario, step, name);
+    Trace {
+        client_hello: item(1, "ClientHello"),
+        scalar: item(0, "private key"),
+        server_hello: item(5, "ServerHello"),
+        encrypted_extensions: item(14, "EncryptedExtensions"),
+        certificate: item(15, "Certificate"),
+        certificate_verify: item(16, "CertificateVerify"),
+        server_finished: item(18, "Finished"),
+        client_finished: item(40, "Finished"),
+        client_handshake_traffic_secret: item(8, "expanded"),
+        server_handshake_traffic_secret: item(9, "expanded"),
+        client_application_traffic_secret_0: item(20, "expanded"),
+        server_application_traffic_secret_0: item(21, "expanded"),
+        retry: None,
+        server_name: "server",
+        time: RFC8448_TIME,
+        vouch_certificate_verify: true,
+    }
+}
+
+impl Trace {
+    fn decode(bytes: &[u8], version: NegotiatedVersion) -> HandshakeMessage<'_> {
+        HandshakeMessage::decode(bytes, version).unwrap()
+    }
+    /// The recorded client's suites and extensions, and its randomness.
+    fn profile_and_config(&self) -> (ClientHelloProfile, ClientConfig) {
+        let hello = Self::decode(&self.client_hello, NegotiatedVersion::NotYet);
+        let HandshakePayload::ClientHello(hello) = hello.into_payload() else {
+            panic!("not a ClientHello")
+        };
+        let profile = ClientHelloProfile {
+            compat: !hello.legacy_session_id.is_empty(),
+            cipher_suites: hello.cipher_suites.as_slice().to_vec(),
+            extensions: hello
+                .extensions
+                .clone()
+                .unwrap()
+                .into_owned()
+                .as_slice()
+                .to_vec(),
+            retry_extensions: self.retry.as_ref().map(|(_, second, _)| {
+                let second = Self::decode(second, NegotiatedVersion::NotYet);
+                let HandshakePayload::ClientHello(second) = second.into_payload() else {
+                    panic!("not a ClientHello")
+                };
+                second.extensions.unwrap().into_owned().as_slice().to_vec()
+            }),
+            vouched_certificate_verify: self
+                .vouch_certificate_verify
+                .then(|| self.certificate_verify.clone()),
+        };
+        let mut fills = vec![hello.random.to_vec()];
+        if profile.compat {
+            fills.push(hello.legacy_session_id.as_slice().to_vec());
+        }
+        let end_entity = self.end_entity();
+        let mut config = ClientConfig::new(Arc::new(RecordedCertificate {
+            end_entity,
+            at: self.time,
+        }));
+        let mut scalars = vec![leak(self.scalar.clone())];
+        scalars.extend(
+            self.retry
+                .as_ref()
+                .map(|(_, _, scalar)| leak(scalar.clone())),
+        );
+        config.rng = Arc::new(SequenceRng::new(fills, scalars));
+        config.clock = Arc::new(FixedClock(self.time));
+        (profile, config)
+    }
+    fn end_entity(&self) -> Vec<u8> {
+        let message = Self::decode(&self.certificate, NegotiatedVersion::Tls13);
+        let HandshakePayload::CertificateTls13(certificate) = message.payload() else {
+            panic!("not a Certificate")
+        };
+        certificate.certificate_list[0]
+            .cert_data
+            .as_slice()
+            .to_vec()
+    }
+    fn start(&self) -> (ClientHandshake, Actions) {
+        let (profile, config) = self.profile_and_config();
+        let mut out = Actions::new();
+        let server_name = ServerName::try_from(self.server_name).unwrap();
+        let client = ClientHandshake::start_with_profile(
+            Arc::new(config),
+            Some(server_name),
+            &profile,
+            &mut out,
+        )
+        .unwrap();
+        (client, out)
+    }
+}
+
+/// Feeds one recorded message, decoded with the version the client reports.
+fn feed(
+    client: ClientHandshake,
+    message: &[u8],
+    out: &mut Actions,
+) -> Result<ClientHandshake, HandshakeError> {
+    let decoded = HandshakeMessage::decode(message, client.negotiated_version()).unwrap();
+    client.handle(Input::Message(decoded), out)
+}
+
+/// Answers every request among `out`'s actions in process, as a driver would.
+fn answer_requests(
+    mut client: ClientHandshake,
+    out: &mut Actions,
+) -> Result<ClientHandshake, HandshakeError> {
+    let requests: Vec<Request> = out
+        .drain()
+        .filter_map(|action| match action {
+            Action::Request(request) => Some(request),
+            _ => None,
+        })
+        .collect();
+    for request in requests {
+        let answer = client.answer_in_process(&request);
+        client = client.handle(Input::Answer(answer), out)?;
+    }
+    Ok(client)
+}
+
+/// One line per action, secrets and messages in hex, to compare a whole step at once.
+fn describe(actions: &[Action]) -> Vec<String> {
+    let secret = |secret: &TrafficSecret| hex::encode(secret.secret().as_bytes());
+    actions
+        .iter()
+        .map(|action| match action {
+            Action::Send { level, message } => format!("send {level:?} {}", hex::encode(message)),
+            Action::SendChangeCipherSpec => "send change_cipher_spec".to_owned(),
+            Action::InstallReadKey {
+                level, secret: s, ..
+            } => {
+                format!("read key {level:?} {}", secret(s))
+            }
+            Action::InstallWriteKey {
+                level, secret: s, ..
+            } => {
+                format!("write key {level:?} {}", secret(s))
+            }
+            Action::Request(Request::VerifyChain { .. }) => "request VerifyChain".to_owned(),
+            Action::Request(other) => format!("request {other:?}"),
+            Action::Event(Event::PeerCertificates(chain)) => {
+                format!("event PeerCertificates ({} certificates)", chain.len())
+            }
+            Action::Event(Event::HandshakeComplete(negotiated)) => {
+                format!("event HandshakeComplete {:?}", negotiated.cipher_suite)
+            }
+        })
+        .collect()
+}
+
+/// Runs the illustrated trace up to (not including) the message at `stop`, with `tamper`
+/// applied to the message fed there, and returns the error.
+fn illustrated_fails_at(stop: usize, tamper: impl FnOnce(&mut Vec<u8>)) -> HandshakeError {
+    let trace = illustrated();
+    let mut flight = [
+        trace.server_hello.clone(),
+        trace.encrypted_extensions.clone(),
+        trace.certificate.clone(),
+        trace.certificate_verify.clone(),
+        trace.server_finished.clone(),
+    ];
+    tamper(&mut flight[stop]);
+    let (mut client, mut out) = trace.start();
+    for (index, message) in flight.iter().enumerate() {
+        out.drain();
+        match feed(client, message, &mut out) {
+            Ok(next) => client = answer_requests(next, &mut out).unwrap(),
+            Err(error) => {
+                assert_eq!(index, stop, "failed early: {error}");
+                assert!(out.is_empty(), "a failed step emitted actions");
+                return error;
+            }
+        }
+    }
+    panic!("the handshake did not fail")
+}
+
+/// The illustrated ServerHello, changed by `change` and re-encoded.
+fn changed_server_hello(change: impl FnOnce(&mut ServerHello<'static>)) -> Vec<u8> {
+    let trace = illustrated();
+    let message = HandshakeMessage::decode(&trace.server_hello, NegotiatedVersion::NotYet)
+        .unwrap()
+        .into_owned();
+    let HandshakePayload::ServerHello(mut server_hello) = message.into_payload() else {
+        panic!("not a ServerHello")
+    };
+    change(&mut server_hello);
+    encode_message(HandshakeType::SERVER_HELLO, &server_hello)
+}
+
+fn server_hello_extensions(list: Vec<Extension<'static>>) -> Option<Extensions<'static>> {
+    Some(Extensions::new(ExtensionContext::ServerHello, list).unwrap())
+}
+
+fn illustrated_server_share() -> Extension<'static> {
+    let trace = testdata("illustrated-tls13.json");
+    x25519_share(unhex(
+        trace["keys"]["server_x25519_public"].as_str().unwrap(),
+    ))
+}
+
+fn x25519_share(key: Vec<u8>) -> Extension<'static> {
+    share(NamedGroup::X25519, key)
+}
+
+fn share(group: NamedGroup, key: Vec<u8>) -> Extension<'static> {
+    Extension::KeyShareServerHello(KeyShareServerHello {
+        server_share: KeyShareEntry {
+            group,
+            key_exchange: KeyExchange::new(key).unwrap(),
+        },
+    })
+}
+
+fn server_hello_error(change: impl FnOnce(&mut ServerHello<'static>)) -> HandshakeError {
+    let server_hello = changed_server_hello(change);
+    illustrated_fails_at(0, |message| *message = server_hello)
+}

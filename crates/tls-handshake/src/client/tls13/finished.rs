@@ -1,0 +1,147 @@
+//! The server's Finished (RFC 8446 §4.4.4), and our second flight: the client Finished.
+
+use std::borrow::Cow;
+
+use tls_wire::handshake::{
+    CertificateEntryList, CertificateRequestContext, CertificateTls13, Finished,
+};
+use tls_wire::ids::{HandshakeType, ProtocolVersion, SignatureScheme};
+
+use super::{Negotiation, Traffic};
+use crate::action::{Action, Actions, Event, Level, Negotiated};
+use crate::client::hello::encode_message;
+use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
+use crate::proof::CertificateVerified;
+
+/// Waiting for the server's Finished; its CertificateVerify verified.
+#[derive(Debug)]
+pub(in crate::client) struct ExpectFinished {
+    pub(super) negotiation: Negotiation,
+    pub(super) alpn_protocol: Option<Vec<u8>>,
+    pub(super) signature_scheme: SignatureScheme,
+    pub(super) certificate_verified: CertificateVerified,
+}
+
+impl ExpectFinished {
+    /// RFC 8446 §4.4.4: the server's Finished, then our second flight.
+    ///
+    /// Check (verify_data, in constant time) → transcript → derive the master secret and the
+    /// application traffic secrets → emit the server's application key for reading, the
+    /// compatibility change_cipher_spec, our handshake key for writing, our (empty)
+    /// Certificate if the server asked for one, our Finished, our
+    /// application key for writing, and `HandshakeComplete`.
+    pub(in crate::client) fn handle_finished(
+        self,
+        finished: &Finished<'_>,
+        raw: &[u8],
+        out: &mut Actions,
+    ) -> Result<Traffic, HandshakeError> {
+        let Self {
+            negotiation,
+            alpn_protocol,
+            signature_scheme,
+            certificate_verified,
+        } = self;
+        let Negotiation {
+            offer,
+            suite,
+            group,
+            mut transcript,
+            handshake_secret,
+            client_handshake_traffic_secret,
+            server_handshake_traffic_secret,
+            certificate_requested,
+        } = negotiation;
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.4
+        //# Recipients of Finished messages MUST verify that the contents are
+        //# correct and if incorrect MUST terminate the connection with a
+        //# "decrypt_error" alert.
+        let expected = server_handshake_traffic_secret
+            .derive_finished_key()
+            .derive_verify_data(&transcript.current_hash());
+        // `Secret == [u8]` compares in constant time.
+        if !expected.eq(finished.verify_data.as_ref()) {
+            return Err(PeerMisbehaved::BadFinished.into());
+        }
+        transcript.add(raw);
+
+        let client_hello_to_server_finished = transcript.current_hash();
+        let master_secret = handshake_secret.into_master_secret();
+        let client_application_traffic_secret_0 =
+            master_secret.client_application_traffic_secret_0(&client_hello_to_server_finished);
+        let server_application_traffic_secret_0 =
+            master_secret.server_application_traffic_secret_0(&client_hello_to_server_finished);
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.2
+        //# If the server requests client authentication but no
+        //# suitable certificate is available, the client MUST send a Certificate
+        //# message containing no certificates (i.e., with the "certificate_list"
+        //# field having length 0).
+        let client_certificate = if certificate_requested {
+            let unencodable = || LocalError::UnencodableMessage {
+                message: HandshakeType::CERTIFICATE,
+            };
+            let empty = CertificateTls13 {
+                certificate_request_context: CertificateRequestContext::new(Vec::new())
+                    .map_err(|_| unencodable())?,
+                certificate_list: CertificateEntryList::new(Vec::new())
+                    .map_err(|_| unencodable())?,
+            };
+            let message = encode_message(HandshakeType::CERTIFICATE, &empty);
+            transcript.add(&message);
+            Some(message)
+        } else {
+            None
+        };
+        let verify_data = client_handshake_traffic_secret
+            .derive_finished_key()
+            .derive_verify_data(&transcript.current_hash());
+        let client_finished = encode_message(
+            HandshakeType::FINISHED,
+            &Finished {
+                verify_data: Cow::Borrowed(verify_data.as_bytes()),
+            },
+        );
+        transcript.add(&client_finished);
+
+        out.push(Action::InstallReadKey {
+            level: Level::Application,
+            suite,
+            secret: server_application_traffic_secret_0,
+        });
+        //= https://www.rfc-editor.org/rfc/rfc8446#appendix-D.4
+        //# If not offering early data, the client sends a dummy
+        //# change_cipher_spec record (see the third paragraph of Section 5)
+        //# immediately before its second flight.  This may either be before
+        //# its second ClientHello or before its encrypted handshake flight.
+        if offer.compat() {
+            out.push(Action::SendChangeCipherSpec);
+        }
+        out.push(Action::InstallWriteKey {
+            level: Level::Handshake,
+            suite,
+            secret: client_handshake_traffic_secret,
+        });
+        if let Some(client_certificate) = client_certificate {
+            out.send(Level::Handshake, client_certificate);
+        }
+        out.send(Level::Handshake, client_finished);
+        out.push(Action::InstallWriteKey {
+            level: Level::Application,
+            suite,
+            secret: client_application_traffic_secret_0,
+        });
+        let negotiated = Negotiated {
+            version: ProtocolVersion::TLSV1_3,
+            cipher_suite: suite.id,
+            group,
+            signature_scheme,
+            alpn_protocol,
+            server_name: offer.server_name,
+        };
+        out.push(Action::Event(Event::HandshakeComplete(negotiated.clone())));
+        Ok(Traffic {
+            negotiated,
+            certificate_verified,
+        })
+    }
+}

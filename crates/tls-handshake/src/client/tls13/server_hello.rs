@@ -1,0 +1,186 @@
+//! The TLS 1.3 ServerHello (RFC 8446 §4.1.3): the checks of what the server chose, the
+//! (EC)DHE agreement, and the handshake traffic secrets.
+
+use tls_keyschedule::Transcript;
+use tls_keyschedule::suite::{Suite, SuiteVersion};
+use tls_keyschedule::tls13::EarlySecret;
+use tls_wire::extensions::ExtensionContext;
+use tls_wire::handshake::ServerHello;
+use tls_wire::ids::{ExtensionType, ProtocolVersion};
+
+use super::{ExpectEncryptedExtensions, Negotiation};
+use crate::action::{Action, Actions, Level};
+use crate::client::extensions::check_server_extensions;
+use crate::client::hello::{ExpectServerHello, HelloTranscript, Offer};
+use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
+
+impl ExpectServerHello {
+    /// RFC 8446 §4.1.3: a ServerHello whose `supported_versions` selected `version`.
+    ///
+    /// Check (version, session id echo, suite, compression, extensions, key share, then the
+    /// agreement, which validates the server's share) → transcript (ClientHello, ServerHello)
+    /// → derive the handshake secrets → emit the server's handshake key for reading.
+    pub(in crate::client) fn handle_tls13_server_hello(
+        self,
+        server_hello: &ServerHello<'_>,
+        version: ProtocolVersion,
+        raw: &[u8],
+        out: &mut Actions,
+    ) -> Result<ExpectEncryptedExtensions, HandshakeError> {
+        let Self {
+            offer,
+            key_share,
+            hello: _,
+            transcript,
+        } = self;
+        let retry = match &transcript {
+            HelloTranscript::First(_) => None,
+            HelloTranscript::Retried(_, retry) => Some(*retry),
+        };
+        check_selected_version(version, &offer)?;
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
+        //# A client which
+        //# receives a legacy_session_id_echo field that does not match what
+        //# it sent in the ClientHello MUST abort the handshake with an
+        //# "illegal_parameter" alert.
+        if server_hello.legacy_session_id_echo.as_slice() != offer.legacy_session_id.as_slice() {
+            return Err(PeerMisbehaved::WrongLegacySessionIdEcho.into());
+        }
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
+        //# A client which receives a
+        //# cipher suite that was not offered MUST abort the handshake with an
+        //# "illegal_parameter" alert.
+        let suite_id = server_hello.cipher_suite;
+        let suite = Suite::from_id(suite_id)
+            .filter(|suite| suite.version == SuiteVersion::Tls13)
+            .filter(|_| offer.cipher_suites.contains(&suite_id))
+            .ok_or(PeerMisbehaved::SelectedUnofferedCipherSuite { suite: suite_id })?;
+        if let Some(retry) = retry {
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.4
+            //# Upon receiving
+            //# the ServerHello, clients MUST check that the cipher suite supplied in
+            //# the ServerHello is the same as that in the HelloRetryRequest and
+            //# otherwise abort the handshake with an "illegal_parameter" alert.
+            if retry.cipher_suite != suite_id {
+                return Err(PeerMisbehaved::CipherSuiteChangedAfterRetry {
+                    retry: retry.cipher_suite,
+                    server_hello: suite_id,
+                }
+                .into());
+            }
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.4
+            //# The value of selected_version in the HelloRetryRequest
+            //# "supported_versions" extension MUST be retained in the ServerHello,
+            //# and a client MUST abort the handshake with an "illegal_parameter"
+            //# alert if the value changes.
+            if retry.version != version {
+                return Err(PeerMisbehaved::VersionChangedAfterRetry {
+                    retry: retry.version,
+                    server_hello: version,
+                }
+                .into());
+            }
+        }
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
+        //# legacy_compression_method:  A single byte which MUST have the
+        //# value 0.
+        if server_hello.legacy_compression_method != 0 {
+            return Err(PeerMisbehaved::SelectedCompressionMethod {
+                method: server_hello.legacy_compression_method,
+            }
+            .into());
+        }
+        let missing_key_share = PeerIncompatible::MissingExtension {
+            extension: ExtensionType::KEY_SHARE,
+            message: ExtensionContext::ServerHello,
+        };
+        let extensions = server_hello.extensions.as_ref().ok_or(missing_key_share)?;
+        check_server_extensions(extensions, ExtensionContext::ServerHello, &offer.extensions)?;
+        // Without PSKs (we offer none), the key share is what establishes the keys.
+        let server_share = extensions
+            .key_share_server_hello()
+            .map(|share| &share.server_share)
+            .ok_or(missing_key_share)?;
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.8
+        //# This value MUST be in the same
+        //# group as the KeyShareEntry value offered by the client that the
+        //# server has selected for the negotiated key exchange.
+        let group = key_share.group();
+        if let Some(retry) = retry.filter(|retry| retry.group != server_share.group) {
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.8
+            //# If using (EC)DHE key establishment and a HelloRetryRequest containing a
+            //# "key_share" extension was received by the client, the client MUST
+            //# verify that the selected NamedGroup in the ServerHello is the same as
+            //# that in the HelloRetryRequest.  If this check fails, the client MUST
+            //# abort the handshake with an "illegal_parameter" alert.
+            return Err(PeerMisbehaved::GroupChangedAfterRetry {
+                retry: retry.group,
+                server_hello: server_share.group,
+            }
+            .into());
+        }
+        if server_share.group != group {
+            return Err(PeerMisbehaved::KeyShareInUnofferedGroup {
+                group: server_share.group,
+            }
+            .into());
+        }
+        let shared = key_share.agree(&server_share.key_exchange)?;
+
+        let mut transcript = match transcript {
+            HelloTranscript::First(client_hello) => {
+                let mut transcript = Transcript::new(suite.hash);
+                transcript.add(&client_hello);
+                transcript
+            }
+            HelloTranscript::Retried(transcript, _) => *transcript,
+        };
+        transcript.add(raw);
+
+        let handshake_secret =
+            EarlySecret::new(suite.hash, None).into_handshake_secret(Some(shared.as_bytes()));
+        let client_hello_to_server_hello = transcript.current_hash();
+        let client_handshake_traffic_secret =
+            handshake_secret.client_handshake_traffic_secret(&client_hello_to_server_hello);
+        let server_handshake_traffic_secret =
+            handshake_secret.server_handshake_traffic_secret(&client_hello_to_server_hello);
+
+        out.push(Action::InstallReadKey {
+            level: Level::Handshake,
+            suite,
+            secret: server_handshake_traffic_secret.clone(),
+        });
+        Ok(ExpectEncryptedExtensions {
+            negotiation: Negotiation {
+                offer,
+                suite,
+                group,
+                transcript,
+                handshake_secret,
+                client_handshake_traffic_secret,
+                server_handshake_traffic_secret,
+                certificate_requested: false,
+            },
+        })
+    }
+}
+
+/// RFC 8446 §4.2.1: the version a ServerHello or HelloRetryRequest selected must be TLS 1.3,
+/// and one we offered.
+pub(super) fn check_selected_version(
+    version: ProtocolVersion,
+    offer: &Offer,
+) -> Result<(), HandshakeError> {
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.1
+    //# If the "supported_versions" extension in the ServerHello contains a
+    //# version not offered by the client or contains a version prior to
+    //# TLS 1.3, the client MUST abort the handshake with an
+    //# "illegal_parameter" alert.
+    if version.get() < ProtocolVersion::TLSV1_3.get() {
+        return Err(PeerMisbehaved::SelectedVersionBeforeTls13 { version }.into());
+    }
+    if version != ProtocolVersion::TLSV1_3 || !offer.versions.contains(&version) {
+        return Err(PeerMisbehaved::SelectedUnofferedVersion { version }.into());
+    }
+    Ok(())
+}

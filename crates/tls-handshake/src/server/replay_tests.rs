@@ -1,0 +1,475 @@
+//! Recorded handshakes replayed through our server: fed the trace's ClientHello (and client
+//! Finished), with the trace's random, key-share scalar and (illustrated-tls13) PSS salt
+//! injected, it must send the trace's server flight byte for byte and derive the trace's
+//! secrets.
+//!
+//! - illustrated-tls13 (TLS_AES_256_GCM_SHA384, x25519, rsa_pss_rsae_sha256): end to end, with
+//!   ring signing the CertificateVerify with the trace's RSA-2048 key and a salt of 32 × 0x12.
+//! - RFC 8448 §3, simple 1-RTT (TLS_AES_128_GCM_SHA256, x25519, rsa_pss_rsae_sha256): its
+//!   server key is RSA-1024, which ring refuses to load. The selected certificate is then the
+//!   illustrated-tls13 RSA key (it only decides the scheme, the same rsa_pss_rsae_sha256), the
+//!   profile presents the trace's certificate, and the Sign request is answered with the
+//!   trace's signature.
+//! - RFC 8448 §5, HelloRetryRequest: likewise, with the profile asking for secp256r1 although
+//!   the client shared x25519, and sending the trace's cookie.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+use tls_keyschedule::tls13::traffic::TrafficSecret;
+use tls_wire::codec::List;
+use tls_wire::extensions::{Extension, RecordSizeLimit};
+use tls_wire::handshake::{HandshakeMessage, HandshakePayload, NegotiatedVersion};
+use tls_wire::ids::{CipherSuite, NamedGroup};
+
+use super::ServerHandshake;
+use super::profile::ServerProfile;
+use crate::action::{Action, Actions, Answer, Level, Request};
+use crate::config::{CertifiedKey, ServerConfig};
+use crate::deps::testing::SequenceRng;
+use crate::input::Input;
+
+fn testdata(name: &str) -> Value {
+    let path = format!("{}/../../testdata/{name}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+fn unhex(hex: &Value) -> Vec<u8> {
+    hex::decode(hex.as_str().unwrap()).unwrap()
+}
+
+/// Bytes that must outlive the generator (ring's fixed generators borrow `'static` slices).
+fn leak(bytes: Vec<u8>) -> &'static [u8] {
+    Box::leak(bytes.into_boxed_slice())
+}
+
+/// The illustrated-tls13 server certificate and key.
+fn illustrated_certified_key(trace: &Value) -> Arc<CertifiedKey> {
+    let keys = &trace["keys"];
+    Arc::new(
+        CertifiedKey::from_pem(
+            keys["server_certificate_pem"].as_str().unwrap().as_bytes(),
+            keys["server_rsa_private_key_pem"]
+                .as_str()
+                .unwrap()
+                .as_bytes(),
+        )
+        .unwrap(),
+    )
+}
+
+/// Everything the server did in one handshake.
+#[derive(Default)]
+struct Flight {
+    /// Sent handshake messages, with their level.
+    sent: Vec<(Level, Vec<u8>)>,
+    change_cipher_spec: usize,
+    write_keys: Vec<(Level, TrafficSecret)>,
+    read_keys: Vec<(Level, TrafficSecret)>,
+    sign_requests: Vec<Vec<u8>>,
+    complete: bool,
+}
+
+impl Flight {
+    fn secret(keys: &[(Level, TrafficSecret)], level: Level) -> String {
+        let (_, secret) = keys.iter().find(|(l, _)| *l == level).unwrap();
+        hex::encode(secret.secret().as_bytes())
+    }
+}
+
+/// Runs the server over `client_hellos` (two after a HelloRetryRequest) and
+/// `client_finished`, answering SelectCertificate with `certified` and Sign with `signature`
+/// (or in process when `None`).
+fn replay(
+    server: ServerHandshake,
+    certified: Arc<CertifiedKey>,
+    signature: Option<Vec<u8>>,
+    client_hellos: &[Vec<u8>],
+    client_finished: &[u8],
+) -> Flight {
+    let mut flight = Flight::default();
+    let mut out = Actions::new();
+    let mut server = server;
+    for client_hello in client_hellos {
+        let message = HandshakeMessage::decode(client_hello, server.negotiated_version()).unwrap();
+        server = server.handle(Input::Message(message), &mut out).unwrap();
+        let mut pending = collect(&mut out, &mut flight);
+        while let Some(request) = pending {
+            let answer = match (&request, &signature) {
+                (Request::SelectCertificate(_), _) => {
+                    Answer::Certificate(Ok(Arc::clone(&certified)))
+                }
+                (Request::Sign { .. }, Some(signature)) => Answer::Signature(Ok(signature.clone())),
+                (Request::Sign { .. }, None) => server.answer_in_process(&request),
+                (Request::VerifyChain { .. }, _) => panic!("the server verifies no chain"),
+            };
+            if let Request::Sign { message, .. } = &request {
+                flight.sign_requests.push(message.clone());
+            }
+            server = server.handle(Input::Answer(answer), &mut out).unwrap();
+            pending = collect(&mut out, &mut flight);
+        }
+    }
+    assert_eq!(server.negotiated_version(), NegotiatedVersion::Tls13);
+    assert_eq!(server.expects(), "Finished");
+    let message = HandshakeMessage::decode(client_finished, NegotiatedVersion::Tls13).unwrap();
+    let server = server.handle(Input::Message(message), &mut out).unwrap();
+    assert!(collect(&mut out, &mut flight).is_none());
+    assert!(server.is_complete());
+    flight
+}
+
+/// Moves the actions into `flight`; returns the request they end with, if any.
+fn collect(out: &mut Actions, flight: &mut Flight) -> Option<Request> {
+    let mut request = None;
+    for action in out.drain() {
+        assert!(request.is_none(), "an action after a request");
+        match action {
+            Action::Send { level, message } => flight.sent.push((level, message)),
+            Action::SendChangeCipherSpec => flight.change_cipher_spec += 1,
+            Action::InstallWriteKey { level, secret, .. } => {
+                flight.write_keys.push((level, secret))
+            }
+            Action::InstallReadKey { level, secret, .. } => flight.read_keys.push((level, secret)),
+            Action::Request(r) => request = Some(r),
+            Action::Event(crate::action::Event::HandshakeComplete(_)) => flight.complete = true,
+            Action::Event(event) => panic!("unexpected event {event:?}"),
+        }
+    }
+    request
+}
+
+/// illustrated-tls13 record `index`'s handshake message: the record body for a plaintext
+/// record, the inner plaintext without its content type for a protected one.
+fn illustrated_message(trace: &Value, index: usize) -> Vec<u8> {
+    let record = &trace["records"][index];
+    match record.get("inner_plaintext_hex") {
+        Some(inner) => {
+            let mut inner = unhex(inner);
+            assert_eq!(
+                inner.pop(),
+                Some(22),
+                "record {index} holds a handshake message"
+            );
+            inner
+        }
+        None => unhex(&record["record_hex"])[5..].to_vec(),
+    }
+}
+
+#[test]
+fn illustrated_tls13_server_flight_replays_byte_for_byte() {
+    let trace = testdata("illustrated-tls13.json");
+    let keys = &trace["keys"];
+    let rng = SequenceRng::new(
+        vec![unhex(&keys["server_random"])],
+        vec![leak(unhex(&keys["server_x25519_private"])), &[0x12; 32]],
+    );
+    let mut config = ServerConfig::new(illustrated_certified_key(&trace));
+    // The recorded server chose AES-256-GCM, which the client offered first.
+    config.cipher_suites = vec![CipherSuite::TLS_AES_256_GCM_SHA384];
+    config.rng = Arc::new(rng);
+    let profile = ServerProfile {
+        // The recorded server did not acknowledge the client's server_name.
+        encrypted_extensions: Some(Vec::new()),
+        supported_versions_first: true,
+        ..ServerProfile::default()
+    };
+    let server = ServerHandshake::with_profile(Arc::new(config), profile);
+    let flight = replay(
+        server,
+        illustrated_certified_key(&trace),
+        None,
+        &[illustrated_message(&trace, 0)],
+        &illustrated_message(&trace, 8),
+    );
+
+    let names = [
+        (1, "ServerHello", Level::Initial),
+        (3, "EncryptedExtensions", Level::Handshake),
+        (4, "Certificate", Level::Handshake),
+        (5, "CertificateVerify", Level::Handshake),
+        (6, "Finished", Level::Handshake),
+    ];
+    assert_eq!(flight.sent.len(), names.len());
+    for ((index, name, level), (sent_level, sent)) in names.iter().zip(&flight.sent) {
+        assert_eq!(
+            hex::encode(sent),
+            hex::encode(illustrated_message(&trace, *index)),
+            "illustrated-tls13 record {index}: {name}"
+        );
+        assert_eq!(sent_level, level, "{name}");
+    }
+    assert_eq!(
+        flight.change_cipher_spec, 1,
+        "compat-mode change_cipher_spec"
+    );
+    let secrets = &trace["secrets"];
+    for (got, name) in [
+        (
+            Flight::secret(&flight.write_keys, Level::Handshake),
+            "server_handshake_traffic_secret",
+        ),
+        (
+            Flight::secret(&flight.read_keys, Level::Handshake),
+            "client_handshake_traffic_secret",
+        ),
+        (
+            Flight::secret(&flight.write_keys, Level::Application),
+            "server_application_traffic_secret_0",
+        ),
+        (
+            Flight::secret(&flight.read_keys, Level::Application),
+            "client_application_traffic_secret_0",
+        ),
+    ] {
+        assert_eq!(
+            got,
+            secrets[name].as_str().unwrap(),
+            "illustrated-tls13 {name}"
+        );
+    }
+    assert!(flight.complete);
+}
+
+/// RFC 8448 simple-1rtt: the hex of the item `name` of step `step`.
+fn rfc8448_item(scenario: &Value, step: u64, name: &str) -> Vec<u8> {
+    let item = scenario["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["step"].as_u64() == Some(step) && item["name"] == name)
+        .unwrap_or_else(|| panic!("no item {name} at step {step}"));
+    unhex(&item["hex"])
+}
+
+/// RFC 8448 simple-1rtt: the label of step `step`, for assertion messages.
+fn rfc8448_label(scenario: &Value, step: u64) -> String {
+    let step = &scenario["steps"][usize::try_from(step).unwrap()];
+    format!(
+        "{{{}}} {}",
+        step["side"].as_str().unwrap(),
+        step["label"].as_str().unwrap()
+    )
+}
+
+/// An RFC 8448 scenario.
+fn rfc8448_scenario(vectors: &Value, name: &str) -> Value {
+    vectors["scenarios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["scenario"] == name)
+        .unwrap()
+        .clone()
+}
+
+/// The chain of a Certificate message.
+fn chain_of(certificate: &[u8]) -> Vec<Vec<u8>> {
+    let HandshakePayload::CertificateTls13(decoded) =
+        HandshakeMessage::decode(certificate, NegotiatedVersion::Tls13)
+            .unwrap()
+            .into_payload()
+    else {
+        panic!("not a Certificate")
+    };
+    decoded
+        .certificate_list
+        .iter()
+        .map(|entry| entry.cert_data.as_slice().to_vec())
+        .collect()
+}
+
+/// The signature of a CertificateVerify message.
+fn signature_of(certificate_verify: &[u8]) -> Vec<u8> {
+    let HandshakePayload::CertificateVerify(decoded) =
+        HandshakeMessage::decode(certificate_verify, NegotiatedVersion::Tls13)
+            .unwrap()
+            .into_payload()
+    else {
+        panic!("not a CertificateVerify")
+    };
+    decoded.signature.as_slice().to_vec()
+}
+
+#[test]
+fn simple_1rtt_server_flight_replays_byte_for_byte() {
+    let vectors = testdata("rfc8448-vectors.json");
+    let scenario = &rfc8448_scenario(&vectors, "simple-1rtt");
+    let item = |step, name| rfc8448_item(scenario, step, name);
+    let server_hello = item(5, "ServerHello");
+    let server_random = server_hello[6..38].to_vec();
+    let rng = SequenceRng::new(vec![server_random], vec![leak(item(4, "private key"))]);
+
+    // The trace's certificate and signature, read from its own messages.
+    let chain = chain_of(&item(15, "Certificate"));
+    let signature = signature_of(&item(16, "CertificateVerify"));
+
+    let illustrated = testdata("illustrated-tls13.json");
+    let mut config = ServerConfig::new(illustrated_certified_key(&illustrated));
+    config.rng = Arc::new(rng);
+    let profile = ServerProfile {
+        // The recorded server lists its groups and a record size limit before acknowledging
+        // the client's server_name.
+        encrypted_extensions: Some(vec![
+            Extension::SupportedGroups(
+                List::new(vec![
+                    NamedGroup::X25519,
+                    NamedGroup::SECP256R1,
+                    NamedGroup::SECP384R1,
+                    NamedGroup::SECP521R1,
+                    NamedGroup::FFDHE2048,
+                    NamedGroup::FFDHE3072,
+                    NamedGroup::FFDHE4096,
+                    NamedGroup::FFDHE6144,
+                    NamedGroup::FFDHE8192,
+                ])
+                .unwrap(),
+            ),
+            Extension::RecordSizeLimit(RecordSizeLimit::new(0x4001).unwrap()),
+            Extension::ServerNameEmpty,
+        ]),
+        certificate_chain: Some(chain),
+        ..ServerProfile::default()
+    };
+    let server = ServerHandshake::with_profile(Arc::new(config), profile);
+    let flight = replay(
+        server,
+        illustrated_certified_key(&illustrated),
+        Some(signature),
+        &[item(1, "ClientHello")],
+        &item(40, "Finished"),
+    );
+
+    let expected = [
+        (5, "ServerHello"),
+        (14, "EncryptedExtensions"),
+        (15, "Certificate"),
+        (16, "CertificateVerify"),
+        (18, "Finished"),
+    ];
+    assert_eq!(flight.sent.len(), expected.len());
+    for ((step, name), (_, sent)) in expected.iter().zip(&flight.sent) {
+        assert_eq!(
+            hex::encode(sent),
+            hex::encode(item(*step, name)),
+            "{}",
+            rfc8448_label(scenario, *step)
+        );
+    }
+    assert_eq!(
+        flight.change_cipher_spec, 0,
+        "the client sent no session id"
+    );
+    for (got, step) in [
+        (Flight::secret(&flight.read_keys, Level::Handshake), 8),
+        (Flight::secret(&flight.write_keys, Level::Handshake), 9),
+        (Flight::secret(&flight.read_keys, Level::Application), 20),
+        (Flight::secret(&flight.write_keys, Level::Application), 21),
+    ] {
+        assert_eq!(
+            got,
+            hex::encode(item(step, "expanded")),
+            "{}",
+            rfc8448_label(scenario, step)
+        );
+    }
+    assert_eq!(flight.sign_requests.len(), 1);
+    assert!(flight.complete);
+}
+
+/// RFC 8448 §5: the client's first ClientHello shares x25519 only; the server, preferring
+/// secp256r1, answers with a HelloRetryRequest carrying a cookie, then completes with the
+/// second ClientHello's P-256 share.
+#[test]
+fn hrr_server_flight_replays_byte_for_byte() {
+    let vectors = testdata("rfc8448-vectors.json");
+    let scenario = &rfc8448_scenario(&vectors, "hrr");
+    let item = |step, name| rfc8448_item(scenario, step, name);
+    let server_hello = item(10, "ServerHello");
+    let server_random = server_hello[6..38].to_vec();
+    let rng = SequenceRng::new(vec![server_random], vec![leak(item(9, "private key"))]);
+
+    // The cookie is the recorded server's own state, opaque to us: read it from its
+    // HelloRetryRequest.
+    let hello_retry_request = item(3, "ServerHello");
+    let HandshakePayload::HelloRetryRequest(decoded) =
+        HandshakeMessage::decode(&hello_retry_request, NegotiatedVersion::NotYet)
+            .unwrap()
+            .into_payload()
+    else {
+        panic!("not a HelloRetryRequest")
+    };
+    let cookie = decoded.extensions.cookie().unwrap().as_slice().to_vec();
+
+    let illustrated = testdata("illustrated-tls13.json");
+    let mut config = ServerConfig::new(illustrated_certified_key(&illustrated));
+    config.groups = vec![
+        NamedGroup::SECP256R1,
+        NamedGroup::SECP384R1,
+        NamedGroup::X25519,
+    ];
+    config.rng = Arc::new(rng);
+    let profile = ServerProfile {
+        encrypted_extensions: Some(vec![
+            Extension::SupportedGroups(
+                List::new(vec![
+                    NamedGroup::SECP256R1,
+                    NamedGroup::SECP384R1,
+                    NamedGroup::X25519,
+                ])
+                .unwrap(),
+            ),
+            Extension::RecordSizeLimit(RecordSizeLimit::new(0x4001).unwrap()),
+            Extension::ServerNameEmpty,
+        ]),
+        certificate_chain: Some(chain_of(&item(20, "Certificate"))),
+        retry_for_preferred_group: true,
+        retry_cookie: Some(cookie),
+        ..ServerProfile::default()
+    };
+    let server = ServerHandshake::with_profile(Arc::new(config), profile);
+    let flight = replay(
+        server,
+        illustrated_certified_key(&illustrated),
+        Some(signature_of(&item(21, "CertificateVerify"))),
+        &[item(1, "ClientHello"), item(6, "ClientHello")],
+        &item(45, "Finished"),
+    );
+
+    let expected = [
+        (3, "ServerHello"),
+        (10, "ServerHello"),
+        (19, "EncryptedExtensions"),
+        (20, "Certificate"),
+        (21, "CertificateVerify"),
+        (23, "Finished"),
+    ];
+    assert_eq!(flight.sent.len(), expected.len());
+    for ((step, name), (_, sent)) in expected.iter().zip(&flight.sent) {
+        assert_eq!(
+            hex::encode(sent),
+            hex::encode(item(*step, name)),
+            "{}",
+            rfc8448_label(scenario, *step)
+        );
+    }
+    assert_eq!(
+        flight.change_cipher_spec, 0,
+        "the client sent no session id"
+    );
+    for (got, step) in [
+        (Flight::secret(&flight.read_keys, Level::Handshake), 13),
+        (Flight::secret(&flight.write_keys, Level::Handshake), 14),
+        (Flight::secret(&flight.read_keys, Level::Application), 25),
+        (Flight::secret(&flight.write_keys, Level::Application), 26),
+    ] {
+        assert_eq!(
+            got,
+            hex::encode(item(step, "expanded")),
+            "{}",
+            rfc8448_label(scenario, step)
+        );
+    }
+    assert!(flight.complete);
+}

@@ -1,0 +1,238 @@
+//! `AwaitCertificate`: the driver chooses our certificate; we then send the ServerHello, the
+//! handshake keys, EncryptedExtensions and Certificate, and ask for the CertificateVerify
+//! signature (RFC 8446 §4.1.3, §4.3.1, §4.4.2, §4.4.3).
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use tls_keyschedule::secret::Secret;
+use tls_keyschedule::tls13::schedule::EarlySecret;
+use tls_keyschedule::transcript::Transcript;
+use tls_wire::extensions::{
+    Extension, ExtensionContext, Extensions, KeyExchange, KeyShareEntry, KeyShareServerHello,
+    ProtocolName, ProtocolNameList,
+};
+use tls_wire::handshake::{
+    CertData, CertificateEntry, CertificateEntryList, CertificateRequestContext, CertificateTls13,
+    EncryptedExtensions, HandshakePayload, Random, ServerHello, SessionId,
+};
+use tls_wire::ids::{HandshakeType, ProtocolVersion, SignatureScheme};
+
+use super::{Agreed, AwaitSignature, encode};
+use crate::action::{Action, Actions, Level, Request};
+use crate::config::CertifiedKey;
+use crate::error::{HandshakeError, LocalError};
+use crate::server::Settings;
+use crate::verify::{Side, certificate_verify_message};
+
+/// Waiting for the driver's choice of certificate.
+#[derive(Debug)]
+pub(crate) struct AwaitCertificate {
+    pub(crate) settings: Settings,
+    pub(crate) agreed: Agreed,
+    /// The client's `legacy_session_id`, which the ServerHello echoes.
+    pub(crate) legacy_session_id: Vec<u8>,
+    /// Our random.
+    pub(crate) random: Random,
+    /// Our key share's public key.
+    pub(crate) public_key: Vec<u8>,
+    /// The (EC)DHE shared secret.
+    pub(crate) shared_secret: Secret,
+    /// The client's `signature_algorithms`.
+    pub(crate) signature_schemes: Vec<SignatureScheme>,
+    /// ClientHello so far (after a HelloRetryRequest: ClientHello1's message_hash,
+    /// HelloRetryRequest, ClientHello2).
+    pub(crate) transcript: Transcript,
+    /// Whether to send the compatibility-mode `change_cipher_spec` after the ServerHello.
+    pub(crate) change_cipher_spec: bool,
+}
+
+impl AwaitCertificate {
+    /// RFC 8446 §4.1.3 (ServerHello), §7.1 (handshake traffic secrets), §4.3.1
+    /// (EncryptedExtensions), §4.4.2 (Certificate), then the Sign request for §4.4.3.
+    pub(crate) fn handle_certificate(
+        self,
+        certified: Arc<CertifiedKey>,
+        out: &mut Actions,
+    ) -> Result<AwaitSignature, HandshakeError> {
+        // Check: our key can sign with a scheme the client offers (handshake_failure if not),
+        // and every message we send encodes.
+        let scheme = certified
+            .key()
+            .choose_tls13_scheme(&self.signature_schemes)?;
+        let server_hello = self.emit_server_hello()?;
+        let encrypted_extensions = self.emit_encrypted_extensions()?;
+        let certificate = emit_certificate(self.settings.presented_chain(&certified))?;
+
+        // Transcript and derive, in the order the secrets need them.
+        let Self {
+            settings,
+            agreed,
+            shared_secret,
+            mut transcript,
+            change_cipher_spec,
+            ..
+        } = self;
+        transcript.add(&server_hello);
+        let client_hello_to_server_hello = transcript.current_hash();
+        let handshake_secret = EarlySecret::new(agreed.suite.hash, None)
+            .into_handshake_secret(Some(shared_secret.as_bytes()));
+        let client_handshake_traffic_secret =
+            handshake_secret.client_handshake_traffic_secret(&client_hello_to_server_hello);
+        let server_handshake_traffic_secret =
+            handshake_secret.server_handshake_traffic_secret(&client_hello_to_server_hello);
+        transcript.add(&encrypted_extensions);
+        transcript.add(&certificate);
+        let mut content = Vec::new();
+        certificate_verify_message(
+            Side::Server,
+            transcript.current_hash().as_bytes(),
+            &mut content,
+        );
+
+        // Emit.
+        let suite = agreed.suite;
+        out.send(Level::Initial, server_hello);
+        // Compatibility mode, unless a HelloRetryRequest was already followed by one.
+        if change_cipher_spec {
+            out.push(Action::SendChangeCipherSpec);
+        }
+        let server_finished_key = server_handshake_traffic_secret.derive_finished_key();
+        let client_finished_key = client_handshake_traffic_secret.derive_finished_key();
+        out.push(Action::InstallWriteKey {
+            level: Level::Handshake,
+            suite,
+            secret: server_handshake_traffic_secret,
+        });
+        out.push(Action::InstallReadKey {
+            level: Level::Handshake,
+            suite,
+            secret: client_handshake_traffic_secret,
+        });
+        out.send(Level::Handshake, encrypted_extensions);
+        out.send(Level::Handshake, certificate);
+        out.push(Action::Request(Request::Sign {
+            scheme,
+            message: content,
+        }));
+
+        Ok(AwaitSignature {
+            settings,
+            agreed,
+            scheme,
+            certified,
+            handshake_secret,
+            server_finished_key,
+            client_finished_key,
+            transcript,
+        })
+    }
+
+    /// RFC 8446 §4.1.3: the ServerHello, with our share and the selected version.
+    fn emit_server_hello(&self) -> Result<Vec<u8>, HandshakeError> {
+        let unencodable = || LocalError::UnencodableMessage {
+            message: HandshakeType::SERVER_HELLO,
+        };
+        let key_exchange = KeyExchange::new(self.public_key.clone()).map_err(|_| unencodable())?;
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
+        //# legacy_session_id_echo:  The contents of the client's
+        //#    legacy_session_id field.
+        let legacy_session_id_echo =
+            SessionId::new(self.legacy_session_id.clone()).map_err(|_| unencodable())?;
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.1
+        //# A server which negotiates TLS 1.3 MUST
+        //# respond by sending a "supported_versions" extension containing the
+        //# selected version value (0x0304).
+        let mut list = vec![
+            Extension::KeyShareServerHello(KeyShareServerHello {
+                server_share: KeyShareEntry {
+                    group: self.agreed.group,
+                    key_exchange,
+                },
+            }),
+            Extension::SelectedVersion(ProtocolVersion::TLSV1_3),
+        ];
+        if self.settings.supported_versions_first() {
+            list.reverse();
+        }
+        let extensions =
+            Extensions::new(ExtensionContext::ServerHello, list).map_err(|_| unencodable())?;
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
+        //# In TLS 1.3, the TLS server indicates
+        //# its version using the "supported_versions" extension
+        //# (Section 4.2.1), and the legacy_version field MUST be set to 0x0303,
+        //# which is the version number for TLS 1.2.
+        encode(HandshakePayload::ServerHello(ServerHello {
+            legacy_version: ProtocolVersion::TLSV1_2,
+            random: self.random,
+            legacy_session_id_echo,
+            cipher_suite: self.agreed.suite.id,
+            legacy_compression_method: 0,
+            extensions: Some(extensions),
+        }))
+    }
+
+    /// RFC 8446 §4.3.1: the acknowledgement of `server_name` and the chosen ALPN protocol.
+    fn emit_encrypted_extensions(&self) -> Result<Vec<u8>, HandshakeError> {
+        let unencodable = || LocalError::UnencodableMessage {
+            message: HandshakeType::ENCRYPTED_EXTENSIONS,
+        };
+        let list = match self.settings.encrypted_extensions() {
+            Some(list) => list,
+            None => {
+                let mut list = Vec::new();
+                //= https://www.rfc-editor.org/rfc/rfc6066#section-3
+                //# In this event, the server
+                //# SHALL include an extension of type "server_name" in the (extended)
+                //# server hello.  The "extension_data" field of this extension SHALL be
+                //# empty.
+                if self.agreed.server_name.is_some() {
+                    list.push(Extension::ServerNameEmpty);
+                }
+                //= https://www.rfc-editor.org/rfc/rfc7301#section-3.1
+                //# The "extension_data" field of the
+                //# ("application_layer_protocol_negotiation(16)") extension is structured the
+                //# same as described above for the client "extension_data", except that the
+                //# "ProtocolNameList" MUST contain exactly one "ProtocolName".
+                if let Some(protocol) = &self.agreed.alpn_protocol {
+                    let name = ProtocolName::new(protocol.clone()).map_err(|_| unencodable())?;
+                    let names = ProtocolNameList::new(vec![name]).map_err(|_| unencodable())?;
+                    list.push(Extension::ApplicationLayerProtocolNegotiation(names));
+                }
+                list
+            }
+        };
+        let extensions = Extensions::new(ExtensionContext::EncryptedExtensions, list)
+            .map_err(|_| unencodable())?;
+        encode(HandshakePayload::EncryptedExtensions(EncryptedExtensions {
+            extensions,
+        }))
+    }
+}
+
+/// RFC 8446 §4.4.2: our chain, end-entity first, each entry without extensions.
+fn emit_certificate(chain: &[Vec<u8>]) -> Result<Vec<u8>, HandshakeError> {
+    let unencodable = || LocalError::UnencodableMessage {
+        message: HandshakeType::CERTIFICATE,
+    };
+    let entries = chain
+        .iter()
+        .map(|der| {
+            Ok(CertificateEntry {
+                cert_data: CertData::new(Cow::Borrowed(der.as_slice()))
+                    .map_err(|_| unencodable())?,
+                extensions: Extensions::new(ExtensionContext::Certificate, Vec::new())
+                    .map_err(|_| unencodable())?,
+            })
+        })
+        .collect::<Result<Vec<_>, HandshakeError>>()?;
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.2
+    //# If this message is in response to a CertificateRequest, the value of
+    //# certificate_request_context in that message.  Otherwise (in the case
+    //# of server authentication), this field SHALL be zero length.
+    encode(HandshakePayload::CertificateTls13(CertificateTls13 {
+        certificate_request_context: CertificateRequestContext::new(Vec::new())
+            .map_err(|_| unencodable())?,
+        certificate_list: CertificateEntryList::new(entries).map_err(|_| unencodable())?,
+    }))
+}

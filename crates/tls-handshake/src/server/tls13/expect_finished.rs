@@ -1,0 +1,54 @@
+//! `ExpectFinished`: the client's Finished (RFC 8446 §4.4.4), after which the client's
+//! application keys take over.
+
+use tls_keyschedule::tls13::finished::FinishedKey;
+use tls_keyschedule::tls13::traffic::TrafficSecret;
+use tls_keyschedule::transcript::Transcript;
+use tls_wire::handshake::Finished;
+use tls_wire::ids::SignatureScheme;
+
+use super::{Agreed, Traffic};
+use crate::action::{Action, Actions, Event, Level};
+use crate::error::{HandshakeError, PeerMisbehaved};
+
+/// Waiting for the client's Finished.
+#[derive(Debug)]
+pub(crate) struct ExpectFinished {
+    pub(crate) agreed: Agreed,
+    pub(crate) scheme: SignatureScheme,
+    pub(crate) client_finished_key: FinishedKey,
+    pub(crate) client_application_traffic_secret: TrafficSecret,
+    /// ClientHello … server Finished.
+    pub(crate) transcript: Transcript,
+}
+
+impl ExpectFinished {
+    /// RFC 8446 §4.4.4: checks the client's `verify_data` in constant time.
+    pub(crate) fn handle_finished(
+        self,
+        finished: &Finished<'_>,
+        out: &mut Actions,
+    ) -> Result<Traffic, HandshakeError> {
+        let expected = self
+            .client_finished_key
+            .derive_verify_data(&self.transcript.current_hash());
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.4
+        //# Recipients of Finished messages MUST verify that the contents are
+        //# correct and if incorrect MUST terminate the connection with a
+        //# "decrypt_error" alert.
+        if !expected.eq(finished.verify_data.as_ref()) {
+            return Err(PeerMisbehaved::BadFinished.into());
+        }
+
+        // No transcript beyond this point: we derive no resumption secret yet.
+        let suite = self.agreed.suite;
+        let negotiated = self.agreed.negotiated(self.scheme);
+        out.push(Action::InstallReadKey {
+            level: Level::Application,
+            suite,
+            secret: self.client_application_traffic_secret,
+        });
+        out.push(Action::Event(Event::HandshakeComplete(negotiated)));
+        Ok(Traffic)
+    }
+}

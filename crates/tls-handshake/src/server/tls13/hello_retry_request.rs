@@ -1,0 +1,383 @@
+//! The HelloRetryRequest (RFC 8446 §4.1.4) and `ExpectRetriedClientHello`, the state that
+//! waits for the second ClientHello with a share in the group we asked for.
+
+use tls_keyschedule::suite::Suite;
+use tls_keyschedule::transcript::Transcript;
+use tls_wire::codec::IntoOwned;
+use tls_wire::extensions::{
+    Cookie, Extension, ExtensionContext, Extensions, KeyShareHelloRetryRequest,
+};
+use tls_wire::handshake::{ClientHello, HandshakePayload, HelloRetryRequest, SessionId};
+use tls_wire::ids::{ExtensionType, HandshakeType, NamedGroup, ProtocolVersion};
+
+use super::{AwaitCertificate, encode};
+use crate::action::{Action, Actions, Level};
+use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
+use crate::server::Settings;
+use crate::server::client_hello::{
+    Accepted, accept, check_client_hello, choose_application_protocol, choose_cipher_suite,
+};
+
+/// We sent a HelloRetryRequest; waiting for the second ClientHello.
+#[derive(Debug)]
+pub(crate) struct ExpectRetriedClientHello {
+    settings: Settings,
+    /// The first ClientHello, which the second must repeat but for the allowed changes.
+    first: ClientHello<'static>,
+    /// The suite the HelloRetryRequest selected.
+    suite: Suite,
+    /// The group the HelloRetryRequest asked for.
+    requested: NamedGroup,
+    /// The cookie the HelloRetryRequest carried, if any.
+    cookie: Option<Vec<u8>>,
+    /// ClientHello1's message_hash, HelloRetryRequest.
+    transcript: Transcript,
+}
+
+/// Extensions the second ClientHello may change (RFC 8446 §4.1.2): compared apart, or not at
+/// all.
+const MAY_CHANGE: [ExtensionType; 5] = [
+    ExtensionType::KEY_SHARE,
+    ExtensionType::EARLY_DATA,
+    ExtensionType::COOKIE,
+    ExtensionType::PRE_SHARED_KEY,
+    ExtensionType::PADDING,
+];
+
+impl ExpectRetriedClientHello {
+    /// RFC 8446 §4.1.4: asks for a share in `group`. The transcript's ClientHello1 becomes
+    /// its message_hash (RFC 8446 §4.4.1).
+    pub(crate) fn emit_hello_retry_request(
+        settings: Settings,
+        hello: &ClientHello<'_>,
+        suite: Suite,
+        group: NamedGroup,
+        mut transcript: Transcript,
+        change_cipher_spec: bool,
+        out: &mut Actions,
+    ) -> Result<Self, HandshakeError> {
+        // Check: the message encodes.
+        let cookie = settings.retry_cookie();
+        let unencodable = || LocalError::UnencodableMessage {
+            message: HandshakeType::SERVER_HELLO,
+        };
+        let mut list = vec![Extension::KeyShareHelloRetryRequest(
+            KeyShareHelloRetryRequest {
+                selected_group: group,
+            },
+        )];
+        if let Some(cookie) = &cookie {
+            list.push(Extension::Cookie(
+                Cookie::new(cookie.clone()).map_err(|_| unencodable())?,
+            ));
+        }
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.4
+        //# The server's extensions MUST contain "supported_versions".
+        list.push(Extension::SelectedVersion(ProtocolVersion::TLSV1_3));
+        let extensions = Extensions::new(ExtensionContext::HelloRetryRequest, list)
+            .map_err(|_| unencodable())?;
+        let hello_retry_request = encode(HandshakePayload::HelloRetryRequest(HelloRetryRequest {
+            legacy_version: ProtocolVersion::TLSV1_2,
+            legacy_session_id_echo: SessionId::new(hello.legacy_session_id.as_slice().to_vec())
+                .map_err(|_| unencodable())?,
+            cipher_suite: suite.id,
+            legacy_compression_method: 0,
+            extensions,
+        }))?;
+
+        // Transcript.
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.1
+        //# As an exception to this general rule, when the server responds to a
+        //# ClientHello with a HelloRetryRequest, the value of ClientHello1 is
+        //# replaced with a special synthetic handshake message of handshake type
+        //# "message_hash" containing Hash(ClientHello1).
+        transcript.replace_client_hello_with_message_hash();
+        transcript.add(&hello_retry_request);
+
+        // Emit.
+        out.send(Level::Initial, hello_retry_request);
+        if change_cipher_spec {
+            out.push(Action::SendChangeCipherSpec);
+        }
+        Ok(Self {
+            settings,
+            first: hello.clone().into_owned(),
+            suite,
+            requested: group,
+            cookie,
+            transcript,
+        })
+    }
+
+    /// RFC 8446 §4.1.2: the second ClientHello, which must be the first with only the changes
+    /// the RFC lists, and hold one share, in the group we asked for.
+    pub(crate) fn handle_client_hello(
+        self,
+        hello: &ClientHello<'_>,
+        raw: &[u8],
+        out: &mut Actions,
+    ) -> Result<AwaitCertificate, HandshakeError> {
+        // Check.
+        self.check_unchanged(hello)?;
+        let offer = check_client_hello(hello)?;
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.2
+        //# -  If a "key_share" extension was supplied in the HelloRetryRequest,
+        //#    replacing the list of shares with a list containing a single
+        //#    KeyShareEntry from the indicated group.
+        let peer_share = match offer.shares {
+            [share] if share.group == self.requested => share,
+            _ => {
+                return Err(PeerMisbehaved::RetriedKeyShareNotForRequestedGroup {
+                    requested: self.requested,
+                }
+                .into());
+            }
+        };
+        let config = &self.settings.config;
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.4
+        //# Servers MUST ensure that they negotiate the
+        //# same cipher suite when receiving a conformant updated ClientHello (if
+        //# the server selects the cipher suite as the first step in the
+        //# negotiation, then this will happen automatically).
+        let suite = choose_cipher_suite(config, hello)?;
+        if suite != self.suite {
+            return Err(PeerMisbehaved::SecondClientHelloChanged {
+                field: "cipher_suites",
+            }
+            .into());
+        }
+        let alpn_protocol = choose_application_protocol(config, &offer.alpn_protocols)?;
+
+        // Transcript.
+        let mut transcript = self.transcript;
+        transcript.add(raw);
+
+        // Derive and emit. A change_cipher_spec, if due, followed the HelloRetryRequest.
+        accept(
+            Accepted {
+                settings: self.settings,
+                suite,
+                alpn_protocol,
+                transcript,
+                change_cipher_spec: false,
+            },
+            hello,
+            offer,
+            peer_share,
+            out,
+        )
+    }
+
+    /// The second ClientHello repeats the first but for the changes RFC 8446 §4.1.2 allows.
+    fn check_unchanged(&self, hello: &ClientHello<'_>) -> Result<(), HandshakeError> {
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.2
+        //# The client will also send a
+        //# ClientHello when the server has responded to its ClientHello with a
+        //# HelloRetryRequest.  In that case, the client MUST send the same
+        //# ClientHello without modification, except as follows:
+        let first = &self.first;
+        let changed = |field| Err(PeerMisbehaved::SecondClientHelloChanged { field }.into());
+        if hello.legacy_version != first.legacy_version {
+            return changed("legacy_version");
+        }
+        if hello.random != first.random {
+            return changed("random");
+        }
+        if hello.legacy_session_id != first.legacy_session_id {
+            return changed("legacy_session_id");
+        }
+        if hello.cipher_suites != first.cipher_suites {
+            return changed("cipher_suites");
+        }
+        if hello.legacy_compression_methods != first.legacy_compression_methods {
+            return changed("legacy_compression_methods");
+        }
+        let kept = |extensions: &Option<Extensions<'_>>| -> Vec<Extension<'static>> {
+            extensions
+                .iter()
+                .flat_map(Extensions::as_slice)
+                .filter(|extension| !MAY_CHANGE.contains(&extension.typ()))
+                .map(|extension| extension.clone().into_owned())
+                .collect()
+        };
+        if kept(&hello.extensions) != kept(&first.extensions) {
+            return changed("extensions");
+        }
+        let extensions = hello.extensions.as_ref();
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.2
+        //# -  Removing the "early_data" extension (Section 4.2.10) if one was
+        //#    present.  Early data is not permitted after a HelloRetryRequest.
+        if extensions.is_some_and(Extensions::early_data) {
+            return changed("early_data");
+        }
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.2
+        //# When sending the new ClientHello, the client MUST copy
+        //# the contents of the extension received in the HelloRetryRequest into
+        //# a "cookie" extension in the new ClientHello.
+        let cookie = extensions
+            .and_then(Extensions::cookie)
+            .map(|cookie| cookie.as_slice());
+        if cookie != self.cookie.as_deref() {
+            return changed("cookie");
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::server::test_support::*;
+
+    /// The ClientHello pair of a retry: the first without a share, the second with one for
+    /// x25519.
+    fn retry_pair() -> (Hello, Hello) {
+        let share = KeyShare::generate(NamedGroup::X25519, &SystemRng::new()).unwrap();
+        let first = Hello::new().with(key_share(&[]));
+        let second = Hello::new().with(key_share(&[(
+            NamedGroup::X25519,
+            share.public_key().to_vec(),
+        )]));
+        (first, second)
+    }
+
+    #[test]
+    fn retries_for_a_common_group_without_a_share_and_completes() {
+        let (first, second) = retry_pair();
+        let (first, second) = (first.encode(), second.encode());
+        let (server, mut out) = start(config(), &first).unwrap();
+        assert_eq!(server.expects(), "the second ClientHello");
+        assert_eq!(server.negotiated_version(), NegotiatedVersion::Tls13);
+        let hello_retry_request = sent(&out)[0].to_vec();
+        assert!(matches!(
+            HandshakeMessage::decode(&hello_retry_request, NegotiatedVersion::NotYet)
+                .unwrap()
+                .into_payload(),
+            HandshakePayload::HelloRetryRequest(_)
+        ));
+        assert!(matches!(
+            out.as_slice(),
+            [Action::Send { .. }, Action::SendChangeCipherSpec]
+        ));
+        let server = server
+            .handle(message(&second, NegotiatedVersion::Tls13), &mut out)
+            .unwrap();
+        let server = through_server_flight(server, &mut out).unwrap();
+        let change_cipher_specs = out
+            .as_slice()
+            .iter()
+            .filter(|action| matches!(action, Action::SendChangeCipherSpec))
+            .count();
+        assert_eq!(
+            change_cipher_specs, 1,
+            "one change_cipher_spec, after the HelloRetryRequest"
+        );
+        let finished = client_finished_with(HashAlgorithm::Sha256, &[&first, &second], &out);
+        let server = server
+            .handle(message(&finished, NegotiatedVersion::Tls13), &mut out)
+            .unwrap();
+        assert!(server.is_complete());
+    }
+
+    fn second_hello_refusal(second: Hello) -> HandshakeError {
+        let (first, _) = retry_pair();
+        let (server, _) = start(config(), &first.encode()).unwrap();
+        server
+            .handle(
+                message(&second.encode(), NegotiatedVersion::Tls13),
+                &mut Actions::new(),
+            )
+            .unwrap_err()
+    }
+
+    #[test]
+    fn rejects_a_second_client_hello_with_a_share_in_another_group() {
+        let share = KeyShare::generate(NamedGroup::SECP256R1, &SystemRng::new()).unwrap();
+        let (_, second) = retry_pair();
+        let second = second.with(key_share(&[(
+            NamedGroup::SECP256R1,
+            share.public_key().to_vec(),
+        )]));
+        let error = second_hello_refusal(second);
+        assert_eq!(
+            error,
+            PeerMisbehaved::RetriedKeyShareNotForRequestedGroup {
+                requested: NamedGroup::X25519
+            }
+            .into()
+        );
+        assert_eq!(error.alert(), Some(AlertDescription::ILLEGAL_PARAMETER));
+    }
+
+    #[test]
+    fn rejects_a_second_client_hello_with_another_random() {
+        let (_, mut second) = retry_pair();
+        second.random = [8; 32];
+        let error = second_hello_refusal(second);
+        assert_eq!(
+            error,
+            PeerMisbehaved::SecondClientHelloChanged { field: "random" }.into()
+        );
+        assert_eq!(error.alert(), Some(AlertDescription::ILLEGAL_PARAMETER));
+    }
+
+    #[test]
+    fn rejects_a_second_client_hello_with_other_extensions() {
+        let (_, second) = retry_pair();
+        let second = second.with(alpn(&[b"h2"]));
+        let error = second_hello_refusal(second);
+        assert_eq!(
+            error,
+            PeerMisbehaved::SecondClientHelloChanged {
+                field: "extensions"
+            }
+            .into()
+        );
+    }
+
+    #[test]
+    fn rejects_a_second_client_hello_without_our_cookie() {
+        let (first, second) = retry_pair();
+        let profile = ServerProfile {
+            retry_cookie: Some(vec![1, 2, 3]),
+            ..ServerProfile::default()
+        };
+        let server = ServerHandshake::with_profile(Arc::new(config()), profile);
+        let mut out = Actions::new();
+        let server = server
+            .handle(
+                message(&first.encode(), NegotiatedVersion::NotYet),
+                &mut out,
+            )
+            .unwrap();
+        let error = server
+            .handle(
+                message(&second.encode(), NegotiatedVersion::Tls13),
+                &mut Actions::new(),
+            )
+            .unwrap_err();
+        assert_eq!(
+            error,
+            PeerMisbehaved::SecondClientHelloChanged { field: "cookie" }.into()
+        );
+    }
+
+    #[test]
+    fn refuses_a_finished_in_place_of_the_second_client_hello() {
+        let (first, _) = retry_pair();
+        let (server, _) = start(config(), &first.encode()).unwrap();
+        let finished = HandshakeMessage::new(HandshakePayload::Finished(Finished {
+            verify_data: Cow::Owned(vec![0; 32]),
+        }))
+        .unwrap();
+        let error = server
+            .handle(Input::Message(finished), &mut Actions::new())
+            .unwrap_err();
+        assert_eq!(
+            error,
+            HandshakeError::UnexpectedMessage {
+                expected: "the second ClientHello",
+                got: HandshakeType::FINISHED,
+            }
+        );
+    }
+}
