@@ -2,18 +2,19 @@
 //!
 //! Stages: `cargo fmt --check`; the IANA tables against their generator (`gen-iana --check`);
 //! `cargo clippy --workspace --all-targets --all-features -- -D warnings`;
-//! `cargo test --workspace --all-features`; the x509-limbo suite (`cargo run -p xtask -- limbo`,
-//! a process of its own so that its limit can be enforced); every criterion benchmark once in
-//! `--test` mode (`cargo bench --workspace --bench '*' -- --test`: they build and run, nothing is
-//! measured). Suites join the list as they land (interop).
+//! `cargo test --workspace --all-features`; the OpenSSL interop smoke (`cargo run -p xtask --
+//! interop --smoke`, needing `openssl` 3 on the PATH) and the x509-limbo suite (`cargo run -p
+//! xtask -- limbo`), each a process of its own so that its limit can be enforced; every criterion
+//! benchmark once in `--test` mode (`cargo bench --workspace --bench '*' -- --test`: they build
+//! and run, nothing is measured). Suites join the list as they land.
 //!
 //! The run ends with one line, `N passed, M failed`, over everything it ran: each test cargo
 //! reports counts once, each limbo case answered right counts as passed and each difference from
 //! `xtask/limbo-exceptions.toml` as failed (a known-wrong case is expected, so it is neither;
-//! the stage prints limbo's own `N passed, M failed, K skipped`), and each other stage counts as
-//! one check. "Failed" means unexpected (a stage that overran its limit or exited non-zero
-//! without reporting failures counts as one failure), so M is 0 on a green run; the exit code is
-//! non-zero if M > 0.
+//! the stage prints limbo's own `N passed, M failed, K skipped`), each interop case counts once
+//! (from its closing `N passed, M failed`), and each other stage counts as one check. "Failed"
+//! means unexpected (a stage that overran its limit or exited non-zero without reporting failures
+//! counts as one failure), so M is 0 on a green run; the exit code is non-zero if M > 0.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -48,6 +49,8 @@ enum Output {
     CargoTest,
     /// `cargo xtask limbo`'s closing lines.
     Limbo,
+    /// `cargo xtask interop`'s closing `N passed, M failed`.
+    Interop,
 }
 
 /// What a stage contributed to the closing line.
@@ -96,6 +99,16 @@ fn stages() -> Vec<Stage> {
             kind: StageKind::Cargo {
                 args: &["test", "--workspace", "--all-features"],
                 output: Output::CargoTest,
+            },
+        },
+        Stage {
+            name: "interop",
+            // Six handshakes take about a second once `tls` is built; building it (already done
+            // by the test stage in the same target directory) is what the limit leaves room for.
+            limit: 10 * MINUTE,
+            kind: StageKind::Cargo {
+                args: &["run", "--quiet", "-p", "xtask", "--", "interop", "--smoke"],
+                output: Output::Interop,
             },
         },
         Stage {
@@ -250,6 +263,7 @@ fn run_cargo(
             Output::Plain => None,
             Output::CargoTest => parse_test_result(&line),
             Output::Limbo => parse_limbo_line(&line),
+            Output::Interop => parse_interop_line(&line),
         };
         if let Some(counts) = counts {
             tally.passed = tally.passed.saturating_add(counts.passed);
@@ -297,6 +311,18 @@ fn parse_limbo_line(line: &str) -> Option<Tally> {
     }
 }
 
+/// Counts from interop's closing line, `N passed, M failed`.
+fn parse_interop_line(line: &str) -> Option<Tally> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    match words.as_slice() {
+        [passed, "passed,", failed, "failed"] => Some(Tally {
+            passed: passed.parse().ok()?,
+            failed: failed.parse().ok()?,
+        }),
+        _ => None,
+    }
+}
+
 /// Counts from a line `test result: ok. 12 passed; 0 failed; 1 ignored; ...`.
 fn parse_test_result(line: &str) -> Option<Tally> {
     let rest = line.trim().strip_prefix("test result: ")?;
@@ -334,5 +360,13 @@ mod tests {
         let differences = parse_limbo_line(&line).unwrap();
         assert_eq!((differences.passed, differences.failed), (0, 3));
         assert!(parse_limbo_line("bettertls::*  6984  699  0").is_none());
+    }
+
+    #[test]
+    fn counts_interop_cases() {
+        let t = parse_interop_line("5 passed, 1 failed").unwrap();
+        assert_eq!((t.passed, t.failed), (5, 1));
+        assert!(parse_interop_line("ok    tls connect -> openssl s_server").is_none());
+        assert!(parse_interop_line("7097 passed, 746 failed, 10 skipped").is_none());
     }
 }

@@ -6,11 +6,14 @@
 //! - `cargo xtask bench [--quick] [FILTER]`: the criterion benchmarks.
 //! - `cargo xtask limbo [PATH] [FLAGS]`: the x509-limbo suite through tls-pki (exit code 0 when
 //!   the results agree with `xtask/limbo-exceptions.toml`, 1 when they differ, 2 on bad input).
+//! - `cargo xtask interop --smoke`: OpenSSL's `s_client` against `tls serve` and `tls connect`
+//!   against OpenSSL's `s_server`, TLS 1.3, every suite.
 #![forbid(unsafe_code)]
 
 mod bench;
 mod ci;
 mod iana;
+mod interop;
 mod limbo;
 
 use std::process::ExitCode;
@@ -25,6 +28,7 @@ fn main() -> ExitCode {
         "ci" => ci::run(rest),
         "gen-iana" => iana::run(rest),
         "bench" => bench::run(rest),
+        "interop" => interop::run(rest),
         // Its own exit codes: 1 for results that differ from the exceptions file, 2 for inputs
         // it cannot use.
         "limbo" => return limbo::main(rest),
@@ -32,7 +36,7 @@ fn main() -> ExitCode {
             eprintln!(
                 "usage: cargo xtask <ci | gen-iana [--check] | bench [--quick] [FILTER] | \
                  limbo [PATH] [--json FILE] [--verbose] [--filter SUBSTRING] [--no-exceptions] \
-                 [--write-known-wrong]>"
+                 [--write-known-wrong] | interop --smoke>"
             );
             return ExitCode::from(2);
         }

@@ -1,11 +1,15 @@
 //! The `tls` command.
 //!
-//! `tls demo` is the main job. Until connections exist it decodes a recorded TLS 1.3 handshake
-//! with `tls-wire` and prints it. `tls verify` validates a certificate chain with tls-pki. The
-//! other subcommands (connect, serve, dissect) arrive with the crates they need.
+//! `tls demo` is the main job: our client and our server complete a TLS 1.3 handshake in memory
+//! and print what they exchanged. `tls connect` and `tls serve` are a client and a server on
+//! blocking sockets (enough to talk to OpenSSL), `tls verify` validates a certificate chain with
+//! tls-pki. `tls dissect` arrives with the crate it needs.
 #![forbid(unsafe_code)]
 
+mod connect;
 mod demo;
+mod serve;
+mod session;
 mod verify;
 
 use std::process::ExitCode;
@@ -22,8 +26,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Decode and print a recorded TLS 1.3 handshake (live connections come later).
+    /// Run a TLS 1.3 handshake between our client and our server in memory, and print it.
     Demo,
+    /// Connect to a TLS server: stdin to the server, its bytes to stdout.
+    Connect(connect::Args),
+    /// Serve TLS: clients' bytes to stdout, stdin to the clients (or, with --http, a page).
+    Serve(serve::Args),
     /// Validate a PEM certificate chain against trust anchors, as a TLS client (or server) would.
     Verify(verify::Args),
 }
@@ -32,6 +40,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Demo => demo::run(&mut std::io::stdout().lock()),
+        Command::Connect(args) => connect::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Verify(args) => verify::run(&args, &mut std::io::stdout().lock()),
     };
     match result {

@@ -1,0 +1,149 @@
+//! `tls connect HOST:PORT`: a TLS client on the terminal, as `openssl s_client -quiet` is.
+//!
+//! Stdin goes to the server, the server's bytes go to stdout, and the negotiated parameters go to
+//! stderr once the handshake ends. At the end of stdin the client sends close_notify and keeps
+//! reading until the server closes too; the exit code is non-zero if the connection failed (a bad
+//! certificate, an alert, a connection cut without close_notify).
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tls::handshake::verifier::WebPkiServerVerifier;
+use tls::{ClientConfig, Connection, Negotiated, ServerName, TrustAnchors};
+
+use crate::session::{self, End, Handler, Session};
+
+/// The command's arguments.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// The server, `HOST:PORT` (`[::1]:443` for an IPv6 address).
+    address: String,
+    /// A PEM file of trust anchors (repeatable). Without --ca, the system store.
+    #[arg(long)]
+    ca: Vec<PathBuf>,
+    /// The name to send (SNI) and to check the certificate against. Default: HOST.
+    #[arg(long)]
+    servername: Option<String>,
+    /// Application protocols to offer, most preferred first: `h2,http/1.1`.
+    #[arg(long)]
+    alpn: Option<String>,
+}
+
+/// Runs `tls connect` until the server closes.
+pub(crate) fn run(args: &Args) -> Result<(), String> {
+    let name_text = match &args.servername {
+        Some(name) => name.as_str(),
+        None => host_of(&args.address)?,
+    };
+    let server_name =
+        ServerName::try_from(name_text).map_err(|e| format!("server name {name_text:?}: {e}"))?;
+
+    let mut config =
+        ClientConfig::new(Arc::new(WebPkiServerVerifier::new(load_anchors(&args.ca)?)));
+    config.alpn_protocols = session::parse_alpn(args.alpn.as_deref())?;
+    let conn =
+        Connection::client(Arc::new(config), Some(server_name)).map_err(|e| e.to_string())?;
+
+    let socket = TcpStream::connect(&args.address).map_err(|e| format!("{}: {e}", args.address))?;
+    // Small records (a typed line) should leave at once.
+    socket.set_nodelay(true).map_err(|e| e.to_string())?;
+    let session = Arc::new(Session::start(conn, socket)?);
+
+    // Not joined: at the end it may still be blocked reading a terminal, with nothing left to
+    // do, and the process ends without it.
+    let writer = Arc::clone(&session);
+    std::thread::spawn(move || copy_stdin(&writer));
+    let result = session.run(&mut Terminal);
+    // Either way we are done: our close_notify (if not sent yet) ends the connection.
+    session.close();
+    match result? {
+        End::PeerClosed => eprintln!("tls connect: the server closed the connection"),
+        End::Stopped => {}
+    }
+    Ok(())
+}
+
+/// Copies stdin to the server; at its end, sends close_notify.
+fn copy_stdin(session: &Session) {
+    let mut stdin = std::io::stdin().lock();
+    let mut buf = vec![0u8; 16 * 1024];
+    loop {
+        match stdin.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                let Some(bytes) = buf.get(..n) else { break };
+                // The reader reports why the connection failed.
+                if session.send(bytes).is_err() {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                eprintln!("tls connect: stdin: {e}");
+                break;
+            }
+        }
+    }
+    session.close();
+}
+
+/// Prints the parameters on stderr and the server's bytes on stdout.
+struct Terminal;
+
+impl Handler for Terminal {
+    fn established(&mut self, _session: &Session, negotiated: &Negotiated) {
+        eprintln!("tls connect: connected: {}", session::describe(negotiated));
+    }
+
+    fn data(&mut self, _session: &Session, bytes: &[u8]) -> Result<bool, String> {
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(bytes)
+            .and_then(|()| stdout.flush())
+            .map_err(|e| format!("stdout: {e}"))?;
+        Ok(true)
+    }
+}
+
+/// The host part of `HOST:PORT` (brackets of an IPv6 address removed).
+fn host_of(address: &str) -> Result<&str, String> {
+    let (host, _port) = address
+        .rsplit_once(':')
+        .ok_or_else(|| format!("{address}: expected HOST:PORT"))?;
+    Ok(host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host))
+}
+
+fn load_anchors(files: &[PathBuf]) -> Result<TrustAnchors, String> {
+    if files.is_empty() {
+        let (anchors, _report) =
+            TrustAnchors::system().map_err(|e| format!("system store: {e}"))?;
+        return Ok(anchors);
+    }
+    let mut anchors = TrustAnchors::new();
+    for file in files {
+        let report = anchors
+            .add_pem_file(file)
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+        if report.added == 0 && report.duplicates == 0 {
+            return Err(format!("{}: no usable certificate", file.display()));
+        }
+    }
+    Ok(anchors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn takes_the_host_from_the_address() {
+        assert_eq!(host_of("example.com:443").unwrap(), "example.com");
+        assert_eq!(host_of("[::1]:4433").unwrap(), "::1");
+        assert!(host_of("example.com").is_err());
+    }
+}

@@ -1,0 +1,234 @@
+//! One TLS connection over a blocking TCP socket, shared by `tls serve` and `tls connect`.
+//!
+//! The sans-IO [`Connection`] sits behind a mutex so that two threads can drive it: the reader
+//! (socket bytes in, plaintext out, handshake replies) and a writer (stdin, or the HTTP page).
+//! Whoever changes the connection sends what it queued before letting go of the lock, so records
+//! leave in the order the connection made them. The socket is read without the lock held.
+
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use tls::{Connection, Negotiated};
+
+/// The most plaintext one read from the connection hands over (one record's worth).
+const CHUNK: usize = 16 * 1024;
+
+/// What the reader hands to, and hears back from, the command using the session.
+pub(crate) trait Handler {
+    /// The handshake finished with these parameters.
+    fn established(&mut self, session: &Session, negotiated: &Negotiated);
+    /// The peer sent application data. `Ok(false)` stops reading.
+    fn data(&mut self, session: &Session, bytes: &[u8]) -> Result<bool, String>;
+}
+
+/// How a session's reading ended.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum End {
+    /// The peer sent close_notify.
+    PeerClosed,
+    /// The handler asked to stop.
+    Stopped,
+}
+
+/// A connection and its socket.
+pub(crate) struct Session {
+    conn: Mutex<Connection>,
+    socket: TcpStream,
+    /// Our close_notify went out (it is sent once).
+    closed: AtomicBool,
+    /// The reader has stopped: writers waiting for the handshake give up.
+    finished: AtomicBool,
+}
+
+impl Session {
+    /// Wraps `conn` and sends what it already queued (a client's ClientHello).
+    pub(crate) fn start(conn: Connection, socket: TcpStream) -> Result<Self, String> {
+        let session = Self {
+            conn: Mutex::new(conn),
+            socket,
+            closed: AtomicBool::new(false),
+            finished: AtomicBool::new(false),
+        };
+        session
+            .flush(&mut session.lock())
+            .map_err(|e| format!("sending: {e}"))?;
+        Ok(session)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A thread that panicked holding the lock leaves the connection as it was; carrying on
+        // (and failing at the next TLS error) beats poisoning every other thread.
+        self.conn
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Sends everything `conn` has queued.
+    fn flush(&self, conn: &mut MutexGuard<'_, Connection>) -> io::Result<()> {
+        while !conn.pending_output().is_empty() {
+            let n = (&self.socket).write(conn.pending_output())?;
+            if n == 0 {
+                return Err(io::ErrorKind::WriteZero.into());
+            }
+            conn.consume_output(n);
+        }
+        (&self.socket).flush()
+    }
+
+    /// Sends `data` as application data (queued until the handshake allows it).
+    pub(crate) fn send(&self, mut data: &[u8]) -> Result<(), String> {
+        while !data.is_empty() {
+            let taken = {
+                let mut conn = self.lock();
+                let taken = conn.write(data).map_err(|e| e.to_string())?;
+                self.flush(&mut conn).map_err(|e| format!("sending: {e}"))?;
+                taken
+            };
+            if taken == 0 {
+                // The connection holds all it will before the handshake ends; the reader moves
+                // it on, so wait for it (or for it to give up).
+                if self.finished.load(Ordering::Acquire) {
+                    return Err("the connection ended before the data could be sent".to_owned());
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            data = data.get(taken..).unwrap_or_default();
+        }
+        Ok(())
+    }
+
+    /// Sends close_notify (once) and shuts our sending side of the socket.
+    pub(crate) fn close(&self) {
+        if self.closed.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let mut conn = self.lock();
+        conn.send_close_notify();
+        // The peer may already be gone; there is nobody left to tell.
+        let _ = self.flush(&mut conn);
+        let _ = self.socket.shutdown(Shutdown::Write);
+    }
+
+    /// Reads until the peer closes, the handler stops, or an error; hands plaintext to
+    /// `handler`. A fatal error's alert is sent before this returns.
+    pub(crate) fn run(&self, handler: &mut dyn Handler) -> Result<End, String> {
+        let result = self.read_loop(handler);
+        self.finished.store(true, Ordering::Release);
+        result
+    }
+
+    fn read_loop(&self, handler: &mut dyn Handler) -> Result<End, String> {
+        let mut buf = vec![0u8; CHUNK];
+        let mut established = false;
+        loop {
+            let n = match (&self.socket).read(&mut buf) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(format!("receiving: {e}")),
+            };
+            let mut plaintext = Vec::new();
+            let (received, negotiated, peer_closed) = {
+                let mut conn = self.lock();
+                let received = match buf.get(..n) {
+                    Some(bytes) if n > 0 => conn.receive(bytes),
+                    _ => Ok(()),
+                };
+                // Plaintext accepted before an error is still the peer's data: hand it over first.
+                let drained = drain(&mut conn, &mut plaintext);
+                // The alert for a fatal error, or the handshake's next flight.
+                let sent = self.flush(&mut conn);
+                let negotiated = match (established, conn.is_handshaking()) {
+                    (false, false) => conn.negotiated().cloned(),
+                    _ => None,
+                };
+                let received = received
+                    .map_err(|e| e.to_string())
+                    .and(drained.map_err(|e| e.to_string()))
+                    .and(sent.map_err(|e| format!("sending: {e}")));
+                (received, negotiated, conn.peer_closed())
+            };
+            if let Some(negotiated) = negotiated {
+                established = true;
+                handler.established(self, &negotiated);
+            }
+            if !plaintext.is_empty() && !handler.data(self, &plaintext)? {
+                return Ok(End::Stopped);
+            }
+            received?;
+            if peer_closed {
+                return Ok(End::PeerClosed);
+            }
+            if n == 0 {
+                return Err(if established {
+                    "the peer closed the connection without close_notify".to_owned()
+                } else {
+                    "the peer closed the connection during the handshake".to_owned()
+                });
+            }
+        }
+    }
+}
+
+/// Moves every byte of received plaintext into `out`.
+fn drain(conn: &mut Connection, out: &mut Vec<u8>) -> Result<(), tls::Error> {
+    let mut chunk = vec![0u8; CHUNK];
+    loop {
+        let n = match conn.read(&mut chunk) {
+            // Nothing (more) to read yet, or the peer's close_notify.
+            Err(tls::Error::WouldBlock) | Ok(0) => return Ok(()),
+            Err(e) => return Err(e),
+            Ok(n) => n,
+        };
+        out.extend_from_slice(chunk.get(..n).unwrap_or_default());
+    }
+}
+
+/// The parameters of an established connection, as `tls connect` and `tls serve` print them.
+pub(crate) fn describe(negotiated: &Negotiated) -> String {
+    let mut text = format!(
+        "{}, {}, group {}, signature {}",
+        negotiated.version, negotiated.cipher_suite, negotiated.group, negotiated.signature_scheme
+    );
+    if let Some(alpn) = &negotiated.alpn_protocol {
+        text.push_str(&format!(", alpn {}", String::from_utf8_lossy(alpn)));
+    }
+    if let Some(name) = &negotiated.server_name {
+        text.push_str(&format!(", server name {name}"));
+    }
+    text
+}
+
+/// Parses `--alpn h2,http/1.1` into protocol names.
+pub(crate) fn parse_alpn(list: Option<&str>) -> Result<Vec<Vec<u8>>, String> {
+    let Some(list) = list else {
+        return Ok(Vec::new());
+    };
+    list.split(',')
+        .map(|name| {
+            // RFC 7301 §3.1: names are 1 to 255 bytes.
+            if name.is_empty() || name.len() > 255 {
+                Err(format!("--alpn: {name:?} is not a protocol name"))
+            } else {
+                Ok(name.as_bytes().to_vec())
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_an_alpn_list() {
+        assert_eq!(
+            parse_alpn(Some("h2,http/1.1")).unwrap(),
+            vec![b"h2".to_vec(), b"http/1.1".to_vec()]
+        );
+        assert!(parse_alpn(None).unwrap().is_empty());
+        assert!(parse_alpn(Some("h2,,x")).is_err());
+    }
+}

@@ -1,0 +1,272 @@
+//! The sans-IO connection: the record layer driving the handshake, for a client or a server.
+//!
+//! ```text
+//!  receive(bytes) ──▶ RecordReader (deframe, open in place) ──▶ handshake ──▶ HandshakeJoiner
+//!                                                                  │          ──▶ Side::handle
+//!                                                                  │               │ actions
+//!                                  alert / change_cipher_spec ◀────┤               ▼
+//!                                  application data ──▶ read()     │   send · install keys ·
+//!                                                                  │   answer requests in process
+//!  write(plaintext) ──▶ (queued until the handshake completes) ──▶ RecordWriter (seal in place)
+//!                                                                   ──▶ pending_output()
+//! ```
+//!
+//! The first fatal error is kept: its alert is queued once, from one place
+//! (`Connection::maybe_send_fatal_alert`), and every later `receive` or `write` returns the
+//! same error. Application data received before it stays readable.
+
+mod drive;
+mod receive;
+
+use std::sync::Arc;
+
+use tls_handshake::action::{Actions, Negotiated};
+use tls_handshake::client::ClientHandshake;
+use tls_handshake::config::{ClientConfig, ServerConfig};
+use tls_handshake::server::ServerHandshake;
+use tls_pki::name::ServerName;
+use tls_wire::handshake::HandshakeJoiner;
+use tls_wire::ids::{AlertDescription, AlertLevel, ContentType, HandshakeType};
+
+use crate::error::Error;
+use crate::record_reader::RecordReader;
+use crate::record_writer::RecordWriter;
+use crate::side::Side;
+
+/// The most application data [`Connection::write`] queues before the handshake completes:
+/// enough for a request, and a bound on what an application can pile up before it can send.
+pub const MAX_QUEUED_PLAINTEXT: usize = 64 * 1024;
+
+/// The most entries [`Connection::handshake_log`] keeps: a full TLS 1.3 handshake with a
+/// HelloRetryRequest and client authentication has 14 messages; post-handshake messages
+/// (tickets) past the limit are not logged, so a peer cannot grow the log.
+const MAX_LOGGED_MESSAGES: usize = 32;
+
+/// Which way a handshake message went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// We sent it.
+    Sent,
+    /// The peer sent it.
+    Received,
+}
+
+/// A TLS 1.3 connection without I/O: bytes from the peer go in through
+/// [`receive`](Self::receive), bytes for the peer come out of
+/// [`pending_output`](Self::pending_output); the application writes and reads plaintext.
+#[derive(Debug)]
+pub struct Connection {
+    /// The handshake machine; `None` only after a failed step (the error is then kept).
+    side: Option<Side>,
+    reader: RecordReader,
+    writer: RecordWriter,
+    joiner: HandshakeJoiner,
+    /// Reused for every handshake step.
+    actions: Actions,
+    /// Application data received and not read yet, from `received_start` on.
+    received: Vec<u8>,
+    received_start: usize,
+    /// Application data written before the handshake completed.
+    queued: Vec<u8>,
+    negotiated: Option<Negotiated>,
+    peer_certificates: Vec<Vec<u8>>,
+    log: Vec<(Direction, HandshakeType)>,
+    /// The first fatal error.
+    error: Option<Error>,
+    /// The peer sent close_notify.
+    peer_closed: bool,
+    /// We sent close_notify.
+    we_closed: bool,
+    /// The peer's one change_cipher_spec of the handshake arrived.
+    change_cipher_spec_received: bool,
+}
+
+impl Connection {
+    /// A client connecting to `server_name` (sent as SNI, and checked against the server's
+    /// certificate unless `None`). Its ClientHello is ready in
+    /// [`pending_output`](Self::pending_output).
+    pub fn client(
+        config: Arc<ClientConfig>,
+        server_name: Option<ServerName>,
+    ) -> Result<Self, Error> {
+        let mut actions = Actions::new();
+        let machine = ClientHandshake::start(config, server_name, &mut actions)?;
+        let mut connection = Self::new(Side::Client(machine));
+        connection.actions = actions;
+        connection.apply_actions()?;
+        Ok(connection)
+    }
+
+    /// A server waiting for a ClientHello.
+    pub fn server(config: Arc<ServerConfig>) -> Self {
+        Self::new(Side::Server(Box::new(ServerHandshake::new(config))))
+    }
+
+    fn new(side: Side) -> Self {
+        Self {
+            side: Some(side),
+            reader: RecordReader::new(),
+            writer: RecordWriter::default(),
+            joiner: HandshakeJoiner::new(),
+            actions: Actions::new(),
+            received: Vec::new(),
+            received_start: 0,
+            queued: Vec::new(),
+            negotiated: None,
+            peer_certificates: Vec::new(),
+            log: Vec::new(),
+            error: None,
+            peer_closed: false,
+            we_closed: false,
+            change_cipher_spec_received: false,
+        }
+    }
+
+    /// Bytes received from the peer, in chunks of any size. Processes every whole record
+    /// (handshake, alerts, application data); a partial record waits for the rest.
+    ///
+    /// After a fatal error, returns that same error every time. Bytes after the peer's
+    /// close_notify are ignored.
+    pub fn receive(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        if let Some(error) = &self.error {
+            return Err(error.clone());
+        }
+        self.receive_records(bytes)
+            .map_err(|error| self.maybe_send_fatal_alert(error))
+    }
+
+    /// Records to send to the peer.
+    pub fn pending_output(&self) -> &[u8] {
+        self.writer.pending()
+    }
+
+    /// Marks the first `n` bytes of [`pending_output`](Self::pending_output) as sent.
+    pub fn consume_output(&mut self, n: usize) {
+        self.writer.consume(n);
+    }
+
+    /// Queues application data: sealed into records at once after the handshake, queued (up
+    /// to [`MAX_QUEUED_PLAINTEXT`] bytes) until it completes. Returns the bytes taken.
+    pub fn write(&mut self, plaintext: &[u8]) -> Result<usize, Error> {
+        if let Some(error) = &self.error {
+            return Err(error.clone());
+        }
+        if self.we_closed {
+            return Err(Error::WriteAfterClose);
+        }
+        if self.is_handshaking() {
+            let room = MAX_QUEUED_PLAINTEXT.saturating_sub(self.queued.len());
+            let taken = plaintext.get(..room).unwrap_or(plaintext);
+            self.queued.extend_from_slice(taken);
+            return Ok(taken.len());
+        }
+        match self.writer.send(ContentType::APPLICATION_DATA, plaintext) {
+            Ok(()) => Ok(plaintext.len()),
+            Err(error) => Err(self.maybe_send_fatal_alert(error)),
+        }
+    }
+
+    /// Copies received application data into `out`. `Ok(0)` once the peer sent close_notify
+    /// and everything was read; [`Error::WouldBlock`] while nothing is buffered. Data that
+    /// arrived before a fatal error is returned before the error.
+    pub fn read(&mut self, out: &mut [u8]) -> Result<usize, Error> {
+        let available = self.received.get(self.received_start..).unwrap_or_default();
+        if !available.is_empty() || out.is_empty() {
+            let n = available.len().min(out.len());
+            if let (Some(to), Some(from)) = (out.get_mut(..n), available.get(..n)) {
+                to.copy_from_slice(from);
+            }
+            self.received_start = self.received_start.saturating_add(n);
+            if self.received_start == self.received.len() {
+                self.received.clear();
+                self.received_start = 0;
+            }
+            return Ok(n);
+        }
+        if let Some(error) = &self.error {
+            return Err(error.clone());
+        }
+        if self.peer_closed {
+            return Ok(0);
+        }
+        Err(Error::WouldBlock)
+    }
+
+    /// Queues a close_notify alert: we send nothing more. Data still queued behind an
+    /// unfinished handshake is dropped. Does nothing after a fatal error or a first call.
+    pub fn send_close_notify(&mut self) {
+        if self.error.is_some() || self.we_closed {
+            return;
+        }
+        self.we_closed = true;
+        self.queued.clear();
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-6.1
+        //# Each party MUST send a "close_notify" alert before closing its write
+        //# side of the connection, unless it has already sent some error alert.
+        let alert = [
+            u8::from(AlertLevel::WARNING),
+            u8::from(AlertDescription::CLOSE_NOTIFY),
+        ];
+        if let Err(error) = self.writer.send(ContentType::ALERT, &alert) {
+            self.maybe_send_fatal_alert(error);
+        }
+    }
+
+    /// Whether the handshake is still running (false once it completed, or failed).
+    pub fn is_handshaking(&self) -> bool {
+        self.error.is_none() && !self.side.as_ref().is_some_and(Side::is_complete)
+    }
+
+    /// What the handshake agreed on, once it is complete.
+    pub fn negotiated(&self) -> Option<&Negotiated> {
+        self.negotiated.as_ref()
+    }
+
+    /// The certificates the peer sent (DER, end-entity first), once received.
+    pub fn peer_certificates(&self) -> &[Vec<u8>] {
+        &self.peer_certificates
+    }
+
+    /// Whether the peer sent close_notify.
+    pub fn peer_closed(&self) -> bool {
+        self.peer_closed
+    }
+
+    /// The first fatal error, if there was one.
+    pub fn error(&self) -> Option<&Error> {
+        self.error.as_ref()
+    }
+
+    /// The handshake messages sent and received so far, in order.
+    pub fn handshake_log(&self) -> &[(Direction, HandshakeType)] {
+        &self.log
+    }
+
+    /// Keeps the first fatal error, queues its alert (if it has one) and returns it. This is
+    /// the one place an alert for an error is sent (HOUSE-STYLE §6). Errors that are not
+    /// fatal pass through untouched.
+    fn maybe_send_fatal_alert(&mut self, error: Error) -> Error {
+        if !error.is_fatal() || self.error.is_some() {
+            return error;
+        }
+        if let Some(description) = error.alert() {
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-6.2
+            //# Upon transmission or
+            //# receipt of a fatal alert message, both parties MUST immediately close
+            //# the connection.
+            let alert = [u8::from(AlertLevel::FATAL), u8::from(description)];
+            // The alert is best effort: if it cannot be sealed either, the error stands.
+            let _ = self.writer.send(ContentType::ALERT, &alert);
+        }
+        self.queued.clear();
+        self.error = Some(error.clone());
+        error
+    }
+
+    /// Records a handshake message in the log, up to [`MAX_LOGGED_MESSAGES`].
+    fn log_message(&mut self, direction: Direction, typ: HandshakeType) {
+        if self.log.len() < MAX_LOGGED_MESSAGES {
+            self.log.push((direction, typ));
+        }
+    }
+}

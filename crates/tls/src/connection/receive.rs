@@ -1,0 +1,125 @@
+//! Received records, by content type: handshake fragments to the joiner and the machine,
+//! application data to the read buffer, alerts and change_cipher_spec checked here.
+
+use tls_handshake::action::Level;
+use tls_wire::ids::{AlertDescription, ContentType};
+use tls_wire::record::{Alert, ChangeCipherSpec};
+
+use super::Connection;
+use crate::error::Error;
+
+impl Connection {
+    /// Takes `bytes` into the receive buffer as it has room, processing the whole records
+    /// after each fill, until every byte is taken.
+    pub(super) fn receive_records(&mut self, mut bytes: &[u8]) -> Result<(), Error> {
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-6.1
+        //# Any data received after a closure alert has been received
+        //# MUST be ignored.
+        if self.peer_closed {
+            return Ok(());
+        }
+        loop {
+            let taken = self.reader.extend(bytes);
+            bytes = bytes.get(taken..).unwrap_or_default();
+            self.process_records()?;
+            if bytes.is_empty() || self.peer_closed {
+                return Ok(());
+            }
+            // Every record was drained, so the buffer (one maximal record long) has room;
+            // taking nothing would mean a stuck deframer: stop rather than spin.
+            if taken == 0 {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Processes every whole record in the receive buffer.
+    fn process_records(&mut self) -> Result<(), Error> {
+        while !self.peer_closed {
+            let handshaking = self.is_handshaking();
+            let read_level = self.reader.level();
+            self.compact_received();
+            let Some(record) = self.reader.next_record(handshaking)? else {
+                return Ok(());
+            };
+            if record.typ != ContentType::HANDSHAKE {
+                self.joiner.check_other_content_type(record.typ)?;
+            }
+            match record.typ {
+                ContentType::HANDSHAKE => {
+                    self.joiner.push(record.content)?;
+                    self.process_handshake_messages()?;
+                }
+                ContentType::APPLICATION_DATA => {
+                    if !record.protected || read_level != Level::Application {
+                        return Err(Error::ApplicationDataBeforeHandshakeComplete);
+                    }
+                    self.received.extend_from_slice(record.content);
+                }
+                ContentType::ALERT => {
+                    let alert = Alert::decode_record(record.content)?;
+                    self.handle_alert(alert)?;
+                }
+                ContentType::CHANGE_CIPHER_SPEC => {
+                    ChangeCipherSpec::decode_record(record.content)?;
+                    //= https://www.rfc-editor.org/rfc/rfc8446#section-5
+                    //# An implementation may receive an unencrypted record of type
+                    //# change_cipher_spec consisting of the single byte value 0x01 at any
+                    //# time after the first ClientHello message has been sent or received
+                    //# and before the peer's Finished message has been received and MUST
+                    //# simply drop it without further processing.
+                    //
+                    //= https://www.rfc-editor.org/rfc/rfc8446#section-5
+                    //# If an implementation
+                    //# detects a change_cipher_spec record received before the first
+                    //# ClientHello message or after the peer's Finished message, it MUST be
+                    //# treated as an unexpected record type (though stateless servers may
+                    //# not be able to distinguish these cases from allowed cases).
+                    let allowed = handshaking
+                        && !record.protected
+                        && !self.log.is_empty()
+                        && !self.change_cipher_spec_received;
+                    if !allowed {
+                        return Err(Error::UnexpectedChangeCipherSpec);
+                    }
+                    self.change_cipher_spec_received = true;
+                }
+                typ => return Err(Error::UnprotectedRecordAfterKeyChange(typ)),
+            }
+        }
+        Ok(())
+    }
+
+    /// close_notify ends the peer's side; user_canceled is followed by it; any other alert
+    /// ends the connection.
+    fn handle_alert(&mut self, alert: Alert) -> Result<(), Error> {
+        match alert.description {
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-6.1
+            //# close_notify:  This alert notifies the recipient that the sender will
+            //#    not send any more messages on this connection.
+            AlertDescription::CLOSE_NOTIFY if !self.is_handshaking() => {
+                self.peer_closed = true;
+                Ok(())
+            }
+            // Not an error: the close_notify that follows ends the connection.
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-6.1
+            //# This alert SHOULD be followed by a
+            //# "close_notify".
+            AlertDescription::USER_CANCELED => Ok(()),
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-6.2
+            //# Upon receiving an error alert, the TLS implementation
+            //# SHOULD indicate an error to the application and MUST NOT allow any
+            //# further data to be sent or received on the connection.
+            description => Err(Error::AlertReceived(description)),
+        }
+    }
+
+    /// Moves unread application data to the front once at least half the buffer is read,
+    /// so the buffer does not creep forward while the application reads slowly.
+    fn compact_received(&mut self) {
+        if self.received_start > 0 && self.received_start >= self.received.len() / 2 {
+            self.received.drain(..self.received_start);
+            self.received_start = 0;
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! The crate's one error, [`Error`], and the alert each error sends.
+//!
+//! Errors are grouped as in the layers below (HOUSE-STYLE §6): the handshake's own
+//! ([`Error::Handshake`]), a record that did not decode ([`Error::Decode`]) or did not open
+//! ([`Error::Record`]), a record the record layer refuses in the state it is in, an alert
+//! the peer sent, and local conditions that send nothing. [`Error::alert`] is one exhaustive
+//! `match`; the connection sends that alert from one place (`maybe_send_fatal_alert`).
+
+use core::fmt;
+use std::io;
+
+use tls_handshake::error::HandshakeError;
+use tls_wire::DecodeError;
+use tls_wire::ids::{AlertDescription, ContentType};
+
+/// Why a connection failed, or why a call could not do anything yet.
+///
+/// [`Error::alert`] names the alert we send for it, if any. Every variant except
+/// [`Error::WouldBlock`] and [`Error::WriteAfterClose`] is fatal: the connection returns it from
+/// then on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// The handshake failed (the peer's fault, or ours).
+    Handshake(HandshakeError),
+    /// A record from the peer did not decode: garbage, an SSLv2 hello, an oversized record,
+    /// a malformed alert or change_cipher_spec, a handshake message cut across a key change.
+    Decode(DecodeError),
+    /// A protected record did not open (bad_record_mac, record_overflow, a bad inner
+    /// plaintext), or we could not seal one (local).
+    Record(tls_keyschedule::Error),
+    /// The peer sent an unprotected record of this type after its keys were in use.
+    UnprotectedRecordAfterKeyChange(ContentType),
+    /// The peer sent application data before the handshake gave it application keys.
+    ApplicationDataBeforeHandshakeComplete,
+    /// The peer sent a change_cipher_spec outside the handshake, or a second one.
+    UnexpectedChangeCipherSpec,
+    /// The peer sent an alert: a fatal one, or close_notify before the handshake completed.
+    AlertReceived(AlertDescription),
+    /// No application data is buffered yet: receive more bytes from the peer. Not fatal.
+    WouldBlock,
+    /// We sent close_notify already; nothing more can be written. Not fatal.
+    WriteAfterClose,
+    /// The socket failed or closed (blocking helpers); nothing is sent for it.
+    Io {
+        /// What kind of failure.
+        kind: io::ErrorKind,
+        /// The operating system's words for it.
+        message: String,
+    },
+}
+
+impl Error {
+    /// The alert to send for this error, or `None` when none is sent: for an alert the peer
+    /// sent, and for local conditions.
+    pub fn alert(&self) -> Option<AlertDescription> {
+        match self {
+            Self::Handshake(error) => error.alert(),
+            Self::Decode(error) => Some(error.alert()),
+            Self::Record(error) => error.alert(),
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-5
+            //# If a TLS
+            //# implementation receives an unexpected record type, it MUST terminate
+            //# the connection with an "unexpected_message" alert.
+            Self::UnprotectedRecordAfterKeyChange(_) => Some(AlertDescription::UNEXPECTED_MESSAGE),
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-6.2
+            //# unexpected_message:  An inappropriate message (e.g., the wrong
+            //#    handshake message, premature Application Data, etc.) was received.
+            Self::ApplicationDataBeforeHandshakeComplete => {
+                Some(AlertDescription::UNEXPECTED_MESSAGE)
+            }
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-5
+            //# An
+            //# implementation which receives any other change_cipher_spec value or
+            //# which receives a protected change_cipher_spec record MUST abort the
+            //# handshake with an "unexpected_message" alert.
+            Self::UnexpectedChangeCipherSpec => Some(AlertDescription::UNEXPECTED_MESSAGE),
+            // The peer closed the connection with its alert: answering it is pointless.
+            Self::AlertReceived(_) => None,
+            Self::WouldBlock | Self::WriteAfterClose | Self::Io { .. } => None,
+        }
+    }
+
+    /// Whether the connection is over after this error (everything but
+    /// [`Error::WouldBlock`] and [`Error::WriteAfterClose`]).
+    pub fn is_fatal(&self) -> bool {
+        !matches!(self, Self::WouldBlock | Self::WriteAfterClose)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Handshake(error) => write!(f, "handshake failed: {error}"),
+            Self::Decode(error) => write!(f, "peer sent a malformed record: {error}"),
+            Self::Record(error) => write!(f, "record protection failed: {error}"),
+            Self::UnprotectedRecordAfterKeyChange(typ) => write!(
+                f,
+                "peer sent an unprotected {typ:?} record after switching to encrypted records"
+            ),
+            Self::ApplicationDataBeforeHandshakeComplete => {
+                f.write_str("peer sent application data before the handshake completed")
+            }
+            Self::UnexpectedChangeCipherSpec => f.write_str(
+                "peer sent a change_cipher_spec record outside the handshake or more than once",
+            ),
+            Self::AlertReceived(alert) => write!(f, "peer sent alert {alert:?}"),
+            Self::WouldBlock => f.write_str("no application data received yet"),
+            Self::WriteAfterClose => f.write_str("we sent close_notify: no more data can be sent"),
+            Self::Io { message, .. } => write!(f, "i/o error: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<HandshakeError> for Error {
+    fn from(error: HandshakeError) -> Self {
+        Self::Handshake(error)
+    }
+}
+
+impl From<DecodeError> for Error {
+    fn from(error: DecodeError) -> Self {
+        Self::Decode(error)
+    }
+}
+
+impl From<tls_keyschedule::Error> for Error {
+    fn from(error: tls_keyschedule::Error) -> Self {
+        Self::Record(error)
+    }
+}
+
+impl From<io::Error> for Error {
+    fn from(error: io::Error) -> Self {
+        Self::Io {
+            kind: error.kind(),
+            message: error.to_string(),
+        }
+    }
+}
+
+impl From<Error> for io::Error {
+    fn from(error: Error) -> Self {
+        match error {
+            Error::Io { kind, message } => Self::new(kind, message),
+            Error::WouldBlock => Self::from(io::ErrorKind::WouldBlock),
+            other => Self::new(io::ErrorKind::InvalidData, other),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tls_wire::DecodeErrorKind;
+
+    use super::*;
+
+    /// Every variant with its alert (RFC 8446 §5, §6.2), one row each.
+    #[test]
+    fn every_error_maps_to_its_alert() {
+        let table: [(Error, Option<AlertDescription>); 10] = [
+            (
+                Error::Handshake(HandshakeError::AlertReceived(
+                    AlertDescription::DECRYPT_ERROR,
+                )),
+                None,
+            ),
+            (
+                Error::Decode(DecodeError::new(
+                    DecodeErrorKind::UnknownContentType(ContentType::from(0x80)),
+                    "TLSPlaintext.type",
+                    0,
+                )),
+                Some(AlertDescription::UNEXPECTED_MESSAGE),
+            ),
+            (
+                Error::Record(tls_keyschedule::Error::BadRecordMac),
+                Some(AlertDescription::BAD_RECORD_MAC),
+            ),
+            (
+                Error::UnprotectedRecordAfterKeyChange(ContentType::HANDSHAKE),
+                Some(AlertDescription::UNEXPECTED_MESSAGE),
+            ),
+            (
+                Error::ApplicationDataBeforeHandshakeComplete,
+                Some(AlertDescription::UNEXPECTED_MESSAGE),
+            ),
+            (
+                Error::UnexpectedChangeCipherSpec,
+                Some(AlertDescription::UNEXPECTED_MESSAGE),
+            ),
+            (
+                Error::AlertReceived(AlertDescription::HANDSHAKE_FAILURE),
+                None,
+            ),
+            (Error::WouldBlock, None),
+            (Error::WriteAfterClose, None),
+            (io::Error::from(io::ErrorKind::UnexpectedEof).into(), None),
+        ];
+        for (error, alert) in table {
+            assert_eq!(error.alert(), alert, "{error}");
+        }
+    }
+
+    #[test]
+    fn only_would_block_and_write_after_close_are_not_fatal() {
+        assert!(!Error::WouldBlock.is_fatal());
+        assert!(!Error::WriteAfterClose.is_fatal());
+        assert!(Error::UnexpectedChangeCipherSpec.is_fatal());
+    }
+
+    #[test]
+    fn io_errors_keep_their_kind_both_ways() {
+        let error = Error::from(io::Error::from(io::ErrorKind::ConnectionReset));
+        assert_eq!(
+            io::Error::from(error).kind(),
+            io::ErrorKind::ConnectionReset
+        );
+        assert_eq!(
+            io::Error::from(Error::WouldBlock).kind(),
+            io::ErrorKind::WouldBlock
+        );
+    }
+
+    #[test]
+    fn display_is_lower_case() {
+        let message = Error::UnprotectedRecordAfterKeyChange(ContentType::HANDSHAKE).to_string();
+        assert!(message.starts_with("peer sent an unprotected"), "{message}");
+    }
+}

@@ -1,0 +1,107 @@
+//! Arbitrary bytes into a fresh server and a fresh client never panic, and an error, once
+//! reported, sticks.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use common::Pair;
+use proptest::prelude::*;
+use tls::{ClientConfig, ServerConfig};
+
+/// One set of configs for every case: making certificates is the slow part.
+fn configs() -> &'static (ClientConfig, ServerConfig) {
+    static CONFIGS: OnceLock<(ClientConfig, ServerConfig)> = OnceLock::new();
+    CONFIGS.get_or_init(|| {
+        let (anchors, certified) = common::pki(&common::CERTIFICATE_TYPES[0]);
+        common::configs(anchors, certified, common::SUITES[0], common::GROUPS[0])
+    })
+}
+
+/// Where the minor version byte of each unprotected record in `flight` is.
+fn unprotected_minor_version_bytes(flight: &[u8]) -> Vec<usize> {
+    let mut positions = Vec::new();
+    let mut start = 0;
+    while let Some(header) = flight.get(start..start + 5) {
+        if header[0] != 23 {
+            positions.push(start + 2);
+        }
+        start += 5 + usize::from(u16::from_be_bytes([header[3], header[4]]));
+    }
+    positions
+}
+
+fn pair() -> Pair {
+    let (client, server) = configs();
+    Pair::new((client.clone(), server.clone()))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(
+        bytes in proptest::collection::vec(any::<u8>(), 0..4096),
+        chunk in 1usize..512,
+    ) {
+        let Pair { mut client, mut server } = pair();
+        for conn in [&mut client, &mut server] {
+            let mut first_error = None;
+            for piece in bytes.chunks(chunk) {
+                if let Err(error) = conn.receive(piece) {
+                    first_error.get_or_insert(error.clone());
+                    prop_assert_eq!(Some(&error), first_error.as_ref());
+                }
+            }
+            let _ = conn.read(&mut [0; 64]);
+            let _ = conn.write(b"x");
+            conn.send_close_notify();
+        }
+    }
+
+    #[test]
+    fn a_record_shaped_prefix_never_panics(
+        typ in prop_oneof![Just(20u8), Just(21), Just(22), Just(23)],
+        body in proptest::collection::vec(any::<u8>(), 0..600),
+    ) {
+        let Pair { mut client, mut server } = pair();
+        let len = u16::try_from(body.len()).unwrap().to_be_bytes();
+        let mut record = vec![typ, 3, 3, len[0], len[1]];
+        record.extend_from_slice(&body);
+        let _ = server.receive(&record);
+        let _ = client.receive(&record);
+    }
+
+    #[test]
+    fn arbitrary_bytes_after_the_handshake_never_panic(
+        bytes in proptest::collection::vec(any::<u8>(), 0..2048),
+    ) {
+        let mut pair = pair();
+        pair.handshake(usize::MAX);
+        let _ = pair.client.receive(&bytes);
+        let _ = pair.server.receive(&bytes);
+        let _ = common::transfer(&mut pair.client, &mut pair.server, usize::MAX);
+    }
+
+    #[test]
+    fn a_flipped_bit_in_the_server_flight_never_completes_the_handshake(
+        position in any::<prop::sample::Index>(),
+        bit in 0u8..8,
+    ) {
+        let mut pair = pair();
+        common::transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+        let mut flight = pair.server.pending_output().to_vec();
+        let at = position.index(flight.len());
+        // The minor byte of an unprotected record's version is ignored (RFC 8446 §5.1); a
+        // protected record's header is authenticated.
+        prop_assume!(!unprotected_minor_version_bytes(&flight).contains(&at));
+        flight[at] ^= 1 << bit;
+        match pair.client.receive(&flight) {
+            // Every other byte is checked: a record header, a ServerHello field, or (through
+            // the keys and the AEAD) everything protected.
+            Err(error) => prop_assert!(error.alert().is_some(), "{:?}", error),
+            // A longer record length leaves the client waiting for the rest.
+            Ok(()) => prop_assert!(pair.client.is_handshaking()),
+        }
+    }
+}

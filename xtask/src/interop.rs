@@ -1,0 +1,536 @@
+//! `cargo xtask interop --smoke`: OpenSSL's command-line client and server against ours, TLS 1.3.
+//!
+//! For each TLS 1.3 cipher suite, paired with one of the key-exchange groups (both forced on the
+//! OpenSSL side with `-ciphersuites` and `-groups`), two cases:
+//! - `openssl s_client` → `tls serve`: both report TLSv1.3 and the suite, a line goes each way.
+//! - `tls connect` → `openssl s_server`: the same, seen from the other ends.
+//!
+//! The certificates (a root, an intermediate and a leaf for `localhost`, ECDSA P-256, valid until
+//! 9999) are made with rcgen into a temporary directory. Every child process has piped stdin
+//! (held open: `s_server` drops its connection when its stdin ends) and output, a deadline, and
+//! is killed and reaped when its guard drops. Ports come from binding 127.0.0.1:0: `tls serve
+//! --port 0` prints its address, and `s_server -accept 127.0.0.1:0` prints it on its `ACCEPT`
+//! line, which is why `s_server` runs without `-quiet` (and is sent no line that starts with a
+//! command letter). The last line is `N passed, M failed`; the exit code is non-zero if M > 0.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// How long one case may take, start to finish (the handshakes take milliseconds).
+const CASE_DEADLINE: Duration = Duration::from_secs(20);
+/// How long building the `tls` binary may take (cold cache, 2 cores).
+const BUILD_DEADLINE: Duration = Duration::from_secs(15 * 60);
+/// The name on the server certificate.
+const SERVER_NAME: &str = "localhost";
+/// The TLS 1.3 suites, in OpenSSL's and our spelling (both IANA's).
+const SUITES: [&str; 3] = [
+    "TLS_AES_128_GCM_SHA256",
+    "TLS_AES_256_GCM_SHA384",
+    "TLS_CHACHA20_POLY1305_SHA256",
+];
+
+/// The groups, in OpenSSL's spelling and ours (IANA's), one per suite.
+const GROUPS: [Group; 3] = [
+    Group {
+        openssl: "X25519",
+        ours: "x25519",
+    },
+    Group {
+        openssl: "P-256",
+        ours: "secp256r1",
+    },
+    Group {
+        openssl: "P-384",
+        ours: "secp384r1",
+    },
+];
+
+/// A key-exchange group, as each side names it.
+#[derive(Clone, Copy)]
+struct Group {
+    openssl: &'static str,
+    ours: &'static str,
+}
+
+/// One interop case: given the `tls` binary, the certificate directory, the suite and group.
+type Case = fn(&Path, &Path, &str, Group) -> Result<(), String>;
+
+pub(crate) fn run(args: &[String]) -> Result<(), String> {
+    match args {
+        [flag] if flag == "--smoke" => {}
+        _ => return Err("usage: cargo xtask interop --smoke".to_owned()),
+    }
+    let openssl = Proc::output("openssl", Command::new("openssl").arg("version"))?;
+    println!("interop: {}", openssl.trim());
+    let tls = build_tls()?;
+    let dir = TempDir::new()?;
+    write_certificates(&dir.0)?;
+
+    let mut passed = 0u32;
+    let mut failed = 0u32;
+    for (suite, group) in SUITES.into_iter().zip(GROUPS) {
+        let cases: [(&str, Case); 2] = [
+            ("openssl s_client -> tls serve", s_client_to_serve),
+            ("tls connect -> openssl s_server", connect_to_s_server),
+        ];
+        for (name, case) in cases {
+            match case(&tls, &dir.0, suite, group) {
+                Ok(()) => {
+                    passed += 1;
+                    println!("ok    {name}, TLSv1.3 {suite} {}", group.openssl);
+                }
+                Err(e) => {
+                    failed += 1;
+                    println!("FAIL  {name}, TLSv1.3 {suite} {}: {e}", group.openssl);
+                }
+            }
+        }
+    }
+    println!("{passed} passed, {failed} failed");
+    if failed > 0 {
+        Err(format!("{failed} interop cases failed"))
+    } else {
+        Ok(())
+    }
+}
+
+/// `openssl s_client` connects to `tls serve`.
+fn s_client_to_serve(tls: &Path, dir: &Path, suite: &str, group: Group) -> Result<(), String> {
+    let deadline = Instant::now() + CASE_DEADLINE;
+    let mut server = Proc::spawn(
+        "tls serve",
+        Command::new(tls)
+            .arg("serve")
+            .arg("--cert")
+            .arg(dir.join("chain.pem"))
+            .arg("--key")
+            .arg(dir.join("leaf.key"))
+            .args(["--port", "0"]),
+    )?;
+    let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
+    let address = listening.split_whitespace().last().unwrap_or_default();
+    let mut client = Proc::spawn(
+        "openssl s_client",
+        Command::new("openssl")
+            .args([
+                "s_client",
+                "-connect",
+                address,
+                "-tls1_3",
+                "-ciphersuites",
+                suite,
+                "-groups",
+                group.openssl,
+            ])
+            .arg("-CAfile")
+            .arg(dir.join("root.pem"))
+            .args(["-servername", SERVER_NAME, "-verify_hostname", SERVER_NAME])
+            // -brief: a summary on stderr, and stdin is data, never commands.
+            .args(["-verify_return_error", "-brief", "-nocommands"]),
+    )?;
+
+    let connected = server.wait_for(Stream::Stderr, "connected: ", deadline)?;
+    let agreed = format!("TLSv1.3, {suite}, group {},", group.ours);
+    expect(&connected, &agreed, "tls serve")?;
+    client.wait_for(Stream::Stderr, "Verification: OK", deadline)?;
+    let summary = client.text(Stream::Stderr);
+    expect(&summary, "Protocol version: TLSv1.3", "s_client")?;
+    expect(&summary, &format!("Ciphersuite: {suite}"), "s_client")?;
+
+    let ping = format!("ping from openssl s_client, {suite}\n");
+    client.write(ping.as_bytes())?;
+    server.wait_for(Stream::Stdout, &ping, deadline)?;
+    let pong = format!("pong from tls serve, {suite}\n");
+    server.write(pong.as_bytes())?;
+    client.wait_for(Stream::Stdout, &pong, deadline)?;
+
+    // At the end of its stdin s_client sends close_notify; our server answers with its own.
+    client.close_stdin();
+    server.wait_for(Stream::Stderr, "closed by the client", deadline)?;
+    client.wait_exit(deadline)?;
+    Ok(())
+}
+
+/// `tls connect` connects to `openssl s_server`.
+fn connect_to_s_server(tls: &Path, dir: &Path, suite: &str, group: Group) -> Result<(), String> {
+    let deadline = Instant::now() + CASE_DEADLINE;
+    let mut server = Proc::spawn(
+        "openssl s_server",
+        Command::new("openssl")
+            .args(["s_server", "-accept", "127.0.0.1:0", "-naccept", "1"])
+            .args(["-tls1_3", "-ciphersuites", suite, "-groups", group.openssl])
+            .arg("-cert")
+            .arg(dir.join("leaf.pem"))
+            .arg("-cert_chain")
+            .arg(dir.join("intermediate.pem"))
+            .arg("-key")
+            .arg(dir.join("leaf.key")),
+    )?;
+    let accept = server.wait_for(Stream::Stdout, "ACCEPT ", deadline)?;
+    let address = accept.split_whitespace().last().unwrap_or_default();
+    let mut client = Proc::spawn(
+        "tls connect",
+        Command::new(tls)
+            .args(["connect", address, "--servername", SERVER_NAME])
+            .arg("--ca")
+            .arg(dir.join("root.pem")),
+    )?;
+
+    let connected = client.wait_for(Stream::Stderr, "connected: ", deadline)?;
+    let agreed = format!("TLSv1.3, {suite}, group {},", group.ours);
+    expect(&connected, &agreed, "tls connect")?;
+    let cipher = server.wait_for(Stream::Stdout, "CIPHER is ", deadline)?;
+    expect(&cipher, &format!("CIPHER is {suite}"), "s_server")?;
+    session_version_is_tls13(&server.text(Stream::Stdout))?;
+
+    let ping = format!("ping from tls connect, {suite}\n");
+    client.write(ping.as_bytes())?;
+    server.wait_for(Stream::Stdout, &ping, deadline)?;
+    // Starts with no s_server command letter.
+    let pong = format!("pong from openssl s_server, {suite}\n");
+    server.write(pong.as_bytes())?;
+    client.wait_for(Stream::Stdout, &pong, deadline)?;
+
+    // Our close_notify; s_server answers with its own and exits (-naccept 1).
+    client.close_stdin();
+    let status = client.wait_exit(deadline)?;
+    if !status.success() {
+        return Err(format!(
+            "tls connect exited with {status}: {}",
+            client.text(Stream::Stderr)
+        ));
+    }
+    server.wait_exit(deadline)?;
+    Ok(())
+}
+
+/// Checks that `text` (a line or a summary) holds `needle`.
+fn expect(text: &str, needle: &str, who: &str) -> Result<(), String> {
+    if text.contains(needle) {
+        Ok(())
+    } else {
+        Err(format!("{who} reported {text:?}, expected {needle:?}"))
+    }
+}
+
+/// `s_server` (without `-brief`) names the suite but not the version; the session it prints
+/// (`SSL SESSION PARAMETERS`, OpenSSL's SSL_SESSION_ASN1) does: its second field, after the
+/// structure's own version 1, is the protocol version, 0x0304 for TLS 1.3.
+fn session_version_is_tls13(stdout: &str) -> Result<(), String> {
+    let begin = "-----BEGIN SSL SESSION PARAMETERS-----";
+    let end = "-----END SSL SESSION PARAMETERS-----";
+    let start = stdout
+        .find(begin)
+        .ok_or("s_server printed no SSL SESSION PARAMETERS")?;
+    let stop = stdout
+        .get(start..)
+        .and_then(|rest| rest.find(end))
+        .map(|n| start + n + end.len())
+        .ok_or("s_server's SSL SESSION PARAMETERS block is cut")?;
+    let block = pem::parse(stdout.get(start..stop).unwrap_or_default())
+        .map_err(|e| format!("s_server's session: {e}"))?;
+    let der = block.contents();
+    // SEQUENCE header (short, 1- or 2-byte long form), then INTEGER 1, INTEGER 0x0304.
+    let body = match der {
+        [0x30, len, rest @ ..] if *len < 0x80 => rest,
+        [0x30, 0x81, _, rest @ ..] => rest,
+        [0x30, 0x82, _, _, rest @ ..] => rest,
+        _ => return Err("s_server's session is not a DER SEQUENCE".to_owned()),
+    };
+    if body.starts_with(&[0x02, 0x01, 0x01, 0x02, 0x02, 0x03, 0x04]) {
+        Ok(())
+    } else {
+        Err(format!(
+            "s_server's session is not TLS 1.3: {:02x?}",
+            body.get(..7)
+        ))
+    }
+}
+
+/// Builds `tls` (tls-cli's binary) and returns its path, as cargo reports it.
+fn build_tls() -> Result<PathBuf, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut build = Proc::spawn(
+        "cargo build",
+        Command::new(cargo)
+            .current_dir(crate::workspace_root())
+            .args(["build", "--quiet", "-p", "tls-cli", "--bin", "tls"])
+            .arg("--message-format=json-render-diagnostics"),
+    )?;
+    build.close_stdin();
+    let status = build.wait_exit(Instant::now() + BUILD_DEADLINE)?;
+    if !status.success() {
+        return Err(format!(
+            "building tls failed: {}",
+            build.text(Stream::Stderr)
+        ));
+    }
+    build
+        .text(Stream::Stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|message| message["target"]["name"] == "tls")
+        .find_map(|message| message["executable"].as_str().map(PathBuf::from))
+        .ok_or_else(|| "cargo did not name the tls executable".to_owned())
+}
+
+/// root.pem; intermediate.pem; leaf.pem and leaf.key (for `localhost` and 127.0.0.1); chain.pem
+/// (leaf then intermediate).
+fn write_certificates(dir: &Path) -> Result<(), String> {
+    let err = |e: rcgen::Error| format!("making certificates: {e}");
+    let ca = |name: &str| -> Result<rcgen::CertificateParams, String> {
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).map_err(err)?;
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, name);
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params.key_usages = vec![
+            rcgen::KeyUsagePurpose::KeyCertSign,
+            rcgen::KeyUsagePurpose::CrlSign,
+        ];
+        params.not_before = rcgen::date_time_ymd(2020, 1, 1);
+        params.not_after = rcgen::date_time_ymd(9999, 12, 31);
+        Ok(params)
+    };
+    let root_key = rcgen::KeyPair::generate().map_err(err)?;
+    let root = ca("Interop Root")?.self_signed(&root_key).map_err(err)?;
+    let intermediate_key = rcgen::KeyPair::generate().map_err(err)?;
+    let mut intermediate_params = ca("Interop Intermediate")?;
+    intermediate_params.use_authority_key_identifier_extension = true;
+    let intermediate = intermediate_params
+        .signed_by(&intermediate_key, &root, &root_key)
+        .map_err(err)?;
+    let leaf_key = rcgen::KeyPair::generate().map_err(err)?;
+    let mut leaf_params =
+        rcgen::CertificateParams::new(vec![SERVER_NAME.to_owned(), "127.0.0.1".to_owned()])
+            .map_err(err)?;
+    leaf_params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, SERVER_NAME);
+    leaf_params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ServerAuth];
+    leaf_params.use_authority_key_identifier_extension = true;
+    leaf_params.not_before = rcgen::date_time_ymd(2020, 1, 1);
+    leaf_params.not_after = rcgen::date_time_ymd(9999, 12, 31);
+    let leaf = leaf_params
+        .signed_by(&leaf_key, &intermediate, &intermediate_key)
+        .map_err(err)?;
+
+    let files = [
+        ("root.pem", root.pem()),
+        ("intermediate.pem", intermediate.pem()),
+        ("leaf.pem", leaf.pem()),
+        ("leaf.key", leaf_key.serialize_pem()),
+        ("chain.pem", format!("{}{}", leaf.pem(), intermediate.pem())),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).map_err(|e| format!("writing {name}: {e}"))?;
+    }
+    Ok(())
+}
+
+/// A directory removed, with what it holds, on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> Result<Self, String> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or_default();
+        let path = std::env::temp_dir().join(format!("tls-interop-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(Self(path))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Which output of a child.
+#[derive(Clone, Copy)]
+enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// A child process with piped stdin (held open until [`Proc::close_stdin`]) and its output
+/// collected by two threads; killed and reaped on drop.
+struct Proc {
+    name: &'static str,
+    child: Child,
+    stdin: Option<ChildStdin>,
+    stdout: Arc<Mutex<Vec<u8>>>,
+    stderr: Arc<Mutex<Vec<u8>>>,
+    readers: Vec<JoinHandle<()>>,
+}
+
+impl Proc {
+    fn spawn(name: &'static str, command: &mut Command) -> Result<Self, String> {
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("starting {name}: {e}"))?;
+        let stdin = child.stdin.take();
+        let stdout = Arc::<Mutex<Vec<u8>>>::default();
+        let stderr = Arc::<Mutex<Vec<u8>>>::default();
+        let mut readers = Vec::new();
+        if let Some(pipe) = child.stdout.take() {
+            readers.push(collect(pipe, Arc::clone(&stdout)));
+        }
+        if let Some(pipe) = child.stderr.take() {
+            readers.push(collect(pipe, Arc::clone(&stderr)));
+        }
+        Ok(Self {
+            name,
+            child,
+            stdin,
+            stdout,
+            stderr,
+            readers,
+        })
+    }
+
+    /// Runs `command` to completion (within the case deadline) and returns its stdout.
+    fn output(name: &'static str, command: &mut Command) -> Result<String, String> {
+        let mut proc = Self::spawn(name, command)?;
+        proc.close_stdin();
+        let status = proc.wait_exit(Instant::now() + CASE_DEADLINE)?;
+        if !status.success() {
+            return Err(format!("{name} exited with {status}"));
+        }
+        Ok(proc.text(Stream::Stdout))
+    }
+
+    fn text(&self, stream: Stream) -> String {
+        let buffer = match stream {
+            Stream::Stdout => &self.stdout,
+            Stream::Stderr => &self.stderr,
+        };
+        String::from_utf8_lossy(&buffer.lock().unwrap_or_else(PoisonError::into_inner)).into_owned()
+    }
+
+    /// Waits until `stream` holds `needle`; returns the line it is on.
+    fn wait_for(&self, stream: Stream, needle: &str, deadline: Instant) -> Result<String, String> {
+        loop {
+            let text = self.text(stream);
+            if let Some(at) = text.find(needle) {
+                let start = text
+                    .get(..at)
+                    .and_then(|t| t.rfind('\n'))
+                    .map_or(0, |n| n + 1);
+                let line = text.get(start..).unwrap_or_default();
+                return Ok(line.lines().next().unwrap_or_default().to_owned());
+            }
+            if Instant::now() >= deadline {
+                return Err(format!(
+                    "{} did not print {needle:?} in time; stdout {:?}, stderr {:?}",
+                    self.name,
+                    tail(&self.text(Stream::Stdout)),
+                    tail(&self.text(Stream::Stderr))
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let stdin = self
+            .stdin
+            .as_mut()
+            .ok_or_else(|| format!("{}: stdin already closed", self.name))?;
+        stdin
+            .write_all(bytes)
+            .and_then(|()| stdin.flush())
+            .map_err(|e| format!("writing to {}: {e}", self.name))
+    }
+
+    fn close_stdin(&mut self) {
+        self.stdin = None;
+    }
+
+    /// Waits for the process to exit, and for its output to be collected.
+    fn wait_exit(&mut self, deadline: Instant) -> Result<ExitStatus, String> {
+        loop {
+            match self.child.try_wait() {
+                Ok(Some(status)) => {
+                    for reader in self.readers.drain(..) {
+                        let _ = reader.join();
+                    }
+                    return Ok(status);
+                }
+                Ok(None) if Instant::now() >= deadline => {
+                    return Err(format!(
+                        "{} did not exit in time; stdout {:?}, stderr {:?}",
+                        self.name,
+                        tail(&self.text(Stream::Stdout)),
+                        tail(&self.text(Stream::Stderr))
+                    ));
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+                Err(e) => return Err(format!("waiting for {}: {e}", self.name)),
+            }
+        }
+    }
+}
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        self.stdin = None;
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        for reader in self.readers.drain(..) {
+            let _ = reader.join();
+        }
+    }
+}
+
+/// Copies `pipe` into `buffer` until it ends.
+fn collect(mut pipe: impl Read + Send + 'static, buffer: Arc<Mutex<Vec<u8>>>) -> JoinHandle<()> {
+    std::thread::spawn(move || {
+        let mut chunk = [0u8; 4096];
+        while let Ok(n) = pipe.read(&mut chunk) {
+            let Some(bytes) = chunk.get(..n).filter(|b| !b.is_empty()) else {
+                break;
+            };
+            buffer
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .extend_from_slice(bytes);
+        }
+    })
+}
+
+/// The end of a child's output, enough to see why it failed.
+fn tail(text: &str) -> &str {
+    let start = text.len().saturating_sub(1500);
+    let start = (start..text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    text.get(start..).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_version_of_an_openssl_session() {
+        // From `openssl s_server` 3.0 after a TLS 1.3 handshake.
+        let tls13 = "-----BEGIN SSL SESSION PARAMETERS-----\n\
+            MIGBAgEBAgIDBAQCEwIEIOsyYhxX5fwET+g9xT86otWUEqphTXU8kvEig8eEqTJL\n\
+            BDAYpqbuqFDRTiG/o5pBwhki/Q2irSbvUO0IOECuuaI7y8USbRqUba+FIISftDla\n\
+            M1ShBgIEaxPNqaIEAgIcIKQGBAQBAAAArgUCAx4j2LMDAgEd\n\
+            -----END SSL SESSION PARAMETERS-----\n";
+        session_version_is_tls13(&format!("ACCEPT\n{tls13}CIPHER is X\n")).unwrap();
+        assert!(session_version_is_tls13("ACCEPT\n").is_err());
+    }
+}
