@@ -20,6 +20,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use der::Decode;
+
 /// How long one case may take, start to finish (the handshakes take milliseconds).
 const CASE_DEADLINE: Duration = Duration::from_secs(20);
 /// How long building the `tls` binary may take (cold cache, 2 cores).
@@ -67,8 +69,11 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let openssl = Proc::output("openssl", Command::new("openssl").arg("version"))?;
     println!("interop: {}", openssl.trim());
     let tls = build_tls()?;
-    let dir = TempDir::new()?;
-    write_certificates(&dir.0)?;
+    let dir = tempfile::Builder::new()
+        .prefix("tls-interop-")
+        .tempdir()
+        .map_err(|e| format!("making a temporary directory: {e}"))?;
+    write_certificates(dir.path())?;
 
     let mut passed = 0u32;
     let mut failed = 0u32;
@@ -78,7 +83,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             ("tls connect -> openssl s_server", connect_to_s_server),
         ];
         for (name, case) in cases {
-            match case(&tls, &dir.0, suite, group) {
+            match case(&tls, dir.path(), suite, group) {
                 Ok(()) => {
                     passed += 1;
                     println!("ok    {name}, TLSv1.3 {suite} {}", group.openssl);
@@ -233,21 +238,19 @@ fn session_version_is_tls13(stdout: &str) -> Result<(), String> {
         .ok_or("s_server's SSL SESSION PARAMETERS block is cut")?;
     let block = pem::parse(stdout.get(start..stop).unwrap_or_default())
         .map_err(|e| format!("s_server's session: {e}"))?;
-    let der = block.contents();
-    // SEQUENCE header (short, 1- or 2-byte long form), then INTEGER 1, INTEGER 0x0304.
-    let body = match der {
-        [0x30, len, rest @ ..] if *len < 0x80 => rest,
-        [0x30, 0x81, _, rest @ ..] => rest,
-        [0x30, 0x82, _, _, rest @ ..] => rest,
-        _ => return Err("s_server's session is not a DER SEQUENCE".to_owned()),
-    };
-    if body.starts_with(&[0x02, 0x01, 0x01, 0x02, 0x02, 0x03, 0x04]) {
-        Ok(())
-    } else {
-        Err(format!(
-            "s_server's session is not TLS 1.3: {:02x?}",
-            body.get(..7)
-        ))
+    let version = (|| -> der::Result<(u8, u16)> {
+        let mut reader = der::SliceReader::new(block.contents())?;
+        der::Header::decode(&mut reader)?
+            .tag()
+            .assert_eq(der::Tag::Sequence)?;
+        Ok((u8::decode(&mut reader)?, u16::decode(&mut reader)?))
+    })()
+    .map_err(|e| format!("s_server's session is not an SSL_SESSION: {e}"))?;
+    match version {
+        (1, 0x0304) => Ok(()),
+        (_, version) => Err(format!(
+            "s_server's session is not TLS 1.3: version {version:#06x}"
+        )),
     }
 }
 
@@ -330,27 +333,6 @@ fn write_certificates(dir: &Path) -> Result<(), String> {
         std::fs::write(dir.join(name), text).map_err(|e| format!("writing {name}: {e}"))?;
     }
     Ok(())
-}
-
-/// A directory removed, with what it holds, on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Result<Self, String> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or_default();
-        let path = std::env::temp_dir().join(format!("tls-interop-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(Self(path))
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// Which output of a child.
@@ -532,5 +514,12 @@ mod tests {
             -----END SSL SESSION PARAMETERS-----\n";
         session_version_is_tls13(&format!("ACCEPT\n{tls13}CIPHER is X\n")).unwrap();
         assert!(session_version_is_tls13("ACCEPT\n").is_err());
+        // The same structure, but a TLS 1.2 session.
+        let tls12 = pem::encode(&pem::Pem::new(
+            "SSL SESSION PARAMETERS",
+            [0x30, 0x07, 0x02, 0x01, 0x01, 0x02, 0x02, 0x03, 0x03],
+        ));
+        let error = session_version_is_tls13(&tls12).unwrap_err();
+        assert!(error.contains("0x0303"), "{error}");
     }
 }

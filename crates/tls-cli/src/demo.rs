@@ -10,7 +10,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 use tls::handshake::verifier::WebPkiServerVerifier;
-use tls::wire::ids::ContentType;
+use tls::wire::record::{RecordHeader, RecordLimit};
 use tls::{
     CertifiedKey, ClientConfig, Connection, Direction, ServerConfig, ServerName, TrustAnchor,
     TrustAnchors,
@@ -143,10 +143,10 @@ fn flight(from: &mut Side, to: &mut Side, out: &mut dyn Write) -> Result<usize, 
 fn record_types(bytes: &[u8]) -> String {
     let mut types = Vec::new();
     let mut rest = bytes;
-    while let [typ, _, _, hi, lo, tail @ ..] = rest {
-        types.push(ContentType::from(*typ).to_string());
-        let length = usize::from(u16::from_be_bytes([*hi, *lo]));
-        rest = tail.get(length..).unwrap_or_default();
+    while let Ok(Some(header)) = RecordHeader::check_prefix(rest, RecordLimit::Tls13) {
+        types.push(header.typ.to_string());
+        let record_len = RecordHeader::LEN.saturating_add(header.fragment_len());
+        rest = rest.get(record_len..).unwrap_or_default();
     }
     match types.len() {
         1 => format!("1 record ({})", types.join(", ")),

@@ -5,7 +5,7 @@
 //! Whoever changes the connection sends what it queued before letting go of the lock, so records
 //! leave in the order the connection made them. The socket is read without the lock held.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::net::{Shutdown, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -68,14 +68,7 @@ impl Session {
 
     /// Sends everything `conn` has queued.
     fn flush(&self, conn: &mut MutexGuard<'_, Connection>) -> io::Result<()> {
-        while !conn.pending_output().is_empty() {
-            let n = (&self.socket).write(conn.pending_output())?;
-            if n == 0 {
-                return Err(io::ErrorKind::WriteZero.into());
-            }
-            conn.consume_output(n);
-        }
-        (&self.socket).flush()
+        tls::blocking::flush(conn, &mut &self.socket)
     }
 
     /// Sends `data` as application data (queued until the handshake allows it).

@@ -1,9 +1,11 @@
 //! `tls verify` end to end: the binary, run on chains made with rcgen (valid until 9999) and
 //! written to a temporary directory. Each run has a deadline and is killed on drop.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+
+use common::Tls;
 
 use rcgen::{
     BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair,
@@ -12,53 +14,12 @@ use rcgen::{
 
 /// 2030-01-01T00:00:00Z.
 const AT: &str = "1893456000";
-const DEADLINE: Duration = Duration::from_secs(30);
 
-/// A child process that is killed and reaped when dropped.
-struct Guard(Child);
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Runs `tls` with `args`; returns (success, stdout, stderr).
+/// Runs `tls` with `args` to its end; returns (success, stdout, stderr).
 fn tls(args: &[&str]) -> (bool, String, String) {
-    let child = Command::new(env!("CARGO_BIN_EXE_tls"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tls starts");
-    let mut guard = Guard(child);
-    let started = Instant::now();
-    loop {
-        if let Some(status) = guard.0.try_wait().expect("wait") {
-            let mut stdout = String::new();
-            let mut stderr = String::new();
-            use std::io::Read;
-            guard
-                .0
-                .stdout
-                .take()
-                .expect("stdout")
-                .read_to_string(&mut stdout)
-                .expect("read stdout");
-            guard
-                .0
-                .stderr
-                .take()
-                .expect("stderr")
-                .read_to_string(&mut stderr)
-                .expect("read stderr");
-            return (status.success(), stdout, stderr);
-        }
-        assert!(started.elapsed() < DEADLINE, "tls {args:?} overran");
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let mut child = Tls::start(args);
+    let status = child.wait_exit();
+    (status.success(), child.stdout(), child.stderr())
 }
 
 /// Writes root.pem (named `root_name`) and chain.pem (leaf for `name`, then one intermediate)

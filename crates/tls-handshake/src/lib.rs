@@ -16,8 +16,9 @@
 //! clock ([`deps`]), ECDHE key exchange with peer-share validation ([`key_exchange`]), private
 //! key loading and signing ([`sign`]), CertificateVerify verification ([`verify`]), the actions
 //! a step emits and the requests it may make ([`action`]), each side's configuration
-//! ([`config`]), proof tokens ([`proof`]) and the server-chain verifier ([`verifier`]). The
-//! state machines come next (issue 6).
+//! ([`config`]), proof tokens ([`proof`]), the server-chain verifier ([`verifier`]), and the
+//! TLS 1.3 state machines of each side ([`client`], [`server`]), which share their framing,
+//! key-schedule steps and Finished checks (`tls13_common`).
 #![forbid(unsafe_code)]
 #![deny(
     clippy::unwrap_used,
@@ -37,5 +38,6 @@ pub mod key_exchange;
 pub mod proof;
 pub mod server;
 pub mod sign;
+mod tls13_common;
 pub mod verifier;
 pub mod verify;

@@ -263,6 +263,7 @@ mod tests {
             SignatureAlgorithm::RsaPssSha384,
             SignatureAlgorithm::RsaPssSha512,
         ];
+        assert_eq!(TLS13_CERTIFICATE_VERIFY_SCHEMES.len(), expected.len());
         for (scheme, algorithm) in TLS13_CERTIFICATE_VERIFY_SCHEMES.iter().zip(expected) {
             assert_eq!(
                 tls13_signature_algorithm(*scheme),

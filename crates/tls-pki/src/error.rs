@@ -183,11 +183,11 @@ impl Error {
             | Self::IssuerLacksKeyCertSign
             | Self::EndEntityHasKeyCertSign
             | Self::ProfileViolation { .. } => F::BadCertificate,
-            // The certificate is sound but not for this use, as rustls classes `InvalidPurpose`.
-            Self::RequiredKeyUsageMissing | Self::RequiredExtendedKeyUsageMissing { .. } => {
-                F::UnsupportedCertificate
-            }
-            Self::UnknownCriticalExtension { .. }
+            // A usage error means the certificate is sound but not for this use, as rustls
+            // classes `InvalidPurpose`.
+            Self::RequiredKeyUsageMissing
+            | Self::RequiredExtendedKeyUsageMissing { .. }
+            | Self::UnknownCriticalExtension { .. }
             | Self::UnsupportedSignatureAlgorithm
             | Self::UnsupportedNameConstraint => F::UnsupportedCertificate,
             Self::BudgetExceeded { .. } => F::CertificateUnknown,

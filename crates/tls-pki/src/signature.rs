@@ -14,11 +14,12 @@
 //! is [`Error::UnsupportedSignatureAlgorithm`]: a path builder then tries the next candidate.
 //! Only a signature that ring checked and refused is [`Error::BadSignature`].
 
-use der::asn1::AnyRef;
 use der::oid::ObjectIdentifier;
-use der::{Reader, SliceReader};
 use ring::signature::{self as ring_sig, UnparsedPublicKey, VerificationAlgorithm};
 
+use crate::cert::der_walk::{
+    self, TAG_BIT_STRING, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, Walker, malformed, single,
+};
 use crate::error::Error;
 
 /// A signature algorithm tls-pki verifies.
@@ -57,7 +58,8 @@ pub enum SignatureAlgorithm {
 }
 
 /// `rsaEncryption`, the key algorithm of RSA keys (RFC 4055 §1.2).
-const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+pub(crate) const RSA_ENCRYPTION: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 /// `sha256WithRSAEncryption` (RFC 4055 §5).
 const SHA256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
 /// `sha384WithRSAEncryption` (RFC 4055 §5).
@@ -97,14 +99,6 @@ const DSA_WITH_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10
 
 /// DER tag of `NULL`.
 const TAG_NULL: u8 = 0x05;
-/// DER tag of `OBJECT IDENTIFIER`.
-const TAG_OID: u8 = 0x06;
-/// DER tag of `INTEGER`.
-const TAG_INTEGER: u8 = 0x02;
-/// DER tag of `BIT STRING`.
-const TAG_BIT_STRING: u8 = 0x03;
-/// DER tag of a constructed `SEQUENCE`.
-const TAG_SEQUENCE: u8 = 0x30;
 /// `[0] EXPLICIT`: `RSASSA-PSS-params.hashAlgorithm`.
 const TAG_PSS_HASH: u8 = 0xa0;
 /// `[1] EXPLICIT`: `RSASSA-PSS-params.maskGenAlgorithm`.
@@ -314,18 +308,11 @@ pub fn check_public_key(spki_der: &[u8]) -> Result<(), Error> {
 /// Parses a `SubjectPublicKeyInfo` into its key kind and the `subjectPublicKey` octets.
 fn public_key(spki_der: &[u8]) -> Result<(KeyKind, &[u8]), Error> {
     const WHAT: &str = "SubjectPublicKeyInfo";
-    let spki = single(spki_der, TAG_SEQUENCE, WHAT)?;
-    let mut fields = reader(spki, WHAT)?;
-    let algorithm_der = fields.tlv_bytes().map_err(|_| malformed(WHAT))?;
-    let key_bits = next(&mut fields, TAG_BIT_STRING, WHAT)?;
-    if !fields.is_finished() {
-        return Err(malformed(WHAT));
-    }
+    let mut fields = Walker::new(single(spki_der, TAG_SEQUENCE, WHAT)?, WHAT)?;
+    let algorithm_der = fields.any(WHAT)?.raw;
     // Keys are whole octets: the unused-bits octet must be zero.
-    let key = match key_bits {
-        [0x00, key @ ..] => key,
-        _ => return Err(malformed(WHAT)),
-    };
+    let key = der_walk::octet_aligned_bit_string(fields.expect(TAG_BIT_STRING, WHAT)?, WHAT)?;
+    fields.finish(WHAT)?;
     let (algorithm, parameters) =
         algorithm_identifier(algorithm_der, "SubjectPublicKeyInfo.algorithm")?;
     let kind = match algorithm {
@@ -363,34 +350,40 @@ fn public_key(spki_der: &[u8]) -> Result<(KeyKind, &[u8]), Error> {
 
 /// Checks that an `RSAPublicKey`'s modulus is a size ring's `*_2048_8192_*` algorithms verify,
 /// so that a small key reports "unsupported" rather than "bad signature".
+fn check_rsa_size(key: &[u8]) -> Result<(), Error> {
+    if (RSA_MIN_BITS..=RSA_MAX_BITS).contains(&rsa_modulus_bits(key)?) {
+        Ok(())
+    } else {
+        Err(Error::UnsupportedSignatureAlgorithm)
+    }
+}
+
+/// The size in bits of an `RSAPublicKey`'s modulus (the `subjectPublicKey` octets of an
+/// `rsaEncryption` key), as ring's size limits and the CA/Browser Forum's divisibility rule
+/// count it.
 ///
 /// ```text
 /// RSAPublicKey  ::=  SEQUENCE  {
 ///    modulus            INTEGER,    -- n
 ///    publicExponent     INTEGER  }  -- e
 /// ```
-fn check_rsa_size(key: &[u8]) -> Result<(), Error> {
+pub(crate) fn rsa_modulus_bits(key: &[u8]) -> Result<usize, Error> {
     const WHAT: &str = "RSAPublicKey";
-    let mut fields = reader(single(key, TAG_SEQUENCE, WHAT)?, WHAT)?;
-    let modulus = next(&mut fields, TAG_INTEGER, WHAT)?;
+    let mut fields = Walker::new(single(key, TAG_SEQUENCE, WHAT)?, WHAT)?;
+    let modulus = fields.expect(TAG_INTEGER, WHAT)?.value;
     // A positive INTEGER whose top bit is set carries one leading zero octet.
     let magnitude = match modulus {
         [0x00, rest @ ..] => rest,
         all => all,
     };
-    let bits = match magnitude.first() {
+    Ok(match magnitude.first() {
         None => 0,
         Some(top) => magnitude
             .len()
             .saturating_sub(1)
             .saturating_mul(8)
             .saturating_add(usize::try_from(u8::BITS - top.leading_zeros()).unwrap_or(0)),
-    };
-    if (RSA_MIN_BITS..=RSA_MAX_BITS).contains(&bits) {
-        Ok(())
-    } else {
-        Err(Error::UnsupportedSignatureAlgorithm)
-    }
+    })
 }
 
 /// Returns the hash of `RSASSA-PSS-params` if they are the one shape we verify: hash = MGF1
@@ -405,11 +398,14 @@ fn check_rsa_size(key: &[u8]) -> Result<(), Error> {
 /// ```
 fn pss_hash(parameters: &[u8]) -> Result<Hash, Error> {
     const WHAT: &str = "RSASSA-PSS-params";
-    let mut fields = reader(single(parameters, TAG_SEQUENCE, WHAT)?, WHAT)?;
+    let mut fields = Walker::new(single(parameters, TAG_SEQUENCE, WHAT)?, WHAT)?;
     // Each default (SHA-1, MGF1 with SHA-1, salt 20) is a parameter set we do not verify, so an
     // absent field is unsupported rather than malformed.
     let unsupported = Error::UnsupportedSignatureAlgorithm;
-    let hash_der = next(&mut fields, TAG_PSS_HASH, WHAT).map_err(|_| unsupported)?;
+    let hash_der = fields
+        .expect(TAG_PSS_HASH, WHAT)
+        .map_err(|_| unsupported)?
+        .value;
     let (hash_oid, hash_params) = algorithm_identifier(hash_der, WHAT)?;
     //= https://www.rfc-editor.org/rfc/rfc4055#section-2.1
     //# All implementations MUST accept both NULL and absent parameters as
@@ -419,7 +415,10 @@ fn pss_hash(parameters: &[u8]) -> Result<Hash, Error> {
     }
     let hash = Hash::from_oid(hash_oid).ok_or(unsupported)?;
 
-    let mgf_der = next(&mut fields, TAG_PSS_MGF, WHAT).map_err(|_| unsupported)?;
+    let mgf_der = fields
+        .expect(TAG_PSS_MGF, WHAT)
+        .map_err(|_| unsupported)?
+        .value;
     let (mgf_oid, mgf_params) = algorithm_identifier(mgf_der, WHAT)?;
     if mgf_oid != MGF1 {
         return Err(unsupported);
@@ -437,7 +436,10 @@ fn pss_hash(parameters: &[u8]) -> Result<Hash, Error> {
     //# For a
     //# given hashAlgorithm, the recommended value of saltLength is the
     //# number of octets in the hash value.
-    let salt_der = next(&mut fields, TAG_PSS_SALT, WHAT).map_err(|_| unsupported)?;
+    let salt_der = fields
+        .expect(TAG_PSS_SALT, WHAT)
+        .map_err(|_| unsupported)?
+        .value;
     let salt = single(salt_der, TAG_INTEGER, WHAT)?;
     let expected = hash.len().to_be_bytes();
     let expected = expected.iter().skip_while(|byte| **byte == 0);
@@ -446,7 +448,7 @@ fn pss_hash(parameters: &[u8]) -> Result<Hash, Error> {
     }
     // A trailerField other than the default would be either an explicit DEFAULT (not DER) or a
     // trailer we do not verify.
-    if !fields.is_finished() {
+    if !fields.is_empty() {
         return Err(unsupported);
     }
     Ok(hash)
@@ -457,60 +459,20 @@ fn algorithm_identifier<'a>(
     der: &'a [u8],
     what: &'static str,
 ) -> Result<(ObjectIdentifier, Option<&'a [u8]>), Error> {
-    let mut fields = reader(single(der, TAG_SEQUENCE, what)?, what)?;
-    let oid = next(&mut fields, TAG_OID, what)?;
-    let oid = ObjectIdentifier::from_bytes(oid).map_err(|_| malformed(what))?;
-    let parameters = if fields.is_finished() {
+    let mut fields = Walker::new(single(der, TAG_SEQUENCE, what)?, what)?;
+    let oid = der_walk::oid(fields.any(what)?, what)?;
+    let parameters = if fields.is_empty() {
         None
     } else {
-        Some(fields.tlv_bytes().map_err(|_| malformed(what))?)
+        Some(fields.any(what)?.raw)
     };
-    if !fields.is_finished() {
-        return Err(malformed(what));
-    }
+    fields.finish(what)?;
     Ok((oid, parameters))
 }
 
 /// Whether parameters are absent or a DER `NULL`.
 fn null_or_absent(parameters: Option<&[u8]>) -> bool {
     matches!(parameters, None | Some([TAG_NULL, 0x00]))
-}
-
-/// A DER reader over `bytes`.
-fn reader<'a>(bytes: &'a [u8], what: &'static str) -> Result<SliceReader<'a>, Error> {
-    SliceReader::new(bytes).map_err(|_| malformed(what))
-}
-
-/// The contents of the next TLV in `fields`, which must carry `tag`.
-fn next<'a>(fields: &mut SliceReader<'a>, tag: u8, what: &'static str) -> Result<&'a [u8], Error> {
-    let raw = fields.tlv_bytes().map_err(|_| malformed(what))?;
-    contents(raw, tag, what)
-}
-
-/// The contents of `bytes`, which must be exactly one TLV carrying `tag`.
-fn single<'a>(bytes: &'a [u8], tag: u8, what: &'static str) -> Result<&'a [u8], Error> {
-    let mut whole = reader(bytes, what)?;
-    let value = next(&mut whole, tag, what)?;
-    if whole.is_finished() {
-        Ok(value)
-    } else {
-        Err(malformed(what))
-    }
-}
-
-/// The contents of one whole TLV, checking its tag.
-fn contents<'a>(raw: &'a [u8], tag: u8, what: &'static str) -> Result<&'a [u8], Error> {
-    if raw.first() != Some(&tag) {
-        return Err(malformed(what));
-    }
-    AnyRef::try_from(raw)
-        .map(|any| any.value())
-        .map_err(|_| malformed(what))
-}
-
-/// The error for DER that does not parse, naming the structure.
-fn malformed(reason: &'static str) -> Error {
-    Error::MalformedCertificate { reason }
 }
 
 #[cfg(test)]
@@ -600,7 +562,10 @@ mod tests {
     fn rejects_trailing_bytes_after_algorithm_identifier() {
         let mut trailing = ECDSA_SHA256.to_vec();
         trailing.push(0x00);
-        assert!(SignatureAlgorithm::from_algorithm_identifier(&trailing).is_err());
+        assert_eq!(
+            SignatureAlgorithm::from_algorithm_identifier(&trailing),
+            Err(malformed("AlgorithmIdentifier"))
+        );
     }
 
     #[test]
@@ -637,11 +602,13 @@ mod tests {
         let mut key = vec![0x30, 0x82, 0x01, 0x08, 0x02, 0x82, 0x01, 0x01];
         key.extend(&modulus);
         key.extend([0x02, 0x01, 0x03]);
+        assert_eq!(rsa_modulus_bits(&key), Ok(2048));
         assert_eq!(check_rsa_size(&key), Ok(()));
         // The same with a 1024-bit modulus.
         let mut small = vec![0x30, 0x81, 0x87, 0x02, 0x81, 0x81, 0x00, 0x80];
         small.extend(std::iter::repeat_n(0, 127));
         small.extend([0x02, 0x01, 0x03]);
+        assert_eq!(rsa_modulus_bits(&small), Ok(1024));
         assert_eq!(
             check_rsa_size(&small),
             Err(Error::UnsupportedSignatureAlgorithm)

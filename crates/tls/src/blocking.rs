@@ -106,8 +106,9 @@ fn receive_once(
     received
 }
 
-/// Writes everything pending to `socket`.
-fn flush(conn: &mut Connection, socket: &mut impl Write) -> io::Result<()> {
+/// Writes everything pending to `socket` and flushes it: for callers that drive the
+/// connection themselves (a full-duplex session reading on one thread, writing on another).
+pub fn flush(conn: &mut Connection, socket: &mut impl Write) -> io::Result<()> {
     while !conn.pending_output().is_empty() {
         let n = socket.write(conn.pending_output())?;
         if n == 0 {

@@ -25,8 +25,10 @@ use tls_handshake::client::ClientHandshake;
 use tls_handshake::config::{ClientConfig, ServerConfig};
 use tls_handshake::server::ServerHandshake;
 use tls_pki::name::ServerName;
+use tls_wire::codec::Codec;
 use tls_wire::handshake::HandshakeJoiner;
-use tls_wire::ids::{AlertDescription, AlertLevel, ContentType, HandshakeType};
+use tls_wire::ids::{ContentType, HandshakeType};
+use tls_wire::record::Alert;
 
 use crate::error::Error;
 use crate::record_reader::RecordReader;
@@ -203,10 +205,7 @@ impl Connection {
         //= https://www.rfc-editor.org/rfc/rfc8446#section-6.1
         //# Each party MUST send a "close_notify" alert before closing its write
         //# side of the connection, unless it has already sent some error alert.
-        let alert = [
-            u8::from(AlertLevel::WARNING),
-            u8::from(AlertDescription::CLOSE_NOTIFY),
-        ];
+        let alert = Alert::CLOSE_NOTIFY.to_vec();
         if let Err(error) = self.writer.send(ContentType::ALERT, &alert) {
             self.maybe_send_fatal_alert(error);
         }
@@ -254,7 +253,7 @@ impl Connection {
             //# Upon transmission or
             //# receipt of a fatal alert message, both parties MUST immediately close
             //# the connection.
-            let alert = [u8::from(AlertLevel::FATAL), u8::from(description)];
+            let alert = Alert::fatal(description).to_vec();
             // The alert is best effort: if it cannot be sealed either, the error stands.
             let _ = self.writer.send(ContentType::ALERT, &alert);
         }

@@ -13,13 +13,11 @@
 use tls_keyschedule::Tls13RecordSealer;
 use tls_keyschedule::suite::Suite;
 use tls_keyschedule::tls13::TrafficSecret;
+use tls_wire::codec::Codec;
 use tls_wire::ids::{ContentType, ProtocolVersion};
-use tls_wire::record::{MAX_PLAINTEXT_LEN, RecordHeader};
+use tls_wire::record::{ChangeCipherSpec, MAX_PLAINTEXT_LEN, RecordHeader};
 
 use crate::error::Error;
-
-/// The bytes of a TLS 1.3 AEAD tag (all three suites use 16).
-const TAG_LEN: usize = 16;
 
 /// The records we send, sealed as soon as a write key is installed.
 #[derive(Debug, Default)]
@@ -85,7 +83,11 @@ impl RecordWriter {
         //# time after the first ClientHello message has been sent or received
         //# and before the peer's Finished message has been received and MUST
         //# simply drop it without further processing.
-        append_plaintext(&mut self.output, ContentType::CHANGE_CIPHER_SPEC, &[1]);
+        append_plaintext(
+            &mut self.output,
+            ContentType::CHANGE_CIPHER_SPEC,
+            &ChangeCipherSpec.to_vec(),
+        );
     }
 }
 
@@ -107,7 +109,11 @@ fn seal(
     let start = output.len();
     output.extend_from_slice(&[0; RecordHeader::LEN]);
     output.extend_from_slice(fragment);
-    output.extend_from_slice(&[0; 1 + TAG_LEN]);
+    // Room for the type byte and the tag, no padding.
+    output.resize(
+        start.saturating_add(Tls13RecordSealer::record_len(fragment.len(), 0)),
+        0,
+    );
     let record = output.get_mut(start..).unwrap_or_default();
     let sealed = sealer.seal_in_place(typ, record, fragment.len());
     if sealed.is_err() {

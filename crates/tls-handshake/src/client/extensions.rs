@@ -2,10 +2,11 @@
 //! this extension allowed in this message?) and the rule that a server only answers what the
 //! client asked.
 
-use tls_wire::extensions::{ExtensionContext, Extensions, allowed_in};
+use tls_wire::extensions::{ExtensionContext, Extensions};
 use tls_wire::ids::ExtensionType;
 
 use crate::error::{HandshakeError, PeerMisbehaved};
+use crate::tls13_common::check_allowed;
 
 /// Checks each extension of `block` (from a server message of type `message`) against the
 /// table and against `offered`, the types our ClientHello carried.
@@ -16,28 +17,18 @@ pub(super) fn check_server_extensions(
 ) -> Result<(), HandshakeError> {
     for extension in block.as_slice() {
         let extension = extension.typ();
-        match allowed_in(extension, message) {
-            //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2
-            //# If an implementation receives an extension
-            //# which it recognizes and which is not specified for the message in
-            //# which it appears, it MUST abort the handshake with an
-            //# "illegal_parameter" alert.
-            Some(false) => {
-                return Err(
-                    PeerMisbehaved::ExtensionNotAllowedInMessage { extension, message }.into(),
-                );
-            }
-            Some(true) if offered.contains(&extension) => {}
+        match check_allowed(extension, message)? {
+            true if offered.contains(&extension) => {}
             // An extension we do not recognise can answer nothing we sent, except where the
             // message is a request of its own (CertificateRequest, NewSessionTicket).
-            None if message.ignores_unrecognized() => {}
+            false if message.ignores_unrecognized() => {}
             //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2
             //# Implementations MUST NOT send extension responses if the remote
             //# endpoint did not send the corresponding extension requests, with the
             //# exception of the "cookie" extension in the HelloRetryRequest.  Upon
             //# receiving such an extension, an endpoint MUST abort the handshake
             //# with an "unsupported_extension" alert.
-            Some(true) | None => {
+            _ => {
                 return Err(PeerMisbehaved::UnsolicitedExtension { extension, message }.into());
             }
         }

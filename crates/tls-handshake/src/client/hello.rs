@@ -4,12 +4,13 @@
 
 use tls_keyschedule::Transcript;
 use tls_pki::name::ServerName;
-use tls_wire::codec::{Codec, Writer};
 use tls_wire::extensions::{
     ClientShares, Extension, ExtensionContext, Extensions, HostName, KeyExchange,
     KeyShareClientHello, KeyShareEntry, NameType, ProtocolNameList, ServerNameList,
 };
-use tls_wire::handshake::{ClientHello, CompressionMethods, Random, ServerHello, SessionId};
+use tls_wire::handshake::{
+    ClientHello, CompressionMethods, HandshakePayload, Random, ServerHello, SessionId,
+};
 use tls_wire::ids::{
     CipherSuite, ExtensionType, HandshakeType, NamedGroup, ProtocolVersion, SignatureScheme,
 };
@@ -18,6 +19,7 @@ use crate::action::{Actions, Level};
 use crate::config::ClientConfig;
 use crate::error::{HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved};
 use crate::key_exchange::KeyShare;
+use crate::tls13_common::encode;
 
 /// The length of our `legacy_session_id` in middlebox compatibility mode (RFC 8446 D.4: "a
 /// non-empty legacy_session_id"; 32 bytes, as TLS 1.2 session ids are).
@@ -267,7 +269,7 @@ pub(super) fn emit_client_hello(
             .clone_from(&profile.vouched_certificate_verify);
         offer.retry_extensions.clone_from(&profile.retry_extensions);
     }
-    let client_hello = encode_message(HandshakeType::CLIENT_HELLO, &hello);
+    let client_hello = encode(HandshakePayload::ClientHello(hello.clone()))?;
     out.send(Level::Initial, client_hello.clone());
     Ok(ExpectServerHello {
         offer,
@@ -338,14 +340,6 @@ pub(super) fn key_share_extension(
     Ok(Extension::KeyShareClientHello(KeyShareClientHello {
         client_shares: ClientShares::new(vec![share]).map_err(|_| unencodable())?,
     }))
-}
-
-/// A whole handshake message: type, 24-bit length, body.
-pub(super) fn encode_message<'a>(typ: HandshakeType, body: &impl Codec<'a>) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.put_u8(typ.get());
-    out.u24_prefixed(|out| body.encode(out));
-    out
 }
 
 impl ExpectServerHello {

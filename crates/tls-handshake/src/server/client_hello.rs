@@ -8,7 +8,7 @@
 use tls_keyschedule::suite::{Suite, SuiteVersion};
 use tls_keyschedule::transcript::Transcript;
 use tls_pki::name::DnsName;
-use tls_wire::extensions::{ExtensionContext, Extensions, KeyShareEntry, allowed_in};
+use tls_wire::extensions::{ExtensionContext, Extensions, KeyShareEntry};
 use tls_wire::handshake::ClientHello;
 use tls_wire::ids::{ExtensionType, NamedGroup, ProtocolVersion, SignatureScheme};
 
@@ -18,6 +18,7 @@ use crate::action::{Action, Actions, ClientHelloSummary, Request};
 use crate::config::ServerConfig;
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
 use crate::key_exchange::{KeyShare, SUPPORTED_GROUPS};
+use crate::tls13_common::check_allowed;
 
 /// The server's first state: nothing received yet.
 #[derive(Debug)]
@@ -241,19 +242,7 @@ pub(crate) fn check_client_hello<'h, 'a>(
 /// types, GREASE among them, are ignored).
 fn check_extensions_allowed(extensions: &Extensions<'_>) -> Result<(), HandshakeError> {
     for extension in extensions.as_slice() {
-        let typ = extension.typ();
-        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2
-        //# If an implementation receives an extension
-        //# which it recognizes and which is not specified for the message in
-        //# which it appears, it MUST abort the handshake with an
-        //# "illegal_parameter" alert.
-        if allowed_in(typ, ExtensionContext::ClientHello) == Some(false) {
-            return Err(PeerMisbehaved::ExtensionNotAllowedInMessage {
-                extension: typ,
-                message: ExtensionContext::ClientHello,
-            }
-            .into());
-        }
+        check_allowed(extension.typ(), ExtensionContext::ClientHello)?;
     }
     Ok(())
 }

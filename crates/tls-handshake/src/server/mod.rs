@@ -21,7 +21,7 @@
 //! The first state is version-neutral: it decides from `supported_versions` that the client
 //! speaks TLS 1.3 (the only version we serve for now: a TLS 1.2 ClientHello fails with
 //! [`PeerIncompatible::NoTls13Support`](crate::error::PeerIncompatible::NoTls13Support)) and
-//! hands off to [`tls13`]. Dispatch is one `match (state, message)` for messages and one
+//! hands off to `tls13`. Dispatch is one `match (state, message)` for messages and one
 //! `match (state, answer)` for the driver's answers; the final arm of the first is the only
 //! source of `unexpected_message`.
 

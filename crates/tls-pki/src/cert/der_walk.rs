@@ -100,11 +100,19 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// The contents of `bytes`, which must be exactly one TLV carrying `tag`.
+pub(crate) fn single<'a>(bytes: &'a [u8], tag: u8, what: &'static str) -> Result<&'a [u8], Error> {
+    let mut whole = Walker::new(bytes, what)?;
+    let value = whole.expect(tag, what)?.value;
+    whole.finish(what)?;
+    Ok(value)
+}
+
 /// Splits the first TLV off `input`, or `None` if it is not a DER TLV.
 ///
 /// `der`'s `AnyRef` reads the header once (DER rules: definite, minimal lengths); the reader's
 /// position then gives the raw bytes, so no TLV is decoded twice.
-fn split_tlv(input: &[u8]) -> Option<(Tlv<'_>, &[u8])> {
+pub(crate) fn split_tlv(input: &[u8]) -> Option<(Tlv<'_>, &[u8])> {
     let mut reader = SliceReader::new(input).ok()?;
     let any = AnyRef::decode(&mut reader).ok()?;
     let consumed = usize::try_from(u32::from(reader.position())).ok()?;
@@ -256,6 +264,20 @@ mod tests {
         let not_yet_done = Walker::new(&bytes, "test").unwrap();
         assert_eq!(not_yet_done.finish("left"), Err(malformed("left")));
         assert!(walker.expect(0x04, "test").is_err());
+    }
+
+    #[test]
+    fn single_takes_exactly_one_tlv_of_its_tag() {
+        assert_eq!(single(&[0x04, 0x01, 0xab], 0x04, "test"), Ok(&[0xab][..]));
+        assert_eq!(
+            single(&[0x04, 0x01, 0xab, 0x00], 0x04, "left"),
+            Err(malformed("left"))
+        );
+        assert_eq!(
+            single(&[0x04, 0x01, 0xab], 0x30, "tag"),
+            Err(malformed("tag"))
+        );
+        assert_eq!(single(&[], 0x04, "none"), Err(malformed("none")));
     }
 
     #[test]

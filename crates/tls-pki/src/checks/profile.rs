@@ -9,14 +9,13 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use der::oid::ObjectIdentifier;
 
-use crate::cert::der_walk::{TAG_INTEGER, TAG_SEQUENCE, Walker};
+use crate::cert::der_walk::{self, TAG_SEQUENCE, Walker};
 use crate::cert::{Certificate, GeneralName, ID_CE_SUBJECT_ALT_NAME, Version};
 use crate::error::Error;
+use crate::signature::{RSA_ENCRYPTION, rsa_modulus_bits};
 
 /// `id-at-commonName` (X.520).
 const ID_AT_COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
-/// `rsaEncryption` (RFC 4055 §1.2).
-const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 /// DER of an empty `Name` (an `RDNSequence` with no RDN).
 const EMPTY_NAME: &[u8] = &[TAG_SEQUENCE, 0x00];
 /// `SET OF`, the tag of a `RelativeDistinguishedName`.
@@ -112,14 +111,15 @@ pub(crate) fn check_end_entity(certificate: &Certificate<'_>, server: bool) -> R
 /// up to case (x509-limbo `webpki::cn::*`); and more than one common name.
 fn check_common_names(certificate: &Certificate<'_>) -> Result<(), Error> {
     let mut common_names = 0usize;
-    let mut rdns = name_walker(certificate.subject())?;
+    let rdns = der_walk::single(certificate.subject(), TAG_SEQUENCE, "Name")?;
+    let mut rdns = Walker::new(rdns, "Name")?;
     while !rdns.is_empty() {
         let rdn = rdns.expect(TAG_SET, "RelativeDistinguishedName")?;
         let mut attributes = Walker::new(rdn.value, "RelativeDistinguishedName")?;
         while !attributes.is_empty() {
             let attribute = attributes.expect(TAG_SEQUENCE, "AttributeTypeAndValue")?;
             let mut fields = Walker::new(attribute.value, "AttributeTypeAndValue")?;
-            let typ = crate::cert::der_walk::oid(
+            let typ = der_walk::oid(
                 fields.any("AttributeTypeAndValue.type")?,
                 "AttributeTypeAndValue.type",
             )?;
@@ -238,32 +238,12 @@ fn check_rsa_modulus_octets(certificate: &Certificate<'_>) -> Result<(), Error> 
     if spki.algorithm.algorithm != RSA_ENCRYPTION {
         return Ok(());
     }
-    let modulus = Walker::new(spki.subject_public_key, "RSAPublicKey")
-        .and_then(|mut outer| outer.expect(TAG_SEQUENCE, "RSAPublicKey"))
-        .and_then(|key| Walker::new(key.value, "RSAPublicKey"))
-        .and_then(|mut fields| fields.expect(TAG_INTEGER, "RSAPublicKey.modulus"));
-    let Ok(modulus) = modulus else {
-        return Ok(());
-    };
-    let magnitude = match modulus.value {
-        [0x00, rest @ ..] => rest,
-        all => all,
-    };
-    match magnitude.first() {
-        // The top octet uses all 8 bits exactly when its top bit is set.
-        Some(top) if *top < 0x80 => Err(violation(
+    match rsa_modulus_bits(spki.subject_public_key) {
+        Ok(bits) if bits % 8 != 0 => Err(violation(
             "CABF BR 6.1.5: RSA modulus size is not divisible by 8",
         )),
-        Some(_) | None => Ok(()),
+        Ok(_) | Err(_) => Ok(()),
     }
-}
-
-/// A walker over the RDNs of a `Name`.
-fn name_walker(name: &[u8]) -> Result<Walker<'_>, Error> {
-    let mut outer = Walker::new(name, "Name")?;
-    let sequence = outer.expect(TAG_SEQUENCE, "Name")?;
-    outer.finish("Name")?;
-    Walker::new(sequence.value, "Name")
 }
 
 fn violation(rule: &'static str) -> Error {

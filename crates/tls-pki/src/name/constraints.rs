@@ -43,13 +43,11 @@ mod directory;
 mod email;
 mod uri;
 
-use der::asn1::AnyRef;
-use der::{Reader, SliceReader};
-
 use super::dns::{dns_name_within, has_label_suffix};
 use super::ip::ip_within;
 use super::is_valid_dns_name;
 use crate::budget::Meter;
+use crate::cert::der_walk::{Tlv, split_tlv};
 use crate::cert::{Certificate, GeneralName, ID_CE_NAME_CONSTRAINTS, ID_CE_SUBJECT_ALT_NAME};
 use crate::error::Error;
 
@@ -482,14 +480,8 @@ fn malformed_constraint() -> Error {
     malformed("base is not a valid constraint of its name form")
 }
 
-/// One DER TLV: its first identifier octet and its contents.
-#[derive(Clone, Copy, Debug)]
-struct Tlv<'a> {
-    tag: u8,
-    value: &'a [u8],
-}
-
-/// A forward-only walk over DER TLVs; `der` does the framing (definite, minimal lengths).
+/// A forward-only walk over DER TLVs, framed by `der_walk` (definite, minimal lengths), whose
+/// errors name the nameConstraints extension rather than the certificate.
 #[derive(Clone, Copy, Debug)]
 struct Tlvs<'a> {
     rest: &'a [u8],
@@ -538,22 +530,6 @@ impl<'a> Tlvs<'a> {
             Err(malformed(reason))
         }
     }
-}
-
-/// Splits the first DER TLV off `bytes`.
-fn split_tlv(bytes: &[u8]) -> Option<(Tlv<'_>, &[u8])> {
-    let mut reader = SliceReader::new(bytes).ok()?;
-    let raw = reader.tlv_bytes().ok()?;
-    let any = AnyRef::try_from(raw).ok()?;
-    let tag = *raw.first()?;
-    let rest = bytes.get(raw.len()..)?;
-    Some((
-        Tlv {
-            tag,
-            value: any.value(),
-        },
-        rest,
-    ))
 }
 
 /// Whether `name` is `domain` or lies below it, for the host and domain forms of URI and

@@ -23,6 +23,7 @@ impl Connection {
                 return Ok(());
             };
             let message = HandshakeMessage::decode(bytes, side.negotiated_version())?;
+            // Not `log_message`: `message` still borrows the joiner.
             if self.log.len() < super::MAX_LOGGED_MESSAGES {
                 self.log.push((Direction::Received, message.typ()));
             }

@@ -16,16 +16,15 @@ fn certificate_request(context: Vec<u8>, with_signature_algorithms: bool) -> Vec
             .unwrap(),
         ));
     }
-    encode_message(
-        HandshakeType::CERTIFICATE_REQUEST,
-        &tls_wire::handshake::CertificateRequestTls13 {
+    encode_message(HandshakePayload::CertificateRequestTls13(
+        tls_wire::handshake::CertificateRequestTls13 {
             certificate_request_context: tls_wire::handshake::CertificateRequestContext::new(
                 context,
             )
             .unwrap(),
             extensions: Extensions::new(ExtensionContext::CertificateRequest, list).unwrap(),
         },
-    )
+    ))
 }
 
 /// `messages` under SHA-256 (RFC 8448's suite).
@@ -45,12 +44,9 @@ fn finished_after(traffic_secret: &[u8], transcript: &tls_keyschedule::Transcrip
     )
     .derive_finished_key()
     .derive_verify_data(&transcript.current_hash());
-    encode_message(
-        HandshakeType::FINISHED,
-        &tls_wire::handshake::Finished {
-            verify_data: std::borrow::Cow::Borrowed(verify_data.as_bytes()),
-        },
-    )
+    encode_message(HandshakePayload::Finished(tls_wire::handshake::Finished {
+        verify_data: std::borrow::Cow::Borrowed(verify_data.as_bytes()),
+    }))
 }
 
 #[test]

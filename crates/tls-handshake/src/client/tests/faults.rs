@@ -13,6 +13,16 @@ fn client_rejects_a_tampered_server_finished() {
 }
 
 #[test]
+fn client_rejects_an_empty_server_certificate() {
+    // A TLS 1.3 Certificate with an empty context and an empty certificate_list.
+    let error = illustrated_fails_at(2, |certificate| {
+        *certificate = unhex("0b00000400000000");
+    });
+    assert_eq!(error, PeerMisbehaved::EmptyServerCertificate.into());
+    assert_eq!(error.alert(), Some(AlertDescription::DECODE_ERROR));
+}
+
+#[test]
 fn client_rejects_a_tampered_certificate_verify() {
     let error = illustrated_fails_at(3, |certificate_verify| {
         *certificate_verify.last_mut().unwrap() ^= 1;
@@ -269,9 +279,8 @@ fn client_rejects_a_tls12_server_hello_with_the_downgrade_sentinel() {
 
 #[test]
 fn client_rejects_unsolicited_alpn() {
-    let encrypted_extensions = encode_message(
-        HandshakeType::ENCRYPTED_EXTENSIONS,
-        &tls_wire::handshake::EncryptedExtensions {
+    let encrypted_extensions = encode_message(HandshakePayload::EncryptedExtensions(
+        tls_wire::handshake::EncryptedExtensions {
             extensions: Extensions::new(
                 ExtensionContext::EncryptedExtensions,
                 vec![Extension::ApplicationLayerProtocolNegotiation(
@@ -283,7 +292,7 @@ fn client_rejects_unsolicited_alpn() {
             )
             .unwrap(),
         },
-    );
+    ));
     let error = illustrated_fails_at(1, |message| *message = encrypted_extensions);
     assert_eq!(error.alert(), Some(AlertDescription::UNSUPPORTED_EXTENSION));
 }

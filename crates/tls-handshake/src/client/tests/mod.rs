@@ -22,7 +22,7 @@ use tls_wire::handshake::{HandshakeMessage, HandshakePayload, NegotiatedVersion,
 use tls_wire::ids::{AlertDescription, CipherSuite, HandshakeType, NamedGroup, ProtocolVersion};
 
 use super::ClientHandshake;
-use super::hello::{ClientHelloProfile, encode_message};
+use super::hello::ClientHelloProfile;
 use crate::action::{Action, Actions, Answer, Event, Request};
 use crate::config::ClientConfig;
 use crate::deps::Clock;
@@ -392,7 +392,12 @@ fn changed_server_hello(change: impl FnOnce(&mut ServerHello<'static>)) -> Vec<u
         panic!("not a ServerHello")
     };
     change(&mut server_hello);
-    encode_message(HandshakeType::SERVER_HELLO, &server_hello)
+    encode_message(HandshakePayload::ServerHello(server_hello))
+}
+
+/// A whole handshake message, framed by tls-wire.
+fn encode_message(payload: HandshakePayload<'_>) -> Vec<u8> {
+    HandshakeMessage::new(payload).unwrap().raw().to_vec()
 }
 
 fn server_hello_extensions(list: Vec<Extension<'static>>) -> Option<Extensions<'static>> {

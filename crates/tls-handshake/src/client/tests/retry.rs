@@ -15,7 +15,7 @@ fn changed_retry(extensions: Option<Vec<Extension<'static>>>) -> Vec<u8> {
     if let Some(list) = extensions {
         retry.extensions = Extensions::new(ExtensionContext::HelloRetryRequest, list).unwrap();
     }
-    encode_message(HandshakeType::SERVER_HELLO, &retry)
+    encode_message(HandshakePayload::HelloRetryRequest(retry))
 }
 
 /// The RFC 8448 retry flight fed up to the message at `stop`, replaced by `message`.
@@ -132,7 +132,7 @@ fn changed_retried_server_hello(change: impl FnOnce(&mut ServerHello<'static>)) 
         panic!("not a ServerHello")
     };
     change(&mut server_hello);
-    encode_message(HandshakeType::SERVER_HELLO, &server_hello)
+    encode_message(HandshakePayload::ServerHello(server_hello))
 }
 
 #[test]

@@ -49,12 +49,22 @@ impl ExpectCertificate {
         if context != 0 {
             return Err(PeerMisbehaved::NonEmptyCertificateRequestContext { len: context }.into());
         }
+        let certificates: Vec<Vec<u8>> = certificate
+            .certificate_list
+            .iter()
+            .map(|entry| entry.cert_data.as_slice().to_vec())
+            .collect();
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.2.4
         //# If the server supplies an empty Certificate message, the client MUST
         //# abort the handshake with a "decode_error" alert.
-        if certificate.certificate_list.is_empty() {
+        let Some((end_entity, intermediates)) = certificates.split_first() else {
             return Err(PeerMisbehaved::EmptyServerCertificate.into());
-        }
+        };
+        let verify_chain = Request::VerifyChain {
+            end_entity: end_entity.clone(),
+            intermediates: intermediates.to_vec(),
+            server_name: server_name.cloned(),
+        };
         for entry in certificate.certificate_list.iter() {
             check_server_extensions(
                 &entry.extensions,
@@ -64,20 +74,7 @@ impl ExpectCertificate {
         }
         negotiation.transcript.add(raw);
 
-        let certificates: Vec<Vec<u8>> = certificate
-            .certificate_list
-            .iter()
-            .map(|entry| entry.cert_data.as_slice().to_vec())
-            .collect();
-        let (end_entity, intermediates) = match certificates.split_first() {
-            Some((end_entity, intermediates)) => (end_entity.clone(), intermediates.to_vec()),
-            None => return Err(PeerMisbehaved::EmptyServerCertificate.into()),
-        };
-        out.push(crate::action::Action::Request(Request::VerifyChain {
-            end_entity,
-            intermediates,
-            server_name: server_name.cloned(),
-        }));
+        out.push(crate::action::Action::Request(verify_chain));
         Ok(AwaitChainVerification {
             negotiation,
             alpn_protocol,

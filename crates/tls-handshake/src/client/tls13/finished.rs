@@ -1,17 +1,17 @@
 //! The server's Finished (RFC 8446 §4.4.4), and our second flight: the client Finished.
 
-use std::borrow::Cow;
-
 use tls_wire::handshake::{
-    CertificateEntryList, CertificateRequestContext, CertificateTls13, Finished,
+    CertificateEntryList, CertificateRequestContext, CertificateTls13, Finished, HandshakePayload,
 };
 use tls_wire::ids::{HandshakeType, ProtocolVersion, SignatureScheme};
 
 use super::{Negotiation, Traffic};
 use crate::action::{Action, Actions, Event, Level, Negotiated};
-use crate::client::hello::encode_message;
-use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
+use crate::error::{HandshakeError, LocalError};
 use crate::proof::CertificateVerified;
+use crate::tls13_common::{
+    TrafficSecrets, application_secrets, check_finished, encode, finished_message,
+};
 
 /// Waiting for the server's Finished; its CertificateVerify verified.
 #[derive(Debug)]
@@ -52,25 +52,17 @@ impl ExpectFinished {
             server_handshake_traffic_secret,
             certificate_requested,
         } = negotiation;
-        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.4
-        //# Recipients of Finished messages MUST verify that the contents are
-        //# correct and if incorrect MUST terminate the connection with a
-        //# "decrypt_error" alert.
-        let expected = server_handshake_traffic_secret
-            .derive_finished_key()
-            .derive_verify_data(&transcript.current_hash());
-        // `Secret == [u8]` compares in constant time.
-        if !expected.eq(finished.verify_data.as_ref()) {
-            return Err(PeerMisbehaved::BadFinished.into());
-        }
+        check_finished(
+            &server_handshake_traffic_secret.derive_finished_key(),
+            &transcript,
+            finished,
+        )?;
         transcript.add(raw);
 
-        let client_hello_to_server_finished = transcript.current_hash();
-        let master_secret = handshake_secret.into_master_secret();
-        let client_application_traffic_secret_0 =
-            master_secret.client_application_traffic_secret_0(&client_hello_to_server_finished);
-        let server_application_traffic_secret_0 =
-            master_secret.server_application_traffic_secret_0(&client_hello_to_server_finished);
+        let TrafficSecrets {
+            client: client_application_traffic_secret_0,
+            server: server_application_traffic_secret_0,
+        } = application_secrets(handshake_secret, &transcript.current_hash());
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.2
         //# If the server requests client authentication but no
         //# suitable certificate is available, the client MUST send a Certificate
@@ -80,27 +72,21 @@ impl ExpectFinished {
             let unencodable = || LocalError::UnencodableMessage {
                 message: HandshakeType::CERTIFICATE,
             };
-            let empty = CertificateTls13 {
+            let message = encode(HandshakePayload::CertificateTls13(CertificateTls13 {
                 certificate_request_context: CertificateRequestContext::new(Vec::new())
                     .map_err(|_| unencodable())?,
                 certificate_list: CertificateEntryList::new(Vec::new())
                     .map_err(|_| unencodable())?,
-            };
-            let message = encode_message(HandshakeType::CERTIFICATE, &empty);
+            }))?;
             transcript.add(&message);
             Some(message)
         } else {
             None
         };
-        let verify_data = client_handshake_traffic_secret
-            .derive_finished_key()
-            .derive_verify_data(&transcript.current_hash());
-        let client_finished = encode_message(
-            HandshakeType::FINISHED,
-            &Finished {
-                verify_data: Cow::Borrowed(verify_data.as_bytes()),
-            },
-        );
+        let client_finished = finished_message(
+            &client_handshake_traffic_secret.derive_finished_key(),
+            &transcript,
+        )?;
         transcript.add(&client_finished);
 
         out.push(Action::InstallReadKey {

@@ -5,18 +5,17 @@ use tls_keyschedule::Transcript;
 use tls_keyschedule::suite::{Suite, SuiteVersion};
 use tls_wire::codec::IntoOwned;
 use tls_wire::extensions::{Extension, ExtensionContext, Extensions};
-use tls_wire::handshake::HelloRetryRequest;
+use tls_wire::handshake::{HandshakePayload, HelloRetryRequest};
 use tls_wire::ids::{ExtensionType, HandshakeType};
 
 use super::server_hello::check_selected_version;
 use crate::action::{Actions, Level};
 use crate::client::extensions::check_server_extensions;
-use crate::client::hello::{
-    ExpectServerHello, HelloTranscript, Retry, encode_message, key_share_extension,
-};
+use crate::client::hello::{ExpectServerHello, HelloTranscript, Retry, key_share_extension};
 use crate::config::ClientConfig;
 use crate::error::{HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved};
 use crate::key_exchange::KeyShare;
+use crate::tls13_common::encode;
 
 impl ExpectServerHello {
     /// RFC 8446 §4.1.4: the server wants another ClientHello.
@@ -148,7 +147,7 @@ impl ExpectServerHello {
                 }
             })?,
         );
-        let second_client_hello = encode_message(HandshakeType::CLIENT_HELLO, &second);
+        let second_client_hello = encode(HandshakePayload::ClientHello(second.clone()))?;
         transcript.add(&second_client_hello);
 
         out.send(Level::Initial, second_client_hello);

@@ -3,7 +3,6 @@
 
 use tls_keyschedule::Transcript;
 use tls_keyschedule::suite::{Suite, SuiteVersion};
-use tls_keyschedule::tls13::EarlySecret;
 use tls_wire::extensions::ExtensionContext;
 use tls_wire::handshake::ServerHello;
 use tls_wire::ids::{ExtensionType, ProtocolVersion};
@@ -13,6 +12,7 @@ use crate::action::{Action, Actions, Level};
 use crate::client::extensions::check_server_extensions;
 use crate::client::hello::{ExpectServerHello, HelloTranscript, Offer};
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
+use crate::tls13_common::{TrafficSecrets, handshake_secrets};
 
 impl ExpectServerHello {
     /// RFC 8446 §4.1.3: a ServerHello whose `supported_versions` selected `version`.
@@ -137,13 +137,13 @@ impl ExpectServerHello {
         };
         transcript.add(raw);
 
-        let handshake_secret =
-            EarlySecret::new(suite.hash, None).into_handshake_secret(Some(shared.as_bytes()));
-        let client_hello_to_server_hello = transcript.current_hash();
-        let client_handshake_traffic_secret =
-            handshake_secret.client_handshake_traffic_secret(&client_hello_to_server_hello);
-        let server_handshake_traffic_secret =
-            handshake_secret.server_handshake_traffic_secret(&client_hello_to_server_hello);
+        let (
+            handshake_secret,
+            TrafficSecrets {
+                client: client_handshake_traffic_secret,
+                server: server_handshake_traffic_secret,
+            },
+        ) = handshake_secrets(suite.hash, shared.as_bytes(), &transcript.current_hash());
 
         out.push(Action::InstallReadKey {
             level: Level::Handshake,

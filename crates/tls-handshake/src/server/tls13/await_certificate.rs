@@ -6,7 +6,6 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use tls_keyschedule::secret::Secret;
-use tls_keyschedule::tls13::schedule::EarlySecret;
 use tls_keyschedule::transcript::Transcript;
 use tls_wire::extensions::{
     Extension, ExtensionContext, Extensions, KeyExchange, KeyShareEntry, KeyShareServerHello,
@@ -23,6 +22,7 @@ use crate::action::{Action, Actions, Level, Request};
 use crate::config::CertifiedKey;
 use crate::error::{HandshakeError, LocalError};
 use crate::server::Settings;
+use crate::tls13_common::{TrafficSecrets, handshake_secrets};
 use crate::verify::{Side, certificate_verify_message};
 
 /// Waiting for the driver's choice of certificate.
@@ -74,13 +74,17 @@ impl AwaitCertificate {
             ..
         } = self;
         transcript.add(&server_hello);
-        let client_hello_to_server_hello = transcript.current_hash();
-        let handshake_secret = EarlySecret::new(agreed.suite.hash, None)
-            .into_handshake_secret(Some(shared_secret.as_bytes()));
-        let client_handshake_traffic_secret =
-            handshake_secret.client_handshake_traffic_secret(&client_hello_to_server_hello);
-        let server_handshake_traffic_secret =
-            handshake_secret.server_handshake_traffic_secret(&client_hello_to_server_hello);
+        let (
+            handshake_secret,
+            TrafficSecrets {
+                client: client_handshake_traffic_secret,
+                server: server_handshake_traffic_secret,
+            },
+        ) = handshake_secrets(
+            agreed.suite.hash,
+            shared_secret.as_bytes(),
+            &transcript.current_hash(),
+        );
         transcript.add(&encrypted_extensions);
         transcript.add(&certificate);
         let mut content = Vec::new();

@@ -1,13 +1,12 @@
 //! `AwaitSignature`: the driver signs our CertificateVerify; we then send it and our Finished,
 //! and switch our writes to the application keys (RFC 8446 §4.4.3, §4.4.4, §7.1).
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use tls_keyschedule::tls13::finished::FinishedKey;
 use tls_keyschedule::tls13::schedule::HandshakeSecret;
 use tls_keyschedule::transcript::Transcript;
-use tls_wire::handshake::{CertificateVerify, Finished, HandshakePayload, Signature};
+use tls_wire::handshake::{CertificateVerify, HandshakePayload, Signature};
 use tls_wire::ids::{HandshakeType, SignatureScheme};
 
 use super::{Agreed, ExpectFinished, encode};
@@ -15,6 +14,7 @@ use crate::action::{Action, Actions, Level};
 use crate::config::CertifiedKey;
 use crate::error::{HandshakeError, LocalError};
 use crate::server::Settings;
+use crate::tls13_common::{TrafficSecrets, application_secrets, finished_message};
 
 /// Waiting for the signature of our CertificateVerify.
 #[derive(Debug)]
@@ -71,22 +71,12 @@ impl AwaitSignature {
             ..
         } = self;
         transcript.add(&certificate_verify);
-        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.4
-        //# verify_data =
-        //#     HMAC(finished_key,
-        //#          Transcript-Hash(Handshake Context,
-        //#                          Certificate*, CertificateVerify*))
-        let verify_data = server_finished_key.derive_verify_data(&transcript.current_hash());
-        let finished = encode(HandshakePayload::Finished(Finished {
-            verify_data: Cow::Borrowed(verify_data.as_bytes()),
-        }))?;
+        let finished = finished_message(&server_finished_key, &transcript)?;
         transcript.add(&finished);
-        let client_hello_to_server_finished = transcript.current_hash();
-        let master_secret = handshake_secret.into_master_secret();
-        let client_application_traffic_secret =
-            master_secret.client_application_traffic_secret_0(&client_hello_to_server_finished);
-        let server_application_traffic_secret =
-            master_secret.server_application_traffic_secret_0(&client_hello_to_server_finished);
+        let TrafficSecrets {
+            client: client_application_traffic_secret,
+            server: server_application_traffic_secret,
+        } = application_secrets(handshake_secret, &transcript.current_hash());
 
         // Emit.
         out.send(Level::Handshake, certificate_verify);

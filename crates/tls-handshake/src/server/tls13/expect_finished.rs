@@ -9,7 +9,8 @@ use tls_wire::ids::SignatureScheme;
 
 use super::{Agreed, Traffic};
 use crate::action::{Action, Actions, Event, Level};
-use crate::error::{HandshakeError, PeerMisbehaved};
+use crate::error::HandshakeError;
+use crate::tls13_common::check_finished;
 
 /// Waiting for the client's Finished.
 #[derive(Debug)]
@@ -29,16 +30,7 @@ impl ExpectFinished {
         finished: &Finished<'_>,
         out: &mut Actions,
     ) -> Result<Traffic, HandshakeError> {
-        let expected = self
-            .client_finished_key
-            .derive_verify_data(&self.transcript.current_hash());
-        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.4
-        //# Recipients of Finished messages MUST verify that the contents are
-        //# correct and if incorrect MUST terminate the connection with a
-        //# "decrypt_error" alert.
-        if !expected.eq(finished.verify_data.as_ref()) {
-            return Err(PeerMisbehaved::BadFinished.into());
-        }
+        check_finished(&self.client_finished_key, &self.transcript, finished)?;
 
         // No transcript beyond this point: we derive no resumption secret yet.
         let suite = self.agreed.suite;

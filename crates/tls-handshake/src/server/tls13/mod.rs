@@ -45,11 +45,10 @@ pub(crate) use hello_retry_request::ExpectRetriedClientHello;
 pub(crate) use traffic::Traffic;
 
 use tls_keyschedule::suite::Suite;
-use tls_wire::handshake::{HandshakeMessage, HandshakePayload};
 use tls_wire::ids::{NamedGroup, ProtocolVersion, SignatureScheme};
 
 use crate::action::Negotiated;
-use crate::error::{HandshakeError, LocalError};
+use crate::tls13_common::encode;
 
 /// What the ClientHello step agreed with the client.
 #[derive(Clone, Debug)]
@@ -73,12 +72,4 @@ impl Agreed {
             server_name: self.server_name,
         }
     }
-}
-
-/// Frames one of our messages; a body too long for its `uint24` length is a local error.
-fn encode(payload: HandshakePayload<'_>) -> Result<Vec<u8>, HandshakeError> {
-    let message = payload.typ();
-    HandshakeMessage::new(payload)
-        .map(|framed| framed.raw().to_vec())
-        .map_err(|_| LocalError::UnencodableMessage { message }.into())
 }
