@@ -18,7 +18,6 @@
 //! signing-time randomness: ECDSA signatures are therefore never reproducible, which no trace
 //! needs (ECDSA signatures are randomized anyway, and the recorded traces sign with RSA).
 
-mod der;
 mod load;
 
 use core::fmt;

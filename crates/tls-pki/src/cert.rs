@@ -28,16 +28,12 @@
 //! checked here. Unknown critical extensions are recorded, not refused: the path check decides.
 //! Nothing is re-encoded: signatures are verified over [`Certificate::tbs_bytes`] as received.
 
-pub(crate) mod der_walk;
 mod extension_values;
 mod extensions;
 pub(crate) mod time;
 
 use der::oid::ObjectIdentifier;
 
-use self::der_walk::{
-    TAG_SEQUENCE, Tlv, Walker, integer, malformed, octet_aligned_bit_string, oid,
-};
 pub use self::extension_values::{
     AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, GeneralName, KeyUsage,
     SubjectAltName,
@@ -48,6 +44,7 @@ pub use self::extensions::{
     ID_CE_SUBJECT_KEY_IDENTIFIER, MAX_EXTENSIONS,
 };
 pub use self::time::Validity;
+use crate::der::{TAG_SEQUENCE, Tlv, Walker, integer, malformed, octet_aligned_bit_string, oid};
 use crate::error::Error;
 
 /// The longest serial number we accept, in octets of magnitude (a leading `0x00` that only

@@ -17,7 +17,8 @@
 //! borrows the inputs, or a [`Rejection`] naming the certificate ([`Position`]) and the
 //! [`Error`]. Verification reads no clock: the caller injects the time.
 //!
-//! Modules: certificate parsing with RFC 5280's rules ([`cert`]), signature verification
+//! Modules: certificate parsing with RFC 5280's rules ([`cert`]), the DER walker it is built
+//! on, which tls-handshake also reads private keys with ([`der`]), signature verification
 //! ([`signature`]), peer names and name constraints ([`name`]), trust anchors ([`anchor`]), the
 //! work budget ([`budget`]) and the verification API ([`verify`]). The path builder and the
 //! checks along a path are private (`path`, `checks`).
@@ -34,6 +35,7 @@ pub mod anchor;
 pub mod budget;
 pub mod cert;
 mod checks;
+pub mod der;
 pub mod error;
 pub mod name;
 mod path;

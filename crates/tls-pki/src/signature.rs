@@ -17,8 +17,9 @@
 use der::oid::ObjectIdentifier;
 use ring::signature::{self as ring_sig, UnparsedPublicKey, VerificationAlgorithm};
 
-use crate::cert::der_walk::{
-    self, TAG_BIT_STRING, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, Walker, malformed, single,
+use crate::der::{
+    TAG_BIT_STRING, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, Walker, malformed,
+    octet_aligned_bit_string, oid, positive_integer_bits, single,
 };
 use crate::error::Error;
 
@@ -311,7 +312,7 @@ fn public_key(spki_der: &[u8]) -> Result<(KeyKind, &[u8]), Error> {
     let mut fields = Walker::new(single(spki_der, TAG_SEQUENCE, WHAT)?, WHAT)?;
     let algorithm_der = fields.any(WHAT)?.raw;
     // Keys are whole octets: the unused-bits octet must be zero.
-    let key = der_walk::octet_aligned_bit_string(fields.expect(TAG_BIT_STRING, WHAT)?, WHAT)?;
+    let key = octet_aligned_bit_string(fields.expect(TAG_BIT_STRING, WHAT)?, WHAT)?;
     fields.finish(WHAT)?;
     let (algorithm, parameters) =
         algorithm_identifier(algorithm_der, "SubjectPublicKeyInfo.algorithm")?;
@@ -359,31 +360,19 @@ fn check_rsa_size(key: &[u8]) -> Result<(), Error> {
 }
 
 /// The size in bits of an `RSAPublicKey`'s modulus (the `subjectPublicKey` octets of an
-/// `rsaEncryption` key), as ring's size limits and the CA/Browser Forum's divisibility rule
-/// count it.
+/// `rsaEncryption` key), counted by [`positive_integer_bits`] as for a private key's modulus.
+///
+/// Only the modulus is read; ring checks the whole key when it verifies with it.
 ///
 /// ```text
 /// RSAPublicKey  ::=  SEQUENCE  {
 ///    modulus            INTEGER,    -- n
 ///    publicExponent     INTEGER  }  -- e
 /// ```
-pub(crate) fn rsa_modulus_bits(key: &[u8]) -> Result<usize, Error> {
+pub fn rsa_modulus_bits(rsa_public_key: &[u8]) -> Result<usize, Error> {
     const WHAT: &str = "RSAPublicKey";
-    let mut fields = Walker::new(single(key, TAG_SEQUENCE, WHAT)?, WHAT)?;
-    let modulus = fields.expect(TAG_INTEGER, WHAT)?.value;
-    // A positive INTEGER whose top bit is set carries one leading zero octet.
-    let magnitude = match modulus {
-        [0x00, rest @ ..] => rest,
-        all => all,
-    };
-    Ok(match magnitude.first() {
-        None => 0,
-        Some(top) => magnitude
-            .len()
-            .saturating_sub(1)
-            .saturating_mul(8)
-            .saturating_add(usize::try_from(u8::BITS - top.leading_zeros()).unwrap_or(0)),
-    })
+    let mut fields = Walker::new(single(rsa_public_key, TAG_SEQUENCE, WHAT)?, WHAT)?;
+    positive_integer_bits(fields.expect(TAG_INTEGER, WHAT)?, WHAT)
 }
 
 /// Returns the hash of `RSASSA-PSS-params` if they are the one shape we verify: hash = MGF1
@@ -460,7 +449,7 @@ fn algorithm_identifier<'a>(
     what: &'static str,
 ) -> Result<(ObjectIdentifier, Option<&'a [u8]>), Error> {
     let mut fields = Walker::new(single(der, TAG_SEQUENCE, what)?, what)?;
-    let oid = der_walk::oid(fields.any(what)?, what)?;
+    let oid = oid(fields.any(what)?, what)?;
     let parameters = if fields.is_empty() {
         None
     } else {

@@ -12,6 +12,11 @@
 //! Each refusal is [`LocalError::UnusablePrivateKey`], naming the format and the reason. We read
 //! each structure's outer fields first so that the reason names what is wrong (an RSA-1024 key,
 //! a P-521 curve, a missing public key); ring then parses and validates the whole key.
+//!
+//! The outer fields are read with [`tls_pki::der`], the walker that parses certificates, and an
+//! RSA modulus is counted by [`tls_pki::der::positive_integer_bits`], as tls-pki counts a peer's:
+//! a key we sign with is exactly as large as the verifier will find it. Private keys come from
+//! local configuration, not from a peer, but the walker still never panics or allocates.
 
 use ring::error::KeyRejected;
 use ring::rand::SystemRandom;
@@ -20,10 +25,11 @@ use ring::signature::{
     EcdsaSigningAlgorithm, Ed25519KeyPair, RsaKeyPair,
 };
 
-use super::der::{
-    self, Der, TAG_BIT_STRING, TAG_CONTEXT_0, TAG_CONTEXT_1, TAG_INTEGER, TAG_OCTET_STRING,
-    TAG_OID, TAG_SEQUENCE,
+use tls_pki::der::{
+    TAG_INTEGER, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, Walker, octet_aligned_bit_string,
+    positive_integer_bits, single, small_unsigned,
 };
+
 use super::{Curve, Inner, SigningKey};
 use crate::error::{HandshakeError, LocalError};
 
@@ -40,6 +46,11 @@ const PKCS1: &str = "PKCS#1";
 const ENCRYPTED: &str = "encrypted private keys are not supported; decrypt the key first";
 /// The reason given for an EC key on a curve other than P-256 and P-384.
 const UNSUPPORTED_CURVE: &str = "unsupported elliptic curve (P-256 and P-384 are supported)";
+
+/// `[0] EXPLICIT`, constructed (`ECPrivateKey.parameters`).
+const TAG_CONTEXT_0: u8 = 0xa0;
+/// `[1] EXPLICIT`, constructed (`ECPrivateKey.publicKey`).
+const TAG_CONTEXT_1: u8 = 0xa1;
 
 /// The smallest RSA modulus we sign with, in bits: ring's lower bound, and the smallest size
 /// tls-pki verifies (a peer could not check a smaller key's signatures).
@@ -207,20 +218,26 @@ impl SigningKey {
 /// `privateKey` octets.
 fn pkcs8_kind(der: &[u8]) -> Result<(Pkcs8Kind, &[u8]), &'static str> {
     const MALFORMED: &str = "not a DER PrivateKeyInfo";
-    let mut fields = Der::new(der::single(der, TAG_SEQUENCE).ok_or(MALFORMED)?);
-    let version = fields.expect(TAG_INTEGER).ok_or(MALFORMED)?;
+    let malformed = |_| MALFORMED;
+    let mut fields = sequence(der, MALFORMED).map_err(malformed)?;
+    let version = fields.expect(TAG_INTEGER, MALFORMED).map_err(malformed)?;
     // v1(0) and v2(1) (RFC 5958 §2); anything later is a structure we do not know.
-    if !matches!(der::small_integer(version), Some(0 | 1)) {
+    if !matches!(small_unsigned(version, MALFORMED), Ok(0 | 1)) {
         return Err("unsupported PrivateKeyInfo version (v1 and v2 are supported)");
     }
-    let mut algorithm = Der::new(fields.expect(TAG_SEQUENCE).ok_or(MALFORMED)?);
-    let oid = algorithm.expect(TAG_OID).ok_or(MALFORMED)?;
-    let private_key = fields.expect(TAG_OCTET_STRING).ok_or(MALFORMED)?;
-    let kind = match oid {
+    let algorithm = fields.expect(TAG_SEQUENCE, MALFORMED).map_err(malformed)?;
+    let mut algorithm = Walker::new(algorithm.value, MALFORMED).map_err(malformed)?;
+    let oid = algorithm.expect(TAG_OID, MALFORMED).map_err(malformed)?;
+    let private_key = fields
+        .expect(TAG_OCTET_STRING, MALFORMED)
+        .map_err(malformed)?;
+    let kind = match oid.value {
         OID_RSA_ENCRYPTION => Pkcs8Kind::Rsa,
         OID_EC_PUBLIC_KEY => {
-            let curve = algorithm.expect(TAG_OID).ok_or(UNSUPPORTED_CURVE)?;
-            Pkcs8Kind::Ec(curve_from_oid(curve)?)
+            let curve = algorithm
+                .expect(TAG_OID, UNSUPPORTED_CURVE)
+                .map_err(|_| UNSUPPORTED_CURVE)?;
+            Pkcs8Kind::Ec(curve_from_oid(curve.value)?)
         }
         OID_ED25519 => Pkcs8Kind::Ed25519,
         OID_RSASSA_PSS => {
@@ -233,73 +250,92 @@ fn pkcs8_kind(der: &[u8]) -> Result<(Pkcs8Kind, &[u8]), &'static str> {
             );
         }
     };
-    Ok((kind, private_key))
+    Ok((kind, private_key.value))
 }
 
 /// Reads an `ECPrivateKey` into its curve, private key octets and public key point.
 fn sec1_fields(der: &[u8]) -> Result<(Curve, &[u8], &[u8]), &'static str> {
     const MALFORMED: &str = "not a DER ECPrivateKey";
-    let mut fields = Der::new(der::single(der, TAG_SEQUENCE).ok_or(MALFORMED)?);
-    let version = fields.expect(TAG_INTEGER).ok_or(MALFORMED)?;
+    let malformed = |_| MALFORMED;
+    let mut fields = sequence(der, MALFORMED).map_err(malformed)?;
+    let version = fields.expect(TAG_INTEGER, MALFORMED).map_err(malformed)?;
     //= https://www.rfc-editor.org/rfc/rfc5915#section-3
     //# o  version specifies the syntax version number of the elliptic curve
     //#    private key structure.  For this version of the document, it SHALL
     //#    be set to ecPrivkeyVer1, which is of type INTEGER and whose value
     //#    is one (1).
-    if der::small_integer(version) != Some(1) {
+    if small_unsigned(version, MALFORMED) != Ok(1) {
         return Err("the ECPrivateKey version is not 1");
     }
-    let private_key = fields.expect(TAG_OCTET_STRING).ok_or(MALFORMED)?;
+    let private_key = fields
+        .expect(TAG_OCTET_STRING, MALFORMED)
+        .map_err(malformed)?;
     //= https://www.rfc-editor.org/rfc/rfc5915#section-3
     //# Though the ASN.1 indicates that
     //# the parameters field is OPTIONAL, implementations that conform to
     //# this document MUST always include the parameters field.
     let parameters = fields
-        .optional(TAG_CONTEXT_0)
+        .optional(TAG_CONTEXT_0, MALFORMED)
+        .map_err(malformed)?
         .ok_or("the curve parameters are missing")?;
     //= https://www.rfc-editor.org/rfc/rfc5915#section-3
     //# As specified in [RFC5480], only the namedCurve
     //# CHOICE is permitted.
-    let curve = der::single(parameters, TAG_OID).ok_or("the curve is not a named curve")?;
+    let curve = single(parameters.value, TAG_OID, MALFORMED)
+        .map_err(|_| "the curve is not a named curve")?;
     let curve = curve_from_oid(curve)?;
     // RFC 5915 only says SHOULD include it, but ring needs the public key to check it against
     // the private key, and recomputing it ourselves would mean curve arithmetic here.
     let public_key = fields
-        .optional(TAG_CONTEXT_1)
+        .optional(TAG_CONTEXT_1, MALFORMED)
+        .map_err(malformed)?
         .ok_or("the public key is missing (it is required)")?;
-    let public_key = der::single(public_key, TAG_BIT_STRING).ok_or(MALFORMED)?;
+    let mut public_key = Walker::new(public_key.value, MALFORMED).map_err(malformed)?;
     // A point is whole octets: the BIT STRING's unused-bits octet is zero.
-    let point = match public_key {
-        [0x00, point @ ..] => point,
-        _ => return Err(MALFORMED),
-    };
-    if !fields.is_empty() {
-        return Err(MALFORMED);
-    }
-    Ok((curve, private_key, point))
+    let point = octet_aligned_bit_string(public_key.any(MALFORMED).map_err(malformed)?, MALFORMED)
+        .map_err(malformed)?;
+    public_key.finish(MALFORMED).map_err(malformed)?;
+    fields.finish(MALFORMED).map_err(malformed)?;
+    Ok((curve, private_key.value, point))
 }
 
 /// Checks an `RSAPrivateKey`'s version and modulus size before ring sees it.
 fn check_rsa_private_key(der: &[u8]) -> Result<(), &'static str> {
+    match rsa_private_key_modulus_bits(der)? {
+        bits if bits < RSA_MIN_BITS => Err("RSA keys smaller than 2048 bits are not supported"),
+        bits if bits > RSA_MAX_BITS => Err("RSA keys larger than 4096 bits are not supported"),
+        _ => Ok(()),
+    }
+}
+
+/// Reads an `RSAPrivateKey`'s version and returns the size of its modulus in bits, counted as
+/// tls-pki counts a public key's ([`positive_integer_bits`]).
+fn rsa_private_key_modulus_bits(der: &[u8]) -> Result<usize, &'static str> {
     const MALFORMED: &str = "not a DER RSAPrivateKey";
-    let mut fields = Der::new(der::single(der, TAG_SEQUENCE).ok_or(MALFORMED)?);
-    let version = fields.expect(TAG_INTEGER).ok_or(MALFORMED)?;
+    let malformed = |_| MALFORMED;
+    let mut fields = sequence(der, MALFORMED).map_err(malformed)?;
+    let version = fields.expect(TAG_INTEGER, MALFORMED).map_err(malformed)?;
     //= https://www.rfc-editor.org/rfc/rfc8017#appendix-A.1.2
     //# o  version is the version number, for compatibility with future
     //#    revisions of this document.  It SHALL be 0 for this version of the
     //#    document, unless multi-prime is used; in which case, it SHALL be
     //#    1.
-    match der::small_integer(version) {
-        Some(0) => {}
-        Some(1) => return Err("multi-prime RSA keys are not supported"),
+    match small_unsigned(version, MALFORMED) {
+        Ok(0) => {}
+        Ok(1) => return Err("multi-prime RSA keys are not supported"),
         _ => return Err("unsupported RSAPrivateKey version"),
     }
-    let modulus = fields.expect(TAG_INTEGER).ok_or(MALFORMED)?;
-    match der::integer_bits(modulus) {
-        bits if bits < RSA_MIN_BITS => Err("RSA keys smaller than 2048 bits are not supported"),
-        bits if bits > RSA_MAX_BITS => Err("RSA keys larger than 4096 bits are not supported"),
-        _ => Ok(()),
-    }
+    // A modulus that is not a minimal positive INTEGER is not DER; ring would refuse it too.
+    let modulus = fields.expect(TAG_INTEGER, MALFORMED).map_err(malformed)?;
+    positive_integer_bits(modulus, MALFORMED).map_err(malformed)
+}
+
+/// A walk over the fields of `der`, which must be exactly one `SEQUENCE`.
+///
+/// tls-pki's errors name the field read (`what`); the readers here turn any of them into the
+/// reason they give for a structure that does not parse.
+fn sequence<'a>(der: &'a [u8], what: &'static str) -> Result<Walker<'a>, tls_pki::Error> {
+    Walker::new(single(der, TAG_SEQUENCE, what)?, what)
 }
 
 /// The curve a named-curve OID (DER contents) names, if we sign with it.
@@ -349,14 +385,75 @@ fn rejected(format: &'static str, rejection: KeyRejected) -> HandshakeError {
 
 #[cfg(test)]
 mod tests {
+    use tls_pki::der::Tlv;
+
     use super::*;
 
     const P256_SEC1: &[u8] = include_bytes!("../../../../testdata/keys/ecdsa-p256.sec1.pem");
     const P384_PKCS8: &[u8] = include_bytes!("../../../../testdata/keys/ecdsa-p384.pkcs8.pem");
     const RSA_PKCS1: &[u8] = include_bytes!("../../../../testdata/keys/rsa-2048.pkcs1.pem");
+    const RSA_1024_PKCS8: &[u8] = include_bytes!("../../../../testdata/keys/rsa-1024.pkcs8.pem");
+    const RSA_2048_PKCS8: &[u8] = include_bytes!("../../../../testdata/keys/rsa-2048.pkcs8.pem");
+    const RSA_4096_PKCS1: &[u8] = include_bytes!("../../../../testdata/keys/rsa-4096.pkcs1.pem");
+    const RSA_4096_PKCS8: &[u8] = include_bytes!("../../../../testdata/keys/rsa-4096.pkcs8.pem");
 
     fn der(pem: &[u8]) -> Vec<u8> {
         pem::parse(pem).unwrap().into_contents()
+    }
+
+    /// A DER TLV of `tag` around `contents` (under 64 KiB, as every test key is).
+    fn tlv(tag: u8, contents: &[u8]) -> Vec<u8> {
+        let len = contents.len();
+        let mut out = vec![tag];
+        match u8::try_from(len) {
+            Ok(short) if short < 0x80 => out.push(short),
+            Ok(one) => out.extend([0x81, one]),
+            Err(_) => {
+                out.push(0x82);
+                out.extend(u16::try_from(len).unwrap().to_be_bytes());
+            }
+        }
+        out.extend(contents);
+        out
+    }
+
+    /// The TLVs of a DER `SEQUENCE`, in order.
+    fn fields(encoded: &[u8]) -> Vec<Tlv<'_>> {
+        let mut walker = sequence(encoded, "test").unwrap();
+        let mut fields = Vec::new();
+        while !walker.is_empty() {
+            fields.push(walker.any("test").unwrap());
+        }
+        fields
+    }
+
+    /// An `RSAPrivateKey` re-encoded with `prefix` in front of its modulus' contents.
+    fn pkcs1_with_modulus_prefix(pkcs1: &[u8], prefix: &[u8]) -> Vec<u8> {
+        let fields = fields(pkcs1);
+        let mut contents = fields[0].raw.to_vec();
+        contents.extend(tlv(TAG_INTEGER, &[prefix, fields[1].value].concat()));
+        for field in &fields[2..] {
+            contents.extend(field.raw);
+        }
+        tlv(TAG_SEQUENCE, &contents)
+    }
+
+    /// A `PrivateKeyInfo` re-encoded with `prefix` in front of its RSA modulus' contents.
+    fn pkcs8_with_modulus_prefix(pkcs8: &[u8], prefix: &[u8]) -> Vec<u8> {
+        let fields = fields(pkcs8);
+        let mut contents = [fields[0].raw, fields[1].raw].concat();
+        let private_key = pkcs1_with_modulus_prefix(fields[2].value, prefix);
+        contents.extend(tlv(TAG_OCTET_STRING, &private_key));
+        for field in &fields[3..] {
+            contents.extend(field.raw);
+        }
+        tlv(TAG_SEQUENCE, &contents)
+    }
+
+    /// The `RSAPublicKey` (modulus and public exponent) of an `RSAPrivateKey`.
+    fn rsa_public_key_of(pkcs1: &[u8]) -> Vec<u8> {
+        let fields = fields(pkcs1);
+        tlv(TAG_SEQUENCE, &[fields[1].raw, fields[2].raw].concat())
     }
 
     fn reason(error: HandshakeError) -> (&'static str, &'static str) {
@@ -424,5 +521,62 @@ mod tests {
         let last = der.len() - 1;
         der[last] ^= 0x01;
         assert_eq!(reason(SigningKey::from_sec1_der(&der).unwrap_err()).0, SEC1);
+    }
+
+    #[test]
+    fn refuses_an_rsa_modulus_with_a_redundant_leading_zero() {
+        for pem in [RSA_PKCS1, RSA_4096_PKCS1] {
+            let pkcs1 = der(pem);
+            // The re-encoding itself changes nothing: only the extra zero octet below does.
+            assert_eq!(pkcs1_with_modulus_prefix(&pkcs1, &[]), pkcs1);
+            let padded = pkcs1_with_modulus_prefix(&pkcs1, &[0x00]);
+            assert_eq!(
+                reason(SigningKey::from_pkcs1_der(&padded).unwrap_err()),
+                (PKCS1, "not a DER RSAPrivateKey")
+            );
+        }
+        for pem in [RSA_2048_PKCS8, RSA_4096_PKCS8] {
+            let pkcs8 = der(pem);
+            assert_eq!(pkcs8_with_modulus_prefix(&pkcs8, &[]), pkcs8);
+            let padded = pkcs8_with_modulus_prefix(&pkcs8, &[0x00]);
+            assert_eq!(
+                reason(SigningKey::from_pkcs8_der(&padded).unwrap_err()),
+                (PKCS8, "not a DER RSAPrivateKey")
+            );
+        }
+    }
+
+    #[test]
+    fn counts_rsa_modulus_bits_as_tls_pki_counts_the_public_key() {
+        let cases: [(&[u8], bool, usize); 5] = [
+            (RSA_1024_PKCS8, true, 1024),
+            (RSA_2048_PKCS8, true, 2048),
+            (RSA_PKCS1, false, 2048),
+            (RSA_4096_PKCS8, true, 4096),
+            (RSA_4096_PKCS1, false, 4096),
+        ];
+        for (pem, is_pkcs8, bits) in cases {
+            let der = der(pem);
+            let pkcs1 = if is_pkcs8 {
+                let Ok((Pkcs8Kind::Rsa, private_key)) = pkcs8_kind(&der) else {
+                    panic!("not an RSA PrivateKeyInfo");
+                };
+                private_key
+            } else {
+                &der
+            };
+            let public_key = rsa_public_key_of(pkcs1);
+            assert_eq!(rsa_private_key_modulus_bits(pkcs1), Ok(bits));
+            assert_eq!(tls_pki::signature::rsa_modulus_bits(&public_key), Ok(bits));
+            // ring encodes the public key of every key it loads (all but RSA-1024) the same way.
+            if bits >= RSA_MIN_BITS {
+                let key = if is_pkcs8 {
+                    SigningKey::from_pkcs8_der(&der)
+                } else {
+                    SigningKey::from_pkcs1_der(&der)
+                };
+                assert_eq!(key.unwrap().public_key(), public_key);
+            }
+        }
     }
 }

@@ -3,13 +3,13 @@
 
 use der::oid::ObjectIdentifier;
 
-use super::der_walk::{
-    TAG_BIT_STRING, TAG_BOOLEAN, TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE, Walker, boolean, oid,
-    small_unsigned,
-};
 use super::extensions::{
     ID_CE_AUTHORITY_KEY_IDENTIFIER, ID_CE_BASIC_CONSTRAINTS, ID_CE_EXT_KEY_USAGE, ID_CE_KEY_USAGE,
     ID_CE_SUBJECT_ALT_NAME, ID_CE_SUBJECT_KEY_IDENTIFIER, malformed_extension,
+};
+use crate::der::{
+    TAG_BIT_STRING, TAG_BOOLEAN, TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE, Walker, boolean, oid,
+    small_unsigned,
 };
 use crate::error::Error;
 

@@ -16,7 +16,7 @@
 
 use der::oid::ObjectIdentifier;
 
-use super::der_walk::{
+use crate::der::{
     TAG_BOOLEAN, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, Walker, boolean, malformed, oid,
 };
 use crate::error::Error;

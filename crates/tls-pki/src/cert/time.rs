@@ -10,7 +10,7 @@
 //!      generalTime    GeneralizedTime }
 //! ```
 
-use super::der_walk::{TAG_GENERALIZED_TIME, TAG_SEQUENCE, TAG_UTC_TIME, Tlv, Walker, malformed};
+use crate::der::{TAG_GENERALIZED_TIME, TAG_SEQUENCE, TAG_UTC_TIME, Tlv, Walker, malformed};
 use crate::error::Error;
 
 /// A certificate's validity period, both ends inclusive (RFC 5280 §4.1.2.5).

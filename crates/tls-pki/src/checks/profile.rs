@@ -9,8 +9,8 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use der::oid::ObjectIdentifier;
 
-use crate::cert::der_walk::{self, TAG_SEQUENCE, Walker};
 use crate::cert::{Certificate, GeneralName, ID_CE_SUBJECT_ALT_NAME, Version};
+use crate::der::{TAG_SEQUENCE, Walker, oid, single};
 use crate::error::Error;
 use crate::signature::{RSA_ENCRYPTION, rsa_modulus_bits};
 
@@ -111,7 +111,7 @@ pub(crate) fn check_end_entity(certificate: &Certificate<'_>, server: bool) -> R
 /// up to case (x509-limbo `webpki::cn::*`); and more than one common name.
 fn check_common_names(certificate: &Certificate<'_>) -> Result<(), Error> {
     let mut common_names = 0usize;
-    let rdns = der_walk::single(certificate.subject(), TAG_SEQUENCE, "Name")?;
+    let rdns = single(certificate.subject(), TAG_SEQUENCE, "Name")?;
     let mut rdns = Walker::new(rdns, "Name")?;
     while !rdns.is_empty() {
         let rdn = rdns.expect(TAG_SET, "RelativeDistinguishedName")?;
@@ -119,7 +119,7 @@ fn check_common_names(certificate: &Certificate<'_>) -> Result<(), Error> {
         while !attributes.is_empty() {
             let attribute = attributes.expect(TAG_SEQUENCE, "AttributeTypeAndValue")?;
             let mut fields = Walker::new(attribute.value, "AttributeTypeAndValue")?;
-            let typ = der_walk::oid(
+            let typ = oid(
                 fields.any("AttributeTypeAndValue.type")?,
                 "AttributeTypeAndValue.type",
             )?;

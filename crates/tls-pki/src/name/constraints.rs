@@ -47,8 +47,8 @@ use super::dns::{dns_name_within, has_label_suffix};
 use super::ip::ip_within;
 use super::is_valid_dns_name;
 use crate::budget::Meter;
-use crate::cert::der_walk::{Tlv, split_tlv};
 use crate::cert::{Certificate, GeneralName, ID_CE_NAME_CONSTRAINTS, ID_CE_SUBJECT_ALT_NAME};
+use crate::der::{Tlv, split_tlv};
 use crate::error::Error;
 
 /// The `GeneralName` tag numbers (RFC 5280 §4.2.1.6).
@@ -480,7 +480,7 @@ fn malformed_constraint() -> Error {
     malformed("base is not a valid constraint of its name form")
 }
 
-/// A forward-only walk over DER TLVs, framed by `der_walk` (definite, minimal lengths), whose
+/// A forward-only walk over DER TLVs, framed by [`crate::der`] (definite, minimal lengths), whose
 /// errors name the nameConstraints extension rather than the certificate.
 #[derive(Clone, Copy, Debug)]
 struct Tlvs<'a> {

@@ -1,9 +1,21 @@
-//! A forward-only walk over DER TLVs, borrowing from the input.
+//! A forward-only walker over DER TLVs, borrowing from the input.
 //!
-//! `der`'s `AnyRef` does the framing (DER rules: definite, minimal lengths), one header decode
-//! per TLV; this wrapper turns its errors into [`Error::MalformedCertificate`] naming the field,
-//! and keeps each TLV's raw bytes so that callers can slice the TBS certificate and names exactly
-//! as received.
+//! This is the one DER reader of the workspace: tls-pki parses certificates, keys and names
+//! with it, and tls-handshake reads private keys with it before ring does. `der`'s `AnyRef`
+//! does the framing (DER rules: definite, minimal lengths), one header decode per TLV; this
+//! module adds the DER rules on contents that we rely on (minimal `INTEGER`s, `BOOLEAN`s of
+//! `0x00` or `0xff` only) and keeps each TLV's raw bytes, so that callers can slice the TBS
+//! certificate and names exactly as received.
+//!
+//! ```text
+//! bytes ──▶ Walker::new ──▶ any / expect(tag) / optional(tag) … finish ──▶ Tlv { tag, value, raw }
+//!                                                                             │
+//!   integer, small_unsigned, positive_integer_bits, boolean, oid, … ◀─────────┘
+//! ```
+//!
+//! Every error is [`Error::MalformedCertificate`] whose `reason` is the `what` the caller
+//! passed: the name of the field being read. A caller that reads something other than a
+//! certificate (a private key) maps the error to its own.
 
 use der::asn1::AnyRef;
 use der::oid::ObjectIdentifier;
@@ -12,42 +24,45 @@ use der::{Decode, Reader, SliceReader};
 use crate::error::Error;
 
 /// DER tag of `BOOLEAN`.
-pub(crate) const TAG_BOOLEAN: u8 = 0x01;
+pub const TAG_BOOLEAN: u8 = 0x01;
 /// DER tag of `INTEGER`.
-pub(crate) const TAG_INTEGER: u8 = 0x02;
+pub const TAG_INTEGER: u8 = 0x02;
 /// DER tag of `BIT STRING`.
-pub(crate) const TAG_BIT_STRING: u8 = 0x03;
+pub const TAG_BIT_STRING: u8 = 0x03;
 /// DER tag of `OCTET STRING`.
-pub(crate) const TAG_OCTET_STRING: u8 = 0x04;
+pub const TAG_OCTET_STRING: u8 = 0x04;
 /// DER tag of `OBJECT IDENTIFIER`.
-pub(crate) const TAG_OID: u8 = 0x06;
+pub const TAG_OID: u8 = 0x06;
 /// DER tag of `UTCTime`.
-pub(crate) const TAG_UTC_TIME: u8 = 0x17;
+pub const TAG_UTC_TIME: u8 = 0x17;
 /// DER tag of `GeneralizedTime`.
-pub(crate) const TAG_GENERALIZED_TIME: u8 = 0x18;
+pub const TAG_GENERALIZED_TIME: u8 = 0x18;
 /// DER tag of a constructed `SEQUENCE`.
-pub(crate) const TAG_SEQUENCE: u8 = 0x30;
+pub const TAG_SEQUENCE: u8 = 0x30;
 
 /// One DER TLV: its tag byte, its value and the whole encoding.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Tlv<'a> {
+pub struct Tlv<'a> {
     /// The first identifier octet (every tag we match fits in one).
-    pub(crate) tag: u8,
+    pub tag: u8,
     /// The contents octets.
-    pub(crate) value: &'a [u8],
+    pub value: &'a [u8],
     /// Identifier, length and contents octets, as received.
-    pub(crate) raw: &'a [u8],
+    pub raw: &'a [u8],
 }
 
 /// Walks the TLVs of one DER value's contents, in order.
-pub(crate) struct Walker<'a> {
+///
+/// Each read names the field it expects (`what`), which becomes the error's reason.
+#[derive(Clone, Debug)]
+pub struct Walker<'a> {
     /// The TLVs not read yet.
     rest: &'a [u8],
 }
 
 impl<'a> Walker<'a> {
     /// Starts a walk over `bytes`, which hold zero or more TLVs.
-    pub(crate) fn new(bytes: &'a [u8], what: &'static str) -> Result<Self, Error> {
+    pub fn new(bytes: &'a [u8], what: &'static str) -> Result<Self, Error> {
         // DER lengths here are at most four octets, as in `der`, which refuses longer input.
         if u32::try_from(bytes.len()).is_err() {
             return Err(malformed(what));
@@ -56,19 +71,19 @@ impl<'a> Walker<'a> {
     }
 
     /// Whether every TLV has been read.
-    pub(crate) fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.rest.is_empty()
     }
 
     /// The next TLV, whatever its tag.
-    pub(crate) fn any(&mut self, what: &'static str) -> Result<Tlv<'a>, Error> {
+    pub fn any(&mut self, what: &'static str) -> Result<Tlv<'a>, Error> {
         let (tlv, rest) = split_tlv(self.rest).ok_or_else(|| malformed(what))?;
         self.rest = rest;
         Ok(tlv)
     }
 
     /// The next TLV, which must carry `tag`.
-    pub(crate) fn expect(&mut self, tag: u8, what: &'static str) -> Result<Tlv<'a>, Error> {
+    pub fn expect(&mut self, tag: u8, what: &'static str) -> Result<Tlv<'a>, Error> {
         let tlv = self.any(what)?;
         if tlv.tag == tag {
             Ok(tlv)
@@ -78,11 +93,7 @@ impl<'a> Walker<'a> {
     }
 
     /// The next TLV if it carries `tag`; nothing is consumed otherwise.
-    pub(crate) fn optional(
-        &mut self,
-        tag: u8,
-        what: &'static str,
-    ) -> Result<Option<Tlv<'a>>, Error> {
+    pub fn optional(&mut self, tag: u8, what: &'static str) -> Result<Option<Tlv<'a>>, Error> {
         if self.rest.first() == Some(&tag) {
             self.any(what).map(Some)
         } else {
@@ -91,7 +102,7 @@ impl<'a> Walker<'a> {
     }
 
     /// Checks that nothing follows the last TLV read.
-    pub(crate) fn finish(self, what: &'static str) -> Result<(), Error> {
+    pub fn finish(self, what: &'static str) -> Result<(), Error> {
         if self.is_empty() {
             Ok(())
         } else {
@@ -101,7 +112,7 @@ impl<'a> Walker<'a> {
 }
 
 /// The contents of `bytes`, which must be exactly one TLV carrying `tag`.
-pub(crate) fn single<'a>(bytes: &'a [u8], tag: u8, what: &'static str) -> Result<&'a [u8], Error> {
+pub fn single<'a>(bytes: &'a [u8], tag: u8, what: &'static str) -> Result<&'a [u8], Error> {
     let mut whole = Walker::new(bytes, what)?;
     let value = whole.expect(tag, what)?.value;
     whole.finish(what)?;
@@ -112,7 +123,7 @@ pub(crate) fn single<'a>(bytes: &'a [u8], tag: u8, what: &'static str) -> Result
 ///
 /// `der`'s `AnyRef` reads the header once (DER rules: definite, minimal lengths); the reader's
 /// position then gives the raw bytes, so no TLV is decoded twice.
-pub(crate) fn split_tlv(input: &[u8]) -> Option<(Tlv<'_>, &[u8])> {
+pub fn split_tlv(input: &[u8]) -> Option<(Tlv<'_>, &[u8])> {
     let mut reader = SliceReader::new(input).ok()?;
     let any = AnyRef::decode(&mut reader).ok()?;
     let consumed = usize::try_from(u32::from(reader.position())).ok()?;
@@ -134,7 +145,7 @@ pub(crate) fn malformed(reason: &'static str) -> Error {
 }
 
 /// The contents of an `OBJECT IDENTIFIER`.
-pub(crate) fn oid(tlv: Tlv<'_>, what: &'static str) -> Result<ObjectIdentifier, Error> {
+pub fn oid(tlv: Tlv<'_>, what: &'static str) -> Result<ObjectIdentifier, Error> {
     if tlv.tag != TAG_OID {
         return Err(malformed(what));
     }
@@ -143,7 +154,7 @@ pub(crate) fn oid(tlv: Tlv<'_>, what: &'static str) -> Result<ObjectIdentifier, 
 
 /// Checks that an `INTEGER`'s contents are the minimal two's-complement encoding X.690 §8.3.2
 /// requires, and returns them.
-pub(crate) fn integer<'a>(tlv: Tlv<'a>, what: &'static str) -> Result<&'a [u8], Error> {
+pub fn integer<'a>(tlv: Tlv<'a>, what: &'static str) -> Result<&'a [u8], Error> {
     if tlv.tag != TAG_INTEGER {
         return Err(malformed(what));
     }
@@ -157,7 +168,7 @@ pub(crate) fn integer<'a>(tlv: Tlv<'a>, what: &'static str) -> Result<&'a [u8], 
 
 /// Reads a non-negative `INTEGER` as a `u32`, saturating values that do not fit (they mean
 /// "no limit" wherever we use them).
-pub(crate) fn small_unsigned(tlv: Tlv<'_>, what: &'static str) -> Result<u32, Error> {
+pub fn small_unsigned(tlv: Tlv<'_>, what: &'static str) -> Result<u32, Error> {
     let value = integer(tlv, what)?;
     if value.first().is_some_and(|first| *first >= 0x80) {
         return Err(malformed(what));
@@ -169,8 +180,29 @@ pub(crate) fn small_unsigned(tlv: Tlv<'_>, what: &'static str) -> Result<u32, Er
     }))
 }
 
+/// The size in bits of a positive `INTEGER` (an RSA modulus): the position of its highest set
+/// bit, as ring's key-size limits and the CA/Browser Forum's divisibility rule count it.
+///
+/// This is the one count of an RSA modulus: [`rsa_modulus_bits`] uses it for a public key,
+/// and tls-handshake's key loader for a private key's `modulus`. [`integer`] checks that the
+/// encoding is minimal, so a positive value carries at most one leading `0x00` (which only
+/// keeps the sign bit clear) and the octet after it is the top of the magnitude. Zero and
+/// negative values are malformed.
+///
+/// [`rsa_modulus_bits`]: crate::signature::rsa_modulus_bits
+pub fn positive_integer_bits(tlv: Tlv<'_>, what: &'static str) -> Result<usize, Error> {
+    let (top, rest) = match integer(tlv, what)? {
+        [0x00, top, rest @ ..] => (*top, rest),
+        [top @ 0x01..=0x7f, rest @ ..] => (*top, rest),
+        _ => return Err(malformed(what)),
+    };
+    // 1 to 8, since the top octet is not zero: the conversion cannot fail.
+    let top_bits = usize::try_from(u8::BITS - top.leading_zeros()).unwrap_or(0);
+    Ok(rest.len().saturating_mul(8).saturating_add(top_bits))
+}
+
 /// The contents of a `BOOLEAN`, which DER encodes as `0x00` or `0xff` only (X.690 §11.1).
-pub(crate) fn boolean(tlv: Tlv<'_>, what: &'static str) -> Result<bool, Error> {
+pub fn boolean(tlv: Tlv<'_>, what: &'static str) -> Result<bool, Error> {
     match (tlv.tag, tlv.value) {
         (TAG_BOOLEAN, [0x00]) => Ok(false),
         (TAG_BOOLEAN, [0xff]) => Ok(true),
@@ -179,10 +211,7 @@ pub(crate) fn boolean(tlv: Tlv<'_>, what: &'static str) -> Result<bool, Error> {
 }
 
 /// The bits of a `BIT STRING` that must have no unused bits (keys and signatures).
-pub(crate) fn octet_aligned_bit_string<'a>(
-    tlv: Tlv<'a>,
-    what: &'static str,
-) -> Result<&'a [u8], Error> {
+pub fn octet_aligned_bit_string<'a>(tlv: Tlv<'a>, what: &'static str) -> Result<&'a [u8], Error> {
     match (tlv.tag, tlv.value) {
         (TAG_BIT_STRING, [0x00, bits @ ..]) => Ok(bits),
         _ => Err(malformed(what)),
@@ -222,6 +251,38 @@ mod tests {
             Ok(u32::MAX)
         );
         assert!(value(&[0x02, 0x01, 0x80]).is_err());
+    }
+
+    #[test]
+    fn counts_the_bits_of_positive_integers() {
+        let bits = |raw: &[u8]| positive_integer_bits(first(raw), "test");
+        assert_eq!(bits(&[0x02, 0x01, 0x01]), Ok(1));
+        assert_eq!(bits(&[0x02, 0x01, 0x7f]), Ok(7));
+        assert_eq!(bits(&[0x02, 0x02, 0x00, 0x80]), Ok(8));
+        assert_eq!(bits(&[0x02, 0x03, 0x00, 0xff, 0x00]), Ok(16));
+        assert_eq!(bits(&[0x02, 0x02, 0x01, 0x00]), Ok(9));
+    }
+
+    #[test]
+    fn bit_counts_refuse_zero_negative_and_redundant_zeros() {
+        for raw in [
+            // Zero.
+            &[0x02, 0x01, 0x00][..],
+            // Negative.
+            &[0x02, 0x01, 0x80],
+            &[0x02, 0x02, 0xff, 0x7f],
+            // A leading zero octet that is not needed for the sign.
+            &[0x02, 0x02, 0x00, 0x7f],
+            &[0x02, 0x03, 0x00, 0x00, 0x80],
+            // Not an INTEGER.
+            &[0x04, 0x01, 0x01],
+        ] {
+            assert_eq!(
+                positive_integer_bits(first(raw), "modulus"),
+                Err(malformed("modulus")),
+                "{raw:02x?}"
+            );
+        }
     }
 
     #[test]
@@ -278,6 +339,17 @@ mod tests {
             Err(malformed("tag"))
         );
         assert_eq!(single(&[], 0x04, "none"), Err(malformed("none")));
+    }
+
+    #[test]
+    fn walker_never_panics_on_any_short_input() {
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                let bytes = [a, b, 0x00, 0x01];
+                let mut walker = Walker::new(&bytes, "test").unwrap();
+                while walker.any("test").is_ok() {}
+            }
+        }
     }
 
     #[test]
