@@ -8,11 +8,10 @@ use serde_json::Value;
 use tls::wire::handshake::{HandshakeJoiner, HandshakeMessage, NegotiatedVersion};
 use tls::wire::ids::ContentType;
 use tls::wire::record::{Deframer, RecordLimit};
-use tls_tests::testdata;
+use tls_tests::json;
 
 fn captures() -> Value {
-    let text = std::fs::read_to_string(testdata("openssl-captures.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
+    json("openssl-captures.json")
 }
 
 /// Every record of one direction, in order, as (content type, whole record bytes).

@@ -5,22 +5,22 @@
 //! - `openssl s_client` → `tls serve`: both report TLSv1.3 and the suite, a line goes each way.
 //! - `tls connect` → `openssl s_server`: the same, seen from the other ends.
 //!
-//! The certificates (a root, an intermediate and a leaf for `localhost`, ECDSA P-256, valid until
-//! 9999) are made with rcgen into a temporary directory. Every child process has piped stdin
-//! (held open: `s_server` drops its connection when its stdin ends) and output, a deadline, and
-//! is killed and reaped when its guard drops. Ports come from binding 127.0.0.1:0: `tls serve
-//! --port 0` prints its address, and `s_server -accept 127.0.0.1:0` prints it on its `ACCEPT`
-//! line, which is why `s_server` runs without `-quiet` (and is sent no line that starts with a
-//! command letter). The last line is `N passed, M failed`; the exit code is non-zero if M > 0.
+//! The certificates (a root, an intermediate and a leaf for `localhost` and 127.0.0.1, ECDSA
+//! P-256, valid until 9999) are made by tls-tests' chain builder into a temporary directory.
+//! Every child process runs in tls-tests' guard: piped stdin (held open: `s_server` drops its
+//! connection when its stdin ends) and output, a deadline, and killed and reaped when dropped.
+//! Ports come from binding 127.0.0.1:0: `tls serve --port 0` prints its address, and `s_server
+//! -accept 127.0.0.1:0` prints it on its `ACCEPT` line, which is why `s_server` runs without
+//! `-quiet` (and is sent no line that starts with a command letter). The last line is
+//! `N passed, M failed`; the exit code is non-zero if M > 0.
 
-use std::io::{Read, Write};
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::{Arc, Mutex, PoisonError};
-use std::thread::JoinHandle;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use der::Decode;
+use tls_tests::{ChainBuilder, ChainFiles, ChildGuard, KeyType, Stream};
 
 /// How long one case may take, start to finish (the handshakes take milliseconds).
 const CASE_DEADLINE: Duration = Duration::from_secs(20);
@@ -58,22 +58,26 @@ struct Group {
     ours: &'static str,
 }
 
-/// One interop case: given the `tls` binary, the certificate directory, the suite and group.
-type Case = fn(&Path, &Path, &str, Group) -> Result<(), String>;
+/// One interop case: given the `tls` binary, the certificate files, the suite and group.
+type Case = fn(&Path, &ChainFiles, &str, Group) -> Result<(), String>;
 
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     match args {
         [flag] if flag == "--smoke" => {}
         _ => return Err("usage: cargo xtask interop --smoke".to_owned()),
     }
-    let openssl = Proc::output("openssl", Command::new("openssl").arg("version"))?;
+    let openssl = ChildGuard::output(
+        "openssl",
+        Command::new("openssl").arg("version"),
+        Instant::now() + CASE_DEADLINE,
+    )?;
     println!("interop: {}", openssl.trim());
     let tls = build_tls()?;
     let dir = tempfile::Builder::new()
         .prefix("tls-interop-")
         .tempdir()
         .map_err(|e| format!("making a temporary directory: {e}"))?;
-    write_certificates(dir.path())?;
+    let pki = write_certificates(dir.path())?;
 
     let mut passed = 0u32;
     let mut failed = 0u32;
@@ -83,7 +87,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             ("tls connect -> openssl s_server", connect_to_s_server),
         ];
         for (name, case) in cases {
-            match case(&tls, dir.path(), suite, group) {
+            match case(&tls, &pki, suite, group) {
                 Ok(()) => {
                     passed += 1;
                     println!("ok    {name}, TLSv1.3 {suite} {}", group.openssl);
@@ -104,21 +108,26 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// `openssl s_client` connects to `tls serve`.
-fn s_client_to_serve(tls: &Path, dir: &Path, suite: &str, group: Group) -> Result<(), String> {
+fn s_client_to_serve(
+    tls: &Path,
+    pki: &ChainFiles,
+    suite: &str,
+    group: Group,
+) -> Result<(), String> {
     let deadline = Instant::now() + CASE_DEADLINE;
-    let mut server = Proc::spawn(
+    let mut server = ChildGuard::spawn(
         "tls serve",
         Command::new(tls)
             .arg("serve")
             .arg("--cert")
-            .arg(dir.join("chain.pem"))
+            .arg(&pki.chain)
             .arg("--key")
-            .arg(dir.join("leaf.key"))
+            .arg(&pki.key)
             .args(["--port", "0"]),
     )?;
     let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
     let address = listening.split_whitespace().last().unwrap_or_default();
-    let mut client = Proc::spawn(
+    let mut client = ChildGuard::spawn(
         "openssl s_client",
         Command::new("openssl")
             .args([
@@ -132,7 +141,7 @@ fn s_client_to_serve(tls: &Path, dir: &Path, suite: &str, group: Group) -> Resul
                 group.openssl,
             ])
             .arg("-CAfile")
-            .arg(dir.join("root.pem"))
+            .arg(&pki.root)
             .args(["-servername", SERVER_NAME, "-verify_hostname", SERVER_NAME])
             // -brief: a summary on stderr, and stdin is data, never commands.
             .args(["-verify_return_error", "-brief", "-nocommands"]),
@@ -161,28 +170,37 @@ fn s_client_to_serve(tls: &Path, dir: &Path, suite: &str, group: Group) -> Resul
 }
 
 /// `tls connect` connects to `openssl s_server`.
-fn connect_to_s_server(tls: &Path, dir: &Path, suite: &str, group: Group) -> Result<(), String> {
+fn connect_to_s_server(
+    tls: &Path,
+    pki: &ChainFiles,
+    suite: &str,
+    group: Group,
+) -> Result<(), String> {
     let deadline = Instant::now() + CASE_DEADLINE;
-    let mut server = Proc::spawn(
+    let intermediate = pki
+        .intermediate
+        .as_ref()
+        .ok_or("the interop chain has no intermediate")?;
+    let mut server = ChildGuard::spawn(
         "openssl s_server",
         Command::new("openssl")
             .args(["s_server", "-accept", "127.0.0.1:0", "-naccept", "1"])
             .args(["-tls1_3", "-ciphersuites", suite, "-groups", group.openssl])
             .arg("-cert")
-            .arg(dir.join("leaf.pem"))
+            .arg(&pki.leaf)
             .arg("-cert_chain")
-            .arg(dir.join("intermediate.pem"))
+            .arg(intermediate)
             .arg("-key")
-            .arg(dir.join("leaf.key")),
+            .arg(&pki.key),
     )?;
     let accept = server.wait_for(Stream::Stdout, "ACCEPT ", deadline)?;
     let address = accept.split_whitespace().last().unwrap_or_default();
-    let mut client = Proc::spawn(
+    let mut client = ChildGuard::spawn(
         "tls connect",
         Command::new(tls)
             .args(["connect", address, "--servername", SERVER_NAME])
             .arg("--ca")
-            .arg(dir.join("root.pem")),
+            .arg(&pki.root),
     )?;
 
     let connected = client.wait_for(Stream::Stderr, "connected: ", deadline)?;
@@ -257,7 +275,7 @@ fn session_version_is_tls13(stdout: &str) -> Result<(), String> {
 /// Builds `tls` (tls-cli's binary) and returns its path, as cargo reports it.
 fn build_tls() -> Result<PathBuf, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut build = Proc::spawn(
+    let mut build = ChildGuard::spawn(
         "cargo build",
         Command::new(cargo)
             .current_dir(crate::workspace_root())
@@ -281,223 +299,17 @@ fn build_tls() -> Result<PathBuf, String> {
         .ok_or_else(|| "cargo did not name the tls executable".to_owned())
 }
 
-/// root.pem; intermediate.pem; leaf.pem and leaf.key (for `localhost` and 127.0.0.1); chain.pem
-/// (leaf then intermediate).
-fn write_certificates(dir: &Path) -> Result<(), String> {
-    let err = |e: rcgen::Error| format!("making certificates: {e}");
-    let ca = |name: &str| -> Result<rcgen::CertificateParams, String> {
-        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).map_err(err)?;
-        params
-            .distinguished_name
-            .push(rcgen::DnType::CommonName, name);
-        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-        params.key_usages = vec![
-            rcgen::KeyUsagePurpose::KeyCertSign,
-            rcgen::KeyUsagePurpose::CrlSign,
-        ];
-        params.not_before = rcgen::date_time_ymd(2020, 1, 1);
-        params.not_after = rcgen::date_time_ymd(9999, 12, 31);
-        Ok(params)
-    };
-    let root_key = rcgen::KeyPair::generate().map_err(err)?;
-    let root = ca("Interop Root")?.self_signed(&root_key).map_err(err)?;
-    let intermediate_key = rcgen::KeyPair::generate().map_err(err)?;
-    let mut intermediate_params = ca("Interop Intermediate")?;
-    intermediate_params.use_authority_key_identifier_extension = true;
-    let intermediate = intermediate_params
-        .signed_by(&intermediate_key, &root, &root_key)
-        .map_err(err)?;
-    let leaf_key = rcgen::KeyPair::generate().map_err(err)?;
-    let mut leaf_params =
-        rcgen::CertificateParams::new(vec![SERVER_NAME.to_owned(), "127.0.0.1".to_owned()])
-            .map_err(err)?;
-    leaf_params
-        .distinguished_name
-        .push(rcgen::DnType::CommonName, SERVER_NAME);
-    leaf_params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ServerAuth];
-    leaf_params.use_authority_key_identifier_extension = true;
-    leaf_params.not_before = rcgen::date_time_ymd(2020, 1, 1);
-    leaf_params.not_after = rcgen::date_time_ymd(9999, 12, 31);
-    let leaf = leaf_params
-        .signed_by(&leaf_key, &intermediate, &intermediate_key)
-        .map_err(err)?;
-
-    let files = [
-        ("root.pem", root.pem()),
-        ("intermediate.pem", intermediate.pem()),
-        ("leaf.pem", leaf.pem()),
-        ("leaf.key", leaf_key.serialize_pem()),
-        ("chain.pem", format!("{}{}", leaf.pem(), intermediate.pem())),
-    ];
-    for (name, text) in files {
-        std::fs::write(dir.join(name), text).map_err(|e| format!("writing {name}: {e}"))?;
-    }
-    Ok(())
-}
-
-/// Which output of a child.
-#[derive(Clone, Copy)]
-enum Stream {
-    Stdout,
-    Stderr,
-}
-
-/// A child process with piped stdin (held open until [`Proc::close_stdin`]) and its output
-/// collected by two threads; killed and reaped on drop.
-struct Proc {
-    name: &'static str,
-    child: Child,
-    stdin: Option<ChildStdin>,
-    stdout: Arc<Mutex<Vec<u8>>>,
-    stderr: Arc<Mutex<Vec<u8>>>,
-    readers: Vec<JoinHandle<()>>,
-}
-
-impl Proc {
-    fn spawn(name: &'static str, command: &mut Command) -> Result<Self, String> {
-        let mut child = command
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("starting {name}: {e}"))?;
-        let stdin = child.stdin.take();
-        let stdout = Arc::<Mutex<Vec<u8>>>::default();
-        let stderr = Arc::<Mutex<Vec<u8>>>::default();
-        let mut readers = Vec::new();
-        if let Some(pipe) = child.stdout.take() {
-            readers.push(collect(pipe, Arc::clone(&stdout)));
-        }
-        if let Some(pipe) = child.stderr.take() {
-            readers.push(collect(pipe, Arc::clone(&stderr)));
-        }
-        Ok(Self {
-            name,
-            child,
-            stdin,
-            stdout,
-            stderr,
-            readers,
-        })
-    }
-
-    /// Runs `command` to completion (within the case deadline) and returns its stdout.
-    fn output(name: &'static str, command: &mut Command) -> Result<String, String> {
-        let mut proc = Self::spawn(name, command)?;
-        proc.close_stdin();
-        let status = proc.wait_exit(Instant::now() + CASE_DEADLINE)?;
-        if !status.success() {
-            return Err(format!("{name} exited with {status}"));
-        }
-        Ok(proc.text(Stream::Stdout))
-    }
-
-    fn text(&self, stream: Stream) -> String {
-        let buffer = match stream {
-            Stream::Stdout => &self.stdout,
-            Stream::Stderr => &self.stderr,
-        };
-        String::from_utf8_lossy(&buffer.lock().unwrap_or_else(PoisonError::into_inner)).into_owned()
-    }
-
-    /// Waits until `stream` holds `needle`; returns the line it is on.
-    fn wait_for(&self, stream: Stream, needle: &str, deadline: Instant) -> Result<String, String> {
-        loop {
-            let text = self.text(stream);
-            if let Some(at) = text.find(needle) {
-                let start = text
-                    .get(..at)
-                    .and_then(|t| t.rfind('\n'))
-                    .map_or(0, |n| n + 1);
-                let line = text.get(start..).unwrap_or_default();
-                return Ok(line.lines().next().unwrap_or_default().to_owned());
-            }
-            if Instant::now() >= deadline {
-                return Err(format!(
-                    "{} did not print {needle:?} in time; stdout {:?}, stderr {:?}",
-                    self.name,
-                    tail(&self.text(Stream::Stdout)),
-                    tail(&self.text(Stream::Stderr))
-                ));
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
-        let stdin = self
-            .stdin
-            .as_mut()
-            .ok_or_else(|| format!("{}: stdin already closed", self.name))?;
-        stdin
-            .write_all(bytes)
-            .and_then(|()| stdin.flush())
-            .map_err(|e| format!("writing to {}: {e}", self.name))
-    }
-
-    fn close_stdin(&mut self) {
-        self.stdin = None;
-    }
-
-    /// Waits for the process to exit, and for its output to be collected.
-    fn wait_exit(&mut self, deadline: Instant) -> Result<ExitStatus, String> {
-        loop {
-            match self.child.try_wait() {
-                Ok(Some(status)) => {
-                    for reader in self.readers.drain(..) {
-                        let _ = reader.join();
-                    }
-                    return Ok(status);
-                }
-                Ok(None) if Instant::now() >= deadline => {
-                    return Err(format!(
-                        "{} did not exit in time; stdout {:?}, stderr {:?}",
-                        self.name,
-                        tail(&self.text(Stream::Stdout)),
-                        tail(&self.text(Stream::Stderr))
-                    ));
-                }
-                Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-                Err(e) => return Err(format!("waiting for {}: {e}", self.name)),
-            }
-        }
-    }
-}
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        self.stdin = None;
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        for reader in self.readers.drain(..) {
-            let _ = reader.join();
-        }
-    }
-}
-
-/// Copies `pipe` into `buffer` until it ends.
-fn collect(mut pipe: impl Read + Send + 'static, buffer: Arc<Mutex<Vec<u8>>>) -> JoinHandle<()> {
-    std::thread::spawn(move || {
-        let mut chunk = [0u8; 4096];
-        while let Ok(n) = pipe.read(&mut chunk) {
-            let Some(bytes) = chunk.get(..n).filter(|b| !b.is_empty()) else {
-                break;
-            };
-            buffer
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .extend_from_slice(bytes);
-        }
-    })
-}
-
-/// The end of a child's output, enough to see why it failed.
-fn tail(text: &str) -> &str {
-    let start = text.len().saturating_sub(1500);
-    let start = (start..text.len())
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(text.len());
-    text.get(start..).unwrap_or_default()
+/// root.pem, intermediate.pem, leaf.pem and key.pem (for `localhost` and 127.0.0.1), and
+/// chain.pem (leaf then intermediate).
+fn write_certificates(dir: &Path) -> Result<ChainFiles, String> {
+    let chain = ChainBuilder::new(KeyType::EcdsaP256)
+        .common_name(SERVER_NAME)
+        .dns_name(SERVER_NAME)
+        .ip_address(IpAddr::from([127, 0, 0, 1]))
+        .root_name("Interop Root")
+        .intermediate("Interop Intermediate")
+        .build()?;
+    Ok(chain.write_to(dir)?)
 }
 
 #[cfg(test)]

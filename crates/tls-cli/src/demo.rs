@@ -4,7 +4,8 @@
 //! Both sides are [`Connection`]s: every byte between them is a TLS record, moved from one's
 //! `pending_output` to the other's `receive`, exactly what a socket would carry. The certificates
 //! (an ECDSA P-256 root and a leaf for `demo.example`, valid until 9999) are made at run time with
-//! rcgen, so the demo needs no files and no network.
+//! tls-tests' chain builder (rcgen; the leaf key is compiled in), so the demo needs no files and no
+//! network.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use tls::{
     CertifiedKey, ClientConfig, Connection, Direction, ServerConfig, ServerName, TrustAnchor,
     TrustAnchors,
 };
+use tls_tests::{ChainBuilder, KeyType};
 
 /// The name the server's certificate is for, and the client asks for.
 const SERVER_NAME: &str = "demo.example";
@@ -185,38 +187,21 @@ fn exchange(
     .map_err(|e| e.to_string())
 }
 
-/// A root and a leaf for [`SERVER_NAME`] signed by it, both ECDSA P-256 and valid until 9999.
+/// A root and a leaf for [`SERVER_NAME`] signed by it, both ECDSA P-256 and valid until 9999:
+/// the root's key is made now, the leaf's is tls-tests' checked-in test key.
 fn certificates() -> Result<(TrustAnchors, CertifiedKey), String> {
-    let err = |e: rcgen::Error| format!("making the demo certificates: {e}");
-    let validity = |params: &mut rcgen::CertificateParams| {
-        params.not_before = rcgen::date_time_ymd(2020, 1, 1);
-        params.not_after = rcgen::date_time_ymd(9999, 12, 31);
-    };
-    let root_key = rcgen::KeyPair::generate().map_err(err)?;
-    let mut root_params = rcgen::CertificateParams::new(Vec::<String>::new()).map_err(err)?;
-    root_params
-        .distinguished_name
-        .push(rcgen::DnType::CommonName, "tls demo root");
-    root_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-    root_params.key_usages = vec![rcgen::KeyUsagePurpose::KeyCertSign];
-    validity(&mut root_params);
-    let root = root_params.self_signed(&root_key).map_err(err)?;
-
-    let leaf_key = rcgen::KeyPair::generate().map_err(err)?;
-    let mut leaf_params =
-        rcgen::CertificateParams::new(vec![SERVER_NAME.to_owned()]).map_err(err)?;
-    leaf_params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ServerAuth];
-    leaf_params.use_authority_key_identifier_extension = true;
-    validity(&mut leaf_params);
-    let leaf = leaf_params
-        .signed_by(&leaf_key, &root, &root_key)
-        .map_err(err)?;
-
+    let chain = ChainBuilder::new(KeyType::EcdsaP256)
+        .dns_name(SERVER_NAME)
+        .root_name("tls demo root")
+        .build()
+        .map_err(|e| format!("making the demo certificates: {e}"))?;
     let mut anchors = TrustAnchors::new();
-    anchors.add(TrustAnchor::from_der(root.der()).map_err(|e| format!("demo root: {e}"))?);
-    let certified_key =
-        CertifiedKey::from_pem(leaf.pem().as_bytes(), leaf_key.serialize_pem().as_bytes())
-            .map_err(|e| format!("demo leaf: {e}"))?;
+    anchors.add(TrustAnchor::from_der(&chain.root.der).map_err(|e| format!("demo root: {e}"))?);
+    let certified_key = CertifiedKey::from_pem(
+        chain.chain_pem().as_bytes(),
+        chain.leaf_key.pkcs8_pem.as_bytes(),
+    )
+    .map_err(|e| format!("demo leaf: {e}"))?;
     Ok((anchors, certified_key))
 }
 

@@ -1,73 +1,46 @@
-//! `tls verify` end to end: the binary, run on chains made with rcgen (valid until 9999) and
-//! written to a temporary directory. Each run has a deadline and is killed on drop.
+//! `tls verify` end to end: the binary, run on tls-tests' chains (valid until 9999) written to a
+//! temporary directory. Each run has a deadline and is killed on drop.
 
 mod common;
 
 use std::path::Path;
 
-use common::Tls;
-
-use rcgen::{
-    BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair,
-    KeyUsagePurpose,
-};
+use common::{deadline, start};
+use tls_tests::{ChainBuilder, ChainFiles, KeyType};
 
 /// 2030-01-01T00:00:00Z.
 const AT: &str = "1893456000";
 
 /// Runs `tls` with `args` to its end; returns (success, stdout, stderr).
 fn tls(args: &[&str]) -> (bool, String, String) {
-    let mut child = Tls::start(args);
-    let status = child.wait_exit();
+    let mut child = start(args);
+    child.close_stdin();
+    let status = child.wait_exit(deadline()).unwrap();
     (status.success(), child.stdout(), child.stderr())
 }
 
 /// Writes root.pem (named `root_name`) and chain.pem (leaf for `name`, then one intermediate)
 /// into `dir`.
-fn write_chain(dir: &Path, name: &str, root_name: &str) {
-    let ca = |cn: &str| {
-        let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
-        params.distinguished_name.push(DnType::CommonName, cn);
-        params.not_before = rcgen::date_time_ymd(2020, 1, 1);
-        params.not_after = rcgen::date_time_ymd(9999, 12, 31);
-        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        params.key_usages = vec![KeyUsagePurpose::KeyCertSign];
-        params
-    };
-    let root_key = KeyPair::generate().unwrap();
-    let root = ca(root_name).self_signed(&root_key).unwrap();
-    let intermediate_key = KeyPair::generate().unwrap();
-    let mut intermediate_params = ca("Test Intermediate");
-    intermediate_params.use_authority_key_identifier_extension = true;
-    let intermediate = intermediate_params
-        .signed_by(&intermediate_key, &root, &root_key)
-        .unwrap();
-    let leaf_key = KeyPair::generate().unwrap();
-    let mut leaf_params = CertificateParams::new(vec![name.to_owned()]).unwrap();
-    leaf_params.not_before = rcgen::date_time_ymd(2020, 1, 1);
-    leaf_params.not_after = rcgen::date_time_ymd(9999, 12, 31);
-    leaf_params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
-    leaf_params.use_authority_key_identifier_extension = true;
-    let leaf = leaf_params
-        .signed_by(&leaf_key, &intermediate, &intermediate_key)
-        .unwrap();
-    std::fs::write(dir.join("root.pem"), root.pem()).unwrap();
-    std::fs::write(
-        dir.join("chain.pem"),
-        format!("{}{}", leaf.pem(), intermediate.pem()),
-    )
-    .unwrap();
+fn write_chain(dir: &Path, name: &str, root_name: &str) -> ChainFiles {
+    ChainBuilder::new(KeyType::EcdsaP256)
+        .dns_name(name)
+        .root_name(root_name)
+        .intermediate("Test Intermediate")
+        .build()
+        .unwrap()
+        .write_to(dir)
+        .unwrap()
 }
 
 #[test]
 fn verify_prints_the_path_it_found() {
     let dir = tempfile::tempdir().unwrap();
-    write_chain(dir.path(), "svc.example", "Test Root");
+    let pki = write_chain(dir.path(), "svc.example", "Test Root");
     let (ok, stdout, stderr) = tls(&[
         "verify",
-        dir.path().join("chain.pem").to_str().unwrap(),
+        pki.chain.to_str().unwrap(),
         "--ca",
-        dir.path().join("root.pem").to_str().unwrap(),
+        pki.root.to_str().unwrap(),
         "--name",
         "svc.example",
         "--at",
@@ -89,9 +62,8 @@ fn verify_prints_the_path_it_found() {
 #[test]
 fn verify_names_the_certificate_it_refused_and_why() {
     let dir = tempfile::tempdir().unwrap();
-    write_chain(dir.path(), "svc.example", "Test Root");
-    let chain = dir.path().join("chain.pem");
-    let root = dir.path().join("root.pem");
+    let pki = write_chain(dir.path(), "svc.example", "Test Root");
+    let (chain, root) = (pki.chain, pki.root);
 
     let (ok, _, stderr) = tls(&[
         "verify",
@@ -122,12 +94,12 @@ fn verify_names_the_certificate_it_refused_and_why() {
     // Another root, named differently: no path. (One of the same name but another key gives
     // bad_certificate: the intermediate's signature does not verify under it.)
     let other = tempfile::tempdir().unwrap();
-    write_chain(other.path(), "svc.example", "Other Root");
+    let other_pki = write_chain(other.path(), "svc.example", "Other Root");
     let (ok, _, stderr) = tls(&[
         "verify",
         chain.to_str().unwrap(),
         "--ca",
-        other.path().join("root.pem").to_str().unwrap(),
+        other_pki.root.to_str().unwrap(),
         "--at",
         AT,
     ]);

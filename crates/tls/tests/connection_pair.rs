@@ -35,7 +35,7 @@ fn every_suite_group_and_certificate_type_carries_data_both_ways() {
         let (anchors, certified) = pki(certificate_type);
         for suite in SUITES {
             for group in GROUPS {
-                let what = format!("{} {suite:?} {group:?}", certificate_type.key_file);
+                let what = format!("{} {suite:?} {group:?}", certificate_type.key_type.label());
                 let mut pair = Pair::new(configs(anchors.clone(), certified.clone(), suite, group));
                 pair.handshake(usize::MAX);
 

@@ -1,5 +1,5 @@
-//! What the connection tests share: certificates made from the checked-in keys, configs for
-//! one suite × group × certificate type, and a client–server pair in memory.
+//! What the connection tests share: certificates for the checked-in keys (tls-tests' chains),
+//! configs for one suite × group × certificate type, and a client–server pair in memory.
 #![allow(
     dead_code,
     reason = "each test binary compiles this module and uses a different part of it"
@@ -13,35 +13,31 @@ use tls::{
     CertifiedKey, ClientConfig, Connection, Error, ServerConfig, ServerName, TrustAnchor,
     TrustAnchors,
 };
+use tls_tests::{ChainBuilder, KeyType};
 
 pub(crate) const SERVER_NAME: &str = "pair.example";
 
-/// A certificate type under test: its checked-in key, and the scheme its CertificateVerify uses.
+/// A certificate type under test: its key type, and the scheme its CertificateVerify uses.
 pub(crate) struct CertificateType {
-    pub(crate) key_file: &'static str,
-    pub(crate) rcgen_algorithm: &'static rcgen::SignatureAlgorithm,
+    pub(crate) key_type: KeyType,
     pub(crate) scheme: SignatureScheme,
 }
 
 pub(crate) const CERTIFICATE_TYPES: [CertificateType; 4] = [
     CertificateType {
-        key_file: "ecdsa-p256.pkcs8.pem",
-        rcgen_algorithm: &rcgen::PKCS_ECDSA_P256_SHA256,
+        key_type: KeyType::EcdsaP256,
         scheme: SignatureScheme::ECDSA_SECP256R1_SHA256,
     },
     CertificateType {
-        key_file: "ecdsa-p384.pkcs8.pem",
-        rcgen_algorithm: &rcgen::PKCS_ECDSA_P384_SHA384,
+        key_type: KeyType::EcdsaP384,
         scheme: SignatureScheme::ECDSA_SECP384R1_SHA384,
     },
     CertificateType {
-        key_file: "rsa-2048.pkcs8.pem",
-        rcgen_algorithm: &rcgen::PKCS_RSA_SHA256,
+        key_type: KeyType::Rsa2048,
         scheme: SignatureScheme::RSA_PSS_RSAE_SHA256,
     },
     CertificateType {
-        key_file: "ed25519.pkcs8.pem",
-        rcgen_algorithm: &rcgen::PKCS_ED25519,
+        key_type: KeyType::Ed25519,
         scheme: SignatureScheme::ED25519,
     },
 ];
@@ -58,37 +54,21 @@ pub(crate) const GROUPS: [NamedGroup; 3] = [
     NamedGroup::SECP384R1,
 ];
 
-fn key_pem(file: &str) -> String {
-    let path = format!("{}/../../testdata/keys/{file}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// A root (ECDSA P-256, made here) and a leaf for `SERVER_NAME` with the key of
-/// `certificate_type`, valid until 9999.
+/// A root (ECDSA P-256, made here, so no two calls trust each other) and a leaf for
+/// `SERVER_NAME` with the checked-in key of `certificate_type`, valid until 9999.
 pub(crate) fn pki(certificate_type: &CertificateType) -> (TrustAnchors, Arc<CertifiedKey>) {
-    let root_key = rcgen::KeyPair::generate().unwrap();
-    let mut root_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
-    root_params
-        .distinguished_name
-        .push(rcgen::DnType::CommonName, "Pair Root");
-    root_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-    root_params.key_usages = vec![rcgen::KeyUsagePurpose::KeyCertSign];
-    root_params.not_after = rcgen::date_time_ymd(9999, 12, 31);
-    let root = root_params.self_signed(&root_key).unwrap();
-
-    let leaf_pem = key_pem(certificate_type.key_file);
-    let leaf_key =
-        rcgen::KeyPair::from_pem_and_sign_algo(&leaf_pem, certificate_type.rcgen_algorithm)
-            .unwrap();
-    let mut leaf_params = rcgen::CertificateParams::new(vec![SERVER_NAME.to_owned()]).unwrap();
-    leaf_params.not_after = rcgen::date_time_ymd(9999, 12, 31);
-    leaf_params.use_authority_key_identifier_extension = true;
-    leaf_params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ServerAuth];
-    let leaf = leaf_params.signed_by(&leaf_key, &root, &root_key).unwrap();
-
+    let chain = ChainBuilder::new(certificate_type.key_type)
+        .dns_name(SERVER_NAME)
+        .root_name("Pair Root")
+        .build()
+        .unwrap();
     let mut anchors = TrustAnchors::new();
-    anchors.add(TrustAnchor::from_der(root.der()).unwrap());
-    let certified = CertifiedKey::from_pem(leaf.pem().as_bytes(), leaf_pem.as_bytes()).unwrap();
+    anchors.add(TrustAnchor::from_der(&chain.root.der).unwrap());
+    let certified = CertifiedKey::from_pem(
+        chain.chain_pem().as_bytes(),
+        chain.leaf_key.pkcs8_pem.as_bytes(),
+    )
+    .unwrap();
     (anchors, Arc::new(certified))
 }
 
