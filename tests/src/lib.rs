@@ -24,6 +24,7 @@ mod chain;
 mod child;
 mod error;
 mod key_type;
+mod self_signed;
 mod traces;
 
 pub use builder::{ChainBuilder, ExtendedKeyUsage};
@@ -31,4 +32,5 @@ pub use chain::{Certificate, Chain, ChainFiles, PrivateKey};
 pub use child::{ChildGuard, Stream};
 pub use error::Error;
 pub use key_type::KeyType;
+pub use self_signed::self_signed;
 pub use traces::{bytes, json, testdata};

@@ -90,8 +90,15 @@ pub(crate) fn run(out: &mut impl Write) -> Result<(), String> {
     w(out, String::new())?;
     w(out, format!("version:    {}", negotiated.version))?;
     w(out, format!("suite:      {}", negotiated.cipher_suite))?;
-    w(out, format!("group:      {}", negotiated.group))?;
-    w(out, format!("signature:  {}", negotiated.signature_scheme))?;
+    let none = || "none".to_owned();
+    let group = negotiated
+        .group
+        .map_or_else(none, |group| group.to_string());
+    let scheme = negotiated
+        .signature_scheme
+        .map_or_else(none, |scheme| scheme.to_string());
+    w(out, format!("group:      {group}"))?;
+    w(out, format!("signature:  {scheme}"))?;
     w(out, String::new())?;
 
     exchange(&mut client, &mut server, b"ping from our client", out)?;

@@ -181,10 +181,14 @@ fn drain(conn: &mut Connection, out: &mut Vec<u8>) -> Result<(), tls::Error> {
 
 /// The parameters of an established connection, as `tls connect` and `tls serve` print them.
 pub(crate) fn describe(negotiated: &Negotiated) -> String {
-    let mut text = format!(
-        "{}, {}, group {}, signature {}",
-        negotiated.version, negotiated.cipher_suite, negotiated.group, negotiated.signature_scheme
-    );
+    let mut text = format!("{}, {}", negotiated.version, negotiated.cipher_suite);
+    match negotiated.group {
+        Some(group) => text.push_str(&format!(", group {group}")),
+        None => text.push_str(", no key exchange"),
+    }
+    if let Some(scheme) = negotiated.signature_scheme {
+        text.push_str(&format!(", signature {scheme}"));
+    }
     if let Some(alpn) = &negotiated.alpn_protocol {
         text.push_str(&format!(", alpn {}", String::from_utf8_lossy(alpn)));
     }

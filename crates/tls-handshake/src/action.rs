@@ -1,9 +1,9 @@
 //! What a state machine asks its driver to do: the actions of one step, applied in order.
 //!
 //! ```text
-//! Send { level, message }          encode-and-protect a handshake message at `level`
-//! SendChangeCipherSpec             the dummy record of RFC 8446 Appendix D.4
-//! InstallReadKey / InstallWriteKey protect records from now on with this traffic secret
+//! Send { level, message }          protect a handshake message with the write key of `level`
+//! SendChangeCipherSpec             a change_cipher_spec record, always unprotected
+//! InstallReadKey / InstallWriteKey protect records from now on with these keys (either version)
 //! Request(..)                      the driver must answer with Input::Answer before going on
 //! Event(..)                        something the application may want to know
 //! ```
@@ -13,16 +13,16 @@
 
 use std::sync::Arc;
 
-use tls_keyschedule::suite::Suite;
-use tls_keyschedule::tls13::traffic::TrafficSecret;
 use tls_pki::name::ServerName;
 use tls_wire::ids::{CipherSuite, NamedGroup, ProtocolVersion, SignatureScheme};
 
 use crate::config::CertifiedKey;
 use crate::error::HandshakeError;
 use crate::proof::CertificateVerified;
+use crate::record_keys::RecordKeys;
 
-/// The keys a record is protected with (RFC 8446 §2: the handshake's epochs).
+/// The keys a record is protected with (RFC 8446 §2: the handshake's epochs; TLS 1.2 goes from
+/// `Initial` to `Application` at its ChangeCipherSpec).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Level {
     /// No protection: ClientHello, ServerHello, HelloRetryRequest.
@@ -36,32 +36,30 @@ pub enum Level {
 /// One thing the driver must do.
 #[derive(Debug)]
 pub enum Action {
-    /// Send `message` (a whole handshake message: type, length and body) at `level`.
+    /// Send `message` (a whole handshake message: type, length and body) at `level`. The
+    /// driver refuses to send it under any other write key than `level`'s.
     Send {
         /// The protection to send it under.
         level: Level,
         /// The encoded message.
         message: Vec<u8>,
     },
-    /// Send a `change_cipher_spec` record (RFC 8446 Appendix D.4, middlebox compatibility).
+    /// Send a `change_cipher_spec` record, unprotected whatever the write key (RFC 8446
+    /// Appendix D.4, middlebox compatibility; RFC 5246 §7.1).
     SendChangeCipherSpec,
-    /// Open records from the peer with this secret from the next record on.
+    /// Open records from the peer with these keys from the next record on.
     InstallReadKey {
-        /// The epoch the key belongs to.
+        /// The epoch the keys belong to.
         level: Level,
-        /// The negotiated suite (AEAD and hash).
-        suite: Suite,
-        /// The traffic secret the keys derive from.
-        secret: TrafficSecret,
+        /// The keys, for either version.
+        keys: RecordKeys,
     },
-    /// Seal our records with this secret from the next record on.
+    /// Seal our records with these keys from the next record on.
     InstallWriteKey {
-        /// The epoch the key belongs to.
+        /// The epoch the keys belong to.
         level: Level,
-        /// The negotiated suite (AEAD and hash).
-        suite: Suite,
-        /// The traffic secret the keys derive from.
-        secret: TrafficSecret,
+        /// The keys, for either version.
+        keys: RecordKeys,
     },
     /// The machine waits for the driver's [`Answer`] to this.
     Request(Request),
@@ -157,6 +155,7 @@ pub enum Answer {
 
 /// Something the application may want to know.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Event {
     /// The certificates the peer sent, DER, end-entity first.
     PeerCertificates(Vec<Vec<u8>>),
@@ -166,15 +165,18 @@ pub enum Event {
 
 /// What a completed handshake agreed on.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Negotiated {
     /// The protocol version.
     pub version: ProtocolVersion,
     /// The cipher suite.
     pub cipher_suite: CipherSuite,
-    /// The key-exchange group.
-    pub group: NamedGroup,
-    /// The scheme of the server's CertificateVerify.
-    pub signature_scheme: SignatureScheme,
+    /// The key-exchange group; `None` when no key exchange took place (a resumed TLS 1.2
+    /// session).
+    pub group: Option<NamedGroup>,
+    /// The scheme of the server's signature; `None` when the server did not sign (a resumed
+    /// session).
+    pub signature_scheme: Option<SignatureScheme>,
     /// The application protocol (ALPN), if one was agreed.
     pub alpn_protocol: Option<Vec<u8>>,
     /// The server name the client sent (SNI), if any.

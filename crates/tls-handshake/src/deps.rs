@@ -70,10 +70,9 @@ impl Clock for SystemClock {
     }
 }
 
-#[cfg(test)]
-pub(crate) mod testing {
-    //! A fixed [`Rng`] for the crate's unit tests.
-
+/// Fixed generators for replaying recorded handshakes (the `test-profile` feature only).
+#[cfg(feature = "test-profile")]
+pub mod replay {
     // ring's test generators are in a module ring marks deprecated ("internal API that will be
     // removed"); they are the only way to make ring's key generation and signing reproducible.
     #![allow(deprecated)]
@@ -89,11 +88,11 @@ pub(crate) mod testing {
     use crate::error::LocalError;
 
     /// Fills every request with one byte: the same scalar, nonce or salt every time.
-    pub(crate) struct FixedRng(FixedByteRandom);
+    pub struct FixedRng(FixedByteRandom);
 
     impl FixedRng {
         /// A generator that always yields `byte`.
-        pub(crate) fn new(byte: u8) -> Self {
+        pub fn new(byte: u8) -> Self {
             Self(FixedByteRandom { byte })
         }
     }
@@ -109,21 +108,24 @@ pub(crate) mod testing {
     /// [`Rng::secure_random`] hands ring the next of `ring_draws` (a key-share scalar, then a
     /// signature salt), the last one repeated once they run out. ring's own sequence generator
     /// is not `Sync`, which `Rng` must be.
-    pub(crate) struct SequenceRng {
+    pub struct SequenceRng {
         fills: Mutex<VecDeque<Vec<u8>>>,
         ring_draws: Vec<FixedSliceRandom<'static>>,
+        /// Handed out when `ring_draws` is empty.
+        zeros: FixedByteRandom,
         next: AtomicUsize,
     }
 
     impl SequenceRng {
         /// A generator replaying `fills` and `ring_draws`.
-        pub(crate) fn new(fills: Vec<Vec<u8>>, ring_draws: Vec<&'static [u8]>) -> Self {
+        pub fn new(fills: Vec<Vec<u8>>, ring_draws: Vec<&'static [u8]>) -> Self {
             Self {
                 fills: Mutex::new(fills.into()),
                 ring_draws: ring_draws
                     .into_iter()
                     .map(|bytes| FixedSliceRandom { bytes })
                     .collect(),
+                zeros: FixedByteRandom { byte: 0 },
                 next: AtomicUsize::new(0),
             }
         }
@@ -133,11 +135,18 @@ pub(crate) mod testing {
         fn secure_random(&self) -> &dyn SecureRandom {
             let at = self.next.fetch_add(1, Ordering::Relaxed);
             let last = self.ring_draws.len().saturating_sub(1);
-            &self.ring_draws[at.min(last)]
+            match self.ring_draws.get(at.min(last)) {
+                Some(draw) => draw,
+                None => &self.zeros,
+            }
         }
 
         fn fill(&self, out: &mut [u8]) -> Result<(), LocalError> {
-            let next = self.fills.lock().unwrap().pop_front();
+            let next = self
+                .fills
+                .lock()
+                .ok()
+                .and_then(|mut fills| fills.pop_front());
             match next {
                 Some(bytes) if bytes.len() == out.len() => {
                     out.copy_from_slice(&bytes);
@@ -151,7 +160,7 @@ pub(crate) mod testing {
 
 #[cfg(test)]
 mod tests {
-    use super::testing::{FixedRng, SequenceRng};
+    use super::replay::{FixedRng, SequenceRng};
     use super::*;
 
     #[test]

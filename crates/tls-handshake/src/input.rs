@@ -1,5 +1,7 @@
-//! What a state machine is fed: a handshake message from the peer, or the driver's answer to a
-//! request the machine made (HOUSE-STYLE §4: `Input::{Message, Answer}`).
+//! What a state machine is fed: a handshake message from the peer, the driver's answer to a
+//! request the machine made (HOUSE-STYLE §4: `Input::{Message, Answer}`), or a
+//! change_cipher_spec record, which each version treats its own way (TLS 1.3 drops the one it
+//! tolerates; TLS 1.2 switches its read key on it).
 
 use tls_wire::handshake::HandshakeMessage;
 
@@ -13,4 +15,7 @@ pub enum Input<'a> {
     Message(HandshakeMessage<'a>),
     /// The answer to the machine's last [`Request`](crate::action::Request).
     Answer(Answer),
+    /// An unprotected change_cipher_spec record holding the single byte 1; the record layer
+    /// refuses any other.
+    ChangeCipherSpec,
 }

@@ -195,7 +195,7 @@ mod tests {
 
     use super::*;
     use crate::deps::SystemRng;
-    use crate::deps::testing::FixedRng;
+    use crate::deps::replay::FixedRng;
 
     fn share(group: NamedGroup) -> KeyShare {
         KeyShare::generate(group, &SystemRng::new()).unwrap()

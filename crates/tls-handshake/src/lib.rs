@@ -1,24 +1,30 @@
-//! # tls-handshake (being built)
+//! # tls-handshake
 //!
-//! The sans-IO TLS 1.2 and 1.3 client and server state machines and their configuration: each
-//! takes one handshake message (or the answer to a request it made) and returns actions
-//! (messages to send, keys to install, requests, events).
+//! The sans-IO TLS client and server state machines and their configuration: each takes one
+//! input (a handshake message, the answer to a request it made, or a change_cipher_spec record)
+//! and returns actions (messages to send, keys to install, requests, events).
 //!
 //! ```text
-//! message ──▶ state.handle_<message>() ──▶ actions + next state
-//!                   │ uses
-//!                   ▼
+//!                 Handshake::{Client, Server}
+//! Input ──▶ machine ── version-neutral first state (ExpectServerHello / ExpectClientHello)
+//!               │        └─▶ Tls13(tls13::State)   (Tls12(..) beside it next)
+//!               ▼ state.handle_<message>()
+//!           Actions: Send { level, message } · InstallReadKey/InstallWriteKey { level, RecordKeys }
+//!                    · Request · Event                      (RecordKeys: either version's keys)
+//!               │ uses
+//!               ▼
 //!   key_exchange (ECDHE shares, validated) · sign (our CertificateVerify) ·
-//!   verify (the peer's CertificateVerify) · error (HandshakeError → alert)
+//!   verify / verifier (the peer's chain and CertificateVerify) · finished (Finished) ·
+//!   proof (CertificateVerified, SignatureVerified, FinishedVerified → PeerAuth) ·
+//!   error (HandshakeError → alert)
 //! ```
 //!
-//! Built so far: the error type and its alert mapping ([`error`]), the injected randomness and
-//! clock ([`deps`]), ECDHE key exchange with peer-share validation ([`key_exchange`]), private
-//! key loading and signing ([`sign`]), CertificateVerify verification ([`verify`]), the actions
-//! a step emits and the requests it may make ([`action`]), each side's configuration
-//! ([`config`]), proof tokens ([`proof`]), the server-chain verifier ([`verifier`]), and the
-//! TLS 1.3 state machines of each side ([`client`], [`server`]), which share their framing,
-//! key-schedule steps and Finished checks (`tls13_common`).
+//! The seams: each side's machine holds its configuration once (an `Arc`) and a version-neutral
+//! first state that hands off to one version's states; the record keys it installs
+//! ([`RecordKeys`](record_keys::RecordKeys)) serve either version, so the record layer does not
+//! know which it protects; a completed handshake (`Traffic`) holds how the peer authenticated
+//! and the Finished proof; the wire form a recorded peer used ([`profile`]) is always compiled,
+//! production by default, and only the `test-profile` feature sets another.
 #![forbid(unsafe_code)]
 #![deny(
     clippy::unwrap_used,
@@ -33,11 +39,17 @@ pub mod client;
 pub mod config;
 pub mod deps;
 pub mod error;
+mod finished;
+pub mod handshake;
 pub mod input;
 pub mod key_exchange;
+pub mod profile;
 pub mod proof;
+pub mod record_keys;
 pub mod server;
 pub mod sign;
 mod tls13_common;
 pub mod verifier;
 pub mod verify;
+
+pub use handshake::Handshake;

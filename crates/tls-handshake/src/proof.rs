@@ -1,11 +1,32 @@
-//! Proof tokens: zero-sized values that can only be made where a check is done, so that a state
-//! holding one shows the check happened (HOUSE-STYLE §4).
+//! Proof tokens: values that can only be made where a check is done, so that a state holding
+//! one shows the check happened (HOUSE-STYLE §4), and [`PeerAuth`], how the peer of a completed
+//! handshake was authenticated.
 //!
-//! [`CertificateVerified`] comes from [`WebPkiServerVerifier`](crate::verifier::WebPkiServerVerifier)
-//! (tls-pki built a path) or, for a caller's own verifier, from
-//! [`CertificateVerified::dangerous_vouched_by`], which records who vouched. The signature proof,
-//! [`SignatureVerified`](crate::verify::SignatureVerified), is made only by
-//! [`verify_tls13_certificate_verify`](crate::verify::verify_tls13_certificate_verify).
+//! ```text
+//! CertificateVerified ◀── WebPkiServerVerifier (tls-pki built a path)
+//!                     ◀── CertificateVerified::dangerous_vouched_by (a caller's own verifier)
+//! SignatureVerified   ◀── verify_tls13_certificate_verify (ring checked the signature)
+//!                     ◀── SignatureVerified::dangerous_vouched_by (a caller's own verifier)
+//! FinishedVerified    ◀── the Finished check (constant time)
+//!
+//! Traffic { negotiated, PeerAuth, FinishedVerified }: no completed handshake without them
+//! ```
+//!
+//! Each `Traffic` state holds a [`PeerAuth`] and a [`FinishedVerified`], and its only
+//! constructor takes them, so a handshake cannot complete without the checks.
+//!
+//! The proofs cannot be forged outside the module that checks:
+//!
+//! ```compile_fail
+//! let proof = tls_handshake::proof::FinishedVerified(());
+//! ```
+//!
+//! ```compile_fail
+//! let proof = tls_handshake::proof::SignatureVerified { vouched_by: "me" };
+//! ```
+
+pub use crate::finished::FinishedVerified;
+pub use crate::verify::SignatureVerified;
 
 /// Proof that the peer's certificate chain was accepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,5 +53,25 @@ impl CertificateVerified {
     /// Who accepted the chain.
     pub fn vouched_by(&self) -> &'static str {
         self.vouched_by
+    }
+}
+
+/// How the peer of a completed handshake was authenticated.
+#[derive(Debug)]
+pub enum PeerAuth {
+    /// The peer's chain was accepted, and its end-entity key signed the handshake
+    /// (CertificateVerify, RFC 8446 §4.4.3).
+    Certificate(CertificateVerified, SignatureVerified),
+    /// We did not ask the peer to authenticate: a server that requests no client certificate.
+    NotRequested,
+}
+
+impl PeerAuth {
+    /// Who accepted the peer's chain, if it presented one.
+    pub fn certificate_vouched_by(&self) -> Option<&'static str> {
+        match self {
+            Self::Certificate(certificate, _) => Some(certificate.vouched_by()),
+            Self::NotRequested => None,
+        }
     }
 }

@@ -207,7 +207,7 @@ impl fmt::Debug for SigningKey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deps::testing::FixedRng;
+    use crate::deps::replay::FixedRng;
 
     const P256: &[u8] = include_bytes!("../../../testdata/keys/ecdsa-p256.pkcs8.pem");
     const RSA_2048: &[u8] = include_bytes!("../../../testdata/keys/rsa-2048.pkcs8.pem");

@@ -1,16 +1,13 @@
 //! TLS 1.3 steps the client and the server take alike: framing one of our handshake messages,
-//! checking a received extension against the RFC 8446 §4.2 table, stepping the key schedule of a full handshake (RFC 8446 §7.1), and making or checking a
-//! Finished (RFC 8446 §4.4.4).
-
-use std::borrow::Cow;
+//! checking a received extension against the RFC 8446 §4.2 table, and stepping the key schedule
+//! of a full handshake (RFC 8446 §7.1). The Finished message is `finished`'s.
 
 use tls_keyschedule::HashAlgorithm;
-use tls_keyschedule::tls13::finished::FinishedKey;
 use tls_keyschedule::tls13::schedule::{EarlySecret, HandshakeSecret};
 use tls_keyschedule::tls13::traffic::TrafficSecret;
-use tls_keyschedule::transcript::{Transcript, TranscriptHash};
+use tls_keyschedule::transcript::TranscriptHash;
 use tls_wire::extensions::{ExtensionContext, allowed_in};
-use tls_wire::handshake::{Finished, HandshakeMessage, HandshakePayload};
+use tls_wire::handshake::{HandshakeMessage, HandshakePayload};
 use tls_wire::ids::ExtensionType;
 
 use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
@@ -79,36 +76,32 @@ pub(crate) fn application_secrets(
     }
 }
 
-/// Our Finished over `transcript` so far, framed.
-pub(crate) fn finished_message(
-    finished_key: &FinishedKey,
-    transcript: &Transcript,
-) -> Result<Vec<u8>, HandshakeError> {
-    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.4
-    //# verify_data =
-    //#     HMAC(finished_key,
-    //#          Transcript-Hash(Handshake Context,
-    //#                          Certificate*, CertificateVerify*))
-    let verify_data = finished_key.derive_verify_data(&transcript.current_hash());
-    encode(HandshakePayload::Finished(Finished {
-        verify_data: Cow::Borrowed(verify_data.as_bytes()),
-    }))
-}
-
-/// Checks the peer's Finished against `transcript` so far, in constant time (`Secret == [u8]`).
-pub(crate) fn check_finished(
-    finished_key: &FinishedKey,
-    transcript: &Transcript,
-    finished: &Finished<'_>,
+/// RFC 8446 §5: a change_cipher_spec record (the record layer checked it is unprotected and
+/// holds the byte 1) is dropped once, between the first ClientHello and the peer's Finished
+/// (`in_window`); `received` remembers the one dropped.
+pub(crate) fn check_change_cipher_spec(
+    in_window: bool,
+    received: &mut bool,
 ) -> Result<(), HandshakeError> {
-    let expected = finished_key.derive_verify_data(&transcript.current_hash());
-    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.4
-    //# Recipients of Finished messages MUST verify that the contents are
-    //# correct and if incorrect MUST terminate the connection with a
-    //# "decrypt_error" alert.
-    if expected.eq(finished.verify_data.as_ref()) {
-        Ok(())
-    } else {
-        Err(PeerMisbehaved::BadFinished.into())
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-5
+    //# An implementation may receive an unencrypted record of type
+    //# change_cipher_spec consisting of the single byte value 0x01 at any
+    //# time after the first ClientHello message has been sent or received
+    //# and before the peer's Finished message has been received and MUST
+    //# simply drop it without further processing.
+    //
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-5
+    //# If an implementation
+    //# detects a change_cipher_spec record received before the first
+    //# ClientHello message or after the peer's Finished message, it MUST be
+    //# treated as an unexpected record type (though stateless servers may
+    //# not be able to distinguish these cases from allowed cases).
+    //
+    // A peer in compatibility mode sends exactly one (Appendix D.4); a second is refused, as
+    // rustls does, so that a peer cannot keep the handshake busy with them.
+    if !in_window || *received {
+        return Err(PeerMisbehaved::UnexpectedChangeCipherSpec.into());
     }
+    *received = true;
+    Ok(())
 }

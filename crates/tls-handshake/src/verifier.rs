@@ -1,15 +1,24 @@
-//! How a client decides to accept a server's certificate chain: the [`ServerCertVerifier`] the
-//! config holds, and the default, [`WebPkiServerVerifier`], which is tls-pki.
+//! How a client decides to accept a server: the [`ServerCertVerifier`] the config holds judges
+//! the server's certificate chain and its CertificateVerify signature; the default,
+//! [`WebPkiServerVerifier`], is tls-pki for the chain and ring for the signature.
+//!
+//! ```text
+//! Certificate       ──▶ verify_server_chain     ──▶ CertificateVerified
+//! CertificateVerify ──▶ verify_tls13_signature  ──▶ SignatureVerified
+//! ```
 
 use std::fmt;
 
 use tls_pki::name::ServerName;
 use tls_pki::{TrustAnchors, UnixTime, VerifyOptions};
 
+use tls_wire::ids::SignatureScheme;
+
 use crate::error::HandshakeError;
 use crate::proof::CertificateVerified;
+use crate::verify::{Side, SignatureVerified, verify_tls13_certificate_verify};
 
-/// Decides whether a server's certificate chain is acceptable.
+/// Decides whether a server's certificate chain and its signature are acceptable.
 pub trait ServerCertVerifier: Send + Sync + fmt::Debug {
     /// Verifies `end_entity` (DER) with the `intermediates` the server sent, for `server_name`
     /// (`None`: no name check), at `now`.
@@ -20,6 +29,30 @@ pub trait ServerCertVerifier: Send + Sync + fmt::Debug {
         server_name: Option<&ServerName>,
         now: UnixTime,
     ) -> Result<CertificateVerified, HandshakeError>;
+
+    /// Verifies the server's TLS 1.3 CertificateVerify: `signature` with `scheme` by the key of
+    /// `end_entity` (DER) over `transcript_hash` (Transcript-Hash(Handshake Context,
+    /// Certificate)), `scheme` being one of the schemes we `offered`.
+    ///
+    /// The default is [`verify_tls13_certificate_verify`]; override it only to vouch for
+    /// signatures ring cannot check.
+    fn verify_tls13_signature(
+        &self,
+        end_entity: &[u8],
+        scheme: SignatureScheme,
+        offered: &[SignatureScheme],
+        transcript_hash: &[u8],
+        signature: &[u8],
+    ) -> Result<SignatureVerified, HandshakeError> {
+        verify_tls13_certificate_verify(
+            end_entity,
+            scheme,
+            offered,
+            transcript_hash,
+            Side::Server,
+            signature,
+        )
+    }
 }
 
 /// The default verifier: a path to one of `anchors`, checked by tls-pki with `options` (their

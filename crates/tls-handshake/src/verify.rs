@@ -7,8 +7,9 @@
 //! side + transcript hash ──▶ certificate_verify_message ┘
 //! ```
 //!
-//! [`SignatureVerified`] is the proof that the check passed: only
-//! [`verify_tls13_certificate_verify`] makes one, and the state machine needs it to go on to the
+//! [`SignatureVerified`] is the proof that the check passed: [`verify_tls13_certificate_verify`]
+//! makes one, a caller's own verifier may vouch for one through
+//! [`SignatureVerified::dangerous_vouched_by`], and the state machine needs it to go on to the
 //! peer's Finished (HOUSE-STYLE §4).
 
 use tls_pki::signature::{self, SignatureAlgorithm};
@@ -49,9 +50,28 @@ pub enum Side {
 }
 
 /// Proof that the peer's CertificateVerify signature verified with its end-entity
-/// certificate's key. Only [`verify_tls13_certificate_verify`] makes one.
+/// certificate's key. [`verify_tls13_certificate_verify`] makes one; a caller's own verifier
+/// vouches for one with [`dangerous_vouched_by`](Self::dangerous_vouched_by).
 #[derive(Debug)]
-pub struct SignatureVerified(());
+pub struct SignatureVerified {
+    vouched_by: &'static str,
+}
+
+impl SignatureVerified {
+    /// A caller's own verifier vouches for a signature (one ring cannot check, such as RFC
+    /// 8448's RSA-1024 CertificateVerify). The name is kept; nothing checks the signature
+    /// here: that is the caller's promise.
+    pub fn dangerous_vouched_by(verifier: &'static str) -> Self {
+        Self {
+            vouched_by: verifier,
+        }
+    }
+
+    /// Who checked the signature: `"ring"` for [`verify_tls13_certificate_verify`].
+    pub fn vouched_by(&self) -> &'static str {
+        self.vouched_by
+    }
+}
 
 /// Appends to `out` the content a CertificateVerify signs (RFC 8446 §4.4.3): 64 octets of 0x20,
 /// the context string of `side` (the signer), a 0 octet, and `transcript_hash`
@@ -197,7 +217,7 @@ pub fn verify_tls13_certificate_verify(
     //# The receiver of a CertificateVerify message MUST verify the signature
     //# field.
     match signature::verify_signature(spki, algorithm, &message, signature) {
-        Ok(()) => Ok(SignatureVerified(())),
+        Ok(()) => Ok(SignatureVerified { vouched_by: "ring" }),
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.3
         //# In addition, the signature algorithm MUST be compatible with the key
         //# in the sender's end-entity certificate.

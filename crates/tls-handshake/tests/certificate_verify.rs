@@ -1,8 +1,8 @@
 //! CertificateVerify: the recorded traces' signatures (illustrated-tls13, RFC 8448), round
 //! trips through our own signing for every key type and scheme, and every refusal.
 //!
-//! Certificates for the checked-in keys of `testdata/keys/` are made here with rcgen; signature
-//! verification does not look at their validity, names or issuer.
+//! Certificates for the checked-in keys of `testdata/keys/` are self-signed by tls-tests;
+//! signature verification does not look at their validity, names or issuer.
 
 #![forbid(unsafe_code)]
 
@@ -18,15 +18,7 @@ use tls_handshake::verify::{
 use tls_pki::{Position, Rejection};
 use tls_wire::ids::{AlertDescription, SignatureScheme};
 
-/// Reads a file of `testdata/`.
-fn testdata(name: &str) -> Vec<u8> {
-    let path = format!("{}/../../testdata/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
-}
-
-fn json(name: &str) -> Value {
-    serde_json::from_slice(&testdata(name)).unwrap()
-}
+use tls_tests::{bytes as testdata, json};
 
 fn unhex(value: &Value) -> Vec<u8> {
     hex::decode(value.as_str().expect("a hex string")).unwrap()
@@ -103,12 +95,10 @@ fn illustrated() -> Illustrated {
     }
 }
 
-/// A self-signed certificate (rcgen) for a checked-in PKCS#8 key.
+/// A self-signed certificate for a checked-in PKCS#8 key.
 fn certificate_for(key_file: &str) -> Vec<u8> {
     let pem = String::from_utf8(testdata(&format!("keys/{key_file}"))).unwrap();
-    let key_pair = rcgen::KeyPair::from_pem(&pem).unwrap();
-    let params = rcgen::CertificateParams::new(vec!["example.com".to_owned()]).unwrap();
-    params.self_signed(&key_pair).unwrap().der().to_vec()
+    tls_tests::self_signed(&pem, "example.com").unwrap().der
 }
 
 fn load(key_file: &str) -> SigningKey {
@@ -555,5 +545,5 @@ fn proof_is_only_returned_for_a_good_signature() {
         &signature,
     )
     .unwrap();
-    assert_eq!(format!("{proof:?}"), "SignatureVerified(())");
+    assert_eq!(proof.vouched_by(), "ring");
 }

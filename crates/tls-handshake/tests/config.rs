@@ -2,20 +2,16 @@
 //! a mismatch fails there, naming the fault, rather than in every handshake.
 
 use tls_handshake::config::CertifiedKey;
-use tls_handshake::error::{HandshakeError, LocalError};
+use tls_handshake::error::{ConfigError, HandshakeError};
 
 fn key_pem(file: &str) -> Vec<u8> {
-    let path = format!("{}/../../testdata/keys/{file}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    tls_tests::bytes(&format!("keys/{file}"))
 }
 
-/// A self-signed certificate (rcgen) for a checked-in PKCS#8 key, as PEM.
+/// A self-signed certificate for a checked-in PKCS#8 key, as PEM.
 fn certificate_pem(key_file: &str) -> String {
     let pem = String::from_utf8(key_pem(key_file)).unwrap();
-    let key_pair = rcgen::KeyPair::from_pem(&pem).unwrap();
-    let mut params = rcgen::CertificateParams::new(vec!["example.com".to_owned()]).unwrap();
-    params.not_after = rcgen::date_time_ymd(9999, 12, 31);
-    params.self_signed(&key_pair).unwrap().pem()
+    tls_tests::self_signed(&pem, "example.com").unwrap().pem
 }
 
 #[test]
@@ -47,7 +43,7 @@ fn rejects_a_key_that_is_not_the_certificates() {
     .unwrap_err();
     assert_eq!(
         error,
-        HandshakeError::Local(LocalError::CertificateKeyMismatch)
+        HandshakeError::Config(ConfigError::CertificateKeyMismatch)
     );
     assert_eq!(error.alert(), None);
 }
@@ -58,6 +54,6 @@ fn rejects_a_chain_without_a_certificate() {
         CertifiedKey::from_pem(b"no PEM here", &key_pem("ecdsa-p256.pkcs8.pem")).unwrap_err();
     assert_eq!(
         error,
-        HandshakeError::Local(LocalError::EmptyCertificateChain)
+        HandshakeError::Config(ConfigError::EmptyCertificateChain)
     );
 }

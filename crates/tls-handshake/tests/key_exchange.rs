@@ -29,12 +29,7 @@ impl Rng for RecordedScalar<'_> {
 }
 
 fn testdata(name: &str) -> Value {
-    let path = format!(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/{}"),
-        name
-    );
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    tls_tests::json(name)
 }
 
 fn unhex(hex: &str) -> Vec<u8> {

@@ -5,14 +5,13 @@
 
 use ring::signature::{self as ring_sig, UnparsedPublicKey};
 use tls_handshake::deps::SystemRng;
-use tls_handshake::error::{HandshakeError, LocalError};
+use tls_handshake::error::{ConfigError, HandshakeError, LocalError};
 use tls_handshake::sign::SigningKey;
 use tls_wire::ids::SignatureScheme;
 
 /// Reads a file of `testdata/keys/`.
 fn key_file(name: &str) -> Vec<u8> {
-    let path = format!("{}/../../testdata/keys/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
+    tls_tests::bytes(&format!("keys/{name}"))
 }
 
 fn load(name: &str) -> SigningKey {
@@ -22,7 +21,7 @@ fn load(name: &str) -> SigningKey {
 /// The format and reason of a refusal.
 fn refusal(result: Result<SigningKey, HandshakeError>) -> (&'static str, &'static str) {
     match result {
-        Err(HandshakeError::Local(LocalError::UnusablePrivateKey { format, reason })) => {
+        Err(HandshakeError::Config(ConfigError::UnusablePrivateKey { format, reason })) => {
             (format, reason)
         }
         other => panic!("expected UnusablePrivateKey, got {other:?}"),

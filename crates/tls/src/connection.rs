@@ -2,14 +2,19 @@
 //!
 //! ```text
 //!  receive(bytes) ──▶ RecordReader (deframe, open in place) ──▶ handshake ──▶ HandshakeJoiner
-//!                                                                  │          ──▶ Side::handle
-//!                                                                  │               │ actions
-//!                                  alert / change_cipher_spec ◀────┤               ▼
-//!                                  application data ──▶ read()     │   send · install keys ·
+//!                                                                  │          ──▶ Handshake::handle
+//!                                   change_cipher_spec ──▶ Input::ChangeCipherSpec ──┘  │ actions
+//!                                   alert ◀────────────────────────┤                    ▼
+//!                                   application data ──▶ read()    │   send at its level · install
+//!                                                                  │   keys (either version) ·
 //!                                                                  │   answer requests in process
 //!  write(plaintext) ──▶ (queued until the handshake completes) ──▶ RecordWriter (seal in place)
 //!                                                                   ──▶ pending_output()
 //! ```
+//!
+//! The record layer serves either version: the machine installs [`RecordKeys`] of the version
+//! it negotiated, the writer refuses a handshake message meant for an epoch other than its
+//! key's, and change_cipher_spec records go to the machine, which applies its version's rule.
 //!
 //! The first fatal error is kept: its alert is queued once, from one place
 //! (`Connection::maybe_send_fatal_alert`), and every later `receive` or `write` returns the
@@ -20,9 +25,12 @@ mod receive;
 
 use std::sync::Arc;
 
+use tls_handshake::Handshake;
 use tls_handshake::action::{Actions, Negotiated};
 use tls_handshake::client::ClientHandshake;
 use tls_handshake::config::{ClientConfig, ServerConfig};
+#[cfg(doc)]
+use tls_handshake::record_keys::RecordKeys;
 use tls_handshake::server::ServerHandshake;
 use tls_pki::name::ServerName;
 use tls_wire::codec::Codec;
@@ -33,7 +41,6 @@ use tls_wire::record::Alert;
 use crate::error::Error;
 use crate::record_reader::RecordReader;
 use crate::record_writer::RecordWriter;
-use crate::side::Side;
 
 /// The most application data [`Connection::write`] queues before the handshake completes:
 /// enough for a request, and a bound on what an application can pile up before it can send.
@@ -53,13 +60,13 @@ pub enum Direction {
     Received,
 }
 
-/// A TLS 1.3 connection without I/O: bytes from the peer go in through
+/// A TLS connection without I/O: bytes from the peer go in through
 /// [`receive`](Self::receive), bytes for the peer come out of
 /// [`pending_output`](Self::pending_output); the application writes and reads plaintext.
 #[derive(Debug)]
 pub struct Connection {
     /// The handshake machine; `None` only after a failed step (the error is then kept).
-    side: Option<Side>,
+    handshake: Option<Handshake>,
     reader: RecordReader,
     writer: RecordWriter,
     joiner: HandshakeJoiner,
@@ -79,8 +86,6 @@ pub struct Connection {
     peer_closed: bool,
     /// We sent close_notify.
     we_closed: bool,
-    /// The peer's one change_cipher_spec of the handshake arrived.
-    change_cipher_spec_received: bool,
 }
 
 impl Connection {
@@ -93,7 +98,7 @@ impl Connection {
     ) -> Result<Self, Error> {
         let mut actions = Actions::new();
         let machine = ClientHandshake::start(config, server_name, &mut actions)?;
-        let mut connection = Self::new(Side::Client(machine));
+        let mut connection = Self::new(Handshake::Client(machine));
         connection.actions = actions;
         connection.apply_actions()?;
         Ok(connection)
@@ -101,12 +106,12 @@ impl Connection {
 
     /// A server waiting for a ClientHello.
     pub fn server(config: Arc<ServerConfig>) -> Self {
-        Self::new(Side::Server(Box::new(ServerHandshake::new(config))))
+        Self::new(Handshake::Server(ServerHandshake::new(config)))
     }
 
-    fn new(side: Side) -> Self {
+    fn new(handshake: Handshake) -> Self {
         Self {
-            side: Some(side),
+            handshake: Some(handshake),
             reader: RecordReader::new(),
             writer: RecordWriter::default(),
             joiner: HandshakeJoiner::new(),
@@ -120,7 +125,6 @@ impl Connection {
             error: None,
             peer_closed: false,
             we_closed: false,
-            change_cipher_spec_received: false,
         }
     }
 
@@ -213,7 +217,7 @@ impl Connection {
 
     /// Whether the handshake is still running (false once it completed, or failed).
     pub fn is_handshaking(&self) -> bool {
-        self.error.is_none() && !self.side.as_ref().is_some_and(Side::is_complete)
+        self.error.is_none() && !self.handshake.as_ref().is_some_and(Handshake::is_complete)
     }
 
     /// What the handshake agreed on, once it is complete.

@@ -9,6 +9,7 @@
 use core::fmt;
 use std::io;
 
+use tls_handshake::action::Level;
 use tls_handshake::error::HandshakeError;
 use tls_wire::DecodeError;
 use tls_wire::ids::{AlertDescription, ContentType};
@@ -19,6 +20,7 @@ use tls_wire::ids::{AlertDescription, ContentType};
 /// [`Error::WouldBlock`] and [`Error::WriteAfterClose`] is fatal: the connection returns it from
 /// then on.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Error {
     /// The handshake failed (the peer's fault, or ours).
     Handshake(HandshakeError),
@@ -32,14 +34,23 @@ pub enum Error {
     UnprotectedRecordAfterKeyChange(ContentType),
     /// The peer sent application data before the handshake gave it application keys.
     ApplicationDataBeforeHandshakeComplete,
-    /// The peer sent a change_cipher_spec outside the handshake, or a second one.
-    UnexpectedChangeCipherSpec,
+    /// The peer sent a change_cipher_spec record protected under its keys (RFC 8446 §5). One
+    /// outside the handshake, or a second one, is the handshake's to refuse.
+    ProtectedChangeCipherSpec,
     /// The peer sent an alert: a fatal one, or close_notify before the handshake completed.
     AlertReceived(AlertDescription),
     /// No application data is buffered yet: receive more bytes from the peer. Not fatal.
     WouldBlock,
     /// We sent close_notify already; nothing more can be written. Not fatal.
     WriteAfterClose,
+    /// The handshake asked to send a message at an epoch whose write key is not the one
+    /// installed: a bug on our side, refused rather than sent under the wrong key.
+    SendAtWrongLevel {
+        /// The epoch the message was meant for.
+        level: Level,
+        /// The epoch of the write key installed.
+        installed: Level,
+    },
     /// The socket failed or closed (blocking helpers); nothing is sent for it.
     Io {
         /// What kind of failure.
@@ -73,7 +84,12 @@ impl Error {
             //# implementation which receives any other change_cipher_spec value or
             //# which receives a protected change_cipher_spec record MUST abort the
             //# handshake with an "unexpected_message" alert.
-            Self::UnexpectedChangeCipherSpec => Some(AlertDescription::UNEXPECTED_MESSAGE),
+            Self::ProtectedChangeCipherSpec => Some(AlertDescription::UNEXPECTED_MESSAGE),
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-6.2
+            //# internal_error:  An internal error unrelated to the peer or the
+            //#    correctness of the protocol (such as a memory allocation failure)
+            //#    makes it impossible to continue.
+            Self::SendAtWrongLevel { .. } => Some(AlertDescription::INTERNAL_ERROR),
             // The peer closed the connection with its alert: answering it is pointless.
             Self::AlertReceived(_) => None,
             Self::WouldBlock | Self::WriteAfterClose | Self::Io { .. } => None,
@@ -100,8 +116,12 @@ impl fmt::Display for Error {
             Self::ApplicationDataBeforeHandshakeComplete => {
                 f.write_str("peer sent application data before the handshake completed")
             }
-            Self::UnexpectedChangeCipherSpec => f.write_str(
-                "peer sent a change_cipher_spec record outside the handshake or more than once",
+            Self::ProtectedChangeCipherSpec => {
+                f.write_str("peer sent a protected change_cipher_spec record")
+            }
+            Self::SendAtWrongLevel { level, installed } => write!(
+                f,
+                "we were about to send a {level:?}-level handshake message under the {installed:?} write key"
             ),
             Self::AlertReceived(alert) => write!(f, "peer sent alert {alert:?}"),
             Self::WouldBlock => f.write_str("no application data received yet"),
@@ -159,12 +179,12 @@ mod tests {
     /// Every variant with its alert (RFC 8446 §5, §6.2), one row each.
     #[test]
     fn every_error_maps_to_its_alert() {
-        let table: [(Error, Option<AlertDescription>); 10] = [
+        let table: [(Error, Option<AlertDescription>); 11] = [
             (
-                Error::Handshake(HandshakeError::AlertReceived(
-                    AlertDescription::DECRYPT_ERROR,
+                Error::Handshake(HandshakeError::from(
+                    tls_handshake::error::PeerMisbehaved::BadFinished,
                 )),
-                None,
+                Some(AlertDescription::DECRYPT_ERROR),
             ),
             (
                 Error::Decode(DecodeError::new(
@@ -187,8 +207,15 @@ mod tests {
                 Some(AlertDescription::UNEXPECTED_MESSAGE),
             ),
             (
-                Error::UnexpectedChangeCipherSpec,
+                Error::ProtectedChangeCipherSpec,
                 Some(AlertDescription::UNEXPECTED_MESSAGE),
+            ),
+            (
+                Error::SendAtWrongLevel {
+                    level: Level::Handshake,
+                    installed: Level::Initial,
+                },
+                Some(AlertDescription::INTERNAL_ERROR),
             ),
             (
                 Error::AlertReceived(AlertDescription::HANDSHAKE_FAILURE),
@@ -207,7 +234,7 @@ mod tests {
     fn only_would_block_and_write_after_close_are_not_fatal() {
         assert!(!Error::WouldBlock.is_fatal());
         assert!(!Error::WriteAfterClose.is_fatal());
-        assert!(Error::UnexpectedChangeCipherSpec.is_fatal());
+        assert!(Error::ProtectedChangeCipherSpec.is_fatal());
     }
 
     #[test]

@@ -27,7 +27,6 @@ pub mod connection;
 pub mod error;
 mod record_reader;
 mod record_writer;
-mod side;
 
 pub use tls_pki as pki;
 pub use tls_pki::{TrustAnchor, TrustAnchors, VerifyOptions};

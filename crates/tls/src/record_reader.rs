@@ -1,18 +1,18 @@
 //! The receiving side of the record layer: whole records cut from the received bytes by the
-//! deframer, opened in place once a read key is installed, and checked against what RFC 8446
-//! §5 allows unprotected.
+//! deframer, opened in place once a read key is installed, and checked against what each
+//! version allows unprotected. The reader does not know which version the handshake chose: the
+//! keys it installs ([`RecordKeys`]) say it.
 //!
 //! ```text
-//! bytes ──▶ Deframer (in place) ──▶ protected?  ──▶ Tls13RecordOpener::open_in_place
-//!                                   unprotected ──▶ allowed before the read key; after it,
-//!                                                   only change_cipher_spec and alerts
-//!                                                   while the handshake runs
+//! bytes ──▶ Deframer (in place) ──▶ no read key ──▶ as received
+//!                                   TLS 1.3 key ──▶ application_data: Tls13RecordOpener::open_in_place
+//!                                                   change_cipher_spec, alert: unprotected while handshaking
+//!                                   TLS 1.2 key ──▶ every record: Tls12RecordOpener::open_in_place
 //! ```
 
 use tls_handshake::action::Level;
-use tls_keyschedule::Tls13RecordOpener;
-use tls_keyschedule::suite::Suite;
-use tls_keyschedule::tls13::TrafficSecret;
+use tls_handshake::record_keys::RecordKeys;
+use tls_keyschedule::{Tls12RecordOpener, Tls13RecordOpener};
 use tls_wire::ids::ContentType;
 use tls_wire::record::{Deframer, RecordLimit};
 
@@ -30,17 +30,24 @@ pub(crate) struct Opened<'a> {
     pub(crate) protected: bool,
 }
 
+/// An opener for either version.
+#[derive(Debug)]
+enum Opener {
+    Tls13(Tls13RecordOpener),
+    Tls12(Tls12RecordOpener),
+}
+
 /// The records we receive.
 #[derive(Debug)]
 pub(crate) struct RecordReader {
     deframer: Deframer,
     /// The current read key and its epoch; `None` while records arrive unprotected.
-    opener: Option<(Level, Tls13RecordOpener)>,
+    opener: Option<(Level, Opener)>,
 }
 
 impl RecordReader {
-    /// A reader for a TLS 1.3 connection, the only version we speak: unprotected records of
-    /// at most 2^14 bytes and protected ones of at most 2^14 + 256.
+    /// A reader for a TLS 1.3 connection, the only version we speak so far: unprotected
+    /// records of at most 2^14 bytes and protected ones of at most 2^14 + 256.
     pub(crate) fn new() -> Self {
         Self {
             deframer: Deframer::new(RecordLimit::Tls13),
@@ -60,15 +67,17 @@ impl RecordReader {
             .map_or(Level::Initial, |(level, _)| *level)
     }
 
-    /// Opens every record from now on with the keys of `secret`.
-    pub(crate) fn install_key(
-        &mut self,
-        level: Level,
-        suite: Suite,
-        secret: &TrafficSecret,
-    ) -> Result<(), Error> {
-        let keys = secret.derive_traffic_keys(suite.aead);
-        let opener = Tls13RecordOpener::from_traffic_keys(suite.aead, &keys)?;
+    /// Opens every record from now on with `keys`, of either version.
+    pub(crate) fn install_key(&mut self, level: Level, keys: &RecordKeys) -> Result<(), Error> {
+        let opener = match keys {
+            RecordKeys::Tls13 { suite, secret } => {
+                let keys = secret.derive_traffic_keys(suite.aead);
+                Opener::Tls13(Tls13RecordOpener::from_traffic_keys(suite.aead, &keys)?)
+            }
+            RecordKeys::Tls12 { suite, keys } => {
+                Opener::Tls12(Tls12RecordOpener::from_write_keys(suite.aead, keys)?)
+            }
+        };
         self.opener = Some((level, opener));
         Ok(())
     }
@@ -77,42 +86,42 @@ impl RecordReader {
     ///
     /// `handshaking` says whether the unprotected records RFC 8446 tolerates during the
     /// handshake (change_cipher_spec, and an alert from a peer that failed before it had
-    /// keys) are still acceptable after the read key is installed.
+    /// keys) are still acceptable after a TLS 1.3 read key is installed.
     pub(crate) fn next_record(&mut self, handshaking: bool) -> Result<Option<Opened<'_>>, Error> {
         let Some(record) = self.deframer.next_record()? else {
             return Ok(None);
         };
         let (header, fragment) = record.into_parts();
-        let Some((_, opener)) = &mut self.opener else {
-            return Ok(Some(Opened {
+        let unprotected = |content| {
+            Ok(Some(Opened {
                 typ: header.typ,
-                content: fragment,
+                content,
                 protected: false,
-            }));
+            }))
         };
-        match header.typ {
-            ContentType::APPLICATION_DATA => {
-                let (typ, content) = opener.open_in_place(header, fragment)?;
-                Ok(Some(Opened {
-                    typ,
-                    content,
-                    protected: true,
-                }))
-            }
-            ContentType::CHANGE_CIPHER_SPEC | ContentType::ALERT if handshaking => {
-                Ok(Some(Opened {
-                    typ: header.typ,
-                    content: fragment,
-                    protected: false,
-                }))
-            }
-            //= https://www.rfc-editor.org/rfc/rfc8446#section-5.2
-            //# The outer opaque_type field of a TLSCiphertext record
-            //# is always set to the value 23 (application_data) for outward
-            //# compatibility with middleboxes accustomed to parsing previous
-            //# versions of TLS.
-            typ => Err(Error::UnprotectedRecordAfterKeyChange(typ)),
-        }
+        let (typ, content) = match &mut self.opener {
+            None => return unprotected(fragment),
+            Some((_, Opener::Tls13(opener))) => match header.typ {
+                ContentType::APPLICATION_DATA => opener.open_in_place(header, fragment)?,
+                ContentType::CHANGE_CIPHER_SPEC | ContentType::ALERT if handshaking => {
+                    return unprotected(fragment);
+                }
+                //= https://www.rfc-editor.org/rfc/rfc8446#section-5.2
+                //# The outer opaque_type field of a TLSCiphertext record
+                //# is always set to the value 23 (application_data) for outward
+                //# compatibility with middleboxes accustomed to parsing previous
+                //# versions of TLS.
+                typ => return Err(Error::UnprotectedRecordAfterKeyChange(typ)),
+            },
+            // RFC 5246 §6.2.3: after the key change every record is a TLSCiphertext, whatever
+            // its type.
+            Some((_, Opener::Tls12(opener))) => opener.open_in_place(header, fragment)?,
+        };
+        Ok(Some(Opened {
+            typ,
+            content,
+            protected: true,
+        }))
     }
 }
 
@@ -139,6 +148,46 @@ mod tests {
         assert!(reader.next_record(true).unwrap().is_none());
         reader.extend(&[0]);
         assert_eq!(reader.next_record(true).unwrap().unwrap().content, &[1, 0]);
+    }
+
+    /// The reader and the writer serve either version: records our writer sealed with TLS 1.3
+    /// or TLS 1.2 keys open with the same keys, with their real content type.
+    #[test]
+    fn opens_what_the_writer_sealed_under_either_version() {
+        use tls_keyschedule::suite::{HashAlgorithm, Suite};
+        use tls_keyschedule::tls12::{WriteIv, WriteKeys};
+        use tls_keyschedule::tls13::TrafficSecret;
+        use tls_keyschedule::{Iv, Secret};
+        use tls_wire::ids::CipherSuite;
+
+        use crate::record_writer::RecordWriter;
+
+        let tls13 = RecordKeys::Tls13 {
+            suite: Suite::from_id(CipherSuite::TLS_CHACHA20_POLY1305_SHA256).unwrap(),
+            secret: TrafficSecret::new(HashAlgorithm::Sha256, Secret::new(&[3; 32])),
+        };
+        let tls12 = RecordKeys::Tls12 {
+            suite: Suite::from_id(CipherSuite::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256)
+                .unwrap(),
+            keys: WriteKeys {
+                key: Secret::new(&[5; 32]),
+                iv: WriteIv::ChaCha20Poly1305(Iv::new([6; 12])),
+            },
+        };
+        for keys in [tls13, tls12] {
+            let mut writer = RecordWriter::default();
+            writer.install_key(Level::Application, &keys).unwrap();
+            writer.send(ContentType::HANDSHAKE, &[4, 0, 0, 0]).unwrap();
+            let mut reader = RecordReader::new();
+            reader.install_key(Level::Application, &keys).unwrap();
+            assert_eq!(reader.extend(writer.pending()), writer.pending().len());
+            let record = reader.next_record(false).unwrap().unwrap();
+            assert_eq!(
+                (record.typ, record.content, record.protected),
+                (ContentType::HANDSHAKE, &[4, 0, 0, 0][..], true),
+                "{keys:?}"
+            );
+        }
     }
 
     #[test]

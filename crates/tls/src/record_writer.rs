@@ -1,23 +1,36 @@
 //! The sending side of the record layer: content cut into records of at most 2^14 bytes,
-//! sealed in place in one reused output buffer once a write key is installed.
+//! sealed in place in one reused output buffer once a write key is installed. The writer does
+//! not know which version the handshake chose: the keys it installs ([`RecordKeys`]) say it.
 //!
 //! ```text
-//! content ──▶ fragments of ≤ 2^14 ──▶ [ header | content | type | tag ] sealed in place
-//!                                       appended to `output` ──▶ pending_output() ──▶ socket
+//! content ──▶ fragments of ≤ 2^14 ──▶ TLS 1.3: [ header | content | type | tag ]
+//!                                     TLS 1.2: [ header | explicit nonce | content | tag ]
+//!                                     sealed in place, appended to `output` ──▶ pending() ──▶ socket
 //! ```
+//!
+//! The writer knows the epoch ([`Level`]) of its key: a handshake message the machine asks to
+//! send at another level is refused ([`Error::SendAtWrongLevel`]), so a key mix-up can never
+//! put a message on the wire unprotected or under the wrong key.
 //!
 //! The plaintext is copied once, into the output buffer, and encrypted where it lies. The
 //! buffer grows to the largest flight and is reused: consumed bytes are dropped by moving the
 //! start, and the buffer is emptied (not freed) once everything is sent.
 
-use tls_keyschedule::Tls13RecordSealer;
-use tls_keyschedule::suite::Suite;
-use tls_keyschedule::tls13::TrafficSecret;
+use tls_handshake::action::Level;
+use tls_handshake::record_keys::RecordKeys;
+use tls_keyschedule::{Tls12RecordSealer, Tls13RecordSealer};
 use tls_wire::codec::Codec;
 use tls_wire::ids::{ContentType, ProtocolVersion};
 use tls_wire::record::{ChangeCipherSpec, MAX_PLAINTEXT_LEN, RecordHeader};
 
 use crate::error::Error;
+
+/// A sealer for either version.
+#[derive(Debug)]
+enum Sealer {
+    Tls13(Tls13RecordSealer),
+    Tls12(Tls12RecordSealer),
+}
 
 /// The records we send, sealed as soon as a write key is installed.
 #[derive(Debug, Default)]
@@ -26,10 +39,8 @@ pub(crate) struct RecordWriter {
     output: Vec<u8>,
     /// Bytes of `output` already taken by the caller.
     sent: usize,
-    /// The current write key; `None` while records go unprotected. The machine installs
-    /// each key before the first message it protects, so the key in place is the one the
-    /// next record needs.
-    sealer: Option<Tls13RecordSealer>,
+    /// The current write key and its epoch; `None` while records go unprotected.
+    sealer: Option<(Level, Sealer)>,
 }
 
 impl RecordWriter {
@@ -48,15 +59,36 @@ impl RecordWriter {
         }
     }
 
-    /// Seals every record from now on with the keys of `secret`.
-    pub(crate) fn install_key(
-        &mut self,
-        suite: Suite,
-        secret: &TrafficSecret,
-    ) -> Result<(), Error> {
-        let keys = secret.derive_traffic_keys(suite.aead);
-        self.sealer = Some(Tls13RecordSealer::from_traffic_keys(suite.aead, &keys)?);
+    /// The epoch our records are protected under.
+    pub(crate) fn level(&self) -> Level {
+        self.sealer
+            .as_ref()
+            .map_or(Level::Initial, |(level, _)| *level)
+    }
+
+    /// Seals every record from now on with `keys` (of either version), the keys of `level`.
+    pub(crate) fn install_key(&mut self, level: Level, keys: &RecordKeys) -> Result<(), Error> {
+        let sealer = match keys {
+            RecordKeys::Tls13 { suite, secret } => {
+                let keys = secret.derive_traffic_keys(suite.aead);
+                Sealer::Tls13(Tls13RecordSealer::from_traffic_keys(suite.aead, &keys)?)
+            }
+            RecordKeys::Tls12 { suite, keys } => {
+                Sealer::Tls12(Tls12RecordSealer::from_write_keys(suite.aead, keys)?)
+            }
+        };
+        self.sealer = Some((level, sealer));
         Ok(())
+    }
+
+    /// Sends a handshake `message` the machine meant for `level`: refused, with nothing
+    /// written, unless the key installed is `level`'s.
+    pub(crate) fn send_handshake(&mut self, level: Level, message: &[u8]) -> Result<(), Error> {
+        let installed = self.level();
+        if level != installed {
+            return Err(Error::SendAtWrongLevel { level, installed });
+        }
+        self.send(ContentType::HANDSHAKE, message)
     }
 
     /// Sends `content` as records of type `typ`, each at most 2^14 bytes of content, under
@@ -67,15 +99,20 @@ impl RecordWriter {
         //# records carrying data in chunks of 2^14 bytes or less.
         for fragment in content.chunks(MAX_PLAINTEXT_LEN) {
             match &mut self.sealer {
-                Some(sealer) => seal(&mut self.output, sealer, typ, fragment)?,
+                Some((_, Sealer::Tls13(sealer))) => {
+                    seal_tls13(&mut self.output, sealer, typ, fragment)?;
+                }
+                Some((_, Sealer::Tls12(sealer))) => {
+                    seal_tls12(&mut self.output, sealer, typ, fragment)?;
+                }
                 None => append_plaintext(&mut self.output, typ, fragment),
             }
         }
         Ok(())
     }
 
-    /// Sends the single-byte change_cipher_spec record of middlebox compatibility mode,
-    /// always unprotected.
+    /// Sends the single-byte change_cipher_spec record, always unprotected (TLS 1.3's
+    /// middlebox compatibility record; TLS 1.2's is sent before its write key is installed).
     pub(crate) fn send_change_cipher_spec(&mut self) {
         //= https://www.rfc-editor.org/rfc/rfc8446#section-5
         //# An implementation may receive an unencrypted record of type
@@ -98,9 +135,9 @@ fn append_plaintext(output: &mut Vec<u8>, typ: ContentType, fragment: &[u8]) {
     output.extend_from_slice(fragment);
 }
 
-/// Appends one protected record: room for the header, the content (the one copy), room for
-/// the type byte and the tag, then seals those bytes in place.
-fn seal(
+/// Appends one TLS 1.3 protected record: room for the header, the content (the one copy), room
+/// for the type byte and the tag, then seals those bytes in place.
+fn seal_tls13(
     output: &mut Vec<u8>,
     sealer: &mut Tls13RecordSealer,
     typ: ContentType,
@@ -123,9 +160,67 @@ fn seal(
     Ok(sealed?)
 }
 
+/// Appends one TLS 1.2 protected record: room for the header and the explicit nonce, the
+/// content (the one copy), room for the tag, then seals those bytes in place.
+fn seal_tls12(
+    output: &mut Vec<u8>,
+    sealer: &mut Tls12RecordSealer,
+    typ: ContentType,
+    fragment: &[u8],
+) -> Result<(), Error> {
+    let start = output.len();
+    output.resize(start.saturating_add(sealer.content_offset()), 0);
+    output.extend_from_slice(fragment);
+    output.resize(
+        start
+            .saturating_add(sealer.overhead())
+            .saturating_add(fragment.len()),
+        0,
+    );
+    let record = output.get_mut(start..).unwrap_or_default();
+    let sealed = sealer.seal_in_place(typ, record);
+    if sealed.is_err() {
+        output.truncate(start);
+    }
+    Ok(sealed?)
+}
+
 #[cfg(test)]
 mod tests {
+    use tls_keyschedule::suite::{HashAlgorithm, Suite};
+    use tls_keyschedule::tls12::{WriteIv, WriteKeys};
+    use tls_keyschedule::tls13::TrafficSecret;
+    use tls_keyschedule::{Secret, Tls12RecordOpener, Tls13RecordOpener};
+    use tls_wire::ids::CipherSuite;
+
     use super::*;
+
+    fn tls13_keys() -> RecordKeys {
+        RecordKeys::Tls13 {
+            suite: Suite::from_id(CipherSuite::TLS_AES_128_GCM_SHA256).unwrap(),
+            secret: TrafficSecret::new(HashAlgorithm::Sha256, Secret::new(&[7; 32])),
+        }
+    }
+
+    fn tls12_keys() -> (Suite, WriteKeys) {
+        let suite = Suite::from_id(CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256).unwrap();
+        let keys = WriteKeys {
+            key: Secret::new(&[9; 16]),
+            iv: WriteIv::AesGcmSalt([1, 2, 3, 4]),
+        };
+        (suite, keys)
+    }
+
+    /// Splits one whole record into its header and fragment.
+    fn split(record: &mut [u8]) -> (RecordHeader, &mut [u8]) {
+        let (header, fragment) = record.split_first_chunk_mut::<5>().unwrap();
+        let header = RecordHeader::new(
+            ContentType::from(header[0]),
+            ProtocolVersion::from(u16::from_be_bytes([header[1], header[2]])),
+            u16::from_be_bytes([header[3], header[4]]),
+        );
+        (header, fragment)
+    }
 
     #[test]
     fn unprotected_content_is_cut_into_records_of_at_most_2_14_bytes() {
@@ -147,5 +242,84 @@ mod tests {
         writer.consume(100);
         assert!(writer.pending().is_empty());
         assert!(writer.output.capacity() >= 6);
+    }
+
+    #[test]
+    fn refuses_a_send_at_a_level_whose_key_is_not_installed() {
+        let mut writer = RecordWriter::default();
+        // Before any key: a message meant for the handshake keys must not go out in clear.
+        assert_eq!(
+            writer.send_handshake(Level::Handshake, &[20, 0, 0, 0]),
+            Err(Error::SendAtWrongLevel {
+                level: Level::Handshake,
+                installed: Level::Initial,
+            })
+        );
+        assert!(writer.pending().is_empty());
+        writer.install_key(Level::Handshake, &tls13_keys()).unwrap();
+        // After the handshake key: neither a plaintext-level nor an application-level message.
+        for level in [Level::Initial, Level::Application] {
+            assert_eq!(
+                writer.send_handshake(level, &[1, 0, 0, 0]),
+                Err(Error::SendAtWrongLevel {
+                    level,
+                    installed: Level::Handshake,
+                })
+            );
+        }
+        assert!(writer.pending().is_empty(), "nothing was written");
+        writer
+            .send_handshake(Level::Handshake, &[20, 0, 0, 0])
+            .unwrap();
+        assert_eq!(writer.pending()[0], 23, "sealed as application_data");
+    }
+
+    #[test]
+    fn seals_tls13_records_that_open_with_the_same_secret() {
+        let mut writer = RecordWriter::default();
+        let keys = tls13_keys();
+        writer.install_key(Level::Application, &keys).unwrap();
+        writer
+            .send(ContentType::APPLICATION_DATA, b"hello")
+            .unwrap();
+        let RecordKeys::Tls13 { suite, secret } = &keys else {
+            unreachable!()
+        };
+        let mut opener = Tls13RecordOpener::from_traffic_keys(
+            suite.aead,
+            &secret.derive_traffic_keys(suite.aead),
+        )
+        .unwrap();
+        let mut record = writer.pending().to_vec();
+        let (header, fragment) = split(&mut record);
+        let (typ, content) = opener.open_in_place(header, fragment).unwrap();
+        assert_eq!(
+            (typ, &*content),
+            (ContentType::APPLICATION_DATA, &b"hello"[..])
+        );
+    }
+
+    #[test]
+    fn seals_tls12_records_that_open_with_the_same_write_keys() {
+        let mut writer = RecordWriter::default();
+        let (suite, keys) = tls12_keys();
+        writer
+            .install_key(
+                Level::Application,
+                &RecordKeys::Tls12 {
+                    suite,
+                    keys: keys.clone(),
+                },
+            )
+            .unwrap();
+        assert_eq!(writer.level(), Level::Application);
+        writer.send(ContentType::ALERT, &[1, 0]).unwrap();
+        let mut record = writer.pending().to_vec();
+        // header, 8-byte explicit nonce, content, 16-byte tag
+        assert_eq!(record.len(), 5 + 8 + 2 + 16);
+        let mut opener = Tls12RecordOpener::from_write_keys(suite.aead, &keys).unwrap();
+        let (header, fragment) = split(&mut record);
+        let (typ, content) = opener.open_in_place(header, fragment).unwrap();
+        assert_eq!((typ, &*content), (ContentType::ALERT, &[1, 0][..]));
     }
 }

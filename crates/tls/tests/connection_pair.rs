@@ -43,9 +43,10 @@ fn every_suite_group_and_certificate_type_carries_data_both_ways() {
                 assert_eq!(Some(&negotiated), pair.server.negotiated(), "{what}");
                 assert_eq!(negotiated.version, ProtocolVersion::TLSV1_3, "{what}");
                 assert_eq!(negotiated.cipher_suite, suite, "{what}");
-                assert_eq!(negotiated.group, group, "{what}");
+                assert_eq!(negotiated.group, Some(group), "{what}");
                 assert_eq!(
-                    negotiated.signature_scheme, certificate_type.scheme,
+                    negotiated.signature_scheme,
+                    Some(certificate_type.scheme),
                     "{what}"
                 );
                 assert_eq!(negotiated.alpn_protocol.as_deref(), Some(&b"http/1.1"[..]));
@@ -209,7 +210,7 @@ fn a_hello_retry_request_is_carried_through_the_record_layer() {
     server.groups = vec![GROUPS[1]];
     let mut pair = Pair::new((client, server));
     pair.handshake(3);
-    assert_eq!(pair.client.negotiated().unwrap().group, GROUPS[1]);
+    assert_eq!(pair.client.negotiated().unwrap().group, Some(GROUPS[1]));
     let client_hellos = pair
         .client
         .handshake_log()

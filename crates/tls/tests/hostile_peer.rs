@@ -4,6 +4,7 @@
 mod common;
 
 use common::{Pair, pattern, read_all, transfer};
+use tls::handshake::error::PeerMisbehaved;
 use tls::wire::ids::AlertDescription;
 use tls::{Connection, Error};
 
@@ -114,8 +115,12 @@ fn unprotected_application_data_before_the_handshake_is_refused() {
 
 #[test]
 fn a_change_cipher_spec_before_the_client_hello_is_refused() {
-    let (error, _) = fresh_server_rejects(&[20, 3, 3, 0, 1, 1]);
-    assert_eq!(error, Error::UnexpectedChangeCipherSpec);
+    let (error, alert) = fresh_server_rejects(&[20, 3, 3, 0, 1, 1]);
+    assert_eq!(
+        error,
+        Error::Handshake(PeerMisbehaved::UnexpectedChangeCipherSpec.into())
+    );
+    assert_eq!(alert, AlertDescription::UNEXPECTED_MESSAGE);
 }
 
 #[test]
@@ -131,7 +136,10 @@ fn a_second_change_cipher_spec_in_the_handshake_is_refused() {
     transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
     pair.client.receive(&[20, 3, 3, 0, 1, 1]).unwrap();
     let error = pair.client.receive(&[20, 3, 3, 0, 1, 1]).unwrap_err();
-    assert_eq!(error, Error::UnexpectedChangeCipherSpec);
+    assert_eq!(
+        error,
+        Error::Handshake(PeerMisbehaved::UnexpectedChangeCipherSpec.into())
+    );
 }
 
 #[test]

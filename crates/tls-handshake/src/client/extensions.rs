@@ -10,7 +10,7 @@ use crate::tls13_common::check_allowed;
 
 /// Checks each extension of `block` (from a server message of type `message`) against the
 /// table and against `offered`, the types our ClientHello carried.
-pub(super) fn check_server_extensions(
+pub(crate) fn check_server_extensions(
     block: &Extensions<'_>,
     message: ExtensionContext,
     offered: &[ExtensionType],

@@ -1,20 +1,20 @@
 //! The client side of the handshake: [`ClientHandshake`].
 //!
 //! ```text
-//! ClientHandshake::start ──▶ ClientHello ──▶ ExpectServerHello ──┬─▶ tls13:: (supported_versions = TLS 1.3)
-//!                                                               └─▶ TLS 1.2: NoTls13Support (the seam)
+//! ClientHandshake::start ──▶ ClientHello ──▶ ExpectServerHello ──┬─▶ Tls13(tls13::State)  (supported_versions = TLS 1.3)
+//!   (client_hello.rs)          (server_hello.rs, version-neutral) └─▶ TLS 1.2: NoCommonVersion, the seam of Tls12(..)
 //! ```
 //!
-//! The first flight is version-neutral (`hello`): the ClientHello offers what the config
-//! allows, and `ExpectServerHello` reads the version the server chose before handing off to
-//! the TLS 1.3 machine (`tls13`, whose module docs give the whole flow). Every state is a type
-//! named after what it waits for; [`ClientHandshake::handle`] is the one dispatch, and its
-//! final arm is the only place `unexpected_message` comes from.
+//! The first flight is version-neutral: the ClientHello offers what the config allows, and
+//! `ExpectServerHello` reads the version the server chose before handing off to that
+//! version's machine (`tls13`, whose module docs give the whole flow). Every state is a type
+//! named after what it waits for, boxed inside `ClientState`; [`ClientHandshake::handle`]
+//! dispatches the version-neutral state and hands the rest to the version's own dispatch,
+//! whose final arm is the only place that version's `unexpected_message` comes from.
 
+mod client_hello;
 mod extensions;
-mod hello;
-#[cfg(test)]
-mod tests;
+mod server_hello;
 mod tls13;
 
 use std::sync::Arc;
@@ -26,53 +26,32 @@ use crate::action::{Actions, Answer, Negotiated, Request};
 use crate::config::ClientConfig;
 use crate::error::{HandshakeError, LocalError};
 use crate::input::Input;
-use crate::proof::CertificateVerified;
+use crate::proof::PeerAuth;
+use crate::tls13_common::check_change_cipher_spec;
 
-use hello::{ExpectServerHello, HelloShape};
-use tls13::{
-    AwaitChainVerification, ExpectCertificate, ExpectCertificateRequest, ExpectCertificateVerify,
-    ExpectEncryptedExtensions, ExpectFinished, Traffic,
-};
+use server_hello::ExpectServerHello;
 
-/// A TLS 1.3 client handshake in progress (or complete).
+/// A client handshake in progress (or complete).
 ///
 /// Sans-IO: [`start`](Self::start) emits the ClientHello, and each
 /// [`handle`](Self::handle) takes one input and appends the actions of the step to `out`. The
 /// machine is consumed by every step, so a state that failed cannot be used again.
 #[derive(Debug)]
 pub struct ClientHandshake {
+    /// The configuration, held once for every state.
     config: Arc<ClientConfig>,
+    /// The name the server's certificate is checked against.
     server_name: Option<ServerName>,
     state: ClientState,
+    /// Whether the one change_cipher_spec RFC 8446 §5 tolerates was dropped.
+    change_cipher_spec_received: bool,
 }
 
-/// Every state the client can be in, each named after what it waits for.
+/// The client's states: the version-neutral first one, then one variant per version.
 #[derive(Debug)]
 enum ClientState {
     ExpectServerHello(Box<ExpectServerHello>),
-    ExpectEncryptedExtensions(Box<ExpectEncryptedExtensions>),
-    ExpectCertificateRequest(Box<ExpectCertificateRequest>),
-    ExpectCertificate(Box<ExpectCertificate>),
-    AwaitChainVerification(Box<AwaitChainVerification>),
-    ExpectCertificateVerify(Box<ExpectCertificateVerify>),
-    ExpectFinished(Box<ExpectFinished>),
-    Traffic(Box<Traffic>),
-}
-
-impl ClientState {
-    /// What the state waits for, for errors and for [`ClientHandshake::expects`].
-    fn expects(&self) -> &'static str {
-        match self {
-            Self::ExpectServerHello(_) => "ServerHello",
-            Self::ExpectEncryptedExtensions(_) => "EncryptedExtensions",
-            // The request is optional: what the RFC requires next is the Certificate.
-            Self::ExpectCertificateRequest(_) | Self::ExpectCertificate(_) => "Certificate",
-            Self::AwaitChainVerification(_) => "the verdict on the server's certificate chain",
-            Self::ExpectCertificateVerify(_) => "CertificateVerify",
-            Self::ExpectFinished(_) => "Finished",
-            Self::Traffic(_) => "no handshake message (the handshake is complete)",
-        }
-    }
+    Tls13(tls13::State),
 }
 
 impl ClientHandshake {
@@ -84,155 +63,95 @@ impl ClientHandshake {
         server_name: Option<ServerName>,
         out: &mut Actions,
     ) -> Result<Self, HandshakeError> {
-        let state =
-            hello::emit_client_hello(&config, server_name.as_ref(), &HelloShape::Ours, out)?;
+        let state = client_hello::emit_client_hello(&config, server_name.as_ref(), out)?;
         Ok(Self {
             config,
             server_name,
             state: ClientState::ExpectServerHello(Box::new(state)),
+            change_cipher_spec_received: false,
         })
     }
 
-    /// Starts a handshake whose ClientHello follows a recorded peer's `profile` (tests only).
-    #[cfg(test)]
-    fn start_with_profile(
-        config: Arc<ClientConfig>,
-        server_name: Option<ServerName>,
-        profile: &hello::ClientHelloProfile,
-        out: &mut Actions,
-    ) -> Result<Self, HandshakeError> {
-        let state = hello::emit_client_hello(
-            &config,
-            server_name.as_ref(),
-            &HelloShape::Recorded(profile.clone()),
-            out,
-        )?;
-        Ok(Self {
-            config,
-            server_name,
-            state: ClientState::ExpectServerHello(Box::new(state)),
-        })
-    }
-
-    /// Takes one input: the next handshake message from the server, or the answer to the
-    /// request the last step made. Appends the step's actions to `out` (none if it fails).
-    pub fn handle(self, input: Input<'_>, out: &mut Actions) -> Result<Self, HandshakeError> {
+    /// Takes one input: the next handshake message from the server, the answer to the
+    /// request the last step made, or a change_cipher_spec record. Appends the step's actions
+    /// to `out` (none if it fails).
+    pub fn handle(mut self, input: Input<'_>, out: &mut Actions) -> Result<Self, HandshakeError> {
         use ClientState as S;
-        use HandshakePayload as P;
-        let Self {
-            config,
-            server_name,
-            state,
-        } = self;
-        // The message outlives the match: the view borrows its payload and bytes.
-        let message;
-        let view = match input {
-            Input::Message(received) => {
-                message = received;
-                View::Message(message.payload(), message.raw())
-            }
-            Input::Answer(answer) => View::Answer(answer),
-        };
-        let state = match (state, view) {
-            (S::ExpectServerHello(s), View::Message(P::ServerHello(m), raw)) => {
-                S::ExpectEncryptedExtensions(Box::new(s.handle_server_hello(m, raw, out)?))
-            }
-            (S::ExpectServerHello(s), View::Message(P::HelloRetryRequest(m), raw)) => {
-                S::ExpectServerHello(Box::new(
-                    s.handle_hello_retry_request(m, raw, &config, out)?,
-                ))
-            }
-            (S::ExpectEncryptedExtensions(s), View::Message(P::EncryptedExtensions(m), raw)) => {
-                S::ExpectCertificateRequest(Box::new(s.handle_encrypted_extensions(m, raw)?))
-            }
-            (S::ExpectCertificateRequest(s), View::Message(P::CertificateRequestTls13(m), raw)) => {
-                S::ExpectCertificate(Box::new(s.handle_certificate_request(m, raw)?))
-            }
-            (S::ExpectCertificateRequest(s), View::Message(P::CertificateTls13(m), raw)) => {
-                let next = s.skip_certificate_request().handle_certificate(
-                    m,
-                    raw,
-                    server_name.as_ref(),
-                    out,
-                )?;
-                S::AwaitChainVerification(Box::new(next))
-            }
-            (S::ExpectCertificate(s), View::Message(P::CertificateTls13(m), raw)) => {
-                let next = s.handle_certificate(m, raw, server_name.as_ref(), out)?;
-                S::AwaitChainVerification(Box::new(next))
-            }
-            (S::AwaitChainVerification(s), View::Answer(Answer::ChainVerified(verdict))) => {
-                S::ExpectCertificateVerify(Box::new(s.handle_chain_verified(verdict, out)?))
-            }
-            (S::ExpectCertificateVerify(s), View::Message(P::CertificateVerify(m), raw)) => {
-                S::ExpectFinished(Box::new(s.handle_certificate_verify(m, raw)?))
-            }
-            (S::ExpectFinished(s), View::Message(P::Finished(m), raw)) => {
-                S::Traffic(Box::new(s.handle_finished(m, raw, out)?))
-            }
-            (S::Traffic(s), View::Message(P::NewSessionTicketTls13(_), _)) => {
-                S::Traffic(Box::new(s.handle_new_session_ticket()))
-            }
-            (state, View::Message(payload, _)) => {
-                return Err(HandshakeError::UnexpectedMessage {
-                    expected: state.expects(),
-                    got: payload.typ(),
-                });
-            }
+        let config = &*self.config;
+        let server_name = self.server_name.as_ref();
+        self.state = match (self.state, input) {
+            (S::ExpectServerHello(s), Input::Message(message)) => match message.payload() {
+                HandshakePayload::ServerHello(m) => {
+                    S::Tls13(s.handle_server_hello(m, message.raw(), out)?)
+                }
+                HandshakePayload::HelloRetryRequest(m) => S::ExpectServerHello(Box::new(
+                    s.handle_hello_retry_request(m, message.raw(), config, out)?,
+                )),
+                payload => {
+                    return Err(HandshakeError::UnexpectedMessage {
+                        expected: "ServerHello",
+                        got: payload.typ(),
+                    });
+                }
+            },
             // Answers come from our own driver, not the peer: one we did not ask for is a
             // local bug, never the peer's unexpected_message.
-            (state, View::Answer(_)) => {
+            (S::ExpectServerHello(_), Input::Answer(_)) => {
                 return Err(LocalError::UnrequestedAnswer {
-                    expected: state.expects(),
+                    expected: "ServerHello",
                 }
                 .into());
             }
+            (S::Tls13(s), Input::Message(message)) => {
+                S::Tls13(s.handle_message(&message, config, server_name, out)?)
+            }
+            (S::Tls13(s), Input::Answer(answer)) => S::Tls13(s.handle_answer(answer, out)?),
+            // We offer TLS 1.3 only, so its rule holds from our ClientHello to the server's
+            // Finished.
+            (state, Input::ChangeCipherSpec) => {
+                let in_window = !state.is_complete();
+                check_change_cipher_spec(in_window, &mut self.change_cipher_spec_received)?;
+                state
+            }
         };
-        Ok(Self {
-            config,
-            server_name,
-            state,
-        })
+        Ok(self)
     }
 
     /// The version whose rules decode the next message: not yet known before the ServerHello,
-    /// TLS 1.3 after it.
+    /// the negotiated one after it.
     pub fn negotiated_version(&self) -> NegotiatedVersion {
         match self.state {
             ClientState::ExpectServerHello(_) => NegotiatedVersion::NotYet,
-            ClientState::ExpectEncryptedExtensions(_)
-            | ClientState::ExpectCertificateRequest(_)
-            | ClientState::ExpectCertificate(_)
-            | ClientState::AwaitChainVerification(_)
-            | ClientState::ExpectCertificateVerify(_)
-            | ClientState::ExpectFinished(_)
-            | ClientState::Traffic(_) => NegotiatedVersion::Tls13,
+            ClientState::Tls13(_) => NegotiatedVersion::Tls13,
         }
     }
 
     /// What the current state waits for.
     pub fn expects(&self) -> &'static str {
-        self.state.expects()
+        match &self.state {
+            ClientState::ExpectServerHello(_) => "ServerHello",
+            ClientState::Tls13(state) => state.expects(),
+        }
     }
 
     /// Whether the handshake is complete (application data may flow both ways).
     pub fn is_complete(&self) -> bool {
-        matches!(self.state, ClientState::Traffic(_))
+        self.state.is_complete()
     }
 
     /// What the handshake agreed on, once it is complete.
     pub fn negotiated(&self) -> Option<&Negotiated> {
         match &self.state {
-            ClientState::Traffic(traffic) => Some(traffic.negotiated()),
-            _ => None,
+            ClientState::ExpectServerHello(_) => None,
+            ClientState::Tls13(state) => state.negotiated(),
         }
     }
 
-    /// Who accepted the server's certificate chain, once the handshake is complete.
-    pub fn certificate_verified(&self) -> Option<CertificateVerified> {
+    /// How the server was authenticated, once the handshake is complete.
+    pub fn peer_auth(&self) -> Option<&PeerAuth> {
         match &self.state {
-            ClientState::Traffic(traffic) => Some(traffic.certificate_verified()),
-            _ => None,
+            ClientState::ExpectServerHello(_) => None,
+            ClientState::Tls13(state) => state.peer_auth(),
         }
     }
 
@@ -267,9 +186,11 @@ impl ClientHandshake {
     }
 }
 
-/// An input seen through its payload: the dispatch matches on the message type and keeps the
-/// message's bytes for the transcript.
-enum View<'i, 'a> {
-    Message(&'i HandshakePayload<'a>, &'i [u8]),
-    Answer(Answer),
+impl ClientState {
+    fn is_complete(&self) -> bool {
+        match self {
+            Self::ExpectServerHello(_) => false,
+            Self::Tls13(state) => state.is_complete(),
+        }
+    }
 }

@@ -6,6 +6,7 @@ use tls_wire::ids::{CipherSuite, NamedGroup, SignatureScheme};
 
 use super::{DEFAULT_CIPHER_SUITES, DEFAULT_GROUPS};
 use crate::deps::{Clock, Rng, SystemClock, SystemRng};
+use crate::profile::WireProfile;
 use crate::verifier::ServerCertVerifier;
 use crate::verify::TLS13_CERTIFICATE_VERIFY_SCHEMES;
 
@@ -29,6 +30,8 @@ pub struct ClientConfig {
     pub rng: Arc<dyn Rng>,
     /// The time certificates are checked at.
     pub clock: Arc<dyn Clock>,
+    /// Our wire form: production behaviour unless the `test-profile` feature sets another.
+    wire_profile: WireProfile,
 }
 
 impl ClientConfig {
@@ -43,7 +46,19 @@ impl ClientConfig {
             verifier,
             rng: Arc::new(SystemRng::new()),
             clock: Arc::new(SystemClock),
+            wire_profile: WireProfile::default(),
         }
+    }
+
+    /// Our wire form ([`WireProfile::default`] unless a replay set another).
+    pub fn wire_profile(&self) -> &WireProfile {
+        &self.wire_profile
+    }
+
+    /// Replaces our wire form, to replay a recorded handshake byte for byte.
+    #[cfg(feature = "test-profile")]
+    pub fn set_wire_profile(&mut self, profile: WireProfile) {
+        self.wire_profile = profile;
     }
 }
 

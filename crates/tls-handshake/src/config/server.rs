@@ -9,7 +9,8 @@ use tls_wire::ids::{CipherSuite, NamedGroup};
 use super::{DEFAULT_CIPHER_SUITES, DEFAULT_GROUPS};
 use crate::action::ClientHelloSummary;
 use crate::deps::{Clock, Rng, SystemClock, SystemRng};
-use crate::error::{HandshakeError, LocalError};
+use crate::error::{ConfigError, HandshakeError};
+use crate::profile::WireProfile;
 use crate::sign::SigningKey;
 
 /// A certificate chain and the private key of its end-entity certificate.
@@ -22,8 +23,8 @@ impl CertifiedKey {
     /// Pairs `chain` (DER, end-entity first) with `key`, checking that the key is the
     /// end-entity certificate's, so that a mismatch fails here rather than in every handshake.
     pub fn new(chain: Vec<Vec<u8>>, key: SigningKey) -> Result<Self, HandshakeError> {
-        let mismatch = LocalError::CertificateKeyMismatch;
-        let end_entity = chain.first().ok_or(LocalError::EmptyCertificateChain)?;
+        let mismatch = ConfigError::CertificateKeyMismatch;
+        let end_entity = chain.first().ok_or(ConfigError::EmptyCertificateChain)?;
         let certificate = Certificate::from_der(end_entity).map_err(|_| mismatch)?;
         if certificate.subject_public_key_info().subject_public_key != key.public_key() {
             return Err(mismatch.into());
@@ -34,7 +35,7 @@ impl CertifiedKey {
     /// Reads a PEM chain (end-entity first) and a PEM private key.
     pub fn from_pem(chain_pem: &[u8], key_pem: &[u8]) -> Result<Self, HandshakeError> {
         let chain = pem::parse_many(chain_pem)
-            .map_err(|_| LocalError::EmptyCertificateChain)?
+            .map_err(|_| ConfigError::EmptyCertificateChain)?
             .into_iter()
             .filter(|block| block.tag() == "CERTIFICATE")
             .map(pem::Pem::into_contents)
@@ -94,6 +95,8 @@ pub struct ServerConfig {
     pub rng: Arc<dyn Rng>,
     /// The time (certificate checks of client authentication, later).
     pub clock: Arc<dyn Clock>,
+    /// Our wire form: production behaviour unless the `test-profile` feature sets another.
+    wire_profile: WireProfile,
 }
 
 impl ServerConfig {
@@ -111,6 +114,18 @@ impl ServerConfig {
             certificates,
             rng: Arc::new(SystemRng::new()),
             clock: Arc::new(SystemClock),
+            wire_profile: WireProfile::default(),
         }
+    }
+
+    /// Our wire form ([`WireProfile::default`] unless a replay set another).
+    pub fn wire_profile(&self) -> &WireProfile {
+        &self.wire_profile
+    }
+
+    /// Replaces our wire form, to replay a recorded handshake byte for byte.
+    #[cfg(feature = "test-profile")]
+    pub fn set_wire_profile(&mut self, profile: WireProfile) {
+        self.wire_profile = profile;
     }
 }

@@ -22,7 +22,6 @@ pub(crate) use tls_wire::ids::{
 };
 
 pub(crate) use super::ServerHandshake;
-pub(crate) use super::profile::ServerProfile;
 pub(crate) use crate::action::{
     Action, Actions, Answer, ClientHelloSummary, Event, Level, Request,
 };
@@ -31,16 +30,16 @@ pub(crate) use crate::deps::SystemRng;
 pub(crate) use crate::error::{HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved};
 pub(crate) use crate::input::Input;
 pub(crate) use crate::key_exchange::KeyShare;
+pub(crate) use crate::profile::WireProfile;
+pub(crate) use crate::record_keys::RecordKeys;
 pub(crate) use crate::sign::SigningKey;
 pub(crate) use crate::verify::{Side, verify_tls13_certificate_verify};
 
 pub(crate) const P256_KEY: &str = include_str!("../../../../testdata/keys/ecdsa-p256.pkcs8.pem");
 
-/// An ECDSA P-256 certificate (rcgen, self-signed) for `example.com`, with its key.
+/// An ECDSA P-256 certificate (self-signed) for `example.com`, with its key.
 pub(crate) fn certified_key() -> Arc<CertifiedKey> {
-    let key_pair = rcgen::KeyPair::from_pem(P256_KEY).unwrap();
-    let params = rcgen::CertificateParams::new(vec!["example.com".to_owned()]).unwrap();
-    let der = params.self_signed(&key_pair).unwrap().der().to_vec();
+    let der = tls_tests::self_signed(P256_KEY, "example.com").unwrap().der;
     let key = SigningKey::from_pem(P256_KEY.as_bytes()).unwrap();
     Arc::new(CertifiedKey::new(vec![der], key).unwrap())
 }
@@ -244,8 +243,7 @@ pub(crate) fn client_finished_with(
             }
             Action::InstallReadKey {
                 level: Level::Handshake,
-                secret,
-                ..
+                keys: RecordKeys::Tls13 { secret, .. },
             } => client_handshake = Some(secret.clone()),
             _ => {}
         }

@@ -85,10 +85,10 @@ fn completes_a_handshake_in_the_contracts_order() {
     };
     assert_eq!(negotiated.version, ProtocolVersion::TLSV1_3);
     assert_eq!(negotiated.cipher_suite, CipherSuite::TLS_AES_128_GCM_SHA256);
-    assert_eq!(negotiated.group, NamedGroup::X25519);
+    assert_eq!(negotiated.group, Some(NamedGroup::X25519));
     assert_eq!(
         negotiated.signature_scheme,
-        SignatureScheme::ECDSA_SECP256R1_SHA256
+        Some(SignatureScheme::ECDSA_SECP256R1_SHA256)
     );
     assert_eq!(negotiated.alpn_protocol, None);
     assert_eq!(negotiated.server_name, None);
@@ -138,7 +138,7 @@ fn prefers_its_own_cipher_suite_and_group_order() {
     let Some(Action::Event(Event::HandshakeComplete(negotiated))) = out.as_slice().last() else {
         panic!("no HandshakeComplete")
     };
-    assert_eq!(negotiated.group, NamedGroup::SECP256R1);
+    assert_eq!(negotiated.group, Some(NamedGroup::SECP256R1));
     assert_eq!(negotiated.cipher_suite, CipherSuite::TLS_AES_256_GCM_SHA384);
 }
 
@@ -355,11 +355,9 @@ fn selects_the_application_protocol_by_our_preference() {
 
 #[test]
 fn sends_no_change_cipher_spec_when_the_profile_turns_compatibility_off() {
-    let profile = ServerProfile {
-        middlebox_compatibility: false,
-        ..ServerProfile::default()
-    };
-    let server = ServerHandshake::with_profile(Arc::new(config()), profile);
+    let mut config = config();
+    config.set_wire_profile(WireProfile::default().with_middlebox_compatibility(false));
+    let server = ServerHandshake::new(Arc::new(config));
     let mut out = Actions::new();
     let server = server
         .handle(
@@ -372,5 +370,51 @@ fn sends_no_change_cipher_spec_when_the_profile_turns_compatibility_off() {
         !out.as_slice()
             .iter()
             .any(|action| matches!(action, Action::SendChangeCipherSpec))
+    );
+}
+
+/// RFC 8446 §5: one unprotected change_cipher_spec is dropped between the ClientHello and the
+/// client's Finished; a second, one before the ClientHello and one after the Finished are
+/// unexpected_message.
+#[test]
+fn drops_one_change_cipher_spec_between_the_client_hello_and_the_finished() {
+    let unexpected = HandshakeError::from(PeerMisbehaved::UnexpectedChangeCipherSpec);
+    let change_cipher_spec =
+        |server: ServerHandshake| server.handle(Input::ChangeCipherSpec, &mut Actions::new());
+
+    let error = change_cipher_spec(ServerHandshake::new(Arc::new(config()))).unwrap_err();
+    assert_eq!(error, unexpected, "before the ClientHello");
+    assert_eq!(error.alert(), Some(AlertDescription::UNEXPECTED_MESSAGE));
+
+    let hello = Hello::new().encode();
+    let (server, mut out) = start(config(), &hello).unwrap();
+    let server = through_server_flight(server, &mut out).unwrap();
+    let actions = out.as_slice().len();
+    let server = server.handle(Input::ChangeCipherSpec, &mut out).unwrap();
+    assert_eq!(
+        out.as_slice().len(),
+        actions,
+        "a dropped record emits nothing"
+    );
+    assert_eq!(server.expects(), "Finished");
+    let finished = client_finished(&hello, &out);
+    assert_eq!(
+        change_cipher_spec(server).unwrap_err(),
+        unexpected,
+        "a second one"
+    );
+
+    let (server, mut out) = start(config(), &hello).unwrap();
+    let server = through_server_flight(server, &mut out).unwrap();
+    let finished_again = client_finished(&hello, &out);
+    assert_ne!(finished, finished_again, "each server has its own keys");
+    let server = server
+        .handle(message(&finished_again, NegotiatedVersion::Tls13), &mut out)
+        .unwrap();
+    assert!(server.is_complete());
+    assert_eq!(
+        change_cipher_spec(server).unwrap_err(),
+        unexpected,
+        "after the Finished"
     );
 }

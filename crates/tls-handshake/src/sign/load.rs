@@ -9,7 +9,7 @@
 //!                └─ EC PARAMETERS, CERTIFICATE, … skipped
 //! ```
 //!
-//! Each refusal is [`LocalError::UnusablePrivateKey`], naming the format and the reason. We read
+//! Each refusal is [`ConfigError::UnusablePrivateKey`], naming the format and the reason. We read
 //! each structure's outer fields first so that the reason names what is wrong (an RSA-1024 key,
 //! a P-521 curve, a missing public key); ring then parses and validates the whole key.
 //!
@@ -31,7 +31,7 @@ use tls_pki::der::{
 };
 
 use super::{Curve, Inner, SigningKey};
-use crate::error::{HandshakeError, LocalError};
+use crate::error::{ConfigError, HandshakeError};
 
 /// Format name of a PEM file as a whole.
 const PEM: &str = "PEM";
@@ -85,7 +85,7 @@ impl SigningKey {
     /// An `EC PARAMETERS` block (as `openssl ecparam -genkey` writes before the key) and blocks
     /// that are not private keys (a certificate kept in the same file) are skipped. No private
     /// key, two of them, an encrypted one or another key type is
-    /// [`LocalError::UnusablePrivateKey`].
+    /// [`ConfigError::UnusablePrivateKey`].
     ///
     /// ECDSA keys draw their nonce key (which ring mixes into every signature's nonce together
     /// with the signing-time randomness) from the operating system; see [`Self::sign`].
@@ -358,7 +358,7 @@ fn ecdsa_algorithm(curve: Curve) -> &'static EcdsaSigningAlgorithm {
 
 /// The error for a key we cannot use.
 fn unusable(format: &'static str, reason: &'static str) -> HandshakeError {
-    LocalError::UnusablePrivateKey { format, reason }.into()
+    ConfigError::UnusablePrivateKey { format, reason }.into()
 }
 
 /// The error for a key ring refused, with ring's reason put into words.
@@ -458,7 +458,7 @@ mod tests {
 
     fn reason(error: HandshakeError) -> (&'static str, &'static str) {
         match error {
-            HandshakeError::Local(LocalError::UnusablePrivateKey { format, reason }) => {
+            HandshakeError::Config(ConfigError::UnusablePrivateKey { format, reason }) => {
                 (format, reason)
             }
             other => panic!("expected UnusablePrivateKey, got {other:?}"),

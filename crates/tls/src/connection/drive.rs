@@ -1,6 +1,6 @@
-//! Driving the handshake machine: each whole message from the joiner in, its actions
-//! applied in order (messages sealed and queued, keys installed, requests answered in
-//! process, events kept).
+//! Driving the handshake machine: each whole message from the joiner (or change_cipher_spec
+//! record) in, its actions applied in order (messages sealed at their level and queued, keys
+//! installed, requests answered in process, events kept).
 
 use tls_handshake::action::{Action, Event};
 use tls_handshake::input::Input;
@@ -19,17 +19,27 @@ impl Connection {
             };
             // Only a failed step leaves no machine, and its error is then kept: no more
             // records are processed.
-            let Some(side) = self.side.take() else {
+            let Some(handshake) = self.handshake.take() else {
                 return Ok(());
             };
-            let message = HandshakeMessage::decode(bytes, side.negotiated_version())?;
+            let message = HandshakeMessage::decode(bytes, handshake.negotiated_version())?;
             // Not `log_message`: `message` still borrows the joiner.
             if self.log.len() < super::MAX_LOGGED_MESSAGES {
                 self.log.push((Direction::Received, message.typ()));
             }
-            self.side = Some(side.handle(Input::Message(message), &mut self.actions)?);
+            self.handshake = Some(handshake.handle(Input::Message(message), &mut self.actions)?);
             self.apply_actions()?;
         }
+    }
+
+    /// Hands an unprotected change_cipher_spec record (already checked to hold the byte 1)
+    /// to the machine, whose version decides what it means.
+    pub(super) fn process_change_cipher_spec(&mut self) -> Result<(), Error> {
+        let Some(handshake) = self.handshake.take() else {
+            return Ok(());
+        };
+        self.handshake = Some(handshake.handle(Input::ChangeCipherSpec, &mut self.actions)?);
+        self.apply_actions()
     }
 
     /// Applies the actions of the last step in order; a request is answered in process and
@@ -41,30 +51,26 @@ impl Connection {
             let mut answer = None;
             for action in actions.drain() {
                 match action {
-                    Action::Send { message, .. } => {
+                    Action::Send { level, message } => {
+                        self.writer.send_handshake(level, &message)?;
                         let typ = message.first().copied().map(HandshakeType::from);
                         if let Some(typ) = typ {
                             self.log_message(Direction::Sent, typ);
                         }
-                        self.writer.send(ContentType::HANDSHAKE, &message)?;
                     }
                     Action::SendChangeCipherSpec => self.writer.send_change_cipher_spec(),
-                    Action::InstallReadKey {
-                        level,
-                        suite,
-                        secret,
-                    } => {
+                    Action::InstallReadKey { level, keys } => {
                         self.joiner.check_aligned_for_key_change()?;
-                        self.reader.install_key(level, suite, &secret)?;
+                        self.reader.install_key(level, &keys)?;
                     }
-                    Action::InstallWriteKey { suite, secret, .. } => {
-                        self.writer.install_key(suite, &secret)?;
+                    Action::InstallWriteKey { level, keys } => {
+                        self.writer.install_key(level, &keys)?;
                     }
                     Action::Request(request) => {
                         answer = self
-                            .side
+                            .handshake
                             .as_ref()
-                            .map(|side| side.answer_in_process(&request));
+                            .map(|handshake| handshake.answer_in_process(&request));
                     }
                     Action::Event(Event::PeerCertificates(chain)) => {
                         self.peer_certificates = chain;
@@ -72,6 +78,8 @@ impl Connection {
                     Action::Event(Event::HandshakeComplete(negotiated)) => {
                         self.negotiated = Some(negotiated);
                     }
+                    // Events this connection does not keep yet.
+                    Action::Event(_) => {}
                 }
             }
             // Keep the allocation for the next step.
@@ -79,10 +87,10 @@ impl Connection {
             let Some(answer) = answer else {
                 break;
             };
-            let Some(side) = self.side.take() else {
+            let Some(handshake) = self.handshake.take() else {
                 break;
             };
-            self.side = Some(side.handle(Input::Answer(answer), &mut self.actions)?);
+            self.handshake = Some(handshake.handle(Input::Answer(answer), &mut self.actions)?);
         }
         if !self.is_handshaking() && !self.queued.is_empty() {
             let queued = core::mem::take(&mut self.queued);

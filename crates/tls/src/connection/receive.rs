@@ -1,5 +1,6 @@
 //! Received records, by content type: handshake fragments to the joiner and the machine,
-//! application data to the read buffer, alerts and change_cipher_spec checked here.
+//! change_cipher_spec (once checked to be an unprotected `01`) to the machine, application data
+//! to the read buffer, alerts handled here.
 
 use tls_handshake::action::Level;
 use tls_wire::ids::{AlertDescription, ContentType};
@@ -61,28 +62,17 @@ impl Connection {
                     self.handle_alert(alert)?;
                 }
                 ContentType::CHANGE_CIPHER_SPEC => {
-                    ChangeCipherSpec::decode_record(record.content)?;
                     //= https://www.rfc-editor.org/rfc/rfc8446#section-5
-                    //# An implementation may receive an unencrypted record of type
-                    //# change_cipher_spec consisting of the single byte value 0x01 at any
-                    //# time after the first ClientHello message has been sent or received
-                    //# and before the peer's Finished message has been received and MUST
-                    //# simply drop it without further processing.
-                    //
-                    //= https://www.rfc-editor.org/rfc/rfc8446#section-5
-                    //# If an implementation
-                    //# detects a change_cipher_spec record received before the first
-                    //# ClientHello message or after the peer's Finished message, it MUST be
-                    //# treated as an unexpected record type (though stateless servers may
-                    //# not be able to distinguish these cases from allowed cases).
-                    let allowed = handshaking
-                        && !record.protected
-                        && !self.log.is_empty()
-                        && !self.change_cipher_spec_received;
-                    if !allowed {
-                        return Err(Error::UnexpectedChangeCipherSpec);
+                    //# An
+                    //# implementation which receives any other change_cipher_spec value or
+                    //# which receives a protected change_cipher_spec record MUST abort the
+                    //# handshake with an "unexpected_message" alert.
+                    if record.protected {
+                        return Err(Error::ProtectedChangeCipherSpec);
                     }
-                    self.change_cipher_spec_received = true;
+                    ChangeCipherSpec::decode_record(record.content)?;
+                    // When one is allowed is the version's rule: the machine's.
+                    self.process_change_cipher_spec()?;
                 }
                 typ => return Err(Error::UnprotectedRecordAfterKeyChange(typ)),
             }

@@ -12,14 +12,14 @@ use crate::proof::CertificateVerified;
 
 /// Waiting for the server's Certificate.
 #[derive(Debug)]
-pub(in crate::client) struct ExpectCertificate {
-    pub(super) negotiation: Negotiation,
-    pub(super) alpn_protocol: Option<Vec<u8>>,
+pub(crate) struct ExpectCertificate {
+    pub(crate) negotiation: Negotiation,
+    pub(crate) alpn_protocol: Option<Vec<u8>>,
 }
 
 /// Waiting for the driver's verdict on the server's chain (the `VerifyChain` request).
 #[derive(Debug)]
-pub(in crate::client) struct AwaitChainVerification {
+pub(crate) struct AwaitChainVerification {
     negotiation: Negotiation,
     alpn_protocol: Option<Vec<u8>>,
     /// The certificates, DER, end-entity first, as the server sent them.
@@ -31,7 +31,7 @@ impl ExpectCertificate {
     ///
     /// Check (empty context, at least one certificate, entry extensions solicited) →
     /// transcript → emit the `VerifyChain` request for the chain and `server_name`.
-    pub(in crate::client) fn handle_certificate(
+    pub(crate) fn handle_certificate(
         self,
         certificate: &CertificateTls13<'_>,
         raw: &[u8],
@@ -86,7 +86,7 @@ impl ExpectCertificate {
 impl AwaitChainVerification {
     /// The driver's verdict on the chain: a refusal ends the handshake with the
     /// certificate's alert; acceptance reports the peer's certificates.
-    pub(in crate::client) fn handle_chain_verified(
+    pub(crate) fn handle_chain_verified(
         self,
         verdict: Result<CertificateVerified, HandshakeError>,
         out: &mut Actions,

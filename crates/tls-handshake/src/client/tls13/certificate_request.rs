@@ -10,9 +10,9 @@ use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
 /// Waiting for the server's CertificateRequest, which may be skipped: the Certificate may come
 /// straight away.
 #[derive(Debug)]
-pub(in crate::client) struct ExpectCertificateRequest {
-    pub(super) negotiation: Negotiation,
-    pub(super) alpn_protocol: Option<Vec<u8>>,
+pub(crate) struct ExpectCertificateRequest {
+    pub(crate) negotiation: Negotiation,
+    pub(crate) alpn_protocol: Option<Vec<u8>>,
 }
 
 impl ExpectCertificateRequest {
@@ -21,7 +21,7 @@ impl ExpectCertificateRequest {
     ///
     /// Check (empty context, extensions the table allows here, `signature_algorithms`
     /// present) → transcript.
-    pub(in crate::client) fn handle_certificate_request(
+    pub(crate) fn handle_certificate_request(
         self,
         certificate_request: &CertificateRequestTls13<'_>,
         raw: &[u8],
@@ -71,7 +71,7 @@ impl ExpectCertificateRequest {
     }
 
     /// The server sent no CertificateRequest: on to its Certificate.
-    pub(in crate::client) fn skip_certificate_request(self) -> ExpectCertificate {
+    pub(crate) fn skip_certificate_request(self) -> ExpectCertificate {
         ExpectCertificate {
             negotiation: self.negotiation,
             alpn_protocol: self.alpn_protocol,

@@ -9,15 +9,15 @@ use crate::error::{HandshakeError, PeerMisbehaved};
 
 /// Waiting for the EncryptedExtensions, the first message under the handshake keys.
 #[derive(Debug)]
-pub(in crate::client) struct ExpectEncryptedExtensions {
-    pub(super) negotiation: Negotiation,
+pub(crate) struct ExpectEncryptedExtensions {
+    pub(crate) negotiation: Negotiation,
 }
 
 impl ExpectEncryptedExtensions {
     /// RFC 8446 §4.3.1: the server's answers to our other extensions.
     ///
     /// Check (each extension allowed here and solicited; ALPN one of ours) → transcript.
-    pub(in crate::client) fn handle_encrypted_extensions(
+    pub(crate) fn handle_encrypted_extensions(
         self,
         encrypted_extensions: &EncryptedExtensions<'_>,
         raw: &[u8],

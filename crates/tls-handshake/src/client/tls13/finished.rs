@@ -8,18 +8,19 @@ use tls_wire::ids::{HandshakeType, ProtocolVersion, SignatureScheme};
 use super::{Negotiation, Traffic};
 use crate::action::{Action, Actions, Event, Level, Negotiated};
 use crate::error::{HandshakeError, LocalError};
-use crate::proof::CertificateVerified;
-use crate::tls13_common::{
-    TrafficSecrets, application_secrets, check_finished, encode, finished_message,
-};
+use crate::finished::{check_finished, finished_message};
+use crate::proof::PeerAuth;
+use crate::record_keys::RecordKeys;
+use crate::tls13_common::{TrafficSecrets, application_secrets, encode};
 
-/// Waiting for the server's Finished; its CertificateVerify verified.
+/// Waiting for the server's Finished; its chain and CertificateVerify verified.
 #[derive(Debug)]
-pub(in crate::client) struct ExpectFinished {
-    pub(super) negotiation: Negotiation,
-    pub(super) alpn_protocol: Option<Vec<u8>>,
-    pub(super) signature_scheme: SignatureScheme,
-    pub(super) certificate_verified: CertificateVerified,
+pub(crate) struct ExpectFinished {
+    pub(crate) negotiation: Negotiation,
+    pub(crate) alpn_protocol: Option<Vec<u8>>,
+    pub(crate) signature_scheme: SignatureScheme,
+    /// How the server authenticated: its chain and its signature.
+    pub(crate) peer_auth: PeerAuth,
 }
 
 impl ExpectFinished {
@@ -30,7 +31,7 @@ impl ExpectFinished {
     /// compatibility change_cipher_spec, our handshake key for writing, our (empty)
     /// Certificate if the server asked for one, our Finished, our
     /// application key for writing, and `HandshakeComplete`.
-    pub(in crate::client) fn handle_finished(
+    pub(crate) fn handle_finished(
         self,
         finished: &Finished<'_>,
         raw: &[u8],
@@ -40,7 +41,7 @@ impl ExpectFinished {
             negotiation,
             alpn_protocol,
             signature_scheme,
-            certificate_verified,
+            peer_auth,
         } = self;
         let Negotiation {
             offer,
@@ -52,7 +53,7 @@ impl ExpectFinished {
             server_handshake_traffic_secret,
             certificate_requested,
         } = negotiation;
-        check_finished(
+        let finished_verified = check_finished(
             &server_handshake_traffic_secret.derive_finished_key(),
             &transcript,
             finished,
@@ -91,8 +92,10 @@ impl ExpectFinished {
 
         out.push(Action::InstallReadKey {
             level: Level::Application,
-            suite,
-            secret: server_application_traffic_secret_0,
+            keys: RecordKeys::Tls13 {
+                suite,
+                secret: server_application_traffic_secret_0,
+            },
         });
         //= https://www.rfc-editor.org/rfc/rfc8446#appendix-D.4
         //# If not offering early data, the client sends a dummy
@@ -104,8 +107,10 @@ impl ExpectFinished {
         }
         out.push(Action::InstallWriteKey {
             level: Level::Handshake,
-            suite,
-            secret: client_handshake_traffic_secret,
+            keys: RecordKeys::Tls13 {
+                suite,
+                secret: client_handshake_traffic_secret,
+            },
         });
         if let Some(client_certificate) = client_certificate {
             out.send(Level::Handshake, client_certificate);
@@ -113,21 +118,20 @@ impl ExpectFinished {
         out.send(Level::Handshake, client_finished);
         out.push(Action::InstallWriteKey {
             level: Level::Application,
-            suite,
-            secret: client_application_traffic_secret_0,
+            keys: RecordKeys::Tls13 {
+                suite,
+                secret: client_application_traffic_secret_0,
+            },
         });
         let negotiated = Negotiated {
             version: ProtocolVersion::TLSV1_3,
             cipher_suite: suite.id,
-            group,
-            signature_scheme,
+            group: Some(group),
+            signature_scheme: Some(signature_scheme),
             alpn_protocol,
             server_name: offer.server_name,
         };
         out.push(Action::Event(Event::HandshakeComplete(negotiated.clone())));
-        Ok(Traffic {
-            negotiated,
-            certificate_verified,
-        })
+        Ok(Traffic::new(negotiated, peer_auth, finished_verified))
     }
 }

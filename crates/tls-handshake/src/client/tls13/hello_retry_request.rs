@@ -10,8 +10,9 @@ use tls_wire::ids::{ExtensionType, HandshakeType};
 
 use super::server_hello::check_selected_version;
 use crate::action::{Actions, Level};
+use crate::client::client_hello::key_share_extension;
 use crate::client::extensions::check_server_extensions;
-use crate::client::hello::{ExpectServerHello, HelloTranscript, Retry, key_share_extension};
+use crate::client::server_hello::{ExpectServerHello, HelloTranscript, Retry};
 use crate::config::ClientConfig;
 use crate::error::{HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved};
 use crate::key_exchange::KeyShare;
@@ -24,7 +25,7 @@ impl ExpectServerHello {
     /// ServerHello; extensions; the requested group offered and not already shared; some
     /// change asked for) → transcript (message_hash(ClientHello1), HelloRetryRequest) → a new
     /// key share → emit the second ClientHello → wait for the ServerHello again.
-    pub(in crate::client) fn handle_hello_retry_request(
+    pub(crate) fn handle_hello_retry_request(
         self,
         retry: &HelloRetryRequest<'_>,
         raw: &[u8],
@@ -130,8 +131,12 @@ impl ExpectServerHello {
         //# ClientHello without modification, except as follows:
         let share = key_share_extension(&key_share)?;
         let cookie = cookie.map(|cookie| Extension::Cookie(cookie.clone().into_owned()));
-        let list = match offer.recorded_retry_extensions() {
-            Some(recorded) => recorded,
+        let recorded = config
+            .wire_profile()
+            .recorded_client_hello()
+            .and_then(|recorded| recorded.retry_extensions());
+        let list = match recorded {
+            Some(recorded) => recorded.to_vec(),
             None => hello
                 .extensions
                 .as_ref()

@@ -1,4 +1,5 @@
-//! The TLS 1.3 client (RFC 8446), from the ServerHello on.
+//! The TLS 1.3 client (RFC 8446), from the ServerHello on: its states ([`State`]) and their one
+//! dispatch ([`State::handle`]).
 //!
 //! The full handshake of RFC 8446 §2, with the state that waits for each server message written
 //! beside it (`*` optional, `{}` protected with the handshake traffic keys, `[]` with the
@@ -9,7 +10,7 @@
 //!
 //! Key  ^ ClientHello
 //! Exch | + key_share
-//!      v + signature_algorithms      -------->          ExpectServerHello
+//!      v + signature_algorithms      -------->          ExpectServerHello (version-neutral)
 //!                                                       ServerHello  ^ Key
 //!                                                      + key_share  v Exch
 //!                                              {EncryptedExtensions}   ExpectEncryptedExtensions
@@ -25,13 +26,14 @@
 //!        [Application Data]          <------->  [Application Data]     Traffic
 //! ```
 //!
-//! A HelloRetryRequest (RFC 8446 §4.1.4) keeps the client in `ExpectServerHello`: it answers
-//! with a second ClientHello and waits for the ServerHello again (a second HelloRetryRequest is
-//! refused).
+//! A HelloRetryRequest (RFC 8446 §4.1.4) keeps the client in the version-neutral
+//! `ExpectServerHello`: `hello_retry_request.rs` answers with a second ClientHello and the
+//! client waits for the ServerHello again (a second HelloRetryRequest is refused).
 //!
-//! Not yet here: client certificates (a CertificateRequest is answered with an empty
-//! Certificate), PSK and 0-RTT, KeyUpdate. NewSessionTicket is accepted and ignored in
-//! `Traffic` (tickets come with resumption).
+//! One state per file, named after the message it handles. The machine (`ClientHandshake`)
+//! drops the change_cipher_spec RFC 8446 §5 tolerates before the server's Finished. Not yet here: client certificates
+//! (a CertificateRequest is answered with an empty Certificate), PSK and 0-RTT, KeyUpdate.
+//! NewSessionTicket is accepted and ignored in `Traffic` (tickets come with resumption).
 
 mod certificate;
 mod certificate_request;
@@ -42,32 +44,154 @@ mod hello_retry_request;
 mod server_hello;
 mod traffic;
 
-pub(super) use certificate::{AwaitChainVerification, ExpectCertificate};
-pub(super) use certificate_request::ExpectCertificateRequest;
-pub(super) use certificate_verify::ExpectCertificateVerify;
-pub(super) use encrypted_extensions::ExpectEncryptedExtensions;
-pub(super) use finished::ExpectFinished;
-pub(super) use traffic::Traffic;
+use certificate::{AwaitChainVerification, ExpectCertificate};
+use certificate_request::ExpectCertificateRequest;
+use certificate_verify::ExpectCertificateVerify;
+use encrypted_extensions::ExpectEncryptedExtensions;
+use finished::ExpectFinished;
+use traffic::Traffic;
 
 use tls_keyschedule::Transcript;
 use tls_keyschedule::suite::Suite;
 use tls_keyschedule::tls13::{HandshakeSecret, TrafficSecret};
+use tls_pki::name::ServerName;
+use tls_wire::handshake::{HandshakeMessage, HandshakePayload};
 use tls_wire::ids::NamedGroup;
 
-use super::hello::Offer;
+use super::client_hello::Offer;
+use crate::action::{Actions, Answer, Negotiated};
+use crate::config::ClientConfig;
+use crate::error::{HandshakeError, LocalError};
+use crate::proof::PeerAuth;
 
 /// What every TLS 1.3 state after the ServerHello carries: the offer, what the ServerHello
 /// settled, the running transcript and the handshake-stage secrets.
 #[derive(Debug)]
-pub(super) struct Negotiation {
-    pub(super) offer: Offer,
-    pub(super) suite: Suite,
-    pub(super) group: NamedGroup,
-    pub(super) transcript: Transcript,
-    pub(super) handshake_secret: HandshakeSecret,
-    pub(super) client_handshake_traffic_secret: TrafficSecret,
-    pub(super) server_handshake_traffic_secret: TrafficSecret,
+pub(crate) struct Negotiation {
+    pub(crate) offer: Offer,
+    pub(crate) suite: Suite,
+    pub(crate) group: NamedGroup,
+    pub(crate) transcript: Transcript,
+    pub(crate) handshake_secret: HandshakeSecret,
+    pub(crate) client_handshake_traffic_secret: TrafficSecret,
+    pub(crate) server_handshake_traffic_secret: TrafficSecret,
     /// Whether the server sent a CertificateRequest: we then owe it a Certificate (empty: we
     /// have no client certificate yet) before our Finished.
-    pub(super) certificate_requested: bool,
+    pub(crate) certificate_requested: bool,
+}
+
+/// The TLS 1.3 client's states after the ServerHello, each named after what it waits for
+/// (boxed: the machine moves them at every step).
+#[derive(Debug)]
+pub(crate) enum State {
+    ExpectEncryptedExtensions(Box<ExpectEncryptedExtensions>),
+    ExpectCertificateRequest(Box<ExpectCertificateRequest>),
+    ExpectCertificate(Box<ExpectCertificate>),
+    AwaitChainVerification(Box<AwaitChainVerification>),
+    ExpectCertificateVerify(Box<ExpectCertificateVerify>),
+    ExpectFinished(Box<ExpectFinished>),
+    Traffic(Box<Traffic>),
+}
+
+impl State {
+    /// The one TLS 1.3 dispatch over (state, message); its final arm, which fails closed, is
+    /// the only place a TLS 1.3 client's `unexpected_message` comes from.
+    pub(crate) fn handle_message(
+        self,
+        message: &HandshakeMessage<'_>,
+        config: &ClientConfig,
+        server_name: Option<&ServerName>,
+        out: &mut Actions,
+    ) -> Result<Self, HandshakeError> {
+        use HandshakePayload as P;
+        let raw = message.raw();
+        Ok(match (self, message.payload()) {
+            (Self::ExpectEncryptedExtensions(s), P::EncryptedExtensions(m)) => {
+                Self::ExpectCertificateRequest(Box::new(s.handle_encrypted_extensions(m, raw)?))
+            }
+            (Self::ExpectCertificateRequest(s), P::CertificateRequestTls13(m)) => {
+                Self::ExpectCertificate(Box::new(s.handle_certificate_request(m, raw)?))
+            }
+            // The CertificateRequest is optional: BoringSSL's pass-through, as its own arm.
+            (Self::ExpectCertificateRequest(s), P::CertificateTls13(m)) => {
+                let next =
+                    s.skip_certificate_request()
+                        .handle_certificate(m, raw, server_name, out)?;
+                Self::AwaitChainVerification(Box::new(next))
+            }
+            (Self::ExpectCertificate(s), P::CertificateTls13(m)) => {
+                let next = s.handle_certificate(m, raw, server_name, out)?;
+                Self::AwaitChainVerification(Box::new(next))
+            }
+            (Self::ExpectCertificateVerify(s), P::CertificateVerify(m)) => {
+                let next = s.handle_certificate_verify(m, raw, config)?;
+                Self::ExpectFinished(Box::new(next))
+            }
+            (Self::ExpectFinished(s), P::Finished(m)) => {
+                Self::Traffic(Box::new(s.handle_finished(m, raw, out)?))
+            }
+            (Self::Traffic(s), P::NewSessionTicketTls13(_)) => {
+                Self::Traffic(Box::new(s.handle_new_session_ticket()))
+            }
+            (state, payload) => {
+                return Err(HandshakeError::UnexpectedMessage {
+                    expected: state.expects(),
+                    got: payload.typ(),
+                });
+            }
+        })
+    }
+
+    /// The one TLS 1.3 dispatch over (state, answer).
+    pub(crate) fn handle_answer(
+        self,
+        answer: Answer,
+        out: &mut Actions,
+    ) -> Result<Self, HandshakeError> {
+        match (self, answer) {
+            (Self::AwaitChainVerification(s), Answer::ChainVerified(verdict)) => Ok(
+                Self::ExpectCertificateVerify(Box::new(s.handle_chain_verified(verdict, out)?)),
+            ),
+            // Answers come from our own driver, not the peer: one we did not ask for is a
+            // local bug, never the peer's unexpected_message.
+            (state, _) => Err(LocalError::UnrequestedAnswer {
+                expected: state.expects(),
+            }
+            .into()),
+        }
+    }
+
+    /// What the state waits for, for errors and for the machine's `expects`.
+    pub(crate) fn expects(&self) -> &'static str {
+        match self {
+            Self::ExpectEncryptedExtensions(_) => "EncryptedExtensions",
+            // The request is optional: what the RFC requires next is the Certificate.
+            Self::ExpectCertificateRequest(_) | Self::ExpectCertificate(_) => "Certificate",
+            Self::AwaitChainVerification(_) => "the verdict on the server's certificate chain",
+            Self::ExpectCertificateVerify(_) => "CertificateVerify",
+            Self::ExpectFinished(_) => "Finished",
+            Self::Traffic(_) => "no handshake message (the handshake is complete)",
+        }
+    }
+
+    /// Whether the handshake is complete.
+    pub(crate) fn is_complete(&self) -> bool {
+        matches!(self, Self::Traffic(_))
+    }
+
+    /// What the handshake agreed on, once it is complete.
+    pub(crate) fn negotiated(&self) -> Option<&Negotiated> {
+        match self {
+            Self::Traffic(traffic) => Some(traffic.negotiated()),
+            _ => None,
+        }
+    }
+
+    /// How the server was authenticated, once the handshake is complete.
+    pub(crate) fn peer_auth(&self) -> Option<&PeerAuth> {
+        match self {
+            Self::Traffic(traffic) => Some(traffic.peer_auth()),
+            _ => None,
+        }
+    }
 }

@@ -7,11 +7,13 @@ use tls_wire::extensions::ExtensionContext;
 use tls_wire::handshake::ServerHello;
 use tls_wire::ids::{ExtensionType, ProtocolVersion};
 
-use super::{ExpectEncryptedExtensions, Negotiation};
+use super::{ExpectEncryptedExtensions, Negotiation, State};
 use crate::action::{Action, Actions, Level};
+use crate::client::client_hello::Offer;
 use crate::client::extensions::check_server_extensions;
-use crate::client::hello::{ExpectServerHello, HelloTranscript, Offer};
+use crate::client::server_hello::{ExpectServerHello, HelloTranscript};
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
+use crate::record_keys::RecordKeys;
 use crate::tls13_common::{TrafficSecrets, handshake_secrets};
 
 impl ExpectServerHello {
@@ -20,13 +22,13 @@ impl ExpectServerHello {
     /// Check (version, session id echo, suite, compression, extensions, key share, then the
     /// agreement, which validates the server's share) → transcript (ClientHello, ServerHello)
     /// → derive the handshake secrets → emit the server's handshake key for reading.
-    pub(in crate::client) fn handle_tls13_server_hello(
+    pub(crate) fn handle_tls13_server_hello(
         self,
         server_hello: &ServerHello<'_>,
         version: ProtocolVersion,
         raw: &[u8],
         out: &mut Actions,
-    ) -> Result<ExpectEncryptedExtensions, HandshakeError> {
+    ) -> Result<State, HandshakeError> {
         let Self {
             offer,
             key_share,
@@ -147,27 +149,31 @@ impl ExpectServerHello {
 
         out.push(Action::InstallReadKey {
             level: Level::Handshake,
-            suite,
-            secret: server_handshake_traffic_secret.clone(),
-        });
-        Ok(ExpectEncryptedExtensions {
-            negotiation: Negotiation {
-                offer,
+            keys: RecordKeys::Tls13 {
                 suite,
-                group,
-                transcript,
-                handshake_secret,
-                client_handshake_traffic_secret,
-                server_handshake_traffic_secret,
-                certificate_requested: false,
+                secret: server_handshake_traffic_secret.clone(),
             },
-        })
+        });
+        Ok(State::ExpectEncryptedExtensions(Box::new(
+            ExpectEncryptedExtensions {
+                negotiation: Negotiation {
+                    offer,
+                    suite,
+                    group,
+                    transcript,
+                    handshake_secret,
+                    client_handshake_traffic_secret,
+                    server_handshake_traffic_secret,
+                    certificate_requested: false,
+                },
+            },
+        )))
     }
 }
 
 /// RFC 8446 §4.2.1: the version a ServerHello or HelloRetryRequest selected must be TLS 1.3,
 /// and one we offered.
-pub(super) fn check_selected_version(
+pub(crate) fn check_selected_version(
     version: ProtocolVersion,
     offer: &Offer,
 ) -> Result<(), HandshakeError> {

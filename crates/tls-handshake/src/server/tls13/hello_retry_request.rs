@@ -10,18 +10,17 @@ use tls_wire::extensions::{
 use tls_wire::handshake::{ClientHello, HandshakePayload, HelloRetryRequest, SessionId};
 use tls_wire::ids::{ExtensionType, HandshakeType, NamedGroup, ProtocolVersion};
 
-use super::{AwaitCertificate, encode};
-use crate::action::{Action, Actions, Level};
-use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
-use crate::server::Settings;
-use crate::server::client_hello::{
+use super::client_hello::{
     Accepted, accept, check_client_hello, choose_application_protocol, choose_cipher_suite,
 };
+use super::{AwaitCertificate, encode};
+use crate::action::{Action, Actions, Level};
+use crate::config::ServerConfig;
+use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
 
 /// We sent a HelloRetryRequest; waiting for the second ClientHello.
 #[derive(Debug)]
 pub(crate) struct ExpectRetriedClientHello {
-    settings: Settings,
     /// The first ClientHello, which the second must repeat but for the allowed changes.
     first: ClientHello<'static>,
     /// The suite the HelloRetryRequest selected.
@@ -48,16 +47,16 @@ impl ExpectRetriedClientHello {
     /// RFC 8446 §4.1.4: asks for a share in `group`. The transcript's ClientHello1 becomes
     /// its message_hash (RFC 8446 §4.4.1).
     pub(crate) fn emit_hello_retry_request(
-        settings: Settings,
         hello: &ClientHello<'_>,
         suite: Suite,
         group: NamedGroup,
         mut transcript: Transcript,
         change_cipher_spec: bool,
+        config: &ServerConfig,
         out: &mut Actions,
     ) -> Result<Self, HandshakeError> {
         // Check: the message encodes.
-        let cookie = settings.retry_cookie();
+        let cookie = config.wire_profile().retry_cookie().map(<[u8]>::to_vec);
         let unencodable = || LocalError::UnencodableMessage {
             message: HandshakeType::SERVER_HELLO,
         };
@@ -100,7 +99,6 @@ impl ExpectRetriedClientHello {
             out.push(Action::SendChangeCipherSpec);
         }
         Ok(Self {
-            settings,
             first: hello.clone().into_owned(),
             suite,
             requested: group,
@@ -115,6 +113,7 @@ impl ExpectRetriedClientHello {
         self,
         hello: &ClientHello<'_>,
         raw: &[u8],
+        config: &ServerConfig,
         out: &mut Actions,
     ) -> Result<AwaitCertificate, HandshakeError> {
         // Check.
@@ -133,7 +132,6 @@ impl ExpectRetriedClientHello {
                 .into());
             }
         };
-        let config = &self.settings.config;
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.4
         //# Servers MUST ensure that they negotiate the
         //# same cipher suite when receiving a conformant updated ClientHello (if
@@ -155,7 +153,6 @@ impl ExpectRetriedClientHello {
         // Derive and emit. A change_cipher_spec, if due, followed the HelloRetryRequest.
         accept(
             Accepted {
-                settings: self.settings,
                 suite,
                 alpn_protocol,
                 transcript,
@@ -164,6 +161,7 @@ impl ExpectRetriedClientHello {
             hello,
             offer,
             peer_share,
+            config,
             out,
         )
     }
@@ -337,11 +335,9 @@ mod tests {
     #[test]
     fn rejects_a_second_client_hello_without_our_cookie() {
         let (first, second) = retry_pair();
-        let profile = ServerProfile {
-            retry_cookie: Some(vec![1, 2, 3]),
-            ..ServerProfile::default()
-        };
-        let server = ServerHandshake::with_profile(Arc::new(config()), profile);
+        let mut config = config();
+        config.set_wire_profile(WireProfile::default().with_retry_cookie(vec![1, 2, 3]));
+        let server = ServerHandshake::new(Arc::new(config));
         let mut out = Actions::new();
         let server = server
             .handle(

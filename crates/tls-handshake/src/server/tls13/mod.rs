@@ -1,5 +1,6 @@
-//! The TLS 1.3 server states, after `ExpectClientHello` chose TLS 1.3, beside the full
-//! handshake of RFC 8446 §2 (Figure 1):
+//! The TLS 1.3 server (RFC 8446), after the version-neutral `ExpectClientHello` chose TLS 1.3:
+//! its states ([`State`]) and their one dispatch, beside the full handshake of RFC 8446 §2
+//! (Figure 1):
 //!
 //! ```text
 //!        Client                                           Server
@@ -8,7 +9,8 @@
 //! Exch | + key_share*
 //!      | + signature_algorithms*
 //!      | + psk_key_exchange_modes*
-//!      v + pre_shared_key*       -------->                                    ExpectClientHello
+//!      v + pre_shared_key*       -------->                                    ExpectClientHello (version-neutral)
+//!                                                                             (client_hello.rs: checks, choices)
 //!                                                   ServerHello  ^ Key        AwaitCertificate
 //!                                                  + key_share*  | Exch
 //!                                             + pre_shared_key*  v
@@ -28,26 +30,37 @@
 //! preferred group (RFC 8446 §4.1.4, Figure 2), and `ExpectRetriedClientHello` waits for the
 //! second ClientHello before `AwaitCertificate`.
 //!
-//! One state per file. Not implemented yet: PSK resumption and 0-RTT (a `pre_shared_key`
-//! offer is ignored, so the handshake is a full one), CertificateRequest, NewSessionTicket and
-//! KeyUpdate after the handshake.
+//! One state per file, named after the message it handles or emits: `server_hello.rs`
+//! (`AwaitCertificate`, then ServerHello … Certificate), `certificate_verify.rs`
+//! (`AwaitSignature`, then CertificateVerify and Finished), `finished.rs` (`ExpectFinished`),
+//! `traffic.rs`. The machine (`ServerHandshake`) drops the change_cipher_spec RFC 8446 §5
+//! tolerates before the client's Finished. Not implemented yet: PSK resumption and 0-RTT (a
+//! `pre_shared_key` offer is ignored, so the handshake is a full one), CertificateRequest,
+//! NewSessionTicket and KeyUpdate after the handshake.
 
-mod await_certificate;
-mod await_signature;
-mod expect_finished;
+mod certificate_verify;
+mod client_hello;
+mod finished;
 mod hello_retry_request;
+mod server_hello;
 mod traffic;
 
-pub(crate) use await_certificate::AwaitCertificate;
-pub(crate) use await_signature::AwaitSignature;
-pub(crate) use expect_finished::ExpectFinished;
-pub(crate) use hello_retry_request::ExpectRetriedClientHello;
-pub(crate) use traffic::Traffic;
+pub(crate) use client_hello::handle_client_hello;
+
+use certificate_verify::AwaitSignature;
+use finished::ExpectFinished;
+use hello_retry_request::ExpectRetriedClientHello;
+use server_hello::AwaitCertificate;
+use traffic::Traffic;
 
 use tls_keyschedule::suite::Suite;
+use tls_wire::handshake::{HandshakeMessage, HandshakePayload};
 use tls_wire::ids::{NamedGroup, ProtocolVersion, SignatureScheme};
 
-use crate::action::Negotiated;
+use crate::action::{Actions, Answer, Negotiated, Request};
+use crate::config::ServerConfig;
+use crate::error::{HandshakeError, LocalError};
+use crate::proof::PeerAuth;
 use crate::tls13_common::encode;
 
 /// What the ClientHello step agreed with the client.
@@ -66,10 +79,127 @@ impl Agreed {
         Negotiated {
             version: ProtocolVersion::TLSV1_3,
             cipher_suite: self.suite.id,
-            group: self.group,
-            signature_scheme,
+            group: Some(self.group),
+            signature_scheme: Some(signature_scheme),
             alpn_protocol: self.alpn_protocol,
             server_name: self.server_name,
+        }
+    }
+}
+
+/// The TLS 1.3 server's states after the first ClientHello, each named after what it waits
+/// for (boxed: the machine moves them at every step).
+#[derive(Debug)]
+pub(crate) enum State {
+    ExpectRetriedClientHello(Box<ExpectRetriedClientHello>),
+    AwaitCertificate(Box<AwaitCertificate>),
+    AwaitSignature(Box<AwaitSignature>),
+    ExpectFinished(Box<ExpectFinished>),
+    Traffic(Box<Traffic>),
+}
+
+impl State {
+    /// The one TLS 1.3 dispatch over (state, message); its final arm, which fails closed, is
+    /// the only place a TLS 1.3 server's `unexpected_message` comes from.
+    pub(crate) fn handle_message(
+        self,
+        message: &HandshakeMessage<'_>,
+        config: &ServerConfig,
+        out: &mut Actions,
+    ) -> Result<Self, HandshakeError> {
+        match (self, message.payload()) {
+            (Self::ExpectRetriedClientHello(s), HandshakePayload::ClientHello(hello)) => s
+                .handle_client_hello(hello, message.raw(), config, out)
+                .map(|next| Self::AwaitCertificate(Box::new(next))),
+            (Self::ExpectFinished(s), HandshakePayload::Finished(finished)) => s
+                .handle_finished(finished, out)
+                .map(|next| Self::Traffic(Box::new(next))),
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-6.2
+            //# unexpected_message:  An inappropriate message (e.g., the wrong
+            //#    handshake message, premature Application Data, etc.) was received.
+            //
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.2
+            //# Because TLS 1.3 forbids renegotiation, if a server has negotiated
+            //# TLS 1.3 and receives a ClientHello at any other time, it MUST
+            //# terminate the connection with an "unexpected_message" alert.
+            (state, _) => Err(HandshakeError::UnexpectedMessage {
+                expected: state.expects(),
+                got: message.typ(),
+            }),
+        }
+    }
+
+    /// The one TLS 1.3 dispatch over (state, answer).
+    pub(crate) fn handle_answer(
+        self,
+        answer: Answer,
+        config: &ServerConfig,
+        out: &mut Actions,
+    ) -> Result<Self, HandshakeError> {
+        match (self, answer) {
+            (Self::AwaitCertificate(s), Answer::Certificate(certificate)) => s
+                .handle_certificate(certificate?, config, out)
+                .map(|next| Self::AwaitSignature(Box::new(next))),
+            (Self::AwaitSignature(s), Answer::Signature(signature)) => s
+                .handle_signature(signature?, out)
+                .map(|next| Self::ExpectFinished(Box::new(next))),
+            // Answers come from our own driver, not the peer: one we did not ask for is a
+            // local bug, never the peer's unexpected_message.
+            (state, _) => Err(LocalError::UnrequestedAnswer {
+                expected: state.expects(),
+            }
+            .into()),
+        }
+    }
+
+    /// The in-process answer to `request`: the configuration's selector for
+    /// `SelectCertificate`, the selected key for `Sign`; `None` for a request this state did
+    /// not make.
+    pub(crate) fn answer_in_process(
+        &self,
+        request: &Request,
+        config: &ServerConfig,
+    ) -> Option<Answer> {
+        match (self, request) {
+            (Self::AwaitCertificate(_), Request::SelectCertificate(summary)) => {
+                Some(Answer::Certificate(config.certificates.select(summary)))
+            }
+            (Self::AwaitSignature(state), Request::Sign { scheme, message }) => {
+                Some(Answer::Signature(state.sign(*scheme, message, config)))
+            }
+            _ => None,
+        }
+    }
+
+    /// What the state waits for.
+    pub(crate) fn expects(&self) -> &'static str {
+        match self {
+            Self::ExpectRetriedClientHello(_) => "the second ClientHello",
+            Self::AwaitCertificate(_) => "the answer to SelectCertificate",
+            Self::AwaitSignature(_) => "the answer to Sign",
+            Self::ExpectFinished(_) => "Finished",
+            Self::Traffic(_) => "no handshake message (handshake complete)",
+        }
+    }
+
+    /// Whether the handshake is complete.
+    pub(crate) fn is_complete(&self) -> bool {
+        matches!(self, Self::Traffic(_))
+    }
+
+    /// What the handshake agreed on, once it is complete.
+    pub(crate) fn negotiated(&self) -> Option<&Negotiated> {
+        match self {
+            Self::Traffic(traffic) => Some(traffic.negotiated()),
+            _ => None,
+        }
+    }
+
+    /// How the client authenticated, once the handshake is complete.
+    pub(crate) fn peer_auth(&self) -> Option<&PeerAuth> {
+        match self {
+            Self::Traffic(traffic) => Some(traffic.peer_auth()),
+            _ => None,
         }
     }
 }

@@ -1,23 +1,20 @@
-//! The version-neutral first flight: the ClientHello we emit ([`emit_client_hello`]) and the
-//! state that waits for the server's answer ([`ExpectServerHello`]), which reads the version
-//! the server chose and hands off to the TLS 1.3 machine.
+//! The version-neutral first flight: the ClientHello we emit ([`emit_client_hello`]) and what
+//! it offered ([`Offer`]), read back from the hello itself.
 
-use tls_keyschedule::Transcript;
 use tls_pki::name::ServerName;
 use tls_wire::extensions::{
     ClientShares, Extension, ExtensionContext, Extensions, HostName, KeyExchange,
     KeyShareClientHello, KeyShareEntry, NameType, ProtocolNameList, ServerNameList,
 };
-use tls_wire::handshake::{
-    ClientHello, CompressionMethods, HandshakePayload, Random, ServerHello, SessionId,
-};
+use tls_wire::handshake::{ClientHello, CompressionMethods, HandshakePayload, Random, SessionId};
 use tls_wire::ids::{
     CipherSuite, ExtensionType, HandshakeType, NamedGroup, ProtocolVersion, SignatureScheme,
 };
 
+use super::server_hello::{ExpectServerHello, HelloTranscript};
 use crate::action::{Actions, Level};
 use crate::config::ClientConfig;
-use crate::error::{HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved};
+use crate::error::{HandshakeError, LocalError};
 use crate::key_exchange::KeyShare;
 use crate::tls13_common::encode;
 
@@ -25,52 +22,20 @@ use crate::tls13_common::encode;
 /// non-empty legacy_session_id"; 32 bytes, as TLS 1.2 session ids are).
 const COMPAT_SESSION_ID_LEN: usize = 32;
 
-/// The last 8 bytes of a TLS 1.3 server's random when it negotiates TLS 1.2 (RFC 8446 §4.1.3).
-const DOWNGRADE_TLS12: [u8; 8] = *b"DOWNGRD\x01";
-/// The last 8 bytes of a TLS 1.3 server's random when it negotiates TLS 1.1 or below.
-const DOWNGRADE_TLS11: [u8; 8] = *b"DOWNGRD\x00";
-
-/// What a recorded client sent that we never would (tests only): its exact cipher suites and
-/// extensions, in its order, and whether it used middlebox compatibility mode. Our own random,
-/// session id and key share still fill the hello, so a replay shows they are the trace's.
-#[cfg(test)]
-#[derive(Clone, Debug)]
-pub(super) struct ClientHelloProfile {
-    /// Whether to send a 32-byte `legacy_session_id` (and a change_cipher_spec later).
-    pub(super) compat: bool,
-    /// The cipher suites, in the recorded order.
-    pub(super) cipher_suites: Vec<CipherSuite>,
-    /// The extensions, in the recorded order; the `key_share` among them is replaced by ours.
-    pub(super) extensions: Vec<Extension<'static>>,
-    /// The extensions of the recorded second ClientHello (after a HelloRetryRequest), in its
-    /// order; its `key_share` and `cookie` are replaced by ours.
-    pub(super) retry_extensions: Option<Vec<Extension<'static>>>,
-    /// A recorded server's CertificateVerify (the whole message) that the replay vouches for
-    /// instead of checking its signature: RFC 8448's server key is RSA-1024, which ring will
-    /// not verify with. Only exactly these bytes are let through.
-    pub(super) vouched_certificate_verify: Option<Vec<u8>>,
-}
-
 /// What our ClientHello offered, read back from the hello itself, so that every check of the
 /// server's choices holds against what went on the wire.
 #[derive(Debug)]
-pub(super) struct Offer {
-    pub(super) legacy_session_id: Vec<u8>,
-    pub(super) cipher_suites: Vec<CipherSuite>,
-    pub(super) versions: Vec<ProtocolVersion>,
-    pub(super) groups: Vec<NamedGroup>,
-    pub(super) signature_schemes: Vec<SignatureScheme>,
-    pub(super) alpn_protocols: Vec<Vec<u8>>,
+pub(crate) struct Offer {
+    pub(crate) legacy_session_id: Vec<u8>,
+    pub(crate) cipher_suites: Vec<CipherSuite>,
+    pub(crate) versions: Vec<ProtocolVersion>,
+    pub(crate) groups: Vec<NamedGroup>,
+    pub(crate) signature_schemes: Vec<SignatureScheme>,
+    pub(crate) alpn_protocols: Vec<Vec<u8>>,
     /// The types of every extension we sent: a response to anything else is unsolicited.
-    pub(super) extensions: Vec<ExtensionType>,
+    pub(crate) extensions: Vec<ExtensionType>,
     /// The host name we sent as SNI.
-    pub(super) server_name: Option<String>,
-    /// See [`ClientHelloProfile::retry_extensions`].
-    #[cfg(test)]
-    retry_extensions: Option<Vec<Extension<'static>>>,
-    /// See [`ClientHelloProfile::vouched_certificate_verify`].
-    #[cfg(test)]
-    vouched_certificate_verify: Option<Vec<u8>>,
+    pub(crate) server_name: Option<String>,
 }
 
 impl Offer {
@@ -102,112 +67,35 @@ impl Offer {
                 .and_then(Extensions::server_name)
                 .and_then(|list| list.iter().find_map(|name| name.host_name()))
                 .map(|name| String::from_utf8_lossy(name).into_owned()),
-            #[cfg(test)]
-            retry_extensions: None,
-            #[cfg(test)]
-            vouched_certificate_verify: None,
-        }
-    }
-
-    /// The extensions of a recorded second ClientHello (tests only): never outside tests.
-    pub(super) fn recorded_retry_extensions(&self) -> Option<Vec<Extension<'static>>> {
-        #[cfg(test)]
-        {
-            self.retry_extensions.clone()
-        }
-        #[cfg(not(test))]
-        {
-            None
-        }
-    }
-
-    /// Whether a test replay vouches for this CertificateVerify (`raw`, the whole message):
-    /// never outside tests.
-    pub(super) fn vouches_for_certificate_verify(&self, raw: &[u8]) -> bool {
-        #[cfg(test)]
-        {
-            self.vouched_certificate_verify.as_deref() == Some(raw)
-        }
-        #[cfg(not(test))]
-        {
-            let _ = raw;
-            false
         }
     }
 
     /// Whether we are in middlebox compatibility mode (RFC 8446 D.4): we sent a session id.
-    pub(super) fn compat(&self) -> bool {
+    pub(crate) fn compat(&self) -> bool {
         !self.legacy_session_id.is_empty()
     }
-}
-
-/// Waiting for the ServerHello (or a HelloRetryRequest).
-#[derive(Debug)]
-pub(super) struct ExpectServerHello {
-    /// What the ClientHello offered.
-    pub(super) offer: Offer,
-    /// Our key share (one: for the first group we offer, or the group a HelloRetryRequest
-    /// asked for).
-    pub(super) key_share: KeyShare,
-    /// The ClientHello as sent (the second one after a HelloRetryRequest).
-    pub(super) hello: ClientHello<'static>,
-    /// The transcript so far.
-    pub(super) transcript: HelloTranscript,
-}
-
-/// The transcript before the ServerHello.
-#[derive(Debug)]
-pub(super) enum HelloTranscript {
-    /// Only our ClientHello, kept as bytes: the suite's hash is not known yet.
-    First(Vec<u8>),
-    /// After a HelloRetryRequest: message_hash(ClientHello1), the HelloRetryRequest and our
-    /// second ClientHello, under the hash of the suite the retry selected; and what the retry
-    /// selected, which the ServerHello must keep.
-    Retried(Box<Transcript>, Retry),
-}
-
-/// What a HelloRetryRequest selected (RFC 8446 §4.1.4): the ServerHello must select the same.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Retry {
-    pub(super) cipher_suite: CipherSuite,
-    pub(super) version: ProtocolVersion,
-    pub(super) group: NamedGroup,
-}
-
-/// Whose ClientHello to send: ours, built from the config, or (tests only) a recorded
-/// client's.
-#[derive(Clone, Debug)]
-pub(super) enum HelloShape {
-    /// The hello our config asks for.
-    Ours,
-    /// A recorded client's suites and extensions, with our randomness.
-    #[cfg(test)]
-    Recorded(ClientHelloProfile),
 }
 
 /// RFC 8446 §4.1.2: builds our ClientHello, emits it at [`Level::Initial`], and waits for the
 /// ServerHello.
 ///
-/// Randomness is drawn in protocol order: the random, then (in compatibility mode) the
-/// session id, then the key share's scalar.
-pub(super) fn emit_client_hello(
+/// The config's wire profile decides middlebox compatibility mode and, for a replay, puts a
+/// recorded client's suites and extensions in place of ours. Randomness is drawn in protocol
+/// order: the random, then (in compatibility mode) the session id, then the key share's
+/// scalar.
+pub(crate) fn emit_client_hello(
     config: &ClientConfig,
     server_name: Option<&ServerName>,
-    shape: &HelloShape,
     out: &mut Actions,
 ) -> Result<ExpectServerHello, HandshakeError> {
-    let compat = match shape {
-        HelloShape::Ours => true,
-        #[cfg(test)]
-        HelloShape::Recorded(profile) => profile.compat,
-    };
+    let profile = config.wire_profile();
     let mut random: Random = [0; 32];
     config.rng.fill(&mut random)?;
     //= https://www.rfc-editor.org/rfc/rfc8446#appendix-D.4
     //# In compatibility mode, the client
     //# sets a non-empty legacy_session_id
     let mut session_id = Vec::new();
-    if compat {
+    if profile.middlebox_compatibility() {
         session_id.resize(COMPAT_SESSION_ID_LEN, 0);
         config.rng.fill(&mut session_id)?;
     }
@@ -220,22 +108,21 @@ pub(super) fn emit_client_hello(
     let group = *config.groups.first().ok_or_else(unencodable)?;
     let key_share = KeyShare::generate(group, config.rng.as_ref())?;
     let share = key_share_extension(&key_share)?;
-    let (cipher_suites, extensions) = match shape {
-        HelloShape::Ours => (
+    let (cipher_suites, extensions) = match profile.recorded_client_hello() {
+        None => (
             config.cipher_suites.clone(),
             our_extensions(config, server_name, share).ok_or_else(unencodable)?,
         ),
-        #[cfg(test)]
-        HelloShape::Recorded(profile) => {
-            let extensions = profile
-                .extensions
+        Some(recorded) => {
+            let extensions = recorded
+                .extensions()
                 .iter()
                 .map(|extension| match extension {
                     Extension::KeyShareClientHello(_) => share.clone(),
                     other => other.clone(),
                 })
                 .collect();
-            (profile.cipher_suites.clone(), extensions)
+            (recorded.cipher_suites().to_vec(), extensions)
         }
     };
 
@@ -260,15 +147,7 @@ pub(super) fn emit_client_hello(
                 .map_err(|_| unencodable())?,
         ),
     };
-    #[allow(unused_mut, reason = "tests set the vouched CertificateVerify")]
-    let mut offer = Offer::of(&hello);
-    #[cfg(test)]
-    if let HelloShape::Recorded(profile) = shape {
-        offer
-            .vouched_certificate_verify
-            .clone_from(&profile.vouched_certificate_verify);
-        offer.retry_extensions.clone_from(&profile.retry_extensions);
-    }
+    let offer = Offer::of(&hello);
     let client_hello = encode(HandshakePayload::ClientHello(hello.clone()))?;
     out.send(Level::Initial, client_hello.clone());
     Ok(ExpectServerHello {
@@ -326,7 +205,7 @@ fn our_extensions(
 }
 
 /// The `key_share` extension of a ClientHello holding `key_share` alone.
-pub(super) fn key_share_extension(
+pub(crate) fn key_share_extension(
     key_share: &KeyShare,
 ) -> Result<Extension<'static>, HandshakeError> {
     let unencodable = || LocalError::UnencodableMessage {
@@ -342,48 +221,6 @@ pub(super) fn key_share_extension(
     }))
 }
 
-impl ExpectServerHello {
-    /// RFC 8446 §4.1.3: reads the version the server chose. `supported_versions` present:
-    /// TLS 1.3, handled by the TLS 1.3 machine. Absent: TLS 1.2 or below, which we do not
-    /// speak yet (the seam where the TLS 1.2 machine goes).
-    pub(super) fn handle_server_hello(
-        self,
-        server_hello: &ServerHello<'_>,
-        raw: &[u8],
-        out: &mut Actions,
-    ) -> Result<super::tls13::ExpectEncryptedExtensions, HandshakeError> {
-        let selected = server_hello
-            .extensions
-            .as_ref()
-            .and_then(Extensions::selected_version);
-        match selected {
-            Some(version) => self.handle_tls13_server_hello(server_hello, version, raw, out),
-            None => Err(check_tls12_server_hello(server_hello)),
-        }
-    }
-}
-
-/// The error for a ServerHello that negotiates TLS 1.2 or below: the downgrade sentinel's
-/// `illegal_parameter`, otherwise `protocol_version` (we offer TLS 1.3 only).
-fn check_tls12_server_hello(server_hello: &ServerHello<'_>) -> HandshakeError {
-    let tail = server_hello.random.get(24..);
-    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
-    //# TLS 1.3 clients receiving a ServerHello indicating TLS 1.2 or below
-    //# MUST check that the last 8 bytes are not equal to either of these
-    //# values.
-    if tail == Some(&DOWNGRADE_TLS12[..]) || tail == Some(&DOWNGRADE_TLS11[..]) {
-        return PeerMisbehaved::DowngradeSentinelInServerRandom {
-            version: server_hello.legacy_version,
-        }
-        .into();
-    }
-    //= https://www.rfc-editor.org/rfc/rfc8446#appendix-D.1
-    //# If the version chosen by the server is not supported by the client
-    //# (or is not acceptable), the client MUST abort the handshake with a
-    //# "protocol_version" alert.
-    PeerIncompatible::NoTls13Support.into()
-}
-
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -394,7 +231,8 @@ mod tests {
 
     use super::*;
     use crate::action::Action;
-    use crate::deps::testing::FixedRng;
+    use crate::deps::replay::{FixedRng, SequenceRng};
+    use crate::profile::WireProfile;
     use crate::verifier::WebPkiServerVerifier;
 
     fn config() -> ClientConfig {
@@ -411,8 +249,7 @@ mod tests {
     ) -> (ExpectServerHello, ClientHello<'static>) {
         let server_name = server_name.map(|name| ServerName::try_from(name).unwrap());
         let mut out = Actions::new();
-        let state =
-            emit_client_hello(config, server_name.as_ref(), &HelloShape::Ours, &mut out).unwrap();
+        let state = emit_client_hello(config, server_name.as_ref(), &mut out).unwrap();
         let actions: Vec<Action> = out.drain().collect();
         let [
             Action::Send {
@@ -480,6 +317,15 @@ mod tests {
     }
 
     #[test]
+    fn sends_no_session_id_when_the_profile_turns_compatibility_off() {
+        let mut config = config();
+        config.set_wire_profile(WireProfile::default().with_middlebox_compatibility(false));
+        let (state, hello) = hello(&config, None);
+        assert!(hello.legacy_session_id.is_empty());
+        assert!(!state.offer.compat());
+    }
+
+    #[test]
     fn sends_no_sni_for_an_ip_address_or_when_disabled() {
         let (_, hello_ip) = hello(&config(), Some("192.0.2.1"));
         assert!(!types(&hello_ip).contains(&ExtensionType::SERVER_NAME));
@@ -504,19 +350,16 @@ mod tests {
         let mut config = config();
         config.groups.clear();
         let mut out = Actions::new();
-        assert!(emit_client_hello(&config, None, &HelloShape::Ours, &mut out).is_err());
+        assert!(emit_client_hello(&config, None, &mut out).is_err());
         assert!(out.is_empty());
     }
 
     #[test]
     fn fails_cleanly_when_the_rng_fails() {
         let mut config = config();
-        config.rng = Arc::new(crate::deps::testing::SequenceRng::new(
-            vec![],
-            vec![&[1; 32]],
-        ));
+        config.rng = Arc::new(SequenceRng::new(vec![], vec![&[1; 32]]));
         let mut out = Actions::new();
-        let error = emit_client_hello(&config, None, &HelloShape::Ours, &mut out).unwrap_err();
+        let error = emit_client_hello(&config, None, &mut out).unwrap_err();
         assert_eq!(error, LocalError::RandomFailed.into());
         assert!(out.is_empty());
     }

@@ -13,34 +13,17 @@
 //! - RFC 8448 §5, HelloRetryRequest: likewise, with the profile asking for secp256r1 although
 //!   the client shared x25519, and sending the trace's cookie.
 
-use std::sync::Arc;
-
-use serde_json::Value;
-use tls_keyschedule::tls13::traffic::TrafficSecret;
+use tls_handshake::action::Level;
+use tls_handshake::config::{CertifiedKey, ServerConfig};
+use tls_handshake::server::ServerHandshake;
 use tls_wire::codec::List;
-use tls_wire::extensions::{Extension, RecordSizeLimit};
-use tls_wire::handshake::{HandshakeMessage, HandshakePayload, NegotiatedVersion};
-use tls_wire::ids::{CipherSuite, NamedGroup};
+use tls_wire::extensions::RecordSizeLimit;
 
-use super::ServerHandshake;
-use super::profile::ServerProfile;
-use crate::action::{Action, Actions, Answer, Level, Request};
-use crate::config::{CertifiedKey, ServerConfig};
-use crate::deps::testing::SequenceRng;
-use crate::input::Input;
+use super::*;
 
-fn testdata(name: &str) -> Value {
-    let path = format!("{}/../../testdata/{name}", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
-}
-
-fn unhex(hex: &Value) -> Vec<u8> {
-    hex::decode(hex.as_str().unwrap()).unwrap()
-}
-
-/// Bytes that must outlive the generator (ring's fixed generators borrow `'static` slices).
-fn leak(bytes: Vec<u8>) -> &'static [u8] {
-    Box::leak(bytes.into_boxed_slice())
+/// The hex string `value` as bytes.
+fn unhex_value(value: &Value) -> Vec<u8> {
+    unhex(value.as_str().unwrap())
 }
 
 /// The illustrated-tls13 server certificate and key.
@@ -127,12 +110,19 @@ fn collect(out: &mut Actions, flight: &mut Flight) -> Option<Request> {
         match action {
             Action::Send { level, message } => flight.sent.push((level, message)),
             Action::SendChangeCipherSpec => flight.change_cipher_spec += 1,
-            Action::InstallWriteKey { level, secret, .. } => {
-                flight.write_keys.push((level, secret))
+            Action::InstallWriteKey {
+                level,
+                keys: RecordKeys::Tls13 { secret, .. },
+            } => flight.write_keys.push((level, secret)),
+            Action::InstallReadKey {
+                level,
+                keys: RecordKeys::Tls13 { secret, .. },
+            } => flight.read_keys.push((level, secret)),
+            Action::InstallWriteKey { keys, .. } | Action::InstallReadKey { keys, .. } => {
+                panic!("keys of another version: {keys:?}")
             }
-            Action::InstallReadKey { level, secret, .. } => flight.read_keys.push((level, secret)),
             Action::Request(r) => request = Some(r),
-            Action::Event(crate::action::Event::HandshakeComplete(_)) => flight.complete = true,
+            Action::Event(Event::HandshakeComplete(_)) => flight.complete = true,
             Action::Event(event) => panic!("unexpected event {event:?}"),
         }
     }
@@ -145,7 +135,7 @@ fn illustrated_message(trace: &Value, index: usize) -> Vec<u8> {
     let record = &trace["records"][index];
     match record.get("inner_plaintext_hex") {
         Some(inner) => {
-            let mut inner = unhex(inner);
+            let mut inner = unhex_value(inner);
             assert_eq!(
                 inner.pop(),
                 Some(22),
@@ -153,7 +143,7 @@ fn illustrated_message(trace: &Value, index: usize) -> Vec<u8> {
             );
             inner
         }
-        None => unhex(&record["record_hex"])[5..].to_vec(),
+        None => unhex_value(&record["record_hex"])[5..].to_vec(),
     }
 }
 
@@ -162,20 +152,23 @@ fn illustrated_tls13_server_flight_replays_byte_for_byte() {
     let trace = testdata("illustrated-tls13.json");
     let keys = &trace["keys"];
     let rng = SequenceRng::new(
-        vec![unhex(&keys["server_random"])],
-        vec![leak(unhex(&keys["server_x25519_private"])), &[0x12; 32]],
+        vec![unhex_value(&keys["server_random"])],
+        vec![
+            leak(unhex_value(&keys["server_x25519_private"])),
+            &[0x12; 32],
+        ],
     );
     let mut config = ServerConfig::new(illustrated_certified_key(&trace));
     // The recorded server chose AES-256-GCM, which the client offered first.
     config.cipher_suites = vec![CipherSuite::TLS_AES_256_GCM_SHA384];
     config.rng = Arc::new(rng);
-    let profile = ServerProfile {
-        // The recorded server did not acknowledge the client's server_name.
-        encrypted_extensions: Some(Vec::new()),
-        supported_versions_first: true,
-        ..ServerProfile::default()
-    };
-    let server = ServerHandshake::with_profile(Arc::new(config), profile);
+    config.set_wire_profile(
+        WireProfile::default()
+            // The recorded server did not acknowledge the client's server_name.
+            .with_encrypted_extensions(Vec::new())
+            .with_supported_versions_first(),
+    );
+    let server = ServerHandshake::new(Arc::new(config));
     let flight = replay(
         server,
         illustrated_certified_key(&trace),
@@ -232,17 +225,6 @@ fn illustrated_tls13_server_flight_replays_byte_for_byte() {
     assert!(flight.complete);
 }
 
-/// RFC 8448 simple-1rtt: the hex of the item `name` of step `step`.
-fn rfc8448_item(scenario: &Value, step: u64, name: &str) -> Vec<u8> {
-    let item = scenario["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|item| item["step"].as_u64() == Some(step) && item["name"] == name)
-        .unwrap_or_else(|| panic!("no item {name} at step {step}"));
-    unhex(&item["hex"])
-}
-
 /// RFC 8448 simple-1rtt: the label of step `step`, for assertion messages.
 fn rfc8448_label(scenario: &Value, step: u64) -> String {
     let step = &scenario["steps"][usize::try_from(step).unwrap()];
@@ -251,17 +233,6 @@ fn rfc8448_label(scenario: &Value, step: u64) -> String {
         step["side"].as_str().unwrap(),
         step["label"].as_str().unwrap()
     )
-}
-
-/// An RFC 8448 scenario.
-fn rfc8448_scenario(vectors: &Value, name: &str) -> Value {
-    vectors["scenarios"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["scenario"] == name)
-        .unwrap()
-        .clone()
 }
 
 /// The chain of a Certificate message.
@@ -294,8 +265,7 @@ fn signature_of(certificate_verify: &[u8]) -> Vec<u8> {
 
 #[test]
 fn simple_1rtt_server_flight_replays_byte_for_byte() {
-    let vectors = testdata("rfc8448-vectors.json");
-    let scenario = &rfc8448_scenario(&vectors, "simple-1rtt");
+    let scenario = &rfc8448_scenario("simple-1rtt");
     let item = |step, name| rfc8448_item(scenario, step, name);
     let server_hello = item(5, "ServerHello");
     let server_random = server_hello[6..38].to_vec();
@@ -308,31 +278,31 @@ fn simple_1rtt_server_flight_replays_byte_for_byte() {
     let illustrated = testdata("illustrated-tls13.json");
     let mut config = ServerConfig::new(illustrated_certified_key(&illustrated));
     config.rng = Arc::new(rng);
-    let profile = ServerProfile {
-        // The recorded server lists its groups and a record size limit before acknowledging
-        // the client's server_name.
-        encrypted_extensions: Some(vec![
-            Extension::SupportedGroups(
-                List::new(vec![
-                    NamedGroup::X25519,
-                    NamedGroup::SECP256R1,
-                    NamedGroup::SECP384R1,
-                    NamedGroup::SECP521R1,
-                    NamedGroup::FFDHE2048,
-                    NamedGroup::FFDHE3072,
-                    NamedGroup::FFDHE4096,
-                    NamedGroup::FFDHE6144,
-                    NamedGroup::FFDHE8192,
-                ])
-                .unwrap(),
-            ),
-            Extension::RecordSizeLimit(RecordSizeLimit::new(0x4001).unwrap()),
-            Extension::ServerNameEmpty,
-        ]),
-        certificate_chain: Some(chain),
-        ..ServerProfile::default()
-    };
-    let server = ServerHandshake::with_profile(Arc::new(config), profile);
+    config.set_wire_profile(
+        WireProfile::default()
+            // The recorded server lists its groups and a record size limit before
+            // acknowledging the client's server_name.
+            .with_encrypted_extensions(vec![
+                Extension::SupportedGroups(
+                    List::new(vec![
+                        NamedGroup::X25519,
+                        NamedGroup::SECP256R1,
+                        NamedGroup::SECP384R1,
+                        NamedGroup::SECP521R1,
+                        NamedGroup::FFDHE2048,
+                        NamedGroup::FFDHE3072,
+                        NamedGroup::FFDHE4096,
+                        NamedGroup::FFDHE6144,
+                        NamedGroup::FFDHE8192,
+                    ])
+                    .unwrap(),
+                ),
+                Extension::RecordSizeLimit(RecordSizeLimit::new(0x4001).unwrap()),
+                Extension::ServerNameEmpty,
+            ])
+            .with_certificate_chain(chain),
+    );
+    let server = ServerHandshake::new(Arc::new(config));
     let flight = replay(
         server,
         illustrated_certified_key(&illustrated),
@@ -383,8 +353,7 @@ fn simple_1rtt_server_flight_replays_byte_for_byte() {
 /// second ClientHello's P-256 share.
 #[test]
 fn hrr_server_flight_replays_byte_for_byte() {
-    let vectors = testdata("rfc8448-vectors.json");
-    let scenario = &rfc8448_scenario(&vectors, "hrr");
+    let scenario = &rfc8448_scenario("hrr");
     let item = |step, name| rfc8448_item(scenario, step, name);
     let server_hello = item(10, "ServerHello");
     let server_random = server_hello[6..38].to_vec();
@@ -410,25 +379,25 @@ fn hrr_server_flight_replays_byte_for_byte() {
         NamedGroup::X25519,
     ];
     config.rng = Arc::new(rng);
-    let profile = ServerProfile {
-        encrypted_extensions: Some(vec![
-            Extension::SupportedGroups(
-                List::new(vec![
-                    NamedGroup::SECP256R1,
-                    NamedGroup::SECP384R1,
-                    NamedGroup::X25519,
-                ])
-                .unwrap(),
-            ),
-            Extension::RecordSizeLimit(RecordSizeLimit::new(0x4001).unwrap()),
-            Extension::ServerNameEmpty,
-        ]),
-        certificate_chain: Some(chain_of(&item(20, "Certificate"))),
-        retry_for_preferred_group: true,
-        retry_cookie: Some(cookie),
-        ..ServerProfile::default()
-    };
-    let server = ServerHandshake::with_profile(Arc::new(config), profile);
+    config.set_wire_profile(
+        WireProfile::default()
+            .with_encrypted_extensions(vec![
+                Extension::SupportedGroups(
+                    List::new(vec![
+                        NamedGroup::SECP256R1,
+                        NamedGroup::SECP384R1,
+                        NamedGroup::X25519,
+                    ])
+                    .unwrap(),
+                ),
+                Extension::RecordSizeLimit(RecordSizeLimit::new(0x4001).unwrap()),
+                Extension::ServerNameEmpty,
+            ])
+            .with_certificate_chain(chain_of(&item(20, "Certificate")))
+            .with_retry_for_preferred_group()
+            .with_retry_cookie(cookie),
+    );
+    let server = ServerHandshake::new(Arc::new(config));
     let flight = replay(
         server,
         illustrated_certified_key(&illustrated),

@@ -2,12 +2,14 @@
 //! (HOUSE-STYLE §6: a table test lists every variant with its alert and RFC section).
 //!
 //! `expected` is an exhaustive `match` on every level: a new variant does not compile until it
-//! is added here with its alert and source, and `samples()` must then hold one value of it.
+//! is added here with its alert and source, and `samples()` must then hold one value of it. The
+//! table lives in the crate because the enums are `#[non_exhaustive]`: outside it, the match
+//! would need a `_` arm and lose that property.
 
 use std::mem::{Discriminant, discriminant};
 
-use tls_handshake::error::{
-    HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved, certificate_alert,
+use super::{
+    ConfigError, HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved, certificate_alert,
 };
 use tls_pki::{CertificateFault, Position, Rejection};
 use tls_wire::extensions::ExtensionContext;
@@ -15,12 +17,10 @@ use tls_wire::ids::{
     AlertDescription as A, CipherSuite, ExtensionType, HandshakeType, NamedGroup, ProtocolVersion,
     SignatureScheme,
 };
-use tls_wire::{DecodeError, DecodeErrorKind};
 
 /// The alert each error must send, and the section of the rule that produces it.
 fn expected(error: &HandshakeError) -> (Option<A>, &'static str) {
     match error {
-        HandshakeError::Decode(_) => (Some(A::DECODE_ERROR), "tls-wire DecodeError::alert"),
         HandshakeError::UnexpectedMessage { .. } => (
             Some(A::UNEXPECTED_MESSAGE),
             "RFC 8446 §6.2 unexpected_message",
@@ -36,8 +36,8 @@ fn expected(error: &HandshakeError) -> (Option<A>, &'static str) {
         HandshakeError::Certificate(rejection) => {
             (Some(certificate(rejection.error.class())), "RFC 8446 §6.2")
         }
-        HandshakeError::AlertReceived(_) => (None, "RFC 8446 §6 (the peer closed)"),
-        HandshakeError::Local(error) => local(error),
+        HandshakeError::Local(error) => (Some(local(error)), "RFC 8446 §6.2 internal_error"),
+        HandshakeError::Config(error) => (config(error), "configuration: no peer yet"),
     }
 }
 
@@ -75,12 +75,12 @@ fn misbehaved(error: &PeerMisbehaved) -> (A, &'static str) {
         P::NonEmptyCertificateRequestContext { .. } => {
             (A::ILLEGAL_PARAMETER, "RFC 8446 §4.3.2, §4.4.2")
         }
-        P::WrongCertificateRequestContext => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.4.2"),
         P::SignatureSchemeNotOffered { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.4.3"),
         P::Pkcs1InCertificateVerify { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.4.3"),
         P::SignatureSchemeKeyMismatch { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.4.3"),
         P::BadCertificateVerifySignature => (A::DECRYPT_ERROR, "RFC 8446 §4.4.3"),
         P::BadFinished => (A::DECRYPT_ERROR, "RFC 8446 §4.4.4"),
+        P::UnexpectedChangeCipherSpec => (A::UNEXPECTED_MESSAGE, "RFC 8446 §5"),
     }
 }
 
@@ -91,27 +91,30 @@ fn incompatible(error: &PeerIncompatible) -> (A, &'static str) {
         P::NoCommonGroup => (A::HANDSHAKE_FAILURE, "RFC 8446 §4.1.1"),
         P::NoCommonSignatureScheme => (A::HANDSHAKE_FAILURE, "RFC 8446 §4.1.1"),
         P::MissingExtension { .. } => (A::MISSING_EXTENSION, "RFC 8446 §9.2, §4.2.3"),
-        P::NoTls13Support => (A::PROTOCOL_VERSION, "RFC 8446 Appendix D.1"),
+        P::NoCommonVersion => (A::PROTOCOL_VERSION, "RFC 8446 Appendix D.1, D.2"),
         P::NoCommonApplicationProtocol => (A::NO_APPLICATION_PROTOCOL, "RFC 7301 §3.2"),
         P::UnrecognizedServerName => (A::UNRECOGNIZED_NAME, "RFC 8446 §6.2, RFC 6066 §3"),
         P::ClientCertificateRequired => (A::CERTIFICATE_REQUIRED, "RFC 8446 §4.4.2.4"),
     }
 }
 
-fn local(error: &LocalError) -> (Option<A>, &'static str) {
+fn local(error: &LocalError) -> A {
     match error {
-        LocalError::UnusablePrivateKey { .. } => (None, "configuration: no peer yet"),
-        LocalError::EmptyCertificateChain => (None, "configuration: no peer yet"),
-        LocalError::CertificateKeyMismatch => (None, "configuration: no peer yet"),
         LocalError::RandomFailed
         | LocalError::SigningFailed
         | LocalError::SignatureSchemeNotForKey { .. }
         | LocalError::UnsupportedGroup { .. }
         | LocalError::KeyGenerationFailed { .. }
         | LocalError::UnrequestedAnswer { .. }
-        | LocalError::UnencodableMessage { .. } => {
-            (Some(A::INTERNAL_ERROR), "RFC 8446 §6.2 internal_error")
-        }
+        | LocalError::UnencodableMessage { .. } => A::INTERNAL_ERROR,
+    }
+}
+
+fn config(error: &ConfigError) -> Option<A> {
+    match error {
+        ConfigError::UnusablePrivateKey { .. }
+        | ConfigError::EmptyCertificateChain
+        | ConfigError::CertificateKeyMismatch => None,
     }
 }
 
@@ -201,7 +204,6 @@ fn misbehaved_samples() -> Vec<PeerMisbehaved> {
         },
         P::EmptyServerCertificate,
         P::NonEmptyCertificateRequestContext { len: 3 },
-        P::WrongCertificateRequestContext,
         P::SignatureSchemeNotOffered {
             scheme: SignatureScheme::ED448,
         },
@@ -211,6 +213,7 @@ fn misbehaved_samples() -> Vec<PeerMisbehaved> {
         },
         P::BadCertificateVerifySignature,
         P::BadFinished,
+        P::UnexpectedChangeCipherSpec,
     ]
 }
 
@@ -224,21 +227,26 @@ fn incompatible_samples() -> Vec<PeerIncompatible> {
             extension: ExtensionType::SUPPORTED_VERSIONS,
             message: ExtensionContext::ClientHello,
         },
-        P::NoTls13Support,
+        P::NoCommonVersion,
         P::NoCommonApplicationProtocol,
         P::UnrecognizedServerName,
         P::ClientCertificateRequired,
     ]
 }
 
-fn local_samples() -> Vec<LocalError> {
+fn config_samples() -> Vec<ConfigError> {
     vec![
-        LocalError::UnusablePrivateKey {
+        ConfigError::UnusablePrivateKey {
             format: "SEC1",
             reason: "no public key",
         },
-        LocalError::EmptyCertificateChain,
-        LocalError::CertificateKeyMismatch,
+        ConfigError::EmptyCertificateChain,
+        ConfigError::CertificateKeyMismatch,
+    ]
+}
+
+fn local_samples() -> Vec<LocalError> {
+    vec![
         LocalError::RandomFailed,
         LocalError::SigningFailed,
         LocalError::SignatureSchemeNotForKey { scheme: SCHEME },
@@ -257,14 +265,6 @@ fn local_samples() -> Vec<LocalError> {
 
 fn samples() -> Vec<HandshakeError> {
     let mut samples = vec![
-        HandshakeError::Decode(DecodeError::new(
-            DecodeErrorKind::Truncated {
-                needed: 2,
-                available: 1,
-            },
-            "ServerHello.cipher_suite",
-            40,
-        )),
         HandshakeError::UnexpectedMessage {
             expected: "EncryptedExtensions",
             got: HandshakeType::FINISHED,
@@ -273,11 +273,11 @@ fn samples() -> Vec<HandshakeError> {
             certificate: Position::EndEntity,
             error: tls_pki::Error::UnknownIssuer,
         }),
-        HandshakeError::AlertReceived(A::HANDSHAKE_FAILURE),
     ];
     samples.extend(misbehaved_samples().into_iter().map(HandshakeError::from));
     samples.extend(incompatible_samples().into_iter().map(HandshakeError::from));
     samples.extend(local_samples().into_iter().map(HandshakeError::from));
+    samples.extend(config_samples().into_iter().map(HandshakeError::from));
     samples
 }
 
@@ -331,19 +331,6 @@ fn a_rejected_certificate_sends_the_alert_of_its_class() {
     }
 }
 
-#[test]
-fn a_decode_error_sends_the_alert_tls_wire_gives_it() {
-    let duplicate = DecodeError::new(
-        DecodeErrorKind::DuplicateExtension(ExtensionType::KEY_SHARE),
-        "ServerHello.extensions",
-        60,
-    );
-    assert_eq!(
-        HandshakeError::from(duplicate).alert(),
-        Some(A::ILLEGAL_PARAMETER)
-    );
-}
-
 /// Each group's sample list holds every variant of its enum once, and `samples()` every
 /// variant of `HandshakeError`. The exhaustive matches above have one arm per variant; the
 /// counts keep the lists in step with them.
@@ -363,8 +350,9 @@ fn the_samples_hold_every_variant_once() {
     }
     assert_eq!(variants(&misbehaved_samples(), true), 33);
     assert_eq!(variants(&incompatible_samples(), true), 8);
-    assert_eq!(variants(&local_samples(), true), 10);
-    assert_eq!(variants(&samples(), false), 7);
+    assert_eq!(variants(&local_samples(), true), 7);
+    assert_eq!(variants(&config_samples(), true), 3);
+    assert_eq!(variants(&samples(), false), 6);
 }
 
 #[test]
@@ -412,7 +400,7 @@ fn messages_name_the_actor_and_the_values() {
             "peer sent its ClientHello without the mandatory extension key_share",
         ),
         (
-            HandshakeError::from(LocalError::UnusablePrivateKey {
+            HandshakeError::from(ConfigError::UnusablePrivateKey {
                 format: "SEC1",
                 reason: "no public key",
             }),

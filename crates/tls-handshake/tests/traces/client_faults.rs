@@ -117,6 +117,7 @@ fn client_rejects_a_p256_share_off_the_curve() {
     let mut config = ClientConfig::new(Arc::new(RecordedCertificate {
         end_entity: Vec::new(),
         at: 0,
+        vouched_signature: None,
     }));
     config.groups = vec![NamedGroup::SECP256R1];
     let mut out = Actions::new();
@@ -311,4 +312,39 @@ fn client_reports_its_state_and_version() {
         ("EncryptedExtensions", NegotiatedVersion::Tls13)
     );
     assert!(client.negotiated().is_none());
+}
+
+/// RFC 8446 §5: between our ClientHello and the server's Finished one change_cipher_spec is
+/// dropped (it emits nothing); a second one, or one after the Finished, is unexpected_message.
+#[test]
+fn client_drops_one_change_cipher_spec_and_refuses_a_second_or_a_late_one() {
+    let unexpected = HandshakeError::from(PeerMisbehaved::UnexpectedChangeCipherSpec);
+    let trace = illustrated();
+    let (client, mut out) = trace.start();
+    out.drain();
+    let client = client.handle(Input::ChangeCipherSpec, &mut out).unwrap();
+    assert!(out.is_empty(), "a dropped record emits nothing");
+    let client = feed(client, &trace.server_hello, &mut out).unwrap();
+    let error = client
+        .handle(Input::ChangeCipherSpec, &mut Actions::new())
+        .unwrap_err();
+    assert_eq!(error, unexpected, "a second one");
+    assert_eq!(error.alert(), Some(AlertDescription::UNEXPECTED_MESSAGE));
+
+    let (client, mut out) = trace.start();
+    let mut client = client;
+    for message in [
+        &trace.server_hello,
+        &trace.encrypted_extensions,
+        &trace.certificate,
+        &trace.certificate_verify,
+        &trace.server_finished,
+    ] {
+        client = answer_requests(feed(client, message, &mut out).unwrap(), &mut out).unwrap();
+    }
+    assert!(client.is_complete());
+    let error = client
+        .handle(Input::ChangeCipherSpec, &mut Actions::new())
+        .unwrap_err();
+    assert_eq!(error, unexpected, "after the server's Finished");
 }

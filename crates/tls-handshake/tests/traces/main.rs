@@ -1,12 +1,13 @@
-//! The client against recorded servers (fixtures here, tests in the
-//! submodules): illustrated-tls13 and RFC 8448's simple 1-RTT and HelloRetryRequest handshakes
-//! replayed byte for byte, and the server's faults (tampered, unoffered, off the
-//! curve, out of order, refused) each ending the handshake with its alert.
+//! Recorded handshakes replayed through the machines that ship (fixtures here, tests in the
+//! submodules): our client against illustrated-tls13's and RFC 8448's simple 1-RTT and
+//! HelloRetryRequest servers byte for byte, the server's faults (tampered, unoffered, off the
+//! curve, out of order, refused) each ending the handshake with its alert, and our server
+//! against the same traces' clients (`server_replay`).
 //!
-//! A replay injects the trace's client random, session id and key-share scalar through
-//! [`SequenceRng`], sends the trace's own ClientHello extensions through a
-//! [`ClientHelloProfile`], feeds the trace's server flight, and compares every action: our
-//! ClientHello and Finished, and every traffic secret we install.
+//! A client replay injects the trace's client random, session id and key-share scalar through
+//! [`SequenceRng`], sends the trace's own ClientHello extensions through the config's
+//! [`WireProfile`] (the `test-profile` feature), feeds the trace's server flight, and compares
+//! every action: our ClientHello and Finished, and every traffic secret we install.
 
 use std::sync::Arc;
 
@@ -21,21 +22,24 @@ use tls_wire::extensions::{
 use tls_wire::handshake::{HandshakeMessage, HandshakePayload, NegotiatedVersion, ServerHello};
 use tls_wire::ids::{AlertDescription, CipherSuite, HandshakeType, NamedGroup, ProtocolVersion};
 
-use super::ClientHandshake;
-use super::hello::ClientHelloProfile;
-use crate::action::{Action, Actions, Answer, Event, Request};
-use crate::config::ClientConfig;
-use crate::deps::Clock;
-use crate::deps::testing::SequenceRng;
-use crate::error::{HandshakeError, PeerMisbehaved};
-use crate::input::Input;
-use crate::proof::CertificateVerified;
-use crate::verifier::{ServerCertVerifier, WebPkiServerVerifier};
+use tls_handshake::action::{Action, Actions, Answer, Event, Request};
+use tls_handshake::client::ClientHandshake;
+use tls_handshake::config::ClientConfig;
+use tls_handshake::deps::Clock;
+use tls_handshake::deps::replay::SequenceRng;
+use tls_handshake::error::{HandshakeError, PeerMisbehaved};
+use tls_handshake::input::Input;
+use tls_handshake::profile::{RecordedClientHello, WireProfile};
+use tls_handshake::proof::{CertificateVerified, SignatureVerified};
+use tls_handshake::record_keys::RecordKeys;
+use tls_handshake::verifier::{ServerCertVerifier, WebPkiServerVerifier};
+use tls_wire::ids::SignatureScheme;
 
-mod certificate_request;
-mod faults;
-mod replay;
-mod retry;
+mod client_certificate_request;
+mod client_faults;
+mod client_replay;
+mod client_retry;
+mod server_replay;
 
 /// 2018-10-01, while illustrated-tls13's certificate (valid 2018-10-05 .. 2019-10-05) was
 /// current, give or take: the fixture verifier checks only that the clock shows this time.
@@ -45,8 +49,7 @@ const ILLUSTRATED_TIME: i64 = 1_539_000_000;
 const RFC8448_TIME: i64 = 1_548_000_000;
 
 fn testdata(name: &str) -> Value {
-    let path = format!("{}/../../testdata/{name}", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    tls_tests::json(name)
 }
 
 fn unhex(text: &str) -> Vec<u8> {
@@ -66,15 +69,19 @@ impl Clock for FixedClock {
     }
 }
 
-/// Accepts exactly one recorded end-entity certificate, at exactly the recorded time.
+/// Accepts exactly one recorded end-entity certificate, at exactly the recorded time, and
+/// (for RFC 8448, whose key is RSA-1024) exactly one recorded CertificateVerify signature.
 ///
 /// A fixture, not a mock: the traces' certificates expired long ago (and RFC 8448's key is
-/// RSA-1024, which tls-pki refuses) and their roots are not recorded, so the replay vouches
-/// for the certificate it recorded, and for nothing else.
+/// RSA-1024, which tls-pki and ring refuse) and their roots are not recorded, so the replay
+/// vouches for the certificate and signature it recorded, and for nothing else. Every other
+/// signature is checked by ring, as in production.
 #[derive(Debug)]
 struct RecordedCertificate {
     end_entity: Vec<u8>,
     at: i64,
+    /// The recorded signature to vouch for, if ring cannot check it.
+    vouched_signature: Option<Vec<u8>>,
 }
 
 impl ServerCertVerifier for RecordedCertificate {
@@ -90,6 +97,29 @@ impl ServerCertVerifier for RecordedCertificate {
         Ok(CertificateVerified::dangerous_vouched_by(
             "replay fixture: the recorded certificate",
         ))
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        end_entity: &[u8],
+        scheme: SignatureScheme,
+        offered: &[SignatureScheme],
+        transcript_hash: &[u8],
+        signature: &[u8],
+    ) -> Result<SignatureVerified, HandshakeError> {
+        match &self.vouched_signature {
+            Some(recorded) if recorded == signature && end_entity == self.end_entity => Ok(
+                SignatureVerified::dangerous_vouched_by("replay fixture: the recorded signature"),
+            ),
+            _ => tls_handshake::verify::verify_tls13_certificate_verify(
+                end_entity,
+                scheme,
+                offered,
+                transcript_hash,
+                tls_handshake::verify::Side::Server,
+                signature,
+            ),
+        }
     }
 }
 
@@ -112,7 +142,8 @@ struct Trace {
     retry: Option<(Vec<u8>, Vec<u8>, Vec<u8>)>,
     server_name: &'static str,
     time: i64,
-    /// Whether the client's CertificateVerify check is vouched for (RSA-1024).
+    /// Whether the server's CertificateVerify signature is vouched for (RSA-1024, which ring
+    /// cannot check).
     vouch_certificate_verify: bool,
 }
 
@@ -225,42 +256,52 @@ impl Trace {
     fn decode(bytes: &[u8], version: NegotiatedVersion) -> HandshakeMessage<'_> {
         HandshakeMessage::decode(bytes, version).unwrap()
     }
-    /// The recorded client's suites and extensions, and its randomness.
-    fn profile_and_config(&self) -> (ClientHelloProfile, ClientConfig) {
+    /// A config sending the recorded client's suites and extensions, with its randomness.
+    fn config(&self) -> ClientConfig {
         let hello = Self::decode(&self.client_hello, NegotiatedVersion::NotYet);
         let HandshakePayload::ClientHello(hello) = hello.into_payload() else {
             panic!("not a ClientHello")
         };
-        let profile = ClientHelloProfile {
-            compat: !hello.legacy_session_id.is_empty(),
-            cipher_suites: hello.cipher_suites.as_slice().to_vec(),
-            extensions: hello
+        let compat = !hello.legacy_session_id.is_empty();
+        let recorded = RecordedClientHello::new(
+            hello.cipher_suites.as_slice().to_vec(),
+            hello
                 .extensions
                 .clone()
                 .unwrap()
                 .into_owned()
                 .as_slice()
                 .to_vec(),
-            retry_extensions: self.retry.as_ref().map(|(_, second, _)| {
+            self.retry.as_ref().map(|(_, second, _)| {
                 let second = Self::decode(second, NegotiatedVersion::NotYet);
                 let HandshakePayload::ClientHello(second) = second.into_payload() else {
                     panic!("not a ClientHello")
                 };
                 second.extensions.unwrap().into_owned().as_slice().to_vec()
             }),
-            vouched_certificate_verify: self
-                .vouch_certificate_verify
-                .then(|| self.certificate_verify.clone()),
-        };
+        );
         let mut fills = vec![hello.random.to_vec()];
-        if profile.compat {
+        if compat {
             fills.push(hello.legacy_session_id.as_slice().to_vec());
         }
         let end_entity = self.end_entity();
+        let vouched_signature = self.vouch_certificate_verify.then(|| {
+            let message = Self::decode(&self.certificate_verify, NegotiatedVersion::Tls13);
+            let HandshakePayload::CertificateVerify(certificate_verify) = message.payload() else {
+                panic!("not a CertificateVerify")
+            };
+            certificate_verify.signature.as_slice().to_vec()
+        });
         let mut config = ClientConfig::new(Arc::new(RecordedCertificate {
             end_entity,
             at: self.time,
+            vouched_signature,
         }));
+        config.set_wire_profile(
+            WireProfile::default()
+                .with_middlebox_compatibility(compat)
+                .with_recorded_client_hello(recorded),
+        );
         let mut scalars = vec![leak(self.scalar.clone())];
         scalars.extend(
             self.retry
@@ -269,7 +310,7 @@ impl Trace {
         );
         config.rng = Arc::new(SequenceRng::new(fills, scalars));
         config.clock = Arc::new(FixedClock(self.time));
-        (profile, config)
+        config
     }
     fn end_entity(&self) -> Vec<u8> {
         let message = Self::decode(&self.certificate, NegotiatedVersion::Tls13);
@@ -282,16 +323,10 @@ impl Trace {
             .to_vec()
     }
     fn start(&self) -> (ClientHandshake, Actions) {
-        let (profile, config) = self.profile_and_config();
         let mut out = Actions::new();
         let server_name = ServerName::try_from(self.server_name).unwrap();
-        let client = ClientHandshake::start_with_profile(
-            Arc::new(config),
-            Some(server_name),
-            &profile,
-            &mut out,
-        )
-        .unwrap();
+        let client =
+            ClientHandshake::start(Arc::new(self.config()), Some(server_name), &mut out).unwrap();
         (client, out)
     }
 }
@@ -334,14 +369,19 @@ fn describe(actions: &[Action]) -> Vec<String> {
             Action::Send { level, message } => format!("send {level:?} {}", hex::encode(message)),
             Action::SendChangeCipherSpec => "send change_cipher_spec".to_owned(),
             Action::InstallReadKey {
-                level, secret: s, ..
+                level,
+                keys: RecordKeys::Tls13 { secret: s, .. },
             } => {
                 format!("read key {level:?} {}", secret(s))
             }
             Action::InstallWriteKey {
-                level, secret: s, ..
+                level,
+                keys: RecordKeys::Tls13 { secret: s, .. },
             } => {
                 format!("write key {level:?} {}", secret(s))
+            }
+            Action::InstallReadKey { level, keys } | Action::InstallWriteKey { level, keys } => {
+                format!("{level:?} keys of another version: {keys:?}")
             }
             Action::Request(Request::VerifyChain { .. }) => "request VerifyChain".to_owned(),
             Action::Request(other) => format!("request {other:?}"),
@@ -351,6 +391,7 @@ fn describe(actions: &[Action]) -> Vec<String> {
             Action::Event(Event::HandshakeComplete(negotiated)) => {
                 format!("event HandshakeComplete {:?}", negotiated.cipher_suite)
             }
+            Action::Event(other) => format!("event {other:?}"),
         })
         .collect()
 }

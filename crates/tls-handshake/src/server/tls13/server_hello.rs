@@ -1,5 +1,6 @@
-//! `AwaitCertificate`: the driver chooses our certificate; we then send the ServerHello, the
-//! handshake keys, EncryptedExtensions and Certificate, and ask for the CertificateVerify
+//! The ServerHello and the rest of our first flight up to the Certificate: `AwaitCertificate`
+//! waits for the driver's choice of certificate; we then send the ServerHello, install the
+//! handshake keys, send EncryptedExtensions and Certificate, and ask for the CertificateVerify
 //! signature (RFC 8446 §4.1.3, §4.3.1, §4.4.2, §4.4.3).
 
 use std::borrow::Cow;
@@ -19,16 +20,16 @@ use tls_wire::ids::{HandshakeType, ProtocolVersion, SignatureScheme};
 
 use super::{Agreed, AwaitSignature, encode};
 use crate::action::{Action, Actions, Level, Request};
-use crate::config::CertifiedKey;
+use crate::config::{CertifiedKey, ServerConfig};
 use crate::error::{HandshakeError, LocalError};
-use crate::server::Settings;
+use crate::profile::WireProfile;
+use crate::record_keys::RecordKeys;
 use crate::tls13_common::{TrafficSecrets, handshake_secrets};
 use crate::verify::{Side, certificate_verify_message};
 
 /// Waiting for the driver's choice of certificate.
 #[derive(Debug)]
 pub(crate) struct AwaitCertificate {
-    pub(crate) settings: Settings,
     pub(crate) agreed: Agreed,
     /// The client's `legacy_session_id`, which the ServerHello echoes.
     pub(crate) legacy_session_id: Vec<u8>,
@@ -53,20 +54,24 @@ impl AwaitCertificate {
     pub(crate) fn handle_certificate(
         self,
         certified: Arc<CertifiedKey>,
+        config: &ServerConfig,
         out: &mut Actions,
     ) -> Result<AwaitSignature, HandshakeError> {
         // Check: our key can sign with a scheme the client offers (handshake_failure if not),
         // and every message we send encodes.
+        let profile = config.wire_profile();
         let scheme = certified
             .key()
             .choose_tls13_scheme(&self.signature_schemes)?;
-        let server_hello = self.emit_server_hello()?;
-        let encrypted_extensions = self.emit_encrypted_extensions()?;
-        let certificate = emit_certificate(self.settings.presented_chain(&certified))?;
+        let server_hello = self.emit_server_hello(profile)?;
+        let encrypted_extensions = self.emit_encrypted_extensions(profile)?;
+        let chain = profile
+            .certificate_chain()
+            .unwrap_or_else(|| certified.chain());
+        let certificate = emit_certificate(chain)?;
 
         // Transcript and derive, in the order the secrets need them.
         let Self {
-            settings,
             agreed,
             shared_secret,
             mut transcript,
@@ -105,13 +110,17 @@ impl AwaitCertificate {
         let client_finished_key = client_handshake_traffic_secret.derive_finished_key();
         out.push(Action::InstallWriteKey {
             level: Level::Handshake,
-            suite,
-            secret: server_handshake_traffic_secret,
+            keys: RecordKeys::Tls13 {
+                suite,
+                secret: server_handshake_traffic_secret,
+            },
         });
         out.push(Action::InstallReadKey {
             level: Level::Handshake,
-            suite,
-            secret: client_handshake_traffic_secret,
+            keys: RecordKeys::Tls13 {
+                suite,
+                secret: client_handshake_traffic_secret,
+            },
         });
         out.send(Level::Handshake, encrypted_extensions);
         out.send(Level::Handshake, certificate);
@@ -121,7 +130,6 @@ impl AwaitCertificate {
         }));
 
         Ok(AwaitSignature {
-            settings,
             agreed,
             scheme,
             certified,
@@ -133,7 +141,7 @@ impl AwaitCertificate {
     }
 
     /// RFC 8446 §4.1.3: the ServerHello, with our share and the selected version.
-    fn emit_server_hello(&self) -> Result<Vec<u8>, HandshakeError> {
+    fn emit_server_hello(&self, profile: &WireProfile) -> Result<Vec<u8>, HandshakeError> {
         let unencodable = || LocalError::UnencodableMessage {
             message: HandshakeType::SERVER_HELLO,
         };
@@ -156,7 +164,7 @@ impl AwaitCertificate {
             }),
             Extension::SelectedVersion(ProtocolVersion::TLSV1_3),
         ];
-        if self.settings.supported_versions_first() {
+        if profile.supported_versions_first() {
             list.reverse();
         }
         let extensions =
@@ -177,12 +185,12 @@ impl AwaitCertificate {
     }
 
     /// RFC 8446 §4.3.1: the acknowledgement of `server_name` and the chosen ALPN protocol.
-    fn emit_encrypted_extensions(&self) -> Result<Vec<u8>, HandshakeError> {
+    fn emit_encrypted_extensions(&self, profile: &WireProfile) -> Result<Vec<u8>, HandshakeError> {
         let unencodable = || LocalError::UnencodableMessage {
             message: HandshakeType::ENCRYPTED_EXTENSIONS,
         };
-        let list = match self.settings.encrypted_extensions() {
-            Some(list) => list,
+        let list = match profile.encrypted_extensions() {
+            Some(list) => list.to_vec(),
             None => {
                 let mut list = Vec::new();
                 //= https://www.rfc-editor.org/rfc/rfc6066#section-3

@@ -10,7 +10,9 @@ use tls_wire::ids::SignatureScheme;
 use super::{Agreed, Traffic};
 use crate::action::{Action, Actions, Event, Level};
 use crate::error::HandshakeError;
-use crate::tls13_common::check_finished;
+use crate::finished::check_finished;
+use crate::proof::PeerAuth;
+use crate::record_keys::RecordKeys;
 
 /// Waiting for the client's Finished.
 #[derive(Debug)]
@@ -30,17 +32,25 @@ impl ExpectFinished {
         finished: &Finished<'_>,
         out: &mut Actions,
     ) -> Result<Traffic, HandshakeError> {
-        check_finished(&self.client_finished_key, &self.transcript, finished)?;
+        let finished_verified =
+            check_finished(&self.client_finished_key, &self.transcript, finished)?;
 
         // No transcript beyond this point: we derive no resumption secret yet.
         let suite = self.agreed.suite;
         let negotiated = self.agreed.negotiated(self.scheme);
         out.push(Action::InstallReadKey {
             level: Level::Application,
-            suite,
-            secret: self.client_application_traffic_secret,
+            keys: RecordKeys::Tls13 {
+                suite,
+                secret: self.client_application_traffic_secret,
+            },
         });
-        out.push(Action::Event(Event::HandshakeComplete(negotiated)));
-        Ok(Traffic)
+        out.push(Action::Event(Event::HandshakeComplete(negotiated.clone())));
+        // We request no client certificate (client authentication comes later).
+        Ok(Traffic::new(
+            negotiated,
+            PeerAuth::NotRequested,
+            finished_verified,
+        ))
     }
 }

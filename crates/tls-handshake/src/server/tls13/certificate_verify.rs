@@ -1,5 +1,6 @@
-//! `AwaitSignature`: the driver signs our CertificateVerify; we then send it and our Finished,
-//! and switch our writes to the application keys (RFC 8446 §4.4.3, §4.4.4, §7.1).
+//! Our CertificateVerify: `AwaitSignature` waits for the driver's signature; we then send it
+//! and our Finished, and switch our writes to the application keys (RFC 8446 §4.4.3, §4.4.4,
+//! §7.1).
 
 use std::sync::Arc;
 
@@ -11,15 +12,15 @@ use tls_wire::ids::{HandshakeType, SignatureScheme};
 
 use super::{Agreed, ExpectFinished, encode};
 use crate::action::{Action, Actions, Level};
-use crate::config::CertifiedKey;
+use crate::config::{CertifiedKey, ServerConfig};
 use crate::error::{HandshakeError, LocalError};
-use crate::server::Settings;
-use crate::tls13_common::{TrafficSecrets, application_secrets, finished_message};
+use crate::finished::finished_message;
+use crate::record_keys::RecordKeys;
+use crate::tls13_common::{TrafficSecrets, application_secrets};
 
 /// Waiting for the signature of our CertificateVerify.
 #[derive(Debug)]
 pub(crate) struct AwaitSignature {
-    pub(crate) settings: Settings,
     pub(crate) agreed: Agreed,
     /// The scheme the Sign request asked for.
     pub(crate) scheme: SignatureScheme,
@@ -38,10 +39,11 @@ impl AwaitSignature {
         &self,
         scheme: SignatureScheme,
         message: &[u8],
+        config: &ServerConfig,
     ) -> Result<Vec<u8>, HandshakeError> {
         self.certified
             .key()
-            .sign(scheme, message, self.settings.config.rng.as_ref())
+            .sign(scheme, message, config.rng.as_ref())
     }
 
     /// RFC 8446 §4.4.3 (CertificateVerify), §4.4.4 (Finished), §7.1 (application traffic
@@ -83,8 +85,10 @@ impl AwaitSignature {
         out.send(Level::Handshake, finished);
         out.push(Action::InstallWriteKey {
             level: Level::Application,
-            suite: agreed.suite,
-            secret: server_application_traffic_secret,
+            keys: RecordKeys::Tls13 {
+                suite: agreed.suite,
+                secret: server_application_traffic_secret,
+            },
         });
 
         Ok(ExpectFinished {

@@ -1,0 +1,108 @@
+//! `ExpectServerHello`: the client's version-neutral state after its ClientHello. It reads the
+//! version the server chose and hands the ServerHello to that version's machine; only version
+//! selection happens here.
+//!
+//! ```text
+//! ServerHello ──▶ supported_versions? ──┬─ TLS 1.3 ──▶ tls13::handle_server_hello
+//!                                       └─ absent (TLS 1.2 or below) ──▶ downgrade sentinel? / NoCommonVersion
+//! HelloRetryRequest ──▶ tls13::handle_hello_retry_request ──▶ ExpectServerHello again
+//! ```
+
+use tls_keyschedule::Transcript;
+use tls_wire::extensions::Extensions;
+use tls_wire::handshake::{ClientHello, ServerHello};
+use tls_wire::ids::{CipherSuite, NamedGroup, ProtocolVersion};
+
+use super::client_hello::Offer;
+use super::tls13;
+use crate::action::Actions;
+use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
+use crate::key_exchange::KeyShare;
+
+/// The last 8 bytes of a TLS 1.3 server's random when it negotiates TLS 1.2 (RFC 8446 §4.1.3).
+const DOWNGRADE_TLS12: [u8; 8] = *b"DOWNGRD\x01";
+/// The last 8 bytes of a TLS 1.3 server's random when it negotiates TLS 1.1 or below.
+const DOWNGRADE_TLS11: [u8; 8] = *b"DOWNGRD\x00";
+
+/// Waiting for the ServerHello (or a HelloRetryRequest).
+#[derive(Debug)]
+pub(crate) struct ExpectServerHello {
+    /// What the ClientHello offered.
+    pub(crate) offer: Offer,
+    /// Our key share (one: for the first group we offer, or the group a HelloRetryRequest
+    /// asked for).
+    pub(crate) key_share: KeyShare,
+    /// The ClientHello as sent (the second one after a HelloRetryRequest).
+    pub(crate) hello: ClientHello<'static>,
+    /// The transcript so far.
+    pub(crate) transcript: HelloTranscript,
+}
+
+/// The transcript before the ServerHello.
+#[derive(Debug)]
+pub(crate) enum HelloTranscript {
+    /// Only our ClientHello, kept as bytes: the suite's hash is not known yet.
+    First(Vec<u8>),
+    /// After a HelloRetryRequest: message_hash(ClientHello1), the HelloRetryRequest and our
+    /// second ClientHello, under the hash of the suite the retry selected; and what the retry
+    /// selected, which the ServerHello must keep.
+    Retried(Box<Transcript>, Retry),
+}
+
+/// What a HelloRetryRequest selected (RFC 8446 §4.1.4): the ServerHello must select the same.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Retry {
+    pub(crate) cipher_suite: CipherSuite,
+    pub(crate) version: ProtocolVersion,
+    pub(crate) group: NamedGroup,
+}
+
+impl ExpectServerHello {
+    /// RFC 8446 §4.1.3, §4.2.1: reads the version the server chose. `supported_versions`
+    /// present: TLS 1.3, handled by the TLS 1.3 machine. Absent: TLS 1.2 or below, which we
+    /// do not offer.
+    pub(crate) fn handle_server_hello(
+        self,
+        server_hello: &ServerHello<'_>,
+        raw: &[u8],
+        out: &mut Actions,
+    ) -> Result<tls13::State, HandshakeError> {
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.1
+        //# If this extension is present, clients MUST ignore the
+        //# ServerHello.legacy_version value and MUST use only the
+        //# "supported_versions" extension to determine the selected version.
+        let selected = server_hello
+            .extensions
+            .as_ref()
+            .and_then(Extensions::selected_version);
+        match selected {
+            Some(version) => self.handle_tls13_server_hello(server_hello, version, raw, out),
+            None => Err(check_tls12_server_hello(server_hello)),
+        }
+    }
+}
+
+/// The error for a ServerHello that negotiates TLS 1.2 or below: the downgrade sentinel's
+/// `illegal_parameter`, otherwise `protocol_version` (we offer TLS 1.3 only).
+fn check_tls12_server_hello(server_hello: &ServerHello<'_>) -> HandshakeError {
+    let tail = server_hello.random.get(24..);
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
+    //# TLS 1.3 clients receiving a ServerHello indicating TLS 1.2 or below
+    //# MUST check that the last 8 bytes are not equal to either of these
+    //# values.
+    //
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
+    //# If a match is found, the client MUST abort the handshake with
+    //# an "illegal_parameter" alert.
+    if tail == Some(&DOWNGRADE_TLS12[..]) || tail == Some(&DOWNGRADE_TLS11[..]) {
+        return PeerMisbehaved::DowngradeSentinelInServerRandom {
+            version: server_hello.legacy_version,
+        }
+        .into();
+    }
+    //= https://www.rfc-editor.org/rfc/rfc8446#appendix-D.1
+    //# If the version chosen by the server is not supported by the client
+    //# (or is not acceptable), the client MUST abort the handshake with a
+    //# "protocol_version" alert.
+    PeerIncompatible::NoCommonVersion.into()
+}

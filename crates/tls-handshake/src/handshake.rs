@@ -1,0 +1,81 @@
+//! [`Handshake`]: either side's machine behind one type, so that a driver (the facade's
+//! connection, a test pair) runs both the same way.
+
+use tls_wire::handshake::NegotiatedVersion;
+
+use crate::action::{Actions, Answer, Negotiated, Request};
+use crate::client::ClientHandshake;
+use crate::error::HandshakeError;
+use crate::input::Input;
+use crate::proof::PeerAuth;
+use crate::server::ServerHandshake;
+
+/// A client or a server handshake.
+///
+/// Neither variant needs boxing: each machine holds its configuration and a boxed state.
+#[derive(Debug)]
+pub enum Handshake {
+    /// We are the client.
+    Client(ClientHandshake),
+    /// We are the server.
+    Server(ServerHandshake),
+}
+
+impl Handshake {
+    /// One step: a message, an answer or a change_cipher_spec in, the next machine out (its
+    /// actions appended to `out`).
+    pub fn handle(self, input: Input<'_>, out: &mut Actions) -> Result<Self, HandshakeError> {
+        match self {
+            Self::Client(machine) => machine.handle(input, out).map(Self::Client),
+            Self::Server(machine) => machine.handle(input, out).map(Self::Server),
+        }
+    }
+
+    /// How the next handshake message decodes.
+    pub fn negotiated_version(&self) -> NegotiatedVersion {
+        match self {
+            Self::Client(machine) => machine.negotiated_version(),
+            Self::Server(machine) => machine.negotiated_version(),
+        }
+    }
+
+    /// The in-process answer to `request` (the configuration's verifier, selector, signer).
+    pub fn answer_in_process(&self, request: &Request) -> Answer {
+        match self {
+            Self::Client(machine) => machine.answer_in_process(request),
+            Self::Server(machine) => machine.answer_in_process(request),
+        }
+    }
+
+    /// What the machine waits for.
+    pub fn expects(&self) -> &'static str {
+        match self {
+            Self::Client(machine) => machine.expects(),
+            Self::Server(machine) => machine.expects(),
+        }
+    }
+
+    /// Whether the handshake is complete.
+    pub fn is_complete(&self) -> bool {
+        match self {
+            Self::Client(machine) => machine.is_complete(),
+            Self::Server(machine) => machine.is_complete(),
+        }
+    }
+
+    /// What the handshake agreed on, once it is complete.
+    pub fn negotiated(&self) -> Option<&Negotiated> {
+        match self {
+            Self::Client(machine) => machine.negotiated(),
+            Self::Server(machine) => machine.negotiated(),
+        }
+    }
+
+    /// How the peer authenticated, once the handshake is complete.
+    pub fn peer_auth(&self) -> Option<&PeerAuth> {
+        match self {
+            Self::Client(machine) => machine.peer_auth(),
+            Self::Server(machine) => machine.peer_auth(),
+        }
+    }
+}
