@@ -40,11 +40,12 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
     let server_name =
         ServerName::try_from(name_text).map_err(|e| format!("server name {name_text:?}: {e}"))?;
 
-    let mut config =
-        ClientConfig::new(Arc::new(WebPkiServerVerifier::new(load_anchors(&args.ca)?)));
-    config.alpn_protocols = session::parse_alpn(args.alpn.as_deref())?;
-    let conn =
-        Connection::client(Arc::new(config), Some(server_name)).map_err(|e| e.to_string())?;
+    let config =
+        ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(load_anchors(&args.ca)?)))
+            .alpn_protocols(&session::parse_alpn(args.alpn.as_deref())?)
+            .build()
+            .map_err(|e| format!("configuration: {e}"))?;
+    let conn = Connection::client(Arc::new(config), server_name).map_err(|e| e.to_string())?;
 
     let socket = TcpStream::connect(&args.address).map_err(|e| format!("{}: {e}", args.address))?;
     // Small records (a typed line) should leave at once.

@@ -33,12 +33,16 @@ struct Side {
 
 pub(crate) fn run(out: &mut impl Write) -> Result<(), String> {
     let (anchors, certified_key) = certificates()?;
-    let client_config = ClientConfig::new(Arc::new(WebPkiServerVerifier::new(anchors)));
-    let server_config = ServerConfig::new(Arc::new(certified_key));
+    let client_config = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors)))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let server_config = ServerConfig::builder(Arc::new(certified_key))
+        .build()
+        .map_err(|e| e.to_string())?;
     let server_name = ServerName::try_from(SERVER_NAME).map_err(|e| e.to_string())?;
     let mut client = Side {
         name: "client",
-        conn: Connection::client(Arc::new(client_config), Some(server_name))
+        conn: Connection::client(Arc::new(client_config), server_name)
             .map_err(|e| format!("client: {e}"))?,
         logged: 0,
     };
@@ -143,7 +147,17 @@ fn flight(from: &mut Side, to: &mut Side, out: &mut dyn Write) -> Result<usize, 
     if !was_closed && to.conn.peer_closed() {
         writeln!(out, "    alert close_notify").map_err(|e| e.to_string())?;
     }
-    received.map_err(|e| format!("{} refused the {}'s bytes: {e}", to.name, from.name))?;
+    let taken =
+        received.map_err(|e| format!("{} refused the {}'s bytes: {e}", to.name, from.name))?;
+    // A demo flight is far below the received-plaintext limit: all of it fits.
+    if taken != bytes.len() {
+        return Err(format!(
+            "{} took {taken} of the {}'s {} bytes",
+            to.name,
+            from.name,
+            bytes.len()
+        ));
+    }
     Ok(bytes.len())
 }
 

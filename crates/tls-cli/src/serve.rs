@@ -60,8 +60,10 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
     let read = |path: &PathBuf| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
     let key = CertifiedKey::from_pem(&read(&args.cert)?, &read(&args.key)?)
         .map_err(|e| format!("--cert/--key: {e}"))?;
-    let mut config = ServerConfig::new(Arc::new(key));
-    config.alpn_protocols = session::parse_alpn(args.alpn.as_deref())?;
+    let config = ServerConfig::builder(Arc::new(key))
+        .alpn_protocols(&session::parse_alpn(args.alpn.as_deref())?)
+        .build()
+        .map_err(|e| format!("configuration: {e}"))?;
     let config = Arc::new(config);
 
     let listener = TcpListener::bind(SocketAddr::new(args.bind, args.port))

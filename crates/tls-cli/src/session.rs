@@ -37,8 +37,10 @@ pub(crate) enum End {
 pub(crate) struct Session {
     conn: Mutex<Connection>,
     socket: TcpStream,
-    /// Our close_notify went out (it is sent once).
+    /// We closed our side: our close_notify is sent, or waits behind the handshake.
     closed: AtomicBool,
+    /// Our sending side of the socket is shut, after our close_notify went out.
+    shut_down: AtomicBool,
     /// The reader has stopped: writers waiting for the handshake give up.
     finished: AtomicBool,
 }
@@ -50,6 +52,7 @@ impl Session {
             conn: Mutex::new(conn),
             socket,
             closed: AtomicBool::new(false),
+            shut_down: AtomicBool::new(false),
             finished: AtomicBool::new(false),
         };
         session
@@ -93,7 +96,10 @@ impl Session {
         Ok(())
     }
 
-    /// Sends close_notify (once) and shuts our sending side of the socket.
+    /// Sends close_notify (once) and shuts our sending side of the socket. During the
+    /// handshake the connection sends the close_notify (after what was written before it) as
+    /// soon as the handshake completes; the socket is shut then, by the reader, since shutting
+    /// it now would cut the handshake off.
     pub(crate) fn close(&self) {
         if self.closed.swap(true, Ordering::AcqRel) {
             return;
@@ -102,7 +108,18 @@ impl Session {
         conn.send_close_notify();
         // The peer may already be gone; there is nobody left to tell.
         let _ = self.flush(&mut conn);
-        let _ = self.socket.shutdown(Shutdown::Write);
+        self.shut_down_if_closed(&conn);
+    }
+
+    /// Shuts our sending side once we closed and our close_notify (or a fatal alert) is out.
+    fn shut_down_if_closed(&self, conn: &Connection) {
+        let sent = !conn.is_handshaking() && conn.pending_output().is_empty();
+        if self.closed.load(Ordering::Acquire)
+            && sent
+            && !self.shut_down.swap(true, Ordering::AcqRel)
+        {
+            let _ = self.socket.shutdown(Shutdown::Write);
+        }
     }
 
     /// Reads until the peer closes, the handler stops, or an error; hands plaintext to
@@ -125,14 +142,24 @@ impl Session {
             let mut plaintext = Vec::new();
             let (received, negotiated, peer_closed) = {
                 let mut conn = self.lock();
-                let received = match buf.get(..n) {
-                    Some(bytes) if n > 0 => conn.receive(bytes),
-                    _ => Ok(()),
+                // The connection takes what fits its received-plaintext limit: read it out and
+                // offer the rest until all of it is taken. Plaintext accepted before an error is
+                // still the peer's data: it is handed over first.
+                let mut rest = buf.get(..n).unwrap_or_default();
+                let (received, drained) = loop {
+                    let received = conn.receive(rest);
+                    let drained = drain(&mut conn, &mut plaintext);
+                    match (received, &drained) {
+                        (Ok(taken), Ok(())) if taken < rest.len() && taken > 0 => {
+                            rest = rest.get(taken..).unwrap_or_default();
+                        }
+                        (received, _) => break (received.map(drop), drained),
+                    }
                 };
-                // Plaintext accepted before an error is still the peer's data: hand it over first.
-                let drained = drain(&mut conn, &mut plaintext);
-                // The alert for a fatal error, or the handshake's next flight.
+                // The alert for a fatal error, or the handshake's next flight (and, once it
+                // completes, what was written and closed during it).
                 let sent = self.flush(&mut conn);
+                self.shut_down_if_closed(&conn);
                 let negotiated = match (established, conn.is_handshaking()) {
                     (false, false) => conn.negotiated().cloned(),
                     _ => None,

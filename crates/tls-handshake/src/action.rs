@@ -14,6 +14,7 @@
 use std::sync::Arc;
 
 use tls_pki::name::ServerName;
+use tls_wire::extensions::ProtocolNameList;
 use tls_wire::ids::{CipherSuite, NamedGroup, ProtocolVersion, SignatureScheme};
 
 use crate::config::CertifiedKey;
@@ -139,7 +140,47 @@ pub struct ClientHelloSummary {
     /// The client's `signature_algorithms`, in its order of preference.
     pub signature_schemes: Vec<SignatureScheme>,
     /// The client's ALPN protocols, in its order of preference.
-    pub alpn_protocols: Vec<Vec<u8>>,
+    pub alpn_protocols: ProtocolNames,
+}
+
+/// Application protocol names (ALPN), in order, held in one buffer: a client may send
+/// thousands, and one allocation per name would let it make us allocate as many times.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProtocolNames {
+    /// Each name preceded by its length, as RFC 7301 §3.1 encodes it (1 to 255 bytes each).
+    encoded: Vec<u8>,
+}
+
+impl ProtocolNames {
+    /// The names of a received ALPN list, copied into one buffer.
+    pub(crate) fn of(list: &ProtocolNameList<'_>) -> Self {
+        let mut encoded = Vec::new();
+        for name in list.iter() {
+            let name = name.as_slice();
+            // tls-wire decoded each name with a one-byte length, so it fits one.
+            if let Ok(len) = u8::try_from(name.len()) {
+                encoded.push(len);
+                encoded.extend_from_slice(name);
+            }
+        }
+        Self { encoded }
+    }
+
+    /// The names, in the client's order.
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        let mut rest = self.encoded.as_slice();
+        core::iter::from_fn(move || {
+            let (len, after) = rest.split_first()?;
+            let (name, after) = after.split_at_checked(usize::from(*len))?;
+            rest = after;
+            Some(name)
+        })
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.encoded.is_empty()
+    }
 }
 
 /// The driver's answer to a [`Request`].
@@ -181,4 +222,8 @@ pub struct Negotiated {
     pub alpn_protocol: Option<Vec<u8>>,
     /// The server name the client sent (SNI), if any.
     pub server_name: Option<String>,
+    /// Whether the client skipped the check of the server's certificate against the name it
+    /// connected to (a config built with `dangerous_skip_server_name_check`): anyone holding a
+    /// certificate from a trusted root could be the peer. Always `false` on a server.
+    pub server_name_check_skipped: bool,
 }

@@ -10,8 +10,9 @@
 //! ```text
 //! ClientConfig / ServerConfig ── wire_profile ──▶ WireProfile
 //!                                                  ├─ client: middlebox compatibility, a recorded ClientHello's suites and extensions
-//!                                                  └─ server: ServerHello extension order, EncryptedExtensions, presented chain,
-//!                                                             HelloRetryRequest group and cookie
+//!                                                  ├─ server: ServerHello extension order, EncryptedExtensions, presented chain,
+//!                                                  │          HelloRetryRequest group and cookie
+//!                                                  └─ both: the first application sequence numbers (to test the AEAD limit)
 //! ```
 
 use tls_wire::extensions::Extension;
@@ -27,6 +28,8 @@ pub struct WireProfile {
     pub(crate) certificate_chain: Option<Vec<Vec<u8>>>,
     pub(crate) retry_for_preferred_group: bool,
     pub(crate) retry_cookie: Option<Vec<u8>>,
+    pub(crate) application_write_sequence: u64,
+    pub(crate) application_read_sequence: u64,
 }
 
 /// A recorded client's ClientHello contents that our client sends instead of its own: its
@@ -53,6 +56,8 @@ impl Default for WireProfile {
             certificate_chain: None,
             retry_for_preferred_group: false,
             retry_cookie: None,
+            application_write_sequence: 0,
+            application_read_sequence: 0,
         }
     }
 }
@@ -94,6 +99,18 @@ impl WireProfile {
     /// The `cookie` to send in a HelloRetryRequest, if any.
     pub(crate) fn retry_cookie(&self) -> Option<&[u8]> {
         self.retry_cookie.as_deref()
+    }
+
+    /// The sequence number the first record under our first application write key gets: 0,
+    /// as RFC 8446 §5.3 has it, unless a test starts near the AEAD limit.
+    pub fn application_write_sequence(&self) -> u64 {
+        self.application_write_sequence
+    }
+
+    /// The sequence number the first record under the peer's first application key is
+    /// expected with: 0 unless a test starts near the AEAD limit.
+    pub fn application_read_sequence(&self) -> u64 {
+        self.application_read_sequence
     }
 }
 
@@ -174,6 +191,22 @@ impl WireProfile {
         self.retry_cookie = Some(cookie);
         self
     }
+
+    /// Starts our first application write key at sequence number `seq` rather than 0, so that
+    /// a test reaches the AEAD's record limit without sealing millions of records first.
+    #[must_use]
+    pub fn with_application_write_sequence(mut self, seq: u64) -> Self {
+        self.application_write_sequence = seq;
+        self
+    }
+
+    /// Expects the peer's first application record at sequence number `seq` (the peer of a
+    /// test that starts its writes there).
+    #[must_use]
+    pub fn with_application_read_sequence(mut self, seq: u64) -> Self {
+        self.application_read_sequence = seq;
+        self
+    }
 }
 
 #[cfg(feature = "test-profile")]
@@ -207,5 +240,7 @@ mod tests {
         assert!(profile.certificate_chain().is_none());
         assert!(!profile.retry_for_preferred_group());
         assert!(profile.retry_cookie().is_none());
+        assert_eq!(profile.application_write_sequence(), 0);
+        assert_eq!(profile.application_read_sequence(), 0);
     }
 }

@@ -10,7 +10,10 @@ use std::sync::Arc;
 use tls_handshake::Handshake;
 use tls_handshake::action::{Action, Actions, Event, Level, Negotiated};
 use tls_handshake::client::ClientHandshake;
-use tls_handshake::config::{CertifiedKey, ClientConfig, ServerConfig};
+use tls_handshake::config::{
+    CertifiedKey, ClientConfig, ClientConfigBuilder, ServerConfig, ServerConfigBuilder,
+    SupportedCipherSuite, SupportedGroup,
+};
 use tls_handshake::error::HandshakeError;
 use tls_handshake::input::Input;
 use tls_handshake::proof::PeerAuth;
@@ -22,7 +25,7 @@ use tls_pki::name::ServerName;
 use tls_pki::{TrustAnchor, TrustAnchors};
 use tls_tests::{ChainBuilder, KeyType};
 use tls_wire::handshake::HandshakeMessage;
-use tls_wire::ids::{AlertDescription, CipherSuite, NamedGroup, SignatureScheme};
+use tls_wire::ids::{AlertDescription, SignatureScheme};
 
 const SERVER_NAME: &str = "pair.example";
 
@@ -34,16 +37,16 @@ const CERTIFICATE_TYPES: [(KeyType, SignatureScheme); 4] = [
     (KeyType::Ed25519, SignatureScheme::ED25519),
 ];
 
-const SUITES: [CipherSuite; 3] = [
-    CipherSuite::TLS_AES_128_GCM_SHA256,
-    CipherSuite::TLS_AES_256_GCM_SHA384,
-    CipherSuite::TLS_CHACHA20_POLY1305_SHA256,
+const SUITES: [SupportedCipherSuite; 3] = [
+    SupportedCipherSuite::Tls13Aes128GcmSha256,
+    SupportedCipherSuite::Tls13Aes256GcmSha384,
+    SupportedCipherSuite::Tls13ChaCha20Poly1305Sha256,
 ];
 
-const GROUPS: [NamedGroup; 3] = [
-    NamedGroup::X25519,
-    NamedGroup::SECP256R1,
-    NamedGroup::SECP384R1,
+const GROUPS: [SupportedGroup; 3] = [
+    SupportedGroup::X25519,
+    SupportedGroup::Secp256r1,
+    SupportedGroup::Secp384r1,
 ];
 
 /// A root and a leaf for `SERVER_NAME` with a key of `key_type`, valid until 9999.
@@ -139,15 +142,17 @@ fn deliver(
 
 /// Runs a whole handshake; returns both logs, or the first error with the side it came from.
 fn run(
-    client_config: ClientConfig,
-    server_config: ServerConfig,
+    client_config: ClientConfigBuilder,
+    server_config: ServerConfigBuilder,
 ) -> Result<(Log, Log), (&'static str, HandshakeError)> {
+    let client_config = client_config.build().unwrap();
+    let server_config = server_config.build().unwrap();
     let name = ServerName::try_from(SERVER_NAME).unwrap();
     let mut client_log = Log::default();
     let mut server_log = Log::default();
 
     let mut out = Actions::new();
-    let client = ClientHandshake::start(Arc::new(client_config), Some(name), &mut out)
+    let client = ClientHandshake::start(Arc::new(client_config), name, &mut out)
         .map_err(|e| ("client", e))?;
     let (mut client, mut to_server) =
         apply(Handshake::Client(client), out, &mut client_log).map_err(|e| ("client", e))?;
@@ -192,16 +197,15 @@ fn run(
 
 fn configs(
     key_type: KeyType,
-    suite: CipherSuite,
-    group: NamedGroup,
-) -> (ClientConfig, ServerConfig) {
+    suite: SupportedCipherSuite,
+    group: SupportedGroup,
+) -> (ClientConfigBuilder, ServerConfigBuilder) {
     let (anchors, certified) = pki(key_type);
-    let mut client = ClientConfig::new(Arc::new(WebPkiServerVerifier::new(anchors)));
-    client.cipher_suites = vec![suite];
-    client.groups = vec![group];
-    client.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-    let mut server = ServerConfig::new(certified);
-    server.alpn_protocols = vec![b"http/1.1".to_vec()];
+    let client = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors)))
+        .cipher_suites(&[suite])
+        .groups(&[group])
+        .alpn_protocols(&["h2", "http/1.1"]);
+    let server = ServerConfig::builder(certified).alpn_protocols(&["http/1.1"]);
     (client, server)
 }
 
@@ -223,8 +227,8 @@ fn every_suite_group_and_certificate_type_completes() {
 
                 let negotiated = client.negotiated.expect("client completed");
                 assert_eq!(Some(&negotiated), server.negotiated.as_ref(), "{what}");
-                assert_eq!(negotiated.cipher_suite, suite, "{what}");
-                assert_eq!(negotiated.group, Some(group), "{what}");
+                assert_eq!(negotiated.cipher_suite, suite.id(), "{what}");
+                assert_eq!(negotiated.group, Some(group.id()), "{what}");
                 assert_eq!(negotiated.signature_scheme, Some(scheme), "{what}");
                 assert_eq!(
                     negotiated.alpn_protocol.as_deref(),
@@ -252,7 +256,7 @@ fn every_suite_group_and_certificate_type_completes() {
 fn a_client_that_does_not_trust_the_root_sends_unknown_ca() {
     let (_, server_config) = configs(KeyType::EcdsaP256, SUITES[0], GROUPS[0]);
     let (other_anchors, _) = pki(KeyType::EcdsaP256);
-    let client_config = ClientConfig::new(Arc::new(WebPkiServerVerifier::new(other_anchors)));
+    let client_config = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(other_anchors)));
     let Err((side, error)) = run(client_config, server_config) else {
         panic!("the handshake completed with an untrusted root");
     };
@@ -270,8 +274,8 @@ fn a_client_that_does_not_trust_the_root_sends_unknown_ca() {
 
 #[test]
 fn no_common_alpn_protocol_is_refused_by_the_server() {
-    let (mut client_config, server_config) = configs(KeyType::EcdsaP256, SUITES[0], GROUPS[0]);
-    client_config.alpn_protocols = vec![b"h3".to_vec()];
+    let (client_config, server_config) = configs(KeyType::EcdsaP256, SUITES[0], GROUPS[0]);
+    let client_config = client_config.alpn_protocols(&["h3"]);
     let Err((side, error)) = run(client_config, server_config) else {
         panic!("the handshake completed without a common protocol");
     };

@@ -83,12 +83,19 @@ pub fn close(conn: &mut Connection, socket: &mut impl Write) -> io::Result<()> {
     flush(conn, socket)
 }
 
-/// One socket read into `conn`; on a fatal error, its alert is flushed before returning.
+/// One socket read into `conn`, of at most what `conn` takes now, so that nothing read is left
+/// over; on a fatal error, its alert is flushed before returning.
 fn receive_once(
     conn: &mut Connection,
     socket: &mut (impl Read + Write),
     buf: &mut [u8],
 ) -> Result<(), Error> {
+    let room = conn.receive_room().min(buf.len());
+    if room == 0 {
+        // The application must read what was received before more can come in.
+        return Err(Error::WouldBlock);
+    }
+    let buf = buf.get_mut(..room).unwrap_or_default();
     let n = loop {
         match socket.read(buf) {
             Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
@@ -98,12 +105,15 @@ fn receive_once(
     if n == 0 {
         return Err(io::Error::from(io::ErrorKind::UnexpectedEof).into());
     }
-    let received = conn.receive(buf.get(..n).unwrap_or_default());
-    if received.is_err() {
-        // Best effort: the socket may already be gone; the TLS error is the one to report.
-        let _ = flush(conn, socket);
+    match conn.receive(buf.get(..n).unwrap_or_default()) {
+        // `conn` takes all `room` bytes it announced.
+        Ok(_) => Ok(()),
+        Err(error) => {
+            // Best effort: the socket may already be gone; the TLS error is the one to report.
+            let _ = flush(conn, socket);
+            Err(error)
+        }
     }
-    received
 }
 
 /// Writes everything pending to `socket` and flushes it: for callers that drive the

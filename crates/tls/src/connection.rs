@@ -1,34 +1,44 @@
 //! The sans-IO connection: the record layer driving the handshake, for a client or a server.
 //!
 //! ```text
-//!  receive(bytes) ──▶ RecordReader (deframe, open in place) ──▶ handshake ──▶ HandshakeJoiner
-//!                                                                  │          ──▶ Handshake::handle
-//!                                   change_cipher_spec ──▶ Input::ChangeCipherSpec ──┘  │ actions
-//!                                   alert ◀────────────────────────┤                    ▼
-//!                                   application data ──▶ read()    │   send at its level · install
-//!                                                                  │   keys (either version) ·
-//!                                                                  │   answer requests in process
-//!  write(plaintext) ──▶ (queued until the handshake completes) ──▶ RecordWriter (seal in place)
-//!                                                                   ──▶ pending_output()
+//!  receive(bytes) ─▶ RecordReader (deframe, open in place) ─▶ handshake ─▶ HandshakeJoiner
+//!   takes only what fits                                         │          ─▶ Handshake::handle
+//!                                   change_cipher_spec ─▶ Input::ChangeCipherSpec ─┘   │ actions
+//!                                   alert ◀──────────────────────┤                     ▼
+//!                                   application data ─▶ read()   │    send at its level · install
+//!                                   (≤ received-plaintext limit) │    keys (either version) ·
+//!                                                                │    answer requests in process
+//!  write(plaintext) ─▶ (queued until the handshake completes) ─▶ RecordWriter (seal in place)
+//!   takes only what fits the unsent-output limit                  ─▶ pending_output()
 //! ```
 //!
 //! The record layer serves either version: the machine installs [`RecordKeys`] of the version
 //! it negotiated, the writer refuses a handshake message meant for an epoch other than its
 //! key's, and change_cipher_spec records go to the machine, which applies its version's rule.
 //!
-//! The first fatal error is kept: its alert is queued once, from one place
+//! **Bounded memory.** Whatever the peer and the application do, a connection holds at most
+//! one record being received, one handshake message being joined (64 KiB), the received
+//! plaintext limit of application data not read yet, and the unsent-output limit of records
+//! not taken by the caller (plus the alerts and handshake messages, which are never refused).
+//! [`receive`](Connection::receive) takes bytes only while they fit and says how many it took;
+//! [`write`](Connection::write) likewise. Buffers are allocated when needed and released when
+//! empty, so an idle connection costs little.
+//!
+//! **Errors.** The first fatal error is kept: its alert is queued once, from one place
 //! (`Connection::maybe_send_fatal_alert`), and every later `receive` or `write` returns the
 //! same error. Application data received before it stays readable.
 
 mod drive;
 mod receive;
+mod send;
 
 use std::sync::Arc;
 
 use tls_handshake::Handshake;
 use tls_handshake::action::{Actions, Negotiated};
 use tls_handshake::client::ClientHandshake;
-use tls_handshake::config::{ClientConfig, ServerConfig};
+use tls_handshake::config::{BufferLimits, ClientConfig, ServerConfig};
+use tls_handshake::profile::WireProfile;
 #[cfg(doc)]
 use tls_handshake::record_keys::RecordKeys;
 use tls_handshake::server::ServerHandshake;
@@ -41,10 +51,6 @@ use tls_wire::record::Alert;
 use crate::error::Error;
 use crate::record_reader::RecordReader;
 use crate::record_writer::RecordWriter;
-
-/// The most application data [`Connection::write`] queues before the handshake completes:
-/// enough for a request, and a bound on what an application can pile up before it can send.
-pub const MAX_QUEUED_PLAINTEXT: usize = 64 * 1024;
 
 /// The most entries [`Connection::handshake_log`] keeps: a full TLS 1.3 handshake with a
 /// HelloRetryRequest and client authentication has 14 messages; post-handshake messages
@@ -77,6 +83,7 @@ pub struct Connection {
     received_start: usize,
     /// Application data written before the handshake completed.
     queued: Vec<u8>,
+    limits: BufferLimits,
     negotiated: Option<Negotiated>,
     peer_certificates: Vec<Vec<u8>>,
     log: Vec<(Direction, HandshakeType)>,
@@ -84,21 +91,24 @@ pub struct Connection {
     error: Option<Error>,
     /// The peer sent close_notify.
     peer_closed: bool,
-    /// We sent close_notify.
-    we_closed: bool,
+    /// Why we write nothing more: we closed ([`Error::WriteAfterClose`]), or our write key
+    /// reached its AEAD limit ([`Error::WriteKeyLimitReached`]).
+    write_closed: Option<Error>,
+    /// A close_notify asked for during the handshake, sent once it completes.
+    close_notify_pending: bool,
 }
 
 impl Connection {
-    /// A client connecting to `server_name` (sent as SNI, and checked against the server's
-    /// certificate unless `None`). Its ClientHello is ready in
+    /// A client connecting to `server_name`: a DNS name is sent as SNI and checked against
+    /// the server's certificate; an IP address is not sent (RFC 6066 §3) and is checked
+    /// against the certificate's iPAddress names. Its ClientHello is ready in
     /// [`pending_output`](Self::pending_output).
-    pub fn client(
-        config: Arc<ClientConfig>,
-        server_name: Option<ServerName>,
-    ) -> Result<Self, Error> {
+    pub fn client(config: Arc<ClientConfig>, server_name: ServerName) -> Result<Self, Error> {
+        let limits = config.buffer_limits();
+        let profile = config.wire_profile().clone();
         let mut actions = Actions::new();
         let machine = ClientHandshake::start(config, server_name, &mut actions)?;
-        let mut connection = Self::new(Handshake::Client(machine));
+        let mut connection = Self::new(Handshake::Client(machine), limits, &profile);
         connection.actions = actions;
         connection.apply_actions()?;
         Ok(connection)
@@ -106,39 +116,34 @@ impl Connection {
 
     /// A server waiting for a ClientHello.
     pub fn server(config: Arc<ServerConfig>) -> Self {
-        Self::new(Handshake::Server(ServerHandshake::new(config)))
+        let limits = config.buffer_limits();
+        let profile = config.wire_profile().clone();
+        Self::new(
+            Handshake::Server(ServerHandshake::new(config)),
+            limits,
+            &profile,
+        )
     }
 
-    fn new(handshake: Handshake) -> Self {
+    fn new(handshake: Handshake, limits: BufferLimits, profile: &WireProfile) -> Self {
         Self {
             handshake: Some(handshake),
-            reader: RecordReader::new(),
-            writer: RecordWriter::default(),
+            reader: RecordReader::new(profile.application_read_sequence()),
+            writer: RecordWriter::new(profile.application_write_sequence()),
             joiner: HandshakeJoiner::new(),
             actions: Actions::new(),
             received: Vec::new(),
             received_start: 0,
             queued: Vec::new(),
+            limits,
             negotiated: None,
             peer_certificates: Vec::new(),
             log: Vec::new(),
             error: None,
             peer_closed: false,
-            we_closed: false,
+            write_closed: None,
+            close_notify_pending: false,
         }
-    }
-
-    /// Bytes received from the peer, in chunks of any size. Processes every whole record
-    /// (handshake, alerts, application data); a partial record waits for the rest.
-    ///
-    /// After a fatal error, returns that same error every time. Bytes after the peer's
-    /// close_notify are ignored.
-    pub fn receive(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        if let Some(error) = &self.error {
-            return Err(error.clone());
-        }
-        self.receive_records(bytes)
-            .map_err(|error| self.maybe_send_fatal_alert(error))
     }
 
     /// Records to send to the peer.
@@ -146,35 +151,16 @@ impl Connection {
         self.writer.pending()
     }
 
-    /// Marks the first `n` bytes of [`pending_output`](Self::pending_output) as sent.
+    /// Marks the first `n` bytes of [`pending_output`](Self::pending_output) as sent. Once
+    /// everything is sent, the output buffer is released.
     pub fn consume_output(&mut self, n: usize) {
         self.writer.consume(n);
     }
 
-    /// Queues application data: sealed into records at once after the handshake, queued (up
-    /// to [`MAX_QUEUED_PLAINTEXT`] bytes) until it completes. Returns the bytes taken.
-    pub fn write(&mut self, plaintext: &[u8]) -> Result<usize, Error> {
-        if let Some(error) = &self.error {
-            return Err(error.clone());
-        }
-        if self.we_closed {
-            return Err(Error::WriteAfterClose);
-        }
-        if self.is_handshaking() {
-            let room = MAX_QUEUED_PLAINTEXT.saturating_sub(self.queued.len());
-            let taken = plaintext.get(..room).unwrap_or(plaintext);
-            self.queued.extend_from_slice(taken);
-            return Ok(taken.len());
-        }
-        match self.writer.send(ContentType::APPLICATION_DATA, plaintext) {
-            Ok(()) => Ok(plaintext.len()),
-            Err(error) => Err(self.maybe_send_fatal_alert(error)),
-        }
-    }
-
     /// Copies received application data into `out`. `Ok(0)` once the peer sent close_notify
     /// and everything was read; [`Error::WouldBlock`] while nothing is buffered. Data that
-    /// arrived before a fatal error is returned before the error.
+    /// arrived before a fatal error is returned before the error. Reading makes room for
+    /// [`receive`](Self::receive) to take more.
     pub fn read(&mut self, out: &mut [u8]) -> Result<usize, Error> {
         let available = self.received.get(self.received_start..).unwrap_or_default();
         if !available.is_empty() || out.is_empty() {
@@ -184,7 +170,8 @@ impl Connection {
             }
             self.received_start = self.received_start.saturating_add(n);
             if self.received_start == self.received.len() {
-                self.received.clear();
+                // All read: release the buffer, so an idle connection holds none.
+                self.received = Vec::new();
                 self.received_start = 0;
             }
             return Ok(n);
@@ -196,23 +183,6 @@ impl Connection {
             return Ok(0);
         }
         Err(Error::WouldBlock)
-    }
-
-    /// Queues a close_notify alert: we send nothing more. Data still queued behind an
-    /// unfinished handshake is dropped. Does nothing after a fatal error or a first call.
-    pub fn send_close_notify(&mut self) {
-        if self.error.is_some() || self.we_closed {
-            return;
-        }
-        self.we_closed = true;
-        self.queued.clear();
-        //= https://www.rfc-editor.org/rfc/rfc8446#section-6.1
-        //# Each party MUST send a "close_notify" alert before closing its write
-        //# side of the connection, unless it has already sent some error alert.
-        let alert = Alert::CLOSE_NOTIFY.to_vec();
-        if let Err(error) = self.writer.send(ContentType::ALERT, &alert) {
-            self.maybe_send_fatal_alert(error);
-        }
     }
 
     /// Whether the handshake is still running (false once it completed, or failed).
@@ -245,6 +215,11 @@ impl Connection {
         &self.log
     }
 
+    /// How much this connection buffers at most (its config's limits).
+    pub fn buffer_limits(&self) -> BufferLimits {
+        self.limits
+    }
+
     /// Keeps the first fatal error, queues its alert (if it has one) and returns it. This is
     /// the one place an alert for an error is sent (HOUSE-STYLE §6). Errors that are not
     /// fatal pass through untouched.
@@ -261,7 +236,7 @@ impl Connection {
             // The alert is best effort: if it cannot be sealed either, the error stands.
             let _ = self.writer.send(ContentType::ALERT, &alert);
         }
-        self.queued.clear();
+        self.queued = Vec::new();
         self.error = Some(error.clone());
         error
     }

@@ -17,8 +17,8 @@ use tls_wire::ids::{AlertDescription, ContentType};
 /// Why a connection failed, or why a call could not do anything yet.
 ///
 /// [`Error::alert`] names the alert we send for it, if any. Every variant except
-/// [`Error::WouldBlock`] and [`Error::WriteAfterClose`] is fatal: the connection returns it from
-/// then on.
+/// [`Error::WouldBlock`], [`Error::WriteAfterClose`] and [`Error::WriteKeyLimitReached`] is
+/// fatal: the connection returns it from then on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
@@ -43,6 +43,9 @@ pub enum Error {
     WouldBlock,
     /// We sent close_notify already; nothing more can be written. Not fatal.
     WriteAfterClose,
+    /// Our write key sealed all the records its AEAD allows but the last, which carried our
+    /// close_notify (RFC 8446 §5.5): nothing more can be written, reading goes on. Not fatal.
+    WriteKeyLimitReached,
     /// The handshake asked to send a message at an epoch whose write key is not the one
     /// installed: a bug on our side, refused rather than sent under the wrong key.
     SendAtWrongLevel {
@@ -92,14 +95,21 @@ impl Error {
             Self::SendAtWrongLevel { .. } => Some(AlertDescription::INTERNAL_ERROR),
             // The peer closed the connection with its alert: answering it is pointless.
             Self::AlertReceived(_) => None,
-            Self::WouldBlock | Self::WriteAfterClose | Self::Io { .. } => None,
+            Self::WouldBlock
+            | Self::WriteAfterClose
+            | Self::WriteKeyLimitReached
+            | Self::Io { .. } => None,
         }
     }
 
     /// Whether the connection is over after this error (everything but
-    /// [`Error::WouldBlock`] and [`Error::WriteAfterClose`]).
+    /// [`Error::WouldBlock`], [`Error::WriteAfterClose`] and [`Error::WriteKeyLimitReached`],
+    /// which leave reading possible).
     pub fn is_fatal(&self) -> bool {
-        !matches!(self, Self::WouldBlock | Self::WriteAfterClose)
+        !matches!(
+            self,
+            Self::WouldBlock | Self::WriteAfterClose | Self::WriteKeyLimitReached
+        )
     }
 }
 
@@ -126,6 +136,9 @@ impl fmt::Display for Error {
             Self::AlertReceived(alert) => write!(f, "peer sent alert {alert:?}"),
             Self::WouldBlock => f.write_str("no application data received yet"),
             Self::WriteAfterClose => f.write_str("we sent close_notify: no more data can be sent"),
+            Self::WriteKeyLimitReached => f.write_str(
+                "our write key reached its AEAD record limit: we sent close_notify and can send no more data",
+            ),
             Self::Io { message, .. } => write!(f, "i/o error: {message}"),
         }
     }
@@ -179,7 +192,7 @@ mod tests {
     /// Every variant with its alert (RFC 8446 §5, §6.2), one row each.
     #[test]
     fn every_error_maps_to_its_alert() {
-        let table: [(Error, Option<AlertDescription>); 11] = [
+        let table: [(Error, Option<AlertDescription>); 12] = [
             (
                 Error::Handshake(HandshakeError::from(
                     tls_handshake::error::PeerMisbehaved::BadFinished,
@@ -223,6 +236,7 @@ mod tests {
             ),
             (Error::WouldBlock, None),
             (Error::WriteAfterClose, None),
+            (Error::WriteKeyLimitReached, None),
             (io::Error::from(io::ErrorKind::UnexpectedEof).into(), None),
         ];
         for (error, alert) in table {
@@ -231,9 +245,10 @@ mod tests {
     }
 
     #[test]
-    fn only_would_block_and_write_after_close_are_not_fatal() {
+    fn only_would_block_and_closed_writes_are_not_fatal() {
         assert!(!Error::WouldBlock.is_fatal());
         assert!(!Error::WriteAfterClose.is_fatal());
+        assert!(!Error::WriteKeyLimitReached.is_fatal());
         assert!(Error::ProtectedChangeCipherSpec.is_fatal());
     }
 

@@ -43,21 +43,36 @@ pub(crate) struct RecordReader {
     deframer: Deframer,
     /// The current read key and its epoch; `None` while records arrive unprotected.
     opener: Option<(Level, Opener)>,
+    /// The sequence number the peer's first application record has: 0, unless a test starts
+    /// near the AEAD limit (the wire profile). Used once.
+    first_application_sequence: u64,
 }
 
 impl RecordReader {
     /// A reader for a TLS 1.3 connection, the only version we speak so far: unprotected
-    /// records of at most 2^14 bytes and protected ones of at most 2^14 + 256.
-    pub(crate) fn new() -> Self {
+    /// records of at most 2^14 bytes and protected ones of at most 2^14 + 256. The peer's first
+    /// application record is expected at `first_application_sequence` (0 outside tests).
+    pub(crate) fn new(first_application_sequence: u64) -> Self {
         Self {
             deframer: Deframer::new(RecordLimit::Tls13),
             opener: None,
+            first_application_sequence,
         }
     }
 
     /// Copies in as much of `bytes` as the receive buffer takes; returns how many.
     pub(crate) fn extend(&mut self, bytes: &[u8]) -> usize {
         self.deframer.extend(bytes)
+    }
+
+    /// How many bytes [`extend`](Self::extend) takes now.
+    pub(crate) fn room(&self) -> usize {
+        self.deframer.room()
+    }
+
+    /// Releases the receive buffer if no partial record waits in it.
+    pub(crate) fn shrink_if_idle(&mut self) {
+        self.deframer.shrink_if_idle();
     }
 
     /// The epoch records from the peer are protected under.
@@ -69,14 +84,21 @@ impl RecordReader {
 
     /// Opens every record from now on with `keys`, of either version.
     pub(crate) fn install_key(&mut self, level: Level, keys: &RecordKeys) -> Result<(), Error> {
+        let first = match level {
+            Level::Application => core::mem::take(&mut self.first_application_sequence),
+            Level::Initial | Level::Handshake => 0,
+        };
         let opener = match keys {
             RecordKeys::Tls13 { suite, secret } => {
                 let keys = secret.derive_traffic_keys(suite.aead);
-                Opener::Tls13(Tls13RecordOpener::from_traffic_keys(suite.aead, &keys)?)
+                Opener::Tls13(
+                    Tls13RecordOpener::from_traffic_keys(suite.aead, &keys)?
+                        .with_sequence_number(first),
+                )
             }
-            RecordKeys::Tls12 { suite, keys } => {
-                Opener::Tls12(Tls12RecordOpener::from_write_keys(suite.aead, keys)?)
-            }
+            RecordKeys::Tls12 { suite, keys } => Opener::Tls12(
+                Tls12RecordOpener::from_write_keys(suite.aead, keys)?.with_sequence_number(first),
+            ),
         };
         self.opener = Some((level, opener));
         Ok(())
@@ -131,7 +153,7 @@ mod tests {
 
     #[test]
     fn unprotected_records_pass_through_before_a_key_is_installed() {
-        let mut reader = RecordReader::new();
+        let mut reader = RecordReader::new(0);
         assert_eq!(reader.extend(&[22, 3, 3, 0, 2, 1, 2, 21]), 8);
         let record = reader.next_record(true).unwrap().unwrap();
         assert_eq!(record.typ, ContentType::HANDSHAKE);
@@ -143,7 +165,7 @@ mod tests {
 
     #[test]
     fn a_partial_record_waits_for_the_rest() {
-        let mut reader = RecordReader::new();
+        let mut reader = RecordReader::new(0);
         reader.extend(&[21, 3, 3, 0, 2, 1]);
         assert!(reader.next_record(true).unwrap().is_none());
         reader.extend(&[0]);
@@ -178,7 +200,7 @@ mod tests {
             let mut writer = RecordWriter::default();
             writer.install_key(Level::Application, &keys).unwrap();
             writer.send(ContentType::HANDSHAKE, &[4, 0, 0, 0]).unwrap();
-            let mut reader = RecordReader::new();
+            let mut reader = RecordReader::new(0);
             reader.install_key(Level::Application, &keys).unwrap();
             assert_eq!(reader.extend(writer.pending()), writer.pending().len());
             let record = reader.next_record(false).unwrap().unwrap();
@@ -192,7 +214,7 @@ mod tests {
 
     #[test]
     fn a_deframing_error_sticks() {
-        let mut reader = RecordReader::new();
+        let mut reader = RecordReader::new(0);
         reader.extend(&[0x80, 0x2e]);
         let error = reader.next_record(true).unwrap_err();
         assert_eq!(reader.next_record(true).unwrap_err(), error);

@@ -41,20 +41,32 @@ pub(crate) struct RecordWriter {
     sent: usize,
     /// The current write key and its epoch; `None` while records go unprotected.
     sealer: Option<(Level, Sealer)>,
+    /// The sequence number our first application record gets: 0, unless a test starts near
+    /// the AEAD limit (the wire profile). Used once.
+    first_application_sequence: u64,
 }
 
 impl RecordWriter {
+    /// A writer whose first application record is numbered `first_application_sequence` (0
+    /// outside tests).
+    pub(crate) fn new(first_application_sequence: u64) -> Self {
+        Self {
+            first_application_sequence,
+            ..Self::default()
+        }
+    }
+
     /// Records not yet taken by the caller.
     pub(crate) fn pending(&self) -> &[u8] {
         self.output.get(self.sent..).unwrap_or_default()
     }
 
     /// Marks `n` bytes of [`pending`](Self::pending) as sent (capped to what is pending).
+    /// Once everything is sent, the buffer is released: an idle connection holds none.
     pub(crate) fn consume(&mut self, n: usize) {
         self.sent = self.sent.saturating_add(n).min(self.output.len());
         if self.sent == self.output.len() {
-            // Keep the allocation: the next flight reuses it.
-            self.output.clear();
+            self.output = Vec::new();
             self.sent = 0;
         }
     }
@@ -68,14 +80,21 @@ impl RecordWriter {
 
     /// Seals every record from now on with `keys` (of either version), the keys of `level`.
     pub(crate) fn install_key(&mut self, level: Level, keys: &RecordKeys) -> Result<(), Error> {
+        let first = match level {
+            Level::Application => core::mem::take(&mut self.first_application_sequence),
+            Level::Initial | Level::Handshake => 0,
+        };
         let sealer = match keys {
             RecordKeys::Tls13 { suite, secret } => {
                 let keys = secret.derive_traffic_keys(suite.aead);
-                Sealer::Tls13(Tls13RecordSealer::from_traffic_keys(suite.aead, &keys)?)
+                Sealer::Tls13(
+                    Tls13RecordSealer::from_traffic_keys(suite.aead, &keys)?
+                        .with_sequence_number(first),
+                )
             }
-            RecordKeys::Tls12 { suite, keys } => {
-                Sealer::Tls12(Tls12RecordSealer::from_write_keys(suite.aead, keys)?)
-            }
+            RecordKeys::Tls12 { suite, keys } => Sealer::Tls12(
+                Tls12RecordSealer::from_write_keys(suite.aead, keys)?.with_sequence_number(first),
+            ),
         };
         self.sealer = Some((level, sealer));
         Ok(())
@@ -89,6 +108,35 @@ impl RecordWriter {
             return Err(Error::SendAtWrongLevel { level, installed });
         }
         self.send(ContentType::HANDSHAKE, message)
+    }
+
+    /// Seals `data` as application_data records, stopping before the write key's last
+    /// record within its AEAD limit, which is kept for the close_notify. Returns how many
+    /// bytes were sealed.
+    pub(crate) fn send_application_data(&mut self, data: &[u8]) -> Result<usize, Error> {
+        let mut sent = 0usize;
+        for fragment in data.chunks(MAX_PLAINTEXT_LEN) {
+            if self.write_key_at_limit() {
+                break;
+            }
+            self.send(ContentType::APPLICATION_DATA, fragment)?;
+            sent = sent.saturating_add(fragment.len());
+        }
+        Ok(sent)
+    }
+
+    /// Whether the write key may seal only one more record within its AEAD's
+    /// confidentiality limit (RFC 8446 §5.5): the one a close_notify (or, with KeyUpdate, the
+    /// update) needs.
+    pub(crate) fn write_key_at_limit(&self) -> bool {
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-5.5
+        //# Implementations SHOULD do a key update as described in Section 4.6.3
+        //# prior to reaching these limits.
+        match &self.sealer {
+            Some((_, Sealer::Tls13(sealer))) => sealer.needs_key_update(),
+            Some((_, Sealer::Tls12(sealer))) => sealer.needs_key_update(),
+            None => false,
+        }
     }
 
     /// Sends `content` as records of type `typ`, each at most 2^14 bytes of content, under
@@ -224,7 +272,7 @@ mod tests {
 
     #[test]
     fn unprotected_content_is_cut_into_records_of_at_most_2_14_bytes() {
-        let mut writer = RecordWriter::default();
+        let mut writer = RecordWriter::new(0);
         let content = vec![7; MAX_PLAINTEXT_LEN + 10];
         writer.send(ContentType::HANDSHAKE, &content).unwrap();
         let out = writer.pending();
@@ -234,19 +282,19 @@ mod tests {
     }
 
     #[test]
-    fn consumed_output_is_dropped_and_the_buffer_reused() {
-        let mut writer = RecordWriter::default();
+    fn consumed_output_is_dropped_and_the_buffer_released() {
+        let mut writer = RecordWriter::new(0);
         writer.send_change_cipher_spec();
         writer.consume(2);
         assert_eq!(writer.pending(), &[3, 0, 1, 1]);
         writer.consume(100);
         assert!(writer.pending().is_empty());
-        assert!(writer.output.capacity() >= 6);
+        assert_eq!(writer.output.capacity(), 0, "an emptied buffer is released");
     }
 
     #[test]
     fn refuses_a_send_at_a_level_whose_key_is_not_installed() {
-        let mut writer = RecordWriter::default();
+        let mut writer = RecordWriter::new(0);
         // Before any key: a message meant for the handshake keys must not go out in clear.
         assert_eq!(
             writer.send_handshake(Level::Handshake, &[20, 0, 0, 0]),
@@ -276,7 +324,7 @@ mod tests {
 
     #[test]
     fn seals_tls13_records_that_open_with_the_same_secret() {
-        let mut writer = RecordWriter::default();
+        let mut writer = RecordWriter::new(0);
         let keys = tls13_keys();
         writer.install_key(Level::Application, &keys).unwrap();
         writer
@@ -301,7 +349,7 @@ mod tests {
 
     #[test]
     fn seals_tls12_records_that_open_with_the_same_write_keys() {
-        let mut writer = RecordWriter::default();
+        let mut writer = RecordWriter::new(0);
         let (suite, keys) = tls12_keys();
         writer
             .install_key(

@@ -206,11 +206,11 @@ fn a_fatal_error_on_one_side_reaches_the_other_as_its_alert() {
 
 #[test]
 fn a_server_failure_before_keys_reaches_the_client_unprotected() {
-    let (mut client_config, server_config) = {
+    let (client_config, server_config) = {
         let (anchors, certified) = common::pki(&common::CERTIFICATE_TYPES[0]);
         common::configs(anchors, certified, common::SUITES[0], common::GROUPS[0])
     };
-    client_config.alpn_protocols = vec![b"h3".to_vec()];
+    let client_config = client_config.alpn_protocols(&["h3"]);
     let mut pair = Pair::new((client_config, server_config));
     let error = transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap_err();
     assert_eq!(

@@ -36,10 +36,12 @@ pub(crate) struct Offer {
     pub(crate) extensions: Vec<ExtensionType>,
     /// The host name we sent as SNI.
     pub(crate) server_name: Option<String>,
+    /// Whether the config skips the check of the server's certificate against its name.
+    pub(crate) server_name_check_skipped: bool,
 }
 
 impl Offer {
-    fn of(hello: &ClientHello<'_>) -> Self {
+    fn of(hello: &ClientHello<'_>, server_name_check_skipped: bool) -> Self {
         let extensions = hello.extensions.as_ref();
         Self {
             legacy_session_id: hello.legacy_session_id.as_slice().to_vec(),
@@ -67,6 +69,7 @@ impl Offer {
                 .and_then(Extensions::server_name)
                 .and_then(|list| list.iter().find_map(|name| name.host_name()))
                 .map(|name| String::from_utf8_lossy(name).into_owned()),
+            server_name_check_skipped,
         }
     }
 
@@ -85,19 +88,19 @@ impl Offer {
 /// scalar.
 pub(crate) fn emit_client_hello(
     config: &ClientConfig,
-    server_name: Option<&ServerName>,
+    server_name: &ServerName,
     out: &mut Actions,
 ) -> Result<ExpectServerHello, HandshakeError> {
     let profile = config.wire_profile();
     let mut random: Random = [0; 32];
-    config.rng.fill(&mut random)?;
+    config.rng().fill(&mut random)?;
     //= https://www.rfc-editor.org/rfc/rfc8446#appendix-D.4
     //# In compatibility mode, the client
     //# sets a non-empty legacy_session_id
     let mut session_id = Vec::new();
     if profile.middlebox_compatibility() {
         session_id.resize(COMPAT_SESSION_ID_LEN, 0);
-        config.rng.fill(&mut session_id)?;
+        config.rng().fill(&mut session_id)?;
     }
     let unencodable = || {
         HandshakeError::from(LocalError::UnencodableMessage {
@@ -105,12 +108,17 @@ pub(crate) fn emit_client_hello(
         })
     };
     // No group configured: the hello's supported_groups would be empty, out of its bounds.
-    let group = *config.groups.first().ok_or_else(unencodable)?;
-    let key_share = KeyShare::generate(group, config.rng.as_ref())?;
+    // The builder refuses an empty group list; a config cannot lack a first group.
+    let group = config.groups().first().ok_or_else(unencodable)?.id();
+    let key_share = KeyShare::generate(group, config.rng().as_ref())?;
     let share = key_share_extension(&key_share)?;
     let (cipher_suites, extensions) = match profile.recorded_client_hello() {
         None => (
-            config.cipher_suites.clone(),
+            config
+                .cipher_suites()
+                .iter()
+                .map(|suite| suite.id())
+                .collect(),
             our_extensions(config, server_name, share).ok_or_else(unencodable)?,
         ),
         Some(recorded) => {
@@ -147,7 +155,7 @@ pub(crate) fn emit_client_hello(
                 .map_err(|_| unencodable())?,
         ),
     };
-    let offer = Offer::of(&hello);
+    let offer = Offer::of(&hello, config.server_name_check_skipped());
     let client_hello = encode(HandshakePayload::ClientHello(hello.clone()))?;
     out.send(Level::Initial, client_hello.clone());
     Ok(ExpectServerHello {
@@ -164,7 +172,7 @@ pub(crate) fn emit_client_hello(
 /// empty or oversized config list).
 fn our_extensions(
     config: &ClientConfig,
-    server_name: Option<&ServerName>,
+    server_name: &ServerName,
     key_share: Extension<'static>,
 ) -> Option<Vec<Extension<'static>>> {
     use tls_wire::extensions::{
@@ -174,7 +182,7 @@ fn our_extensions(
     let mut extensions = Vec::new();
     //= https://www.rfc-editor.org/rfc/rfc6066#section-3
     //# Literal IPv4 and IPv6 addresses are not permitted in "HostName".
-    if let (true, Some(ServerName::Dns(name))) = (config.enable_sni, server_name) {
+    if let (true, ServerName::Dns(name)) = (config.sni(), server_name) {
         let name = SniName {
             name_type: NameType::HOST_NAME,
             name: HostName::new(name.as_str().as_bytes().to_vec()).ok()?,
@@ -182,14 +190,14 @@ fn our_extensions(
         extensions.push(Extension::ServerName(ServerNameList::new(vec![name]).ok()?));
     }
     extensions.push(Extension::SupportedGroups(
-        NamedGroupList::new(config.groups.clone()).ok()?,
+        NamedGroupList::new(config.groups().iter().map(|group| group.id()).collect()).ok()?,
     ));
     extensions.push(Extension::SignatureAlgorithms(
-        SignatureSchemeList::new(config.signature_schemes.clone()).ok()?,
+        SignatureSchemeList::new(config.signature_schemes().to_vec()).ok()?,
     ));
-    if !config.alpn_protocols.is_empty() {
+    if !config.alpn_protocols().is_empty() {
         let names = config
-            .alpn_protocols
+            .alpn_protocols()
             .iter()
             .map(|name| ProtocolName::new(name.clone()).ok())
             .collect::<Option<Vec<_>>>()?;
@@ -235,21 +243,23 @@ mod tests {
     use crate::profile::WireProfile;
     use crate::verifier::WebPkiServerVerifier;
 
+    fn builder() -> crate::config::ClientConfigBuilder {
+        ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(TrustAnchors::new())))
+            .rng(Arc::new(FixedRng::new(0x42)))
+    }
+
     fn config() -> ClientConfig {
-        let mut config =
-            ClientConfig::new(Arc::new(WebPkiServerVerifier::new(TrustAnchors::new())));
-        config.rng = Arc::new(FixedRng::new(0x42));
-        config
+        builder().build().unwrap()
     }
 
     /// Our ClientHello for `config` and `server_name`, decoded back.
     fn hello(
         config: &ClientConfig,
-        server_name: Option<&str>,
+        server_name: &str,
     ) -> (ExpectServerHello, ClientHello<'static>) {
-        let server_name = server_name.map(|name| ServerName::try_from(name).unwrap());
+        let server_name = ServerName::try_from(server_name).unwrap();
         let mut out = Actions::new();
-        let state = emit_client_hello(config, server_name.as_ref(), &mut out).unwrap();
+        let state = emit_client_hello(config, &server_name, &mut out).unwrap();
         let actions: Vec<Action> = out.drain().collect();
         let [
             Action::Send {
@@ -281,7 +291,7 @@ mod tests {
 
     #[test]
     fn offers_what_tls13_requires_with_sni_last_the_key_share() {
-        let (state, hello) = hello(&config(), Some("example.com"));
+        let (state, hello) = hello(&config(), "example.com");
         assert_eq!(
             types(&hello),
             [
@@ -311,55 +321,60 @@ mod tests {
 
     #[test]
     fn sends_a_32_byte_session_id_for_middlebox_compatibility() {
-        let (state, hello) = hello(&config(), None);
+        let (state, hello) = hello(&config(), "example.com");
         assert_eq!(hello.legacy_session_id.as_slice(), [0x42; 32]);
         assert!(state.offer.compat());
     }
 
     #[test]
     fn sends_no_session_id_when_the_profile_turns_compatibility_off() {
-        let mut config = config();
-        config.set_wire_profile(WireProfile::default().with_middlebox_compatibility(false));
-        let (state, hello) = hello(&config, None);
+        let config = builder()
+            .wire_profile(WireProfile::default().with_middlebox_compatibility(false))
+            .build()
+            .unwrap();
+        let (state, hello) = hello(&config, "example.com");
         assert!(hello.legacy_session_id.is_empty());
         assert!(!state.offer.compat());
     }
 
     #[test]
     fn sends_no_sni_for_an_ip_address_or_when_disabled() {
-        let (_, hello_ip) = hello(&config(), Some("192.0.2.1"));
+        let (_, hello_ip) = hello(&config(), "192.0.2.1");
         assert!(!types(&hello_ip).contains(&ExtensionType::SERVER_NAME));
-        let mut disabled = config();
-        disabled.enable_sni = false;
-        let (state, hello_name) = hello(&disabled, Some("example.com"));
+        let disabled = builder().sni(false).build().unwrap();
+        let (state, hello_name) = hello(&disabled, "example.com");
         assert!(!types(&hello_name).contains(&ExtensionType::SERVER_NAME));
         assert_eq!(state.offer.server_name, None);
     }
 
     #[test]
     fn offers_alpn_when_configured() {
-        let mut config = config();
-        config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-        let (state, hello) = hello(&config, None);
+        let config = builder()
+            .alpn_protocols(&["h2", "http/1.1"])
+            .build()
+            .unwrap();
+        let (state, hello) = hello(&config, "example.com");
         assert!(types(&hello).contains(&ExtensionType::APPLICATION_LAYER_PROTOCOL_NEGOTIATION));
-        assert_eq!(state.offer.alpn_protocols, config.alpn_protocols);
+        assert_eq!(state.offer.alpn_protocols, config.alpn_protocols());
     }
 
     #[test]
-    fn fails_without_a_group_to_share() {
-        let mut config = config();
-        config.groups.clear();
-        let mut out = Actions::new();
-        assert!(emit_client_hello(&config, None, &mut out).is_err());
-        assert!(out.is_empty());
+    fn a_config_without_a_group_to_share_cannot_be_built() {
+        assert_eq!(
+            builder().groups(&[]).build().unwrap_err(),
+            crate::error::ConfigError::EmptyList { list: "groups" }
+        );
     }
 
     #[test]
     fn fails_cleanly_when_the_rng_fails() {
-        let mut config = config();
-        config.rng = Arc::new(SequenceRng::new(vec![], vec![&[1; 32]]));
+        let config = builder()
+            .rng(Arc::new(SequenceRng::new(vec![], vec![&[1; 32]])))
+            .build()
+            .unwrap();
+        let name = ServerName::try_from("example.com").unwrap();
         let mut out = Actions::new();
-        let error = emit_client_hello(&config, None, &mut out).unwrap_err();
+        let error = emit_client_hello(&config, &name, &mut out).unwrap_err();
         assert_eq!(error, LocalError::RandomFailed.into());
         assert!(out.is_empty());
     }

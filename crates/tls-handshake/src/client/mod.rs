@@ -40,8 +40,9 @@ use server_hello::ExpectServerHello;
 pub struct ClientHandshake {
     /// The configuration, held once for every state.
     config: Arc<ClientConfig>,
-    /// The name the server's certificate is checked against.
-    server_name: Option<ServerName>,
+    /// The name the server's certificate is checked against (unless the config dangerously
+    /// skips the check).
+    server_name: ServerName,
     state: ClientState,
     /// Whether the one change_cipher_spec RFC 8446 §5 tolerates was dropped.
     change_cipher_spec_received: bool,
@@ -55,15 +56,18 @@ enum ClientState {
 }
 
 impl ClientHandshake {
-    /// Starts a handshake with the server called `server_name` (sent as SNI if it is a DNS
-    /// name and the config enables SNI; checked against the certificate unless `None`), and
-    /// emits the ClientHello.
+    /// Starts a handshake with the server called `server_name` and emits the ClientHello.
+    ///
+    /// A DNS name is sent as SNI (if the config enables SNI); an IP address is never sent
+    /// (RFC 6066 §3) and is matched against the certificate's iPAddress names. The name is
+    /// checked against the server's certificate unless the config was built with
+    /// [`dangerous_skip_server_name_check`](crate::config::ClientConfigBuilder::dangerous_skip_server_name_check).
     pub fn start(
         config: Arc<ClientConfig>,
-        server_name: Option<ServerName>,
+        server_name: ServerName,
         out: &mut Actions,
     ) -> Result<Self, HandshakeError> {
-        let state = client_hello::emit_client_hello(&config, server_name.as_ref(), out)?;
+        let state = client_hello::emit_client_hello(&config, &server_name, out)?;
         Ok(Self {
             config,
             server_name,
@@ -78,7 +82,7 @@ impl ClientHandshake {
     pub fn handle(mut self, input: Input<'_>, out: &mut Actions) -> Result<Self, HandshakeError> {
         use ClientState as S;
         let config = &*self.config;
-        let server_name = self.server_name.as_ref();
+        let server_name = Some(&self.server_name).filter(|_| !config.server_name_check_skipped());
         self.state = match (self.state, input) {
             (S::ExpectServerHello(s), Input::Message(message)) => match message.payload() {
                 HandshakePayload::ServerHello(m) => {
@@ -170,7 +174,7 @@ impl ClientHandshake {
                     end_entity,
                     &intermediates,
                     server_name.as_ref(),
-                    self.config.clock.now(),
+                    self.config.clock().now(),
                 ))
             }
             Request::SelectCertificate(_) => Answer::Certificate(Err(self.unrequested())),

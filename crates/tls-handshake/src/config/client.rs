@@ -1,64 +1,93 @@
-//! [`ClientConfig`]: what our client offers and how it judges the server.
+//! [`ClientConfig`]: what our client offers and how it judges the server. Made by
+//! [`ClientConfig::builder`]; read-only once built.
 
 use std::sync::Arc;
 
-use tls_wire::ids::{CipherSuite, NamedGroup, SignatureScheme};
+use tls_wire::ids::SignatureScheme;
 
-use super::{DEFAULT_CIPHER_SUITES, DEFAULT_GROUPS};
-use crate::deps::{Clock, Rng, SystemClock, SystemRng};
+use super::builder::ClientConfigBuilder;
+use super::settings::{BufferLimits, Settings};
+use super::supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion};
+use crate::deps::{Clock, Rng};
 use crate::profile::WireProfile;
 use crate::verifier::ServerCertVerifier;
-use crate::verify::TLS13_CERTIFICATE_VERIFY_SCHEMES;
 
-/// How a client connects.
+/// How a client connects. Built by [`ClientConfig::builder`], which checks every setting.
 #[derive(Clone, Debug)]
 pub struct ClientConfig {
-    /// The cipher suites offered, in order of preference.
-    pub cipher_suites: Vec<CipherSuite>,
-    /// The groups offered in `supported_groups`, in order of preference. The first is the one
-    /// a key share is sent for.
-    pub groups: Vec<NamedGroup>,
-    /// The signature schemes offered in `signature_algorithms`.
-    pub signature_schemes: Vec<SignatureScheme>,
-    /// The application protocols offered (ALPN), in order of preference; empty: none.
-    pub alpn_protocols: Vec<Vec<u8>>,
-    /// Whether to send the server's name (SNI) when it is a DNS name.
-    pub enable_sni: bool,
-    /// Judges the server's certificate chain.
-    pub verifier: Arc<dyn ServerCertVerifier>,
-    /// Randomness (hello random, session id, key shares, signature salts).
-    pub rng: Arc<dyn Rng>,
-    /// The time certificates are checked at.
-    pub clock: Arc<dyn Clock>,
-    /// Our wire form: production behaviour unless the `test-profile` feature sets another.
-    wire_profile: WireProfile,
+    pub(crate) settings: Settings,
+    pub(crate) verifier: Arc<dyn ServerCertVerifier>,
+    pub(crate) signature_schemes: Vec<SignatureScheme>,
+    pub(crate) sni: bool,
+    pub(crate) skip_server_name_check: bool,
 }
 
 impl ClientConfig {
-    /// A client that trusts what `verifier` accepts, with the defaults for everything else.
-    pub fn new(verifier: Arc<dyn ServerCertVerifier>) -> Self {
-        Self {
-            cipher_suites: DEFAULT_CIPHER_SUITES.to_vec(),
-            groups: DEFAULT_GROUPS.to_vec(),
-            signature_schemes: TLS13_CERTIFICATE_VERIFY_SCHEMES.to_vec(),
-            alpn_protocols: Vec::new(),
-            enable_sni: true,
-            verifier,
-            rng: Arc::new(SystemRng::new()),
-            clock: Arc::new(SystemClock),
-            wire_profile: WireProfile::default(),
-        }
+    /// A builder for a client that trusts what `verifier` accepts, every other setting at
+    /// its default: TLS 1.3, our three AEAD suites, X25519 then P-256 then P-384, the
+    /// signature schemes we verify, SNI on, the server's name checked.
+    pub fn builder(verifier: Arc<dyn ServerCertVerifier>) -> ClientConfigBuilder {
+        ClientConfigBuilder::new(verifier)
+    }
+
+    /// The versions offered, in order of preference.
+    pub fn versions(&self) -> &[SupportedVersion] {
+        &self.settings.versions
+    }
+
+    /// The cipher suites offered, in order of preference.
+    pub fn cipher_suites(&self) -> &[SupportedCipherSuite] {
+        &self.settings.cipher_suites
+    }
+
+    /// The groups offered, in order of preference; the first gets a key share.
+    pub fn groups(&self) -> &[SupportedGroup] {
+        &self.settings.groups
+    }
+
+    /// The signature schemes offered in `signature_algorithms`.
+    pub fn signature_schemes(&self) -> &[SignatureScheme] {
+        &self.signature_schemes
+    }
+
+    /// The application protocols offered (ALPN), in order of preference.
+    pub fn alpn_protocols(&self) -> &[Vec<u8>] {
+        &self.settings.alpn_protocols
+    }
+
+    /// Whether the server's DNS name is sent (SNI).
+    pub fn sni(&self) -> bool {
+        self.sni
+    }
+
+    /// Whether the check of the server's certificate against its name is skipped (dangerous).
+    pub fn server_name_check_skipped(&self) -> bool {
+        self.skip_server_name_check
+    }
+
+    /// What judges the server's certificate chain and signature.
+    pub fn verifier(&self) -> &Arc<dyn ServerCertVerifier> {
+        &self.verifier
+    }
+
+    /// Where randomness comes from.
+    pub fn rng(&self) -> &Arc<dyn Rng> {
+        &self.settings.rng
+    }
+
+    /// Where the time comes from.
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.settings.clock
+    }
+
+    /// How much a connection buffers at most.
+    pub fn buffer_limits(&self) -> BufferLimits {
+        self.settings.limits
     }
 
     /// Our wire form ([`WireProfile::default`] unless a replay set another).
     pub fn wire_profile(&self) -> &WireProfile {
-        &self.wire_profile
-    }
-
-    /// Replaces our wire form, to replay a recorded handshake byte for byte.
-    #[cfg(feature = "test-profile")]
-    pub fn set_wire_profile(&mut self, profile: WireProfile) {
-        self.wire_profile = profile;
+        &self.settings.wire_profile
     }
 }
 

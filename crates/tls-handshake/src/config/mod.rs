@@ -1,30 +1,32 @@
-//! The configuration of each side: [`ClientConfig`] and [`ServerConfig`], and the
-//! [`CertifiedKey`] a server (or, later, a client) authenticates with.
+//! The configuration of each side: [`ClientConfig`] and [`ServerConfig`], made only by their
+//! builders ([`ClientConfig::builder`], [`ServerConfig::builder`]), and the [`CertifiedKey`] a
+//! server (or, later, a client) authenticates with.
 //!
-//! One config type per side, here; the facade's builders produce these, never a second copy.
-//! Defaults are the safe modern ones: TLS 1.3's three suites, X25519 then the NIST curves, the
-//! signature schemes we can verify, and no ALPN.
+//! ```text
+//! ConfigBuilder<ClientSide | ServerSide> ── versions, suites, groups (typed: only what we
+//!     │                                      implement), ALPN, rng, clock, buffer limits, …
+//!     └── build() ──▶ ClientConfig / ServerConfig   (fields private, read through getters)
+//!                 └─▶ ConfigError naming what is wrong (an empty list, a duplicate, …)
+//! ```
+//!
+//! One config type per side, here; the facade re-exports these, never a second copy. Defaults
+//! are the safe modern ones: TLS 1.3, its three AEAD suites, X25519 then the NIST curves, the
+//! signature schemes we can verify, SNI and the server's name checked, no ALPN. TLS 1.2 joins
+//! the versions and suites when its handshake lands (issue 14).
 
+mod builder;
 mod client;
 mod server;
+mod settings;
+mod supported;
 
+pub use builder::{
+    ClientConfigBuilder, ClientSide, ConfigBuilder, ServerConfigBuilder, ServerSide,
+};
 pub use client::ClientConfig;
 pub use server::{CertifiedKey, ServerCertSelector, ServerConfig, SingleCertificate};
-
-use tls_wire::ids::{CipherSuite, NamedGroup};
-
-/// The TLS 1.3 cipher suites, in our order of preference: AES-128-GCM first (fast with AES
-/// instructions, and RFC 8446 §9.1's mandatory suite), then AES-256-GCM, then ChaCha20-Poly1305.
-pub const DEFAULT_CIPHER_SUITES: &[CipherSuite] = &[
-    CipherSuite::TLS_AES_128_GCM_SHA256,
-    CipherSuite::TLS_AES_256_GCM_SHA384,
-    CipherSuite::TLS_CHACHA20_POLY1305_SHA256,
-];
-
-/// The key-exchange groups, in our order of preference: X25519 (fast, constant time, no point
-/// validation pitfalls), then secp256r1 (RFC 8446 §9.1's mandatory group), then secp384r1.
-pub const DEFAULT_GROUPS: &[NamedGroup] = &[
-    NamedGroup::X25519,
-    NamedGroup::SECP256R1,
-    NamedGroup::SECP384R1,
-];
+pub use settings::{
+    BufferLimits, DEFAULT_RECEIVED_PLAINTEXT_LIMIT, DEFAULT_UNSENT_OUTPUT_LIMIT,
+    MIN_RECEIVED_PLAINTEXT_LIMIT, MIN_UNSENT_OUTPUT_LIMIT,
+};
+pub use supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion};

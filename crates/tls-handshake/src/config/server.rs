@@ -4,11 +4,12 @@ use std::fmt;
 use std::sync::Arc;
 
 use tls_pki::cert::Certificate;
-use tls_wire::ids::{CipherSuite, NamedGroup};
 
-use super::{DEFAULT_CIPHER_SUITES, DEFAULT_GROUPS};
+use super::builder::ServerConfigBuilder;
+use super::settings::{BufferLimits, Settings};
+use super::supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion};
 use crate::action::ClientHelloSummary;
-use crate::deps::{Clock, Rng, SystemClock, SystemRng};
+use crate::deps::{Clock, Rng};
 use crate::error::{ConfigError, HandshakeError};
 use crate::profile::WireProfile;
 use crate::sign::SigningKey;
@@ -80,52 +81,68 @@ impl ServerCertSelector for SingleCertificate {
     }
 }
 
-/// How a server accepts connections.
+/// How a server accepts connections. Built by [`ServerConfig::builder`] (or
+/// [`ServerConfig::builder_with_selector`]), which checks every setting.
 #[derive(Clone, Debug)]
 pub struct ServerConfig {
-    /// The cipher suites accepted, in our order of preference (the server chooses).
-    pub cipher_suites: Vec<CipherSuite>,
-    /// The groups accepted, in our order of preference.
-    pub groups: Vec<NamedGroup>,
-    /// The application protocols spoken (ALPN), in our order of preference; empty: none.
-    pub alpn_protocols: Vec<Vec<u8>>,
-    /// Chooses the certificate for each ClientHello.
-    pub certificates: Arc<dyn ServerCertSelector>,
-    /// Randomness (server random, key shares, signature salts).
-    pub rng: Arc<dyn Rng>,
-    /// The time (certificate checks of client authentication, later).
-    pub clock: Arc<dyn Clock>,
-    /// Our wire form: production behaviour unless the `test-profile` feature sets another.
-    wire_profile: WireProfile,
+    pub(crate) settings: Settings,
+    pub(crate) certificates: Arc<dyn ServerCertSelector>,
 }
 
 impl ServerConfig {
-    /// A server presenting `certificate` to every client, with the defaults for everything else.
-    pub fn new(certificate: Arc<CertifiedKey>) -> Self {
-        Self::with_selector(Arc::new(SingleCertificate(certificate)))
+    /// A builder for a server presenting `certificate` to every client, every other setting
+    /// at its default: TLS 1.3, our three AEAD suites, X25519 then P-256 then P-384, no ALPN.
+    pub fn builder(certificate: Arc<CertifiedKey>) -> ServerConfigBuilder {
+        Self::builder_with_selector(Arc::new(SingleCertificate(certificate)))
     }
 
-    /// A server choosing its certificate per ClientHello with `certificates`.
-    pub fn with_selector(certificates: Arc<dyn ServerCertSelector>) -> Self {
-        Self {
-            cipher_suites: DEFAULT_CIPHER_SUITES.to_vec(),
-            groups: DEFAULT_GROUPS.to_vec(),
-            alpn_protocols: Vec::new(),
-            certificates,
-            rng: Arc::new(SystemRng::new()),
-            clock: Arc::new(SystemClock),
-            wire_profile: WireProfile::default(),
-        }
+    /// A builder for a server choosing its certificate per ClientHello with `certificates`.
+    pub fn builder_with_selector(certificates: Arc<dyn ServerCertSelector>) -> ServerConfigBuilder {
+        ServerConfigBuilder::new(certificates)
+    }
+
+    /// The versions accepted, in our order of preference.
+    pub fn versions(&self) -> &[SupportedVersion] {
+        &self.settings.versions
+    }
+
+    /// The cipher suites accepted, in our order of preference (the server chooses).
+    pub fn cipher_suites(&self) -> &[SupportedCipherSuite] {
+        &self.settings.cipher_suites
+    }
+
+    /// The groups accepted, in our order of preference.
+    pub fn groups(&self) -> &[SupportedGroup] {
+        &self.settings.groups
+    }
+
+    /// The application protocols spoken (ALPN), in our order of preference.
+    pub fn alpn_protocols(&self) -> &[Vec<u8>] {
+        &self.settings.alpn_protocols
+    }
+
+    /// What chooses the certificate for each ClientHello.
+    pub fn certificates(&self) -> &Arc<dyn ServerCertSelector> {
+        &self.certificates
+    }
+
+    /// Where randomness comes from.
+    pub fn rng(&self) -> &Arc<dyn Rng> {
+        &self.settings.rng
+    }
+
+    /// Where the time comes from.
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.settings.clock
+    }
+
+    /// How much a connection buffers at most.
+    pub fn buffer_limits(&self) -> BufferLimits {
+        self.settings.limits
     }
 
     /// Our wire form ([`WireProfile::default`] unless a replay set another).
     pub fn wire_profile(&self) -> &WireProfile {
-        &self.wire_profile
-    }
-
-    /// Replaces our wire form, to replay a recorded handshake byte for byte.
-    #[cfg(feature = "test-profile")]
-    pub fn set_wire_profile(&mut self, profile: WireProfile) {
-        self.wire_profile = profile;
+        &self.settings.wire_profile
     }
 }

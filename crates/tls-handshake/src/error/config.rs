@@ -3,7 +3,10 @@
 
 use core::fmt;
 
-/// A configuration that cannot be used: a key, a certificate chain, or the two together.
+use tls_wire::ids::SignatureScheme;
+
+/// A configuration that cannot be used: a key, a certificate chain, the two together, or a
+/// builder's settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConfigError {
@@ -18,6 +21,38 @@ pub enum ConfigError {
     EmptyCertificateChain,
     /// A private key we were given is not the key of its end-entity certificate.
     CertificateKeyMismatch,
+    /// A list the handshake cannot do without is empty (versions, cipher suites, groups,
+    /// signature schemes).
+    EmptyList {
+        /// The list.
+        list: &'static str,
+    },
+    /// A list holds the same entry twice.
+    DuplicateInList {
+        /// The list.
+        list: &'static str,
+    },
+    /// A signature scheme our client cannot verify a server's signature with.
+    UnverifiableSignatureScheme {
+        /// The scheme.
+        scheme: SignatureScheme,
+    },
+    /// An application protocol name (ALPN) is empty or longer than 255 bytes (RFC 7301 §3.1).
+    InvalidApplicationProtocol {
+        /// The name's length.
+        len: usize,
+    },
+    /// The application protocols do not fit one ALPN extension (RFC 7301 §3.1: 2^16 - 1 bytes).
+    TooManyApplicationProtocols,
+    /// A buffer limit is too small to hold what the connection must hold at once.
+    BufferLimitTooSmall {
+        /// The limit.
+        limit: &'static str,
+        /// The limit asked for.
+        asked: usize,
+        /// The smallest limit that works.
+        min: usize,
+    },
 }
 
 impl fmt::Display for ConfigError {
@@ -30,6 +65,26 @@ impl fmt::Display for ConfigError {
             Self::CertificateKeyMismatch => write!(
                 f,
                 "our private key is not the key of our end-entity certificate"
+            ),
+            Self::EmptyList { list } => write!(f, "our configuration's {list} list is empty"),
+            Self::DuplicateInList { list } => {
+                write!(f, "our configuration's {list} list holds an entry twice")
+            }
+            Self::UnverifiableSignatureScheme { scheme } => write!(
+                f,
+                "our configuration offers signature scheme {scheme}, which we cannot verify"
+            ),
+            Self::InvalidApplicationProtocol { len } => write!(
+                f,
+                "our configuration lists an application protocol of {len} bytes (1 to 255 allowed)"
+            ),
+            Self::TooManyApplicationProtocols => write!(
+                f,
+                "our configuration's application protocols do not fit one ALPN extension"
+            ),
+            Self::BufferLimitTooSmall { limit, asked, min } => write!(
+                f,
+                "our configuration's {limit} limit of {asked} bytes is below the {min} it needs"
             ),
         }
     }

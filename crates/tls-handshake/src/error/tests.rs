@@ -114,7 +114,13 @@ fn config(error: &ConfigError) -> Option<A> {
     match error {
         ConfigError::UnusablePrivateKey { .. }
         | ConfigError::EmptyCertificateChain
-        | ConfigError::CertificateKeyMismatch => None,
+        | ConfigError::CertificateKeyMismatch
+        | ConfigError::EmptyList { .. }
+        | ConfigError::DuplicateInList { .. }
+        | ConfigError::UnverifiableSignatureScheme { .. }
+        | ConfigError::InvalidApplicationProtocol { .. }
+        | ConfigError::TooManyApplicationProtocols
+        | ConfigError::BufferLimitTooSmall { .. } => None,
     }
 }
 
@@ -242,6 +248,18 @@ fn config_samples() -> Vec<ConfigError> {
         },
         ConfigError::EmptyCertificateChain,
         ConfigError::CertificateKeyMismatch,
+        ConfigError::EmptyList {
+            list: "cipher suites",
+        },
+        ConfigError::DuplicateInList { list: "groups" },
+        ConfigError::UnverifiableSignatureScheme { scheme: SCHEME },
+        ConfigError::InvalidApplicationProtocol { len: 0 },
+        ConfigError::TooManyApplicationProtocols,
+        ConfigError::BufferLimitTooSmall {
+            limit: "received plaintext",
+            asked: 1,
+            min: 18437,
+        },
     ]
 }
 
@@ -351,7 +369,7 @@ fn the_samples_hold_every_variant_once() {
     assert_eq!(variants(&misbehaved_samples(), true), 33);
     assert_eq!(variants(&incompatible_samples(), true), 8);
     assert_eq!(variants(&local_samples(), true), 7);
-    assert_eq!(variants(&config_samples(), true), 3);
+    assert_eq!(variants(&config_samples(), true), 9);
     assert_eq!(variants(&samples(), false), 6);
 }
 

@@ -25,7 +25,9 @@ pub(crate) use super::ServerHandshake;
 pub(crate) use crate::action::{
     Action, Actions, Answer, ClientHelloSummary, Event, Level, Request,
 };
-pub(crate) use crate::config::{CertifiedKey, ServerCertSelector, ServerConfig};
+pub(crate) use crate::config::{
+    CertifiedKey, ServerCertSelector, ServerConfig, ServerConfigBuilder, SupportedGroup,
+};
 pub(crate) use crate::deps::SystemRng;
 pub(crate) use crate::error::{HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved};
 pub(crate) use crate::input::Input;
@@ -58,8 +60,12 @@ impl ServerCertSelector for RecordingSelector {
     }
 }
 
+pub(crate) fn builder() -> ServerConfigBuilder {
+    ServerConfig::builder(certified_key())
+}
+
 pub(crate) fn config() -> ServerConfig {
-    ServerConfig::new(certified_key())
+    builder().build().unwrap()
 }
 
 /// A ClientHello under construction.

@@ -121,8 +121,10 @@ fn prefers_its_own_cipher_suite_and_group_order() {
         CipherSuite::TLS_CHACHA20_POLY1305_SHA256,
         CipherSuite::TLS_AES_256_GCM_SHA384,
     ];
-    let mut config = config();
-    config.groups = vec![NamedGroup::SECP256R1, NamedGroup::X25519];
+    let config = builder()
+        .groups(&[SupportedGroup::Secp256r1, SupportedGroup::X25519])
+        .build()
+        .unwrap();
     let hello = hello.encode();
     let (server, mut out) = start(config, &hello).unwrap();
     let server = through_server_flight(server, &mut out).unwrap();
@@ -304,7 +306,9 @@ fn passes_the_server_name_to_the_selector_and_acknowledges_it() {
         seen: Mutex::new(Vec::new()),
     });
     let selector_for_config: Arc<dyn ServerCertSelector> = selector.clone();
-    let config = ServerConfig::with_selector(selector_for_config);
+    let config = ServerConfig::builder_with_selector(selector_for_config)
+        .build()
+        .unwrap();
     let hello = Hello::new().with(sni("example.com"));
     let (server, mut out) = start(config, &hello.encode()).unwrap();
     through_server_flight(server, &mut out).unwrap();
@@ -329,8 +333,10 @@ fn sends_no_server_name_acknowledgement_without_a_server_name() {
 
 #[test]
 fn selects_the_application_protocol_by_our_preference() {
-    let mut config = config();
-    config.alpn_protocols = vec![b"http/1.1".to_vec(), b"h2".to_vec()];
+    let config = builder()
+        .alpn_protocols(&["http/1.1", "h2"])
+        .build()
+        .unwrap();
     let hello = Hello::new().with(alpn(&[b"h2", b"http/1.1"]));
     let hello = hello.encode();
     let (server, mut out) = start(config, &hello).unwrap();
@@ -338,8 +344,8 @@ fn selects_the_application_protocol_by_our_preference() {
         panic!("no SelectCertificate")
     };
     assert_eq!(
-        summary.alpn_protocols,
-        [b"h2".to_vec(), b"http/1.1".to_vec()]
+        summary.alpn_protocols.iter().collect::<Vec<_>>(),
+        [&b"h2"[..], b"http/1.1"]
     );
     let server = through_server_flight(server, &mut out).unwrap();
     assert_eq!(encrypted_extensions(&out), [alpn(&[b"http/1.1"])]);
@@ -355,8 +361,10 @@ fn selects_the_application_protocol_by_our_preference() {
 
 #[test]
 fn sends_no_change_cipher_spec_when_the_profile_turns_compatibility_off() {
-    let mut config = config();
-    config.set_wire_profile(WireProfile::default().with_middlebox_compatibility(false));
+    let config = builder()
+        .wire_profile(WireProfile::default().with_middlebox_compatibility(false))
+        .build()
+        .unwrap();
     let server = ServerHandshake::new(Arc::new(config));
     let mut out = Actions::new();
     let server = server

@@ -114,14 +114,18 @@ fn client_rejects_an_x25519_share_giving_the_all_zero_secret() {
 
 #[test]
 fn client_rejects_a_p256_share_off_the_curve() {
-    let mut config = ClientConfig::new(Arc::new(RecordedCertificate {
+    let config = ClientConfig::builder(Arc::new(RecordedCertificate {
         end_entity: Vec::new(),
         at: 0,
         vouched_signature: None,
     }));
-    config.groups = vec![NamedGroup::SECP256R1];
+    let config = config
+        .groups(&[tls_handshake::config::SupportedGroup::Secp256r1])
+        .build()
+        .unwrap();
     let mut out = Actions::new();
-    let client = ClientHandshake::start(Arc::new(config), None, &mut out).unwrap();
+    let name = ServerName::try_from("example.com").unwrap();
+    let client = ClientHandshake::start(Arc::new(config), name, &mut out).unwrap();
     let Some(Action::Send { message, .. }) = out.drain().next() else {
         panic!("no ClientHello")
     };

@@ -292,12 +292,12 @@ impl Trace {
             };
             certificate_verify.signature.as_slice().to_vec()
         });
-        let mut config = ClientConfig::new(Arc::new(RecordedCertificate {
+        let config = ClientConfig::builder(Arc::new(RecordedCertificate {
             end_entity,
             at: self.time,
             vouched_signature,
         }));
-        config.set_wire_profile(
+        let config = config.wire_profile(
             WireProfile::default()
                 .with_middlebox_compatibility(compat)
                 .with_recorded_client_hello(recorded),
@@ -308,9 +308,11 @@ impl Trace {
                 .as_ref()
                 .map(|(_, _, scalar)| leak(scalar.clone())),
         );
-        config.rng = Arc::new(SequenceRng::new(fills, scalars));
-        config.clock = Arc::new(FixedClock(self.time));
         config
+            .rng(Arc::new(SequenceRng::new(fills, scalars)))
+            .clock(Arc::new(FixedClock(self.time)))
+            .build()
+            .unwrap()
     }
     fn end_entity(&self) -> Vec<u8> {
         let message = Self::decode(&self.certificate, NegotiatedVersion::Tls13);
@@ -326,7 +328,7 @@ impl Trace {
         let mut out = Actions::new();
         let server_name = ServerName::try_from(self.server_name).unwrap();
         let client =
-            ClientHandshake::start(Arc::new(self.config()), Some(server_name), &mut out).unwrap();
+            ClientHandshake::start(Arc::new(self.config()), server_name, &mut out).unwrap();
         (client, out)
     }
 }

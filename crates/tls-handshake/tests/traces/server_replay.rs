@@ -14,7 +14,7 @@
 //!   the client shared x25519, and sending the trace's cookie.
 
 use tls_handshake::action::Level;
-use tls_handshake::config::{CertifiedKey, ServerConfig};
+use tls_handshake::config::{CertifiedKey, ServerConfig, SupportedCipherSuite, SupportedGroup};
 use tls_handshake::server::ServerHandshake;
 use tls_wire::codec::List;
 use tls_wire::extensions::RecordSizeLimit;
@@ -158,17 +158,17 @@ fn illustrated_tls13_server_flight_replays_byte_for_byte() {
             &[0x12; 32],
         ],
     );
-    let mut config = ServerConfig::new(illustrated_certified_key(&trace));
+    let config = ServerConfig::builder(illustrated_certified_key(&trace));
     // The recorded server chose AES-256-GCM, which the client offered first.
-    config.cipher_suites = vec![CipherSuite::TLS_AES_256_GCM_SHA384];
-    config.rng = Arc::new(rng);
-    config.set_wire_profile(
+    let config = config.cipher_suites(&[SupportedCipherSuite::Tls13Aes256GcmSha384]);
+    let config = config.rng(Arc::new(rng));
+    let config = config.wire_profile(
         WireProfile::default()
             // The recorded server did not acknowledge the client's server_name.
             .with_encrypted_extensions(Vec::new())
             .with_supported_versions_first(),
     );
-    let server = ServerHandshake::new(Arc::new(config));
+    let server = ServerHandshake::new(Arc::new(config.build().unwrap()));
     let flight = replay(
         server,
         illustrated_certified_key(&trace),
@@ -276,9 +276,9 @@ fn simple_1rtt_server_flight_replays_byte_for_byte() {
     let signature = signature_of(&item(16, "CertificateVerify"));
 
     let illustrated = testdata("illustrated-tls13.json");
-    let mut config = ServerConfig::new(illustrated_certified_key(&illustrated));
-    config.rng = Arc::new(rng);
-    config.set_wire_profile(
+    let config = ServerConfig::builder(illustrated_certified_key(&illustrated));
+    let config = config.rng(Arc::new(rng));
+    let config = config.wire_profile(
         WireProfile::default()
             // The recorded server lists its groups and a record size limit before
             // acknowledging the client's server_name.
@@ -302,7 +302,7 @@ fn simple_1rtt_server_flight_replays_byte_for_byte() {
             ])
             .with_certificate_chain(chain),
     );
-    let server = ServerHandshake::new(Arc::new(config));
+    let server = ServerHandshake::new(Arc::new(config.build().unwrap()));
     let flight = replay(
         server,
         illustrated_certified_key(&illustrated),
@@ -372,14 +372,14 @@ fn hrr_server_flight_replays_byte_for_byte() {
     let cookie = decoded.extensions.cookie().unwrap().as_slice().to_vec();
 
     let illustrated = testdata("illustrated-tls13.json");
-    let mut config = ServerConfig::new(illustrated_certified_key(&illustrated));
-    config.groups = vec![
-        NamedGroup::SECP256R1,
-        NamedGroup::SECP384R1,
-        NamedGroup::X25519,
-    ];
-    config.rng = Arc::new(rng);
-    config.set_wire_profile(
+    let config = ServerConfig::builder(illustrated_certified_key(&illustrated));
+    let config = config.groups(&[
+        SupportedGroup::Secp256r1,
+        SupportedGroup::Secp384r1,
+        SupportedGroup::X25519,
+    ]);
+    let config = config.rng(Arc::new(rng));
+    let config = config.wire_profile(
         WireProfile::default()
             .with_encrypted_extensions(vec![
                 Extension::SupportedGroups(
@@ -397,7 +397,7 @@ fn hrr_server_flight_replays_byte_for_byte() {
             .with_retry_for_preferred_group()
             .with_retry_cookie(cookie),
     );
-    let server = ServerHandshake::new(Arc::new(config));
+    let server = ServerHandshake::new(Arc::new(config.build().unwrap()));
     let flight = replay(
         server,
         illustrated_certified_key(&illustrated),

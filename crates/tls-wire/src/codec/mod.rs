@@ -7,11 +7,13 @@
 
 mod bounds;
 mod reader;
+mod u16_set;
 mod writer;
 
 pub use bounds::{LengthPrefix, List, Opaque, VecBounds};
 pub use reader::Reader;
 pub(crate) use reader::widen;
+pub use u16_set::U16Set;
 pub use writer::Writer;
 
 use crate::error::DecodeError;

@@ -1,9 +1,7 @@
 //! [`Extensions`]: one message's extension block, in wire order, with the rules RFC 8446 §4.2
 //! places on a block as a whole.
 
-use std::collections::HashSet;
-
-use crate::codec::{IntoOwned, Reader, Writer};
+use crate::codec::{IntoOwned, Reader, U16Set, Writer};
 use crate::error::{DecodeError, DecodeErrorKind, LengthError};
 use crate::extensions::{EXTENSION_DATA_MAX, Extension, ExtensionContext};
 use crate::ids::ExtensionType;
@@ -33,7 +31,7 @@ impl<'a> Extensions<'a> {
         let field = context.field();
         let mut block = r.prefixed(context.bounds(), field)?;
         let mut list: Vec<Extension<'a>> = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = U16Set::new();
         while !block.is_empty() {
             //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11
             //# The "pre_shared_key" extension MUST be the last extension in the
@@ -52,7 +50,7 @@ impl<'a> Extensions<'a> {
             //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2
             //# There MUST NOT be more than one extension of the same type in a given
             //# extension block.
-            if !seen.insert(extension.typ()) {
+            if !seen.insert(extension.typ().get()) {
                 return Err(DecodeError::new(
                     DecodeErrorKind::DuplicateExtension(extension.typ()),
                     field,
@@ -72,11 +70,11 @@ impl<'a> Extensions<'a> {
         context: ExtensionContext,
         list: Vec<Extension<'a>>,
     ) -> Result<Self, ExtensionsError> {
-        let mut seen = HashSet::new();
+        let mut seen = U16Set::new();
         let mut len = 0usize;
         for (index, extension) in list.iter().enumerate() {
             let typ = extension.typ();
-            if !seen.insert(typ) {
+            if !seen.insert(typ.get()) {
                 return Err(ExtensionsError::DuplicateExtension(typ));
             }
             if context == ExtensionContext::ClientHello

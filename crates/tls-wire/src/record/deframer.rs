@@ -195,6 +195,25 @@ impl Deframer {
         Ok(Some(RecordMut::from_checked(header, fragment)))
     }
 
+    /// How many bytes [`extend`](Self::extend) takes now: the free space of the buffer once
+    /// pending bytes are moved to the front where they would be (a whole buffer before the
+    /// first read; 0 after an error). A caller reading from a socket reads at most this many,
+    /// so that nothing it read is left over.
+    pub fn room(&self) -> usize {
+        if self.error.is_some() {
+            return 0;
+        }
+        if self.buf.is_empty() {
+            return MAX_RECORD_LEN;
+        }
+        let free_in_place = self.buf.len().saturating_sub(self.end);
+        if self.needs_compaction() {
+            free_in_place.saturating_add(self.start)
+        } else {
+            free_in_place
+        }
+    }
+
     /// Bytes received and not yet returned as records (a partial record at the end of the
     /// stream is a truncation the caller decides about).
     pub const fn buffered_len(&self) -> usize {
@@ -215,8 +234,17 @@ impl Deframer {
     /// space left. A partial header moves (at most four bytes) as soon as it is not at the
     /// front, as its record's size is not known yet.
     fn make_room(&mut self) {
+        if self.needs_compaction() {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end = self.end.saturating_sub(self.start);
+            self.start = 0;
+        }
+    }
+
+    /// Whether the pending bytes must move to the front for their record to finish.
+    fn needs_compaction(&self) -> bool {
         if self.start == 0 {
-            return;
+            return false;
         }
         let pending = self.buf.get(self.start..self.end).unwrap_or_default();
         let record_len = match pending.first_chunk::<{ RecordHeader::LEN }>() {
@@ -225,11 +253,7 @@ impl Deframer {
             }
             None => MAX_RECORD_LEN,
         };
-        if self.start.saturating_add(record_len) > self.buf.len() {
-            self.buf.copy_within(self.start..self.end, 0);
-            self.end = self.end.saturating_sub(self.start);
-            self.start = 0;
-        }
+        self.start.saturating_add(record_len) > self.buf.len()
     }
 }
 
@@ -242,6 +266,37 @@ impl core::fmt::Debug for Deframer {
             .field("stream_offset", &self.stream_offset)
             .field("error", &self.error)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod room_tests {
+    use super::*;
+
+    /// `room` says exactly what `extend` takes, whatever is pending.
+    #[test]
+    fn room_is_what_extend_takes() {
+        let record = |len: u16| {
+            let mut bytes = vec![23, 3, 3];
+            bytes.extend(len.to_be_bytes());
+            bytes.extend(vec![0; usize::from(len)]);
+            bytes
+        };
+        let mut stream = Vec::new();
+        for len in [1, 300, 16_000, 5, 16_401, 2, 9_000] {
+            stream.extend(record(len));
+        }
+        for chunk in [1, 7, 1_000, 10_000, 20_000] {
+            let mut deframer = Deframer::new(RecordLimit::Tls13);
+            let mut rest = stream.as_slice();
+            while !rest.is_empty() {
+                let room = deframer.room();
+                let taken = deframer.extend(rest.get(..chunk.min(rest.len())).unwrap());
+                assert_eq!(taken, room.min(chunk).min(rest.len()), "chunk {chunk}");
+                rest = &rest[taken..];
+                while deframer.next_record().unwrap().is_some() {}
+            }
+        }
     }
 }
 

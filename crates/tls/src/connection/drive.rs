@@ -2,10 +2,10 @@
 //! record) in, its actions applied in order (messages sealed at their level and queued, keys
 //! installed, requests answered in process, events kept).
 
-use tls_handshake::action::{Action, Event};
+use tls_handshake::action::{Action, Actions, Event};
 use tls_handshake::input::Input;
 use tls_wire::handshake::HandshakeMessage;
-use tls_wire::ids::{ContentType, HandshakeType};
+use tls_wire::ids::HandshakeType;
 
 use super::{Connection, Direction};
 use crate::error::Error;
@@ -92,9 +92,12 @@ impl Connection {
             };
             self.handshake = Some(handshake.handle(Input::Answer(answer), &mut self.actions)?);
         }
-        if !self.is_handshaking() && !self.queued.is_empty() {
-            let queued = core::mem::take(&mut self.queued);
-            self.writer.send(ContentType::APPLICATION_DATA, &queued)?;
+        if !self.is_handshaking() && (!self.queued.is_empty() || self.close_notify_pending) {
+            self.send_after_handshake()?;
+        }
+        if !self.is_handshaking() {
+            // The handshake's actions are done with: keep no buffer for them.
+            self.actions = Actions::new();
         }
         Ok(())
     }

@@ -3,6 +3,7 @@
 //! to the read buffer, alerts handled here.
 
 use tls_handshake::action::Level;
+use tls_handshake::config::MIN_RECEIVED_PLAINTEXT_LIMIT;
 use tls_wire::ids::{AlertDescription, ContentType};
 use tls_wire::record::{Alert, ChangeCipherSpec};
 
@@ -10,28 +11,79 @@ use super::Connection;
 use crate::error::Error;
 
 impl Connection {
-    /// Takes `bytes` into the receive buffer as it has room, processing the whole records
-    /// after each fill, until every byte is taken.
-    pub(super) fn receive_records(&mut self, mut bytes: &[u8]) -> Result<(), Error> {
+    /// Bytes from the peer, in chunks of any size. Processes every whole record (handshake,
+    /// alerts, application data) and returns how many bytes it took: all of them, unless the
+    /// application data not yet [`read`](Self::read) leaves no room for another receive
+    /// buffer's worth of plaintext (the received-plaintext limit). Offer the rest again once
+    /// the application has read; a partial record waits inside for the rest of it.
+    ///
+    /// [`receive_room`](Self::receive_room) says beforehand how many bytes this takes, for a
+    /// caller that reads from a socket.
+    ///
+    /// After a fatal error, returns that same error every time. Bytes after the peer's
+    /// close_notify are taken and ignored.
+    pub fn receive(&mut self, bytes: &[u8]) -> Result<usize, Error> {
+        if let Some(error) = &self.error {
+            return Err(error.clone());
+        }
+        let taken = self
+            .receive_records(bytes)
+            .map_err(|error| self.maybe_send_fatal_alert(error))?;
+        // Between calls an idle connection holds no receive or joining buffer.
+        self.reader.shrink_if_idle();
+        self.joiner.shrink_if_idle();
+        Ok(taken)
+    }
+
+    /// How many bytes [`receive`](Self::receive) takes if called now: the free space of the
+    /// receive buffer, or 0 while the application data not yet read leaves no room (read
+    /// first) or after an error.
+    pub fn receive_room(&self) -> usize {
+        if self.error.is_some() {
+            return 0;
+        }
+        if self.peer_closed {
+            return usize::MAX;
+        }
+        if self.has_room_for_plaintext() {
+            self.reader.room()
+        } else {
+            0
+        }
+    }
+
+    /// Whether a whole receive buffer's plaintext still fits under the received-plaintext
+    /// limit. The records one buffer holds carry at most [`MIN_RECEIVED_PLAINTEXT_LIMIT`]
+    /// bytes of plaintext, so taking bytes only while this holds keeps the limit.
+    fn has_room_for_plaintext(&self) -> bool {
+        let unread = self.received.len().saturating_sub(self.received_start);
+        unread.saturating_add(MIN_RECEIVED_PLAINTEXT_LIMIT) <= self.limits.received_plaintext
+    }
+
+    /// Takes `bytes` into the receive buffer while there is room for their plaintext,
+    /// processing the whole records after each fill; returns how many bytes were taken.
+    fn receive_records(&mut self, bytes: &[u8]) -> Result<usize, Error> {
         //= https://www.rfc-editor.org/rfc/rfc8446#section-6.1
         //# Any data received after a closure alert has been received
         //# MUST be ignored.
         if self.peer_closed {
-            return Ok(());
+            return Ok(bytes.len());
         }
-        loop {
-            let taken = self.reader.extend(bytes);
-            bytes = bytes.get(taken..).unwrap_or_default();
+        let mut rest = bytes;
+        while !rest.is_empty() && self.has_room_for_plaintext() {
+            let taken = self.reader.extend(rest);
+            rest = rest.get(taken..).unwrap_or_default();
             self.process_records()?;
-            if bytes.is_empty() || self.peer_closed {
-                return Ok(());
+            if self.peer_closed {
+                return Ok(bytes.len());
             }
-            // Every record was drained, so the buffer (one maximal record long) has room;
-            // taking nothing would mean a stuck deframer: stop rather than spin.
+            // Every whole record was drained, so the buffer (one maximal record long) has
+            // room; taking nothing would mean a stuck deframer: stop rather than spin.
             if taken == 0 {
-                return Ok(());
+                break;
             }
         }
+        Ok(bytes.len().saturating_sub(rest.len()))
     }
 
     /// Processes every whole record in the receive buffer.
@@ -105,7 +157,8 @@ impl Connection {
     }
 
     /// Moves unread application data to the front once at least half the buffer is read,
-    /// so the buffer does not creep forward while the application reads slowly.
+    /// so the buffer does not creep forward while the application reads slowly (it holds at
+    /// most the received-plaintext limit).
     fn compact_received(&mut self) {
         if self.received_start > 0 && self.received_start >= self.received.len() / 2 {
             self.received.drain(..self.received_start);

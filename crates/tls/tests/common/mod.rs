@@ -7,8 +7,11 @@
 
 use std::sync::Arc;
 
+use tls::handshake::config::{
+    ClientConfigBuilder, ServerConfigBuilder, SupportedCipherSuite, SupportedGroup,
+};
 use tls::handshake::verifier::WebPkiServerVerifier;
-use tls::wire::ids::{CipherSuite, NamedGroup, SignatureScheme};
+use tls::wire::ids::SignatureScheme;
 use tls::{
     CertifiedKey, ClientConfig, Connection, Error, ServerConfig, ServerName, TrustAnchor,
     TrustAnchors,
@@ -42,16 +45,16 @@ pub(crate) const CERTIFICATE_TYPES: [CertificateType; 4] = [
     },
 ];
 
-pub(crate) const SUITES: [CipherSuite; 3] = [
-    CipherSuite::TLS_AES_128_GCM_SHA256,
-    CipherSuite::TLS_AES_256_GCM_SHA384,
-    CipherSuite::TLS_CHACHA20_POLY1305_SHA256,
+pub(crate) const SUITES: [SupportedCipherSuite; 3] = [
+    SupportedCipherSuite::Tls13Aes128GcmSha256,
+    SupportedCipherSuite::Tls13Aes256GcmSha384,
+    SupportedCipherSuite::Tls13ChaCha20Poly1305Sha256,
 ];
 
-pub(crate) const GROUPS: [NamedGroup; 3] = [
-    NamedGroup::X25519,
-    NamedGroup::SECP256R1,
-    NamedGroup::SECP384R1,
+pub(crate) const GROUPS: [SupportedGroup; 3] = [
+    SupportedGroup::X25519,
+    SupportedGroup::Secp256r1,
+    SupportedGroup::Secp384r1,
 ];
 
 /// A root (ECDSA P-256, made here, so no two calls trust each other) and a leaf for
@@ -72,19 +75,18 @@ pub(crate) fn pki(certificate_type: &CertificateType) -> (TrustAnchors, Arc<Cert
     (anchors, Arc::new(certified))
 }
 
-/// Configs for one suite and group, from `pki`'s anchors and key.
+/// Config builders for one suite and group, from `pki`'s anchors and key.
 pub(crate) fn configs(
     anchors: TrustAnchors,
     certified: Arc<CertifiedKey>,
-    suite: CipherSuite,
-    group: NamedGroup,
-) -> (ClientConfig, ServerConfig) {
-    let mut client = ClientConfig::new(Arc::new(WebPkiServerVerifier::new(anchors)));
-    client.cipher_suites = vec![suite];
-    client.groups = vec![group];
-    client.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-    let mut server = ServerConfig::new(certified);
-    server.alpn_protocols = vec![b"http/1.1".to_vec()];
+    suite: SupportedCipherSuite,
+    group: SupportedGroup,
+) -> (ClientConfigBuilder, ServerConfigBuilder) {
+    let client = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors)))
+        .cipher_suites(&[suite])
+        .groups(&[group])
+        .alpn_protocols(&["h2", "http/1.1"]);
+    let server = ServerConfig::builder(certified).alpn_protocols(&["http/1.1"]);
     (client, server)
 }
 
@@ -95,11 +97,16 @@ pub(crate) struct Pair {
 }
 
 impl Pair {
-    /// A pair over `configs`, the client naming `SERVER_NAME`.
-    pub(crate) fn new((client, server): (ClientConfig, ServerConfig)) -> Self {
+    /// A pair over the configs the builders make, the client naming `SERVER_NAME`.
+    pub(crate) fn new((client, server): (ClientConfigBuilder, ServerConfigBuilder)) -> Self {
+        Self::with_configs(client.build().unwrap(), server.build().unwrap())
+    }
+
+    /// A pair over `client` and `server`, the client naming `SERVER_NAME`.
+    pub(crate) fn with_configs(client: ClientConfig, server: ServerConfig) -> Self {
         let name = ServerName::try_from(SERVER_NAME).unwrap();
         Self {
-            client: Connection::client(Arc::new(client), Some(name)).unwrap(),
+            client: Connection::client(Arc::new(client), name).unwrap(),
             server: Connection::server(Arc::new(server)),
         }
     }
@@ -132,7 +139,8 @@ impl Pair {
     }
 }
 
-/// Moves everything `from` has to send into `to`, `chunk` bytes per `receive`. Returns the
+/// Moves what `from` has to send into `to`, `chunk` bytes per `receive`, as a socket would:
+/// only what `to` takes leaves `from` (a full receiver leaves the rest pending). Returns the
 /// bytes moved, or the first error `to` reports.
 pub(crate) fn transfer(
     from: &mut Connection,
@@ -140,11 +148,44 @@ pub(crate) fn transfer(
     chunk: usize,
 ) -> Result<usize, Error> {
     let bytes = from.pending_output().to_vec();
-    from.consume_output(bytes.len());
+    let mut moved = 0;
     for piece in bytes.chunks(chunk.max(1)) {
-        to.receive(piece)?;
+        let taken = to.receive(piece)?;
+        from.consume_output(taken);
+        moved += taken;
+        if taken < piece.len() {
+            break;
+        }
     }
-    Ok(bytes.len())
+    Ok(moved)
+}
+
+/// Sends `data` from `from` to `to` through their limits, as an application and a socket
+/// would: writes what `from` takes, moves it `chunk` bytes at a time, reads what arrives, and
+/// goes on until everything written is read. Returns what `to` read.
+pub(crate) fn stream(
+    from: &mut Connection,
+    to: &mut Connection,
+    data: &[u8],
+    chunk: usize,
+) -> Vec<u8> {
+    let mut rest = data;
+    let mut received = Vec::new();
+    // Each round moves at least one byte, or the pair is stuck: bound the rounds.
+    for _ in 0..=data.len() + 8 {
+        let taken = from.write(rest).unwrap();
+        rest = &rest[taken..];
+        transfer(from, to, chunk).unwrap();
+        received.extend(read_all(to));
+        if rest.is_empty() && from.pending_output().is_empty() {
+            return received;
+        }
+    }
+    panic!(
+        "the data did not get through: {} of {} bytes",
+        received.len(),
+        data.len()
+    );
 }
 
 /// Reads everything `conn` has buffered.

@@ -130,6 +130,7 @@ impl ExpectFinished {
             signature_scheme: Some(signature_scheme),
             alpn_protocol,
             server_name: offer.server_name,
+            server_name_check_skipped: offer.server_name_check_skipped,
         };
         out.push(Action::Event(Event::HandshakeComplete(negotiated.clone())));
         Ok(Traffic::new(negotiated, peer_auth, finished_verified))

@@ -123,7 +123,7 @@ impl ExpectServerHello {
         transcript.add(raw);
 
         let key_share = match requested {
-            Some(group) => KeyShare::generate(group, config.rng.as_ref())?,
+            Some(group) => KeyShare::generate(group, config.rng().as_ref())?,
             None => key_share,
         };
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.2

@@ -43,7 +43,7 @@ impl AwaitSignature {
     ) -> Result<Vec<u8>, HandshakeError> {
         self.certified
             .key()
-            .sign(scheme, message, config.rng.as_ref())
+            .sign(scheme, message, config.rng().as_ref())
     }
 
     /// RFC 8446 §4.4.3 (CertificateVerify), §4.4.4 (Finished), §7.1 (application traffic

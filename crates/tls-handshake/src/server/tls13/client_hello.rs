@@ -8,26 +8,30 @@
 //! choice of certificate and signature scheme is the next state's, once the certificate is
 //! known.
 
-use tls_keyschedule::suite::{Suite, SuiteVersion};
+use tls_keyschedule::suite::Suite;
 use tls_keyschedule::transcript::Transcript;
 use tls_pki::name::DnsName;
-use tls_wire::extensions::{ExtensionContext, Extensions, KeyShareEntry};
+use tls_wire::codec::U16Set;
+use tls_wire::extensions::{
+    Extension, ExtensionContext, KeyShareEntry, ProtocolNameList, ServerNameList,
+};
 use tls_wire::handshake::ClientHello;
 use tls_wire::ids::{ExtensionType, NamedGroup, SignatureScheme};
 
 use super::{Agreed, AwaitCertificate, ExpectRetriedClientHello, State};
-use crate::action::{Action, Actions, ClientHelloSummary, Request};
+use crate::action::{Action, Actions, ClientHelloSummary, ProtocolNames, Request};
 use crate::config::ServerConfig;
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
-use crate::key_exchange::{KeyShare, SUPPORTED_GROUPS};
+use crate::key_exchange::KeyShare;
 use crate::tls13_common::check_allowed;
 
-/// What a TLS 1.3 ClientHello offers, once its extensions have been checked.
+/// What a TLS 1.3 ClientHello offers, once its extensions have been checked: borrowed from the
+/// hello, so that no list the client sent is copied before we choose from it.
 pub(crate) struct Offer<'h, 'a> {
     signature_schemes: &'h [SignatureScheme],
     groups: &'h [NamedGroup],
     pub(crate) shares: &'h [KeyShareEntry<'a>],
-    pub(crate) alpn_protocols: Vec<Vec<u8>>,
+    pub(crate) alpn_protocols: Option<&'h ProtocolNameList<'a>>,
     server_name: Option<String>,
 }
 
@@ -52,7 +56,7 @@ pub(crate) fn handle_client_hello(
     let offer = check_client_hello(hello)?;
     let suite = choose_cipher_suite(config, hello)?;
     let group = choose_group(config, &offer)?;
-    let alpn_protocol = choose_application_protocol(config, &offer.alpn_protocols)?;
+    let alpn_protocol = choose_application_protocol(config, offer.alpn_protocols)?;
 
     // Transcript: the hash is the chosen suite's.
     let mut transcript = Transcript::new(suite.hash);
@@ -66,33 +70,21 @@ pub(crate) fn handle_client_hello(
     // A client that sent no session id does not ask for compatibility mode.
     let change_cipher_spec =
         config.wire_profile().middlebox_compatibility() && !hello.legacy_session_id.is_empty();
+    let accepted = Accepted {
+        suite,
+        alpn_protocol,
+        transcript,
+        change_cipher_spec,
+    };
     match group {
-        GroupChoice::Share(peer_share) => accept(
-            Accepted {
-                suite,
-                alpn_protocol,
-                transcript,
-                change_cipher_spec,
-            },
-            hello,
-            offer,
-            peer_share,
-            config,
-            out,
-        )
-        .map(|next| State::AwaitCertificate(Box::new(next))),
+        GroupChoice::Share(peer_share) => accept(accepted, hello, offer, peer_share, config, out)
+            .map(|next| State::AwaitCertificate(Box::new(next))),
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.1
         //# If the server selects an (EC)DHE group and the client did not offer a
         //# compatible "key_share" extension in the initial ClientHello, the
         //# server MUST respond with a HelloRetryRequest (Section 4.1.4) message.
         GroupChoice::Retry(group) => ExpectRetriedClientHello::emit_hello_retry_request(
-            hello,
-            suite,
-            group,
-            transcript,
-            change_cipher_spec,
-            config,
-            out,
+            accepted, group, hello, raw, config, out,
         )
         .map(|next| State::ExpectRetriedClientHello(Box::new(next))),
     }
@@ -120,8 +112,8 @@ pub(crate) fn accept(
 ) -> Result<AwaitCertificate, HandshakeError> {
     // Derive: the server random, then our share (the order a replay injects them in).
     let mut random = [0u8; 32];
-    config.rng.fill(&mut random)?;
-    let share = KeyShare::generate(peer_share.group, config.rng.as_ref())?;
+    config.rng().fill(&mut random)?;
+    let share = KeyShare::generate(peer_share.group, config.rng().as_ref())?;
     let public_key = share.public_key().to_vec();
     let shared_secret = share.agree(peer_share.key_exchange.as_slice())?;
 
@@ -129,7 +121,10 @@ pub(crate) fn accept(
     let summary = ClientHelloSummary {
         server_name: offer.server_name.clone(),
         signature_schemes: offer.signature_schemes.to_vec(),
-        alpn_protocols: offer.alpn_protocols,
+        alpn_protocols: offer
+            .alpn_protocols
+            .map(ProtocolNames::of)
+            .unwrap_or_default(),
     };
     out.push(Action::Request(Request::SelectCertificate(summary)));
 
@@ -153,6 +148,10 @@ pub(crate) fn accept(
 /// The checks on a TLS 1.3 ClientHello alone: compression, extension placement, the mandatory
 /// extensions and the shape of `key_share`. The version was chosen before (the first hello by
 /// `ExpectClientHello`; the second repeats the first's `supported_versions`).
+///
+/// Every check is linear in the hello: one pass over its extensions, one over its key shares
+/// against a set of its groups. A hostile hello of 64 KiB costs a few times a browser's, not
+/// the square of its lists.
 pub(crate) fn check_client_hello<'h, 'a>(
     hello: &'h ClientHello<'a>,
 ) -> Result<Offer<'h, 'a>, HandshakeError> {
@@ -171,7 +170,26 @@ pub(crate) fn check_client_hello<'h, 'a>(
         return Err(PeerMisbehaved::OfferedCompressionMethodsOtherThanNull.into());
     }
 
-    check_extensions_allowed(extensions)?;
+    // One pass: each extension is one the RFC 8446 §4.2 table allows here (unknown types,
+    // GREASE among them, are ignored), and the ones we act on are picked out.
+    let mut signature_schemes = None;
+    let mut groups = None;
+    let mut shares = None;
+    let mut alpn_protocols = None;
+    let mut server_names = None;
+    for extension in extensions.as_slice() {
+        check_allowed(extension.typ(), ExtensionContext::ClientHello)?;
+        match extension {
+            Extension::SignatureAlgorithms(list) => signature_schemes = Some(list.as_slice()),
+            Extension::SupportedGroups(list) => groups = Some(list.as_slice()),
+            Extension::KeyShareClientHello(share) => {
+                shares = Some(share.client_shares.as_slice());
+            }
+            Extension::ApplicationLayerProtocolNegotiation(list) => alpn_protocols = Some(list),
+            Extension::ServerName(list) => server_names = Some(list),
+            _ => {}
+        }
+    }
 
     //= https://www.rfc-editor.org/rfc/rfc8446#section-9.2
     //# -  If not containing a "pre_shared_key" extension, it MUST contain
@@ -190,57 +208,40 @@ pub(crate) fn check_client_hello<'h, 'a>(
         extension,
         message: ExtensionContext::ClientHello,
     };
-    let signature_schemes = extensions
-        .signature_algorithms()
-        .ok_or(missing(ExtensionType::SIGNATURE_ALGORITHMS))?;
-    let groups = extensions
-        .supported_groups()
-        .ok_or(missing(ExtensionType::SUPPORTED_GROUPS))?;
-    let shares = extensions
-        .key_share_client_hello()
-        .ok_or(missing(ExtensionType::KEY_SHARE))?;
-    let shares = shares.client_shares.as_slice();
+    let signature_schemes =
+        signature_schemes.ok_or(missing(ExtensionType::SIGNATURE_ALGORITHMS))?;
+    let groups = groups.ok_or(missing(ExtensionType::SUPPORTED_GROUPS))?;
+    let shares = shares.ok_or(missing(ExtensionType::KEY_SHARE))?;
     check_key_shares(shares, groups)?;
 
-    let alpn_protocols = extensions
-        .application_layer_protocol_negotiation()
-        .map(|list| list.iter().map(|name| name.as_slice().to_vec()).collect())
-        .unwrap_or_default();
     Ok(Offer {
         signature_schemes,
         groups,
         shares,
         alpn_protocols,
-        server_name: server_name(extensions),
+        server_name: server_names.and_then(server_name),
     })
 }
 
-/// Every extension of the ClientHello is one the RFC 8446 §4.2 table allows there (unknown
-/// types, GREASE among them, are ignored).
-fn check_extensions_allowed(extensions: &Extensions<'_>) -> Result<(), HandshakeError> {
-    for extension in extensions.as_slice() {
-        check_allowed(extension.typ(), ExtensionContext::ClientHello)?;
-    }
-    Ok(())
-}
-
-/// The client's shares are each for a group of its `supported_groups`, one per group.
+/// The client's shares are each for a group of its `supported_groups`, one per group: one pass
+/// over the groups into a set, one over the shares.
 fn check_key_shares(
     shares: &[KeyShareEntry<'_>],
     groups: &[NamedGroup],
 ) -> Result<(), HandshakeError> {
-    for (index, share) in shares.iter().enumerate() {
+    let supported: U16Set = groups.iter().map(|group| group.get()).collect();
+    let mut shared = U16Set::new();
+    for share in shares {
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.8
         //# Clients MUST NOT offer multiple KeyShareEntry values
         //# for the same group.  Clients MUST NOT offer any KeyShareEntry values
         //# for groups not listed in the client's "supported_groups" extension.
         //# Servers MAY check for violations of these rules and abort the
         //# handshake with an "illegal_parameter" alert if one is violated.
-        let earlier = shares.get(..index).unwrap_or_default();
-        if earlier.iter().any(|other| other.group == share.group) {
+        if !shared.insert(share.group.get()) {
             return Err(PeerMisbehaved::DuplicateKeyShareGroup { group: share.group }.into());
         }
-        if !groups.contains(&share.group) {
+        if !supported.contains(share.group.get()) {
             return Err(
                 PeerMisbehaved::KeyShareGroupNotInSupportedGroups { group: share.group }.into(),
             );
@@ -252,15 +253,15 @@ fn check_key_shares(
 /// The first `host_name` of the client's `server_name`, if it is a valid DNS name. Another
 /// name (an IP address literal, bytes that are no host name) is not used to choose a
 /// certificate, so it is not acknowledged either.
-fn server_name(extensions: &Extensions<'_>) -> Option<String> {
-    let list = extensions.server_name()?;
+fn server_name(list: &ServerNameList<'_>) -> Option<String> {
     let name = list.iter().find_map(|entry| entry.host_name())?;
     let name = core::str::from_utf8(name).ok()?;
     DnsName::try_from(name).ok()?;
     Some(name.to_owned())
 }
 
-/// Our most preferred TLS 1.3 suite that the client offers.
+/// Our most preferred TLS 1.3 suite that the client offers: a scan of the client's list per
+/// suite of ours (a handful), linear in the client's list.
 pub(crate) fn choose_cipher_suite(
     config: &ServerConfig,
     hello: &ClientHello<'_>,
@@ -271,11 +272,10 @@ pub(crate) fn choose_cipher_suite(
     //# it MUST abort the handshake with either a "handshake_failure" or
     //# "insufficient_security" fatal alert (see Section 6).
     config
-        .cipher_suites
+        .cipher_suites()
         .iter()
-        .filter(|id| hello.cipher_suites.contains(id))
-        .filter_map(|id| Suite::from_id(*id))
-        .find(|suite| suite.version == SuiteVersion::Tls13)
+        .find(|suite| hello.cipher_suites.contains(&suite.id()))
+        .map(|suite| suite.suite())
         .ok_or_else(|| PeerIncompatible::NoCommonCipherSuite.into())
 }
 
@@ -288,11 +288,12 @@ fn choose_group<'h, 'a>(
     config: &ServerConfig,
     offer: &Offer<'h, 'a>,
 ) -> Result<GroupChoice<'h, 'a>, HandshakeError> {
+    // A scan of the client's groups per group of ours (three at most): linear in its list.
     let mut common = config
-        .groups
+        .groups()
         .iter()
-        .copied()
-        .filter(|group| SUPPORTED_GROUPS.contains(group) && offer.groups.contains(group));
+        .map(|group| group.id())
+        .filter(|group| offer.groups.contains(group));
     //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.1
     //# If there is no overlap between the received
     //# "supported_groups" and the groups supported by the server, then the
@@ -312,12 +313,15 @@ fn choose_group<'h, 'a>(
 }
 
 /// Our most preferred application protocol that the client offers; `None` when either side
-/// offers none.
+/// offers none. A scan of the client's list per protocol of ours.
 pub(crate) fn choose_application_protocol(
     config: &ServerConfig,
-    offered: &[Vec<u8>],
+    offered: Option<&ProtocolNameList<'_>>,
 ) -> Result<Option<Vec<u8>>, HandshakeError> {
-    if offered.is_empty() || config.alpn_protocols.is_empty() {
+    let Some(offered) = offered.filter(|list| !list.is_empty()) else {
+        return Ok(None);
+    };
+    if config.alpn_protocols().is_empty() {
         return Ok(None);
     }
     //= https://www.rfc-editor.org/rfc/rfc7301#section-3.2
@@ -327,9 +331,13 @@ pub(crate) fn choose_application_protocol(
     //# protocols that the client advertises, then the server SHALL respond
     //# with a fatal "no_application_protocol" alert.
     config
-        .alpn_protocols
+        .alpn_protocols()
         .iter()
-        .find(|protocol| offered.contains(protocol))
+        .find(|ours| {
+            offered
+                .iter()
+                .any(|theirs| theirs.as_slice() == ours.as_slice())
+        })
         .cloned()
         .map(Some)
         .ok_or_else(|| PeerIncompatible::NoCommonApplicationProtocol.into())
@@ -416,8 +424,10 @@ mod tests {
         let mut point = vec![4];
         point.extend_from_slice(&[1; 64]);
         let hello = Hello::new().with(key_share(&[(NamedGroup::SECP256R1, point)]));
-        let mut config = config();
-        config.groups = vec![NamedGroup::SECP256R1];
+        let config = builder()
+            .groups(&[SupportedGroup::Secp256r1])
+            .build()
+            .unwrap();
         let error = refusal(config, hello);
         assert_eq!(
             error,
@@ -505,8 +515,7 @@ mod tests {
 
     #[test]
     fn rejects_a_client_with_no_application_protocol_we_speak() {
-        let mut config = config();
-        config.alpn_protocols = vec![b"h2".to_vec()];
+        let config = builder().alpn_protocols(&["h2"]).build().unwrap();
         let error = refusal(config, Hello::new().with(alpn(&[b"spdy/3", b"http/1.1"])));
         assert_eq!(error, PeerIncompatible::NoCommonApplicationProtocol.into());
         assert_eq!(
@@ -527,8 +536,10 @@ mod tests {
     /// shared group with a share will do.
     #[test]
     fn takes_a_share_in_a_less_preferred_group_rather_than_retrying() {
-        let mut config = config();
-        config.groups = vec![NamedGroup::SECP256R1, NamedGroup::X25519];
+        let config = builder()
+            .groups(&[SupportedGroup::Secp256r1, SupportedGroup::X25519])
+            .build()
+            .unwrap();
         let (server, out) = start(config, &Hello::new().encode()).unwrap();
         assert_eq!(server.expects(), "the answer to SelectCertificate");
         assert!(matches!(last_request(&out), Request::SelectCertificate(_)));

@@ -3,11 +3,13 @@
 
 use tls_keyschedule::suite::Suite;
 use tls_keyschedule::transcript::Transcript;
-use tls_wire::codec::IntoOwned;
 use tls_wire::extensions::{
     Cookie, Extension, ExtensionContext, Extensions, KeyShareHelloRetryRequest,
 };
-use tls_wire::handshake::{ClientHello, HandshakePayload, HelloRetryRequest, SessionId};
+use tls_wire::handshake::{
+    ClientHello, HandshakeMessage, HandshakePayload, HelloRetryRequest, NegotiatedVersion,
+    SessionId,
+};
 use tls_wire::ids::{ExtensionType, HandshakeType, NamedGroup, ProtocolVersion};
 
 use super::client_hello::{
@@ -21,8 +23,10 @@ use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
 /// We sent a HelloRetryRequest; waiting for the second ClientHello.
 #[derive(Debug)]
 pub(crate) struct ExpectRetriedClientHello {
-    /// The first ClientHello, which the second must repeat but for the allowed changes.
-    first: ClientHello<'static>,
+    /// The first ClientHello as received (decoded again to compare: one buffer, where a
+    /// decoded copy would hold one allocation per extension of a hostile hello), which the
+    /// second must repeat but for the allowed changes.
+    first: Vec<u8>,
     /// The suite the HelloRetryRequest selected.
     suite: Suite,
     /// The group the HelloRetryRequest asked for.
@@ -44,17 +48,24 @@ const MAY_CHANGE: [ExtensionType; 5] = [
 ];
 
 impl ExpectRetriedClientHello {
-    /// RFC 8446 §4.1.4: asks for a share in `group`. The transcript's ClientHello1 becomes
-    /// its message_hash (RFC 8446 §4.4.1).
+    /// RFC 8446 §4.1.4: asks for a share in `group`, for the first ClientHello `hello`
+    /// (`raw` as received) and what its step `accepted` (the application protocol is chosen
+    /// again from the second hello). The transcript's ClientHello1 becomes its message_hash
+    /// (RFC 8446 §4.4.1).
     pub(crate) fn emit_hello_retry_request(
-        hello: &ClientHello<'_>,
-        suite: Suite,
+        accepted: Accepted,
         group: NamedGroup,
-        mut transcript: Transcript,
-        change_cipher_spec: bool,
+        hello: &ClientHello<'_>,
+        raw: &[u8],
         config: &ServerConfig,
         out: &mut Actions,
     ) -> Result<Self, HandshakeError> {
+        let Accepted {
+            suite,
+            mut transcript,
+            change_cipher_spec,
+            ..
+        } = accepted;
         // Check: the message encodes.
         let cookie = config.wire_profile().retry_cookie().map(<[u8]>::to_vec);
         let unencodable = || LocalError::UnencodableMessage {
@@ -99,7 +110,7 @@ impl ExpectRetriedClientHello {
             out.push(Action::SendChangeCipherSpec);
         }
         Ok(Self {
-            first: hello.clone().into_owned(),
+            first: raw.to_vec(),
             suite,
             requested: group,
             cookie,
@@ -144,7 +155,7 @@ impl ExpectRetriedClientHello {
             }
             .into());
         }
-        let alpn_protocol = choose_application_protocol(config, &offer.alpn_protocols)?;
+        let alpn_protocol = choose_application_protocol(config, offer.alpn_protocols)?;
 
         // Transcript.
         let mut transcript = self.transcript;
@@ -173,8 +184,14 @@ impl ExpectRetriedClientHello {
         //# ClientHello when the server has responded to its ClientHello with a
         //# HelloRetryRequest.  In that case, the client MUST send the same
         //# ClientHello without modification, except as follows:
-        let first = &self.first;
         let changed = |field| Err(PeerMisbehaved::SecondClientHelloChanged { field }.into());
+        // The first hello decoded once already; failing now would be ours, and fails closed.
+        let first = HandshakeMessage::decode(&self.first, NegotiatedVersion::NotYet).ok();
+        let Some(HandshakePayload::ClientHello(first)) =
+            first.as_ref().map(HandshakeMessage::payload)
+        else {
+            return changed("ClientHello");
+        };
         if hello.legacy_version != first.legacy_version {
             return changed("legacy_version");
         }
@@ -190,15 +207,8 @@ impl ExpectRetriedClientHello {
         if hello.legacy_compression_methods != first.legacy_compression_methods {
             return changed("legacy_compression_methods");
         }
-        let kept = |extensions: &Option<Extensions<'_>>| -> Vec<Extension<'static>> {
-            extensions
-                .iter()
-                .flat_map(Extensions::as_slice)
-                .filter(|extension| !MAY_CHANGE.contains(&extension.typ()))
-                .map(|extension| extension.clone().into_owned())
-                .collect()
-        };
-        if kept(&hello.extensions) != kept(&first.extensions) {
+        // Compared in one pass, without copying either list.
+        if !kept(hello.extensions.as_ref()).eq(kept(first.extensions.as_ref())) {
             return changed("extensions");
         }
         let extensions = hello.extensions.as_ref();
@@ -220,6 +230,15 @@ impl ExpectRetriedClientHello {
         }
         Ok(())
     }
+}
+
+/// The extensions of a block that the second ClientHello must repeat.
+fn kept<'b, 'a>(block: Option<&'b Extensions<'a>>) -> impl Iterator<Item = &'b Extension<'a>> {
+    block
+        .map(Extensions::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter(|extension| !MAY_CHANGE.contains(&extension.typ()))
 }
 
 #[cfg(test)]
@@ -335,8 +354,10 @@ mod tests {
     #[test]
     fn rejects_a_second_client_hello_without_our_cookie() {
         let (first, second) = retry_pair();
-        let mut config = config();
-        config.set_wire_profile(WireProfile::default().with_retry_cookie(vec![1, 2, 3]));
+        let config = builder()
+            .wire_profile(WireProfile::default().with_retry_cookie(vec![1, 2, 3]))
+            .build()
+            .unwrap();
         let server = ServerHandshake::new(Arc::new(config));
         let mut out = Actions::new();
         let server = server

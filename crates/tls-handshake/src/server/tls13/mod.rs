@@ -83,6 +83,7 @@ impl Agreed {
             signature_scheme: Some(signature_scheme),
             alpn_protocol: self.alpn_protocol,
             server_name: self.server_name,
+            server_name_check_skipped: false,
         }
     }
 }

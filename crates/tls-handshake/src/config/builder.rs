@@ -1,0 +1,240 @@
+//! [`ConfigBuilder`]: the one way to make a [`ClientConfig`] or a [`ServerConfig`]. The settings
+//! both sides share are methods of every builder; each side adds its own; `build` checks the
+//! whole and returns a [`ConfigError`] naming what is wrong.
+//!
+//! ```text
+//! ClientConfig::builder(verifier) ─┐                     ┌─ versions, cipher_suites, groups,
+//!                                  ├─▶ ConfigBuilder<S> ─┤  alpn_protocols, rng, clock, limits
+//! ServerConfig::builder(key) ──────┘                     └─ (client) signature schemes, SNI,
+//!                                                           dangerous name-check skip
+//!                           build() ─▶ Result<ClientConfig | ServerConfig, ConfigError>
+//! ```
+
+use std::sync::Arc;
+
+use tls_wire::ids::SignatureScheme;
+
+use super::client::ClientConfig;
+use super::server::{ServerCertSelector, ServerConfig};
+use super::settings::{BufferLimits, Settings, check_list};
+use super::supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion};
+use crate::deps::{Clock, Rng};
+use crate::error::ConfigError;
+#[cfg(feature = "test-profile")]
+use crate::profile::WireProfile;
+use crate::verifier::ServerCertVerifier;
+use crate::verify::TLS13_CERTIFICATE_VERIFY_SCHEMES;
+
+/// Builds a configuration; `S` holds what only one side configures ([`ClientSide`] or
+/// [`ServerSide`]).
+#[derive(Debug)]
+pub struct ConfigBuilder<S> {
+    settings: Settings,
+    side: S,
+}
+
+/// What only a client configures.
+#[derive(Debug)]
+pub struct ClientSide {
+    verifier: Arc<dyn ServerCertVerifier>,
+    signature_schemes: Vec<SignatureScheme>,
+    sni: bool,
+    skip_server_name_check: bool,
+}
+
+/// What only a server configures.
+#[derive(Debug)]
+pub struct ServerSide {
+    certificates: Arc<dyn ServerCertSelector>,
+}
+
+/// The builder of a [`ClientConfig`].
+pub type ClientConfigBuilder = ConfigBuilder<ClientSide>;
+
+/// The builder of a [`ServerConfig`].
+pub type ServerConfigBuilder = ConfigBuilder<ServerSide>;
+
+impl<S> ConfigBuilder<S> {
+    /// The protocol versions to speak, in order of preference (default: every version we
+    /// implement).
+    #[must_use]
+    pub fn versions(mut self, versions: &[SupportedVersion]) -> Self {
+        self.settings.versions = versions.to_vec();
+        self
+    }
+
+    /// The cipher suites to offer (a client) or accept (a server), in order of preference
+    /// (default: [`SupportedCipherSuite::ALL`]).
+    #[must_use]
+    pub fn cipher_suites(mut self, suites: &[SupportedCipherSuite]) -> Self {
+        self.settings.cipher_suites = suites.to_vec();
+        self
+    }
+
+    /// The key-exchange groups, in order of preference; a client sends a key share for the
+    /// first (default: [`SupportedGroup::ALL`]).
+    #[must_use]
+    pub fn groups(mut self, groups: &[SupportedGroup]) -> Self {
+        self.settings.groups = groups.to_vec();
+        self
+    }
+
+    /// The application protocols (ALPN) to offer or accept, in order of preference (default:
+    /// none). Each name is 1 to 255 bytes.
+    #[must_use]
+    pub fn alpn_protocols<P: AsRef<[u8]>>(mut self, protocols: &[P]) -> Self {
+        self.settings.alpn_protocols = protocols.iter().map(|p| p.as_ref().to_vec()).collect();
+        self
+    }
+
+    /// Where randomness comes from (default: the operating system's, through ring).
+    #[must_use]
+    pub fn rng(mut self, rng: Arc<dyn Rng>) -> Self {
+        self.settings.rng = rng;
+        self
+    }
+
+    /// Where the time comes from (default: the system's wall clock).
+    #[must_use]
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.settings.clock = clock;
+        self
+    }
+
+    /// How much a connection buffers at most (default: [`BufferLimits::default`]).
+    #[must_use]
+    pub fn buffer_limits(mut self, limits: BufferLimits) -> Self {
+        self.settings.limits = limits;
+        self
+    }
+
+    /// Replaces our wire form, to replay a recorded handshake byte for byte.
+    #[cfg(feature = "test-profile")]
+    #[must_use]
+    pub fn wire_profile(mut self, profile: WireProfile) -> Self {
+        self.settings.wire_profile = profile;
+        self
+    }
+}
+
+impl ConfigBuilder<ClientSide> {
+    /// A client builder whose server certificates `verifier` judges; everything else starts at
+    /// the defaults.
+    pub(crate) fn new(verifier: Arc<dyn ServerCertVerifier>) -> Self {
+        Self {
+            settings: Settings::default(),
+            side: ClientSide {
+                verifier,
+                signature_schemes: TLS13_CERTIFICATE_VERIFY_SCHEMES.to_vec(),
+                sni: true,
+                skip_server_name_check: false,
+            },
+        }
+    }
+
+    /// The signature schemes offered in `signature_algorithms`, in order of preference
+    /// (default: every scheme we verify, [`TLS13_CERTIFICATE_VERIFY_SCHEMES`]). Each must be
+    /// one we can verify.
+    #[must_use]
+    pub fn signature_schemes(mut self, schemes: &[SignatureScheme]) -> Self {
+        self.side.signature_schemes = schemes.to_vec();
+        self
+    }
+
+    /// Whether to send the server's name (SNI) when it is a DNS name (default: on).
+    #[must_use]
+    pub fn sni(mut self, on: bool) -> Self {
+        self.side.sni = on;
+        self
+    }
+
+    /// Accepts a server certificate that the verifier finds valid for *any* name: the name
+    /// the connection was made for is not checked. Anyone with a certificate from a trusted
+    /// root can then impersonate the server. Every completed handshake says so
+    /// ([`Negotiated::server_name_check_skipped`](crate::action::Negotiated::server_name_check_skipped)).
+    #[must_use]
+    pub fn dangerous_skip_server_name_check(mut self) -> Self {
+        self.side.skip_server_name_check = true;
+        self
+    }
+
+    /// Checks the settings and makes the configuration.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// use tls_handshake::config::{ClientConfig, SupportedCipherSuite, SupportedGroup};
+    /// use tls_handshake::verifier::WebPkiServerVerifier;
+    /// use tls_pki::TrustAnchors;
+    ///
+    /// let roots = TrustAnchors::new(); // tls_pki loads them from PEM or the system store
+    /// let config = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(roots)))
+    ///     .cipher_suites(&[SupportedCipherSuite::Tls13ChaCha20Poly1305Sha256])
+    ///     .groups(&[SupportedGroup::X25519])
+    ///     .alpn_protocols(&["h2", "http/1.1"])
+    ///     .build()?;
+    /// assert_eq!(config.groups(), [SupportedGroup::X25519]);
+    /// # Ok::<(), tls_handshake::error::ConfigError>(())
+    /// ```
+    ///
+    /// Errors: an empty or repeated list ([`ConfigError::EmptyList`],
+    /// [`ConfigError::DuplicateInList`]), a scheme we cannot verify
+    /// ([`ConfigError::UnverifiableSignatureScheme`]), an application protocol out of bounds,
+    /// or a buffer limit too small to make progress.
+    pub fn build(self) -> Result<ClientConfig, ConfigError> {
+        self.settings.check()?;
+        let side = self.side;
+        check_list("signature schemes", &side.signature_schemes)?;
+        if let Some(scheme) = side
+            .signature_schemes
+            .iter()
+            .find(|scheme| !TLS13_CERTIFICATE_VERIFY_SCHEMES.contains(scheme))
+        {
+            return Err(ConfigError::UnverifiableSignatureScheme { scheme: *scheme });
+        }
+        Ok(ClientConfig {
+            settings: self.settings,
+            verifier: side.verifier,
+            signature_schemes: side.signature_schemes,
+            sni: side.sni,
+            skip_server_name_check: side.skip_server_name_check,
+        })
+    }
+}
+
+impl ConfigBuilder<ServerSide> {
+    /// A server builder whose certificate `certificates` chooses per ClientHello; everything
+    /// else starts at the defaults.
+    pub(crate) fn new(certificates: Arc<dyn ServerCertSelector>) -> Self {
+        Self {
+            settings: Settings::default(),
+            side: ServerSide { certificates },
+        }
+    }
+
+    /// Checks the settings and makes the configuration.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// use tls_handshake::config::{CertifiedKey, ServerConfig, SupportedVersion};
+    ///
+    /// # let chain = include_bytes!("../../../../testdata/pki/doc-example-chain.pem");
+    /// # let key = include_bytes!("../../../../testdata/pki/doc-example-key.pem");
+    /// let certified = CertifiedKey::from_pem(chain, key)?;
+    /// let config = ServerConfig::builder(Arc::new(certified))
+    ///     .versions(&[SupportedVersion::Tls13])
+    ///     .alpn_protocols(&["http/1.1"])
+    ///     .build()?;
+    /// assert_eq!(config.alpn_protocols(), [b"http/1.1".to_vec()]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// Errors: an empty or repeated list, an application protocol out of bounds, or a buffer
+    /// limit too small to make progress.
+    pub fn build(self) -> Result<ServerConfig, ConfigError> {
+        self.settings.check()?;
+        Ok(ServerConfig {
+            settings: self.settings,
+            certificates: self.side.certificates,
+        })
+    }
+}

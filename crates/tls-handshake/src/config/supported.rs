@@ -1,0 +1,169 @@
+//! The typed choices a configuration is made of: [`SupportedVersion`], [`SupportedCipherSuite`]
+//! and [`SupportedGroup`]. Each has a variant for exactly what we implement, so a version, suite
+//! or group we do not implement cannot be configured.
+
+use core::fmt;
+
+use tls_keyschedule::suite::{AeadAlgorithm, HashAlgorithm, Suite};
+use tls_wire::ids::{CipherSuite, NamedGroup, ProtocolVersion};
+
+/// A protocol version we implement.
+///
+/// TLS 1.2 joins when its handshake lands (issue 14); until then TLS 1.3 is the only choice,
+/// and the default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SupportedVersion {
+    /// TLS 1.3 (RFC 8446).
+    Tls13,
+}
+
+impl SupportedVersion {
+    /// Every version we implement, in our order of preference.
+    pub const ALL: &'static [Self] = &[Self::Tls13];
+
+    /// The version's wire value.
+    pub fn id(self) -> ProtocolVersion {
+        match self {
+            Self::Tls13 => ProtocolVersion::TLSV1_3,
+        }
+    }
+}
+
+impl fmt::Display for SupportedVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Tls13 => f.write_str("TLS 1.3"),
+        }
+    }
+}
+
+/// A cipher suite we implement: AEAD only, with ECDHE.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SupportedCipherSuite {
+    /// `TLS_AES_128_GCM_SHA256` (TLS 1.3; RFC 8446 §9.1's mandatory suite).
+    Tls13Aes128GcmSha256,
+    /// `TLS_AES_256_GCM_SHA384` (TLS 1.3).
+    Tls13Aes256GcmSha384,
+    /// `TLS_CHACHA20_POLY1305_SHA256` (TLS 1.3).
+    Tls13ChaCha20Poly1305Sha256,
+}
+
+impl SupportedCipherSuite {
+    /// Every suite we implement, in our order of preference: AES-128-GCM first (fast with AES
+    /// instructions, and RFC 8446 §9.1's mandatory suite), then AES-256-GCM, then
+    /// ChaCha20-Poly1305.
+    pub const ALL: &'static [Self] = &[
+        Self::Tls13Aes128GcmSha256,
+        Self::Tls13Aes256GcmSha384,
+        Self::Tls13ChaCha20Poly1305Sha256,
+    ];
+
+    /// The suite's IANA value.
+    pub fn id(self) -> CipherSuite {
+        match self {
+            Self::Tls13Aes128GcmSha256 => CipherSuite::TLS_AES_128_GCM_SHA256,
+            Self::Tls13Aes256GcmSha384 => CipherSuite::TLS_AES_256_GCM_SHA384,
+            Self::Tls13ChaCha20Poly1305Sha256 => CipherSuite::TLS_CHACHA20_POLY1305_SHA256,
+        }
+    }
+
+    /// The version the suite belongs to.
+    pub fn version(self) -> SupportedVersion {
+        match self {
+            Self::Tls13Aes128GcmSha256
+            | Self::Tls13Aes256GcmSha384
+            | Self::Tls13ChaCha20Poly1305Sha256 => SupportedVersion::Tls13,
+        }
+    }
+
+    /// What the suite means to the key schedule and the record layer.
+    pub fn suite(self) -> Suite {
+        let (hash, aead) = match self {
+            Self::Tls13Aes128GcmSha256 => (HashAlgorithm::Sha256, AeadAlgorithm::Aes128Gcm),
+            Self::Tls13Aes256GcmSha384 => (HashAlgorithm::Sha384, AeadAlgorithm::Aes256Gcm),
+            Self::Tls13ChaCha20Poly1305Sha256 => {
+                (HashAlgorithm::Sha256, AeadAlgorithm::ChaCha20Poly1305)
+            }
+        };
+        Suite {
+            id: self.id(),
+            version: match self.version() {
+                SupportedVersion::Tls13 => tls_keyschedule::suite::SuiteVersion::Tls13,
+            },
+            hash,
+            aead,
+        }
+    }
+}
+
+impl fmt::Display for SupportedCipherSuite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.id().fmt(f)
+    }
+}
+
+/// A key-exchange group we implement (ECDHE).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SupportedGroup {
+    /// X25519 (RFC 7748).
+    X25519,
+    /// secp256r1 (NIST P-256; RFC 8446 §9.1's mandatory group).
+    Secp256r1,
+    /// secp384r1 (NIST P-384).
+    Secp384r1,
+}
+
+impl SupportedGroup {
+    /// Every group we implement, in our order of preference: X25519 (fast, constant time, no
+    /// point validation pitfalls), then secp256r1, then secp384r1.
+    pub const ALL: &'static [Self] = &[Self::X25519, Self::Secp256r1, Self::Secp384r1];
+
+    /// The group's IANA value.
+    pub fn id(self) -> NamedGroup {
+        match self {
+            Self::X25519 => NamedGroup::X25519,
+            Self::Secp256r1 => NamedGroup::SECP256R1,
+            Self::Secp384r1 => NamedGroup::SECP384R1,
+        }
+    }
+
+    /// The group with IANA value `id`, if we implement it.
+    pub fn from_id(id: NamedGroup) -> Option<Self> {
+        Self::ALL.iter().copied().find(|group| group.id() == id)
+    }
+}
+
+impl fmt::Display for SupportedGroup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.id().fmt(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_suite_is_the_key_schedules_suite_of_its_id() {
+        for suite in SupportedCipherSuite::ALL {
+            assert_eq!(Suite::from_id(suite.id()), Some(suite.suite()), "{suite}");
+        }
+    }
+
+    #[test]
+    fn each_group_round_trips_through_its_id() {
+        for group in SupportedGroup::ALL {
+            assert_eq!(SupportedGroup::from_id(group.id()), Some(*group));
+        }
+        assert_eq!(SupportedGroup::from_id(NamedGroup::SECP521R1), None);
+    }
+
+    #[test]
+    fn versions_name_themselves() {
+        assert_eq!(SupportedVersion::Tls13.to_string(), "TLS 1.3");
+        assert_eq!(SupportedVersion::Tls13.id(), ProtocolVersion::TLSV1_3);
+    }
+}
