@@ -154,7 +154,10 @@ pub struct ProtocolNames {
 impl ProtocolNames {
     /// The names of a received ALPN list, copied into one buffer.
     pub(crate) fn of(list: &ProtocolNameList<'_>) -> Self {
-        let mut encoded = Vec::new();
+        let len = list.iter().fold(0usize, |len, name| {
+            len.saturating_add(1).saturating_add(name.len())
+        });
+        let mut encoded = Vec::with_capacity(len);
         for name in list.iter() {
             let name = name.as_slice();
             // tls-wire decoded each name with a one-byte length, so it fits one.

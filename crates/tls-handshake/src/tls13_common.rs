@@ -7,8 +7,8 @@ use tls_keyschedule::tls13::schedule::{EarlySecret, HandshakeSecret};
 use tls_keyschedule::tls13::traffic::TrafficSecret;
 use tls_keyschedule::transcript::TranscriptHash;
 use tls_wire::extensions::{ExtensionContext, allowed_in};
-use tls_wire::handshake::{HandshakeMessage, HandshakePayload};
-use tls_wire::ids::ExtensionType;
+use tls_wire::handshake::{ClientHello, HandshakeMessage, HandshakePayload};
+use tls_wire::ids::{ExtensionType, HandshakeType};
 
 use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
 
@@ -17,8 +17,25 @@ use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
 pub(crate) fn encode(payload: HandshakePayload<'_>) -> Result<Vec<u8>, HandshakeError> {
     let message = payload.typ();
     HandshakeMessage::new(payload)
-        .map(|framed| framed.raw().to_vec())
+        .map(HandshakeMessage::into_raw)
         .map_err(|_| LocalError::UnencodableMessage { message }.into())
+}
+
+/// Frames our ClientHello and hands it back with its bytes, for a client that keeps what it
+/// offered without copying it.
+pub(crate) fn encode_client_hello(
+    hello: ClientHello<'static>,
+) -> Result<(ClientHello<'static>, Vec<u8>), HandshakeError> {
+    let unencodable = || LocalError::UnencodableMessage {
+        message: HandshakeType::CLIENT_HELLO,
+    };
+    let (payload, raw) = HandshakeMessage::new(HandshakePayload::ClientHello(hello))
+        .map_err(|_| unencodable())?
+        .into_parts();
+    match payload {
+        HandshakePayload::ClientHello(hello) => Ok((hello, raw)),
+        _ => Err(unencodable().into()),
+    }
 }
 
 /// Checks a received `extension` against the RFC 8446 §4.2 table for `message`; `Ok(true)`

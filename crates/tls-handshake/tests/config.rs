@@ -57,3 +57,132 @@ fn rejects_a_chain_without_a_certificate() {
         HandshakeError::Config(ConfigError::EmptyCertificateChain)
     );
 }
+
+mod builders {
+    use std::sync::Arc;
+
+    use tls_handshake::config::{
+        ClientConfig, ClientConfigBuilder, ServerConfig, ServerConfigBuilder, SupportedCipherSuite,
+        SupportedGroup, SupportedVersion,
+    };
+    use tls_handshake::error::ConfigError;
+    use tls_handshake::verifier::WebPkiServerVerifier;
+    use tls_pki::TrustAnchors;
+    use tls_wire::ids::SignatureScheme;
+
+    use super::{certificate_pem, key_pem};
+
+    fn client() -> ClientConfigBuilder {
+        ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(TrustAnchors::new())))
+    }
+
+    fn server() -> ServerConfigBuilder {
+        let key = "ecdsa-p256.pkcs8.pem";
+        let certified = tls_handshake::config::CertifiedKey::from_pem(
+            certificate_pem(key).as_bytes(),
+            &key_pem(key),
+        )
+        .unwrap();
+        ServerConfig::builder(Arc::new(certified))
+    }
+
+    #[test]
+    fn the_defaults_are_every_suite_and_group_we_implement_in_our_order() {
+        let client = client().build().unwrap();
+        assert_eq!(client.versions(), [SupportedVersion::Tls13]);
+        assert_eq!(client.cipher_suites(), SupportedCipherSuite::ALL);
+        assert_eq!(
+            client.groups(),
+            [
+                SupportedGroup::X25519,
+                SupportedGroup::Secp256r1,
+                SupportedGroup::Secp384r1
+            ]
+        );
+        assert!(client.sni() && !client.server_name_check_skipped());
+        assert!(client.alpn_protocols().is_empty());
+        let server = server().build().unwrap();
+        assert_eq!(server.cipher_suites(), SupportedCipherSuite::ALL);
+        assert_eq!(server.groups(), SupportedGroup::ALL);
+    }
+
+    #[test]
+    fn an_empty_list_is_refused_at_build_time() {
+        let empty = |list| ConfigError::EmptyList { list };
+        assert_eq!(
+            client().versions(&[]).build().unwrap_err(),
+            empty("versions")
+        );
+        assert_eq!(
+            client().cipher_suites(&[]).build().unwrap_err(),
+            empty("cipher suites")
+        );
+        assert_eq!(server().groups(&[]).build().unwrap_err(), empty("groups"));
+        assert_eq!(
+            client().signature_schemes(&[]).build().unwrap_err(),
+            empty("signature schemes")
+        );
+    }
+
+    #[test]
+    fn a_repeated_entry_is_refused_at_build_time() {
+        let suite = SupportedCipherSuite::Tls13Aes128GcmSha256;
+        assert_eq!(
+            client().cipher_suites(&[suite, suite]).build().unwrap_err(),
+            ConfigError::DuplicateInList {
+                list: "cipher suites"
+            }
+        );
+        assert_eq!(
+            server().alpn_protocols(&["h2", "h2"]).build().unwrap_err(),
+            ConfigError::DuplicateInList {
+                list: "application protocols"
+            }
+        );
+    }
+
+    #[test]
+    fn a_signature_scheme_we_cannot_verify_is_refused() {
+        for scheme in [
+            SignatureScheme::RSA_PKCS1_SHA1,
+            SignatureScheme::ECDSA_SHA1,
+            SignatureScheme::ED448,
+        ] {
+            assert_eq!(
+                client().signature_schemes(&[scheme]).build().unwrap_err(),
+                ConfigError::UnverifiableSignatureScheme { scheme }
+            );
+        }
+    }
+
+    #[test]
+    fn application_protocols_out_of_their_bounds_are_refused() {
+        assert_eq!(
+            client().alpn_protocols(&[""]).build().unwrap_err(),
+            ConfigError::InvalidApplicationProtocol { len: 0 }
+        );
+        let long = vec![b'a'; 256];
+        assert_eq!(
+            server().alpn_protocols(&[long]).build().unwrap_err(),
+            ConfigError::InvalidApplicationProtocol { len: 256 }
+        );
+        let many: Vec<String> = (0..300).map(|i| format!("{i:0>250}")).collect();
+        assert_eq!(
+            client().alpn_protocols(&many).build().unwrap_err(),
+            ConfigError::TooManyApplicationProtocols
+        );
+    }
+
+    #[test]
+    fn every_config_error_reads_as_a_sentence_naming_the_fault() {
+        let error = client().cipher_suites(&[]).build().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "our configuration's cipher suites list is empty"
+        );
+        assert_eq!(
+            tls_handshake::error::HandshakeError::from(error).alert(),
+            None
+        );
+    }
+}

@@ -2,8 +2,12 @@
 //!
 //! Every secret the key schedule derives (TLS 1.3 stage secrets, traffic secrets, keys,
 //! Finished values, TLS 1.2 master secrets) is held in a [`Secret`], and every AEAD nonce base
-//! in an [`Iv`]. The bytes live on the heap (a `Secret` moves as a pointer, leaving no stray
-//! copy behind on the stack) and are overwritten with zeros when the value is dropped.
+//! in an [`Iv`]. Secrets up to 48 bytes (every hash output and key of the schedules) live inline,
+//! so a handshake's dozens of derivations allocate nothing; longer ones (large exporter outputs)
+//! live on the heap. Either way the bytes are overwritten with zeros when the value is dropped.
+//! Like every inline secret type in Rust (ring's own keys included), a move may leave a stale
+//! copy in a dead stack slot; the schedule moves secrets into their owners once and borrows
+//! them after, so such copies are few and short-lived.
 
 use std::fmt;
 
@@ -17,49 +21,76 @@ use zeroize::Zeroize;
 /// leak where they first differ.
 #[derive(Clone)]
 pub struct Secret {
-    bytes: Box<[u8]>,
+    bytes: Bytes,
+}
+
+/// The most bytes a secret keeps inline: every secret of the schedules is a hash output (32 or
+/// 48 bytes) or a key (16 or 32), so a handshake's dozens of secrets allocate nothing. Longer
+/// keying material (an exporter asked for more) goes on the heap.
+const INLINE: usize = 48;
+
+/// Where a secret's bytes are.
+#[derive(Clone)]
+enum Bytes {
+    Inline { bytes: [u8; INLINE], len: u8 },
+    Heap(Box<[u8]>),
 }
 
 impl Secret {
     /// Copies `bytes` into a new secret. Zeroizing the source is the caller's business.
     pub fn new(bytes: &[u8]) -> Self {
-        Self {
-            bytes: bytes.into(),
-        }
+        let mut secret = Self::zeroed(bytes.len());
+        secret.as_mut_bytes().copy_from_slice(bytes);
+        secret
     }
 
     /// `len` zero bytes, to be filled in place by a derivation (no intermediate copy).
     pub(crate) fn zeroed(len: usize) -> Self {
-        Self {
-            bytes: vec![0; len].into_boxed_slice(),
-        }
+        let bytes = match u8::try_from(len) {
+            Ok(short) if len <= INLINE => Bytes::Inline {
+                bytes: [0; INLINE],
+                len: short,
+            },
+            _ => Bytes::Heap(vec![0; len].into_boxed_slice()),
+        };
+        Self { bytes }
     }
 
     /// The secret bytes, for whoever must hand them on: the record layer building a ring key,
     /// a key log, a test comparing with a published vector.
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes
+        match &self.bytes {
+            Bytes::Inline { bytes, len } => bytes.get(..usize::from(*len)).unwrap_or_default(),
+            Bytes::Heap(bytes) => bytes,
+        }
     }
 
     /// The bytes to fill in place.
     pub(crate) fn as_mut_bytes(&mut self) -> &mut [u8] {
-        &mut self.bytes
+        match &mut self.bytes {
+            Bytes::Inline { bytes, len } => bytes.get_mut(..usize::from(*len)).unwrap_or_default(),
+            Bytes::Heap(bytes) => bytes,
+        }
     }
 
     /// Length in bytes.
     pub fn len(&self) -> usize {
-        self.bytes.len()
+        self.as_bytes().len()
     }
 
     /// Whether the secret has no bytes (never true for a derived secret).
     pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
+        self.len() == 0
     }
 }
 
 impl Drop for Secret {
     fn drop(&mut self) {
-        self.bytes.zeroize();
+        match &mut self.bytes {
+            // The whole array: bytes past `len` are zero, but wiping them costs nothing.
+            Bytes::Inline { bytes, .. } => bytes.zeroize(),
+            Bytes::Heap(bytes) => bytes.zeroize(),
+        }
     }
 }
 
@@ -71,7 +102,7 @@ impl fmt::Debug for Secret {
 
 impl ConstantTimeEq for Secret {
     fn ct_eq(&self, other: &Self) -> Choice {
-        self.bytes.ct_eq(&other.bytes)
+        self.as_bytes().ct_eq(other.as_bytes())
     }
 }
 
@@ -87,7 +118,7 @@ impl Eq for Secret {}
 /// difference returns early, and lengths are public.
 impl PartialEq<[u8]> for Secret {
     fn eq(&self, other: &[u8]) -> bool {
-        self.bytes.ct_eq(other).into()
+        self.as_bytes().ct_eq(other).into()
     }
 }
 
@@ -175,5 +206,18 @@ mod tests {
         s.as_mut_bytes().fill(1);
         assert_eq!(s.as_bytes(), [1; 48]);
         assert!(Secret::new(&[]).is_empty());
+    }
+
+    #[test]
+    fn long_secrets_go_on_the_heap_and_keep_their_bytes() {
+        let long: Vec<u8> = (0..=255).collect();
+        let secret = Secret::new(&long);
+        assert!(matches!(secret.bytes, Bytes::Heap(_)));
+        assert_eq!(secret.as_bytes(), long.as_slice());
+        assert_eq!(secret.clone(), secret);
+        let edge = Secret::new(&long[..INLINE]);
+        assert!(matches!(edge.bytes, Bytes::Inline { .. }));
+        assert_eq!(edge.as_bytes(), &long[..INLINE]);
+        assert_ne!(edge, Secret::new(&long[..INLINE + 1]));
     }
 }

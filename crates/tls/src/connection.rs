@@ -155,6 +155,9 @@ impl Connection {
     /// everything is sent, the output buffer is released.
     pub fn consume_output(&mut self, n: usize) {
         self.writer.consume(n);
+        if !self.is_handshaking() {
+            self.writer.release_if_idle();
+        }
     }
 
     /// Copies received application data into `out`. `Ok(0)` once the peer sent close_notify
@@ -183,6 +186,12 @@ impl Connection {
             return Ok(0);
         }
         Err(Error::WouldBlock)
+    }
+
+    /// How many bytes of received application data wait to be [`read`](Self::read): at most
+    /// the received-plaintext limit.
+    pub fn received_len(&self) -> usize {
+        self.received.len().saturating_sub(self.received_start)
     }
 
     /// Whether the handshake is still running (false once it completed, or failed).

@@ -28,6 +28,7 @@ pub mod error;
 mod record_reader;
 mod record_writer;
 
+pub use tls_keyschedule as keyschedule;
 pub use tls_pki as pki;
 pub use tls_pki::{TrustAnchor, TrustAnchors, VerifyOptions};
 pub use tls_wire as wire;

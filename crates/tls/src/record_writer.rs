@@ -13,17 +13,24 @@
 //! put a message on the wire unprotected or under the wrong key.
 //!
 //! The plaintext is copied once, into the output buffer, and encrypted where it lies. The
-//! buffer grows to the largest flight and is reused: consumed bytes are dropped by moving the
-//! start, and the buffer is emptied (not freed) once everything is sent.
+//! buffer is reserved once per flight or write and reused: consumed bytes are dropped by moving
+//! the start, the buffer is emptied (not freed) once everything is sent, and freed when the
+//! handshake is over and nothing is pending.
 
 use tls_handshake::action::Level;
 use tls_handshake::record_keys::RecordKeys;
 use tls_keyschedule::{Tls12RecordSealer, Tls13RecordSealer};
-use tls_wire::codec::Codec;
 use tls_wire::ids::{ContentType, ProtocolVersion};
 use tls_wire::record::{ChangeCipherSpec, MAX_PLAINTEXT_LEN, RecordHeader};
 
 use crate::error::Error;
+
+/// The most a record adds to its content: the header, then TLS 1.3's type byte and tag (22
+/// bytes) or TLS 1.2's explicit nonce and tag (29).
+const RECORD_OVERHEAD_MAX: usize = 32;
+
+/// The capacity an empty output buffer starts at.
+const FIRST_CAPACITY: usize = 4096;
 
 /// A sealer for either version.
 #[derive(Debug)]
@@ -66,8 +73,29 @@ impl RecordWriter {
     pub(crate) fn consume(&mut self, n: usize) {
         self.sent = self.sent.saturating_add(n).min(self.output.len());
         if self.sent == self.output.len() {
+            self.output.clear();
+            self.sent = 0;
+        }
+    }
+
+    /// Frees the output buffer if everything in it was sent: an idle connection holds none.
+    /// The connection calls this once the handshake is over; during it, the buffer is kept
+    /// from flight to flight.
+    pub(crate) fn release_if_idle(&mut self) {
+        if self.pending().is_empty() {
             self.output = Vec::new();
             self.sent = 0;
+        }
+    }
+
+    /// Makes room for `content_len` bytes of content in as many records as it takes, so a
+    /// flight or a write grows the buffer once, not record by record. An empty buffer starts
+    /// at [`FIRST_CAPACITY`], enough for a handshake flight with a short chain.
+    fn reserve(&mut self, content_len: usize) {
+        let records = content_len.div_ceil(MAX_PLAINTEXT_LEN).max(1);
+        let needed = content_len.saturating_add(records.saturating_mul(RECORD_OVERHEAD_MAX));
+        if self.output.capacity().saturating_sub(self.output.len()) < needed {
+            self.output.reserve(needed.max(FIRST_CAPACITY));
         }
     }
 
@@ -114,6 +142,7 @@ impl RecordWriter {
     /// record within its AEAD limit, which is kept for the close_notify. Returns how many
     /// bytes were sealed.
     pub(crate) fn send_application_data(&mut self, data: &[u8]) -> Result<usize, Error> {
+        self.reserve(data.len());
         let mut sent = 0usize;
         for fragment in data.chunks(MAX_PLAINTEXT_LEN) {
             if self.write_key_at_limit() {
@@ -145,6 +174,7 @@ impl RecordWriter {
         //= https://www.rfc-editor.org/rfc/rfc8446#section-5.1
         //# The record layer fragments information blocks into TLSPlaintext
         //# records carrying data in chunks of 2^14 bytes or less.
+        self.reserve(content.len());
         for fragment in content.chunks(MAX_PLAINTEXT_LEN) {
             match &mut self.sealer {
                 Some((_, Sealer::Tls13(sealer))) => {
@@ -168,11 +198,9 @@ impl RecordWriter {
         //# time after the first ClientHello message has been sent or received
         //# and before the peer's Finished message has been received and MUST
         //# simply drop it without further processing.
-        append_plaintext(
-            &mut self.output,
-            ContentType::CHANGE_CIPHER_SPEC,
-            &ChangeCipherSpec.to_vec(),
-        );
+        let fragment = ChangeCipherSpec.to_bytes();
+        self.reserve(fragment.len());
+        append_plaintext(&mut self.output, ContentType::CHANGE_CIPHER_SPEC, &fragment);
     }
 }
 
@@ -282,14 +310,43 @@ mod tests {
     }
 
     #[test]
-    fn consumed_output_is_dropped_and_the_buffer_released() {
+    fn consumed_output_is_dropped_and_the_buffer_kept_until_released() {
         let mut writer = RecordWriter::new(0);
         writer.send_change_cipher_spec();
+        writer.release_if_idle();
+        assert_eq!(
+            writer.pending().len(),
+            6,
+            "pending records are never released"
+        );
         writer.consume(2);
         assert_eq!(writer.pending(), &[3, 0, 1, 1]);
         writer.consume(100);
         assert!(writer.pending().is_empty());
-        assert_eq!(writer.output.capacity(), 0, "an emptied buffer is released");
+        let capacity = writer.output.capacity();
+        assert!(
+            capacity >= FIRST_CAPACITY,
+            "an emptied buffer is kept for the next flight"
+        );
+        writer.send_change_cipher_spec();
+        assert_eq!(
+            writer.output.capacity(),
+            capacity,
+            "and reused without growing"
+        );
+        writer.consume(6);
+        writer.release_if_idle();
+        assert_eq!(writer.output.capacity(), 0, "an idle buffer is released");
+    }
+
+    #[test]
+    fn a_write_reserves_its_records_once() {
+        let mut writer = RecordWriter::new(0);
+        let content = vec![7; 3 * MAX_PLAINTEXT_LEN + 1];
+        writer.reserve(content.len());
+        let capacity = writer.output.capacity();
+        writer.send(ContentType::HANDSHAKE, &content).unwrap();
+        assert_eq!(writer.output.capacity(), capacity);
     }
 
     #[test]

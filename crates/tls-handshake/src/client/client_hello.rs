@@ -6,7 +6,7 @@ use tls_wire::extensions::{
     ClientShares, Extension, ExtensionContext, Extensions, HostName, KeyExchange,
     KeyShareClientHello, KeyShareEntry, NameType, ProtocolNameList, ServerNameList,
 };
-use tls_wire::handshake::{ClientHello, CompressionMethods, HandshakePayload, Random, SessionId};
+use tls_wire::handshake::{ClientHello, CompressionMethods, Random, SessionId};
 use tls_wire::ids::{
     CipherSuite, ExtensionType, HandshakeType, NamedGroup, ProtocolVersion, SignatureScheme,
 };
@@ -16,7 +16,7 @@ use crate::action::{Actions, Level};
 use crate::config::ClientConfig;
 use crate::error::{HandshakeError, LocalError};
 use crate::key_exchange::KeyShare;
-use crate::tls13_common::encode;
+use crate::tls13_common::encode_client_hello;
 
 /// The length of our `legacy_session_id` in middlebox compatibility mode (RFC 8446 D.4: "a
 /// non-empty legacy_session_id"; 32 bytes, as TLS 1.2 session ids are).
@@ -156,7 +156,7 @@ pub(crate) fn emit_client_hello(
         ),
     };
     let offer = Offer::of(&hello, config.server_name_check_skipped());
-    let client_hello = encode(HandshakePayload::ClientHello(hello.clone()))?;
+    let (hello, client_hello) = encode_client_hello(hello)?;
     out.send(Level::Initial, client_hello.clone());
     Ok(ExpectServerHello {
         offer,

@@ -426,3 +426,52 @@ fn drops_one_change_cipher_spec_between_the_client_hello_and_the_finished() {
         "after the Finished"
     );
 }
+
+/// Every list of a ClientHello is checked in one pass (the cost is shown by
+/// `benches/benches/client_hello.rs`): a hello that fills any one list to 64 KiB is handled as
+/// a browser's is, choosing what it would choose, directly and after a HelloRetryRequest.
+#[test]
+fn client_hello_checks_are_linear_in_every_list() {
+    use tls_wire::testing::hostile::{Shape, client_hello, retried};
+    let config = || builder().alpn_protocols(&["http/1.1"]).build().unwrap();
+    for shape in Shape::ALL {
+        let hello = client_hello(shape, true);
+        let (server, mut out) =
+            start(config(), &hello).unwrap_or_else(|e| panic!("{shape:?}: {e}"));
+        assert_eq!(
+            server.expects(),
+            "the answer to SelectCertificate",
+            "{shape:?}"
+        );
+        let Request::SelectCertificate(summary) = last_request(&out) else {
+            panic!("{shape:?}: no SelectCertificate")
+        };
+        assert_eq!(
+            summary.server_name.as_deref(),
+            Some("name.example"),
+            "{shape:?}"
+        );
+        if shape == Shape::ApplicationProtocols {
+            assert_eq!(summary.alpn_protocols.iter().last(), Some(&b"http/1.1"[..]));
+        }
+        let server = through_server_flight(server, &mut out).unwrap();
+        assert_eq!(server.expects(), "Finished", "{shape:?}");
+
+        // Without a share: a HelloRetryRequest for X25519, then the same hello with one.
+        let first = client_hello(shape, false);
+        let (server, _) = start(config(), &first).unwrap_or_else(|e| panic!("{shape:?}: {e}"));
+        assert_eq!(server.expects(), "the second ClientHello", "{shape:?}");
+        let second = retried(shape);
+        let server = server
+            .handle(
+                message(&second, NegotiatedVersion::Tls13),
+                &mut Actions::new(),
+            )
+            .unwrap_or_else(|e| panic!("{shape:?} retried: {e}"));
+        assert_eq!(
+            server.expects(),
+            "the answer to SelectCertificate",
+            "{shape:?}"
+        );
+    }
+}

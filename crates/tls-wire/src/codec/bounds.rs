@@ -114,6 +114,7 @@ impl VecBounds {
     }
 
     /// Whether `len` satisfies these bounds; the failing rule otherwise.
+    #[inline]
     pub fn check(&self, len: usize) -> Result<(), DecodeErrorKind> {
         let max = self.max.min(self.prefix.max_len());
         if len < self.min || len > max {

@@ -16,6 +16,7 @@ pub struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// A reader at offset 0 of `bytes`.
+    #[inline]
     pub const fn new(bytes: &'a [u8]) -> Self {
         Self {
             rest: bytes,
@@ -24,6 +25,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A reader over `bytes`, which start at `offset` of some larger input.
+    #[inline]
     pub const fn with_offset(bytes: &'a [u8], offset: usize) -> Self {
         Self {
             rest: bytes,
@@ -32,31 +34,37 @@ impl<'a> Reader<'a> {
     }
 
     /// Offset of the next byte from the start of the outermost input.
+    #[inline]
     pub const fn offset(&self) -> usize {
         self.offset
     }
 
     /// Bytes not read yet.
+    #[inline]
     pub const fn remaining(&self) -> usize {
         self.rest.len()
     }
 
     /// Whether every byte has been read.
+    #[inline]
     pub const fn is_empty(&self) -> bool {
         self.rest.is_empty()
     }
 
     /// The unread bytes, without consuming them.
+    #[inline]
     pub const fn peek_rest(&self) -> &'a [u8] {
         self.rest
     }
 
     /// An error of `kind` for the field `what` at the current offset.
+    #[cold]
     pub const fn error(&self, kind: DecodeErrorKind, what: &'static str) -> DecodeError {
         DecodeError::new(kind, what, self.offset)
     }
 
     /// The next `n` bytes.
+    #[inline]
     pub fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], DecodeError> {
         let Some((head, tail)) = self.rest.split_at_checked(n) else {
             return Err(self.error(
@@ -73,6 +81,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Every byte left.
+    #[inline]
     pub fn take_rest(&mut self) -> &'a [u8] {
         let rest = self.rest;
         self.offset = self.offset.saturating_add(rest.len());
@@ -81,6 +90,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next `N` bytes as an array.
+    #[inline]
     pub fn array<const N: usize>(&mut self, what: &'static str) -> Result<[u8; N], DecodeError> {
         let bytes = self.take(N, what)?;
         let mut out = [0u8; N];
@@ -89,29 +99,34 @@ impl<'a> Reader<'a> {
     }
 
     /// One byte.
+    #[inline]
     pub fn u8(&mut self, what: &'static str) -> Result<u8, DecodeError> {
         let [b] = self.array::<1>(what)?;
         Ok(b)
     }
 
     /// A big-endian `uint16`.
+    #[inline]
     pub fn u16(&mut self, what: &'static str) -> Result<u16, DecodeError> {
         Ok(u16::from_be_bytes(self.array(what)?))
     }
 
     /// A big-endian `uint24`, widened.
+    #[inline]
     pub fn u24(&mut self, what: &'static str) -> Result<u32, DecodeError> {
         let [a, b, c] = self.array(what)?;
         Ok(u32::from_be_bytes([0, a, b, c]))
     }
 
     /// A big-endian `uint32`.
+    #[inline]
     pub fn u32(&mut self, what: &'static str) -> Result<u32, DecodeError> {
         Ok(u32::from_be_bytes(self.array(what)?))
     }
 
     /// A length-prefixed vector checked against its RFC `bounds`, as a sub-reader over its
     /// content. The sub-reader keeps counting offsets from the outermost input.
+    #[inline]
     pub fn prefixed(&mut self, bounds: VecBounds, what: &'static str) -> Result<Self, DecodeError> {
         let at = self.offset;
         let len = match bounds.prefix {
@@ -128,21 +143,25 @@ impl<'a> Reader<'a> {
     }
 
     /// A `uint8`-prefixed vector with no bounds beyond its prefix.
+    #[inline]
     pub fn prefixed_u8(&mut self, what: &'static str) -> Result<Self, DecodeError> {
         self.prefixed(VecBounds::u8(0, 0xff), what)
     }
 
     /// A `uint16`-prefixed vector with no bounds beyond its prefix.
+    #[inline]
     pub fn prefixed_u16(&mut self, what: &'static str) -> Result<Self, DecodeError> {
         self.prefixed(VecBounds::u16(0, 0xffff), what)
     }
 
     /// A `uint24`-prefixed vector with no bounds beyond its prefix.
+    #[inline]
     pub fn prefixed_u24(&mut self, what: &'static str) -> Result<Self, DecodeError> {
         self.prefixed(VecBounds::u24(0, 0x00ff_ffff), what)
     }
 
     /// Succeeds only if every byte has been read; otherwise `TrailingBytes` for `what`.
+    #[inline]
     pub fn finish(self, what: &'static str) -> Result<(), DecodeError> {
         if self.rest.is_empty() {
             Ok(())

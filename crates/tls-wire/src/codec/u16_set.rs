@@ -30,13 +30,28 @@ impl U16Set {
     }
 
     /// Adds `value`; returns whether it was not in the set already.
+    #[inline]
     pub fn insert(&mut self, value: u16) -> bool {
+        let Some(bitmap) = &mut self.bitmap else {
+            return self.insert_inline(value);
+        };
+        let (word, bit) = position(value);
+        let Some(w) = bitmap.get_mut(word) else {
+            return false;
+        };
+        let new = *w & bit == 0;
+        *w |= bit;
+        self.len = self.len.saturating_add(usize::from(new));
+        new
+    }
+
+    /// [`insert`](Self::insert) while the values are kept in the array, moving them to the
+    /// bitmap when it is full.
+    fn insert_inline(&mut self, value: u16) -> bool {
         if self.contains(value) {
             return false;
         }
-        if let Some(bitmap) = &mut self.bitmap {
-            set_bit(bitmap, value);
-        } else if let Some(slot) = self.inline.get_mut(self.len) {
+        if let Some(slot) = self.inline.get_mut(self.len) {
             *slot = value;
         } else {
             let mut bitmap = Box::new([0u64; WORDS]);
@@ -51,6 +66,7 @@ impl U16Set {
     }
 
     /// Whether `value` is in the set.
+    #[inline]
     pub fn contains(&self, value: u16) -> bool {
         match &self.bitmap {
             Some(bitmap) => {
@@ -87,6 +103,7 @@ impl FromIterator<u16> for U16Set {
 }
 
 /// The word and the bit of `value` in the bitmap.
+#[inline]
 fn position(value: u16) -> (usize, u64) {
     (usize::from(value >> 6), 1u64 << (value & 63))
 }

@@ -3,7 +3,7 @@
 
 use crate::codec::{IntoOwned, Reader, U16Set, Writer};
 use crate::error::{DecodeError, DecodeErrorKind, LengthError};
-use crate::extensions::{EXTENSION_DATA_MAX, Extension, ExtensionContext};
+use crate::extensions::{Extension, ExtensionContext};
 use crate::ids::ExtensionType;
 
 /// One message's extension block: its extensions in wire order, no type twice.
@@ -21,6 +21,10 @@ pub struct Extensions<'a> {
     list: Vec<Extension<'a>>,
 }
 
+/// Room [`Extensions::new`] reserves for checking one extension: enough for any of ours and a
+/// browser's, so the scratch buffer is allocated once per block.
+const SCRATCH_LEN: usize = 512;
+
 impl<'a> Extensions<'a> {
     /// Reads the length-prefixed block with the bounds of `context` and decodes each extension
     /// in `context`.
@@ -30,8 +34,13 @@ impl<'a> Extensions<'a> {
     pub fn decode(r: &mut Reader<'a>, context: ExtensionContext) -> Result<Self, DecodeError> {
         let field = context.field();
         let mut block = r.prefixed(context.bounds(), field)?;
-        let mut list: Vec<Extension<'a>> = Vec::new();
+        // One allocation of the right size: a block of thousands of extensions would otherwise
+        // be copied at every doubling of the list.
+        let mut list: Vec<Extension<'a>> = Vec::with_capacity(count_entries(block.peek_rest()));
         let mut seen = U16Set::new();
+        // The type of the extension read last, kept apart from the list: reading it back out
+        // of the element just pushed would cost more than the rest of the loop.
+        let mut last = None;
         while !block.is_empty() {
             //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11
             //# The "pre_shared_key" extension MUST be the last extension in the
@@ -39,24 +48,24 @@ impl<'a> Extensions<'a> {
             //# Servers MUST check that it is the last extension and otherwise fail
             //# the handshake with an "illegal_parameter" alert.
             if context == ExtensionContext::ClientHello
-                && list
-                    .last()
-                    .is_some_and(|last| last.typ() == ExtensionType::PRE_SHARED_KEY)
+                && last == Some(ExtensionType::PRE_SHARED_KEY)
             {
                 return Err(block.error(DecodeErrorKind::PreSharedKeyNotLast, field));
             }
             let at = block.offset();
             let extension = Extension::decode(&mut block, context)?;
+            let typ = extension.typ();
             //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2
             //# There MUST NOT be more than one extension of the same type in a given
             //# extension block.
-            if !seen.insert(extension.typ().get()) {
+            if !seen.insert(typ.get()) {
                 return Err(DecodeError::new(
-                    DecodeErrorKind::DuplicateExtension(extension.typ()),
+                    DecodeErrorKind::DuplicateExtension(typ),
                     field,
                     at,
                 ));
             }
+            last = Some(typ);
             list.push(extension);
         }
         Ok(Self { context, list })
@@ -72,6 +81,8 @@ impl<'a> Extensions<'a> {
     ) -> Result<Self, ExtensionsError> {
         let mut seen = U16Set::new();
         let mut len = 0usize;
+        // One scratch buffer for every round trip below, regrown only for a large extension.
+        let mut bytes = Vec::with_capacity(SCRATCH_LEN);
         for (index, extension) in list.iter().enumerate() {
             let typ = extension.typ();
             if !seen.insert(typ.get()) {
@@ -84,16 +95,10 @@ impl<'a> Extensions<'a> {
                 return Err(ExtensionsError::PreSharedKeyNotLast);
             }
             // A body too long for its two-byte length would not encode faithfully.
-            let body_len = extension.body_len();
-            if body_len > EXTENSION_DATA_MAX {
-                return Err(ExtensionsError::Length(LengthError {
-                    len: body_len,
-                    min: 0,
-                    max: EXTENSION_DATA_MAX,
-                }));
-            }
-            let mut bytes = Vec::new();
-            extension.encode(&mut bytes);
+            bytes.clear();
+            extension
+                .encode_within_bounds(&mut bytes)
+                .map_err(ExtensionsError::Length)?;
             len = len.saturating_add(bytes.len());
             let mut r = Reader::new(&bytes);
             match Extension::decode(&mut r, context) {
@@ -191,6 +196,21 @@ impl core::fmt::Display for ExtensionsError {
 }
 
 impl std::error::Error for ExtensionsError {}
+
+/// How many extensions `block` (an extension block's contents) frames, counting whole
+/// `type, length, data` entries until one runs past the end: the decode that follows reports
+/// any error.
+fn count_entries(mut block: &[u8]) -> usize {
+    let mut count = 0usize;
+    while let Some(([_, _, l0, l1], rest)) = block.split_first_chunk::<4>().map(|(h, r)| (*h, r)) {
+        let Some(after) = rest.get(usize::from(u16::from_be_bytes([l0, l1]))..) else {
+            break;
+        };
+        block = after;
+        count = count.saturating_add(1);
+    }
+    count
+}
 
 #[cfg(test)]
 mod tests {

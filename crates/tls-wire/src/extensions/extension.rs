@@ -1,14 +1,14 @@
 //! [`Extension`]: one extension, in the form its type takes in the message it sits in.
 
 use crate::codec::{Codec, IntoOwned, Opaque, Reader, VecBounds, Writer};
-use crate::error::DecodeError;
+use crate::error::{DecodeError, DecodeErrorKind, LengthError};
 use crate::extensions::{
     CertificateAuthorities, CertificateCompressionAlgorithms, CertificateStatus,
-    CertificateStatusRequest, Cookie, ECPointFormatList, EncryptedClientHello, ExtensionContext,
-    HeartbeatMode, KeyShareClientHello, KeyShareHelloRetryRequest, KeyShareServerHello,
-    MaxFragmentLength, NamedGroupList, OfferedPsks, Padding, ProtocolNameList, PskKeyExchangeModes,
-    RecordSizeLimit, RenegotiationInfo, ServerNameList, SessionTicket, SignatureSchemeList,
-    SignedCertificateTimestampList, SupportedVersionList,
+    CertificateStatusRequest, Cookie, ECPointFormatList, EXTENSION_DATA_MAX, EncryptedClientHello,
+    ExtensionContext, HeartbeatMode, KeyShareClientHello, KeyShareHelloRetryRequest,
+    KeyShareServerHello, MaxFragmentLength, NamedGroupList, OfferedPsks, Padding, ProtocolNameList,
+    PskKeyExchangeModes, RecordSizeLimit, RenegotiationInfo, ServerNameList, SessionTicket,
+    SignatureSchemeList, SignedCertificateTimestampList, SupportedVersionList,
 };
 use crate::ids::{ExtensionType, ProtocolVersion};
 
@@ -170,9 +170,9 @@ impl<'a> Extension<'a> {
     /// more bytes, is `TrailingBytes` (a `decode_error`).
     pub fn decode(r: &mut Reader<'a>, context: ExtensionContext) -> Result<Self, DecodeError> {
         let typ = ExtensionType::new(r.u16("Extension.extension_type")?);
-        // The opaque form reads the same bytes, prefix included; keep a reader at them.
-        let mut opaque = r.clone();
         let mut body = r.prefixed(EXTENSION_DATA, EXTENSION_DATA_FIELD)?;
+        // The opaque form is the body as it came: kept before the typed form reads it.
+        let raw = body.peek_rest();
         match Self::decode_form(typ, context, &mut body)? {
             Some(extension) => {
                 //= https://www.rfc-editor.org/rfc/rfc8446#section-6
@@ -185,7 +185,13 @@ impl<'a> Extension<'a> {
             }
             None => Ok(Self::Opaque {
                 typ,
-                body: ExtensionBody::decode_named(&mut opaque, EXTENSION_DATA_FIELD)?,
+                // The prefix read it, so it fits the body's bounds.
+                body: ExtensionBody::new(raw).map_err(|LengthError { len, min, max }| {
+                    body.error(
+                        DecodeErrorKind::LengthOutOfBounds { len, min, max },
+                        EXTENSION_DATA_FIELD,
+                    )
+                })?,
             }),
         }
     }
@@ -345,6 +351,35 @@ impl<'a> Extension<'a> {
                 out.len()
             }
         }
+    }
+
+    /// Appends the extension like [`encode`](Self::encode), but refuses (leaving `out` as it
+    /// was) a body too long for its two-byte length instead of writing a saturated one.
+    pub(crate) fn encode_within_bounds(&self, out: &mut Vec<u8>) -> Result<(), LengthError> {
+        let start = out.len();
+        out.put_u16(self.typ().get());
+        if let Self::Opaque { body, .. } = self {
+            body.encode(out);
+            return Ok(());
+        }
+        out.put_u16(0);
+        self.encode_body(out);
+        let len = out.len().saturating_sub(start).saturating_sub(4);
+        let Some(prefix) = u16::try_from(len)
+            .ok()
+            .filter(|_| len <= EXTENSION_DATA_MAX)
+        else {
+            out.truncate(start);
+            return Err(LengthError {
+                len,
+                min: 0,
+                max: EXTENSION_DATA_MAX,
+            });
+        };
+        if let Some(slot) = out.get_mut(start.saturating_add(2)..start.saturating_add(4)) {
+            slot.copy_from_slice(&prefix.to_be_bytes());
+        }
+        Ok(())
     }
 
     /// Appends the extension: its type, then its body behind a two-byte length.

@@ -86,6 +86,7 @@ pub enum Tls13Column {
 
 impl Tls13Column {
     /// Whether the column lets the extension appear in a TLS 1.3 message of `context`.
+    #[inline]
     pub fn allows(self, context: ExtensionContext) -> bool {
         match self {
             Self::In(contexts) => contexts.contains(&context),
@@ -101,17 +102,73 @@ impl Tls13Column {
 /// extension the receiver does not recognise: ignored where
 /// [`ExtensionContext::ignores_unrecognized`] says so, refused with `unsupported_extension`
 /// elsewhere, since it cannot answer a request the receiver made.
+#[inline]
 pub fn allowed_in(typ: ExtensionType, context: ExtensionContext) -> Option<bool> {
     extension_rule(typ).map(|rule| rule.tls13.allows(context))
 }
 
 /// The table's row for `typ`, if it has one.
+///
+/// Every message is checked against the table extension by extension, so the lookup is a
+/// direct index for the small values most rows have, and a search of the few larger rows for
+/// the rest (a hostile hello of thousands of unknown types costs a few instructions each).
+#[inline]
 pub fn extension_rule(typ: ExtensionType) -> Option<&'static ExtensionRule> {
-    TLS13_EXTENSION_TABLE
-        .binary_search_by_key(&typ.get(), |rule| rule.typ.get())
-        .ok()
-        .and_then(|index| TLS13_EXTENSION_TABLE.get(index))
+    let value = typ.get();
+    match SMALL_ROWS.get(usize::from(value)) {
+        Some(&index) => TLS13_EXTENSION_TABLE.get(usize::from(index)),
+        None => {
+            let large = TLS13_EXTENSION_TABLE
+                .get(FIRST_LARGE_ROW..)
+                .unwrap_or_default();
+            large
+                .binary_search_by_key(&value, |rule| rule.typ.get())
+                .ok()
+                .and_then(|index| large.get(index))
+        }
+    }
 }
+
+/// Values below this index [`SMALL_ROWS`] directly.
+const SMALL: usize = 128;
+
+/// For each value below [`SMALL`], the index of its row in [`TLS13_EXTENSION_TABLE`], or an
+/// index past the end for a value without one.
+#[allow(
+    clippy::as_conversions,
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time, where a bad index fails the build; the table has \
+              fewer than 255 rows (checked below) and values below SMALL fit usize"
+)]
+const SMALL_ROWS: [u8; SMALL] = {
+    assert!(TLS13_EXTENSION_TABLE.len() < u8::MAX as usize);
+    let mut rows = [u8::MAX; SMALL];
+    let mut index = 0;
+    while index < TLS13_EXTENSION_TABLE.len() {
+        let value = TLS13_EXTENSION_TABLE[index].typ.get();
+        if (value as usize) < SMALL {
+            rows[value as usize] = index as u8;
+        }
+        index += 1;
+    }
+    rows
+};
+
+/// The index of the first row whose value is [`SMALL`] or more.
+#[allow(
+    clippy::as_conversions,
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time, where a bad index fails the build"
+)]
+const FIRST_LARGE_ROW: usize = {
+    let mut index = 0;
+    while index < TLS13_EXTENSION_TABLE.len()
+        && (TLS13_EXTENSION_TABLE[index].typ.get() as usize) < SMALL
+    {
+        index += 1;
+    }
+    index
+};
 
 impl ExtensionContext {
     /// Whether the receiver of this message ignores an extension type it does not recognise:
@@ -233,6 +290,18 @@ pub const TLS13_EXTENSION_TABLE: &[ExtensionRule] = {
 mod tests {
     use super::*;
     use ExtensionContext as Ctx;
+
+    #[test]
+    fn the_fast_lookup_finds_what_a_search_of_the_whole_table_finds() {
+        for value in 0..=u16::MAX {
+            let typ = ExtensionType::new(value);
+            let searched = TLS13_EXTENSION_TABLE
+                .binary_search_by_key(&value, |rule| rule.typ.get())
+                .ok()
+                .map(|index| &TLS13_EXTENSION_TABLE[index]);
+            assert_eq!(extension_rule(typ), searched, "{value:#06x}");
+        }
+    }
 
     /// RFC 8446 §4.2's table, as the module docs quote it.
     const RFC8446_TABLE: &str = "\

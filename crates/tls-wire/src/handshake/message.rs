@@ -348,24 +348,31 @@ impl<'a> HandshakeMessage<'a> {
     /// A message carrying `payload`, encoded once here; fails if the body would not fit the
     /// header's `uint24` length (a Certificate list near 2^24 bytes plus its context can).
     pub fn new(payload: HandshakePayload<'a>) -> Result<Self, LengthError> {
-        let mut body = Vec::new();
-        payload.encode_body(&mut body);
-        let max = LengthPrefix::U24.max_len();
-        if body.len() > max {
-            return Err(LengthError {
-                len: body.len(),
-                min: 0,
-                max,
-            });
-        }
-        let mut raw = Vec::with_capacity(body.len().saturating_add(4));
+        // One buffer, sized for every message we send but a Certificate: the header goes first
+        // and its length is patched once the body is in, so nothing is copied or regrown.
+        let mut raw = Vec::with_capacity(Self::TYPICAL_LEN);
         raw.put_u8(payload.typ().get());
-        raw.u24_prefixed(|out| out.put_bytes(&body));
+        raw.put_u24(0);
+        payload.encode_body(&mut raw);
+        let len = raw.len().saturating_sub(4);
+        let max = LengthPrefix::U24.max_len();
+        let header_len = u32::try_from(len).ok().filter(|_| len <= max);
+        let Some(header_len) = header_len else {
+            return Err(LengthError { len, min: 0, max });
+        };
+        let [_, a, b, c] = header_len.to_be_bytes();
+        if let Some(slot) = raw.get_mut(1..4) {
+            slot.copy_from_slice(&[a, b, c]);
+        }
         Ok(Self {
             payload,
             raw: Cow::Owned(raw),
         })
     }
+
+    /// Room [`new`](Self::new) reserves up front: a ClientHello with a hybrid key share, or a
+    /// ServerHello, fits without regrowing.
+    const TYPICAL_LEN: usize = 512;
 
     /// The `msg_type`.
     pub fn typ(&self) -> HandshakeType {
@@ -386,6 +393,17 @@ impl<'a> HandshakeMessage<'a> {
     /// [`new`](Self::new) for one we built. This is what the transcript hashes.
     pub fn raw(&self) -> &[u8] {
         &self.raw
+    }
+
+    /// The message's bytes, header included, by value: no copy for a message built with
+    /// [`new`](Self::new).
+    pub fn into_raw(self) -> Vec<u8> {
+        self.raw.into_owned()
+    }
+
+    /// The typed content and the bytes, both by value: for a sender that keeps what it sent.
+    pub fn into_parts(self) -> (HandshakePayload<'a>, Vec<u8>) {
+        (self.payload, self.raw.into_owned())
     }
 
     /// Appends a fresh encoding of the typed payload, header included. For anything decoded or

@@ -21,6 +21,11 @@ impl ChangeCipherSpec {
     /// The only value of `ChangeCipherSpec.type`.
     const TYPE: u8 = 0x01;
 
+    /// The whole record fragment, without a buffer to encode into.
+    pub const fn to_bytes(self) -> [u8; 1] {
+        [Self::TYPE]
+    }
+
     /// Decodes the whole fragment of a change_cipher_spec record, which must be the single
     /// byte 0x01; anything else (empty, another value, more bytes) is `BadChangeCipherSpec`.
     pub fn decode_record(fragment: &[u8]) -> Result<Self, DecodeError> {
@@ -88,6 +93,7 @@ mod tests {
             Ok(ChangeCipherSpec)
         );
         assert_eq!(ChangeCipherSpec.to_vec(), COMPAT_CCS);
+        assert_eq!(ChangeCipherSpec.to_bytes(), COMPAT_CCS);
         assert_eq!(ChangeCipherSpec.into_owned().encoded_len(), 1);
     }
 

@@ -2,5 +2,6 @@
 //! and for other crates'.
 pub mod extensions;
 pub mod handshake;
+pub mod hostile;
 pub mod ids;
 pub mod record;

@@ -29,9 +29,13 @@ impl Connection {
         let taken = self
             .receive_records(bytes)
             .map_err(|error| self.maybe_send_fatal_alert(error))?;
-        // Between calls an idle connection holds no receive or joining buffer.
-        self.reader.shrink_if_idle();
-        self.joiner.shrink_if_idle();
+        // Between calls an idle connection holds no receive, joining or output buffer; during
+        // the handshake they are kept from flight to flight.
+        if !self.is_handshaking() {
+            self.reader.shrink_if_idle();
+            self.joiner.shrink_if_idle();
+            self.writer.release_if_idle();
+        }
         Ok(taken)
     }
 
@@ -56,8 +60,9 @@ impl Connection {
     /// limit. The records one buffer holds carry at most [`MIN_RECEIVED_PLAINTEXT_LIMIT`]
     /// bytes of plaintext, so taking bytes only while this holds keeps the limit.
     fn has_room_for_plaintext(&self) -> bool {
-        let unread = self.received.len().saturating_sub(self.received_start);
-        unread.saturating_add(MIN_RECEIVED_PLAINTEXT_LIMIT) <= self.limits.received_plaintext
+        self.received_len()
+            .saturating_add(MIN_RECEIVED_PLAINTEXT_LIMIT)
+            <= self.limits.received_plaintext
     }
 
     /// Takes `bytes` into the receive buffer while there is room for their plaintext,

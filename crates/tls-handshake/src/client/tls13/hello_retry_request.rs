@@ -5,7 +5,7 @@ use tls_keyschedule::Transcript;
 use tls_keyschedule::suite::{Suite, SuiteVersion};
 use tls_wire::codec::IntoOwned;
 use tls_wire::extensions::{Extension, ExtensionContext, Extensions};
-use tls_wire::handshake::{HandshakePayload, HelloRetryRequest};
+use tls_wire::handshake::HelloRetryRequest;
 use tls_wire::ids::{ExtensionType, HandshakeType};
 
 use super::server_hello::check_selected_version;
@@ -16,7 +16,7 @@ use crate::client::server_hello::{ExpectServerHello, HelloTranscript, Retry};
 use crate::config::ClientConfig;
 use crate::error::{HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved};
 use crate::key_exchange::KeyShare;
-use crate::tls13_common::encode;
+use crate::tls13_common::encode_client_hello;
 
 impl ExpectServerHello {
     /// RFC 8446 §4.1.4: the server wants another ClientHello.
@@ -152,7 +152,7 @@ impl ExpectServerHello {
                 }
             })?,
         );
-        let second_client_hello = encode(HandshakePayload::ClientHello(second.clone()))?;
+        let (second, second_client_hello) = encode_client_hello(second)?;
         transcript.add(&second_client_hello);
 
         out.send(Level::Initial, second_client_hello);

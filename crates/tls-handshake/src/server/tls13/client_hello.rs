@@ -20,7 +20,7 @@ use tls_wire::ids::{ExtensionType, NamedGroup, SignatureScheme};
 
 use super::{Agreed, AwaitCertificate, ExpectRetriedClientHello, State};
 use crate::action::{Action, Actions, ClientHelloSummary, ProtocolNames, Request};
-use crate::config::ServerConfig;
+use crate::config::{ServerConfig, SupportedGroup};
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
 use crate::key_exchange::KeyShare;
 use crate::tls13_common::check_allowed;
@@ -223,13 +223,23 @@ pub(crate) fn check_client_hello<'h, 'a>(
     })
 }
 
-/// The client's shares are each for a group of its `supported_groups`, one per group: one pass
-/// over the groups into a set, one over the shares.
+/// Key shares up to which each is looked up in `supported_groups` by a scan: a browser sends
+/// one to three, and a few scans cost less than building a set of the groups.
+const SHARES_SCANNED: usize = 4;
+
+/// The client's shares are each for a group of its `supported_groups`, one per group: linear
+/// in both lists (a few scans of the groups, or one pass over them into a set and one over the
+/// shares).
 fn check_key_shares(
     shares: &[KeyShareEntry<'_>],
     groups: &[NamedGroup],
 ) -> Result<(), HandshakeError> {
-    let supported: U16Set = groups.iter().map(|group| group.get()).collect();
+    let supported: Option<U16Set> =
+        (shares.len() > SHARES_SCANNED).then(|| groups.iter().map(|group| group.get()).collect());
+    let in_supported = |group: NamedGroup| match &supported {
+        Some(set) => set.contains(group.get()),
+        None => groups.contains(&group),
+    };
     let mut shared = U16Set::new();
     for share in shares {
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.8
@@ -241,7 +251,7 @@ fn check_key_shares(
         if !shared.insert(share.group.get()) {
             return Err(PeerMisbehaved::DuplicateKeyShareGroup { group: share.group }.into());
         }
-        if !supported.contains(share.group.get()) {
+        if !in_supported(share.group) {
             return Err(
                 PeerMisbehaved::KeyShareGroupNotInSupportedGroups { group: share.group }.into(),
             );
@@ -288,12 +298,20 @@ fn choose_group<'h, 'a>(
     config: &ServerConfig,
     offer: &Offer<'h, 'a>,
 ) -> Result<GroupChoice<'h, 'a>, HandshakeError> {
-    // A scan of the client's groups per group of ours (three at most): linear in its list.
-    let mut common = config
-        .groups()
+    // One pass over the client's groups marks which of ours (a handful) it offers.
+    let ours = config.groups();
+    let mut offered = [false; SupportedGroup::ALL.len()];
+    for group in offer.groups {
+        let index = ours.iter().position(|ours| ours.id() == *group);
+        if let Some(mark) = index.and_then(|index| offered.get_mut(index)) {
+            *mark = true;
+        }
+    }
+    let mut common = ours
         .iter()
-        .map(|group| group.id())
-        .filter(|group| offer.groups.contains(group));
+        .zip(offered)
+        .filter(|(_, offered)| *offered)
+        .map(|(group, _)| group.id());
     //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.1
     //# If there is no overlap between the received
     //# "supported_groups" and the groups supported by the server, then the

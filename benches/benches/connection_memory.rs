@@ -1,0 +1,152 @@
+//! Heap per connected pair, and allocations per handshake pair, counted with dhat: a client and
+//! a server in memory (ECDSA P-256 leaf and intermediate under a trusted root, X25519,
+//! TLS_AES_128_GCM_SHA256, no tickets), each connection boxed so that its own size counts too.
+//!
+//! Three figures, per pair:
+//! - the heap the pair holds once the handshake is done (both sides idle, every byte sent);
+//! - the heap it holds after 16 KiB each way, once both sides have read everything;
+//! - the heap allocations the handshake made, both sides together.
+//!
+//! Targets (issue 12): ≤ 16 kB, ≤ 40 kB, ≤ 130. Not a criterion bench: a counting global
+//! allocator would distort timings. `cargo bench -p tls-benches --bench connection_memory`.
+#![forbid(unsafe_code)]
+
+use std::sync::Arc;
+
+use tls::handshake::config::{SupportedCipherSuite, SupportedGroup};
+use tls::handshake::verifier::WebPkiServerVerifier;
+use tls::{
+    CertifiedKey, ClientConfig, Connection, Error, ServerConfig, ServerName, TrustAnchor,
+    TrustAnchors,
+};
+use tls_tests::{ChainBuilder, KeyType};
+
+#[global_allocator]
+static ALLOCATOR: dhat::Alloc = dhat::Alloc;
+
+/// Pairs measured; the figures are their means.
+const PAIRS: u64 = 20;
+
+/// Bytes sent each way after the handshake.
+const ECHO: usize = 16 * 1024;
+
+fn configs() -> (Arc<ClientConfig>, Arc<ServerConfig>) {
+    let chain = ChainBuilder::new(KeyType::EcdsaP256)
+        .dns_name("pair.example")
+        .intermediate("Memory Intermediate")
+        .build()
+        .expect("chain");
+    let mut anchors = TrustAnchors::new();
+    anchors.add(TrustAnchor::from_der(&chain.root.der).expect("root"));
+    let certified = CertifiedKey::from_pem(
+        chain.chain_pem().as_bytes(),
+        chain.leaf_key.pkcs8_pem.as_bytes(),
+    )
+    .expect("key");
+    let client = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors)))
+        .cipher_suites(&[SupportedCipherSuite::Tls13Aes128GcmSha256])
+        .groups(&[SupportedGroup::X25519])
+        .build()
+        .expect("client config");
+    let server = ServerConfig::builder(Arc::new(certified))
+        .cipher_suites(&[SupportedCipherSuite::Tls13Aes128GcmSha256])
+        .groups(&[SupportedGroup::X25519])
+        .build()
+        .expect("server config");
+    (Arc::new(client), Arc::new(server))
+}
+
+/// Moves everything `from` has to send into `to`.
+fn transfer(from: &mut Connection, to: &mut Connection) {
+    while !from.pending_output().is_empty() {
+        let taken = to.receive(from.pending_output()).expect("received");
+        assert!(taken > 0, "the receiver took nothing");
+        from.consume_output(taken);
+    }
+}
+
+fn read_all(conn: &mut Connection) -> usize {
+    let mut buf = [0u8; 4096];
+    let mut total = 0;
+    loop {
+        match conn.read(&mut buf) {
+            Ok(0) | Err(Error::WouldBlock) => return total,
+            Ok(n) => total += n,
+            Err(error) => panic!("read failed: {error}"),
+        }
+    }
+}
+
+/// Sends `data` from `from` to `to`, which reads all of it.
+fn send(from: &mut Connection, to: &mut Connection, data: &[u8]) {
+    let mut sent = 0;
+    while sent < data.len() {
+        sent += from.write(&data[sent..]).expect("write");
+        transfer(from, to);
+        read_all(to);
+    }
+}
+
+struct Figures {
+    after_handshake: u64,
+    after_echo: u64,
+    handshake_allocations: u64,
+}
+
+fn one_pair(client_config: &Arc<ClientConfig>, server_config: &Arc<ServerConfig>) -> Figures {
+    let name = ServerName::try_from("pair.example").expect("name");
+    let start = dhat::HeapStats::get();
+    let mut client = Box::new(Connection::client(client_config.clone(), name).expect("client"));
+    let mut server = Box::new(Connection::server(server_config.clone()));
+    while client.is_handshaking() || server.is_handshaking() {
+        transfer(&mut client, &mut server);
+        transfer(&mut server, &mut client);
+    }
+    transfer(&mut client, &mut server);
+    let handshaken = dhat::HeapStats::get();
+
+    let data = vec![0x5a; ECHO];
+    send(&mut client, &mut server, &data);
+    send(&mut server, &mut client, &data);
+    let echoed = dhat::HeapStats::get();
+    let figures = Figures {
+        after_handshake: u64::try_from(handshaken.curr_bytes - start.curr_bytes).unwrap_or(0),
+        after_echo: u64::try_from(echoed.curr_bytes - start.curr_bytes).unwrap_or(0),
+        handshake_allocations: handshaken.total_blocks - start.total_blocks,
+    };
+    drop((client, server));
+    figures
+}
+
+fn main() {
+    let _profiler = if std::env::var_os("DHAT_JSON").is_some() {
+        dhat::Profiler::builder()
+            .file_name("/tmp/dhat-heap.json")
+            .build()
+    } else {
+        dhat::Profiler::builder().testing().build()
+    };
+    let (client_config, server_config) = configs();
+    // One pair first: lazily built state (ring's CPU feature detection) is not a pair's.
+    one_pair(&client_config, &server_config);
+    let mut totals = (0u64, 0u64, 0u64);
+    for _ in 0..PAIRS {
+        let figures = one_pair(&client_config, &server_config);
+        totals.0 += figures.after_handshake;
+        totals.1 += figures.after_echo;
+        totals.2 += figures.handshake_allocations;
+    }
+    println!("memory per connected pair (mean of {PAIRS} pairs; targets in parentheses):");
+    println!(
+        "  heap after the handshake          {:>7} bytes (≤ 16000)",
+        totals.0 / PAIRS
+    );
+    println!(
+        "  heap after 16 KiB each way, read  {:>7} bytes (≤ 40000)",
+        totals.1 / PAIRS
+    );
+    println!(
+        "  allocations per handshake pair    {:>7}       (≤ 130)",
+        totals.2 / PAIRS
+    );
+}
