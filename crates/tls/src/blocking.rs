@@ -77,7 +77,9 @@ pub fn read_some(
     }
 }
 
-/// Sends close_notify and flushes it.
+/// Closes our write side ([`Connection::send_close_notify`]) and flushes what is pending.
+/// Mid-handshake the close_notify waits, behind any queued data, for the handshake to
+/// complete: keep driving the connection (or call this again after) before closing the socket.
 pub fn close(conn: &mut Connection, socket: &mut impl Write) -> io::Result<()> {
     conn.send_close_notify();
     flush(conn, socket)

@@ -21,8 +21,9 @@
 //! plaintext limit of application data not read yet, and the unsent-output limit of records
 //! not taken by the caller (plus the alerts and handshake messages, which are never refused).
 //! [`receive`](Connection::receive) takes bytes only while they fit and says how many it took;
-//! [`write`](Connection::write) likewise. Buffers are allocated when needed and released when
-//! empty, so an idle connection costs little.
+//! [`write`](Connection::write) likewise. Buffers are allocated when needed; during the
+//! handshake they are kept from flight to flight, and once it is over each is released as soon
+//! as it is empty, so an idle connection holds none.
 //!
 //! **Errors.** The first fatal error is kept: its alert is queued once, from one place
 //! (`Connection::maybe_send_fatal_alert`), and every later `receive` or `write` returns the
@@ -152,7 +153,8 @@ impl Connection {
     }
 
     /// Marks the first `n` bytes of [`pending_output`](Self::pending_output) as sent. Once
-    /// everything is sent, the output buffer is released.
+    /// everything is sent after the handshake, the output buffer is released (during it, the
+    /// buffer is kept for the next flight).
     pub fn consume_output(&mut self, n: usize) {
         self.writer.consume(n);
         if !self.is_handshaking() {
@@ -192,6 +194,22 @@ impl Connection {
     /// the received-plaintext limit.
     pub fn received_len(&self) -> usize {
         self.received.len().saturating_sub(self.received_start)
+    }
+
+    /// Bytes the connection's buffers hold allocated: the receive buffer, the handshake joining
+    /// buffer, received application data, data queued behind the handshake and records not
+    /// yet taken. Bounded by the config's [`BufferLimits`](crate::handshake::config::BufferLimits)
+    /// plus a record and a handshake message; 0 for a connection idle after its handshake.
+    pub fn buffer_capacity(&self) -> usize {
+        [
+            self.reader.capacity(),
+            self.joiner.capacity(),
+            self.received.capacity(),
+            self.queued.capacity(),
+            self.writer.capacity(),
+        ]
+        .into_iter()
+        .fold(0, usize::saturating_add)
     }
 
     /// Whether the handshake is still running (false once it completed, or failed).

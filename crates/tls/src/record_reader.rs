@@ -70,6 +70,11 @@ impl RecordReader {
         self.deframer.room()
     }
 
+    /// Bytes the receive buffer holds allocated.
+    pub(crate) fn capacity(&self) -> usize {
+        self.deframer.capacity()
+    }
+
     /// Releases the receive buffer if no partial record waits in it.
     pub(crate) fn shrink_if_idle(&mut self) {
         self.deframer.shrink_if_idle();

@@ -69,13 +69,19 @@ impl RecordWriter {
     }
 
     /// Marks `n` bytes of [`pending`](Self::pending) as sent (capped to what is pending).
-    /// Once everything is sent, the buffer is released: an idle connection holds none.
+    /// Once everything is sent, the buffer is emptied but kept for the next flight;
+    /// [`release_if_idle`](Self::release_if_idle) frees it.
     pub(crate) fn consume(&mut self, n: usize) {
         self.sent = self.sent.saturating_add(n).min(self.output.len());
         if self.sent == self.output.len() {
             self.output.clear();
             self.sent = 0;
         }
+    }
+
+    /// Bytes the output buffer holds allocated.
+    pub(crate) fn capacity(&self) -> usize {
+        self.output.capacity()
     }
 
     /// Frees the output buffer if everything in it was sent: an idle connection holds none.
@@ -154,6 +160,16 @@ impl RecordWriter {
         Ok(sent)
     }
 
+    /// Whether the write key may seal no more record within its AEAD's confidentiality limit
+    /// (its last one went out, with the close_notify): nothing more is sent, not even an alert.
+    fn write_key_exhausted(&self) -> bool {
+        match &self.sealer {
+            Some((_, Sealer::Tls13(sealer))) => sealer.records_until_limit() == 0,
+            Some((_, Sealer::Tls12(sealer))) => sealer.records_until_limit() == 0,
+            None => false,
+        }
+    }
+
     /// Whether the write key may seal only one more record within its AEAD's
     /// confidentiality limit (RFC 8446 §5.5): the one a close_notify (or, with KeyUpdate, the
     /// update) needs.
@@ -176,6 +192,13 @@ impl RecordWriter {
         //# records carrying data in chunks of 2^14 bytes or less.
         self.reserve(content.len());
         for fragment in content.chunks(MAX_PLAINTEXT_LEN) {
+            //= https://www.rfc-editor.org/rfc/rfc9147#section-4.5.3
+            //# Implementations SHOULD
+            //# NOT protect more records than allowed by the limit specified for the
+            //# negotiated AEAD.
+            if self.write_key_exhausted() {
+                return Err(Error::WriteKeyLimitReached);
+            }
             match &mut self.sealer {
                 Some((_, Sealer::Tls13(sealer))) => {
                     seal_tls13(&mut self.output, sealer, typ, fragment)?;

@@ -177,6 +177,38 @@ fn a_write_key_at_its_aead_limit_closes_with_close_notify_instead_of_sealing_pas
     assert_eq!(pair.server.write(b"still here").unwrap(), 10);
     transfer(&mut pair.server, &mut pair.client, usize::MAX).unwrap();
     assert_eq!(read_all(&mut pair.client), b"still here");
+
+    // The close_notify took the key's last record: a fatal error now sends no alert at all
+    // rather than one sealed past the limit.
+    let garbage = [
+        ContentType::APPLICATION_DATA.get(),
+        3,
+        3,
+        0,
+        17,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+    ];
+    assert!(pair.client.receive(&garbage).is_err());
+    assert!(
+        pair.client.pending_output().is_empty(),
+        "nothing sealed past the limit"
+    );
 }
 
 #[test]
@@ -210,16 +242,55 @@ fn builders_refuse_buffer_limits_that_cannot_make_progress() {
 
 #[test]
 fn an_idle_connection_releases_its_buffers() {
-    let mut pair = Pair::connected();
+    let mut pair = Pair::default_pair();
+    // The client's first flight is out and taken: mid-handshake, buffers may stay.
+    transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+    assert!(
+        pair.server.buffer_capacity() > 0,
+        "the server's flight waits to be sent"
+    );
+    pair.handshake(usize::MAX);
+    for (side, conn) in [("client", &pair.client), ("server", &pair.server)] {
+        assert_eq!(
+            conn.buffer_capacity(),
+            0,
+            "the idle {side} after the handshake"
+        );
+    }
+
     let data = pattern(3 * MAX_PLAINTEXT_LEN, 2);
     assert_eq!(
         common::stream(&mut pair.client, &mut pair.server, &data, 5_000),
         data
     );
-    // After the echo, with everything sent and read, nothing is buffered on either side.
-    assert!(pair.client.pending_output().is_empty());
-    assert_eq!(pair.server.read(&mut [0; 10]), Err(Error::WouldBlock));
-    assert_eq!(pair.server.received_len(), 0);
-    assert!(pair.server.receive_room() > 0);
-    // (The heap the pair holds is measured by benches/benches/connection_memory.rs.)
+    assert_eq!(
+        common::stream(&mut pair.server, &mut pair.client, &data, usize::MAX),
+        data
+    );
+    for (side, conn) in [("client", &pair.client), ("server", &pair.server)] {
+        assert_eq!(conn.buffer_capacity(), 0, "the idle {side} after the echo");
+    }
+}
+
+#[test]
+fn a_server_whose_handshake_ends_with_data_pending_releases_once_it_is_taken() {
+    let mut pair = Pair::default_pair();
+    transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+    // Written mid-handshake, queued, and sealed when the client's Finished arrives.
+    assert_eq!(
+        pair.server.write(b"queued behind the handshake").unwrap(),
+        27
+    );
+    transfer(&mut pair.server, &mut pair.client, usize::MAX).unwrap();
+    transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+    assert!(!pair.server.is_handshaking());
+    assert!(!pair.server.pending_output().is_empty());
+    assert!(
+        pair.server.buffer_capacity() > 0,
+        "pending records are kept"
+    );
+    transfer(&mut pair.server, &mut pair.client, usize::MAX).unwrap();
+    assert_eq!(read_all(&mut pair.client), b"queued behind the handshake");
+    assert_eq!(pair.server.buffer_capacity(), 0);
+    assert_eq!(pair.client.buffer_capacity(), 0);
 }

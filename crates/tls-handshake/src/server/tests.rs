@@ -427,11 +427,12 @@ fn drops_one_change_cipher_spec_between_the_client_hello_and_the_finished() {
     );
 }
 
-/// Every list of a ClientHello is checked in one pass (the cost is shown by
-/// `benches/benches/client_hello.rs`): a hello that fills any one list to 64 KiB is handled as
-/// a browser's is, choosing what it would choose, directly and after a HelloRetryRequest.
+/// A hello that fills any one list to 64 KiB is handled as a browser's is, choosing what it
+/// would choose, directly and after a HelloRetryRequest. That the checks are linear is a
+/// matter of cost, shown by `benches/benches/client_hello.rs` (a timed test would be flaky);
+/// this is the outcome on the same worst-case hellos.
 #[test]
-fn client_hello_checks_are_linear_in_every_list() {
+fn a_hello_filling_any_one_list_is_handled_like_a_browsers() {
     use tls_wire::testing::hostile::{Shape, client_hello, retried};
     let config = || builder().alpn_protocols(&["http/1.1"]).build().unwrap();
     for shape in Shape::ALL {

@@ -21,6 +21,10 @@ pub struct Extensions<'a> {
     list: Vec<Extension<'a>>,
 }
 
+/// The most extensions [`Extensions::decode`] makes room for before reading them: more than any
+/// real hello carries.
+const PRESIZED_ENTRIES: usize = 64;
+
 /// Room [`Extensions::new`] reserves for checking one extension: enough for any of ours and a
 /// browser's, so the scratch buffer is allocated once per block.
 const SCRATCH_LEN: usize = 512;
@@ -34,9 +38,10 @@ impl<'a> Extensions<'a> {
     pub fn decode(r: &mut Reader<'a>, context: ExtensionContext) -> Result<Self, DecodeError> {
         let field = context.field();
         let mut block = r.prefixed(context.bounds(), field)?;
-        // One allocation of the right size: a block of thousands of extensions would otherwise
-        // be copied at every doubling of the list.
-        let mut list: Vec<Extension<'a>> = Vec::with_capacity(count_entries(block.peek_rest()));
+        // Sized from the framing, up to a browser's count: a long block grows only as its
+        // entries pass the checks, so a block refused at its second entry allocates little.
+        let presized = count_entries(block.peek_rest(), PRESIZED_ENTRIES);
+        let mut list: Vec<Extension<'a>> = Vec::with_capacity(presized);
         let mut seen = U16Set::new();
         // The type of the extension read last, kept apart from the list: reading it back out
         // of the element just pushed would cost more than the rest of the loop.
@@ -197,12 +202,14 @@ impl core::fmt::Display for ExtensionsError {
 
 impl std::error::Error for ExtensionsError {}
 
-/// How many extensions `block` (an extension block's contents) frames, counting whole
-/// `type, length, data` entries until one runs past the end: the decode that follows reports
-/// any error.
-fn count_entries(mut block: &[u8]) -> usize {
+/// How many extensions `block` (an extension block's contents) frames, up to `at_most`,
+/// counting whole `type, length, data` entries until one runs past the end: the decode that
+/// follows reports any error.
+fn count_entries(mut block: &[u8], at_most: usize) -> usize {
     let mut count = 0usize;
-    while let Some(([_, _, l0, l1], rest)) = block.split_first_chunk::<4>().map(|(h, r)| (*h, r)) {
+    while count < at_most
+        && let Some(([_, _, l0, l1], rest)) = block.split_first_chunk::<4>().map(|(h, r)| (*h, r))
+    {
         let Some(after) = rest.get(usize::from(u16::from_be_bytes([l0, l1]))..) else {
             break;
         };

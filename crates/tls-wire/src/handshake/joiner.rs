@@ -148,6 +148,11 @@ impl HandshakeJoiner {
         }
     }
 
+    /// Bytes the joining buffer holds allocated (0 once freed), for memory accounting.
+    pub fn capacity(&self) -> usize {
+        self.buf.capacity()
+    }
+
     /// Frees the buffer when nothing is waiting (an idle connection); the next push
     /// allocates again.
     pub fn shrink_if_idle(&mut self) {

@@ -16,7 +16,8 @@
 //!        change_cipher_spec ──▶ ChangeCipherSpec::decode_record
 //!        application_data ──▶ the application
 //!
-//!  receive buffer, MAX_RECORD_LEN bytes, allocated once:
+//!  receive buffer, MAX_RECORD_LEN bytes, allocated on first use (and again after
+//!  shrink_if_idle freed it):
 //!  [ records already returned | pending bytes ........ | free: read_buf() ]
 //!  0                        start                     end           MAX_RECORD_LEN
 //! ```
@@ -90,7 +91,8 @@ fn locate(pending: &[u8], limit: RecordLimit) -> Result<Located, DecodeError> {
 /// records come out in place.
 ///
 /// The buffer is [`MAX_RECORD_LEN`] bytes (the largest record any version allows), allocated
-/// on first use and never grown: no peer can make it bigger. Fill it through
+/// on first use and never grown: no peer can make it bigger. An idle owner may free it
+/// ([`shrink_if_idle`](Self::shrink_if_idle)); the next read allocates it again. Fill it through
 /// [`read_buf`](Self::read_buf) and [`filled`](Self::filled), or [`extend`](Self::extend); then
 /// call [`next_record`](Self::next_record) until it returns `None` before reading again (a
 /// record left undrained keeps its room). Bytes may come in chunks of any size, one at a time
@@ -218,6 +220,12 @@ impl Deframer {
     /// stream is a truncation the caller decides about).
     pub const fn buffered_len(&self) -> usize {
         self.end.saturating_sub(self.start)
+    }
+
+    /// Bytes the receive buffer holds allocated (0 before the first read and once freed), for
+    /// memory accounting.
+    pub fn capacity(&self) -> usize {
+        self.buf.capacity()
     }
 
     /// Frees the buffer if nothing is pending (an idle connection); the next read allocates

@@ -162,8 +162,9 @@ impl Connection {
     }
 
     /// Moves unread application data to the front once at least half the buffer is read,
-    /// so the buffer does not creep forward while the application reads slowly (it holds at
-    /// most the received-plaintext limit).
+    /// so the buffer does not creep forward while the application reads slowly: its unread
+    /// part stays within the received-plaintext limit, and the part already read is at most
+    /// as long again before it is dropped here.
     fn compact_received(&mut self) {
         if self.received_start > 0 && self.received_start >= self.received.len() / 2 {
             self.received.drain(..self.received_start);
