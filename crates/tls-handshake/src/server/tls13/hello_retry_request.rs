@@ -6,10 +6,7 @@ use tls_keyschedule::transcript::Transcript;
 use tls_wire::extensions::{
     Cookie, Extension, ExtensionContext, Extensions, KeyShareHelloRetryRequest,
 };
-use tls_wire::handshake::{
-    ClientHello, HandshakeMessage, HandshakePayload, HelloRetryRequest, NegotiatedVersion,
-    SessionId,
-};
+use tls_wire::handshake::{ClientHello, HandshakePayload, HelloRetryRequest, SessionId};
 use tls_wire::ids::{ExtensionType, HandshakeType, NamedGroup, ProtocolVersion};
 
 use super::client_hello::{
@@ -23,9 +20,9 @@ use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
 /// We sent a HelloRetryRequest; waiting for the second ClientHello.
 #[derive(Debug)]
 pub(crate) struct ExpectRetriedClientHello {
-    /// The first ClientHello as received (decoded again to compare: one buffer, where a
-    /// decoded copy would hold one allocation per extension of a hostile hello), which the
-    /// second must repeat but for the allowed changes.
+    /// The first ClientHello as received (one buffer, where a decoded copy would hold one
+    /// allocation per extension of a hostile hello), which the second must repeat, byte for
+    /// byte, but for the allowed changes.
     first: Vec<u8>,
     /// The suite the HelloRetryRequest selected.
     suite: Suite,
@@ -128,7 +125,7 @@ impl ExpectRetriedClientHello {
         out: &mut Actions,
     ) -> Result<AwaitCertificate, HandshakeError> {
         // Check.
-        self.check_unchanged(hello)?;
+        self.check_unchanged(hello, raw)?;
         let offer = check_client_hello(hello)?;
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.2
         //# -  If a "key_share" extension was supplied in the HelloRetryRequest,
@@ -177,38 +174,46 @@ impl ExpectRetriedClientHello {
         )
     }
 
-    /// The second ClientHello repeats the first but for the changes RFC 8446 §4.1.2 allows.
-    fn check_unchanged(&self, hello: &ClientHello<'_>) -> Result<(), HandshakeError> {
+    /// The second ClientHello (`raw` as received, `hello` decoded) repeats the first but for
+    /// the changes RFC 8446 §4.1.2 allows. Compared as wire bytes, field by field and then
+    /// extension by extension, in one pass over each: TLS encodes a value one way only, so
+    /// equal bytes are equal values, and the first hello is never decoded again.
+    fn check_unchanged(&self, hello: &ClientHello<'_>, raw: &[u8]) -> Result<(), HandshakeError> {
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.2
         //# The client will also send a
         //# ClientHello when the server has responded to its ClientHello with a
         //# HelloRetryRequest.  In that case, the client MUST send the same
         //# ClientHello without modification, except as follows:
         let changed = |field| Err(PeerMisbehaved::SecondClientHelloChanged { field }.into());
-        // The first hello decoded once already; failing now would be ours, and fails closed.
-        let first = HandshakeMessage::decode(&self.first, NegotiatedVersion::NotYet).ok();
-        let Some(HandshakePayload::ClientHello(first)) =
-            first.as_ref().map(HandshakeMessage::payload)
-        else {
+        // Both hellos decoded whole already, so both split; failing here would be ours, and
+        // fails closed.
+        let (Some(first), Some(second)) = (HelloParts::of(&self.first), HelloParts::of(raw)) else {
             return changed("ClientHello");
         };
-        if hello.legacy_version != first.legacy_version {
-            return changed("legacy_version");
+        for (field, first, second) in [
+            (
+                "legacy_version",
+                first.legacy_version,
+                second.legacy_version,
+            ),
+            ("random", first.random, second.random),
+            (
+                "legacy_session_id",
+                first.legacy_session_id,
+                second.legacy_session_id,
+            ),
+            ("cipher_suites", first.cipher_suites, second.cipher_suites),
+            (
+                "legacy_compression_methods",
+                first.legacy_compression_methods,
+                second.legacy_compression_methods,
+            ),
+        ] {
+            if first != second {
+                return changed(field);
+            }
         }
-        if hello.random != first.random {
-            return changed("random");
-        }
-        if hello.legacy_session_id != first.legacy_session_id {
-            return changed("legacy_session_id");
-        }
-        if hello.cipher_suites != first.cipher_suites {
-            return changed("cipher_suites");
-        }
-        if hello.legacy_compression_methods != first.legacy_compression_methods {
-            return changed("legacy_compression_methods");
-        }
-        // Compared in one pass, without copying either list.
-        if !kept(hello.extensions.as_ref()).eq(kept(first.extensions.as_ref())) {
+        if !kept(second.extensions).eq(kept(first.extensions)) {
             return changed("extensions");
         }
         let extensions = hello.extensions.as_ref();
@@ -232,13 +237,68 @@ impl ExpectRetriedClientHello {
     }
 }
 
-/// The extensions of a block that the second ClientHello must repeat.
-fn kept<'b, 'a>(block: Option<&'b Extensions<'a>>) -> impl Iterator<Item = &'b Extension<'a>> {
-    block
-        .map(Extensions::as_slice)
-        .unwrap_or_default()
-        .iter()
-        .filter(|extension| !MAY_CHANGE.contains(&extension.typ()))
+/// An encoded ClientHello cut into its fields' wire bytes (length prefixes included), without
+/// decoding any list.
+struct HelloParts<'a> {
+    legacy_version: &'a [u8],
+    random: &'a [u8],
+    legacy_session_id: &'a [u8],
+    cipher_suites: &'a [u8],
+    legacy_compression_methods: &'a [u8],
+    /// The extension block's contents (empty if the hello has none).
+    extensions: &'a [u8],
+}
+
+impl<'a> HelloParts<'a> {
+    /// Cuts `raw`, a whole handshake message; `None` if it does not frame as a ClientHello.
+    fn of(raw: &'a [u8]) -> Option<Self> {
+        let (_header, rest) = raw.split_at_checked(4)?;
+        let (legacy_version, rest) = rest.split_at_checked(2)?;
+        let (random, rest) = rest.split_at_checked(32)?;
+        let (legacy_session_id, rest) = prefixed(rest, 1)?;
+        let (cipher_suites, rest) = prefixed(rest, 2)?;
+        let (legacy_compression_methods, rest) = prefixed(rest, 1)?;
+        let extensions = match prefixed(rest, 2) {
+            Some((block, [])) => block.get(2..)?,
+            Some(_) => return None,
+            None if rest.is_empty() => &[],
+            None => return None,
+        };
+        Some(Self {
+            legacy_version,
+            random,
+            legacy_session_id,
+            cipher_suites,
+            legacy_compression_methods,
+            extensions,
+        })
+    }
+}
+
+/// Splits off a field with a `width`-byte (1 or 2) length prefix: (prefix and content, rest).
+fn prefixed(bytes: &[u8], width: usize) -> Option<(&[u8], &[u8])> {
+    let len = match bytes {
+        [len, ..] if width == 1 => usize::from(*len),
+        [high, low, ..] if width == 2 => usize::from(u16::from_be_bytes([*high, *low])),
+        _ => return None,
+    };
+    bytes.split_at_checked(width.checked_add(len)?)
+}
+
+/// The extensions of a block's contents that the second ClientHello must repeat, each as its
+/// whole wire bytes (type, length, body).
+fn kept(mut block: &[u8]) -> impl Iterator<Item = &[u8]> {
+    core::iter::from_fn(move || {
+        let [high, low, ..] = *block else {
+            return None;
+        };
+        let (entry, rest) = prefixed(block.get(2..)?, 2)?;
+        let whole = block.get(..entry.len().checked_add(2)?)?;
+        block = rest;
+        Some((ExtensionType::new(u16::from_be_bytes([high, low])), whole))
+    })
+    .filter(|(typ, _)| !MAY_CHANGE.contains(typ))
+    .map(|(_, whole)| whole)
 }
 
 #[cfg(test)]
@@ -349,6 +409,96 @@ mod tests {
             }
             .into()
         );
+    }
+
+    #[test]
+    fn rejects_a_second_client_hello_that_changes_any_field_it_must_repeat() {
+        let unknown = |body: &[u8]| Extension::Opaque {
+            typ: ExtensionType::new(0x4a4a),
+            body: ExtensionBody::new(body.to_vec()).unwrap(),
+        };
+        type Change = fn(Hello) -> Hello;
+        let changes: [(&str, Change); 6] = [
+            ("legacy_session_id", |mut hello| {
+                hello.session_id = vec![1; 32];
+                hello
+            }),
+            ("cipher_suites", |mut hello| {
+                hello.cipher_suites.reverse();
+                hello
+            }),
+            ("legacy_compression_methods", |mut hello| {
+                hello.compression = vec![0, 1];
+                hello
+            }),
+            // The same types, one body changed.
+            ("extensions", |hello| hello.with(sni("other.example"))),
+            // The same extensions in another order.
+            ("extensions", |mut hello| {
+                hello.extensions.swap(0, 1);
+                hello
+            }),
+            ("extensions", |hello| {
+                hello.without(ExtensionType::SERVER_NAME)
+            }),
+        ];
+        for (field, change) in changes {
+            let (first, second) = retry_pair();
+            let (first, second) = (
+                first.with(sni("name.example")),
+                change(second.with(sni("name.example"))),
+            );
+            let (server, _) = start(config(), &first.encode()).unwrap();
+            let error = server
+                .handle(
+                    message(&second.encode(), NegotiatedVersion::Tls13),
+                    &mut Actions::new(),
+                )
+                .unwrap_err();
+            assert_eq!(
+                error,
+                PeerMisbehaved::SecondClientHelloChanged { field }.into(),
+                "{field}"
+            );
+        }
+        // An unknown extension must be repeated too, body and all.
+        let first = retry_pair().0.with(unknown(b"one"));
+        for second in [retry_pair().1.with(unknown(b"two")), retry_pair().1] {
+            let (server, _) = start(config(), &first.encode()).unwrap();
+            let error = server
+                .handle(
+                    message(&second.encode(), NegotiatedVersion::Tls13),
+                    &mut Actions::new(),
+                )
+                .unwrap_err();
+            assert_eq!(
+                error,
+                PeerMisbehaved::SecondClientHelloChanged {
+                    field: "extensions"
+                }
+                .into()
+            );
+        }
+    }
+
+    #[test]
+    fn accepts_a_second_client_hello_that_changes_only_what_it_may() {
+        // key_share (the pair differs in it) and padding may change; the rest is repeated.
+        let (first, second) = retry_pair();
+        let first = first.with(Extension::Padding(
+            tls_wire::extensions::ExtensionData::new(vec![0; 7]).unwrap(),
+        ));
+        let second = second.with(Extension::Padding(
+            tls_wire::extensions::ExtensionData::new(vec![0; 100]).unwrap(),
+        ));
+        let (server, _) = start(config(), &first.encode()).unwrap();
+        let server = server
+            .handle(
+                message(&second.encode(), NegotiatedVersion::Tls13),
+                &mut Actions::new(),
+            )
+            .unwrap();
+        assert_eq!(server.expects(), "the answer to SelectCertificate");
     }
 
     #[test]
