@@ -38,6 +38,21 @@ pub(crate) fn check_finished(
     finished: &Finished<'_>,
 ) -> Result<FinishedVerified, HandshakeError> {
     let expected = finished_key.derive_verify_data(&transcript.current_hash());
+    // The length is public (the suite's hash) and a wrong one is a malformed message: checked
+    // apart, before the constant-time comparison of the value.
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-6
+    //# Peers which receive a message which
+    //# cannot be parsed according to the syntax (e.g., have a length
+    //# extending beyond the message boundary or contain an out-of-range
+    //# length) MUST terminate the connection with a "decode_error" alert.
+    let len = finished.verify_data.len();
+    if len != expected.len() {
+        return Err(PeerMisbehaved::FinishedWrongLength {
+            len,
+            expected: expected.len(),
+        }
+        .into());
+    }
     //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.4
     //# Recipients of Finished messages MUST verify that the contents are
     //# correct and if incorrect MUST terminate the connection with a

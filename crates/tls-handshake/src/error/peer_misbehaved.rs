@@ -180,6 +180,14 @@ pub enum PeerMisbehaved {
     BadCertificateVerifySignature,
     /// The Finished `verify_data` is not the one we computed (RFC 8446 §4.4.4).
     BadFinished,
+    /// The Finished `verify_data` is not as long as the handshake hash (RFC 8446 §4.4.4:
+    /// `opaque verify_data[Hash.length]`): a malformed message, not a wrong value.
+    FinishedWrongLength {
+        /// The length received.
+        len: usize,
+        /// The hash length.
+        expected: usize,
+    },
     /// A change_cipher_spec record outside the window RFC 8446 §5 tolerates it in (before the
     /// first ClientHello, after the peer's Finished), or a second one.
     UnexpectedChangeCipherSpec,
@@ -253,6 +261,8 @@ impl PeerMisbehaved {
             Self::BadCertificateVerifySignature => AlertDescription::DECRYPT_ERROR,
             // RFC 8446 §4.4.4.
             Self::BadFinished => AlertDescription::DECRYPT_ERROR,
+            // RFC 8446 §6: a message that cannot be parsed according to the syntax.
+            Self::FinishedWrongLength { .. } => AlertDescription::DECODE_ERROR,
             // RFC 8446 §5.
             Self::UnexpectedChangeCipherSpec => AlertDescription::UNEXPECTED_MESSAGE,
         }
@@ -396,6 +406,10 @@ impl fmt::Display for PeerMisbehaved {
                 write!(f, "peer's CertificateVerify signature does not verify")
             }
             Self::BadFinished => write!(f, "peer's Finished is not the one we computed"),
+            Self::FinishedWrongLength { len, expected } => write!(
+                f,
+                "peer's Finished verify_data is {len} bytes, not the handshake hash's {expected}"
+            ),
             Self::UnexpectedChangeCipherSpec => write!(
                 f,
                 "peer sent a change_cipher_spec record outside the handshake or more than once"

@@ -80,6 +80,7 @@ fn misbehaved(error: &PeerMisbehaved) -> (A, &'static str) {
         P::SignatureSchemeKeyMismatch { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.4.3"),
         P::BadCertificateVerifySignature => (A::DECRYPT_ERROR, "RFC 8446 §4.4.3"),
         P::BadFinished => (A::DECRYPT_ERROR, "RFC 8446 §4.4.4"),
+        P::FinishedWrongLength { .. } => (A::DECODE_ERROR, "RFC 8446 §4.4.4, §6"),
         P::UnexpectedChangeCipherSpec => (A::UNEXPECTED_MESSAGE, "RFC 8446 §5"),
     }
 }
@@ -219,6 +220,10 @@ fn misbehaved_samples() -> Vec<PeerMisbehaved> {
         },
         P::BadCertificateVerifySignature,
         P::BadFinished,
+        P::FinishedWrongLength {
+            len: 31,
+            expected: 32,
+        },
         P::UnexpectedChangeCipherSpec,
     ]
 }
@@ -366,7 +371,7 @@ fn the_samples_hold_every_variant_once() {
         }
         seen.len()
     }
-    assert_eq!(variants(&misbehaved_samples(), true), 33);
+    assert_eq!(variants(&misbehaved_samples(), true), 34);
     assert_eq!(variants(&incompatible_samples(), true), 8);
     assert_eq!(variants(&local_samples(), true), 7);
     assert_eq!(variants(&config_samples(), true), 9);

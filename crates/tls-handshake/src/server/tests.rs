@@ -162,6 +162,33 @@ fn rejects_a_tampered_client_finished() {
 }
 
 #[test]
+fn a_client_finished_of_the_wrong_length_is_a_decode_error() {
+    for delta in [-1isize, 1, -32] {
+        let hello = Hello::new().encode();
+        let (server, mut out) = start(config(), &hello).unwrap();
+        let server = through_server_flight(server, &mut out).unwrap();
+        let finished = client_finished(&hello, &out);
+        // Header (type, uint24 length), then the 32-byte verify_data of SHA-256.
+        let len = finished[4..].len().checked_add_signed(delta).unwrap();
+        let mut body = finished[4..].to_vec();
+        body.resize(len, 0);
+        let mut wrong = vec![20, 0, 0, u8::try_from(len).unwrap()];
+        wrong.extend(&body);
+        let error = server
+            .handle(
+                message(&wrong, NegotiatedVersion::Tls13),
+                &mut Actions::new(),
+            )
+            .unwrap_err();
+        assert_eq!(
+            error,
+            PeerMisbehaved::FinishedWrongLength { len, expected: 32 }.into()
+        );
+        assert_eq!(error.alert(), Some(AlertDescription::DECODE_ERROR));
+    }
+}
+
+#[test]
 fn rejects_a_finished_before_the_client_hello() {
     let finished = HandshakeMessage::new(HandshakePayload::Finished(Finished {
         verify_data: Cow::Owned(vec![0; 32]),

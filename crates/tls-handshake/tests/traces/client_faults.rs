@@ -13,6 +13,24 @@ fn client_rejects_a_tampered_server_finished() {
 }
 
 #[test]
+fn client_rejects_a_server_finished_of_the_wrong_length_with_decode_error() {
+    // The trace's suite is TLS_AES_256_GCM_SHA384: a Finished with 47 of SHA-384's 48 bytes.
+    let error = illustrated_fails_at(4, |finished| {
+        finished.pop();
+        finished[3] -= 1;
+    });
+    assert_eq!(
+        error,
+        PeerMisbehaved::FinishedWrongLength {
+            len: 47,
+            expected: 48
+        }
+        .into()
+    );
+    assert_eq!(error.alert(), Some(AlertDescription::DECODE_ERROR));
+}
+
+#[test]
 fn client_rejects_an_empty_server_certificate() {
     // A TLS 1.3 Certificate with an empty context and an empty certificate_list.
     let error = illustrated_fails_at(2, |certificate| {
