@@ -105,6 +105,12 @@ pub enum PeerMisbehaved {
     /// A TLS 1.3 ClientHello's `legacy_compression_methods` is not the single byte 0 (RFC 8446
     /// §4.1.2).
     OfferedCompressionMethodsOtherThanNull,
+    /// A ClientHello offering TLS 1.3 whose `legacy_version` is not 0x0303 (RFC 8446bis
+    /// §4.1.2).
+    LegacyVersionNotTls12 {
+        /// The `legacy_version` received.
+        version: ProtocolVersion,
+    },
     /// A ServerHello negotiating TLS 1.2 or below carries the downgrade sentinel in the last
     /// 8 bytes of its random (RFC 8446 §4.1.3).
     DowngradeSentinelInServerRandom {
@@ -229,6 +235,8 @@ impl PeerMisbehaved {
             }
             // RFC 8446 §4.1.2.
             Self::OfferedCompressionMethodsOtherThanNull => AlertDescription::ILLEGAL_PARAMETER,
+            // RFC 8446bis §4.1.2.
+            Self::LegacyVersionNotTls12 { .. } => AlertDescription::PROTOCOL_VERSION,
             // RFC 8446 §4.1.3.
             Self::DowngradeSentinelInServerRandom { .. } => AlertDescription::ILLEGAL_PARAMETER,
             // RFC 8446 §4.2, §4.3.1.
@@ -351,6 +359,10 @@ impl fmt::Display for PeerMisbehaved {
             Self::OfferedCompressionMethodsOtherThanNull => write!(
                 f,
                 "peer offered compression methods other than the single null method in a TLS 1.3 ClientHello"
+            ),
+            Self::LegacyVersionNotTls12 { version } => write!(
+                f,
+                "peer's ClientHello offers TLS 1.3 with legacy_version {version:?}, not 0x0303"
             ),
             Self::DowngradeSentinelInServerRandom { version } => write!(
                 f,

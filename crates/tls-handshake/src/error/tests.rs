@@ -61,6 +61,7 @@ fn misbehaved(error: &PeerMisbehaved) -> (A, &'static str) {
         P::WrongLegacySessionIdEcho => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.1.3"),
         P::SelectedCompressionMethod { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.1.3"),
         P::OfferedCompressionMethodsOtherThanNull => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.1.2"),
+        P::LegacyVersionNotTls12 { .. } => (A::PROTOCOL_VERSION, "RFC 8446bis §4.1.2"),
         P::DowngradeSentinelInServerRandom { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.1.3"),
         P::ExtensionNotAllowedInMessage { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2, §4.3.1"),
         P::UnsolicitedExtension { .. } => (A::UNSUPPORTED_EXTENSION, "RFC 8446 §4.2"),
@@ -187,6 +188,9 @@ fn misbehaved_samples() -> Vec<PeerMisbehaved> {
         P::WrongLegacySessionIdEcho,
         P::SelectedCompressionMethod { method: 1 },
         P::OfferedCompressionMethodsOtherThanNull,
+        P::LegacyVersionNotTls12 {
+            version: ProtocolVersion::TLSV1_0,
+        },
         P::DowngradeSentinelInServerRandom {
             version: ProtocolVersion::TLSV1_2,
         },
@@ -371,7 +375,7 @@ fn the_samples_hold_every_variant_once() {
         }
         seen.len()
     }
-    assert_eq!(variants(&misbehaved_samples(), true), 34);
+    assert_eq!(variants(&misbehaved_samples(), true), 35);
     assert_eq!(variants(&incompatible_samples(), true), 8);
     assert_eq!(variants(&local_samples(), true), 7);
     assert_eq!(variants(&config_samples(), true), 9);

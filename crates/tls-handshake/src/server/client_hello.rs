@@ -13,7 +13,7 @@ use tls_wire::ids::ProtocolVersion;
 use super::tls13;
 use crate::action::Actions;
 use crate::config::ServerConfig;
-use crate::error::{HandshakeError, PeerIncompatible};
+use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
 
 /// The server's first state: nothing received yet.
 #[derive(Debug)]
@@ -47,6 +47,15 @@ impl ExpectClientHello {
         if !versions.contains(&ProtocolVersion::TLSV1_3) {
             return Err(PeerIncompatible::NoCommonVersion.into());
         }
+        //= https://datatracker.ietf.org/doc/html/draft-ietf-tls-rfc8446bis-14#section-4.1.2
+        //# A server which receives a legacy_version value not equal to 0x0303 MUST abort
+        //# the handshake with a "protocol_version" alert.
+        if hello.legacy_version != ProtocolVersion::TLSV1_2 {
+            return Err(PeerMisbehaved::LegacyVersionNotTls12 {
+                version: hello.legacy_version,
+            }
+            .into());
+        }
         tls13::handle_client_hello(hello, raw, config, out)
     }
 }
@@ -65,6 +74,21 @@ mod tests {
         );
         assert_eq!(error, PeerIncompatible::NoCommonVersion.into());
         assert_eq!(error.alert(), Some(AlertDescription::PROTOCOL_VERSION));
+    }
+
+    #[test]
+    fn a_tls13_client_hello_with_a_legacy_version_other_than_tls12_is_a_protocol_version_error() {
+        for version in [0x0301, 0x0302, 0x0304, 0x0300, 0x7f1c] {
+            let version = ProtocolVersion::new(version);
+            let mut hello = Hello::new();
+            hello.legacy_version = version;
+            let error = refusal(config(), hello);
+            assert_eq!(
+                error,
+                PeerMisbehaved::LegacyVersionNotTls12 { version }.into()
+            );
+            assert_eq!(error.alert(), Some(AlertDescription::PROTOCOL_VERSION));
+        }
     }
 
     #[test]

@@ -70,6 +70,7 @@ pub(crate) fn config() -> ServerConfig {
 
 /// A ClientHello under construction.
 pub(crate) struct Hello {
+    pub(crate) legacy_version: ProtocolVersion,
     pub(crate) cipher_suites: Vec<CipherSuite>,
     pub(crate) compression: Vec<u8>,
     pub(crate) random: [u8; 32],
@@ -83,6 +84,7 @@ impl Hello {
     pub(crate) fn new() -> Self {
         let share = KeyShare::generate(NamedGroup::X25519, &SystemRng::new()).unwrap();
         Self {
+            legacy_version: ProtocolVersion::TLSV1_2,
             cipher_suites: vec![
                 CipherSuite::TLS_AES_128_GCM_SHA256,
                 CipherSuite::TLS_AES_256_GCM_SHA384,
@@ -123,7 +125,7 @@ impl Hello {
 
     pub(crate) fn encode(&self) -> Vec<u8> {
         HandshakeMessage::new(HandshakePayload::ClientHello(ClientHello {
-            legacy_version: ProtocolVersion::TLSV1_2,
+            legacy_version: self.legacy_version,
             random: self.random,
             legacy_session_id: SessionId::new(self.session_id.clone()).unwrap(),
             cipher_suites: List::new(self.cipher_suites.clone()).unwrap(),

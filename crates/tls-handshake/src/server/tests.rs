@@ -144,6 +144,42 @@ fn prefers_its_own_cipher_suite_and_group_order() {
     assert_eq!(negotiated.cipher_suite, CipherSuite::TLS_AES_256_GCM_SHA384);
 }
 
+/// Lists as long as their encoding allows, mostly unknown values, with duplicates, are not
+/// an error: the server picks what it supports from them.
+#[test]
+fn lists_as_long_as_the_encoding_allows_with_duplicates_are_accepted() {
+    let unknown = |i: u16| 0xfe00 | (i % 64);
+    let mut schemes: Vec<SignatureScheme> = (0..32_000)
+        .map(|i| SignatureScheme::new(unknown(i)))
+        .collect();
+    schemes.extend([SignatureScheme::ECDSA_SECP256R1_SHA256; 2]);
+    let mut suites: Vec<CipherSuite> = (0..32_000).map(|i| CipherSuite::new(unknown(i))).collect();
+    suites.extend([CipherSuite::TLS_AES_128_GCM_SHA256; 2]);
+    let mut groups: Vec<NamedGroup> = (0..100).map(|i| NamedGroup::new(unknown(i))).collect();
+    groups.extend([NamedGroup::X25519; 2]);
+    let mut hello = Hello::new()
+        .with(Extension::SignatureAlgorithms(List::new(schemes).unwrap()))
+        .with(Extension::SupportedGroups(List::new(groups).unwrap()));
+    hello.cipher_suites = suites;
+    let hello = hello.encode();
+    let (server, mut out) = start(config(), &hello).unwrap();
+    let server = through_server_flight(server, &mut out).unwrap();
+    let finished = client_finished(&hello, &out);
+    let server = server
+        .handle(message(&finished, NegotiatedVersion::Tls13), &mut out)
+        .unwrap();
+    assert!(server.is_complete());
+    let Some(Action::Event(Event::HandshakeComplete(negotiated))) = out.as_slice().last() else {
+        panic!("no HandshakeComplete")
+    };
+    assert_eq!(negotiated.cipher_suite, CipherSuite::TLS_AES_128_GCM_SHA256);
+    assert_eq!(negotiated.group, Some(NamedGroup::X25519));
+    assert_eq!(
+        negotiated.signature_scheme,
+        Some(SignatureScheme::ECDSA_SECP256R1_SHA256)
+    );
+}
+
 #[test]
 fn rejects_a_tampered_client_finished() {
     let hello = Hello::new().encode();

@@ -418,7 +418,11 @@ mod tests {
             body: ExtensionBody::new(body.to_vec()).unwrap(),
         };
         type Change = fn(Hello) -> Hello;
-        let changes: [(&str, Change); 6] = [
+        let changes: [(&str, Change); 7] = [
+            ("legacy_version", |mut hello| {
+                hello.legacy_version = ProtocolVersion::TLSV1_0;
+                hello
+            }),
             ("legacy_session_id", |mut hello| {
                 hello.session_id = vec![1; 32];
                 hello
