@@ -32,6 +32,8 @@
 mod drive;
 mod receive;
 mod send;
+#[cfg(test)]
+mod tests;
 
 use std::sync::Arc;
 
@@ -97,7 +99,19 @@ pub struct Connection {
     write_closed: Option<Error>,
     /// A close_notify asked for during the handshake, sent once it completes.
     close_notify_pending: bool,
+    /// Zero-length application_data records received since the last record with content.
+    empty_application_data: usize,
+    /// Warning alerts (user_canceled) received since the last record that was not an alert.
+    warning_alerts: usize,
 }
+
+/// The most zero-length application_data records a peer may send in a row. Each costs us a
+/// record's decryption and carries nothing: a peer sending them endlessly is stalling us.
+pub const MAX_CONSECUTIVE_EMPTY_APPLICATION_DATA: usize = 32;
+
+/// The most warning alerts (in TLS 1.3, user_canceled) a peer may send in a row: one, then
+/// its close_notify, is what RFC 8446 §6.1 expects.
+pub const MAX_CONSECUTIVE_WARNING_ALERTS: usize = 4;
 
 impl Connection {
     /// A client connecting to `server_name`: a DNS name is sent as SNI and checked against
@@ -144,6 +158,8 @@ impl Connection {
             peer_closed: false,
             write_closed: None,
             close_notify_pending: false,
+            empty_application_data: 0,
+            warning_alerts: 0,
         }
     }
 

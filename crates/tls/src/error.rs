@@ -37,6 +37,12 @@ pub enum Error {
     /// The peer sent a change_cipher_spec record protected under its keys (RFC 8446 §5). One
     /// outside the handshake, or a second one, is the handshake's to refuse.
     ProtectedChangeCipherSpec,
+    /// The peer sent more zero-length application_data records in a row than
+    /// [`MAX_CONSECUTIVE_EMPTY_APPLICATION_DATA`](crate::connection::MAX_CONSECUTIVE_EMPTY_APPLICATION_DATA).
+    TooManyEmptyApplicationData,
+    /// The peer sent more warning alerts in a row than
+    /// [`MAX_CONSECUTIVE_WARNING_ALERTS`](crate::connection::MAX_CONSECUTIVE_WARNING_ALERTS).
+    TooManyWarningAlerts,
     /// The peer sent an alert: a fatal one, or close_notify before the handshake completed.
     AlertReceived(AlertDescription),
     /// No application data is buffered yet: receive more bytes from the peer. Not fatal.
@@ -88,6 +94,10 @@ impl Error {
             //# which receives a protected change_cipher_spec record MUST abort the
             //# handshake with an "unexpected_message" alert.
             Self::ProtectedChangeCipherSpec => Some(AlertDescription::UNEXPECTED_MESSAGE),
+            // Records that each are allowed, in a number that is not: an inappropriate message.
+            Self::TooManyEmptyApplicationData | Self::TooManyWarningAlerts => {
+                Some(AlertDescription::UNEXPECTED_MESSAGE)
+            }
             //= https://www.rfc-editor.org/rfc/rfc8446#section-6.2
             //# internal_error:  An internal error unrelated to the peer or the
             //#    correctness of the protocol (such as a memory allocation failure)
@@ -129,6 +139,16 @@ impl fmt::Display for Error {
             Self::ProtectedChangeCipherSpec => {
                 f.write_str("peer sent a protected change_cipher_spec record")
             }
+            Self::TooManyEmptyApplicationData => write!(
+                f,
+                "peer sent more than {} zero-length application_data records in a row",
+                crate::connection::MAX_CONSECUTIVE_EMPTY_APPLICATION_DATA
+            ),
+            Self::TooManyWarningAlerts => write!(
+                f,
+                "peer sent more than {} warning alerts in a row",
+                crate::connection::MAX_CONSECUTIVE_WARNING_ALERTS
+            ),
             Self::SendAtWrongLevel { level, installed } => write!(
                 f,
                 "we were about to send a {level:?}-level handshake message under the {installed:?} write key"
@@ -192,7 +212,7 @@ mod tests {
     /// Every variant with its alert (RFC 8446 §5, §6.2), one row each.
     #[test]
     fn every_error_maps_to_its_alert() {
-        let table: [(Error, Option<AlertDescription>); 12] = [
+        let table: [(Error, Option<AlertDescription>); 14] = [
             (
                 Error::Handshake(HandshakeError::from(
                     tls_handshake::error::PeerMisbehaved::BadFinished,
@@ -221,6 +241,14 @@ mod tests {
             ),
             (
                 Error::ProtectedChangeCipherSpec,
+                Some(AlertDescription::UNEXPECTED_MESSAGE),
+            ),
+            (
+                Error::TooManyEmptyApplicationData,
+                Some(AlertDescription::UNEXPECTED_MESSAGE),
+            ),
+            (
+                Error::TooManyWarningAlerts,
                 Some(AlertDescription::UNEXPECTED_MESSAGE),
             ),
             (

@@ -212,6 +212,20 @@ impl RecordWriter {
         Ok(())
     }
 
+    /// Seals one zero-length record of `typ`, which [`send`](Self::send) never makes: how a
+    /// test plays a peer that sends them.
+    #[cfg(test)]
+    pub(crate) fn send_empty_record(&mut self, typ: ContentType) -> Result<(), Error> {
+        match &mut self.sealer {
+            Some((_, Sealer::Tls13(sealer))) => seal_tls13(&mut self.output, sealer, typ, &[]),
+            Some((_, Sealer::Tls12(sealer))) => seal_tls12(&mut self.output, sealer, typ, &[]),
+            None => {
+                append_plaintext(&mut self.output, typ, &[]);
+                Ok(())
+            }
+        }
+    }
+
     /// Sends the single-byte change_cipher_spec record, always unprotected (TLS 1.3's
     /// middlebox compatibility record; TLS 1.2's is sent before its write key is installed).
     pub(crate) fn send_change_cipher_spec(&mut self) {

@@ -7,7 +7,7 @@ use tls_handshake::config::MIN_RECEIVED_PLAINTEXT_LIMIT;
 use tls_wire::ids::{AlertDescription, ContentType};
 use tls_wire::record::{Alert, ChangeCipherSpec};
 
-use super::Connection;
+use super::{Connection, MAX_CONSECUTIVE_EMPTY_APPLICATION_DATA, MAX_CONSECUTIVE_WARNING_ALERTS};
 use crate::error::Error;
 
 impl Connection {
@@ -103,6 +103,14 @@ impl Connection {
             if record.typ != ContentType::HANDSHAKE {
                 self.joiner.check_other_content_type(record.typ)?;
             }
+            // A record that makes progress ends both runs; an empty one or an alert does not,
+            // so alternating the two does not reset either count.
+            if record.typ == ContentType::HANDSHAKE
+                || (record.typ == ContentType::APPLICATION_DATA && !record.content.is_empty())
+            {
+                self.warning_alerts = 0;
+                self.empty_application_data = 0;
+            }
             match record.typ {
                 ContentType::HANDSHAKE => {
                     self.joiner.push(record.content)?;
@@ -111,6 +119,16 @@ impl Connection {
                 ContentType::APPLICATION_DATA => {
                     if !record.protected || read_level != Level::Application {
                         return Err(Error::ApplicationDataBeforeHandshakeComplete);
+                    }
+                    //= https://www.rfc-editor.org/rfc/rfc8446#section-5.1
+                    //# Zero-length
+                    //# fragments of Application Data MAY be sent, as they are potentially
+                    //# useful as a traffic analysis countermeasure.
+                    if record.content.is_empty() {
+                        self.empty_application_data = self.empty_application_data.saturating_add(1);
+                        if self.empty_application_data > MAX_CONSECUTIVE_EMPTY_APPLICATION_DATA {
+                            return Err(Error::TooManyEmptyApplicationData);
+                        }
                     }
                     self.received.extend_from_slice(record.content);
                 }
@@ -152,7 +170,13 @@ impl Connection {
             //= https://www.rfc-editor.org/rfc/rfc8446#section-6.1
             //# This alert SHOULD be followed by a
             //# "close_notify".
-            AlertDescription::USER_CANCELED => Ok(()),
+            AlertDescription::USER_CANCELED => {
+                self.warning_alerts = self.warning_alerts.saturating_add(1);
+                if self.warning_alerts > MAX_CONSECUTIVE_WARNING_ALERTS {
+                    return Err(Error::TooManyWarningAlerts);
+                }
+                Ok(())
+            }
             //= https://www.rfc-editor.org/rfc/rfc8446#section-6.2
             //# Upon receiving an error alert, the TLS implementation
             //# SHOULD indicate an error to the application and MUST NOT allow any

@@ -1,0 +1,106 @@
+//! Record and alert rules of RFC 8446 §5 and §6 a careless or hostile peer breaks, each with
+//! the alert it ends in (issue 13's list), on connections in memory.
+
+mod common;
+
+use common::{Pair, transfer};
+use tls::Error;
+use tls::connection::MAX_CONSECUTIVE_WARNING_ALERTS;
+use tls::wire::ids::AlertDescription;
+
+/// Feeds `bytes` to a fresh server; returns its error and the plaintext alert it queued.
+fn fresh_server_rejects(bytes: &[u8]) -> (Error, AlertDescription) {
+    let mut server = Pair::default_pair().server;
+    let error = server.receive(bytes).unwrap_err();
+    let out = server.pending_output();
+    assert_eq!(
+        &out[..6],
+        &[21, 3, 3, 0, 2, 2],
+        "one fatal alert record: {out:?}"
+    );
+    let alert = AlertDescription::from(out[6]);
+    assert_eq!(error.alert(), Some(alert));
+    (error, alert)
+}
+
+#[test]
+fn a_zero_length_handshake_record_is_unexpected_message() {
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-5.1
+    //# Implementations MUST NOT send zero-length fragments of Handshake
+    //# types, even if those fragments contain padding.
+    let (_, alert) = fresh_server_rejects(&[22, 3, 3, 0, 0]);
+    assert_eq!(alert, AlertDescription::UNEXPECTED_MESSAGE);
+}
+
+#[test]
+fn a_zero_length_alert_record_is_unexpected_message() {
+    let (_, alert) = fresh_server_rejects(&[21, 3, 3, 0, 0]);
+    assert_eq!(alert, AlertDescription::UNEXPECTED_MESSAGE);
+}
+
+#[test]
+fn an_alert_record_of_other_than_two_bytes_is_refused() {
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-5.1
+    //# Alert messages (Section 6) MUST NOT be fragmented across records, and
+    //# multiple alert messages MUST NOT be coalesced into a single
+    //# TLSPlaintext record.
+    for record in [
+        &[21, 3, 3, 0, 1, 2][..],
+        &[21, 3, 3, 0, 3, 1, 90, 1],
+        &[21, 3, 3, 0, 4, 1, 90, 1, 0],
+    ] {
+        let (error, alert) = fresh_server_rejects(record);
+        assert!(error.is_fatal(), "{record:?}");
+        assert_eq!(alert, AlertDescription::DECODE_ERROR, "{record:?}");
+    }
+}
+
+#[test]
+fn a_plaintext_alert_where_the_protected_flight_is_expected_ends_the_connection_without_our_alert()
+{
+    let mut pair = Pair::default_pair();
+    transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+    // The server's ServerHello record alone: the client then expects protected records.
+    let flight = pair.server.pending_output().to_vec();
+    let server_hello = 5 + usize::from(u16::from_be_bytes([flight[3], flight[4]]));
+    pair.client.receive(&flight[..server_hello]).unwrap();
+    // A server that fails now may not have keys: its alert comes in the clear.
+    let error = pair.client.receive(&[21, 3, 3, 0, 2, 2, 40]).unwrap_err();
+    assert_eq!(
+        error,
+        Error::AlertReceived(AlertDescription::HANDSHAKE_FAILURE)
+    );
+    assert!(
+        pair.client.pending_output().is_empty(),
+        "no alert answers an alert"
+    );
+}
+
+#[test]
+fn more_consecutive_warning_alerts_than_the_limit_is_unexpected_message() {
+    let user_canceled = [21, 3, 3, 0, 2, 1, 90];
+    let mut pair = Pair::default_pair();
+    for _ in 0..MAX_CONSECUTIVE_WARNING_ALERTS {
+        pair.client.receive(&user_canceled).unwrap();
+    }
+    let error = pair.client.receive(&user_canceled).unwrap_err();
+    assert_eq!(error, Error::TooManyWarningAlerts);
+    let out = pair.client.pending_output();
+    assert_eq!(
+        out[out.len() - 7..],
+        [21, 3, 3, 0, 2, 2, 10],
+        "unexpected_message"
+    );
+}
+
+#[test]
+fn warning_alerts_up_to_the_limit_do_not_stop_the_handshake() {
+    let user_canceled = [21, 3, 3, 0, 2, 1, 90];
+    let mut pair = Pair::default_pair();
+    transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+    for _ in 0..MAX_CONSECUTIVE_WARNING_ALERTS {
+        pair.client.receive(&user_canceled).unwrap();
+    }
+    pair.handshake(usize::MAX);
+    assert!(pair.client.negotiated().is_some());
+}
