@@ -53,3 +53,4 @@ pub mod verifier;
 pub mod verify;
 
 pub use handshake::Handshake;
+pub use tls13_common::MAX_DROPPED_CHANGE_CIPHER_SPECS;

@@ -93,12 +93,17 @@ pub(crate) fn application_secrets(
     }
 }
 
+/// The most change_cipher_spec records a handshake drops. RFC 8446 §5 asks to drop every one
+/// in its window; a peer in compatibility mode sends one (Appendix D.4), and a bound (the one
+/// BoringSSL puts on records that carry nothing) keeps a peer from feeding them forever.
+pub const MAX_DROPPED_CHANGE_CIPHER_SPECS: usize = 32;
+
 /// RFC 8446 §5: a change_cipher_spec record (the record layer checked it is unprotected and
-/// holds the byte 1) is dropped once, between the first ClientHello and the peer's Finished
-/// (`in_window`); `received` remembers the one dropped.
+/// holds the byte 1) is dropped between the first ClientHello and the peer's Finished
+/// (`in_window`), up to [`MAX_DROPPED_CHANGE_CIPHER_SPECS`]; `dropped` counts them.
 pub(crate) fn check_change_cipher_spec(
     in_window: bool,
-    received: &mut bool,
+    dropped: &mut usize,
 ) -> Result<(), HandshakeError> {
     //= https://www.rfc-editor.org/rfc/rfc8446#section-5
     //# An implementation may receive an unencrypted record of type
@@ -114,11 +119,9 @@ pub(crate) fn check_change_cipher_spec(
     //# treated as an unexpected record type (though stateless servers may
     //# not be able to distinguish these cases from allowed cases).
     //
-    // A peer in compatibility mode sends exactly one (Appendix D.4); a second is refused, as
-    // rustls does, so that a peer cannot keep the handshake busy with them.
-    if !in_window || *received {
+    if !in_window || *dropped >= MAX_DROPPED_CHANGE_CIPHER_SPECS {
         return Err(PeerMisbehaved::UnexpectedChangeCipherSpec.into());
     }
-    *received = true;
+    *dropped = dropped.saturating_add(1);
     Ok(())
 }

@@ -35,7 +35,7 @@ pub enum Error {
     /// The peer sent application data before the handshake gave it application keys.
     ApplicationDataBeforeHandshakeComplete,
     /// The peer sent a change_cipher_spec record protected under its keys (RFC 8446 §5). One
-    /// outside the handshake, or a second one, is the handshake's to refuse.
+    /// outside the handshake, or one too many, is the handshake's to refuse.
     ProtectedChangeCipherSpec,
     /// The peer sent more zero-length application_data records in a row than
     /// [`MAX_CONSECUTIVE_EMPTY_APPLICATION_DATA`](crate::connection::MAX_CONSECUTIVE_EMPTY_APPLICATION_DATA).

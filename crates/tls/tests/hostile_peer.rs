@@ -131,10 +131,12 @@ fn a_change_cipher_spec_after_the_handshake_is_refused() {
 }
 
 #[test]
-fn a_second_change_cipher_spec_in_the_handshake_is_refused() {
+fn more_change_cipher_specs_in_the_handshake_than_the_limit_are_refused() {
     let mut pair = Pair::default_pair();
     transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
-    pair.client.receive(&[20, 3, 3, 0, 1, 1]).unwrap();
+    for _ in 0..tls::handshake::MAX_DROPPED_CHANGE_CIPHER_SPECS {
+        pair.client.receive(&[20, 3, 3, 0, 1, 1]).unwrap();
+    }
     let error = pair.client.receive(&[20, 3, 3, 0, 1, 1]).unwrap_err();
     assert_eq!(
         error,

@@ -104,3 +104,37 @@ fn warning_alerts_up_to_the_limit_do_not_stop_the_handshake() {
     pair.handshake(usize::MAX);
     assert!(pair.client.negotiated().is_some());
 }
+
+#[test]
+fn every_tls13_alert_but_close_notify_and_user_canceled_is_fatal_whatever_its_level() {
+    // handshake_failure, bad_certificate and an unknown description, each at warning level.
+    for description in [40, 42, 255] {
+        let mut pair = Pair::default_pair();
+        transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+        let error = pair
+            .client
+            .receive(&[21, 3, 3, 0, 2, 1, description])
+            .unwrap_err();
+        assert_eq!(
+            error,
+            Error::AlertReceived(AlertDescription::from(description))
+        );
+        assert!(error.is_fatal());
+        assert!(
+            pair.client.pending_output().is_empty(),
+            "no alert answers an alert"
+        );
+    }
+}
+
+#[test]
+fn a_change_cipher_spec_in_the_handshake_is_dropped_whatever_its_record_version() {
+    for version in [[3, 1], [3, 3]] {
+        let mut pair = Pair::default_pair();
+        transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+        let ccs = [20, version[0], version[1], 0, 1, 1];
+        pair.client.receive(&ccs).unwrap();
+        pair.handshake(usize::MAX);
+        assert!(pair.client.negotiated().is_some(), "{version:?}");
+    }
+}

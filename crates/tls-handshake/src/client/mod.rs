@@ -44,8 +44,8 @@ pub struct ClientHandshake {
     /// skips the check).
     server_name: ServerName,
     state: ClientState,
-    /// Whether the one change_cipher_spec RFC 8446 §5 tolerates was dropped.
-    change_cipher_spec_received: bool,
+    /// How many change_cipher_spec records RFC 8446 §5 had us drop so far.
+    change_cipher_spec_dropped: usize,
 }
 
 /// The client's states: the version-neutral first one, then one variant per version.
@@ -72,7 +72,7 @@ impl ClientHandshake {
             config,
             server_name,
             state: ClientState::ExpectServerHello(Box::new(state)),
-            change_cipher_spec_received: false,
+            change_cipher_spec_dropped: 0,
         })
     }
 
@@ -114,7 +114,7 @@ impl ClientHandshake {
             // Finished.
             (state, Input::ChangeCipherSpec) => {
                 let in_window = !state.is_complete();
-                check_change_cipher_spec(in_window, &mut self.change_cipher_spec_received)?;
+                check_change_cipher_spec(in_window, &mut self.change_cipher_spec_dropped)?;
                 state
             }
         };

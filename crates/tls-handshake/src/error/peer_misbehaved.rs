@@ -195,7 +195,8 @@ pub enum PeerMisbehaved {
         expected: usize,
     },
     /// A change_cipher_spec record outside the window RFC 8446 §5 tolerates it in (before the
-    /// first ClientHello, after the peer's Finished), or a second one.
+    /// first ClientHello, after the peer's Finished), or one more than
+    /// [`MAX_DROPPED_CHANGE_CIPHER_SPECS`](crate::MAX_DROPPED_CHANGE_CIPHER_SPECS).
     UnexpectedChangeCipherSpec,
 }
 

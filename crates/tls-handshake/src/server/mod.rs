@@ -47,8 +47,8 @@ pub struct ServerHandshake {
     /// The configuration, held once for every state.
     config: Arc<ServerConfig>,
     state: ServerState,
-    /// Whether the one change_cipher_spec RFC 8446 §5 tolerates was dropped.
-    change_cipher_spec_received: bool,
+    /// How many change_cipher_spec records RFC 8446 §5 had us drop so far.
+    change_cipher_spec_dropped: usize,
 }
 
 /// The server's states: the version-neutral first one, then one variant per version.
@@ -64,7 +64,7 @@ impl ServerHandshake {
         Self {
             config,
             state: ServerState::ExpectClientHello(Box::new(ExpectClientHello)),
-            change_cipher_spec_received: false,
+            change_cipher_spec_dropped: 0,
         }
     }
 
@@ -94,7 +94,7 @@ impl ServerHandshake {
                     S::ExpectClientHello(_) => false,
                     S::Tls13(state) => !state.is_complete(),
                 };
-                check_change_cipher_spec(in_window, &mut self.change_cipher_spec_received)?;
+                check_change_cipher_spec(in_window, &mut self.change_cipher_spec_dropped)?;
                 state
             }
         };

@@ -336,21 +336,25 @@ fn client_reports_its_state_and_version() {
     assert!(client.negotiated().is_none());
 }
 
-/// RFC 8446 §5: between our ClientHello and the server's Finished one change_cipher_spec is
-/// dropped (it emits nothing); a second one, or one after the Finished, is unexpected_message.
+/// RFC 8446 §5: between our ClientHello and the server's Finished change_cipher_spec records
+/// are dropped (they emit nothing), up to the limit; one more, or one after the Finished, is
+/// unexpected_message.
 #[test]
-fn client_drops_one_change_cipher_spec_and_refuses_a_second_or_a_late_one() {
+fn client_drops_change_cipher_specs_and_refuses_one_too_many_or_a_late_one() {
     let unexpected = HandshakeError::from(PeerMisbehaved::UnexpectedChangeCipherSpec);
     let trace = illustrated();
     let (client, mut out) = trace.start();
     out.drain();
-    let client = client.handle(Input::ChangeCipherSpec, &mut out).unwrap();
+    let mut client = client.handle(Input::ChangeCipherSpec, &mut out).unwrap();
     assert!(out.is_empty(), "a dropped record emits nothing");
-    let client = feed(client, &trace.server_hello, &mut out).unwrap();
+    client = feed(client, &trace.server_hello, &mut out).unwrap();
+    for _ in 1..tls_handshake::MAX_DROPPED_CHANGE_CIPHER_SPECS {
+        client = client.handle(Input::ChangeCipherSpec, &mut out).unwrap();
+    }
     let error = client
         .handle(Input::ChangeCipherSpec, &mut Actions::new())
         .unwrap_err();
-    assert_eq!(error, unexpected, "a second one");
+    assert_eq!(error, unexpected, "one more than the limit");
     assert_eq!(error.alert(), Some(AlertDescription::UNEXPECTED_MESSAGE));
 
     let (client, mut out) = trace.start();
