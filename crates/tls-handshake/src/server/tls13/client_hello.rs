@@ -438,6 +438,25 @@ mod tests {
     }
 
     #[test]
+    fn shares_for_grease_or_unknown_groups_are_not_checked() {
+        // RFC 8701 §3: a GREASE group with a one-byte share, and an unknown group's odd share,
+        // before the X25519 share the server uses.
+        let x25519 = KeyShare::generate(NamedGroup::X25519, &SystemRng::new()).unwrap();
+        let (grease, unknown) = (NamedGroup::new(0x0a0a), NamedGroup::new(0x7777));
+        let hello = Hello::new()
+            .with(Extension::SupportedGroups(
+                List::new(vec![grease, unknown, NamedGroup::X25519]).unwrap(),
+            ))
+            .with(key_share(&[
+                (grease, vec![0]),
+                (unknown, vec![1, 2, 3]),
+                (NamedGroup::X25519, x25519.public_key().to_vec()),
+            ]));
+        let (server, _) = start(config(), &hello.encode()).unwrap();
+        assert_eq!(server.expects(), "the answer to SelectCertificate");
+    }
+
+    #[test]
     fn rejects_p256_share_off_the_curve() {
         let mut point = vec![4];
         point.extend_from_slice(&[1; 64]);
