@@ -9,6 +9,7 @@ use crate::error::HandshakeError;
 use crate::input::Input;
 use crate::proof::PeerAuth;
 use crate::server::ServerHandshake;
+use crate::ticket::SessionTicket;
 
 /// A client or a server handshake.
 ///
@@ -76,6 +77,14 @@ impl Handshake {
         match self {
             Self::Client(machine) => machine.peer_auth(),
             Self::Server(machine) => machine.peer_auth(),
+        }
+    }
+
+    /// A client's session tickets, oldest first; none on a server.
+    pub fn session_tickets(&self) -> Vec<&SessionTicket> {
+        match self {
+            Self::Client(machine) => machine.session_tickets(),
+            Self::Server(_) => Vec::new(),
         }
     }
 }

@@ -48,6 +48,7 @@ pub mod proof;
 pub mod record_keys;
 pub mod server;
 pub mod sign;
+pub mod ticket;
 mod tls13_common;
 pub mod verifier;
 pub mod verify;

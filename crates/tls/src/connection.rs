@@ -45,6 +45,7 @@ use tls_handshake::profile::WireProfile;
 #[cfg(doc)]
 use tls_handshake::record_keys::RecordKeys;
 use tls_handshake::server::ServerHandshake;
+use tls_handshake::ticket::SessionTicket;
 use tls_pki::name::ServerName;
 use tls_wire::codec::Codec;
 use tls_wire::handshake::HandshakeJoiner;
@@ -236,6 +237,16 @@ impl Connection {
     /// What the handshake agreed on, once it is complete.
     pub fn negotiated(&self) -> Option<&Negotiated> {
         self.negotiated.as_ref()
+    }
+
+    /// The session tickets a server sent this client after the handshake, oldest first: the
+    /// last [`MAX_KEPT_TICKETS`](tls_handshake::ticket::MAX_KEPT_TICKETS), kept for resumption.
+    /// Empty on a server.
+    pub fn session_tickets(&self) -> Vec<&SessionTicket> {
+        self.handshake
+            .as_ref()
+            .map(Handshake::session_tickets)
+            .unwrap_or_default()
     }
 
     /// The certificates the peer sent (DER, end-entity first), once received.

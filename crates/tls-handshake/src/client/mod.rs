@@ -27,6 +27,7 @@ use crate::config::ClientConfig;
 use crate::error::{HandshakeError, LocalError};
 use crate::input::Input;
 use crate::proof::PeerAuth;
+use crate::ticket::SessionTicket;
 use crate::tls13_common::check_change_cipher_spec;
 
 use server_hello::ExpectServerHello;
@@ -156,6 +157,15 @@ impl ClientHandshake {
         match &self.state {
             ClientState::ExpectServerHello(_) => None,
             ClientState::Tls13(state) => state.peer_auth(),
+        }
+    }
+
+    /// The session tickets the server sent after the handshake, oldest first (at most
+    /// [`MAX_KEPT_TICKETS`](crate::ticket::MAX_KEPT_TICKETS)).
+    pub fn session_tickets(&self) -> Vec<&SessionTicket> {
+        match &self.state {
+            ClientState::ExpectServerHello(_) => Vec::new(),
+            ClientState::Tls13(state) => state.session_tickets(),
         }
     }
 

@@ -39,6 +39,7 @@ mod client_certificate_request;
 mod client_faults;
 mod client_replay;
 mod client_retry;
+mod client_tickets;
 mod server_replay;
 
 /// 2018-10-01, while illustrated-tls13's certificate (valid 2018-10-05 .. 2019-10-05) was

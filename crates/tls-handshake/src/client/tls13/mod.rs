@@ -63,6 +63,7 @@ use crate::action::{Actions, Answer, Negotiated};
 use crate::config::ClientConfig;
 use crate::error::{HandshakeError, LocalError};
 use crate::proof::PeerAuth;
+use crate::ticket::SessionTicket;
 
 /// What every TLS 1.3 state after the ServerHello carries: the offer, what the ServerHello
 /// settled, the running transcript and the handshake-stage secrets.
@@ -130,8 +131,8 @@ impl State {
             (Self::ExpectFinished(s), P::Finished(m)) => {
                 Self::Traffic(Box::new(s.handle_finished(m, raw, out)?))
             }
-            (Self::Traffic(s), P::NewSessionTicketTls13(_)) => {
-                Self::Traffic(Box::new(s.handle_new_session_ticket()))
+            (Self::Traffic(s), P::NewSessionTicketTls13(m)) => {
+                Self::Traffic(Box::new(s.handle_new_session_ticket(m)))
             }
             (state, payload) => {
                 return Err(HandshakeError::UnexpectedMessage {
@@ -192,6 +193,14 @@ impl State {
         match self {
             Self::Traffic(traffic) => Some(traffic.peer_auth()),
             _ => None,
+        }
+    }
+
+    /// The session tickets the server sent after the handshake, oldest first.
+    pub(crate) fn session_tickets(&self) -> Vec<&SessionTicket> {
+        match self {
+            Self::Traffic(traffic) => traffic.tickets().collect(),
+            _ => Vec::new(),
         }
     }
 }

@@ -1,7 +1,10 @@
 //! The handshake is complete: application data flows both ways.
 
+use tls_wire::handshake::NewSessionTicketTls13;
+
 use crate::action::Negotiated;
 use crate::proof::{FinishedVerified, PeerAuth};
+use crate::ticket::{SessionTicket, Tickets};
 
 /// The handshake is complete. It cannot be reached without the server's authentication and its
 /// Finished: [`Traffic::new`] takes both proofs.
@@ -13,6 +16,8 @@ pub(crate) struct Traffic {
     peer_auth: PeerAuth,
     /// The server's Finished was checked.
     _finished: FinishedVerified,
+    /// The tickets the server sent since.
+    tickets: Tickets,
 }
 
 impl Traffic {
@@ -26,13 +31,20 @@ impl Traffic {
             negotiated,
             peer_auth,
             _finished: finished,
+            tickets: Tickets::default(),
         }
     }
 
-    /// RFC 8446 §4.6.1: a NewSessionTicket. We do not resume sessions yet, so the ticket is
-    /// dropped; the RFC lets a client ignore tickets.
-    pub(crate) fn handle_new_session_ticket(self) -> Self {
+    /// RFC 8446 §4.6.1: a NewSessionTicket, at any time after the handshake: kept (the last
+    /// [`MAX_KEPT_TICKETS`](crate::ticket::MAX_KEPT_TICKETS)) for resumption, never an error.
+    pub(crate) fn handle_new_session_ticket(mut self, message: &NewSessionTicketTls13<'_>) -> Self {
+        self.tickets.keep(SessionTicket::of(message));
         self
+    }
+
+    /// The tickets the server sent, oldest first.
+    pub(crate) fn tickets(&self) -> impl Iterator<Item = &SessionTicket> {
+        self.tickets.iter()
     }
 
     /// What the handshake agreed on.
