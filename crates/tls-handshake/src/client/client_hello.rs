@@ -11,6 +11,7 @@ use tls_wire::ids::{
     CipherSuite, ExtensionType, HandshakeType, NamedGroup, ProtocolVersion, SignatureScheme,
 };
 
+use super::grease::{Grease, is_grease};
 use super::server_hello::{ExpectServerHello, HelloTranscript};
 use crate::action::{Actions, Level};
 use crate::config::ClientConfig;
@@ -45,18 +46,21 @@ impl Offer {
         let extensions = hello.extensions.as_ref();
         Self {
             legacy_session_id: hello.legacy_session_id.as_slice().to_vec(),
-            cipher_suites: hello.cipher_suites.as_slice().to_vec(),
+            // GREASE values are offered to be ignored: a server that picks one picks something
+            // we never offered (RFC 8701 §3.1, "Clients MUST reject GREASE values when
+            // negotiated by the server").
+            cipher_suites: real(hello.cipher_suites.as_slice(), |suite| suite.get()),
             versions: extensions
                 .and_then(Extensions::supported_versions)
-                .map(|list| list.as_slice().to_vec())
+                .map(|list| real(list.as_slice(), |version| version.get()))
                 .unwrap_or_default(),
             groups: extensions
                 .and_then(Extensions::supported_groups)
-                .map(|list| list.as_slice().to_vec())
+                .map(|list| real(list.as_slice(), |group| group.get()))
                 .unwrap_or_default(),
             signature_schemes: extensions
                 .and_then(Extensions::signature_algorithms)
-                .map(|list| list.as_slice().to_vec())
+                .map(|list| real(list.as_slice(), |scheme| scheme.get()))
                 .unwrap_or_default(),
             alpn_protocols: extensions
                 .and_then(Extensions::application_layer_protocol_negotiation)
@@ -77,6 +81,14 @@ impl Offer {
     pub(crate) fn compat(&self) -> bool {
         !self.legacy_session_id.is_empty()
     }
+}
+
+/// The values of `list` that are not GREASE.
+fn real<T: Copy>(list: &[T], code: impl Fn(&T) -> u16) -> Vec<T> {
+    list.iter()
+        .filter(|value| !is_grease(code(value)))
+        .copied()
+        .collect()
 }
 
 /// RFC 8446 §4.1.2: builds our ClientHello, emits it at [`Level::Initial`], and waits for the
@@ -111,17 +123,22 @@ pub(crate) fn emit_client_hello(
     // The builder refuses an empty group list; a config cannot lack a first group.
     let group = config.groups().first().ok_or_else(unencodable)?.id();
     let key_share = KeyShare::generate(group, config.rng().as_ref())?;
-    let share = key_share_extension(&key_share)?;
     let (cipher_suites, extensions) = match profile.recorded_client_hello() {
-        None => (
-            config
-                .cipher_suites()
-                .iter()
-                .map(|suite| suite.id())
-                .collect(),
-            our_extensions(config, server_name, share).ok_or_else(unencodable)?,
-        ),
+        //= https://www.rfc-editor.org/rfc/rfc8701#section-3.1
+        //# -   A client MAY select one or more GREASE cipher suite
+        //#     values and advertise them in the "cipher_suites"
+        //#     field.
+        None => {
+            let grease = Grease::from_random(&random);
+            let suites = core::iter::once(grease.suite())
+                .chain(config.cipher_suites().iter().map(|suite| suite.id()))
+                .collect();
+            let extensions =
+                our_extensions(config, server_name, &key_share, grease).ok_or_else(unencodable)?;
+            (suites, extensions)
+        }
         Some(recorded) => {
+            let share = key_share_extension(&key_share)?;
             let extensions = recorded
                 .extensions()
                 .iter()
@@ -173,13 +190,18 @@ pub(crate) fn emit_client_hello(
 fn our_extensions(
     config: &ClientConfig,
     server_name: &ServerName,
-    key_share: Extension<'static>,
+    key_share: &KeyShare,
+    grease: Grease,
 ) -> Option<Vec<Extension<'static>>> {
     use tls_wire::extensions::{
         NamedGroupList, ProtocolName, ServerName as SniName, SignatureSchemeList,
         SupportedVersionList,
     };
-    let mut extensions = Vec::new();
+    //= https://www.rfc-editor.org/rfc/rfc8701#section-3.1
+    //# -   A client MAY select one or more GREASE extension values
+    //#     and advertise them as extensions with varying length and
+    //#     contents.
+    let mut extensions = vec![grease.first_extension()?];
     //= https://www.rfc-editor.org/rfc/rfc6066#section-3
     //# Literal IPv4 and IPv6 addresses are not permitted in "HostName".
     if let (true, ServerName::Dns(name)) = (config.sni(), server_name) {
@@ -189,11 +211,14 @@ fn our_extensions(
         };
         extensions.push(Extension::ServerName(ServerNameList::new(vec![name]).ok()?));
     }
+    let groups = core::iter::once(grease.group()).chain(config.groups().iter().map(|g| g.id()));
     extensions.push(Extension::SupportedGroups(
-        NamedGroupList::new(config.groups().iter().map(|group| group.id()).collect()).ok()?,
+        NamedGroupList::new(groups.collect()).ok()?,
     ));
+    let schemes =
+        core::iter::once(grease.scheme()).chain(config.signature_schemes().iter().copied());
     extensions.push(Extension::SignatureAlgorithms(
-        SignatureSchemeList::new(config.signature_schemes().to_vec()).ok()?,
+        SignatureSchemeList::new(schemes.collect()).ok()?,
     ));
     if !config.alpn_protocols().is_empty() {
         let names = config
@@ -206,9 +231,18 @@ fn our_extensions(
         ));
     }
     extensions.push(Extension::SupportedVersions(
-        SupportedVersionList::new(vec![ProtocolVersion::TLSV1_3]).ok()?,
+        SupportedVersionList::new(vec![grease.version(), ProtocolVersion::TLSV1_3]).ok()?,
     ));
-    extensions.push(key_share);
+    // A one-byte share for the GREASE group first, as RFC 8701 §3.1 allows ("the
+    // "key_exchange" field MAY be any value"), then ours.
+    let ours = KeyShareEntry {
+        group: key_share.group(),
+        key_exchange: KeyExchange::new(key_share.public_key().to_vec()).ok()?,
+    };
+    extensions.push(Extension::KeyShareClientHello(KeyShareClientHello {
+        client_shares: ClientShares::new(vec![grease.key_share_entry()?, ours]).ok()?,
+    }));
+    extensions.push(grease.last_extension()?);
     Some(extensions)
 }
 
@@ -290,33 +324,60 @@ mod tests {
     }
 
     #[test]
-    fn offers_what_tls13_requires_with_sni_last_the_key_share() {
+    fn offers_what_tls13_requires_with_sni_between_grease_extensions() {
         let (state, hello) = hello(&config(), "example.com");
+        let types = types(&hello);
+        assert!(is_grease(types[0].get()) && is_grease(types[6].get()));
         assert_eq!(
-            types(&hello),
+            types[1..6],
             [
                 ExtensionType::SERVER_NAME,
                 ExtensionType::SUPPORTED_GROUPS,
                 ExtensionType::SIGNATURE_ALGORITHMS,
                 ExtensionType::SUPPORTED_VERSIONS,
                 ExtensionType::KEY_SHARE,
-            ]
+            ][..]
         );
         let extensions = hello.extensions.as_ref().unwrap();
-        assert_eq!(
-            extensions.supported_versions().unwrap().as_slice(),
-            [ProtocolVersion::TLSV1_3]
-        );
+        let versions = extensions.supported_versions().unwrap().as_slice();
+        assert!(is_grease(versions[0].get()));
+        assert_eq!(versions[1..], [ProtocolVersion::TLSV1_3]);
         let shares = &extensions.key_share_client_hello().unwrap().client_shares;
-        assert_eq!(shares.len(), 1);
-        assert_eq!(shares[0].group, NamedGroup::X25519);
+        assert_eq!(shares.len(), 2);
+        assert_eq!(shares[1].group, NamedGroup::X25519);
         assert_eq!(
-            shares[0].key_exchange.as_slice(),
+            shares[1].key_exchange.as_slice(),
             state.key_share.public_key()
         );
         assert_eq!(hello.legacy_version, ProtocolVersion::TLSV1_2);
         assert_eq!(hello.legacy_compression_methods.as_slice(), [0]);
         assert_eq!(state.offer.server_name.as_deref(), Some("example.com"));
+    }
+
+    /// RFC 8701 §3.1: GREASE in every list a browser greases, and a one-byte key share for
+    /// the GREASE group; none of it in what the client holds the server to.
+    #[test]
+    fn greases_suites_groups_extensions_versions_schemes_and_a_key_share() {
+        let (state, hello) = hello(&config(), "example.com");
+        let extensions = hello.extensions.as_ref().unwrap();
+        let grease_group = extensions.supported_groups().unwrap().as_slice()[0];
+        assert!(is_grease(hello.cipher_suites.as_slice()[0].get()));
+        assert!(is_grease(grease_group.get()));
+        assert!(is_grease(
+            extensions.signature_algorithms().unwrap().as_slice()[0].get()
+        ));
+        let shares = &extensions.key_share_client_hello().unwrap().client_shares;
+        assert_eq!(shares[0].group, grease_group);
+        assert_eq!(shares[0].key_exchange.as_slice(), [0]);
+        let last = extensions.as_slice().last().unwrap();
+        assert!(is_grease(last.typ().get()));
+        assert_ne!(last.typ(), extensions.as_slice()[0].typ());
+
+        let offer = &state.offer;
+        assert!(!offer.cipher_suites.iter().any(|s| is_grease(s.get())));
+        assert!(!offer.groups.iter().any(|g| is_grease(g.get())));
+        assert!(!offer.versions.iter().any(|v| is_grease(v.get())));
+        assert!(!offer.signature_schemes.iter().any(|s| is_grease(s.get())));
     }
 
     #[test]

@@ -14,6 +14,7 @@
 
 mod client_hello;
 mod extensions;
+mod grease;
 mod server_hello;
 mod tls13;
 
