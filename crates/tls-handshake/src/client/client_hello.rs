@@ -380,6 +380,73 @@ mod tests {
         assert!(!offer.signature_schemes.iter().any(|s| is_grease(s.get())));
     }
 
+    /// RFC 8701 §3.1: "Clients MUST reject GREASE values when negotiated by the server": a
+    /// HelloRetryRequest for the GREASE group our hello offered, and one selecting the GREASE
+    /// suite, are each refused with illegal_parameter.
+    #[test]
+    fn rejects_grease_values_a_server_selects() {
+        use crate::client::ClientHandshake;
+        use crate::error::PeerMisbehaved;
+        use crate::input::Input;
+        use tls_wire::extensions::KeyShareHelloRetryRequest;
+        use tls_wire::handshake::HelloRetryRequest;
+        use tls_wire::ids::AlertDescription;
+
+        let config = Arc::new(config());
+        let (_, hello) = hello(&config, "example.com");
+        let extensions = hello.extensions.as_ref().unwrap();
+        let grease_group = extensions.supported_groups().unwrap().as_slice()[0];
+        let grease_suite = hello.cipher_suites.as_slice()[0];
+        let retry = |cipher_suite, selected_group| {
+            let retry = HelloRetryRequest {
+                legacy_version: ProtocolVersion::TLSV1_2,
+                legacy_session_id_echo: hello.legacy_session_id.clone(),
+                cipher_suite,
+                legacy_compression_method: 0,
+                extensions: Extensions::new(
+                    ExtensionContext::HelloRetryRequest,
+                    vec![
+                        Extension::SelectedVersion(ProtocolVersion::TLSV1_3),
+                        Extension::KeyShareHelloRetryRequest(KeyShareHelloRetryRequest {
+                            selected_group,
+                        }),
+                    ],
+                )
+                .unwrap(),
+            };
+            HandshakeMessage::new(HandshakePayload::HelloRetryRequest(retry))
+                .unwrap()
+                .raw()
+                .to_vec()
+        };
+        let refusal = |message: Vec<u8>| {
+            let name = ServerName::try_from("example.com").unwrap();
+            let client = ClientHandshake::start(config.clone(), name, &mut Actions::new()).unwrap();
+            let message = HandshakeMessage::decode(&message, NegotiatedVersion::NotYet).unwrap();
+            client
+                .handle(Input::Message(message), &mut Actions::new())
+                .unwrap_err()
+        };
+        let error = refusal(retry(CipherSuite::TLS_AES_128_GCM_SHA256, grease_group));
+        assert_eq!(
+            error,
+            PeerMisbehaved::RetryRequestedUnofferedGroup {
+                group: grease_group
+            }
+            .into()
+        );
+        assert_eq!(error.alert(), Some(AlertDescription::ILLEGAL_PARAMETER));
+        let error = refusal(retry(grease_suite, NamedGroup::SECP256R1));
+        assert_eq!(
+            error,
+            PeerMisbehaved::SelectedUnofferedCipherSuite {
+                suite: grease_suite
+            }
+            .into()
+        );
+        assert_eq!(error.alert(), Some(AlertDescription::ILLEGAL_PARAMETER));
+    }
+
     #[test]
     fn sends_a_32_byte_session_id_for_middlebox_compatibility() {
         let (state, hello) = hello(&config(), "example.com");
