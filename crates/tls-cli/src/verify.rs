@@ -128,7 +128,7 @@ fn print_path(
         subject_text(path.end_entity().der())
     )?;
     for intermediate in path.intermediates() {
-        writeln!(out, "  intermediate  {}", subject_text(intermediate.der()))?;
+        writeln!(out, "  intermediate  {}", subject_text(intermediate))?;
     }
     writeln!(out, "  trust anchor  {}", subject_text(path.anchor().der()))?;
     if let Some(name) = name {

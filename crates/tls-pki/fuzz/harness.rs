@@ -266,7 +266,7 @@ fn check(
             assert!(path.intermediates().len() <= options.max_depth);
             for intermediate in path.intermediates() {
                 assert!(
-                    intermediates.contains(&intermediate.der()),
+                    intermediates.contains(intermediate),
                     "the path holds an intermediate that was not given"
                 );
             }
@@ -276,8 +276,13 @@ fn check(
                 "the path ends at an anchor outside the set"
             );
             let anchor = anchor.certificate().expect("an anchor parses");
+            let parsed: Vec<Certificate<'_>> = path
+                .intermediates()
+                .iter()
+                .map(|der| Certificate::from_der(der).expect("an intermediate of a path parses"))
+                .collect();
             let mut path_order: Vec<&Certificate<'_>> = vec![path.end_entity()];
-            path_order.extend(path.intermediates());
+            path_order.extend(&parsed);
             let time = options.time.as_secs();
             for (index, certificate) in path_order.iter().enumerate() {
                 let issuer_subject = path_order

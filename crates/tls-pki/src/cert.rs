@@ -30,22 +30,37 @@
 
 mod extension_values;
 mod extensions;
+mod other_extensions;
+pub(crate) mod policies;
 pub(crate) mod time;
 
 use der::oid::ObjectIdentifier;
 
+pub(crate) use self::extension_values::check_general_names;
 pub use self::extension_values::{
     AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, GeneralName, KeyUsage,
     SubjectAltName,
 };
+pub(crate) use self::extensions::Known;
 pub use self::extensions::{
     Extension, Extensions, ID_CE_AUTHORITY_KEY_IDENTIFIER, ID_CE_BASIC_CONSTRAINTS,
-    ID_CE_EXT_KEY_USAGE, ID_CE_KEY_USAGE, ID_CE_NAME_CONSTRAINTS, ID_CE_SUBJECT_ALT_NAME,
-    ID_CE_SUBJECT_KEY_IDENTIFIER, MAX_EXTENSIONS,
+    ID_CE_CERTIFICATE_POLICIES, ID_CE_CRL_DISTRIBUTION_POINTS, ID_CE_EXT_KEY_USAGE,
+    ID_CE_FRESHEST_CRL, ID_CE_INHIBIT_ANY_POLICY, ID_CE_ISSUER_ALT_NAME, ID_CE_KEY_USAGE,
+    ID_CE_NAME_CONSTRAINTS, ID_CE_POLICY_CONSTRAINTS, ID_CE_POLICY_MAPPINGS,
+    ID_CE_SUBJECT_ALT_NAME, ID_CE_SUBJECT_DIRECTORY_ATTRIBUTES, ID_CE_SUBJECT_KEY_IDENTIFIER,
+    ID_CT_PRECERT_SCTS, ID_PE_AUTHORITY_INFO_ACCESS, ID_PE_SUBJECT_INFO_ACCESS, MAX_EXTENSIONS,
 };
+pub use self::other_extensions::{
+    DistributionPoint, DistributionPointName, DistributionPoints, ReasonFlags,
+};
+pub use self::policies::MAX_CERTIFICATE_POLICIES;
 pub use self::time::Validity;
-use crate::der::{TAG_SEQUENCE, Tlv, Walker, integer, malformed, octet_aligned_bit_string, oid};
+use crate::der::{
+    TAG_OID, TAG_SEQUENCE, Tlv, Walker, integer, malformed, octet_aligned_bit_string, oid,
+};
 use crate::error::Error;
+use crate::name::constraints::NameConstraints;
+use crate::signature::known_algorithm_oid;
 
 /// The longest serial number we accept, in octets of magnitude (a leading `0x00` that only
 /// keeps the INTEGER positive is not counted).
@@ -88,7 +103,11 @@ impl<'a> AlgorithmIdentifier<'a> {
             return Err(malformed(what));
         }
         let mut fields = Walker::new(tlv.value, what)?;
-        let algorithm = oid(fields.any(what)?, what)?;
+        let algorithm = fields.any(what)?;
+        let algorithm = match known_algorithm_oid(algorithm.value) {
+            Some(known) if algorithm.tag == TAG_OID => known,
+            Some(_) | None => oid(algorithm, what)?,
+        };
         let parameters = if fields.is_empty() {
             None
         } else {
@@ -316,56 +335,129 @@ impl<'a> Certificate<'a> {
 
     /// `basicConstraints`, if present.
     pub fn basic_constraints(&self) -> Result<Option<BasicConstraints>, Error> {
-        self.extensions
-            .value(ID_CE_BASIC_CONSTRAINTS)
-            .map(BasicConstraints::decode)
-            .transpose()
+        self.extensions.check(Known::BasicConstraints)?;
+        Ok(self.extensions.values.basic_constraints)
     }
 
     /// `keyUsage`, if present.
     pub fn key_usage(&self) -> Result<Option<KeyUsage>, Error> {
-        self.extensions
-            .value(ID_CE_KEY_USAGE)
-            .map(KeyUsage::decode)
-            .transpose()
+        self.extensions.check(Known::KeyUsage)?;
+        Ok(self.extensions.values.key_usage)
     }
 
     /// `extKeyUsage`, if present.
     pub fn extended_key_usage(&self) -> Result<Option<ExtendedKeyUsage<'a>>, Error> {
-        self.extensions
-            .value(ID_CE_EXT_KEY_USAGE)
-            .map(ExtendedKeyUsage::decode)
-            .transpose()
+        self.extensions.check(Known::ExtKeyUsage)?;
+        Ok(self.extensions.values.extended_key_usage)
     }
 
     /// `subjectAltName`, if present.
     pub fn subject_alt_name(&self) -> Result<Option<SubjectAltName<'a>>, Error> {
-        self.extensions
-            .value(ID_CE_SUBJECT_ALT_NAME)
-            .map(SubjectAltName::decode)
-            .transpose()
+        self.extensions.check(Known::SubjectAltName)?;
+        Ok(self.extensions.values.subject_alt_name)
     }
 
     /// The value of `nameConstraints` (DER of `NameConstraints`), unparsed, if present.
     pub fn name_constraints(&self) -> Option<&'a [u8]> {
-        self.extensions.value(ID_CE_NAME_CONSTRAINTS)
+        self.extensions
+            .find(ID_CE_NAME_CONSTRAINTS)
+            .map(|extension| extension.value)
+    }
+
+    /// `nameConstraints`, parsed and checked, if present.
+    pub(crate) fn parsed_name_constraints(&self) -> Result<Option<NameConstraints<'a>>, Error> {
+        self.extensions.check(Known::NameConstraints)?;
+        Ok(self
+            .extensions
+            .values
+            .name_constraints
+            .map(|(_, parsed)| parsed))
     }
 
     /// `authorityKeyIdentifier`, if present.
     pub fn authority_key_identifier(&self) -> Result<Option<AuthorityKeyIdentifier<'a>>, Error> {
-        self.extensions
-            .value(ID_CE_AUTHORITY_KEY_IDENTIFIER)
-            .map(AuthorityKeyIdentifier::decode)
-            .transpose()
+        self.extensions.check(Known::AuthorityKeyIdentifier)?;
+        Ok(self.extensions.values.authority_key_identifier)
     }
 
     /// The octets of `subjectKeyIdentifier`, if present.
     pub fn subject_key_identifier(&self) -> Result<Option<&'a [u8]>, Error> {
-        self.extensions
-            .value(ID_CE_SUBJECT_KEY_IDENTIFIER)
-            .map(extension_values::decode_subject_key_identifier)
-            .transpose()
+        self.extensions.check(Known::SubjectKeyIdentifier)?;
+        Ok(self.extensions.values.subject_key_identifier)
     }
+
+    /// `cRLDistributionPoints`, if present.
+    pub fn crl_distribution_points(&self) -> Result<Option<DistributionPoints<'a>>, Error> {
+        self.extensions.check(Known::CrlDistributionPoints)?;
+        Ok(self.extensions.values.crl_distribution_points)
+    }
+
+    /// What the policy extensions say, as far as verification acts on it.
+    pub(crate) fn policies(&self) -> policies::Policies {
+        self.extensions.values.policy
+    }
+
+    /// Whether this certificate is self-issued: its subject and issuer are the same name.
+    ///
+    /// RFC 5280 §6.1 compares names by its §7.1 rules; we compare the DER, as rustls-webpki
+    /// and mozilla::pkix do, which errs on the side of counting a certificate (and so of
+    /// refusing).
+    //= https://www.rfc-editor.org/rfc/rfc5280#section-6.1
+    //# A certificate is self-issued if the same DN appears in the subject
+    //# and issuer fields (the two DNs are the same if they match according
+    //# to the rules specified in Section 7.1).
+    pub(crate) fn is_self_issued(&self) -> bool {
+        self.subject == self.issuer
+    }
+}
+
+/// The subject Name TLV of the DER certificate `der`, found by framing the TLVs before it
+/// without checking them (the path builder's way of matching issuers to candidates before it
+/// parses one); `None` if the framing does not lead there.
+pub(crate) fn locate_subject(der: &[u8]) -> Option<&[u8]> {
+    let mut tbs = tbs_fields(der)?;
+    // version (optional), serialNumber, signature, issuer, validity, then subject.
+    if tbs.peek_tag() == Some(0xa0) {
+        tbs.any("version").ok()?;
+    }
+    for _ in 0..4 {
+        tbs.any("field").ok()?;
+    }
+    Some(tbs.expect(TAG_SEQUENCE, "subject").ok()?.raw)
+}
+
+/// The subjectKeyIdentifier octets of the DER certificate `der`, found as
+/// [`locate_subject`] finds the subject, if it has one.
+pub(crate) fn locate_subject_key_identifier(der: &[u8]) -> Option<&[u8]> {
+    let mut tbs = tbs_fields(der)?;
+    let mut extensions = None;
+    while !tbs.is_empty() {
+        let field = tbs.any("field").ok()?;
+        if field.tag == 0xa3 {
+            extensions = Some(field.value);
+        }
+    }
+    let list = crate::der::single(extensions?, TAG_SEQUENCE, "Extensions").ok()?;
+    let mut walker = Walker::new(list, "Extensions").ok()?;
+    while !walker.is_empty() {
+        let extension = walker.expect(TAG_SEQUENCE, "Extension").ok()?;
+        let mut fields = Walker::new(extension.value, "Extension").ok()?;
+        if fields.expect(TAG_OID, "extnID").ok()?.value != ID_CE_SUBJECT_KEY_IDENTIFIER.as_bytes() {
+            continue;
+        }
+        fields.optional(crate::der::TAG_BOOLEAN, "critical").ok()?;
+        let value = fields.any("extnValue").ok()?.value;
+        return crate::der::single(value, crate::der::TAG_OCTET_STRING, "KeyIdentifier").ok();
+    }
+    None
+}
+
+/// A walker over the fields of `der`'s tbsCertificate.
+fn tbs_fields(der: &[u8]) -> Option<Walker<'_>> {
+    let certificate = crate::der::single(der, TAG_SEQUENCE, "Certificate").ok()?;
+    let mut fields = Walker::new(certificate, "Certificate").ok()?;
+    let tbs = fields.expect(TAG_SEQUENCE, "tbsCertificate").ok()?;
+    Walker::new(tbs.value, "tbsCertificate").ok()
 }
 
 /// Parses the contents of the `[0] EXPLICIT` wrapper around `Version`.

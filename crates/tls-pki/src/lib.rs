@@ -35,6 +35,7 @@ pub mod anchor;
 pub mod budget;
 pub mod cert;
 mod checks;
+pub mod crl;
 pub mod der;
 pub mod error;
 pub mod name;
@@ -44,5 +45,6 @@ pub mod verify;
 
 pub use anchor::{LoadReport, TrustAnchor, TrustAnchors};
 pub use budget::Budget;
-pub use error::{BudgetKind, CertificateFault, Error};
+pub use crl::{Crl, Revocation, UnknownStatus};
+pub use error::{BudgetKind, CertificateFault, Error, ProfileRule};
 pub use verify::{Position, Rejection, UnixTime, VerifiedPath, VerifyOptions};

@@ -170,6 +170,16 @@ impl SignatureAlgorithm {
     pub fn from_algorithm_identifier(der: &[u8]) -> Result<Self, Error> {
         const WHAT: &str = "AlgorithmIdentifier";
         let (algorithm, parameters) = algorithm_identifier(der, WHAT)?;
+        Self::from_parts(algorithm, parameters)
+    }
+
+    /// As [`from_algorithm_identifier`](Self::from_algorithm_identifier), for an identifier
+    /// already split into its OID and its parameters' whole TLV.
+    pub(crate) fn from_parts(
+        algorithm: ObjectIdentifier,
+        parameters: Option<&[u8]>,
+    ) -> Result<Self, Error> {
+        const WHAT: &str = "AlgorithmIdentifier";
         match algorithm {
             SHA256_WITH_RSA | SHA384_WITH_RSA | SHA512_WITH_RSA => {
                 //= https://www.rfc-editor.org/rfc/rfc4055#section-5
@@ -282,6 +292,31 @@ pub fn verify_signature(
     signature: &[u8],
 ) -> Result<(), Error> {
     let (kind, key) = public_key(spki_der)?;
+    verify_with_key(kind, key, alg, message, signature)
+}
+
+/// As [`verify_signature`], with a `SubjectPublicKeyInfo` already parsed: its key algorithm's
+/// OID and parameters, and the `subjectPublicKey` octets.
+pub(crate) fn verify_with_parsed_key(
+    key_algorithm: ObjectIdentifier,
+    key_parameters: Option<&[u8]>,
+    key: &[u8],
+    alg: SignatureAlgorithm,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(), Error> {
+    let kind = key_kind(key_algorithm, key_parameters)?;
+    verify_with_key(kind, key, alg, message, signature)
+}
+
+/// Verifies with a key whose kind is known.
+fn verify_with_key(
+    kind: KeyKind,
+    key: &[u8],
+    alg: SignatureAlgorithm,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(), Error> {
     let ring_alg = alg
         .ring_algorithm(kind)
         .ok_or(Error::UnsupportedSignatureAlgorithm)?;
@@ -306,6 +341,18 @@ pub fn check_public_key(spki_der: &[u8]) -> Result<(), Error> {
     }
 }
 
+/// As [`check_public_key`], for a `SubjectPublicKeyInfo` already parsed.
+pub(crate) fn check_parsed_public_key(
+    key_algorithm: ObjectIdentifier,
+    key_parameters: Option<&[u8]>,
+    key: &[u8],
+) -> Result<(), Error> {
+    match key_kind(key_algorithm, key_parameters)? {
+        KeyKind::Rsa => check_rsa_size(key),
+        KeyKind::EcP256 | KeyKind::EcP384 | KeyKind::Ed25519 => Ok(()),
+    }
+}
+
 /// Parses a `SubjectPublicKeyInfo` into its key kind and the `subjectPublicKey` octets.
 fn public_key(spki_der: &[u8]) -> Result<(KeyKind, &[u8]), Error> {
     const WHAT: &str = "SubjectPublicKeyInfo";
@@ -316,7 +363,13 @@ fn public_key(spki_der: &[u8]) -> Result<(KeyKind, &[u8]), Error> {
     fields.finish(WHAT)?;
     let (algorithm, parameters) =
         algorithm_identifier(algorithm_der, "SubjectPublicKeyInfo.algorithm")?;
-    let kind = match algorithm {
+    Ok((key_kind(algorithm, parameters)?, key))
+}
+
+/// The kind of key a `SubjectPublicKeyInfo.algorithm` names.
+fn key_kind(algorithm: ObjectIdentifier, parameters: Option<&[u8]>) -> Result<KeyKind, Error> {
+    const WHAT: &str = "SubjectPublicKeyInfo";
+    Ok(match algorithm {
         //= https://www.rfc-editor.org/rfc/rfc4055#section-1.2
         //# In this case, the rsaEncryption object identifier MUST be used in the
         //# algorithm field within the subject public key information, and the
@@ -345,8 +398,26 @@ fn public_key(spki_der: &[u8]) -> Result<(KeyKind, &[u8]), Error> {
         ED25519 if parameters.is_none() => KeyKind::Ed25519,
         RSA_ENCRYPTION | ED25519 => return Err(malformed(WHAT)),
         _ => return Err(Error::UnsupportedSignatureAlgorithm),
-    };
-    Ok((kind, key))
+    })
+}
+
+/// The OID whose DER contents are `encoded`, when it is one of the algorithms certificates name
+/// most: a table lookup instead of [`ObjectIdentifier::from_bytes`], on a path every
+/// certificate's two algorithm identifiers take.
+pub(crate) fn known_algorithm_oid(encoded: &[u8]) -> Option<ObjectIdentifier> {
+    [
+        ECDSA_WITH_SHA256,
+        ECDSA_WITH_SHA384,
+        SHA256_WITH_RSA,
+        SHA384_WITH_RSA,
+        SHA512_WITH_RSA,
+        RSASSA_PSS,
+        RSA_ENCRYPTION,
+        EC_PUBLIC_KEY,
+        ED25519,
+    ]
+    .into_iter()
+    .find(|known| known.as_bytes() == encoded)
 }
 
 /// Checks that an `RSAPublicKey`'s modulus is a size ring's `*_2048_8192_*` algorithms verify,

@@ -44,7 +44,7 @@ impl Validity {
 /// We accept either CHOICE for any year rather than enforcing the 2050 switch-over (a rule for
 /// CAs that relying parties such as rustls-webpki do not enforce either), but hold each form to
 /// the exact layout RFC 5280 gives.
-fn decode_time(tlv: Tlv<'_>, what: &'static str) -> Result<i64, Error> {
+pub(crate) fn decode_time(tlv: Tlv<'_>, what: &'static str) -> Result<i64, Error> {
     let (year, rest) = match tlv.tag {
         //= https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5.1
         //# For the purposes of this profile, UTCTime values MUST be expressed in
