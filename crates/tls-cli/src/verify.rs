@@ -125,7 +125,7 @@ fn print_path(
     writeln!(
         out,
         "  end-entity    {}",
-        subject_text(path.end_entity().der())
+        subject_text(path.end_entity_der())
     )?;
     for intermediate in path.intermediates() {
         writeln!(out, "  intermediate  {}", subject_text(intermediate))?;

@@ -281,7 +281,8 @@ fn check(
                 .iter()
                 .map(|der| Certificate::from_der(der).expect("an intermediate of a path parses"))
                 .collect();
-            let mut path_order: Vec<&Certificate<'_>> = vec![path.end_entity()];
+            let end_entity = path.end_entity();
+            let mut path_order: Vec<&Certificate<'_>> = vec![&end_entity];
             path_order.extend(&parsed);
             let time = options.time.as_secs();
             for (index, certificate) in path_order.iter().enumerate() {

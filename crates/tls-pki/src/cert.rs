@@ -60,7 +60,7 @@ use crate::der::{
 };
 use crate::error::Error;
 use crate::name::constraints::NameConstraints;
-use crate::signature::known_algorithm_oid;
+use crate::signature::{KeyInfo, known_algorithm_oid};
 
 /// The longest serial number we accept, in octets of magnitude (a leading `0x00` that only
 /// keeps the INTEGER positive is not counted).
@@ -97,6 +97,36 @@ pub struct AlgorithmIdentifier<'a> {
 }
 
 impl<'a> AlgorithmIdentifier<'a> {
+    /// The public form of an identifier [`Algorithm::decode`] accepted.
+    fn from_checked(algorithm: Algorithm<'a>) -> Self {
+        let oid = known_algorithm_oid(algorithm.oid)
+            .or_else(|| ObjectIdentifier::from_bytes(algorithm.oid).ok());
+        #[expect(
+            clippy::expect_used,
+            reason = "Algorithm::decode parsed these same octets with ObjectIdentifier::from_bytes"
+        )]
+        let oid = oid.expect("the OID parsed when the certificate was");
+        Self {
+            raw: algorithm.raw,
+            algorithm: oid,
+            parameters: algorithm.parameters,
+        }
+    }
+}
+
+/// An `AlgorithmIdentifier` as the certificate keeps it: its OID's contents octets rather than
+/// an [`ObjectIdentifier`], which the checks compare as bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Algorithm<'a> {
+    /// The whole SEQUENCE as received.
+    pub(crate) raw: &'a [u8],
+    /// The contents octets of `algorithm`, a valid OID.
+    pub(crate) oid: &'a [u8],
+    /// `parameters`, the whole TLV as received, if present.
+    pub(crate) parameters: Option<&'a [u8]>,
+}
+
+impl<'a> Algorithm<'a> {
     /// Parses an `AlgorithmIdentifier` SEQUENCE.
     fn decode(tlv: Tlv<'a>, what: &'static str) -> Result<Self, Error> {
         if tlv.tag != TAG_SEQUENCE {
@@ -104,10 +134,11 @@ impl<'a> AlgorithmIdentifier<'a> {
         }
         let mut fields = Walker::new(tlv.value, what)?;
         let algorithm = fields.any(what)?;
-        let algorithm = match known_algorithm_oid(algorithm.value) {
-            Some(known) if algorithm.tag == TAG_OID => known,
-            Some(_) | None => oid(algorithm, what)?,
-        };
+        // The algorithms certificates name most are recognised by their encoding, which is a
+        // valid OID: only others need the OID parse, which refuses malformed ones.
+        if algorithm.tag != TAG_OID || known_algorithm_oid(algorithm.value).is_none() {
+            oid(algorithm, what)?;
+        }
         let parameters = if fields.is_empty() {
             None
         } else {
@@ -116,8 +147,44 @@ impl<'a> AlgorithmIdentifier<'a> {
         fields.finish(what)?;
         Ok(Self {
             raw: tlv.raw,
-            algorithm,
+            oid: algorithm.value,
             parameters,
+        })
+    }
+}
+
+/// A `SubjectPublicKeyInfo` as the certificate keeps it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct PublicKey<'a> {
+    /// The whole SEQUENCE as received.
+    pub(crate) raw: &'a [u8],
+    /// `algorithm`.
+    pub(crate) algorithm: Algorithm<'a>,
+    /// The octets of `subjectPublicKey`.
+    pub(crate) key: &'a [u8],
+    /// The key, read once for every signature it verifies.
+    pub(crate) info: KeyInfo<'a>,
+}
+
+impl<'a> PublicKey<'a> {
+    /// Parses a `SubjectPublicKeyInfo` SEQUENCE.
+    fn decode(tlv: Tlv<'a>) -> Result<Self, Error> {
+        const WHAT: &str = "SubjectPublicKeyInfo";
+        if tlv.tag != TAG_SEQUENCE {
+            return Err(malformed(WHAT));
+        }
+        let mut fields = Walker::new(tlv.value, WHAT)?;
+        let algorithm = Algorithm::decode(fields.any(WHAT)?, "SubjectPublicKeyInfo.algorithm")?;
+        let key = octet_aligned_bit_string(
+            fields.any("SubjectPublicKeyInfo.subjectPublicKey")?,
+            "SubjectPublicKeyInfo.subjectPublicKey",
+        )?;
+        fields.finish(WHAT)?;
+        Ok(Self {
+            raw: tlv.raw,
+            algorithm,
+            key,
+            info: KeyInfo::new(algorithm.oid, algorithm.parameters, key),
         })
     }
 }
@@ -137,29 +204,6 @@ pub struct SubjectPublicKeyInfo<'a> {
     pub subject_public_key: &'a [u8],
 }
 
-impl<'a> SubjectPublicKeyInfo<'a> {
-    /// Parses a `SubjectPublicKeyInfo` SEQUENCE.
-    fn decode(tlv: Tlv<'a>) -> Result<Self, Error> {
-        const WHAT: &str = "SubjectPublicKeyInfo";
-        if tlv.tag != TAG_SEQUENCE {
-            return Err(malformed(WHAT));
-        }
-        let mut fields = Walker::new(tlv.value, WHAT)?;
-        let algorithm =
-            AlgorithmIdentifier::decode(fields.any(WHAT)?, "SubjectPublicKeyInfo.algorithm")?;
-        let subject_public_key = octet_aligned_bit_string(
-            fields.any("SubjectPublicKeyInfo.subjectPublicKey")?,
-            "SubjectPublicKeyInfo.subjectPublicKey",
-        )?;
-        fields.finish(WHAT)?;
-        Ok(Self {
-            raw: tlv.raw,
-            algorithm,
-            subject_public_key,
-        })
-    }
-}
-
 /// An X.509 certificate, borrowing every field from the DER it was parsed from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Certificate<'a> {
@@ -167,11 +211,11 @@ pub struct Certificate<'a> {
     tbs_bytes: &'a [u8],
     version: Version,
     serial_number: &'a [u8],
-    signature_algorithm: AlgorithmIdentifier<'a>,
+    signature_algorithm: Algorithm<'a>,
     issuer: &'a [u8],
     validity: Validity,
     subject: &'a [u8],
-    subject_public_key_info: SubjectPublicKeyInfo<'a>,
+    public_key: PublicKey<'a>,
     extensions: Extensions<'a>,
     signature: &'a [u8],
 }
@@ -207,7 +251,7 @@ impl<'a> Certificate<'a> {
         let mut fields = Walker::new(certificate.value, "Certificate")?;
         let tbs = fields.expect(TAG_SEQUENCE, "tbsCertificate")?;
         let signature_algorithm =
-            AlgorithmIdentifier::decode(fields.any("signatureAlgorithm")?, "signatureAlgorithm")?;
+            Algorithm::decode(fields.any("signatureAlgorithm")?, "signatureAlgorithm")?;
         let signature = octet_aligned_bit_string(fields.any("signatureValue")?, "signatureValue")?;
         fields.finish("Certificate")?;
 
@@ -218,10 +262,8 @@ impl<'a> Certificate<'a> {
         };
         let serial_number =
             decode_serial_number(fields.any("tbsCertificate.serialNumber")?, serial_rule)?;
-        let inner_algorithm = AlgorithmIdentifier::decode(
-            fields.any("tbsCertificate.signature")?,
-            "tbsCertificate.signature",
-        )?;
+        // Equal bytes to the outer identifier, which was checked: no need to decode it again.
+        let inner_algorithm = fields.any("tbsCertificate.signature")?;
         //= https://www.rfc-editor.org/rfc/rfc5280#section-4.1.1.2
         //# This field MUST contain the same algorithm identifier as the
         //# signature field in the sequence tbsCertificate (Section 4.1.2.3).
@@ -231,8 +273,7 @@ impl<'a> Certificate<'a> {
         let issuer = fields.expect(TAG_SEQUENCE, "tbsCertificate.issuer")?.raw;
         let validity = Validity::decode(fields.any("tbsCertificate.validity")?)?;
         let subject = fields.expect(TAG_SEQUENCE, "tbsCertificate.subject")?.raw;
-        let subject_public_key_info =
-            SubjectPublicKeyInfo::decode(fields.any("tbsCertificate.subjectPublicKeyInfo")?)?;
+        let public_key = PublicKey::decode(fields.any("tbsCertificate.subjectPublicKeyInfo")?)?;
         for (tag, what) in [
             (0x81, "tbsCertificate.issuerUniqueID"),
             (0x82, "tbsCertificate.subjectUniqueID"),
@@ -271,7 +312,7 @@ impl<'a> Certificate<'a> {
             issuer,
             validity,
             subject,
-            subject_public_key_info,
+            public_key,
             extensions,
             signature,
         })
@@ -300,6 +341,11 @@ impl<'a> Certificate<'a> {
 
     /// `signatureAlgorithm`, which equals `tbsCertificate.signature` byte for byte.
     pub fn signature_algorithm(&self) -> AlgorithmIdentifier<'a> {
+        AlgorithmIdentifier::from_checked(self.signature_algorithm)
+    }
+
+    /// `signatureAlgorithm`, as the checks read it.
+    pub(crate) fn signature_algorithm_parts(&self) -> Algorithm<'a> {
         self.signature_algorithm
     }
 
@@ -320,7 +366,16 @@ impl<'a> Certificate<'a> {
 
     /// `subjectPublicKeyInfo`.
     pub fn subject_public_key_info(&self) -> SubjectPublicKeyInfo<'a> {
-        self.subject_public_key_info
+        SubjectPublicKeyInfo {
+            raw: self.public_key.raw,
+            algorithm: AlgorithmIdentifier::from_checked(self.public_key.algorithm),
+            subject_public_key: self.public_key.key,
+        }
+    }
+
+    /// `subjectPublicKeyInfo`, as the checks read it.
+    pub(crate) fn public_key(&self) -> PublicKey<'a> {
+        self.public_key
     }
 
     /// The extensions in wire order (empty for v1 and v2 certificates).
@@ -604,13 +659,15 @@ mod tests {
     fn algorithm_identifier_keeps_its_parameters_as_received() {
         let ecdsa_sha256 = [0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02];
         let without = tlv(0x30, &ecdsa_sha256);
-        let parsed = AlgorithmIdentifier::decode(first_tlv(&without), "test").unwrap();
+        let parsed = AlgorithmIdentifier::from_checked(
+            Algorithm::decode(first_tlv(&without), "test").unwrap(),
+        );
         assert_eq!(parsed.algorithm.to_string(), "1.2.840.10045.4.3.2");
         assert_eq!(parsed.parameters, None);
         assert_eq!(parsed.raw, without);
 
         let with = tlv(0x30, &[&ecdsa_sha256[..], &[0x05, 0x00]].concat());
-        let parsed = AlgorithmIdentifier::decode(first_tlv(&with), "test").unwrap();
+        let parsed = Algorithm::decode(first_tlv(&with), "test").unwrap();
         assert_eq!(parsed.parameters, Some(&[0x05, 0x00][..]));
     }
 
@@ -628,7 +685,7 @@ mod tests {
             tlv(0x30, &[&oid[..], &[0x05, 0x00, 0x05, 0x00]].concat()),
         ] {
             assert!(
-                AlgorithmIdentifier::decode(first_tlv(&raw), "test").is_err(),
+                Algorithm::decode(first_tlv(&raw), "test").is_err(),
                 "{raw:02x?}"
             );
         }
@@ -639,12 +696,12 @@ mod tests {
         let algorithm = tlv(0x30, &[0x06, 0x03, 0x2b, 0x65, 0x70]);
         let spki = |bits: &[u8]| tlv(0x30, &[algorithm.clone(), tlv(0x03, bits)].concat());
         let aligned = spki(&[0x00, 0xaa, 0xbb]);
-        let parsed = SubjectPublicKeyInfo::decode(first_tlv(&aligned)).unwrap();
-        assert_eq!(parsed.subject_public_key, [0xaa, 0xbb]);
+        let parsed = PublicKey::decode(first_tlv(&aligned)).unwrap();
+        assert_eq!(parsed.key, [0xaa, 0xbb]);
         assert_eq!(parsed.raw, aligned);
         for bits in [&[0x01, 0xaa][..], &[]] {
             let raw = spki(bits);
-            assert!(SubjectPublicKeyInfo::decode(first_tlv(&raw)).is_err());
+            assert!(PublicKey::decode(first_tlv(&raw)).is_err());
         }
     }
 }

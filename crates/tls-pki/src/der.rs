@@ -61,6 +61,7 @@ pub struct Walker<'a> {
 
 impl<'a> Walker<'a> {
     /// Starts a walk over `bytes`, which hold zero or more TLVs.
+    #[inline]
     pub fn new(bytes: &'a [u8], what: &'static str) -> Result<Self, Error> {
         // DER lengths here are at most four octets, as in `der`, which refuses longer input.
         if u32::try_from(bytes.len()).is_err() {
@@ -70,11 +71,13 @@ impl<'a> Walker<'a> {
     }
 
     /// Whether every TLV has been read.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.rest.is_empty()
     }
 
     /// The next TLV, whatever its tag.
+    #[inline]
     pub fn any(&mut self, what: &'static str) -> Result<Tlv<'a>, Error> {
         let (tlv, rest) = split_tlv(self.rest).ok_or_else(|| malformed(what))?;
         self.rest = rest;
@@ -82,6 +85,7 @@ impl<'a> Walker<'a> {
     }
 
     /// The next TLV, which must carry `tag`.
+    #[inline]
     pub fn expect(&mut self, tag: u8, what: &'static str) -> Result<Tlv<'a>, Error> {
         let tlv = self.any(what)?;
         if tlv.tag == tag {
@@ -92,6 +96,7 @@ impl<'a> Walker<'a> {
     }
 
     /// The next TLV if it carries `tag`; nothing is consumed otherwise.
+    #[inline]
     pub fn optional(&mut self, tag: u8, what: &'static str) -> Result<Option<Tlv<'a>>, Error> {
         if self.rest.first() == Some(&tag) {
             self.any(what).map(Some)
@@ -101,11 +106,13 @@ impl<'a> Walker<'a> {
     }
 
     /// The tag of the next TLV, if any, without reading it.
+    #[inline]
     pub fn peek_tag(&self) -> Option<u8> {
         self.rest.first().copied()
     }
 
     /// Checks that nothing follows the last TLV read.
+    #[inline]
     pub fn finish(self, what: &'static str) -> Result<(), Error> {
         if self.is_empty() {
             Ok(())
@@ -116,6 +123,7 @@ impl<'a> Walker<'a> {
 }
 
 /// The contents of `bytes`, which must be exactly one TLV carrying `tag`.
+#[inline]
 pub fn single<'a>(bytes: &'a [u8], tag: u8, what: &'static str) -> Result<&'a [u8], Error> {
     let mut whole = Walker::new(bytes, what)?;
     let value = whole.expect(tag, what)?.value;
@@ -131,6 +139,7 @@ pub fn single<'a>(bytes: &'a [u8], tag: u8, what: &'static str) -> Result<&'a [u
 /// end-of-contents octet `0x00` do not occur in the structures we read), a definite length in the
 /// fewest octets (short form below 128, long form of one to four octets without leading
 /// zeros), and contents that fit in `input`.
+#[inline]
 pub fn split_tlv(input: &[u8]) -> Option<(Tlv<'_>, &[u8])> {
     let (&tag, rest) = input.split_first()?;
     if tag & 0x1f == 0x1f || tag == 0x00 {
@@ -195,6 +204,23 @@ pub fn oid(tlv: Tlv<'_>, what: &'static str) -> Result<ObjectIdentifier, Error> 
         return Err(malformed(what));
     }
     ObjectIdentifier::from_bytes(tlv.value).map_err(|_| malformed(what))
+}
+
+/// Whether `contents` is a valid `OBJECT IDENTIFIER` encoding (X.690 §8.19): at least one
+/// subidentifier, each in base 128 with the high bit marking continuation, none starting with a
+/// redundant `0x80`, and at most 39 octets (the longest [`ObjectIdentifier`] holds).
+///
+/// The cheap check for OIDs we only compare as bytes (key purposes, policies); [`oid`] parses
+/// the ones we hand out.
+pub fn is_valid_oid(contents: &[u8]) -> bool {
+    let mut at_start = true;
+    for byte in contents {
+        if at_start && *byte == 0x80 {
+            return false;
+        }
+        at_start = *byte < 0x80;
+    }
+    at_start && !contents.is_empty() && contents.len() <= 39
 }
 
 /// Checks that an `INTEGER`'s contents are the minimal two's-complement encoding X.690 §8.3.2
@@ -269,6 +295,23 @@ mod tests {
 
     fn first(bytes: &[u8]) -> Tlv<'_> {
         Walker::new(bytes, "test").unwrap().any("test").unwrap()
+    }
+
+    #[test]
+    fn checks_oid_encodings() {
+        assert!(is_valid_oid(&[
+            0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01
+        ]));
+        assert!(is_valid_oid(&[0x55, 0x1d, 0x25, 0x00]));
+        for bad in [
+            &[][..],
+            &[0x2b, 0x86],
+            &[0x2b, 0x80, 0x01],
+            &[0x80, 0x01],
+            &[1; 40],
+        ] {
+            assert!(!is_valid_oid(bad), "{bad:02x?}");
+        }
     }
 
     #[test]

@@ -26,7 +26,7 @@ use crate::budget::Meter;
 use crate::cert::{Certificate, locate_subject, locate_subject_key_identifier};
 use crate::checks::{self, Policy, Role};
 use crate::error::Error;
-use crate::signature::{SignatureAlgorithm, verify_with_parsed_key};
+use crate::signature::{KeyInfo, SignatureAlgorithm};
 use crate::verify::{MAX_SUPPLIED_INTERMEDIATES, Position, Rejection};
 
 /// However large `VerifyOptions::max_depth` is, a path holds at most this many intermediates,
@@ -48,11 +48,10 @@ pub(crate) enum Outcome {
     TryNext(Rejection),
 }
 
-/// An intermediate the caller supplied, located but not parsed.
+/// An intermediate the caller supplied, located but not parsed. Its index among the candidates
+/// is its index in the caller's list.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Candidate<'a> {
-    /// The index in the caller's list, for [`Position::Intermediate`].
-    pub(crate) index: usize,
     /// The certificate's DER.
     pub(crate) der: &'a [u8],
     /// Its subject Name TLV; empty if it could not be located (it then names no issuer).
@@ -60,10 +59,9 @@ pub(crate) struct Candidate<'a> {
 }
 
 impl<'a> Candidate<'a> {
-    /// Locates the subject of `der`, the `index`th intermediate supplied.
-    pub(crate) fn new(index: usize, der: &'a [u8]) -> Self {
+    /// Locates the subject of `der`.
+    pub(crate) fn new(der: &'a [u8]) -> Self {
         Self {
-            index,
             der,
             subject: locate_subject(der).unwrap_or_default(),
         }
@@ -71,10 +69,11 @@ impl<'a> Candidate<'a> {
 }
 
 /// The intermediates of a path, end-entity side first, as indexes into the builder's
-/// candidates.
+/// candidates (of which there are at most [`MAX_SUPPLIED_INTERMEDIATES`], so an octet holds
+/// each).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct PathIndexes {
-    at: [usize; MAX_PATH_INTERMEDIATES],
+    at: [u8; MAX_PATH_INTERMEDIATES],
     len: usize,
 }
 
@@ -88,14 +87,14 @@ impl PathIndexes {
     }
 
     /// The indexes, end-entity side first.
-    pub(crate) fn as_slice(&self) -> &[usize] {
+    pub(crate) fn as_slice(&self) -> &[u8] {
         self.at.get(..self.len).unwrap_or_default()
     }
 
     /// Appends `at`, unless the path is full.
     fn push(&mut self, at: usize) -> Result<(), Full> {
         let slot = self.at.get_mut(self.len).ok_or(Full)?;
-        *slot = at;
+        *slot = u8::try_from(at).map_err(|_| Full)?;
         self.len = self.len.saturating_add(1);
         Ok(())
     }
@@ -252,14 +251,7 @@ impl<'a, 'p> PathBuilder<'a, 'p> {
             })
         };
         checks::check_anchor(anchor, self.policy).map_err(at_anchor)?;
-        let signer = anchor.signer();
-        self.check_signature(
-            top,
-            signer.key_algorithm,
-            signer.key_parameters,
-            signer.key,
-            Position::TrustAnchor,
-        )?;
+        self.check_signature(top, anchor.signer().key, Position::TrustAnchor)?;
 
         // The whole path on the stack, end-entity first: the links run top-down, and hold at
         // most MAX_PATH_INTERMEDIATES intermediates and the end-entity.
@@ -286,7 +278,7 @@ impl<'a, 'p> PathBuilder<'a, 'p> {
         at: usize,
         candidate: &Candidate<'a>,
     ) -> Result<&'a TrustAnchor, Outcome> {
-        let position = Position::Intermediate(candidate.index);
+        let position = Position::Intermediate(at);
         let here = |error| {
             Outcome::TryNext(Rejection {
                 certificate: position,
@@ -304,8 +296,7 @@ impl<'a, 'p> PathBuilder<'a, 'p> {
         // We compare subject and key: a repeated pair would only retrace part of the path.
         let repeats = |link: &Link<'_, '_>| {
             link.certificate.subject() == certificate.subject()
-                && link.certificate.subject_public_key_info().raw
-                    == certificate.subject_public_key_info().raw
+                && link.certificate.public_key().raw == certificate.public_key().raw
         };
         if top.down().any(repeats) {
             return Err(here(Error::UnknownIssuer));
@@ -327,14 +318,7 @@ impl<'a, 'p> PathBuilder<'a, 'p> {
         }
 
         checks::check_certificate(&certificate, Role::Intermediate, self.policy).map_err(here)?;
-        let spki = certificate.subject_public_key_info();
-        self.check_signature(
-            top,
-            spki.algorithm.algorithm,
-            spki.algorithm.parameters,
-            spki.subject_public_key,
-            position,
-        )?;
+        self.check_signature(top, certificate.public_key().info, position)?;
 
         path.push(at).map_err(|Full| here(too_deep))?;
         let link = Link {
@@ -349,8 +333,8 @@ impl<'a, 'p> PathBuilder<'a, 'p> {
         found
     }
 
-    /// Verifies the signature of `child`'s certificate with the issuer's key (its
-    /// subjectPublicKeyInfo algorithm, parameters and key), over the TBS bytes as received.
+    /// Verifies the signature of `child`'s certificate with the issuer's key, over the TBS
+    /// bytes as received.
     ///
     /// An algorithm or key we do not support is [`Outcome::TryNext`]: another issuer (a
     /// cross-sign with a newer key) may do. Errors about the signature itself are reported
@@ -358,34 +342,23 @@ impl<'a, 'p> PathBuilder<'a, 'p> {
     fn check_signature(
         &mut self,
         child: &Link<'_, 'a>,
-        key_algorithm: der::oid::ObjectIdentifier,
-        key_parameters: Option<&[u8]>,
-        key: &[u8],
+        key: KeyInfo<'_>,
         issuer_position: Position,
     ) -> Result<(), Outcome> {
         let rejection = |certificate, error| Rejection { certificate, error };
         let certificate = child.certificate;
-        let signature_algorithm = certificate.signature_algorithm();
-        let algorithm = SignatureAlgorithm::from_parts(
-            signature_algorithm.algorithm,
-            signature_algorithm.parameters,
-        )
-        .map_err(|error| Outcome::TryNext(rejection(child.position, error)))?;
+        let signature_algorithm = certificate.signature_algorithm_parts();
+        let algorithm =
+            SignatureAlgorithm::from_parts(signature_algorithm.oid, signature_algorithm.parameters)
+                .map_err(|error| Outcome::TryNext(rejection(child.position, error)))?;
         self.meter
             .charge_signature()
             .map_err(|error| Outcome::Stop(rejection(child.position, error)))?;
-        verify_with_parsed_key(
-            key_algorithm,
-            key_parameters,
-            key,
-            algorithm,
-            certificate.tbs_bytes(),
-            certificate.signature(),
-        )
-        .map_err(|error| match error {
-            Error::BadSignature => Outcome::TryNext(rejection(child.position, error)),
-            _ => Outcome::TryNext(rejection(issuer_position, error)),
-        })
+        key.verify(algorithm, certificate.tbs_bytes(), certificate.signature())
+            .map_err(|error| match error {
+                Error::BadSignature => Outcome::TryNext(rejection(child.position, error)),
+                _ => Outcome::TryNext(rejection(issuer_position, error)),
+            })
     }
 
     /// Keeps `rejection` if it ranks above the best so far (the first among equals).
@@ -407,19 +380,23 @@ pub(crate) struct Candidates<'a> {
 }
 
 impl<'a> Candidates<'a> {
-    /// Locates each supplied intermediate.
-    pub(crate) fn new(intermediates: &[&'a [u8]]) -> Self {
-        let mut slots = [Candidate {
-            index: 0,
-            der: &[],
-            subject: &[],
-        }; MAX_SUPPLIED_INTERMEDIATES];
-        let mut len = 0;
-        for (slot, (index, der)) in slots.iter_mut().zip(intermediates.iter().enumerate()) {
-            *slot = Candidate::new(index, der);
-            len += 1;
+    /// No candidates yet.
+    pub(crate) fn new() -> Self {
+        Self {
+            slots: [Candidate {
+                der: &[],
+                subject: &[],
+            }; MAX_SUPPLIED_INTERMEDIATES],
+            len: 0,
         }
-        Self { slots, len }
+    }
+
+    /// Locates each supplied intermediate, up to [`MAX_SUPPLIED_INTERMEDIATES`].
+    pub(crate) fn locate(&mut self, intermediates: &[&'a [u8]]) {
+        for (slot, der) in self.slots.iter_mut().zip(intermediates) {
+            *slot = Candidate::new(der);
+            self.len += 1;
+        }
     }
 
     /// The candidates, in the caller's order.

@@ -143,7 +143,7 @@ impl Hash {
 
 /// The kind of key a `SubjectPublicKeyInfo` holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum KeyKind {
+pub(crate) enum KeyKind {
     Rsa,
     EcP256,
     EcP384,
@@ -170,16 +170,18 @@ impl SignatureAlgorithm {
     pub fn from_algorithm_identifier(der: &[u8]) -> Result<Self, Error> {
         const WHAT: &str = "AlgorithmIdentifier";
         let (algorithm, parameters) = algorithm_identifier(der, WHAT)?;
-        Self::from_parts(algorithm, parameters)
+        Self::from_parts(algorithm.as_bytes(), parameters)
     }
 
     /// As [`from_algorithm_identifier`](Self::from_algorithm_identifier), for an identifier
     /// already split into its OID and its parameters' whole TLV.
-    pub(crate) fn from_parts(
-        algorithm: ObjectIdentifier,
-        parameters: Option<&[u8]>,
-    ) -> Result<Self, Error> {
+    pub(crate) fn from_parts(algorithm: &[u8], parameters: Option<&[u8]>) -> Result<Self, Error> {
         const WHAT: &str = "AlgorithmIdentifier";
+        let Some(algorithm) =
+            known_algorithm_oid(algorithm).or_else(|| weak_algorithm_oid(algorithm))
+        else {
+            return Err(Error::UnsupportedSignatureAlgorithm);
+        };
         match algorithm {
             SHA256_WITH_RSA | SHA384_WITH_RSA | SHA512_WITH_RSA => {
                 //= https://www.rfc-editor.org/rfc/rfc4055#section-5
@@ -291,41 +293,109 @@ pub fn verify_signature(
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), Error> {
-    let (kind, key) = public_key(spki_der)?;
-    verify_with_key(kind, key, alg, message, signature)
+    public_key(spki_der)?.verify(alg, message, signature)
 }
 
-/// As [`verify_signature`], with a `SubjectPublicKeyInfo` already parsed: its key algorithm's
-/// OID and parameters, and the `subjectPublicKey` octets.
-pub(crate) fn verify_with_parsed_key(
-    key_algorithm: ObjectIdentifier,
-    key_parameters: Option<&[u8]>,
-    key: &[u8],
-    alg: SignatureAlgorithm,
-    message: &[u8],
-    signature: &[u8],
-) -> Result<(), Error> {
-    let kind = key_kind(key_algorithm, key_parameters)?;
-    verify_with_key(kind, key, alg, message, signature)
+/// A public key, read once: whether we can verify with it (its kind, and for RSA its size),
+/// then used for every signature it checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct KeyInfo<'a> {
+    usable: Result<KeyKind, KeyError>,
+    key: &'a [u8],
+    rsa_bits: Option<usize>,
 }
 
-/// Verifies with a key whose kind is known.
-fn verify_with_key(
-    kind: KeyKind,
-    key: &[u8],
-    alg: SignatureAlgorithm,
-    message: &[u8],
-    signature: &[u8],
-) -> Result<(), Error> {
-    let ring_alg = alg
-        .ring_algorithm(kind)
-        .ok_or(Error::UnsupportedSignatureAlgorithm)?;
-    if kind == KeyKind::Rsa {
-        check_rsa_size(key)?;
+/// Why a key cannot verify signatures, in fewer bytes than an [`Error`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KeyError {
+    /// [`Error::MalformedCertificate`] with this reason.
+    Malformed(&'static str),
+    /// [`Error::UnsupportedSignatureAlgorithm`].
+    Unsupported,
+}
+
+impl KeyError {
+    fn of(error: Error) -> Self {
+        match error {
+            Error::MalformedCertificate { reason } => Self::Malformed(reason),
+            _ => Self::Unsupported,
+        }
     }
-    UnparsedPublicKey::new(ring_alg, key)
-        .verify(message, signature)
-        .map_err(|_| Error::BadSignature)
+
+    fn error(self) -> Error {
+        match self {
+            Self::Malformed(reason) => malformed(reason),
+            Self::Unsupported => Error::UnsupportedSignatureAlgorithm,
+        }
+    }
+}
+
+impl<'a> KeyInfo<'a> {
+    /// Reads the key of a `SubjectPublicKeyInfo` whose algorithm OID has the contents octets
+    /// `algorithm`, with `parameters` (the whole TLV), and whose `subjectPublicKey` is `key`.
+    pub(crate) fn new(algorithm: &[u8], parameters: Option<&[u8]>, key: &'a [u8]) -> Self {
+        let kind = key_kind(algorithm, parameters);
+        let rsa_bits = match kind {
+            Ok(KeyKind::Rsa) => rsa_modulus_bits(key).ok(),
+            Ok(_) | Err(_) => None,
+        };
+        let usable = match (kind, rsa_bits) {
+            (Ok(KeyKind::Rsa), Some(bits)) if (RSA_MIN_BITS..=RSA_MAX_BITS).contains(&bits) => {
+                Ok(KeyKind::Rsa)
+            }
+            (Ok(KeyKind::Rsa), Some(_)) => Err(KeyError::Unsupported),
+            (Ok(KeyKind::Rsa), None) => Err(KeyError::Malformed("RSAPublicKey")),
+            (Ok(kind), _) => Ok(kind),
+            (Err(error), _) => Err(KeyError::of(error)),
+        };
+        Self {
+            usable,
+            key,
+            rsa_bits,
+        }
+    }
+
+    /// The same key read from other bytes: a trust anchor keeps what it found when loaded,
+    /// and gives its key bytes back each time.
+    pub(crate) fn with_key<'b>(self, key: &'b [u8]) -> KeyInfo<'b> {
+        KeyInfo {
+            usable: self.usable,
+            key,
+            rsa_bits: self.rsa_bits,
+        }
+    }
+
+    /// `Ok` if we can verify signatures with this key (see [`check_public_key`]).
+    pub(crate) fn check_usable(&self) -> Result<(), Error> {
+        self.usable.map(|_| ()).map_err(KeyError::error)
+    }
+
+    /// The size of an RSA key's modulus in bits, if it is an RSA key whose modulus parses.
+    pub(crate) fn rsa_bits(&self) -> Option<usize> {
+        self.rsa_bits
+    }
+
+    /// Verifies `signature` over `message` with this key, as [`verify_signature`] does.
+    pub(crate) fn verify(
+        &self,
+        alg: SignatureAlgorithm,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), Error> {
+        // As `verify_signature`: a key that does not fit the algorithm says so before its size.
+        let kind = match (self.usable, self.rsa_bits) {
+            (Ok(kind), _) => kind,
+            (Err(KeyError::Unsupported), Some(_)) => KeyKind::Rsa,
+            (Err(error), _) => return Err(error.error()),
+        };
+        let ring_alg = alg
+            .ring_algorithm(kind)
+            .ok_or(Error::UnsupportedSignatureAlgorithm)?;
+        self.check_usable()?;
+        UnparsedPublicKey::new(ring_alg, self.key)
+            .verify(message, signature)
+            .map_err(|_| Error::BadSignature)
+    }
 }
 
 /// Checks that a `SubjectPublicKeyInfo` holds a key this crate can verify signatures with:
@@ -335,26 +405,11 @@ fn verify_with_key(
 /// never verify a CertificateVerify with (P-192, RSA-1024) is refused when the certificate is,
 /// with the certificate named, rather than later as a bad signature.
 pub fn check_public_key(spki_der: &[u8]) -> Result<(), Error> {
-    match public_key(spki_der)? {
-        (KeyKind::Rsa, key) => check_rsa_size(key),
-        (KeyKind::EcP256 | KeyKind::EcP384 | KeyKind::Ed25519, _) => Ok(()),
-    }
+    public_key(spki_der)?.check_usable()
 }
 
-/// As [`check_public_key`], for a `SubjectPublicKeyInfo` already parsed.
-pub(crate) fn check_parsed_public_key(
-    key_algorithm: ObjectIdentifier,
-    key_parameters: Option<&[u8]>,
-    key: &[u8],
-) -> Result<(), Error> {
-    match key_kind(key_algorithm, key_parameters)? {
-        KeyKind::Rsa => check_rsa_size(key),
-        KeyKind::EcP256 | KeyKind::EcP384 | KeyKind::Ed25519 => Ok(()),
-    }
-}
-
-/// Parses a `SubjectPublicKeyInfo` into its key kind and the `subjectPublicKey` octets.
-fn public_key(spki_der: &[u8]) -> Result<(KeyKind, &[u8]), Error> {
+/// Parses a `SubjectPublicKeyInfo` and reads its key.
+fn public_key(spki_der: &[u8]) -> Result<KeyInfo<'_>, Error> {
     const WHAT: &str = "SubjectPublicKeyInfo";
     let mut fields = Walker::new(single(spki_der, TAG_SEQUENCE, WHAT)?, WHAT)?;
     let algorithm_der = fields.any(WHAT)?.raw;
@@ -363,12 +418,16 @@ fn public_key(spki_der: &[u8]) -> Result<(KeyKind, &[u8]), Error> {
     fields.finish(WHAT)?;
     let (algorithm, parameters) =
         algorithm_identifier(algorithm_der, "SubjectPublicKeyInfo.algorithm")?;
-    Ok((key_kind(algorithm, parameters)?, key))
+    Ok(KeyInfo::new(algorithm.as_bytes(), parameters, key))
 }
 
-/// The kind of key a `SubjectPublicKeyInfo.algorithm` names.
-fn key_kind(algorithm: ObjectIdentifier, parameters: Option<&[u8]>) -> Result<KeyKind, Error> {
+/// The kind of key a `SubjectPublicKeyInfo.algorithm` (its OID's contents octets and its
+/// parameters) names.
+fn key_kind(algorithm: &[u8], parameters: Option<&[u8]>) -> Result<KeyKind, Error> {
     const WHAT: &str = "SubjectPublicKeyInfo";
+    let Some(algorithm) = known_algorithm_oid(algorithm) else {
+        return Err(Error::UnsupportedSignatureAlgorithm);
+    };
     Ok(match algorithm {
         //= https://www.rfc-editor.org/rfc/rfc4055#section-1.2
         //# In this case, the rsaEncryption object identifier MUST be used in the
@@ -386,10 +445,15 @@ fn key_kind(algorithm: ObjectIdentifier, parameters: Option<&[u8]>) -> Result<Ke
             //#   object identifier.  This choice MUST be supported.
             let curve =
                 single(curve, TAG_OID, WHAT).map_err(|_| Error::UnsupportedSignatureAlgorithm)?;
-            match ObjectIdentifier::from_bytes(curve).map_err(|_| malformed(WHAT))? {
-                SECP256R1 => KeyKind::EcP256,
-                SECP384R1 => KeyKind::EcP384,
-                _ => return Err(Error::UnsupportedSignatureAlgorithm),
+            // Compared as encoded (DER gives each OID one encoding); only a curve we do not
+            // know is parsed, to tell a malformed OID from an unsupported one.
+            if curve == SECP256R1.as_bytes() {
+                KeyKind::EcP256
+            } else if curve == SECP384R1.as_bytes() {
+                KeyKind::EcP384
+            } else {
+                ObjectIdentifier::from_bytes(curve).map_err(|_| malformed(WHAT))?;
+                return Err(Error::UnsupportedSignatureAlgorithm);
             }
         }
         //= https://www.rfc-editor.org/rfc/rfc8410#section-3
@@ -401,33 +465,30 @@ fn key_kind(algorithm: ObjectIdentifier, parameters: Option<&[u8]>) -> Result<Ke
     })
 }
 
+/// The OID whose DER contents are `encoded`, if it names MD5 or SHA-1 signatures.
+fn weak_algorithm_oid(encoded: &[u8]) -> Option<ObjectIdentifier> {
+    [MD5_WITH_RSA, SHA1_WITH_RSA, ECDSA_WITH_SHA1, DSA_WITH_SHA1]
+        .into_iter()
+        .find(|weak| weak.as_bytes() == encoded)
+}
+
 /// The OID whose DER contents are `encoded`, when it is one of the algorithms certificates name
 /// most: a table lookup instead of [`ObjectIdentifier::from_bytes`], on a path every
 /// certificate's two algorithm identifiers take.
 pub(crate) fn known_algorithm_oid(encoded: &[u8]) -> Option<ObjectIdentifier> {
-    [
-        ECDSA_WITH_SHA256,
-        ECDSA_WITH_SHA384,
-        SHA256_WITH_RSA,
-        SHA384_WITH_RSA,
-        SHA512_WITH_RSA,
-        RSASSA_PSS,
-        RSA_ENCRYPTION,
-        EC_PUBLIC_KEY,
-        ED25519,
-    ]
-    .into_iter()
-    .find(|known| known.as_bytes() == encoded)
-}
-
-/// Checks that an `RSAPublicKey`'s modulus is a size ring's `*_2048_8192_*` algorithms verify,
-/// so that a small key reports "unsupported" rather than "bad signature".
-fn check_rsa_size(key: &[u8]) -> Result<(), Error> {
-    if (RSA_MIN_BITS..=RSA_MAX_BITS).contains(&rsa_modulus_bits(key)?) {
-        Ok(())
-    } else {
-        Err(Error::UnsupportedSignatureAlgorithm)
-    }
+    // Each arm compares the contents octets (a slice comparison) and copies out one constant.
+    Some(match encoded {
+        [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02] => ECDSA_WITH_SHA256,
+        [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03] => ECDSA_WITH_SHA384,
+        [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01] => EC_PUBLIC_KEY,
+        [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01] => RSA_ENCRYPTION,
+        [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a] => RSASSA_PSS,
+        [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b] => SHA256_WITH_RSA,
+        [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c] => SHA384_WITH_RSA,
+        [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d] => SHA512_WITH_RSA,
+        [0x2b, 0x65, 0x70] => ED25519,
+        _ => return None,
+    })
 }
 
 /// The size in bits of an `RSAPublicKey`'s modulus (the `subjectPublicKey` octets of an
@@ -663,14 +724,15 @@ mod tests {
         key.extend(&modulus);
         key.extend([0x02, 0x01, 0x03]);
         assert_eq!(rsa_modulus_bits(&key), Ok(2048));
-        assert_eq!(check_rsa_size(&key), Ok(()));
+        let rsa = |key| KeyInfo::new(RSA_ENCRYPTION.as_bytes(), Some(&[TAG_NULL, 0x00]), key);
+        assert_eq!(rsa(&key).check_usable(), Ok(()));
         // The same with a 1024-bit modulus.
         let mut small = vec![0x30, 0x81, 0x87, 0x02, 0x81, 0x81, 0x00, 0x80];
         small.extend(std::iter::repeat_n(0, 127));
         small.extend([0x02, 0x01, 0x03]);
         assert_eq!(rsa_modulus_bits(&small), Ok(1024));
         assert_eq!(
-            check_rsa_size(&small),
+            rsa(&small).check_usable(),
             Err(Error::UnsupportedSignatureAlgorithm)
         );
     }

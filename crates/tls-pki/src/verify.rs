@@ -139,19 +139,29 @@ impl core::error::Error for Rejection {}
 
 /// A path that passed every check: end-entity, intermediates in path order, then the anchor.
 ///
-/// Held without allocating: the intermediates are the caller's DER slices, in a fixed array.
+/// Held without allocating: the certificates are the caller's DER slices, in a fixed array.
 #[derive(Clone, Debug)]
 pub struct VerifiedPath<'a> {
-    end_entity: Certificate<'a>,
+    end_entity: &'a [u8],
     intermediates: [&'a [u8]; MAX_PATH_INTERMEDIATES],
     len: usize,
     anchor: &'a TrustAnchor,
 }
 
 impl<'a> VerifiedPath<'a> {
-    /// The end-entity certificate.
-    pub fn end_entity(&self) -> &Certificate<'a> {
-        &self.end_entity
+    /// The end-entity certificate's DER.
+    pub fn end_entity_der(&self) -> &'a [u8] {
+        self.end_entity
+    }
+
+    /// The end-entity certificate, parsed (again: the path keeps only its DER, so that
+    /// returning it copies little).
+    pub fn end_entity(&self) -> Certificate<'a> {
+        #[expect(
+            clippy::expect_used,
+            reason = "these bytes parsed as a certificate when the path was verified"
+        )]
+        Certificate::from_der(self.end_entity).expect("the end-entity parsed before")
     }
 
     /// The intermediates' DER, from the one that issued the end-entity up to the one the
@@ -232,7 +242,8 @@ impl TrustAnchors {
         let supplied = intermediates
             .get(..MAX_SUPPLIED_INTERMEDIATES)
             .unwrap_or(intermediates);
-        let candidates = Candidates::new(supplied);
+        let mut candidates = Candidates::new();
+        candidates.locate(supplied);
         let candidates = candidates.as_slice();
         let found = PathBuilder::new(
             self,
@@ -243,7 +254,7 @@ impl TrustAnchors {
         )
         .build(&end_entity)?;
         let mut path = VerifiedPath {
-            end_entity,
+            end_entity: end_entity.der(),
             intermediates: [&[]; MAX_PATH_INTERMEDIATES],
             len: 0,
             anchor: found.anchor,
@@ -252,7 +263,7 @@ impl TrustAnchors {
             .path
             .as_slice()
             .iter()
-            .filter_map(|at| candidates.get(*at));
+            .filter_map(|at| candidates.get(usize::from(*at)));
         for (slot, candidate) in path.intermediates.iter_mut().zip(on_path) {
             *slot = candidate.der;
             path.len += 1;

@@ -20,13 +20,12 @@ pub use self::pem::{LoadReport, MAX_PEM_FILE_LEN, SkipReason, Skipped};
 pub use self::system::{SYSTEM_BUNDLES, SYSTEM_DIRECTORY};
 use core::ops::Range;
 
-use der::oid::ObjectIdentifier;
-
 use crate::cert::{Certificate, ID_CE_EXT_KEY_USAGE, ID_CE_NAME_CONSTRAINTS, KeyUsage, Validity};
 use crate::checks;
 use crate::crl::CrlSigner;
 use crate::der::subrange;
 use crate::error::Error;
+use crate::signature::KeyInfo;
 
 /// One trust anchor: a certificate we trust without verifying its signature.
 ///
@@ -40,8 +39,8 @@ pub struct TrustAnchor {
     subject: Range<usize>,
     /// The subjectKeyIdentifier octets, by which the path builder orders candidates.
     subject_key_identifier: Option<Range<usize>>,
-    key_algorithm: ObjectIdentifier,
-    key_parameters: Option<Range<usize>>,
+    /// The key, read when the anchor was loaded (with the bytes of another copy).
+    key_info: KeyInfo<'static>,
     key: Range<usize>,
     validity: Validity,
     key_usage: Option<KeyUsage>,
@@ -70,7 +69,7 @@ impl TrustAnchor {
                 reason: "tbsCertificate",
             })
         };
-        let spki = certificate.subject_public_key_info();
+        let public_key = certificate.public_key();
         let extension = |oid| certificate.extensions().find(oid).map(|e| e.value);
         Ok(Self {
             subject: range(certificate.subject())?,
@@ -82,9 +81,8 @@ impl TrustAnchor {
                 .flatten()
                 .map(range)
                 .transpose()?,
-            key_algorithm: spki.algorithm.algorithm,
-            key_parameters: spki.algorithm.parameters.map(range).transpose()?,
-            key: range(spki.subject_public_key)?,
+            key_info: public_key.info.with_key(&[]),
+            key: range(public_key.key)?,
             validity: certificate.validity(),
             key_usage: certificate.key_usage().ok().flatten(),
             path_len_constraint: certificate
@@ -127,9 +125,7 @@ impl TrustAnchor {
     /// The anchor's key, as a CRL signer and for verifying what it issued.
     pub(crate) fn signer(&self) -> CrlSigner<'_> {
         CrlSigner {
-            key_algorithm: self.key_algorithm,
-            key_parameters: self.key_parameters.as_ref().map(|r| self.slice(r)),
-            key: self.slice(&self.key),
+            key: self.key_info.with_key(self.slice(&self.key)),
             key_usage: self.key_usage,
         }
     }

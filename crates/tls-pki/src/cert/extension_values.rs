@@ -8,8 +8,8 @@ use super::extensions::{
     ID_CE_SUBJECT_ALT_NAME, ID_CE_SUBJECT_KEY_IDENTIFIER, malformed_extension,
 };
 use crate::der::{
-    TAG_BIT_STRING, TAG_BOOLEAN, TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE, Walker, boolean, oid,
-    single, small_unsigned, split_tlv,
+    TAG_BIT_STRING, TAG_BOOLEAN, TAG_INTEGER, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, Walker,
+    boolean, is_valid_oid, oid, single, small_unsigned, split_tlv,
 };
 use crate::error::Error;
 
@@ -168,10 +168,12 @@ impl<'a> ExtendedKeyUsage<'a> {
         let mut walker = Walker::new(contents, "ExtKeyUsageSyntax")
             .map_err(|_| malformed_extension(ID_CE_EXT_KEY_USAGE, "not DER"))?;
         while !walker.is_empty() {
-            walker
+            let purpose = walker
                 .any("KeyPurposeId")
-                .and_then(|tlv| oid(tlv, "KeyPurposeId"))
-                .map_err(|_| malformed_extension(ID_CE_EXT_KEY_USAGE, "not an OID"))?;
+                .map_err(|_| malformed_extension(ID_CE_EXT_KEY_USAGE, "not DER"))?;
+            if purpose.tag != TAG_OID || !is_valid_oid(purpose.value) {
+                return Err(malformed_extension(ID_CE_EXT_KEY_USAGE, "not an OID"));
+            }
         }
         Ok(Self { contents })
     }

@@ -82,6 +82,7 @@ pub const ID_CT_PRECERT_SCTS: ObjectIdentifier =
 /// The extensions whose syntax we know. Each is decoded when the certificate is parsed, once;
 /// a value that does not follow its syntax is recorded and refused by the path checks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub(crate) enum Known {
     SubjectKeyIdentifier,
     KeyUsage,
@@ -180,29 +181,15 @@ impl Known {
         }
     }
 
-    /// This extension's bit in [`Extensions`]' masks.
+    /// This extension's bit in [`Extensions`]' masks: one shift, as every accessor of a
+    /// certificate's extensions asks for one.
+    #[expect(
+        clippy::as_conversions,
+        reason = "a fieldless enum's discriminant (0 to 17) into u32 cannot truncate"
+    )]
+    #[inline]
     fn bit(self) -> u32 {
-        let index: u32 = match self {
-            Self::SubjectKeyIdentifier => 0,
-            Self::KeyUsage => 1,
-            Self::SubjectAltName => 2,
-            Self::BasicConstraints => 3,
-            Self::NameConstraints => 4,
-            Self::AuthorityKeyIdentifier => 5,
-            Self::ExtKeyUsage => 6,
-            Self::CertificatePolicies => 7,
-            Self::PolicyMappings => 8,
-            Self::PolicyConstraints => 9,
-            Self::InhibitAnyPolicy => 10,
-            Self::CrlDistributionPoints => 11,
-            Self::FreshestCrl => 12,
-            Self::IssuerAltName => 13,
-            Self::SubjectDirectoryAttributes => 14,
-            Self::AuthorityInfoAccess => 15,
-            Self::SubjectInfoAccess => 16,
-            Self::SignedCertificateTimestamps => 17,
-        };
-        1 << index
+        1 << (self as u32)
     }
 
     /// Whether we act on the extension's contents, so that it may be critical.
@@ -252,24 +239,25 @@ struct Framed<'a> {
     /// The contents octets of `extnID`.
     encoded_oid: &'a [u8],
     /// What the extnID names.
-    id: ExtnId,
+    id: ExtnId<'a>,
     critical: bool,
     value: &'a [u8],
 }
 
-/// An extnID: one we know (recognised by its encoding, without parsing it), or another valid
-/// OID.
+/// An extnID: one we know (recognised by its encoding, without parsing it), or another,
+/// checked to be a valid OID when the certificate was parsed.
 #[derive(Clone, Copy, Debug)]
-enum ExtnId {
+enum ExtnId<'a> {
     Known(Known),
-    Other(ObjectIdentifier),
+    Other(&'a [u8]),
 }
 
-impl ExtnId {
-    fn oid(self) -> ObjectIdentifier {
+impl ExtnId<'_> {
+    /// The OID; `None` only for bytes that were never checked (which do not occur).
+    fn oid(self) -> Option<ObjectIdentifier> {
         match self {
-            Self::Known(known) => known.oid(),
-            Self::Other(oid) => oid,
+            Self::Known(known) => Some(known.oid()),
+            Self::Other(encoded) => ObjectIdentifier::from_bytes(encoded).ok(),
         }
     }
 }
@@ -284,7 +272,10 @@ impl<'a> Framed<'a> {
         // need the (costlier) OID parse, which refuses malformed ones.
         let id = match Known::from_encoded(extn_id.value) {
             Some(known) => ExtnId::Known(known),
-            None => ExtnId::Other(oid(extn_id, "Extension.extnID")?),
+            None => {
+                oid(extn_id, "Extension.extnID")?;
+                ExtnId::Other(extn_id.value)
+            }
         };
         let critical = match fields.optional(TAG_BOOLEAN, "Extension.critical")? {
             //= https://www.rfc-editor.org/rfc/rfc5280#section-4.1
@@ -314,12 +305,12 @@ impl<'a> Framed<'a> {
     }
 
     /// The public form.
-    fn extension(self) -> Extension<'a> {
-        Extension {
-            oid: self.id.oid(),
+    fn extension(self) -> Option<Extension<'a>> {
+        Some(Extension {
+            oid: self.id.oid()?,
             critical: self.critical,
             value: self.value,
-        }
+        })
     }
 }
 
@@ -391,8 +382,9 @@ impl<'a> Extensions<'a> {
             //= https://www.rfc-editor.org/rfc/rfc5280#section-4.2
             //# A certificate MUST NOT include more
             //# than one instance of a particular extension.
-            let duplicate = || Error::DuplicateExtension {
-                oid: framed.id.oid(),
+            let duplicate = || match framed.id.oid() {
+                Some(oid) => Error::DuplicateExtension { oid },
+                None => malformed("Extension.extnID"),
             };
             match framed.id {
                 ExtnId::Known(known) => {
@@ -426,7 +418,7 @@ impl<'a> Extensions<'a> {
 
     /// The extensions in wire order.
     pub fn iter(&self) -> impl Iterator<Item = Extension<'a>> + use<'a> {
-        Walk::over(self.der).map(Framed::extension)
+        Walk::over(self.der).filter_map(Framed::extension)
     }
 
     /// Whether the certificate has no extensions.
@@ -458,23 +450,26 @@ impl<'a> Extensions<'a> {
         };
         walk.filter_map(|framed| match framed.id {
             ExtnId::Known(known) if framed.critical && !known.processed() => Some(known.oid()),
-            ExtnId::Other(oid) if framed.critical => Some(oid),
+            ExtnId::Other(_) if framed.critical => framed.id.oid(),
             ExtnId::Known(_) | ExtnId::Other(_) => None,
         })
     }
 
     /// Whether the known extension is present.
+    #[inline]
     pub(crate) fn has(&self, known: Known) -> bool {
         self.present & known.bit() != 0
     }
 
     /// Whether the known extension is present and critical.
+    #[inline]
     pub(crate) fn is_critical(&self, known: Known) -> bool {
         self.critical & known.bit() != 0
     }
 
     /// `Ok(())` if the known extension is absent or well-formed; otherwise its value, decoded
     /// again, gives the error (the slow path, taken once per refusal).
+    #[inline]
     pub(crate) fn check(&self, known: Known) -> Result<(), Error> {
         if self.malformed & known.bit() == 0 {
             return Ok(());

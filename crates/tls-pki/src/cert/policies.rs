@@ -221,7 +221,9 @@ fn implicit_skip_certs(tlv: Tlv<'_>) -> Result<u32, Error> {
 /// Reads one `OBJECT IDENTIFIER` from `fields` and returns its contents octets, checked.
 fn policy_oid<'a>(fields: &mut Walker<'a>) -> Result<&'a [u8], Error> {
     let tlv = fields.expect(TAG_OID, "CertPolicyId")?;
-    crate::der::oid(tlv, "CertPolicyId")?;
+    if !crate::der::is_valid_oid(tlv.value) {
+        return Err(crate::der::malformed("CertPolicyId"));
+    }
     Ok(tlv.value)
 }
 

@@ -210,11 +210,8 @@ fn check_ca_constraints(
 impl Certificate<'_> {
     /// This certificate's key, as the signer of the CRLs of what it issued.
     pub(crate) fn crl_signer(&self) -> CrlSigner<'_> {
-        let spki = self.subject_public_key_info();
         CrlSigner {
-            key_algorithm: spki.algorithm.algorithm,
-            key_parameters: spki.algorithm.parameters,
-            key: spki.subject_public_key,
+            key: self.public_key().info,
             key_usage: self.key_usage().ok().flatten(),
         }
     }

@@ -10,7 +10,6 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use crate::cert::{Certificate, GeneralName, Known, Version};
 use crate::der::{TAG_OID, TAG_SEQUENCE, Walker, single};
 use crate::error::{Error, ProfileRule};
-use crate::signature::{RSA_ENCRYPTION, check_parsed_public_key, rsa_modulus_bits};
 
 /// DER contents of `id-at-commonName` (2.5.4.3, X.520).
 const ID_AT_COMMON_NAME: &[u8] = &[0x55, 0x04, 0x03];
@@ -90,12 +89,7 @@ pub(crate) fn check_end_entity(certificate: &Certificate<'_>, server: bool) -> R
     // CABF BR §6.1.5 holds subscriber keys to the same sizes as CA keys (x509-limbo
     // `webpki::forbidden-*-leaf`); beyond the profile, the leaf's key signs the handshake, so a
     // key we cannot verify with is refused here, naming the certificate.
-    let spki = certificate.subject_public_key_info();
-    check_parsed_public_key(
-        spki.algorithm.algorithm,
-        spki.algorithm.parameters,
-        spki.subject_public_key,
-    )?;
+    certificate.public_key().info.check_usable()?;
     check_rsa_modulus_octets(certificate)
 }
 
@@ -140,6 +134,7 @@ fn check_common_names(certificate: &Certificate<'_>) -> Result<(), Error> {
 fn common_name_fits(certificate: &Certificate<'_>, common_name: &[u8]) -> Result<bool, Error> {
     let san = certificate.subject_alt_name()?;
     let names = || san.iter().flat_map(|san| san.names());
+    // A copy of a dNSName is the common case and decides at once.
     let copied = names().any(|name| match name {
         GeneralName::DnsName(dns) => dns == common_name,
         GeneralName::IpAddress(octets) => {
@@ -147,13 +142,16 @@ fn common_name_fits(certificate: &Certificate<'_>, common_name: &[u8]) -> Result
         }
         GeneralName::Rfc822Name(_) | GeneralName::Other { .. } => false,
     });
+    if copied {
+        return Ok(true);
+    }
     let meant_as_san_value = is_internationalized(common_name)
         || names().any(|name| match name {
             GeneralName::DnsName(dns) => dns.eq_ignore_ascii_case(common_name),
             GeneralName::IpAddress(octets) => denotes_address(common_name, octets),
             GeneralName::Rfc822Name(_) | GeneralName::Other { .. } => false,
         });
-    Ok(copied || !meant_as_san_value)
+    Ok(!meant_as_san_value)
 }
 
 /// Whether `text` denotes the address `octets` in some spelling: any IPv6 text `std` reads, or
@@ -231,13 +229,9 @@ fn canonical_ip_text(octets: &[u8]) -> Option<String> {
 /// `webpki::forbidden-rsa-not-divisible-by-8-in-root`). A key that does not parse is left to
 /// signature verification to refuse.
 fn check_rsa_modulus_octets(certificate: &Certificate<'_>) -> Result<(), Error> {
-    let spki = certificate.subject_public_key_info();
-    if spki.algorithm.algorithm != RSA_ENCRYPTION {
-        return Ok(());
-    }
-    match rsa_modulus_bits(spki.subject_public_key) {
-        Ok(bits) if bits % 8 != 0 => Err(violation(ProfileRule::RsaModulusNotMultipleOf8)),
-        Ok(_) | Err(_) => Ok(()),
+    match certificate.public_key().info.rsa_bits() {
+        Some(bits) if bits % 8 != 0 => Err(violation(ProfileRule::RsaModulusNotMultipleOf8)),
+        Some(_) | None => Ok(()),
     }
 }
 

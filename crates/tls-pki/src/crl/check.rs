@@ -7,7 +7,7 @@ use crate::budget::Meter;
 use crate::cert::{Certificate, DistributionPointName, KeyUsage, ReasonFlags};
 use crate::der::split_tlv;
 use crate::error::Error;
-use crate::signature::verify_with_parsed_key;
+use crate::signature::KeyInfo;
 use crate::verify::UnixTime;
 
 /// At most this many names of a distribution point are compared, on each side: the comparison
@@ -17,12 +17,8 @@ pub const MAX_DISTRIBUTION_POINT_NAMES: usize = 8;
 /// The issuer of a certificate on the path, which must also have signed its CRL.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct CrlSigner<'a> {
-    /// The issuer's subjectPublicKeyInfo algorithm OID.
-    pub(crate) key_algorithm: der::oid::ObjectIdentifier,
-    /// Its parameters' whole TLV, if any.
-    pub(crate) key_parameters: Option<&'a [u8]>,
-    /// The `subjectPublicKey` octets.
-    pub(crate) key: &'a [u8],
+    /// The issuer's public key.
+    pub(crate) key: KeyInfo<'a>,
     /// The issuer's keyUsage, if it has one.
     pub(crate) key_usage: Option<KeyUsage>,
 }
@@ -105,17 +101,12 @@ fn check_crl(
     //= https://www.rfc-editor.org/rfc/rfc5280#section-6.3.3
     //# (g)  Validate the signature on the complete CRL using the public
     //# key validated in step (f).
-    verify_with_parsed_key(
-        signer.key_algorithm,
-        signer.key_parameters,
-        signer.key,
-        crl.algorithm(),
-        crl.tbs(),
-        crl.signature(),
-    )
-    .map_err(|_| Error::UnusableCrl {
-        reason: "its signature does not verify with the certificate issuer's key",
-    })?;
+    signer
+        .key
+        .verify(crl.algorithm(), crl.tbs(), crl.signature())
+        .map_err(|_| Error::UnusableCrl {
+            reason: "its signature does not verify with the certificate issuer's key",
+        })?;
     //= https://www.rfc-editor.org/rfc/rfc5280#section-6.3.3
     //# (a)  Update the local CRL cache by obtaining a complete CRL, a
     //# delta CRL, or both, as required:

@@ -28,20 +28,22 @@ pub fn presented_dns_id_matches(reference: &DnsName, presented: &[u8]) -> bool {
         //= https://www.rfc-editor.org/rfc/rfc9525#section-6.3
         //# 1. There is only one wildcard character.
         //# 2. The wildcard character appears only as the complete content of the left-most label.
-        Some(parent) if is_valid_dns_name(parent) && parent.contains(&b'.') => {
+        Some(parent) => {
             //= https://www.rfc-editor.org/rfc/rfc9525#section-6.3
             //# A wildcard in a presented identifier can only match one label in a reference identifier.
-            match reference.iter().position(|b| *b == b'.') {
-                Some(dot) => reference
-                    .get(dot.saturating_add(1)..)
-                    .is_some_and(|rest| rest.eq_ignore_ascii_case(parent)),
-                None => false,
-            }
+            // The rest of a valid reference name is a valid name, so a parent equal to it (up
+            // to case) is valid too; it must hold a dot, as `*.com` would vouch for a whole
+            // top-level domain.
+            let rest = reference
+                .iter()
+                .position(|b| *b == b'.')
+                .and_then(|dot| reference.get(dot.saturating_add(1)..));
+            rest.is_some_and(|rest| rest.eq_ignore_ascii_case(parent) && rest.contains(&b'.'))
         }
-        Some(_) => false,
         //= https://www.rfc-editor.org/rfc/rfc9525#section-6.3
         //# If the DNS domain name portion of a reference identifier is not an internationalized domain name (i.e., an FQDN that conforms to "preferred name syntax" as described in Section 3.5 of [DNS-CONCEPTS]), then the matching of the reference identifier against the presented identifier MUST be performed by comparing the set of domain name labels using a case-insensitive ASCII comparison, as clarified by [DNS-CASE].
-        None => is_valid_dns_name(presented) && presented.eq_ignore_ascii_case(reference),
+        // The reference is a valid name, so a presented name equal to it up to case is valid.
+        None => presented.eq_ignore_ascii_case(reference),
     }
 }
 
