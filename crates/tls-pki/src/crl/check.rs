@@ -42,19 +42,18 @@ pub(crate) fn check_revocation(
     if !indirect {
         for crl in revocation.crls.iter() {
             //= https://www.rfc-editor.org/rfc/rfc5280#section-6.3.3
-            //# If the DP does not include cRLIssuer, then verify that the issuer
-            //# field in the complete CRL matches the issuer field in the
-            //# certificate.
+            //# Otherwise, verify that the CRL issuer matches the
+            //# certificate issuer.
             if crl.issuer() != certificate.issuer() || !in_scope(crl, certificate, is_ca) {
                 continue;
             }
             check_crl(crl, signer, time, meter)?;
             //= https://www.rfc-editor.org/rfc/rfc5280#section-6.3.3
-            //# (i)  If (cert_status is UNREVOKED), then search for the
+            //# (j)  If (cert_status is UNREVOKED), then search for the
             //# certificate on the complete CRL.  If an entry is found that
             //# matches the certificate issuer and serial number as described
             //# in Section 5.3.3, then set the cert_status variable to the
-            //# indicated reason as described in step (j).
+            //# indicated reason as described in step (i).
             if let Some(reason) = crl.lookup(certificate.serial_number()) {
                 return Err(Error::Revoked { reason });
             }
@@ -130,13 +129,13 @@ fn in_scope(crl: &Crl, certificate: &Certificate<'_>, is_ca: bool) -> bool {
     //= https://www.rfc-editor.org/rfc/rfc5280#section-6.3.3
     //# (ii)  If the onlyContainsUserCerts boolean is asserted in
     //# the IDP CRL extension, verify that the certificate
-    //# does not include the basic constraint extension with the
-    //# cA boolean asserted.
+    //# does not include the basic constraints extension with
+    //# the cA boolean asserted.
     //#
     //# (iii) If the onlyContainsCACerts boolean is asserted in the
-    //# IDP CRL extension, verify that the certificate includes
-    //# the basic constraint extension with the cA boolean
-    //# asserted.
+    //# IDP CRL extension, verify that the certificate
+    //# includes the basic constraints extension with the cA
+    //# boolean asserted.
     if (scope.only_user_certs && is_ca) || (scope.only_ca_certs && !is_ca) {
         return false;
     }

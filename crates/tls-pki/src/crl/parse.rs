@@ -345,7 +345,7 @@ impl<'a> Parsed<'a> {
         let this_update = decode_time(fields.any("thisUpdate").map_err(bad)?, "thisUpdate")
             .map_err(|_| unusable("thisUpdate is not a Time"))?;
         //= https://www.rfc-editor.org/rfc/rfc5280#section-5.1.2.5
-        //# Conforming CRL issuers MUST include the nextUpdate time in all CRLs.
+        //# Conforming CRL issuers MUST include the nextUpdate field in all CRLs.
         let next_update = match fields.peek_tag() {
             Some(0x17 | 0x18) => decode_time(fields.any("nextUpdate").map_err(bad)?, "nextUpdate")
                 .map_err(|_| unusable("nextUpdate is not a Time"))?,
@@ -455,9 +455,8 @@ fn issuing_distribution_point(value: &[u8]) -> Result<IssuingDistributionPoint<'
     let bad = |_| unusable("malformed issuingDistributionPoint");
     let contents = single(value, TAG_SEQUENCE, "IssuingDistributionPoint").map_err(bad)?;
     //= https://www.rfc-editor.org/rfc/rfc5280#section-5.2.5
-    //# Conforming CRL issuers MUST NOT issue CRLs where the DER
-    //# encoding of the issuing distribution point extension is an empty
-    //# sequence.
+    //# Conforming CRLs issuers MUST NOT issue CRLs where the DER encoding of
+    //# the issuing distribution point extension is an empty sequence.
     if contents.is_empty() {
         return Err(unusable("empty issuingDistributionPoint"));
     }
