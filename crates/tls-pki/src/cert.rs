@@ -60,7 +60,7 @@ use crate::der::{
 };
 use crate::error::Error;
 use crate::name::constraints::NameConstraints;
-use crate::signature::{KeyInfo, known_algorithm_oid};
+use crate::signature::{KeyInfo, is_known_algorithm, known_algorithm_oid};
 
 /// The longest serial number we accept, in octets of magnitude (a leading `0x00` that only
 /// keeps the INTEGER positive is not counted).
@@ -136,7 +136,7 @@ impl<'a> Algorithm<'a> {
         let algorithm = fields.any(what)?;
         // The algorithms certificates name most are recognised by their encoding, which is a
         // valid OID: only others need the OID parse, which refuses malformed ones.
-        if algorithm.tag != TAG_OID || known_algorithm_oid(algorithm.value).is_none() {
+        if algorithm.tag != TAG_OID || !is_known_algorithm(algorithm.value) {
             oid(algorithm, what)?;
         }
         let parameters = if fields.is_empty() {

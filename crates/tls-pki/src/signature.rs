@@ -177,13 +177,11 @@ impl SignatureAlgorithm {
     /// already split into its OID and its parameters' whole TLV.
     pub(crate) fn from_parts(algorithm: &[u8], parameters: Option<&[u8]>) -> Result<Self, Error> {
         const WHAT: &str = "AlgorithmIdentifier";
-        let Some(algorithm) =
-            known_algorithm_oid(algorithm).or_else(|| weak_algorithm_oid(algorithm))
-        else {
+        let Some(algorithm) = Algorithm::of(algorithm) else {
             return Err(Error::UnsupportedSignatureAlgorithm);
         };
         match algorithm {
-            SHA256_WITH_RSA | SHA384_WITH_RSA | SHA512_WITH_RSA => {
+            Algorithm::Sha256WithRsa | Algorithm::Sha384WithRsa | Algorithm::Sha512WithRsa => {
                 //= https://www.rfc-editor.org/rfc/rfc4055#section-5
                 //# When any of these four object identifiers appears within an
                 //# AlgorithmIdentifier, the parameters MUST be NULL.  Implementations
@@ -192,12 +190,12 @@ impl SignatureAlgorithm {
                     return Err(malformed(WHAT));
                 }
                 Ok(match algorithm {
-                    SHA256_WITH_RSA => Self::RsaPkcs1Sha256,
-                    SHA384_WITH_RSA => Self::RsaPkcs1Sha384,
+                    Algorithm::Sha256WithRsa => Self::RsaPkcs1Sha256,
+                    Algorithm::Sha384WithRsa => Self::RsaPkcs1Sha384,
                     _ => Self::RsaPkcs1Sha512,
                 })
             }
-            RSASSA_PSS => {
+            Algorithm::RsassaPss => {
                 //= https://www.rfc-editor.org/rfc/rfc4055#section-3.1
                 //# The parameters MUST be present when used in the algorithm identifier
                 //# associated with a signature value.
@@ -208,7 +206,7 @@ impl SignatureAlgorithm {
                     Hash::Sha512 => Ok(Self::RsaPssSha512),
                 }
             }
-            ECDSA_WITH_SHA256 | ECDSA_WITH_SHA384 => {
+            Algorithm::EcdsaWithSha256 | Algorithm::EcdsaWithSha384 => {
                 // RFC 5758 §3.2 (not in the spec pack) repeats for SHA-2 what RFC 3279 says of
                 // ecdsa-with-SHA1:
                 //= https://www.rfc-editor.org/rfc/rfc3279#section-2.2.3
@@ -218,13 +216,13 @@ impl SignatureAlgorithm {
                 if parameters.is_some() {
                     return Err(malformed(WHAT));
                 }
-                Ok(if algorithm == ECDSA_WITH_SHA256 {
+                Ok(if algorithm == Algorithm::EcdsaWithSha256 {
                     Self::EcdsaSha256
                 } else {
                     Self::EcdsaSha384
                 })
             }
-            ED25519 => {
+            Algorithm::Ed25519 => {
                 //= https://www.rfc-editor.org/rfc/rfc8410#section-3
                 //# For
                 //# all of the OIDs, the parameters MUST be absent.
@@ -238,10 +236,10 @@ impl SignatureAlgorithm {
             //# Any endpoint receiving any certificate which it would need to
             //# validate using any signature algorithm using an MD5 hash MUST abort
             //# the handshake with a "bad_certificate" alert.
-            MD5_WITH_RSA | SHA1_WITH_RSA | ECDSA_WITH_SHA1 | DSA_WITH_SHA1 => {
-                Err(Error::WeakSignatureAlgorithm)
+            Algorithm::Weak => Err(Error::WeakSignatureAlgorithm),
+            Algorithm::RsaEncryption | Algorithm::EcPublicKey => {
+                Err(Error::UnsupportedSignatureAlgorithm)
             }
-            _ => Err(Error::UnsupportedSignatureAlgorithm),
         }
     }
 
@@ -425,7 +423,7 @@ fn public_key(spki_der: &[u8]) -> Result<KeyInfo<'_>, Error> {
 /// parameters) names.
 fn key_kind(algorithm: &[u8], parameters: Option<&[u8]>) -> Result<KeyKind, Error> {
     const WHAT: &str = "SubjectPublicKeyInfo";
-    let Some(algorithm) = known_algorithm_oid(algorithm) else {
+    let Some(algorithm) = Algorithm::of(algorithm) else {
         return Err(Error::UnsupportedSignatureAlgorithm);
     };
     Ok(match algorithm {
@@ -433,8 +431,8 @@ fn key_kind(algorithm: &[u8], parameters: Option<&[u8]>) -> Result<KeyKind, Erro
         //# In this case, the rsaEncryption object identifier MUST be used in the
         //# algorithm field within the subject public key information, and the
         //# parameters field MUST contain NULL.
-        RSA_ENCRYPTION if parameters == Some(&[TAG_NULL, 0x00]) => KeyKind::Rsa,
-        EC_PUBLIC_KEY => {
+        Algorithm::RsaEncryption if parameters == Some(&[TAG_NULL, 0x00]) => KeyKind::Rsa,
+        Algorithm::EcPublicKey => {
             //= https://www.rfc-editor.org/rfc/rfc5480#section-2.1.1
             //# The parameter for id-ecPublicKey is as follows and MUST always be
             //# present:
@@ -459,36 +457,86 @@ fn key_kind(algorithm: &[u8], parameters: Option<&[u8]>) -> Result<KeyKind, Erro
         //= https://www.rfc-editor.org/rfc/rfc8410#section-3
         //# For
         //# all of the OIDs, the parameters MUST be absent.
-        ED25519 if parameters.is_none() => KeyKind::Ed25519,
-        RSA_ENCRYPTION | ED25519 => return Err(malformed(WHAT)),
-        _ => return Err(Error::UnsupportedSignatureAlgorithm),
+        Algorithm::Ed25519 if parameters.is_none() => KeyKind::Ed25519,
+        Algorithm::RsaEncryption | Algorithm::Ed25519 => return Err(malformed(WHAT)),
+        Algorithm::EcdsaWithSha256
+        | Algorithm::EcdsaWithSha384
+        | Algorithm::RsassaPss
+        | Algorithm::Sha256WithRsa
+        | Algorithm::Sha384WithRsa
+        | Algorithm::Sha512WithRsa
+        | Algorithm::Weak => return Err(Error::UnsupportedSignatureAlgorithm),
     })
 }
 
-/// The OID whose DER contents are `encoded`, if it names MD5 or SHA-1 signatures.
-fn weak_algorithm_oid(encoded: &[u8]) -> Option<ObjectIdentifier> {
-    [MD5_WITH_RSA, SHA1_WITH_RSA, ECDSA_WITH_SHA1, DSA_WITH_SHA1]
-        .into_iter()
-        .find(|weak| weak.as_bytes() == encoded)
+/// The algorithm OIDs of signatures and keys that we act on, as a one-octet value: every
+/// certificate names two, so they are told apart by their encodings, once, without
+/// [`ObjectIdentifier`] (40 octets) comparisons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Algorithm {
+    EcdsaWithSha256,
+    EcdsaWithSha384,
+    EcPublicKey,
+    RsaEncryption,
+    RsassaPss,
+    Sha256WithRsa,
+    Sha384WithRsa,
+    Sha512WithRsa,
+    Ed25519,
+    /// MD5 or SHA-1 signatures (RFC 3279 §2.2).
+    Weak,
+}
+
+impl Algorithm {
+    /// The algorithm whose OID has the contents octets `encoded`, if we know it.
+    fn of(encoded: &[u8]) -> Option<Self> {
+        Some(match encoded {
+            [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02] => Self::EcdsaWithSha256,
+            [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03] => Self::EcdsaWithSha384,
+            [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01] => Self::EcPublicKey,
+            [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01] => Self::RsaEncryption,
+            [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a] => Self::RsassaPss,
+            [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b] => Self::Sha256WithRsa,
+            [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c] => Self::Sha384WithRsa,
+            [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d] => Self::Sha512WithRsa,
+            [0x2b, 0x65, 0x70] => Self::Ed25519,
+            weak if [MD5_WITH_RSA, SHA1_WITH_RSA, ECDSA_WITH_SHA1, DSA_WITH_SHA1]
+                .iter()
+                .any(|oid| oid.as_bytes() == weak) =>
+            {
+                Self::Weak
+            }
+            _ => return None,
+        })
+    }
+
+    /// The OID, for the algorithms that have one constant each.
+    fn oid(self) -> Option<ObjectIdentifier> {
+        Some(match self {
+            Self::EcdsaWithSha256 => ECDSA_WITH_SHA256,
+            Self::EcdsaWithSha384 => ECDSA_WITH_SHA384,
+            Self::EcPublicKey => EC_PUBLIC_KEY,
+            Self::RsaEncryption => RSA_ENCRYPTION,
+            Self::RsassaPss => RSASSA_PSS,
+            Self::Sha256WithRsa => SHA256_WITH_RSA,
+            Self::Sha384WithRsa => SHA384_WITH_RSA,
+            Self::Sha512WithRsa => SHA512_WITH_RSA,
+            Self::Ed25519 => ED25519,
+            Self::Weak => return None,
+        })
+    }
 }
 
 /// The OID whose DER contents are `encoded`, when it is one of the algorithms certificates name
 /// most: a table lookup instead of [`ObjectIdentifier::from_bytes`], on a path every
 /// certificate's two algorithm identifiers take.
 pub(crate) fn known_algorithm_oid(encoded: &[u8]) -> Option<ObjectIdentifier> {
-    // Each arm compares the contents octets (a slice comparison) and copies out one constant.
-    Some(match encoded {
-        [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02] => ECDSA_WITH_SHA256,
-        [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03] => ECDSA_WITH_SHA384,
-        [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01] => EC_PUBLIC_KEY,
-        [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01] => RSA_ENCRYPTION,
-        [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a] => RSASSA_PSS,
-        [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b] => SHA256_WITH_RSA,
-        [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c] => SHA384_WITH_RSA,
-        [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d] => SHA512_WITH_RSA,
-        [0x2b, 0x65, 0x70] => ED25519,
-        _ => return None,
-    })
+    Algorithm::of(encoded).and_then(Algorithm::oid)
+}
+
+/// Whether `encoded` is the contents of an algorithm OID we know (and so a valid OID).
+pub(crate) fn is_known_algorithm(encoded: &[u8]) -> bool {
+    Algorithm::of(encoded).is_some()
 }
 
 /// The size in bits of an `RSAPublicKey`'s modulus (the `subjectPublicKey` octets of an
