@@ -28,39 +28,41 @@
 //! checked here. Unknown critical extensions are recorded, not refused: the path check decides.
 //! Nothing is re-encoded: signatures are verified over [`Certificate::tbs_bytes`] as received.
 
+mod algorithm;
 mod extension_values;
 mod extensions;
+mod known;
+mod locate;
 mod other_extensions;
 pub(crate) mod policies;
 pub(crate) mod time;
 
-use der::oid::ObjectIdentifier;
-
+pub(crate) use self::algorithm::{Algorithm, PublicKey};
+pub use self::algorithm::{AlgorithmIdentifier, SubjectPublicKeyInfo};
 pub(crate) use self::extension_values::check_general_names;
 pub use self::extension_values::{
     AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, GeneralName, KeyUsage,
     SubjectAltName,
 };
-pub(crate) use self::extensions::Known;
-pub use self::extensions::{
-    Extension, Extensions, ID_CE_AUTHORITY_KEY_IDENTIFIER, ID_CE_BASIC_CONSTRAINTS,
-    ID_CE_CERTIFICATE_POLICIES, ID_CE_CRL_DISTRIBUTION_POINTS, ID_CE_EXT_KEY_USAGE,
-    ID_CE_FRESHEST_CRL, ID_CE_INHIBIT_ANY_POLICY, ID_CE_ISSUER_ALT_NAME, ID_CE_KEY_USAGE,
-    ID_CE_NAME_CONSTRAINTS, ID_CE_POLICY_CONSTRAINTS, ID_CE_POLICY_MAPPINGS,
-    ID_CE_SUBJECT_ALT_NAME, ID_CE_SUBJECT_DIRECTORY_ATTRIBUTES, ID_CE_SUBJECT_KEY_IDENTIFIER,
-    ID_CT_PRECERT_SCTS, ID_PE_AUTHORITY_INFO_ACCESS, ID_PE_SUBJECT_INFO_ACCESS, MAX_EXTENSIONS,
+pub use self::extensions::{Extension, Extensions, MAX_EXTENSIONS};
+pub(crate) use self::known::Known;
+pub use self::known::{
+    ID_CE_AUTHORITY_KEY_IDENTIFIER, ID_CE_BASIC_CONSTRAINTS, ID_CE_CERTIFICATE_POLICIES,
+    ID_CE_CRL_DISTRIBUTION_POINTS, ID_CE_EXT_KEY_USAGE, ID_CE_FRESHEST_CRL,
+    ID_CE_INHIBIT_ANY_POLICY, ID_CE_ISSUER_ALT_NAME, ID_CE_KEY_USAGE, ID_CE_NAME_CONSTRAINTS,
+    ID_CE_POLICY_CONSTRAINTS, ID_CE_POLICY_MAPPINGS, ID_CE_SUBJECT_ALT_NAME,
+    ID_CE_SUBJECT_DIRECTORY_ATTRIBUTES, ID_CE_SUBJECT_KEY_IDENTIFIER, ID_CT_PRECERT_SCTS,
+    ID_PE_AUTHORITY_INFO_ACCESS, ID_PE_SUBJECT_INFO_ACCESS,
 };
+pub(crate) use self::locate::{locate_subject, locate_subject_key_identifier};
 pub use self::other_extensions::{
     DistributionPoint, DistributionPointName, DistributionPoints, ReasonFlags,
 };
 pub use self::policies::MAX_CERTIFICATE_POLICIES;
 pub use self::time::Validity;
-use crate::der::{
-    TAG_OID, TAG_SEQUENCE, Tlv, Walker, integer, malformed, octet_aligned_bit_string, oid,
-};
+use crate::der::{TAG_SEQUENCE, Tlv, Walker, integer, malformed, octet_aligned_bit_string};
 use crate::error::Error;
 use crate::name::constraints::NameConstraints;
-use crate::signature::{KeyInfo, is_known_algorithm, known_algorithm_oid};
 
 /// The longest serial number we accept, in octets of magnitude (a leading `0x00` that only
 /// keeps the INTEGER positive is not counted).
@@ -79,129 +81,6 @@ pub enum Version {
     V2,
     /// `v3(2)`.
     V3,
-}
-
-/// ```text
-/// AlgorithmIdentifier  ::=  SEQUENCE  {
-///      algorithm               OBJECT IDENTIFIER,
-///      parameters              ANY DEFINED BY algorithm OPTIONAL  }
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct AlgorithmIdentifier<'a> {
-    /// The whole SEQUENCE as received; two identifiers are equal when these bytes are.
-    pub raw: &'a [u8],
-    /// `algorithm`.
-    pub algorithm: ObjectIdentifier,
-    /// `parameters`, the whole TLV as received (for example `05 00`), if present.
-    pub parameters: Option<&'a [u8]>,
-}
-
-impl<'a> AlgorithmIdentifier<'a> {
-    /// The public form of an identifier [`Algorithm::decode`] accepted.
-    fn from_checked(algorithm: Algorithm<'a>) -> Self {
-        let oid = known_algorithm_oid(algorithm.oid)
-            .or_else(|| ObjectIdentifier::from_bytes(algorithm.oid).ok());
-        #[expect(
-            clippy::expect_used,
-            reason = "Algorithm::decode parsed these same octets with ObjectIdentifier::from_bytes"
-        )]
-        let oid = oid.expect("the OID parsed when the certificate was");
-        Self {
-            raw: algorithm.raw,
-            algorithm: oid,
-            parameters: algorithm.parameters,
-        }
-    }
-}
-
-/// An `AlgorithmIdentifier` as the certificate keeps it: its OID's contents octets rather than
-/// an [`ObjectIdentifier`], which the checks compare as bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Algorithm<'a> {
-    /// The whole SEQUENCE as received.
-    pub(crate) raw: &'a [u8],
-    /// The contents octets of `algorithm`, a valid OID.
-    pub(crate) oid: &'a [u8],
-    /// `parameters`, the whole TLV as received, if present.
-    pub(crate) parameters: Option<&'a [u8]>,
-}
-
-impl<'a> Algorithm<'a> {
-    /// Parses an `AlgorithmIdentifier` SEQUENCE.
-    fn decode(tlv: Tlv<'a>, what: &'static str) -> Result<Self, Error> {
-        if tlv.tag != TAG_SEQUENCE {
-            return Err(malformed(what));
-        }
-        let mut fields = Walker::new(tlv.value, what)?;
-        let algorithm = fields.any(what)?;
-        // The algorithms certificates name most are recognised by their encoding, which is a
-        // valid OID: only others need the OID parse, which refuses malformed ones.
-        if algorithm.tag != TAG_OID || !is_known_algorithm(algorithm.value) {
-            oid(algorithm, what)?;
-        }
-        let parameters = if fields.is_empty() {
-            None
-        } else {
-            Some(fields.any(what)?.raw)
-        };
-        fields.finish(what)?;
-        Ok(Self {
-            raw: tlv.raw,
-            oid: algorithm.value,
-            parameters,
-        })
-    }
-}
-
-/// A `SubjectPublicKeyInfo` as the certificate keeps it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct PublicKey<'a> {
-    /// The whole SEQUENCE as received.
-    pub(crate) raw: &'a [u8],
-    /// `algorithm`.
-    pub(crate) algorithm: Algorithm<'a>,
-    /// The octets of `subjectPublicKey`.
-    pub(crate) key: &'a [u8],
-    /// The key, read once for every signature it verifies.
-    pub(crate) info: KeyInfo<'a>,
-}
-
-impl<'a> PublicKey<'a> {
-    /// Parses a `SubjectPublicKeyInfo` SEQUENCE.
-    fn decode(tlv: Tlv<'a>) -> Result<Self, Error> {
-        const WHAT: &str = "SubjectPublicKeyInfo";
-        if tlv.tag != TAG_SEQUENCE {
-            return Err(malformed(WHAT));
-        }
-        let mut fields = Walker::new(tlv.value, WHAT)?;
-        let algorithm = Algorithm::decode(fields.any(WHAT)?, "SubjectPublicKeyInfo.algorithm")?;
-        let key = octet_aligned_bit_string(
-            fields.any("SubjectPublicKeyInfo.subjectPublicKey")?,
-            "SubjectPublicKeyInfo.subjectPublicKey",
-        )?;
-        fields.finish(WHAT)?;
-        Ok(Self {
-            raw: tlv.raw,
-            algorithm,
-            key,
-            info: KeyInfo::new(algorithm.oid, algorithm.parameters, key),
-        })
-    }
-}
-
-/// ```text
-/// SubjectPublicKeyInfo  ::=  SEQUENCE  {
-///      algorithm            AlgorithmIdentifier,
-///      subjectPublicKey     BIT STRING  }
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SubjectPublicKeyInfo<'a> {
-    /// The whole SEQUENCE as received.
-    pub raw: &'a [u8],
-    /// `algorithm`.
-    pub algorithm: AlgorithmIdentifier<'a>,
-    /// The octets of `subjectPublicKey` (which must have no unused bits).
-    pub subject_public_key: &'a [u8],
 }
 
 /// An X.509 certificate, borrowing every field from the DER it was parsed from.
@@ -464,55 +343,6 @@ impl<'a> Certificate<'a> {
     pub(crate) fn is_self_issued(&self) -> bool {
         self.subject == self.issuer
     }
-}
-
-/// The subject Name TLV of the DER certificate `der`, found by framing the TLVs before it
-/// without checking them (the path builder's way of matching issuers to candidates before it
-/// parses one); `None` if the framing does not lead there.
-pub(crate) fn locate_subject(der: &[u8]) -> Option<&[u8]> {
-    let mut tbs = tbs_fields(der)?;
-    // version (optional), serialNumber, signature, issuer, validity, then subject.
-    if tbs.peek_tag() == Some(0xa0) {
-        tbs.any("version").ok()?;
-    }
-    for _ in 0..4 {
-        tbs.any("field").ok()?;
-    }
-    Some(tbs.expect(TAG_SEQUENCE, "subject").ok()?.raw)
-}
-
-/// The subjectKeyIdentifier octets of the DER certificate `der`, found as
-/// [`locate_subject`] finds the subject, if it has one.
-pub(crate) fn locate_subject_key_identifier(der: &[u8]) -> Option<&[u8]> {
-    let mut tbs = tbs_fields(der)?;
-    let mut extensions = None;
-    while !tbs.is_empty() {
-        let field = tbs.any("field").ok()?;
-        if field.tag == 0xa3 {
-            extensions = Some(field.value);
-        }
-    }
-    let list = crate::der::single(extensions?, TAG_SEQUENCE, "Extensions").ok()?;
-    let mut walker = Walker::new(list, "Extensions").ok()?;
-    while !walker.is_empty() {
-        let extension = walker.expect(TAG_SEQUENCE, "Extension").ok()?;
-        let mut fields = Walker::new(extension.value, "Extension").ok()?;
-        if fields.expect(TAG_OID, "extnID").ok()?.value != ID_CE_SUBJECT_KEY_IDENTIFIER.as_bytes() {
-            continue;
-        }
-        fields.optional(crate::der::TAG_BOOLEAN, "critical").ok()?;
-        let value = fields.any("extnValue").ok()?.value;
-        return crate::der::single(value, crate::der::TAG_OCTET_STRING, "KeyIdentifier").ok();
-    }
-    None
-}
-
-/// A walker over the fields of `der`'s tbsCertificate.
-fn tbs_fields(der: &[u8]) -> Option<Walker<'_>> {
-    let certificate = crate::der::single(der, TAG_SEQUENCE, "Certificate").ok()?;
-    let mut fields = Walker::new(certificate, "Certificate").ok()?;
-    let tbs = fields.expect(TAG_SEQUENCE, "tbsCertificate").ok()?;
-    Walker::new(tbs.value, "tbsCertificate").ok()
 }
 
 /// Parses the contents of the `[0] EXPLICIT` wrapper around `Version`.

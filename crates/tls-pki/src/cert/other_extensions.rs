@@ -24,9 +24,9 @@
 use der::oid::ObjectIdentifier;
 
 use super::extension_values::{check_general_names, sequence_of};
-use super::extensions::{
+use super::extensions::malformed_extension;
+use super::known::{
     ID_CE_CRL_DISTRIBUTION_POINTS, ID_CE_SUBJECT_DIRECTORY_ATTRIBUTES, ID_CT_PRECERT_SCTS,
-    malformed_extension,
 };
 use crate::der::{TAG_OCTET_STRING, TAG_SEQUENCE, Walker, oid, single};
 use crate::error::Error;

@@ -31,9 +31,10 @@
 //! ```
 
 use super::extension_values::sequence_of;
-use super::extensions::{
+use super::extensions::malformed_extension;
+use super::known::{
     ID_CE_CERTIFICATE_POLICIES, ID_CE_INHIBIT_ANY_POLICY, ID_CE_POLICY_CONSTRAINTS,
-    ID_CE_POLICY_MAPPINGS, malformed_extension,
+    ID_CE_POLICY_MAPPINGS,
 };
 use crate::der::{TAG_OID, TAG_SEQUENCE, Tlv, Walker, single, small_unsigned};
 use crate::error::Error;

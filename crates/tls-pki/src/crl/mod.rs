@@ -19,6 +19,7 @@
 //! CRL, so its status is unknown. We fetch nothing: the CRLs are the caller's.
 
 mod check;
+mod extensions;
 mod parse;
 
 use std::sync::Arc;
