@@ -13,14 +13,16 @@
 //! ```
 //!
 //! Entry points: [`TrustAnchors::verify_server`] and [`TrustAnchors::verify_client`], with
-//! [`VerifyOptions`] (time, depth, usages, [`Budget`]). They return a [`VerifiedPath`] that
-//! borrows the inputs, or a [`Rejection`] naming the certificate ([`Position`]) and the
-//! [`Error`]. Verification reads no clock: the caller injects the time.
+//! [`VerifyOptions`] (time, depth, usages, [`Budget`], and optionally the CRLs of a
+//! [`Revocation`]). They return a [`VerifiedPath`] that borrows the inputs, or a [`Rejection`]
+//! naming the certificate ([`Position`]) and the [`Error`]. Verification reads no clock (the
+//! caller injects the time) and allocates nothing.
 //!
 //! Modules: certificate parsing with RFC 5280's rules ([`cert`]), the DER walker it is built
 //! on, which tls-handshake also reads private keys with ([`der`]), signature verification
-//! ([`signature`]), peer names and name constraints ([`name`]), trust anchors ([`anchor`]), the
-//! work budget ([`budget`]) and the verification API ([`verify`]). The path builder and the
+//! ([`signature`]), peer names and name constraints ([`name`]), trust anchors ([`anchor`]),
+//! certificate revocation lists ([`crl`]), the work budget ([`budget`]) and the verification
+//! API ([`verify`]). The path builder and the
 //! checks along a path are private (`path`, `checks`).
 #![forbid(unsafe_code)]
 #![deny(

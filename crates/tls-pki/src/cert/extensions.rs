@@ -131,8 +131,9 @@ impl<'a> Framed<'a> {
     }
 }
 
-/// A certificate's extensions: the DER in wire order, and the values of the [`Known`] ones,
-/// each decoded once when the certificate was parsed.
+/// A certificate's extensions: the DER in wire order, and the values of the known ones (every
+/// extension of RFC 5280 §4.2 and the SCT list), each decoded once when the certificate was
+/// parsed.
 ///
 /// Nothing is copied or allocated. The path checks read the decoded values; [`iter`] and
 /// [`find`] walk the DER again for callers that want the extensions as they are.
