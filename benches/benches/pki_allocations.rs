@@ -1,5 +1,7 @@
 //! Heap allocations per path validation, counted with dhat: the 3-certificate ECDSA and RSA
-//! chains of the `pki` bench, verified by tls-pki and by rustls-webpki.
+//! chains of the `pki` bench, verified by tls-pki and by rustls-webpki, beside ring's two
+//! signature verifications alone (what ring itself allocates: RSA public keys are parsed into
+//! heap limbs).
 //!
 //! Not a criterion bench (a counting global allocator would distort timings): it verifies each
 //! chain a fixed number of times and prints allocations and bytes per verification.
@@ -8,6 +10,7 @@
 
 use rustls_pki_types::{CertificateDer, ServerName as WebpkiServerName, UnixTime as WebpkiTime};
 use tls_benches::pki_chains::{KeyType, SERVER_NAME, VERIFY_AT, chain};
+use tls_pki::cert::Certificate;
 use tls_pki::name::ServerName;
 use tls_pki::{TrustAnchor, TrustAnchors, UnixTime, VerifyOptions};
 
@@ -57,9 +60,37 @@ fn main() {
                 && leaf.verify_is_valid_for_subject_name(&webpki_name).is_ok()
         });
 
+        let algorithm: &'static dyn ring::signature::VerificationAlgorithm = match key_type {
+            KeyType::EcdsaP256 => &ring::signature::ECDSA_P256_SHA256_ASN1,
+            KeyType::Rsa2048 => &ring::signature::RSA_PKCS1_2048_8192_SHA256,
+        };
+        let checks: Vec<(&[u8], &[u8], &[u8])> = [
+            (chain.leaf.as_slice(), chain.intermediate.as_slice()),
+            (chain.intermediate.as_slice(), chain.root.as_slice()),
+        ]
+        .into_iter()
+        .map(|(child, issuer)| {
+            let child = Certificate::from_der(child).expect("child parses");
+            let issuer = Certificate::from_der(issuer).expect("issuer parses");
+            (
+                issuer.subject_public_key_info().subject_public_key,
+                child.tbs_bytes(),
+                child.signature(),
+            )
+        })
+        .collect();
+        let floor = count(|| {
+            checks.iter().all(|(key, message, signature)| {
+                ring::signature::UnparsedPublicKey::new(algorithm, key)
+                    .verify(message, signature)
+                    .is_ok()
+            })
+        });
+
         let label = key_type.label();
-        println!("  {label:<11} tls-pki       {ours}");
-        println!("  {label:<11} rustls-webpki {theirs}");
+        println!("  {label:<11} tls-pki              {ours}");
+        println!("  {label:<11} rustls-webpki        {theirs}");
+        println!("  {label:<11} ring signatures only {floor}");
     }
 }
 

@@ -125,10 +125,10 @@ fn print_path(
     writeln!(
         out,
         "  end-entity    {}",
-        subject_text(path.end_entity().der())
+        subject_text(path.end_entity_der())
     )?;
     for intermediate in path.intermediates() {
-        writeln!(out, "  intermediate  {}", subject_text(intermediate.der()))?;
+        writeln!(out, "  intermediate  {}", subject_text(intermediate))?;
     }
     writeln!(out, "  trust anchor  {}", subject_text(path.anchor().der()))?;
     if let Some(name) = name {

@@ -9,13 +9,15 @@
 //!
 //! ```text
 //! byte 0, bit 7 6 5 4 3 2 1 0
-//!             └┬┘ │ │ └┬┘ └┬┘
-//!              │  │ │  │   └── server name: none, "localhost", "127.0.0.1",
-//!              │  │ │  │       "example.ulfheim.net" (SERVER_NAMES)
-//!              │  │ │  └────── verification time (TIMES)
-//!              │  │ └───────── also run verify_client
-//!              │  └─────────── max_depth 1 instead of the default
-//!              └────────────── unused
+//!              │ │ │ │ └┬┘ └┬┘
+//!              │ │ │ │  │   └── server name: none, "localhost", "127.0.0.1",
+//!              │ │ │ │  │       "example.ulfheim.net" (SERVER_NAMES)
+//!              │ │ │ │  └────── verification time (TIMES)
+//!              │ │ │ └───────── also run verify_client
+//!              │ │ └─────────── max_depth 1 instead of the default
+//!              │ └───────────── the last frame is a CRL to check revocation against (an
+//!              │                unknown status then fails)
+//!              └─────────────── unused
 //! frame 0      the trust anchor: TrustAnchors holding it alone (none if it does not parse)
 //! frame 1      the end-entity certificate
 //! frames 2..   the intermediates, in the order given
@@ -65,6 +67,7 @@ struct Config {
     time: UnixTime,
     verify_client: bool,
     shallow: bool,
+    crl: bool,
 }
 
 impl Config {
@@ -76,6 +79,7 @@ impl Config {
             time: UnixTime::from_secs(TIMES[usize::from((byte >> 2) & 0b11)]),
             verify_client: byte & 0x10 != 0,
             shallow: byte & 0x20 != 0,
+            crl: byte & 0x40 != 0,
         }
     }
 }
@@ -108,6 +112,14 @@ pub(crate) struct ChainOutcome {
 /// Parses one certificate and calls every accessor; panics on a broken promise (see the module
 /// docs), never on a parse error.
 pub(crate) fn parse_certificate(data: &[u8]) -> ParseOutcome {
+    // The same bytes as a CRL: it loads, or says why not, and what it keeps lies in them.
+    match tls_pki::Crl::from_der(data) {
+        Ok(crl) => {
+            assert_eq!(crl.der(), data);
+            assert!(crl.issuer().len() <= data.len());
+        }
+        Err(error) => assert!(matches!(error, tls_pki::Error::UnusableCrl { .. })),
+    }
     let anchor = TrustAnchor::from_der(data);
     let outcome = ParseOutcome {
         parsed: false,
@@ -167,7 +179,15 @@ fn exercise(certificate: &Certificate<'_>, der: &[u8]) {
     let _ = certificate.name_constraints();
     let _ = certificate.authority_key_identifier();
     let _ = certificate.subject_key_identifier();
+    if let Ok(Some(points)) = certificate.crl_distribution_points() {
+        let _ = points.points().count();
+    }
     let _ = certificate.extensions().unknown_critical().count();
+    let extensions = certificate.extensions();
+    for extension in extensions.iter() {
+        assert!(inside(der, extension.value));
+        assert_eq!(extensions.find(extension.oid), Some(extension));
+    }
 }
 
 /// Whether `part` is a sub-slice of `whole` (by address, not by value).
@@ -200,7 +220,15 @@ pub(crate) fn verify_chain(data: &[u8]) -> ChainOutcome {
         return outcome;
     };
     let config = Config::from_byte(config);
-    let frames = frames(rest);
+    let mut frames = frames(rest);
+    let crl = match (config.crl, frames.pop()) {
+        (true, Some(last)) => tls_pki::Crl::from_der(last).ok(),
+        (false, Some(last)) => {
+            frames.push(last);
+            None
+        }
+        (_, None) => None,
+    };
     outcome.certificates = frames.len();
     for frame in &frames {
         if parse_certificate(frame).parsed {
@@ -221,6 +249,12 @@ pub(crate) fn verify_chain(data: &[u8]) -> ChainOutcome {
     let mut options = VerifyOptions::at(config.time);
     if config.shallow {
         options.max_depth = 1;
+    }
+    if let Some(crl) = crl {
+        options.revocation = Some(tls_pki::Revocation {
+            crls: vec![crl].into(),
+            unknown_status: tls_pki::UnknownStatus::Deny,
+        });
     }
     let server = anchors.verify_server(
         end_entity,
@@ -266,7 +300,7 @@ fn check(
             assert!(path.intermediates().len() <= options.max_depth);
             for intermediate in path.intermediates() {
                 assert!(
-                    intermediates.contains(&intermediate.der()),
+                    intermediates.contains(intermediate),
                     "the path holds an intermediate that was not given"
                 );
             }
@@ -276,8 +310,14 @@ fn check(
                 "the path ends at an anchor outside the set"
             );
             let anchor = anchor.certificate().expect("an anchor parses");
-            let mut path_order: Vec<&Certificate<'_>> = vec![path.end_entity()];
-            path_order.extend(path.intermediates());
+            let parsed: Vec<Certificate<'_>> = path
+                .intermediates()
+                .iter()
+                .map(|der| Certificate::from_der(der).expect("an intermediate of a path parses"))
+                .collect();
+            let end_entity = path.end_entity();
+            let mut path_order: Vec<&Certificate<'_>> = vec![&end_entity];
+            path_order.extend(&parsed);
             let time = options.time.as_secs();
             for (index, certificate) in path_order.iter().enumerate() {
                 let issuer_subject = path_order

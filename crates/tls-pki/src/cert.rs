@@ -28,24 +28,41 @@
 //! checked here. Unknown critical extensions are recorded, not refused: the path check decides.
 //! Nothing is re-encoded: signatures are verified over [`Certificate::tbs_bytes`] as received.
 
+mod algorithm;
 mod extension_values;
 mod extensions;
+mod known;
+mod locate;
+mod other_extensions;
+pub(crate) mod policies;
 pub(crate) mod time;
 
-use der::oid::ObjectIdentifier;
-
+pub(crate) use self::algorithm::{Algorithm, PublicKey};
+pub use self::algorithm::{AlgorithmIdentifier, SubjectPublicKeyInfo};
+pub(crate) use self::extension_values::check_general_names;
 pub use self::extension_values::{
     AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, GeneralName, KeyUsage,
     SubjectAltName,
 };
-pub use self::extensions::{
-    Extension, Extensions, ID_CE_AUTHORITY_KEY_IDENTIFIER, ID_CE_BASIC_CONSTRAINTS,
-    ID_CE_EXT_KEY_USAGE, ID_CE_KEY_USAGE, ID_CE_NAME_CONSTRAINTS, ID_CE_SUBJECT_ALT_NAME,
-    ID_CE_SUBJECT_KEY_IDENTIFIER, MAX_EXTENSIONS,
+pub use self::extensions::{Extension, Extensions, MAX_EXTENSIONS};
+pub(crate) use self::known::Known;
+pub use self::known::{
+    ID_CE_AUTHORITY_KEY_IDENTIFIER, ID_CE_BASIC_CONSTRAINTS, ID_CE_CERTIFICATE_POLICIES,
+    ID_CE_CRL_DISTRIBUTION_POINTS, ID_CE_EXT_KEY_USAGE, ID_CE_FRESHEST_CRL,
+    ID_CE_INHIBIT_ANY_POLICY, ID_CE_ISSUER_ALT_NAME, ID_CE_KEY_USAGE, ID_CE_NAME_CONSTRAINTS,
+    ID_CE_POLICY_CONSTRAINTS, ID_CE_POLICY_MAPPINGS, ID_CE_SUBJECT_ALT_NAME,
+    ID_CE_SUBJECT_DIRECTORY_ATTRIBUTES, ID_CE_SUBJECT_KEY_IDENTIFIER, ID_CT_PRECERT_SCTS,
+    ID_PE_AUTHORITY_INFO_ACCESS, ID_PE_SUBJECT_INFO_ACCESS,
 };
+pub(crate) use self::locate::{locate_subject, locate_subject_key_identifier};
+pub use self::other_extensions::{
+    DistributionPoint, DistributionPointName, DistributionPoints, ReasonFlags,
+};
+pub use self::policies::MAX_CERTIFICATE_POLICIES;
 pub use self::time::Validity;
-use crate::der::{TAG_SEQUENCE, Tlv, Walker, integer, malformed, octet_aligned_bit_string, oid};
+use crate::der::{TAG_SEQUENCE, Tlv, Walker, integer, malformed, octet_aligned_bit_string};
 use crate::error::Error;
+use crate::name::constraints::NameConstraints;
 
 /// The longest serial number we accept, in octets of magnitude (a leading `0x00` that only
 /// keeps the INTEGER positive is not counted).
@@ -66,81 +83,6 @@ pub enum Version {
     V3,
 }
 
-/// ```text
-/// AlgorithmIdentifier  ::=  SEQUENCE  {
-///      algorithm               OBJECT IDENTIFIER,
-///      parameters              ANY DEFINED BY algorithm OPTIONAL  }
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct AlgorithmIdentifier<'a> {
-    /// The whole SEQUENCE as received; two identifiers are equal when these bytes are.
-    pub raw: &'a [u8],
-    /// `algorithm`.
-    pub algorithm: ObjectIdentifier,
-    /// `parameters`, the whole TLV as received (for example `05 00`), if present.
-    pub parameters: Option<&'a [u8]>,
-}
-
-impl<'a> AlgorithmIdentifier<'a> {
-    /// Parses an `AlgorithmIdentifier` SEQUENCE.
-    fn decode(tlv: Tlv<'a>, what: &'static str) -> Result<Self, Error> {
-        if tlv.tag != TAG_SEQUENCE {
-            return Err(malformed(what));
-        }
-        let mut fields = Walker::new(tlv.value, what)?;
-        let algorithm = oid(fields.any(what)?, what)?;
-        let parameters = if fields.is_empty() {
-            None
-        } else {
-            Some(fields.any(what)?.raw)
-        };
-        fields.finish(what)?;
-        Ok(Self {
-            raw: tlv.raw,
-            algorithm,
-            parameters,
-        })
-    }
-}
-
-/// ```text
-/// SubjectPublicKeyInfo  ::=  SEQUENCE  {
-///      algorithm            AlgorithmIdentifier,
-///      subjectPublicKey     BIT STRING  }
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SubjectPublicKeyInfo<'a> {
-    /// The whole SEQUENCE as received.
-    pub raw: &'a [u8],
-    /// `algorithm`.
-    pub algorithm: AlgorithmIdentifier<'a>,
-    /// The octets of `subjectPublicKey` (which must have no unused bits).
-    pub subject_public_key: &'a [u8],
-}
-
-impl<'a> SubjectPublicKeyInfo<'a> {
-    /// Parses a `SubjectPublicKeyInfo` SEQUENCE.
-    fn decode(tlv: Tlv<'a>) -> Result<Self, Error> {
-        const WHAT: &str = "SubjectPublicKeyInfo";
-        if tlv.tag != TAG_SEQUENCE {
-            return Err(malformed(WHAT));
-        }
-        let mut fields = Walker::new(tlv.value, WHAT)?;
-        let algorithm =
-            AlgorithmIdentifier::decode(fields.any(WHAT)?, "SubjectPublicKeyInfo.algorithm")?;
-        let subject_public_key = octet_aligned_bit_string(
-            fields.any("SubjectPublicKeyInfo.subjectPublicKey")?,
-            "SubjectPublicKeyInfo.subjectPublicKey",
-        )?;
-        fields.finish(WHAT)?;
-        Ok(Self {
-            raw: tlv.raw,
-            algorithm,
-            subject_public_key,
-        })
-    }
-}
-
 /// An X.509 certificate, borrowing every field from the DER it was parsed from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Certificate<'a> {
@@ -148,11 +90,11 @@ pub struct Certificate<'a> {
     tbs_bytes: &'a [u8],
     version: Version,
     serial_number: &'a [u8],
-    signature_algorithm: AlgorithmIdentifier<'a>,
+    signature_algorithm: Algorithm<'a>,
     issuer: &'a [u8],
     validity: Validity,
     subject: &'a [u8],
-    subject_public_key_info: SubjectPublicKeyInfo<'a>,
+    public_key: PublicKey<'a>,
     extensions: Extensions<'a>,
     signature: &'a [u8],
 }
@@ -188,7 +130,7 @@ impl<'a> Certificate<'a> {
         let mut fields = Walker::new(certificate.value, "Certificate")?;
         let tbs = fields.expect(TAG_SEQUENCE, "tbsCertificate")?;
         let signature_algorithm =
-            AlgorithmIdentifier::decode(fields.any("signatureAlgorithm")?, "signatureAlgorithm")?;
+            Algorithm::decode(fields.any("signatureAlgorithm")?, "signatureAlgorithm")?;
         let signature = octet_aligned_bit_string(fields.any("signatureValue")?, "signatureValue")?;
         fields.finish("Certificate")?;
 
@@ -199,10 +141,8 @@ impl<'a> Certificate<'a> {
         };
         let serial_number =
             decode_serial_number(fields.any("tbsCertificate.serialNumber")?, serial_rule)?;
-        let inner_algorithm = AlgorithmIdentifier::decode(
-            fields.any("tbsCertificate.signature")?,
-            "tbsCertificate.signature",
-        )?;
+        // Equal bytes to the outer identifier, which was checked: no need to decode it again.
+        let inner_algorithm = fields.any("tbsCertificate.signature")?;
         //= https://www.rfc-editor.org/rfc/rfc5280#section-4.1.1.2
         //# This field MUST contain the same algorithm identifier as the
         //# signature field in the sequence tbsCertificate (Section 4.1.2.3).
@@ -212,8 +152,7 @@ impl<'a> Certificate<'a> {
         let issuer = fields.expect(TAG_SEQUENCE, "tbsCertificate.issuer")?.raw;
         let validity = Validity::decode(fields.any("tbsCertificate.validity")?)?;
         let subject = fields.expect(TAG_SEQUENCE, "tbsCertificate.subject")?.raw;
-        let subject_public_key_info =
-            SubjectPublicKeyInfo::decode(fields.any("tbsCertificate.subjectPublicKeyInfo")?)?;
+        let public_key = PublicKey::decode(fields.any("tbsCertificate.subjectPublicKeyInfo")?)?;
         for (tag, what) in [
             (0x81, "tbsCertificate.issuerUniqueID"),
             (0x82, "tbsCertificate.subjectUniqueID"),
@@ -252,7 +191,7 @@ impl<'a> Certificate<'a> {
             issuer,
             validity,
             subject,
-            subject_public_key_info,
+            public_key,
             extensions,
             signature,
         })
@@ -281,6 +220,11 @@ impl<'a> Certificate<'a> {
 
     /// `signatureAlgorithm`, which equals `tbsCertificate.signature` byte for byte.
     pub fn signature_algorithm(&self) -> AlgorithmIdentifier<'a> {
+        AlgorithmIdentifier::from_checked(self.signature_algorithm)
+    }
+
+    /// `signatureAlgorithm`, as the checks read it.
+    pub(crate) fn signature_algorithm_parts(&self) -> Algorithm<'a> {
         self.signature_algorithm
     }
 
@@ -301,7 +245,16 @@ impl<'a> Certificate<'a> {
 
     /// `subjectPublicKeyInfo`.
     pub fn subject_public_key_info(&self) -> SubjectPublicKeyInfo<'a> {
-        self.subject_public_key_info
+        SubjectPublicKeyInfo {
+            raw: self.public_key.raw,
+            algorithm: AlgorithmIdentifier::from_checked(self.public_key.algorithm),
+            subject_public_key: self.public_key.key,
+        }
+    }
+
+    /// `subjectPublicKeyInfo`, as the checks read it.
+    pub(crate) fn public_key(&self) -> PublicKey<'a> {
+        self.public_key
     }
 
     /// The extensions in wire order (empty for v1 and v2 certificates).
@@ -316,55 +269,79 @@ impl<'a> Certificate<'a> {
 
     /// `basicConstraints`, if present.
     pub fn basic_constraints(&self) -> Result<Option<BasicConstraints>, Error> {
-        self.extensions
-            .value(ID_CE_BASIC_CONSTRAINTS)
-            .map(BasicConstraints::decode)
-            .transpose()
+        self.extensions.check(Known::BasicConstraints)?;
+        Ok(self.extensions.values.basic_constraints)
     }
 
     /// `keyUsage`, if present.
     pub fn key_usage(&self) -> Result<Option<KeyUsage>, Error> {
-        self.extensions
-            .value(ID_CE_KEY_USAGE)
-            .map(KeyUsage::decode)
-            .transpose()
+        self.extensions.check(Known::KeyUsage)?;
+        Ok(self.extensions.values.key_usage)
     }
 
     /// `extKeyUsage`, if present.
     pub fn extended_key_usage(&self) -> Result<Option<ExtendedKeyUsage<'a>>, Error> {
-        self.extensions
-            .value(ID_CE_EXT_KEY_USAGE)
-            .map(ExtendedKeyUsage::decode)
-            .transpose()
+        self.extensions.check(Known::ExtKeyUsage)?;
+        Ok(self.extensions.values.extended_key_usage)
     }
 
     /// `subjectAltName`, if present.
     pub fn subject_alt_name(&self) -> Result<Option<SubjectAltName<'a>>, Error> {
-        self.extensions
-            .value(ID_CE_SUBJECT_ALT_NAME)
-            .map(SubjectAltName::decode)
-            .transpose()
+        self.extensions.check(Known::SubjectAltName)?;
+        Ok(self.extensions.values.subject_alt_name)
     }
 
     /// The value of `nameConstraints` (DER of `NameConstraints`), unparsed, if present.
     pub fn name_constraints(&self) -> Option<&'a [u8]> {
-        self.extensions.value(ID_CE_NAME_CONSTRAINTS)
+        self.extensions
+            .find(ID_CE_NAME_CONSTRAINTS)
+            .map(|extension| extension.value)
+    }
+
+    /// `nameConstraints`, parsed and checked, if present.
+    pub(crate) fn parsed_name_constraints(&self) -> Result<Option<NameConstraints<'a>>, Error> {
+        self.extensions.check(Known::NameConstraints)?;
+        Ok(self
+            .extensions
+            .values
+            .name_constraints
+            .map(|(_, parsed)| parsed))
     }
 
     /// `authorityKeyIdentifier`, if present.
     pub fn authority_key_identifier(&self) -> Result<Option<AuthorityKeyIdentifier<'a>>, Error> {
-        self.extensions
-            .value(ID_CE_AUTHORITY_KEY_IDENTIFIER)
-            .map(AuthorityKeyIdentifier::decode)
-            .transpose()
+        self.extensions.check(Known::AuthorityKeyIdentifier)?;
+        Ok(self.extensions.values.authority_key_identifier)
     }
 
     /// The octets of `subjectKeyIdentifier`, if present.
     pub fn subject_key_identifier(&self) -> Result<Option<&'a [u8]>, Error> {
-        self.extensions
-            .value(ID_CE_SUBJECT_KEY_IDENTIFIER)
-            .map(extension_values::decode_subject_key_identifier)
-            .transpose()
+        self.extensions.check(Known::SubjectKeyIdentifier)?;
+        Ok(self.extensions.values.subject_key_identifier)
+    }
+
+    /// `cRLDistributionPoints`, if present.
+    pub fn crl_distribution_points(&self) -> Result<Option<DistributionPoints<'a>>, Error> {
+        self.extensions.check(Known::CrlDistributionPoints)?;
+        Ok(self.extensions.values.crl_distribution_points)
+    }
+
+    /// What the policy extensions say, as far as verification acts on it.
+    pub(crate) fn policies(&self) -> policies::Policies {
+        self.extensions.values.policy
+    }
+
+    /// Whether this certificate is self-issued: its subject and issuer are the same name.
+    ///
+    /// RFC 5280 §6.1 compares names by its §7.1 rules; we compare the DER, as rustls-webpki
+    /// and mozilla::pkix do, which errs on the side of counting a certificate (and so of
+    /// refusing).
+    //= https://www.rfc-editor.org/rfc/rfc5280#section-6.1
+    //# A certificate is self-issued if the same DN appears in the subject
+    //# and issuer fields (the two DNs are the same if they match according
+    //# to the rules specified in Section 7.1).
+    pub(crate) fn is_self_issued(&self) -> bool {
+        self.subject == self.issuer
     }
 }
 
@@ -512,13 +489,15 @@ mod tests {
     fn algorithm_identifier_keeps_its_parameters_as_received() {
         let ecdsa_sha256 = [0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02];
         let without = tlv(0x30, &ecdsa_sha256);
-        let parsed = AlgorithmIdentifier::decode(first_tlv(&without), "test").unwrap();
+        let parsed = AlgorithmIdentifier::from_checked(
+            Algorithm::decode(first_tlv(&without), "test").unwrap(),
+        );
         assert_eq!(parsed.algorithm.to_string(), "1.2.840.10045.4.3.2");
         assert_eq!(parsed.parameters, None);
         assert_eq!(parsed.raw, without);
 
         let with = tlv(0x30, &[&ecdsa_sha256[..], &[0x05, 0x00]].concat());
-        let parsed = AlgorithmIdentifier::decode(first_tlv(&with), "test").unwrap();
+        let parsed = Algorithm::decode(first_tlv(&with), "test").unwrap();
         assert_eq!(parsed.parameters, Some(&[0x05, 0x00][..]));
     }
 
@@ -536,7 +515,7 @@ mod tests {
             tlv(0x30, &[&oid[..], &[0x05, 0x00, 0x05, 0x00]].concat()),
         ] {
             assert!(
-                AlgorithmIdentifier::decode(first_tlv(&raw), "test").is_err(),
+                Algorithm::decode(first_tlv(&raw), "test").is_err(),
                 "{raw:02x?}"
             );
         }
@@ -547,12 +526,12 @@ mod tests {
         let algorithm = tlv(0x30, &[0x06, 0x03, 0x2b, 0x65, 0x70]);
         let spki = |bits: &[u8]| tlv(0x30, &[algorithm.clone(), tlv(0x03, bits)].concat());
         let aligned = spki(&[0x00, 0xaa, 0xbb]);
-        let parsed = SubjectPublicKeyInfo::decode(first_tlv(&aligned)).unwrap();
-        assert_eq!(parsed.subject_public_key, [0xaa, 0xbb]);
+        let parsed = PublicKey::decode(first_tlv(&aligned)).unwrap();
+        assert_eq!(parsed.key, [0xaa, 0xbb]);
         assert_eq!(parsed.raw, aligned);
         for bits in [&[0x01, 0xaa][..], &[]] {
             let raw = spki(bits);
-            assert!(SubjectPublicKeyInfo::decode(first_tlv(&raw)).is_err());
+            assert!(PublicKey::decode(first_tlv(&raw)).is_err());
         }
     }
 }

@@ -1,11 +1,12 @@
 //! A forward-only walker over DER TLVs, borrowing from the input.
 //!
-//! This is the one DER reader of the workspace: tls-pki parses certificates, keys and names
-//! with it, and tls-handshake reads private keys with it before ring does. `der`'s `AnyRef`
-//! does the framing (DER rules: definite, minimal lengths), one header decode per TLV; this
-//! module adds the DER rules on contents that we rely on (minimal `INTEGER`s, `BOOLEAN`s of
-//! `0x00` or `0xff` only) and keeps each TLV's raw bytes, so that callers can slice the TBS
-//! certificate and names exactly as received.
+//! This is the one DER reader of the workspace: tls-pki parses certificates, CRLs, keys and
+//! names with it, and tls-handshake reads private keys with it before ring does. [`split_tlv`]
+//! frames each TLV by DER's rules (one-octet tags, definite and minimal lengths) in a few dozen
+//! instructions; this module adds the DER rules on contents that we rely on (minimal
+//! `INTEGER`s, `BOOLEAN`s of `0x00` or `0xff` only) and keeps each TLV's raw bytes, so that
+//! callers can slice the TBS certificate and names exactly as received. `der` (the crate) gives
+//! us [`ObjectIdentifier`].
 //!
 //! ```text
 //! bytes ──▶ Walker::new ──▶ any / expect(tag) / optional(tag) … finish ──▶ Tlv { tag, value, raw }
@@ -17,9 +18,7 @@
 //! passed: the name of the field being read. A caller that reads something other than a
 //! certificate (a private key) maps the error to its own.
 
-use der::asn1::AnyRef;
 use der::oid::ObjectIdentifier;
-use der::{Decode, Reader, SliceReader};
 
 use crate::error::Error;
 
@@ -62,6 +61,7 @@ pub struct Walker<'a> {
 
 impl<'a> Walker<'a> {
     /// Starts a walk over `bytes`, which hold zero or more TLVs.
+    #[inline]
     pub fn new(bytes: &'a [u8], what: &'static str) -> Result<Self, Error> {
         // DER lengths here are at most four octets, as in `der`, which refuses longer input.
         if u32::try_from(bytes.len()).is_err() {
@@ -71,11 +71,13 @@ impl<'a> Walker<'a> {
     }
 
     /// Whether every TLV has been read.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.rest.is_empty()
     }
 
     /// The next TLV, whatever its tag.
+    #[inline]
     pub fn any(&mut self, what: &'static str) -> Result<Tlv<'a>, Error> {
         let (tlv, rest) = split_tlv(self.rest).ok_or_else(|| malformed(what))?;
         self.rest = rest;
@@ -83,6 +85,7 @@ impl<'a> Walker<'a> {
     }
 
     /// The next TLV, which must carry `tag`.
+    #[inline]
     pub fn expect(&mut self, tag: u8, what: &'static str) -> Result<Tlv<'a>, Error> {
         let tlv = self.any(what)?;
         if tlv.tag == tag {
@@ -93,6 +96,7 @@ impl<'a> Walker<'a> {
     }
 
     /// The next TLV if it carries `tag`; nothing is consumed otherwise.
+    #[inline]
     pub fn optional(&mut self, tag: u8, what: &'static str) -> Result<Option<Tlv<'a>>, Error> {
         if self.rest.first() == Some(&tag) {
             self.any(what).map(Some)
@@ -101,7 +105,14 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// The tag of the next TLV, if any, without reading it.
+    #[inline]
+    pub fn peek_tag(&self) -> Option<u8> {
+        self.rest.first().copied()
+    }
+
     /// Checks that nothing follows the last TLV read.
+    #[inline]
     pub fn finish(self, what: &'static str) -> Result<(), Error> {
         if self.is_empty() {
             Ok(())
@@ -112,6 +123,7 @@ impl<'a> Walker<'a> {
 }
 
 /// The contents of `bytes`, which must be exactly one TLV carrying `tag`.
+#[inline]
 pub fn single<'a>(bytes: &'a [u8], tag: u8, what: &'static str) -> Result<&'a [u8], Error> {
     let mut whole = Walker::new(bytes, what)?;
     let value = whole.expect(tag, what)?.value;
@@ -121,22 +133,64 @@ pub fn single<'a>(bytes: &'a [u8], tag: u8, what: &'static str) -> Result<&'a [u
 
 /// Splits the first TLV off `input`, or `None` if it is not a DER TLV.
 ///
-/// `der`'s `AnyRef` reads the header once (DER rules: definite, minimal lengths); the reader's
-/// position then gives the raw bytes, so no TLV is decoded twice.
+/// The header is read here rather than by `der`'s `AnyRef`, which costs several times as much
+/// per TLV, and a certificate is dozens of TLVs. The rules are DER's (X.690 §8.1.2, §8.1.3,
+/// §10.1): a one-octet identifier (tag numbers 0 to 30; the high-tag-number form and the
+/// end-of-contents octet `0x00` do not occur in the structures we read), a definite length in the
+/// fewest octets (short form below 128, long form of one to four octets without leading
+/// zeros), and contents that fit in `input`.
+#[inline]
 pub fn split_tlv(input: &[u8]) -> Option<(Tlv<'_>, &[u8])> {
-    let mut reader = SliceReader::new(input).ok()?;
-    let any = AnyRef::decode(&mut reader).ok()?;
-    let consumed = usize::try_from(u32::from(reader.position())).ok()?;
-    let (raw, rest) = input.split_at_checked(consumed)?;
-    let tag = *raw.first()?;
-    Some((
-        Tlv {
-            tag,
-            value: any.value(),
-            raw,
+    let (&tag, rest) = input.split_first()?;
+    if tag & 0x1f == 0x1f || tag == 0x00 {
+        return None;
+    }
+    let (&first, rest) = rest.split_first()?;
+    let (len, rest) = match first {
+        0x00..=0x7f => (usize::from(first), rest),
+        0x81 => match rest.split_first()? {
+            (&len @ 0x80..=0xff, rest) => (usize::from(len), rest),
+            _ => return None,
         },
-        rest,
-    ))
+        0x82 => {
+            let (&[a, b], rest) = rest.split_first_chunk::<2>()?;
+            let len = u16::from_be_bytes([a, b]);
+            if len < 0x100 {
+                return None;
+            }
+            (usize::from(len), rest)
+        }
+        0x83 => {
+            let (&[a, b, c], rest) = rest.split_first_chunk::<3>()?;
+            let len = u32::from_be_bytes([0, a, b, c]);
+            if len < 0x1_0000 {
+                return None;
+            }
+            (usize::try_from(len).ok()?, rest)
+        }
+        0x84 => {
+            let (&[a, b, c, d], rest) = rest.split_first_chunk::<4>()?;
+            let len = u32::from_be_bytes([a, b, c, d]);
+            if len < 0x100_0000 {
+                return None;
+            }
+            (usize::try_from(len).ok()?, rest)
+        }
+        // Indefinite length (0x80) is not DER; longer lengths cannot fit in memory we read.
+        _ => return None,
+    };
+    let (value, after) = rest.split_at_checked(len)?;
+    let header = input.len().checked_sub(rest.len())?;
+    let raw = input.get(..header.checked_add(len)?)?;
+    Some((Tlv { tag, value, raw }, after))
+}
+
+/// Where `inner` lies inside `outer`, if it is a sub-slice of it: how a parsed value that owns
+/// its DER (a trust anchor, a CRL) keeps the fields it found.
+pub(crate) fn subrange(outer: &[u8], inner: &[u8]) -> Option<core::ops::Range<usize>> {
+    let start = inner.as_ptr().addr().checked_sub(outer.as_ptr().addr())?;
+    let end = start.checked_add(inner.len())?;
+    (end <= outer.len()).then_some(start..end)
 }
 
 /// The error for a structure that does not parse, naming the field.
@@ -150,6 +204,23 @@ pub fn oid(tlv: Tlv<'_>, what: &'static str) -> Result<ObjectIdentifier, Error> 
         return Err(malformed(what));
     }
     ObjectIdentifier::from_bytes(tlv.value).map_err(|_| malformed(what))
+}
+
+/// Whether `contents` is a valid `OBJECT IDENTIFIER` encoding (X.690 §8.19): at least one
+/// subidentifier, each in base 128 with the high bit marking continuation, none starting with a
+/// redundant `0x80`, and at most 39 octets (the longest [`ObjectIdentifier`] holds).
+///
+/// The cheap check for OIDs we only compare as bytes (key purposes, policies); [`oid`] parses
+/// the ones we hand out.
+pub fn is_valid_oid(contents: &[u8]) -> bool {
+    let mut at_start = true;
+    for byte in contents {
+        if at_start && *byte == 0x80 {
+            return false;
+        }
+        at_start = *byte < 0x80;
+    }
+    at_start && !contents.is_empty() && contents.len() <= 39
 }
 
 /// Checks that an `INTEGER`'s contents are the minimal two's-complement encoding X.690 §8.3.2
@@ -224,6 +295,23 @@ mod tests {
 
     fn first(bytes: &[u8]) -> Tlv<'_> {
         Walker::new(bytes, "test").unwrap().any("test").unwrap()
+    }
+
+    #[test]
+    fn checks_oid_encodings() {
+        assert!(is_valid_oid(&[
+            0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01
+        ]));
+        assert!(is_valid_oid(&[0x55, 0x1d, 0x25, 0x00]));
+        for bad in [
+            &[][..],
+            &[0x2b, 0x86],
+            &[0x2b, 0x80, 0x01],
+            &[0x80, 0x01],
+            &[1; 40],
+        ] {
+            assert!(!is_valid_oid(bad), "{bad:02x?}");
+        }
     }
 
     #[test]

@@ -13,14 +13,16 @@
 //! ```
 //!
 //! Entry points: [`TrustAnchors::verify_server`] and [`TrustAnchors::verify_client`], with
-//! [`VerifyOptions`] (time, depth, usages, [`Budget`]). They return a [`VerifiedPath`] that
-//! borrows the inputs, or a [`Rejection`] naming the certificate ([`Position`]) and the
-//! [`Error`]. Verification reads no clock: the caller injects the time.
+//! [`VerifyOptions`] (time, depth, usages, [`Budget`], and optionally the CRLs of a
+//! [`Revocation`]). They return a [`VerifiedPath`] that borrows the inputs, or a [`Rejection`]
+//! naming the certificate ([`Position`]) and the [`Error`]. Verification reads no clock (the
+//! caller injects the time) and allocates nothing.
 //!
 //! Modules: certificate parsing with RFC 5280's rules ([`cert`]), the DER walker it is built
 //! on, which tls-handshake also reads private keys with ([`der`]), signature verification
-//! ([`signature`]), peer names and name constraints ([`name`]), trust anchors ([`anchor`]), the
-//! work budget ([`budget`]) and the verification API ([`verify`]). The path builder and the
+//! ([`signature`]), peer names and name constraints ([`name`]), trust anchors ([`anchor`]),
+//! certificate revocation lists ([`crl`]), the work budget ([`budget`]) and the verification
+//! API ([`verify`]). The path builder and the
 //! checks along a path are private (`path`, `checks`).
 #![forbid(unsafe_code)]
 #![deny(
@@ -35,6 +37,7 @@ pub mod anchor;
 pub mod budget;
 pub mod cert;
 mod checks;
+pub mod crl;
 pub mod der;
 pub mod error;
 pub mod name;
@@ -44,5 +47,6 @@ pub mod verify;
 
 pub use anchor::{LoadReport, TrustAnchor, TrustAnchors};
 pub use budget::Budget;
-pub use error::{BudgetKind, CertificateFault, Error};
+pub use crl::{Crl, Revocation, UnknownStatus};
+pub use error::{BudgetKind, CertificateFault, Error, ProfileRule};
 pub use verify::{Position, Rejection, UnixTime, VerifiedPath, VerifyOptions};

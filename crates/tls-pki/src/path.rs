@@ -13,18 +13,21 @@
 //! a good path. Only running out of [`Budget`](crate::budget::Budget) is [`Outcome::Stop`]. When
 //! nothing works, the highest-ranked error met ([`Error::rank`]) is reported.
 //!
+//! Nothing is allocated. Intermediates are located (subject, and where needed the key
+//! identifier) without being parsed, and parsed when tried, into the frame of the recursion
+//! that tries them; the certificates of the path so far are a chain of [`Link`]s through those
+//! frames. Anchors were parsed when loaded.
+//!
 //! The search is deterministic: candidates are tried in the order the caller supplied them
-//! (after the stable sort on key identifiers), and nothing depends on a clock or hash order.
-
-use core::iter;
+//! (after the ordering on key identifiers), and nothing depends on a clock or hash order.
 
 use crate::anchor::{TrustAnchor, TrustAnchors};
 use crate::budget::Meter;
-use crate::cert::Certificate;
-use crate::checks::{self, Policy, Role, is_self_issued};
+use crate::cert::{Certificate, locate_subject, locate_subject_key_identifier};
+use crate::checks::{self, Policy, Role};
 use crate::error::Error;
-use crate::signature::{SignatureAlgorithm, verify_signature};
-use crate::verify::{Position, Rejection};
+use crate::signature::{KeyInfo, SignatureAlgorithm};
+use crate::verify::{MAX_SUPPLIED_INTERMEDIATES, Position, Rejection};
 
 /// However large `VerifyOptions::max_depth` is, a path holds at most this many intermediates,
 /// self-issued ones included. Loop detection already bounds a path by the number of distinct
@@ -45,23 +48,32 @@ pub(crate) enum Outcome {
     TryNext(Rejection),
 }
 
-/// An intermediate the caller supplied, parsed, with its index in the caller's list.
-#[derive(Clone, Debug)]
-pub(crate) struct Intermediate<'a> {
-    /// The index in the caller's list, for [`Position::Intermediate`].
-    pub(crate) index: usize,
-    /// The certificate.
-    pub(crate) certificate: Certificate<'a>,
+/// An intermediate the caller supplied, located but not parsed. Its index among the candidates
+/// is its index in the caller's list.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Candidate<'a> {
+    /// The certificate's DER.
+    pub(crate) der: &'a [u8],
+    /// Its subject Name TLV; empty if it could not be located (it then names no issuer).
+    subject: &'a [u8],
+}
+
+impl<'a> Candidate<'a> {
+    /// Locates the subject of `der`.
+    pub(crate) fn new(der: &'a [u8]) -> Self {
+        Self {
+            der,
+            subject: locate_subject(der).unwrap_or_default(),
+        }
+    }
 }
 
 /// The intermediates of a path, end-entity side first, as indexes into the builder's
-/// intermediates.
-///
-/// A fixed array rather than a `Vec`: no path holds more than [`MAX_PATH_INTERMEDIATES`], and the
-/// search then allocates nothing.
+/// candidates (of which there are at most [`MAX_SUPPLIED_INTERMEDIATES`], so an octet holds
+/// each).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct PathIndexes {
-    at: [usize; MAX_PATH_INTERMEDIATES],
+    at: [u8; MAX_PATH_INTERMEDIATES],
     len: usize,
 }
 
@@ -75,19 +87,14 @@ impl PathIndexes {
     }
 
     /// The indexes, end-entity side first.
-    pub(crate) fn as_slice(&self) -> &[usize] {
+    pub(crate) fn as_slice(&self) -> &[u8] {
         self.at.get(..self.len).unwrap_or_default()
-    }
-
-    /// Whether the path holds [`MAX_PATH_INTERMEDIATES`] already.
-    fn is_full(&self) -> bool {
-        self.len >= MAX_PATH_INTERMEDIATES
     }
 
     /// Appends `at`, unless the path is full.
     fn push(&mut self, at: usize) -> Result<(), Full> {
         let slot = self.at.get_mut(self.len).ok_or(Full)?;
-        *slot = at;
+        *slot = u8::try_from(at).map_err(|_| Full)?;
         self.len = self.len.saturating_add(1);
         Ok(())
     }
@@ -101,11 +108,25 @@ impl PathIndexes {
 /// [`PathIndexes`] holds [`MAX_PATH_INTERMEDIATES`] already.
 struct Full;
 
-/// A path the builder found: indexes into its intermediates, end-entity side first, and the
+/// One certificate of the path so far, in the frame that parsed it, with the one below it.
+struct Link<'l, 'a> {
+    certificate: &'l Certificate<'a>,
+    position: Position,
+    below: Option<&'l Self>,
+}
+
+impl<'l, 'a> Link<'l, 'a> {
+    /// The certificates from this one down to the end-entity.
+    fn down(&'l self) -> impl Iterator<Item = &'l Link<'l, 'a>> {
+        core::iter::successors(Some(self), |link| link.below)
+    }
+}
+
+/// A path the builder found: indexes into its candidates, end-entity side first, and the
 /// anchor.
 #[derive(Debug)]
 pub(crate) struct Found<'a> {
-    /// Indexes into the `intermediates` the builder was given, in path order.
+    /// Indexes into the candidates the builder was given, in path order.
     pub(crate) path: PathIndexes,
     /// The anchor the path ends at.
     pub(crate) anchor: &'a TrustAnchor,
@@ -114,28 +135,25 @@ pub(crate) struct Found<'a> {
 /// One search for a path from an end-entity to an anchor.
 pub(crate) struct PathBuilder<'a, 'p> {
     anchors: &'a TrustAnchors,
-    end_entity: &'p Certificate<'a>,
-    intermediates: &'p [Intermediate<'a>],
-    policy: &'p Policy,
+    candidates: &'p [Candidate<'a>],
+    policy: &'p Policy<'p>,
     max_depth: usize,
     meter: Meter,
     best: Option<Rejection>,
 }
 
 impl<'a, 'p> PathBuilder<'a, 'p> {
-    /// A builder for `end_entity`, whose own checks the caller has already run.
+    /// A builder over `candidates`, for an end-entity whose own checks the caller has run.
     pub(crate) fn new(
         anchors: &'a TrustAnchors,
-        end_entity: &'p Certificate<'a>,
-        intermediates: &'p [Intermediate<'a>],
-        policy: &'p Policy,
+        candidates: &'p [Candidate<'a>],
+        policy: &'p Policy<'p>,
         max_depth: usize,
         meter: Meter,
     ) -> Self {
         Self {
             anchors,
-            end_entity,
-            intermediates,
+            candidates,
             policy,
             max_depth,
             meter,
@@ -143,60 +161,74 @@ impl<'a, 'p> PathBuilder<'a, 'p> {
         }
     }
 
-    /// Searches for a path.
-    pub(crate) fn build(mut self) -> Result<Found<'a>, Rejection> {
+    /// Searches for a path from `end_entity`.
+    pub(crate) fn build(mut self, end_entity: &Certificate<'a>) -> Result<Found<'a>, Rejection> {
         let mut path = PathIndexes::new();
-        match self.extend(&mut path) {
+        let link = Link {
+            certificate: end_entity,
+            position: Position::EndEntity,
+            below: None,
+        };
+        match self.extend(&mut path, &link) {
             Ok(anchor) => Ok(Found { path, anchor }),
             Err(Outcome::Stop(rejection)) => Err(rejection),
             Err(Outcome::TryNext(rejection)) => Err(self.best.unwrap_or(rejection)),
         }
     }
 
-    /// Extends `path` (indexes into `intermediates`) upward from its top certificate until an
-    /// anchor is reached; on failure `path` is as it was.
-    fn extend(&mut self, path: &mut PathIndexes) -> Result<&'a TrustAnchor, Outcome> {
-        let (child, child_position) = self.top(path.as_slice());
+    /// Extends `path` upward from `top` (the last of `path`, or the end-entity) until an anchor
+    /// is reached; on failure `path` is as it was.
+    fn extend(
+        &mut self,
+        path: &mut PathIndexes,
+        top: &Link<'_, 'a>,
+    ) -> Result<&'a TrustAnchor, Outcome> {
+        let child = top.certificate;
         let stop = |error| {
             Outcome::Stop(Rejection {
-                certificate: child_position,
+                certificate: top.position,
                 error,
             })
         };
-
-        // Each group is tried twice over rather than sorted into a list: first the candidates
-        // whose key the child's authorityKeyIdentifier names, then the others, each in the
-        // caller's order.
-        let wanted = authority_key_identifier(child);
+        let issuer = child.issuer();
         let anchors = self.anchors;
-        for key_named in [true, false] {
-            for anchor in anchors.with_subject(child.issuer()) {
-                if names_key(wanted, anchor.subject_key_identifier()) != key_named {
+        let candidates = self.candidates;
+        let matching_anchors = anchors.with_subject(issuer).count();
+        let matching_candidates = candidates.iter().filter(|c| c.subject == issuer).count();
+
+        // With several candidates, each group is tried twice over rather than sorted into a
+        // list: first those whose key the child's authorityKeyIdentifier names, then the
+        // others, each in the caller's order. A single candidate needs no ordering, so its key
+        // identifier is not even located.
+        let wanted = authority_key_identifier(child);
+        let several = matching_anchors.saturating_add(matching_candidates) > 1 && wanted.is_some();
+        let passes: &[bool] = if several { &[true, false] } else { &[false] };
+        for &key_named in passes {
+            for anchor in anchors.with_subject(issuer) {
+                if several && names_key(wanted, anchor.subject_key_identifier()) != key_named {
                     continue;
                 }
                 self.meter.charge_build_step().map_err(stop)?;
-                let parsed = anchor.certificate();
-                match self.try_anchor(path.as_slice(), child, child_position, parsed) {
+                match self.try_anchor(top, anchor) {
                     Ok(()) => return Ok(anchor),
                     Err(Outcome::Stop(rejection)) => return Err(Outcome::Stop(rejection)),
                     Err(Outcome::TryNext(rejection)) => self.record(rejection),
                 }
             }
         }
-
-        let intermediates = self.intermediates;
-        for key_named in [true, false] {
-            for (at, candidate) in intermediates.iter().enumerate() {
-                let certificate = &candidate.certificate;
-                if certificate.subject() != child.issuer() {
+        for &key_named in passes {
+            for (at, candidate) in candidates.iter().enumerate() {
+                if candidate.subject != issuer {
                     continue;
                 }
-                let offered = certificate.subject_key_identifier().ok().flatten();
-                if names_key(wanted, offered) != key_named {
-                    continue;
+                if several {
+                    let offered = locate_subject_key_identifier(candidate.der);
+                    if names_key(wanted, offered) != key_named {
+                        continue;
+                    }
                 }
                 self.meter.charge_build_step().map_err(stop)?;
-                match self.try_intermediate(path, child, child_position, at, candidate) {
+                match self.try_intermediate(path, top, at, candidate) {
                     Ok(anchor) => return Ok(anchor),
                     Err(Outcome::Stop(rejection)) => return Err(Outcome::Stop(rejection)),
                     Err(Outcome::TryNext(rejection)) => self.record(rejection),
@@ -205,74 +237,55 @@ impl<'a, 'p> PathBuilder<'a, 'p> {
         }
 
         Err(Outcome::TryNext(Rejection {
-            certificate: child_position,
+            certificate: top.position,
             error: Error::UnknownIssuer,
         }))
     }
 
-    /// Tries an anchor as the issuer of `child`, the top of `path`.
-    fn try_anchor(
-        &mut self,
-        path: &[usize],
-        child: &Certificate<'a>,
-        child_position: Position,
-        parsed: Result<Certificate<'a>, Error>,
-    ) -> Result<(), Outcome> {
+    /// Tries `anchor` as the issuer of `top`'s certificate, and checks the whole path.
+    fn try_anchor(&mut self, top: &Link<'_, 'a>, anchor: &'a TrustAnchor) -> Result<(), Outcome> {
         let at_anchor = |error| {
             Outcome::TryNext(Rejection {
                 certificate: Position::TrustAnchor,
                 error,
             })
         };
-        let anchor = parsed.map_err(at_anchor)?;
-        checks::check_certificate(&anchor, Role::TrustAnchor, self.policy).map_err(at_anchor)?;
-        self.check_signature(child, child_position, &anchor, Position::TrustAnchor)?;
+        checks::check_anchor(anchor, self.policy).map_err(at_anchor)?;
+        self.check_signature(top, anchor.signer().key, Position::TrustAnchor)?;
 
-        // The whole path on the stack: `path` holds at most MAX_PATH_INTERMEDIATES indexes, so
-        // the array has room for all of it with the end-entity and the anchor.
-        let on_path = path
-            .iter()
-            .filter_map(|at| self.intermediates.get(*at))
-            .map(|intermediate| {
-                (
-                    &intermediate.certificate,
-                    Position::Intermediate(intermediate.index),
-                )
-            });
-        let entries = iter::once((self.end_entity, Position::EndEntity))
-            .chain(on_path)
-            .chain(iter::once((&anchor, Position::TrustAnchor)));
-        let mut whole = [(self.end_entity, Position::EndEntity); MAX_PATH_INTERMEDIATES + 2];
-        let mut len = 0;
-        for (slot, entry) in whole.iter_mut().zip(entries) {
-            *slot = entry;
-            len += 1;
+        // The whole path on the stack, end-entity first: the links run top-down, and hold at
+        // most MAX_PATH_INTERMEDIATES intermediates and the end-entity.
+        let mut whole = [(top.certificate, top.position); MAX_PATH_INTERMEDIATES + 1];
+        let len = top.down().count().min(whole.len());
+        for (slot, link) in whole.iter_mut().take(len).rev().zip(top.down()) {
+            *slot = (link.certificate, link.position);
         }
         let whole = whole.get(..len).unwrap_or_default();
-        checks::check_path(whole, &mut self.meter).map_err(|rejection| match rejection.error {
-            Error::BudgetExceeded { .. } => Outcome::Stop(rejection),
-            _ => Outcome::TryNext(rejection),
+        checks::check_path(whole, anchor, self.policy, &mut self.meter).map_err(|rejection| {
+            match rejection.error {
+                Error::BudgetExceeded { .. } => Outcome::Stop(rejection),
+                _ => Outcome::TryNext(rejection),
+            }
         })
     }
 
-    /// Tries `candidate` (at index `at` of `intermediates`) as the issuer of `child`, the top
-    /// of `path`, and searches on from it.
+    /// Tries `candidate` (at index `at` of the candidates) as the issuer of `top`'s
+    /// certificate, and searches on from it.
     fn try_intermediate(
         &mut self,
         path: &mut PathIndexes,
-        child: &Certificate<'a>,
-        child_position: Position,
+        top: &Link<'_, 'a>,
         at: usize,
-        candidate: &'p Intermediate<'a>,
+        candidate: &Candidate<'a>,
     ) -> Result<&'a TrustAnchor, Outcome> {
-        let position = Position::Intermediate(candidate.index);
+        let position = Position::Intermediate(at);
         let here = |error| {
             Outcome::TryNext(Rejection {
                 certificate: position,
                 error,
             })
         };
-        let certificate = &candidate.certificate;
+        let certificate = Certificate::from_der(candidate.der).map_err(here)?;
 
         //= https://www.rfc-editor.org/rfc/rfc4158#section-5.2
         //# The authors of
@@ -281,85 +294,71 @@ impl<'a, 'p> PathBuilder<'a, 'p> {
         //# of the same subject name / subject alternative name/ subject public
         //# key combination occurring twice in the path.
         // We compare subject and key: a repeated pair would only retrace part of the path.
-        let repeats = |other: &Certificate<'_>| {
-            other.subject() == certificate.subject()
-                && other.subject_public_key_info().raw == certificate.subject_public_key_info().raw
+        let repeats = |link: &Link<'_, '_>| {
+            link.certificate.subject() == certificate.subject()
+                && link.certificate.public_key().raw == certificate.public_key().raw
         };
-        if repeats(self.end_entity)
-            || path
-                .as_slice()
-                .iter()
-                .filter_map(|on_path| self.intermediates.get(*on_path))
-                .any(|on_path| repeats(&on_path.certificate))
-        {
+        if top.down().any(repeats) {
             return Err(here(Error::UnknownIssuer));
         }
 
         // Self-issued intermediates (key rollover) are not counted against the depth, as
         // they are not against pathLenConstraint (x509-limbo `pathlen::max-chain-depth-1-self-issued`).
-        let counted = path
-            .as_slice()
-            .iter()
-            .filter_map(|on_path| self.intermediates.get(*on_path))
-            .filter(|on_path| !is_self_issued(&on_path.certificate))
+        let counted = top
+            .down()
+            .filter(|link| link.position != Position::EndEntity)
+            .filter(|link| !link.certificate.is_self_issued())
             .count()
-            .saturating_add(usize::from(!is_self_issued(certificate)));
+            .saturating_add(usize::from(!certificate.is_self_issued()));
         let too_deep = Error::MaxDepthExceeded {
             max_depth: self.max_depth.min(MAX_PATH_INTERMEDIATES),
         };
-        if counted > self.max_depth || path.is_full() {
+        if counted > self.max_depth || path.as_slice().len() >= MAX_PATH_INTERMEDIATES {
             return Err(here(too_deep));
         }
 
-        checks::check_certificate(certificate, Role::Intermediate, self.policy).map_err(here)?;
-        self.check_signature(child, child_position, certificate, position)?;
+        checks::check_certificate(&certificate, Role::Intermediate, self.policy).map_err(here)?;
+        self.check_signature(top, certificate.public_key().info, position)?;
 
         path.push(at).map_err(|Full| here(too_deep))?;
-        let found = self.extend(path);
+        let link = Link {
+            certificate: &certificate,
+            position,
+            below: Some(top),
+        };
+        let found = self.extend(path, &link);
         if found.is_err() {
             path.pop();
         }
         found
     }
 
-    /// Verifies `child`'s signature with `issuer`'s key, over the TBS bytes as received.
+    /// Verifies the signature of `child`'s certificate with the issuer's key, over the TBS
+    /// bytes as received.
     ///
     /// An algorithm or key we do not support is [`Outcome::TryNext`]: another issuer (a
     /// cross-sign with a newer key) may do. Errors about the signature itself are reported
-    /// against `child`; errors about the key, against `issuer`.
+    /// against the child; errors about the key, against the issuer.
     fn check_signature(
         &mut self,
-        child: &Certificate<'_>,
-        child_position: Position,
-        issuer: &Certificate<'_>,
+        child: &Link<'_, 'a>,
+        key: KeyInfo<'_>,
         issuer_position: Position,
     ) -> Result<(), Outcome> {
         let rejection = |certificate, error| Rejection { certificate, error };
+        let certificate = child.certificate;
+        let signature_algorithm = certificate.signature_algorithm_parts();
         let algorithm =
-            SignatureAlgorithm::from_algorithm_identifier(child.signature_algorithm().raw)
-                .map_err(|error| Outcome::TryNext(rejection(child_position, error)))?;
+            SignatureAlgorithm::from_parts(signature_algorithm.oid, signature_algorithm.parameters)
+                .map_err(|error| Outcome::TryNext(rejection(child.position, error)))?;
         self.meter
             .charge_signature()
-            .map_err(|error| Outcome::Stop(rejection(child_position, error)))?;
-        verify_signature(
-            issuer.subject_public_key_info().raw,
-            algorithm,
-            child.tbs_bytes(),
-            child.signature(),
-        )
-        .map_err(|error| match error {
-            Error::BadSignature => Outcome::TryNext(rejection(child_position, error)),
-            _ => Outcome::TryNext(rejection(issuer_position, error)),
-        })
-    }
-
-    /// The certificate at the top of `path`, and its position.
-    fn top(&self, path: &[usize]) -> (&'p Certificate<'a>, Position) {
-        let intermediates: &'p [Intermediate<'a>] = self.intermediates;
-        match path.last().and_then(|at| intermediates.get(*at)) {
-            Some(top) => (&top.certificate, Position::Intermediate(top.index)),
-            None => (self.end_entity, Position::EndEntity),
-        }
+            .map_err(|error| Outcome::Stop(rejection(child.position, error)))?;
+        key.verify(algorithm, certificate.tbs_bytes(), certificate.signature())
+            .map_err(|error| match error {
+                Error::BadSignature => Outcome::TryNext(rejection(child.position, error)),
+                _ => Outcome::TryNext(rejection(issuer_position, error)),
+            })
     }
 
     /// Keeps `rejection` if it ranks above the best so far (the first among equals).
@@ -370,6 +369,39 @@ impl<'a, 'p> PathBuilder<'a, 'p> {
         if better {
             self.best = Some(rejection);
         }
+    }
+}
+
+/// The candidates for a verification: the first [`MAX_SUPPLIED_INTERMEDIATES`] intermediates
+/// supplied, located, in a fixed array.
+pub(crate) struct Candidates<'a> {
+    slots: [Candidate<'a>; MAX_SUPPLIED_INTERMEDIATES],
+    len: usize,
+}
+
+impl<'a> Candidates<'a> {
+    /// No candidates yet.
+    pub(crate) fn new() -> Self {
+        Self {
+            slots: [Candidate {
+                der: &[],
+                subject: &[],
+            }; MAX_SUPPLIED_INTERMEDIATES],
+            len: 0,
+        }
+    }
+
+    /// Locates each supplied intermediate, up to [`MAX_SUPPLIED_INTERMEDIATES`].
+    pub(crate) fn locate(&mut self, intermediates: &[&'a [u8]]) {
+        for (slot, der) in self.slots.iter_mut().zip(intermediates) {
+            *slot = Candidate::new(der);
+            self.len += 1;
+        }
+    }
+
+    /// The candidates, in the caller's order.
+    pub(crate) fn as_slice(&self) -> &[Candidate<'a>] {
+        self.slots.get(..self.len).unwrap_or_default()
     }
 }
 

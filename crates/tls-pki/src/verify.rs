@@ -10,9 +10,10 @@ use crate::budget::{Budget, Meter};
 use crate::cert::{Certificate, GeneralName, KeyUsage};
 use crate::checks::eku::{ID_KP_CLIENT_AUTH, ID_KP_SERVER_AUTH};
 use crate::checks::{Policy, Role, check_certificate};
+use crate::crl::Revocation;
 use crate::error::{CertificateFault, Error};
 use crate::name::{PresentedId, ServerName};
-use crate::path::{Intermediate, PathBuilder};
+use crate::path::{Candidates, MAX_PATH_INTERMEDIATES, PathBuilder};
 
 /// A point in time, in seconds since the Unix epoch (1970-01-01T00:00:00Z), ignoring leap seconds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -58,6 +59,9 @@ pub struct VerifyOptions {
     pub extended_key_usage: Option<ObjectIdentifier>,
     /// The work the path builder may do.
     pub budget: Budget,
+    /// The CRLs to check every certificate of the path (but the anchor) against; `None`
+    /// checks no revocation.
+    pub revocation: Option<Revocation>,
 }
 
 /// The default for [`VerifyOptions::max_depth`]: mozilla::pkix's `MAX_SUBCA_COUNT`
@@ -83,6 +87,7 @@ impl VerifyOptions {
             key_usage: None,
             extended_key_usage: None,
             budget: Budget::default(),
+            revocation: None,
         }
     }
 }
@@ -133,23 +138,36 @@ impl fmt::Display for Rejection {
 impl core::error::Error for Rejection {}
 
 /// A path that passed every check: end-entity, intermediates in path order, then the anchor.
+///
+/// Held without allocating: the certificates are the caller's DER slices, in a fixed array.
 #[derive(Clone, Debug)]
 pub struct VerifiedPath<'a> {
-    end_entity: Certificate<'a>,
-    intermediates: Vec<Certificate<'a>>,
+    end_entity: &'a [u8],
+    intermediates: [&'a [u8]; MAX_PATH_INTERMEDIATES],
+    len: usize,
     anchor: &'a TrustAnchor,
 }
 
 impl<'a> VerifiedPath<'a> {
-    /// The end-entity certificate.
-    pub fn end_entity(&self) -> &Certificate<'a> {
-        &self.end_entity
+    /// The end-entity certificate's DER.
+    pub fn end_entity_der(&self) -> &'a [u8] {
+        self.end_entity
     }
 
-    /// The intermediates, from the one that issued the end-entity up to the one the anchor
-    /// issued.
-    pub fn intermediates(&self) -> &[Certificate<'a>] {
-        &self.intermediates
+    /// The end-entity certificate, parsed (again: the path keeps only its DER, so that
+    /// returning it copies little).
+    pub fn end_entity(&self) -> Certificate<'a> {
+        #[expect(
+            clippy::expect_used,
+            reason = "these bytes parsed as a certificate when the path was verified"
+        )]
+        Certificate::from_der(self.end_entity).expect("the end-entity parsed before")
+    }
+
+    /// The intermediates' DER, from the one that issued the end-entity up to the one the
+    /// anchor issued (each parses with [`Certificate::from_der`]).
+    pub fn intermediates(&self) -> &[&'a [u8]] {
+        self.intermediates.get(..self.len).unwrap_or_default()
     }
 
     /// The trust anchor the path ends at.
@@ -177,6 +195,7 @@ impl TrustAnchors {
             purpose: options.extended_key_usage.unwrap_or(ID_KP_SERVER_AUTH),
             key_usage: options.key_usage,
             server: true,
+            revocation: options.revocation.as_ref(),
         };
         self.verify(end_entity, intermediates, server_name, options, &policy)
     }
@@ -194,6 +213,7 @@ impl TrustAnchors {
             purpose: options.extended_key_usage.unwrap_or(ID_KP_CLIENT_AUTH),
             key_usage: options.key_usage,
             server: false,
+            revocation: options.revocation.as_ref(),
         };
         self.verify(end_entity, intermediates, None, options, &policy)
     }
@@ -205,7 +225,7 @@ impl TrustAnchors {
         intermediates: &[&'a [u8]],
         server_name: Option<&ServerName>,
         options: &VerifyOptions,
-        policy: &Policy,
+        policy: &Policy<'_>,
     ) -> Result<VerifiedPath<'a>, Rejection> {
         let at_end_entity = |error| Rejection {
             certificate: Position::EndEntity,
@@ -218,38 +238,37 @@ impl TrustAnchors {
         }
 
         // An intermediate that does not parse cannot be a candidate; the peer may send
-        // certificates we do not need, so it is no reason to fail.
+        // certificates we do not need, so it is no reason to fail. Each is parsed when tried.
         let supplied = intermediates
             .get(..MAX_SUPPLIED_INTERMEDIATES)
             .unwrap_or(intermediates);
-        let mut parsed: Vec<Intermediate<'a>> = Vec::with_capacity(supplied.len());
-        parsed.extend(supplied.iter().enumerate().filter_map(|(index, der)| {
-            Certificate::from_der(der)
-                .ok()
-                .map(|certificate| Intermediate { index, certificate })
-        }));
+        let mut candidates = Candidates::new();
+        candidates.locate(supplied);
+        let candidates = candidates.as_slice();
         let found = PathBuilder::new(
             self,
-            &end_entity,
-            &parsed,
+            candidates,
             policy,
             options.max_depth,
             Meter::new(options.budget),
         )
-        .build()?;
-        let on_path = found.path.as_slice();
-        let mut intermediates = Vec::with_capacity(on_path.len());
-        intermediates.extend(
-            on_path
-                .iter()
-                .filter_map(|at| parsed.get(*at))
-                .map(|intermediate| intermediate.certificate.clone()),
-        );
-        Ok(VerifiedPath {
-            end_entity,
-            intermediates,
+        .build(&end_entity)?;
+        let mut path = VerifiedPath {
+            end_entity: end_entity.der(),
+            intermediates: [&[]; MAX_PATH_INTERMEDIATES],
+            len: 0,
             anchor: found.anchor,
-        })
+        };
+        let on_path = found
+            .path
+            .as_slice()
+            .iter()
+            .filter_map(|at| candidates.get(usize::from(*at)));
+        for (slot, candidate) in path.intermediates.iter_mut().zip(on_path) {
+            *slot = candidate.der;
+            path.len += 1;
+        }
+        Ok(path)
     }
 }
 

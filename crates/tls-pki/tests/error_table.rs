@@ -5,7 +5,8 @@
 //! with its class and source, and `SAMPLES` must then hold one value of it.
 
 use der::oid::ObjectIdentifier;
-use tls_pki::{BudgetKind, CertificateFault as F, Error};
+use tls_pki::crl::RevocationReason;
+use tls_pki::{BudgetKind, CertificateFault as F, Error, ProfileRule};
 
 const OID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.3.4");
 const SERVER_AUTH: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.1");
@@ -43,6 +44,10 @@ fn expected(error: &Error) -> (F, &'static str) {
         }
         Error::MaxDepthExceeded { .. } => (F::UnknownCa, "RFC 5280 §6.1 (caller's limit)"),
         Error::ProfileViolation { .. } => (F::BadCertificate, "RFC 5280 §4 / CABF BR §7.1"),
+        Error::ExplicitPolicyRequired => (F::UnsupportedCertificate, "RFC 5280 §6.1.5 (g)"),
+        Error::Revoked { .. } => (F::CertificateRevoked, "RFC 5280 §6.3.3 (i)"),
+        Error::RevocationStatusUnknown => (F::CertificateUnknown, "RFC 5280 §6.3.3 (k)"),
+        Error::UnusableCrl { .. } => (F::BadCertificate, "RFC 5280 §5, §6.3.3"),
     }
 }
 
@@ -89,7 +94,15 @@ const SAMPLES: &[Error] = &[
         purpose: SERVER_AUTH,
     },
     Error::MaxDepthExceeded { max_depth: 6 },
-    Error::ProfileViolation { rule: "r" },
+    Error::ProfileViolation {
+        rule: ProfileRule::MissingAuthorityKeyIdentifier,
+    },
+    Error::ExplicitPolicyRequired,
+    Error::Revoked {
+        reason: Some(RevocationReason::KeyCompromise),
+    },
+    Error::RevocationStatusUnknown,
+    Error::UnusableCrl { reason: "r" },
 ];
 
 #[test]
@@ -109,7 +122,7 @@ fn the_samples_hold_every_variant_once() {
         seen.push(discriminant);
     }
     // The exhaustive match in `expected` has one arm per variant; keep the count in step.
-    assert_eq!(seen.len(), 28);
+    assert_eq!(seen.len(), 32);
 }
 
 #[test]

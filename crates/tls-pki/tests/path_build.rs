@@ -15,7 +15,7 @@ fn accepts_leaf_intermediate_root_and_returns_the_path() {
     let path = verify(&anchors, &leaf, &[&ica], &options()).unwrap();
     assert_eq!(path.end_entity().der(), leaf.der());
     assert_eq!(path.intermediates().len(), 1);
-    assert_eq!(path.intermediates()[0].der(), ica.der());
+    assert_eq!(path.intermediates()[0], ica.der());
     assert_eq!(path.anchor().der(), root.der());
 }
 
@@ -37,7 +37,7 @@ fn returns_intermediates_in_path_order_whatever_order_they_came_in() {
     let leaf = leaf(&lower);
     let anchors = anchors(&[&root]);
     let path = verify(&anchors, &leaf, &[&unrelated, &upper, &lower], &options()).unwrap();
-    let ders: Vec<&[u8]> = path.intermediates().iter().map(|c| c.der()).collect();
+    let ders: Vec<&[u8]> = path.intermediates().to_vec();
     assert_eq!(ders, [lower.der(), upper.der()]);
 }
 
@@ -73,7 +73,7 @@ fn tries_the_next_same_named_issuer_when_a_signature_fails() {
     let leaf = leaf(&ica);
     let anchors = anchors(&[&root, &impostor_root]);
     let path = verify(&anchors, &leaf, &[&impostor, &ica], &options()).unwrap();
-    assert_eq!(path.intermediates()[0].der(), ica.der());
+    assert_eq!(path.intermediates()[0], ica.der());
 }
 
 #[test]

@@ -10,7 +10,7 @@ use rcgen::{
 };
 use tls_pki::cert::KeyUsage;
 use tls_pki::name::ServerName;
-use tls_pki::{Error, Position, Rejection, UnixTime};
+use tls_pki::{Error, Position, ProfileRule, Rejection, UnixTime};
 
 /// A critical extension nobody recognizes (x509-limbo's private arc).
 fn unknown_critical() -> CustomExtension {
@@ -178,13 +178,151 @@ fn rejects_leaf_whose_extended_key_usage_lacks_server_auth() {
 }
 
 #[test]
-fn accepts_leaf_with_any_extended_key_usage_or_none() {
-    let mut any = leaf_params("example.com");
-    any.extended_key_usages = vec![ExtendedKeyUsagePurpose::Any];
-    assert_eq!(chain_with(ca_params("ica"), any), Ok(()));
+fn accepts_leaf_without_extended_key_usage() {
     let mut none = leaf_params("example.com");
     none.extended_key_usages = vec![];
     assert_eq!(chain_with(ca_params("ica"), none), Ok(()));
+}
+
+#[test]
+fn rejects_server_leaf_with_any_extended_key_usage() {
+    for purposes in [
+        vec![ExtendedKeyUsagePurpose::Any],
+        vec![
+            ExtendedKeyUsagePurpose::ServerAuth,
+            ExtendedKeyUsagePurpose::Any,
+        ],
+    ] {
+        let mut leaf = leaf_params("example.com");
+        leaf.extended_key_usages = purposes;
+        let rejection = chain_with(ca_params("ica"), leaf).unwrap_err();
+        assert_eq!(rejection.certificate, Position::EndEntity);
+        assert_eq!(
+            rejection.error,
+            Error::ProfileViolation {
+                rule: ProfileRule::SubscriberAnyExtendedKeyUsage
+            }
+        );
+    }
+}
+
+/// An extKeyUsage extension holding serverAuth, marked critical.
+fn critical_server_auth() -> CustomExtension {
+    // SEQUENCE { OID 1.3.6.1.5.5.7.3.1 }
+    let value = vec![
+        0x30, 0x0a, 0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01,
+    ];
+    let mut extension = CustomExtension::from_oid_content(&[2, 5, 29, 37], value);
+    extension.set_criticality(true);
+    extension
+}
+
+#[test]
+fn rejects_server_leaf_with_critical_extended_key_usage() {
+    let mut leaf = leaf_params("example.com");
+    leaf.extended_key_usages = vec![];
+    leaf.custom_extensions = vec![critical_server_auth()];
+    let rejection = chain_with(ca_params("ica"), leaf).unwrap_err();
+    assert_eq!(
+        rejection.error,
+        Error::ProfileViolation {
+            rule: ProfileRule::SubscriberCriticalExtendedKeyUsage
+        }
+    );
+}
+
+#[test]
+fn a_client_leaf_needs_client_auth_by_name() {
+    let root = root("root");
+    let anchors = anchors(&[&root]);
+    let client = |purposes| {
+        let mut params = leaf_params("example.com");
+        params.extended_key_usages = purposes;
+        issue(params, &root)
+    };
+    let any = client(vec![ExtendedKeyUsagePurpose::Any]);
+    let rejection = anchors
+        .verify_client(any.der(), &[], &options())
+        .unwrap_err();
+    assert!(matches!(
+        rejection.error,
+        Error::RequiredExtendedKeyUsageMissing { .. }
+    ));
+    // The CABF subscriber rules are a server's: a client may list anyExtendedKeyUsage, or
+    // mark the extension critical, beside clientAuth.
+    let both = client(vec![
+        ExtendedKeyUsagePurpose::ClientAuth,
+        ExtendedKeyUsagePurpose::Any,
+    ]);
+    assert!(anchors.verify_client(both.der(), &[], &options()).is_ok());
+    let mut params = leaf_params("example.com");
+    params.extended_key_usages = vec![];
+    params.custom_extensions = vec![{
+        let mut extension = CustomExtension::from_oid_content(
+            &[2, 5, 29, 37],
+            vec![
+                0x30, 0x0a, 0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02,
+            ],
+        );
+        extension.set_criticality(true);
+        extension
+    }];
+    let critical = issue(params, &root);
+    assert!(
+        anchors
+            .verify_client(critical.der(), &[], &options())
+            .is_ok()
+    );
+}
+
+#[test]
+fn accepts_intermediate_with_any_extended_key_usage() {
+    let mut ica = ca_params("ica");
+    ica.extended_key_usages = vec![ExtendedKeyUsagePurpose::Any];
+    assert_eq!(chain_with(ica, leaf_params("example.com")), Ok(()));
+}
+
+#[test]
+fn rejects_a_root_with_extended_key_usage_for_a_server_only() {
+    let mut params = ca_params("root");
+    params.use_authority_key_identifier_extension = false;
+    params.extended_key_usages = vec![
+        ExtendedKeyUsagePurpose::ServerAuth,
+        ExtendedKeyUsagePurpose::ClientAuth,
+    ];
+    let root = self_signed(params);
+    let anchors = anchors(&[&root]);
+    let server = leaf(&root);
+    let rejection = verify(&anchors, &server, &[], &options()).unwrap_err();
+    assert_eq!(
+        rejection,
+        Rejection {
+            certificate: Position::TrustAnchor,
+            error: Error::ProfileViolation {
+                rule: ProfileRule::RootExtendedKeyUsage
+            }
+        }
+    );
+    let mut params = leaf_params("example.com");
+    params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+    let client = issue(params, &root);
+    assert!(anchors.verify_client(client.der(), &[], &options()).is_ok());
+}
+
+#[test]
+fn chains_extended_key_usage_through_a_trusted_intermediate() {
+    let root = root("root");
+    let mut ica = ca_params("ica");
+    ica.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+    let ica = issue(ica, &root);
+    let server = leaf(&ica);
+    let anchors = anchors(&[&ica]);
+    let rejection = verify(&anchors, &server, &[], &options()).unwrap_err();
+    assert_eq!(rejection.certificate, Position::TrustAnchor);
+    assert!(matches!(
+        rejection.error,
+        Error::RequiredExtendedKeyUsageMissing { .. }
+    ));
 }
 
 #[test]

@@ -66,6 +66,9 @@ pub(crate) struct Testcase {
     /// Maximum number of intermediates between leaf and anchor.
     #[serde(default)]
     pub(crate) max_chain_depth: Option<u64>,
+    /// PEM CRLs to check every certificate of the chain against (`has-crl` cases).
+    #[serde(default)]
+    pub(crate) crls: Vec<String>,
 }
 
 /// `$defs.ValidationKind`.

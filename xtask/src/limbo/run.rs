@@ -4,7 +4,10 @@
 //! not parse are dropped and noted; a leaf that does not parse is a `FAILURE`;
 //! `validation_time: null` is the current clock; `max_chain_depth` is `max_depth`; the key usage
 //! and extended key usage lists become the options' single `KeyUsage` and OID; `SERVER` cases
-//! call `verify_server` with `expected_peer_name`, `CLIENT` cases `verify_client`. A case over
+//! call `verify_server` with `expected_peer_name`, `CLIENT` cases `verify_client`. `crls` become
+//! the options' `Revocation`, accepting certificates no CRL covers (the suite gives CRLs for
+//! the certificates it revokes or clears); a CRL that does not load fails the case, as a
+//! relying party that cannot read the CRLs it was given cannot vouch for the chain. A case over
 //! the path-building budget is a `FAILURE` whose context starts with `budget`. Wall time is
 //! measured and reported, never enforced: the budget is the guard, and it is deterministic.
 
@@ -14,7 +17,7 @@ use std::time::{Duration, Instant};
 use der::oid::ObjectIdentifier;
 use tls_pki::cert::KeyUsage;
 use tls_pki::name::ServerName;
-use tls_pki::{Error, TrustAnchor, TrustAnchors, UnixTime, VerifyOptions};
+use tls_pki::{Crl, Error, Revocation, TrustAnchor, TrustAnchors, UnixTime, VerifyOptions};
 
 use super::exceptions::Exceptions;
 use super::model::{PeerKind, PeerName, Testcase, ValidationKind, Verdict, parse_time};
@@ -146,11 +149,21 @@ fn run_one(case: &Testcase, exceptions: Option<&Exceptions>, now: UnixTime) -> C
 
 /// The verdict and its context for one case.
 fn verify(case: &Testcase, now: UnixTime) -> (Actual, Option<String>) {
-    let options = match options(case, now) {
+    let mut options = match options(case, now) {
         Ok(options) => options,
         Err(why) => return (Actual::Skipped, Some(why)),
     };
     let mut notes = Vec::new();
+    if !case.crls.is_empty() {
+        let mut crls = Vec::with_capacity(case.crls.len());
+        for (index, pem) in case.crls.iter().enumerate() {
+            match crl_der_of(pem).and_then(|der| Crl::from_der(&der).map_err(|e| e.to_string())) {
+                Ok(crl) => crls.push(crl),
+                Err(e) => return failure(format!("CRL {index}: {e}"), notes),
+            }
+        }
+        options.revocation = Some(Revocation::new(crls));
+    }
     let mut anchors = TrustAnchors::new();
     for (index, pem) in case.trusted_certs.iter().enumerate() {
         match der_of(pem).and_then(|der| TrustAnchor::from_der(&der).map_err(|e| e.to_string())) {
@@ -303,6 +316,15 @@ fn server_name(name: Option<&PeerName>) -> Result<Option<ServerName>, NameProble
                 .to_owned(),
         )),
     }
+}
+
+/// The DER inside one PEM `X509 CRL` block.
+fn crl_der_of(pem: &str) -> Result<Vec<u8>, String> {
+    let block = pem::parse(pem).map_err(|e| format!("not PEM: {e}"))?;
+    if block.tag() != "X509 CRL" {
+        return Err(format!("PEM block {:?}, not X509 CRL", block.tag()));
+    }
+    Ok(block.into_contents())
 }
 
 /// The DER inside one PEM `CERTIFICATE` block.

@@ -1,7 +1,8 @@
 //! Trust anchors: the certificates a verification ends at.
 //!
-//! An anchor is kept as its DER bytes with its subject located inside them, so that looking up
-//! the anchors that may have issued a certificate compares names without parsing every anchor.
+//! An anchor is parsed once, when it is added: it keeps its DER bytes and where the fields a
+//! verification reads lie inside them, so that verifying parses no anchor and looking up the
+//! anchors that may have issued a certificate compares names only.
 //!
 //! ```text
 //! PEM bytes ─┐
@@ -17,17 +18,40 @@ mod system;
 
 pub use self::pem::{LoadReport, MAX_PEM_FILE_LEN, SkipReason, Skipped};
 pub use self::system::{SYSTEM_BUNDLES, SYSTEM_DIRECTORY};
-use crate::cert::Certificate;
+use core::ops::Range;
+
+use crate::cert::{Certificate, ID_CE_EXT_KEY_USAGE, ID_CE_NAME_CONSTRAINTS, KeyUsage, Validity};
+use crate::checks;
+use crate::crl::CrlSigner;
+use crate::der::subrange;
 use crate::error::Error;
+use crate::signature::KeyInfo;
 
 /// One trust anchor: a certificate we trust without verifying its signature.
-#[derive(Clone, PartialEq, Eq)]
+///
+/// It is parsed and checked once, when made: the fields a verification reads (subject, key,
+/// validity, key usage, path length, name constraints, extended key usage) are located in its
+/// DER, and the outcome of the checks that do not depend on a verification's options is kept,
+/// so that verifying a path parses no anchor.
+#[derive(Clone)]
 pub struct TrustAnchor {
     der: Box<[u8]>,
-    subject: core::ops::Range<usize>,
-    /// The subjectKeyIdentifier octets, located once so that the path builder can order
-    /// anchors by it without parsing each one.
-    subject_key_identifier: Option<core::ops::Range<usize>>,
+    subject: Range<usize>,
+    /// The subjectKeyIdentifier octets, by which the path builder orders candidates.
+    subject_key_identifier: Option<Range<usize>>,
+    /// The key, read when the anchor was loaded (with the bytes of another copy).
+    key_info: KeyInfo<'static>,
+    key: Range<usize>,
+    validity: Validity,
+    key_usage: Option<KeyUsage>,
+    path_len_constraint: Option<u32>,
+    /// The nameConstraints extension's value.
+    name_constraints: Option<Range<usize>>,
+    /// The extKeyUsage extension's value.
+    extended_key_usage: Option<Range<usize>>,
+    self_issued: bool,
+    /// The checks of `checks::check_anchor_once`.
+    checked: Result<(), Error>,
 }
 
 impl TrustAnchor {
@@ -35,23 +59,42 @@ impl TrustAnchor {
     ///
     /// It is parsed as any certificate is, except that its serial number may be any INTEGER:
     /// roots in use have serial number zero, and an anchor's serial number plays no part in
-    /// verification.
+    /// verification. An anchor that parses but breaks a rule we hold anchors to (a CA without
+    /// keyCertSign, say) is accepted here and refused when a path reaches it, so that the
+    /// refusal names the rule.
     pub fn from_der(der: &[u8]) -> Result<Self, Error> {
         let certificate = Certificate::from_der_trust_anchor(der)?;
-        let subject = subrange(der, certificate.subject()).ok_or(Error::MalformedCertificate {
-            reason: "tbsCertificate.subject",
-        })?;
-        // As the path builder's ordering wants it: an identifier that does not parse names
-        // nothing (the path checks refuse it when the anchor is tried).
-        let subject_key_identifier = certificate
-            .subject_key_identifier()
-            .ok()
-            .flatten()
-            .and_then(|identifier| subrange(der, identifier));
+        let range = |inner: &[u8]| {
+            subrange(der, inner).ok_or(Error::MalformedCertificate {
+                reason: "tbsCertificate",
+            })
+        };
+        let public_key = certificate.public_key();
+        let extension = |oid| certificate.extensions().find(oid).map(|e| e.value);
         Ok(Self {
+            subject: range(certificate.subject())?,
+            // As the path builder's ordering wants it: an identifier that does not parse names
+            // nothing (the anchor's checks refuse it).
+            subject_key_identifier: certificate
+                .subject_key_identifier()
+                .ok()
+                .flatten()
+                .map(range)
+                .transpose()?,
+            key_info: public_key.info.with_key(&[]),
+            key: range(public_key.key)?,
+            validity: certificate.validity(),
+            key_usage: certificate.key_usage().ok().flatten(),
+            path_len_constraint: certificate
+                .basic_constraints()
+                .ok()
+                .flatten()
+                .and_then(|constraints| constraints.path_len_constraint),
+            name_constraints: extension(ID_CE_NAME_CONSTRAINTS).map(range).transpose()?,
+            extended_key_usage: extension(ID_CE_EXT_KEY_USAGE).map(range).transpose()?,
+            self_issued: certificate.is_self_issued(),
+            checked: checks::check_anchor_once(&certificate),
             der: der.into(),
-            subject,
-            subject_key_identifier,
         })
     }
 
@@ -62,12 +105,7 @@ impl TrustAnchor {
 
     /// The subject Name's DER encoding (tag and length included), as in the certificate.
     pub fn subject(&self) -> &[u8] {
-        self.der.get(self.subject.clone()).unwrap_or_default()
-    }
-
-    /// The octets of the anchor's subjectKeyIdentifier, if it has one that parses.
-    pub(crate) fn subject_key_identifier(&self) -> Option<&[u8]> {
-        self.der.get(self.subject_key_identifier.clone()?)
+        self.slice(&self.subject)
     }
 
     /// The anchor, parsed (with the leniency of [`from_der`](Self::from_der): parse an anchor's
@@ -78,7 +116,63 @@ impl TrustAnchor {
     pub fn certificate(&self) -> Result<Certificate<'_>, Error> {
         Certificate::from_der_trust_anchor(&self.der)
     }
+
+    /// The octets of the anchor's subjectKeyIdentifier, if it has one that parses.
+    pub(crate) fn subject_key_identifier(&self) -> Option<&[u8]> {
+        self.subject_key_identifier.as_ref().map(|r| self.slice(r))
+    }
+
+    /// The anchor's key, as a CRL signer and for verifying what it issued.
+    pub(crate) fn signer(&self) -> CrlSigner<'_> {
+        CrlSigner {
+            key: self.key_info.with_key(self.slice(&self.key)),
+            key_usage: self.key_usage,
+        }
+    }
+
+    /// `validity`.
+    pub(crate) fn validity(&self) -> Validity {
+        self.validity
+    }
+
+    /// basicConstraints' `pathLenConstraint`.
+    pub(crate) fn path_len_constraint(&self) -> Option<u32> {
+        self.path_len_constraint
+    }
+
+    /// The nameConstraints value, if present.
+    pub(crate) fn name_constraints(&self) -> Option<&[u8]> {
+        self.name_constraints.as_ref().map(|r| self.slice(r))
+    }
+
+    /// The extKeyUsage value, if present.
+    pub(crate) fn extended_key_usage(&self) -> Option<&[u8]> {
+        self.extended_key_usage.as_ref().map(|r| self.slice(r))
+    }
+
+    /// Whether the anchor is self-issued (a root).
+    pub(crate) fn is_self_issued(&self) -> bool {
+        self.self_issued
+    }
+
+    /// The outcome of the checks made when the anchor was loaded.
+    pub(crate) fn checked(&self) -> Result<(), Error> {
+        self.checked
+    }
+
+    fn slice(&self, range: &Range<usize>) -> &[u8] {
+        self.der.get(range.clone()).unwrap_or_default()
+    }
 }
+
+impl PartialEq for TrustAnchor {
+    /// Two anchors are the same when their DER is: everything else is derived from it.
+    fn eq(&self, other: &Self) -> bool {
+        self.der == other.der
+    }
+}
+
+impl Eq for TrustAnchor {}
 
 impl core::fmt::Debug for TrustAnchor {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -86,13 +180,6 @@ impl core::fmt::Debug for TrustAnchor {
             .field("der_len", &self.der.len())
             .finish_non_exhaustive()
     }
-}
-
-/// Where `inner` lies inside `outer`, if it is a sub-slice of it.
-fn subrange(outer: &[u8], inner: &[u8]) -> Option<core::ops::Range<usize>> {
-    let start = inner.as_ptr().addr().checked_sub(outer.as_ptr().addr())?;
-    let end = start.checked_add(inner.len())?;
-    (end <= outer.len()).then_some(start..end)
 }
 
 /// A set of trust anchors.

@@ -3,13 +3,14 @@
 
 use der::oid::ObjectIdentifier;
 
-use super::extensions::{
+use super::extensions::malformed_extension;
+use super::known::{
     ID_CE_AUTHORITY_KEY_IDENTIFIER, ID_CE_BASIC_CONSTRAINTS, ID_CE_EXT_KEY_USAGE, ID_CE_KEY_USAGE,
-    ID_CE_SUBJECT_ALT_NAME, ID_CE_SUBJECT_KEY_IDENTIFIER, malformed_extension,
+    ID_CE_SUBJECT_ALT_NAME, ID_CE_SUBJECT_KEY_IDENTIFIER,
 };
 use crate::der::{
-    TAG_BIT_STRING, TAG_BOOLEAN, TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE, Walker, boolean, oid,
-    small_unsigned,
+    TAG_BIT_STRING, TAG_BOOLEAN, TAG_INTEGER, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, Walker,
+    boolean, is_valid_oid, oid, single, small_unsigned, split_tlv,
 };
 use crate::error::Error;
 
@@ -168,12 +169,21 @@ impl<'a> ExtendedKeyUsage<'a> {
         let mut walker = Walker::new(contents, "ExtKeyUsageSyntax")
             .map_err(|_| malformed_extension(ID_CE_EXT_KEY_USAGE, "not DER"))?;
         while !walker.is_empty() {
-            walker
+            let purpose = walker
                 .any("KeyPurposeId")
-                .and_then(|tlv| oid(tlv, "KeyPurposeId"))
-                .map_err(|_| malformed_extension(ID_CE_EXT_KEY_USAGE, "not an OID"))?;
+                .map_err(|_| malformed_extension(ID_CE_EXT_KEY_USAGE, "not DER"))?;
+            if purpose.tag != TAG_OID || !is_valid_oid(purpose.value) {
+                return Err(malformed_extension(ID_CE_EXT_KEY_USAGE, "not an OID"));
+            }
         }
         Ok(Self { contents })
+    }
+
+    /// The key purposes' DER contents, in wire order: compared as bytes, without parsing them
+    /// into [`ObjectIdentifier`]s (DER gives each OID one encoding).
+    pub(crate) fn encoded_purposes(&self) -> impl Iterator<Item = &'a [u8]> + 'a {
+        let mut walker = Walker::new(self.contents, "ExtKeyUsageSyntax").ok();
+        core::iter::from_fn(move || Some(walker.as_mut()?.any("KeyPurposeId").ok()?.value))
     }
 
     /// The key purposes, in wire order.
@@ -231,25 +241,9 @@ pub struct SubjectAltName<'a> {
 impl<'a> SubjectAltName<'a> {
     /// Parses the extension value.
     pub(crate) fn decode(value: &'a [u8]) -> Result<Self, Error> {
-        let contents = sequence_of(value, ID_CE_SUBJECT_ALT_NAME)?;
-        let mut walker = Walker::new(contents, "GeneralNames")
-            .map_err(|_| malformed_extension(ID_CE_SUBJECT_ALT_NAME, "not DER"))?;
-        while !walker.is_empty() {
-            let tlv = walker
-                .any("GeneralName")
-                .map_err(|_| malformed_extension(ID_CE_SUBJECT_ALT_NAME, "not DER"))?;
-            // Context-specific class, tag numbers 0..=8, constructed only where the type is.
-            if !matches!(
-                tlv.tag,
-                0x81 | 0x82 | 0x86 | 0x87 | 0x88 | 0xa0 | 0xa3 | 0xa4 | 0xa5
-            ) {
-                return Err(malformed_extension(
-                    ID_CE_SUBJECT_ALT_NAME,
-                    "not a GeneralName",
-                ));
-            }
-        }
-        Ok(Self { contents })
+        Ok(Self {
+            contents: decode_general_names(value, ID_CE_SUBJECT_ALT_NAME)?,
+        })
     }
 
     /// The names, in wire order.
@@ -330,8 +324,87 @@ pub(crate) fn decode_subject_key_identifier(value: &[u8]) -> Result<&[u8], Error
     Ok(tlv.value)
 }
 
+/// Checks `GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName`, the whole value of
+/// `extension`, and returns its contents (the GeneralName TLVs).
+pub(crate) fn decode_general_names(
+    value: &[u8],
+    extension: ObjectIdentifier,
+) -> Result<&[u8], Error> {
+    let contents = sequence_of(value, extension)?;
+    check_general_names(contents, extension)?;
+    Ok(contents)
+}
+
+/// Checks that `contents` is one or more `GeneralName`s, each of its form's syntax (RFC 5280
+/// §4.2.1.6): the IA5String forms ASCII, an `iPAddress` of 4 or 16 octets, a `directoryName`
+/// that is a `Name`, an `otherName` with its type and `[0]` value, a `registeredID` that is an
+/// OID. `x400Address` and `ediPartyName` are only checked to be constructed.
+pub(crate) fn check_general_names(
+    contents: &[u8],
+    extension: ObjectIdentifier,
+) -> Result<(), Error> {
+    let bad = |reason| malformed_extension(extension, reason);
+    if contents.is_empty() {
+        return Err(bad("no GeneralName"));
+    }
+    let mut walker = Walker::new(contents, "GeneralNames").map_err(|_| bad("not DER"))?;
+    while !walker.is_empty() {
+        let tlv = walker.any("GeneralName").map_err(|_| bad("not DER"))?;
+        check_general_name(tlv.tag, tlv.value).map_err(bad)?;
+    }
+    Ok(())
+}
+
+/// Checks one `GeneralName` by its identifier octet and contents; the error names what is
+/// wrong.
+fn check_general_name(tag: u8, value: &[u8]) -> Result<(), &'static str> {
+    match tag {
+        // rfc822Name, dNSName, uniformResourceIdentifier: IA5String.
+        0x81 | 0x82 | 0x86 if value.is_ascii() => Ok(()),
+        0x81 | 0x82 | 0x86 => Err("an IA5String name is not ASCII"),
+        //= https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.6
+        //# For IP version 4, as specified in [RFC791], the octet string
+        //# MUST contain exactly four octets.  For IP version 6, as specified in
+        //# [RFC2460], the octet string MUST contain exactly sixteen octets.
+        0x87 if value.len() == 4 || value.len() == 16 => Ok(()),
+        0x87 => Err("iPAddress is not 4 or 16 octets"),
+        // directoryName [4] EXPLICIT Name.
+        0xa4 => single(value, TAG_SEQUENCE, "directoryName")
+            .map(|_| ())
+            .map_err(|_| "directoryName is not a Name"),
+        // otherName: AnotherName ::= SEQUENCE { type-id OID, value [0] EXPLICIT ANY }.
+        0xa0 => {
+            let mut fields = Walker::new(value, "otherName").map_err(|_| "otherName")?;
+            fields
+                .any("otherName.type-id")
+                .and_then(|tlv| oid(tlv, "otherName.type-id"))
+                .map_err(|_| "otherName has no type-id")?;
+            let explicit = fields
+                .expect(0xa0, "otherName.value")
+                .map_err(|_| "otherName has no value")?;
+            fields
+                .finish("otherName")
+                .map_err(|_| "otherName has trailing data")?;
+            single_any(explicit.value).ok_or("otherName value is not one TLV")
+        }
+        // registeredID [8] IMPLICIT OBJECT IDENTIFIER.
+        0x88 => ObjectIdentifier::from_bytes(value)
+            .map(|_| ())
+            .map_err(|_| "registeredID is not an OID"),
+        // x400Address [3] ORAddress, ediPartyName [5] EDIPartyName: SEQUENCEs we do not read.
+        0xa3 | 0xa5 => Ok(()),
+        _ => Err("not a GeneralName"),
+    }
+}
+
+/// `Some(())` if `bytes` is exactly one TLV.
+fn single_any(bytes: &[u8]) -> Option<()> {
+    let (_, rest) = split_tlv(bytes)?;
+    rest.is_empty().then_some(())
+}
+
 /// The contents of a `SEQUENCE SIZE (1..MAX) OF ...` that is the whole extension value.
-fn sequence_of(value: &[u8], extension: ObjectIdentifier) -> Result<&[u8], Error> {
+pub(crate) fn sequence_of(value: &[u8], extension: ObjectIdentifier) -> Result<&[u8], Error> {
     let bad = || malformed_extension(extension, "not a non-empty SEQUENCE");
     let mut outer = Walker::new(value, "extnValue").map_err(|_| bad())?;
     let sequence = outer.expect(TAG_SEQUENCE, "extnValue").map_err(|_| bad())?;

@@ -1,5 +1,7 @@
-//! The `extensions` of a v3 certificate, kept in wire order, and typed access to the ones the
-//! path checks use.
+//! The `extensions` of a v3 certificate, kept in wire order, and the values of every extension
+//! of RFC 5280 §4.2 (and Certificate Transparency's SCT list), decoded once when the certificate
+//! is parsed: the path checks read those values, and an extension that does not follow its
+//! syntax is refused even when nothing else reads it.
 //!
 //! ```text
 //! Extensions  ::=  SEQUENCE SIZE (1..MAX) OF Extension
@@ -16,44 +18,26 @@
 
 use der::oid::ObjectIdentifier;
 
+use super::extension_values::{
+    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectAltName,
+    decode_general_names, decode_subject_key_identifier,
+};
+use super::known::{
+    ID_CE_CRL_DISTRIBUTION_POINTS, ID_CE_FRESHEST_CRL, ID_CE_ISSUER_ALT_NAME,
+    ID_PE_AUTHORITY_INFO_ACCESS, ID_PE_SUBJECT_INFO_ACCESS, Known,
+};
+use super::other_extensions::{self as other, DistributionPoints};
+use super::policies::{self, Policies};
 use crate::der::{
     TAG_BOOLEAN, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, Walker, boolean, malformed, oid,
 };
 use crate::error::Error;
+use crate::name::constraints::NameConstraints;
 
 /// At most this many extensions per certificate. Bounds the table of extnIDs the duplicate
 /// check keeps on the stack, and its quadratic time; Web PKI certificates carry about ten, and
 /// x509-limbo's largest few dozen.
 pub const MAX_EXTENSIONS: usize = 64;
-
-/// `id-ce-subjectKeyIdentifier` (RFC 5280 §4.2.1.2).
-pub const ID_CE_SUBJECT_KEY_IDENTIFIER: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("2.5.29.14");
-/// `id-ce-keyUsage` (RFC 5280 §4.2.1.3).
-pub const ID_CE_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.15");
-/// `id-ce-subjectAltName` (RFC 5280 §4.2.1.6).
-pub const ID_CE_SUBJECT_ALT_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.17");
-/// `id-ce-basicConstraints` (RFC 5280 §4.2.1.9).
-pub const ID_CE_BASIC_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.19");
-/// `id-ce-nameConstraints` (RFC 5280 §4.2.1.10).
-pub const ID_CE_NAME_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.30");
-/// `id-ce-authorityKeyIdentifier` (RFC 5280 §4.2.1.1).
-pub const ID_CE_AUTHORITY_KEY_IDENTIFIER: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("2.5.29.35");
-/// `id-ce-extKeyUsage` (RFC 5280 §4.2.1.12).
-pub const ID_CE_EXT_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.37");
-
-/// The extensions whose meaning we know; a critical extension outside this list is recorded by
-/// [`Extensions::unknown_critical`] for the path check to refuse.
-const KNOWN: [ObjectIdentifier; 7] = [
-    ID_CE_SUBJECT_KEY_IDENTIFIER,
-    ID_CE_KEY_USAGE,
-    ID_CE_SUBJECT_ALT_NAME,
-    ID_CE_BASIC_CONSTRAINTS,
-    ID_CE_NAME_CONSTRAINTS,
-    ID_CE_AUTHORITY_KEY_IDENTIFIER,
-    ID_CE_EXT_KEY_USAGE,
-];
 
 /// One `Extension`, its value borrowed from the certificate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,20 +50,49 @@ pub struct Extension<'a> {
     pub value: &'a [u8],
 }
 
-impl<'a> Extension<'a> {
-    /// Parses one `Extension` SEQUENCE; returns it with the contents octets of its extnID.
-    fn decode(walker: &mut Walker<'a>) -> Result<(Self, &'a [u8]), Error> {
+/// One `Extension` as framed.
+#[derive(Clone, Copy, Debug)]
+struct Framed<'a> {
+    /// The contents octets of `extnID`.
+    encoded_oid: &'a [u8],
+    /// What the extnID names.
+    id: ExtnId<'a>,
+    critical: bool,
+    value: &'a [u8],
+}
+
+/// An extnID: one we know (recognised by its encoding, without parsing it), or another,
+/// checked to be a valid OID when the certificate was parsed.
+#[derive(Clone, Copy, Debug)]
+enum ExtnId<'a> {
+    Known(Known),
+    Other(&'a [u8]),
+}
+
+impl ExtnId<'_> {
+    /// The OID; `None` only for bytes that were never checked (which do not occur).
+    fn oid(self) -> Option<ObjectIdentifier> {
+        match self {
+            Self::Known(known) => Some(known.oid()),
+            Self::Other(encoded) => ObjectIdentifier::from_bytes(encoded).ok(),
+        }
+    }
+}
+
+impl<'a> Framed<'a> {
+    /// Parses one `Extension` SEQUENCE.
+    fn decode(walker: &mut Walker<'a>) -> Result<Self, Error> {
         let extension = walker.expect(TAG_SEQUENCE, "Extension")?;
         let mut fields = Walker::new(extension.value, "Extension")?;
-        let extn_id = fields.any("Extension.extnID")?;
+        let extn_id = fields.expect(TAG_OID, "Extension.extnID")?;
         // A known extnID is recognised by its encoding, which is a valid OID: only the others
         // need the (costlier) OID parse, which refuses malformed ones.
-        let known = KNOWN
-            .iter()
-            .find(|known| extn_id.tag == TAG_OID && known.as_bytes() == extn_id.value);
-        let oid = match known {
-            Some(known) => *known,
-            None => oid(extn_id, "Extension.extnID")?,
+        let id = match Known::from_encoded(extn_id.value) {
+            Some(known) => ExtnId::Known(known),
+            None => {
+                oid(extn_id, "Extension.extnID")?;
+                ExtnId::Other(extn_id.value)
+            }
         };
         let critical = match fields.optional(TAG_BOOLEAN, "Extension.critical")? {
             //= https://www.rfc-editor.org/rfc/rfc5280#section-4.1
@@ -100,39 +113,62 @@ impl<'a> Extension<'a> {
             .expect(TAG_OCTET_STRING, "Extension.extnValue")?
             .value;
         fields.finish("Extension")?;
-        Ok((
-            Self {
-                oid,
-                critical,
-                value,
-            },
-            extn_id.value,
-        ))
+        Ok(Self {
+            encoded_oid: extn_id.value,
+            id,
+            critical,
+            value,
+        })
+    }
+
+    /// The public form.
+    fn extension(self) -> Option<Extension<'a>> {
+        Some(Extension {
+            oid: self.id.oid()?,
+            critical: self.critical,
+            value: self.value,
+        })
     }
 }
 
-/// A certificate's extensions in wire order (empty when the certificate has none).
+/// A certificate's extensions: the DER in wire order, and the values of the known ones (every
+/// extension of RFC 5280 §4.2 and the SCT list), each decoded once when the certificate was
+/// parsed.
 ///
-/// Nothing is copied or allocated: the DER is kept as received, checked once by decoding, and
-/// walked again on demand by [`iter`](Self::iter). The extensions the path checks ask for (those
-/// of [`KNOWN`]) are located while decoding, so that their lookups, made several times per
-/// certificate and verification, do not walk.
+/// Nothing is copied or allocated. The path checks read the decoded values; [`iter`] and
+/// [`find`] walk the DER again for callers that want the extensions as they are.
+///
+/// [`iter`]: Self::iter
+/// [`find`]: Self::find
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Extensions<'a> {
     /// The contents of the `Extensions` SEQUENCE: at most [`MAX_EXTENSIONS`] well-formed
     /// `Extension`s with distinct extnIDs.
     der: &'a [u8],
-    /// The extension of each [`KNOWN`] extnID, at the same index, if present.
-    known: [Option<Located<'a>>; KNOWN.len()],
-    /// Whether a critical extension outside [`KNOWN`] is present.
-    any_unknown_critical: bool,
+    /// The [`Known`] extensions present, by [`Known::bit`].
+    present: u32,
+    /// The [`Known`] extensions present and critical.
+    critical: u32,
+    /// The [`Known`] extensions whose value does not follow its syntax.
+    malformed: u32,
+    /// Whether a critical extension we do not process is present.
+    any_unprocessed_critical: bool,
+    /// The decoded values.
+    pub(crate) values: Values<'a>,
 }
 
-/// Where one of the [`KNOWN`] extensions was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Located<'a> {
-    critical: bool,
-    value: &'a [u8],
+/// The decoded values of the known extensions that the checks read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Values<'a> {
+    pub(crate) subject_key_identifier: Option<&'a [u8]>,
+    pub(crate) key_usage: Option<KeyUsage>,
+    pub(crate) subject_alt_name: Option<SubjectAltName<'a>>,
+    pub(crate) basic_constraints: Option<BasicConstraints>,
+    pub(crate) name_constraints: Option<(&'a [u8], NameConstraints<'a>)>,
+    pub(crate) authority_key_identifier: Option<AuthorityKeyIdentifier<'a>>,
+    pub(crate) extended_key_usage: Option<ExtendedKeyUsage<'a>>,
+    pub(crate) policy: Policies,
+    pub(crate) crl_distribution_points: Option<DistributionPoints<'a>>,
 }
 
 impl<'a> Extensions<'a> {
@@ -150,36 +186,49 @@ impl<'a> Extensions<'a> {
             der: sequence.value,
             ..Self::default()
         };
-        // The extnIDs seen so far, as encoded: DER gives each OID one encoding, so equal
-        // contents octets are equal OIDs.
+        // The extnIDs of unknown extensions seen so far, as encoded: DER gives each OID one
+        // encoding, so equal contents octets are equal OIDs. Known ones are tracked by bit.
         let mut seen: [&[u8]; MAX_EXTENSIONS] = [&[]; MAX_EXTENSIONS];
-        let mut count = 0;
+        let mut unknown = 0;
+        let mut count = 0usize;
         while !walker.is_empty() {
-            let (extension, encoded_oid) = Extension::decode(&mut walker)?;
-            let (earlier, free) = seen.split_at_mut(count);
-            let Some(slot) = free.first_mut() else {
+            let framed = Framed::decode(&mut walker)?;
+            count = count.saturating_add(1);
+            if count > MAX_EXTENSIONS {
                 return Err(malformed("Extensions (too many)"));
-            };
+            }
             //= https://www.rfc-editor.org/rfc/rfc5280#section-4.2
             //# A certificate MUST NOT include more
             //# than one instance of a particular extension.
-            if earlier.contains(&encoded_oid) {
-                return Err(Error::DuplicateExtension { oid: extension.oid });
-            }
-            *slot = encoded_oid;
-            count += 1;
-            match KNOWN
-                .iter()
-                .zip(extensions.known.iter_mut())
-                .find(|(known, _)| known.as_bytes() == encoded_oid)
-            {
-                Some((_, located)) => {
-                    *located = Some(Located {
-                        critical: extension.critical,
-                        value: extension.value,
-                    });
+            let duplicate = || match framed.id.oid() {
+                Some(oid) => Error::DuplicateExtension { oid },
+                None => malformed("Extension.extnID"),
+            };
+            match framed.id {
+                ExtnId::Known(known) => {
+                    if extensions.present & known.bit() != 0 {
+                        return Err(duplicate());
+                    }
+                    extensions.present |= known.bit();
+                    if framed.critical {
+                        extensions.critical |= known.bit();
+                        extensions.any_unprocessed_critical |= !known.processed();
+                    }
+                    if extensions.values.decode(known, framed.value).is_err() {
+                        extensions.malformed |= known.bit();
+                    }
                 }
-                None => extensions.any_unknown_critical |= extension.critical,
+                ExtnId::Other(_) => {
+                    let (earlier, free) = seen.split_at_mut(unknown);
+                    if earlier.contains(&framed.encoded_oid) {
+                        return Err(duplicate());
+                    }
+                    if let Some(slot) = free.first_mut() {
+                        *slot = framed.encoded_oid;
+                    }
+                    unknown += 1;
+                    extensions.any_unprocessed_critical |= framed.critical;
+                }
             }
         }
         Ok(extensions)
@@ -187,7 +236,7 @@ impl<'a> Extensions<'a> {
 
     /// The extensions in wire order.
     pub fn iter(&self) -> impl Iterator<Item = Extension<'a>> + use<'a> {
-        Walk::over(self.der)
+        Walk::over(self.der).filter_map(Framed::extension)
     }
 
     /// Whether the certificate has no extensions.
@@ -197,21 +246,7 @@ impl<'a> Extensions<'a> {
 
     /// The extension with `oid`, if present.
     pub fn find(&self, oid: ObjectIdentifier) -> Option<Extension<'a>> {
-        // Compared as encodings: cheaper than `ObjectIdentifier`'s whole-buffer equality, on
-        // a lookup the path checks make a dozen times per certificate.
-        let wanted = oid.as_bytes();
-        match KNOWN
-            .iter()
-            .zip(self.known)
-            .find(|(known, _)| known.as_bytes() == wanted)
-        {
-            Some((_, located)) => located.map(|located| Extension {
-                oid,
-                critical: located.critical,
-                value: located.value,
-            }),
-            None => self.iter().find(|extension| extension.oid == oid),
-        }
+        self.iter().find(|extension| extension.oid == oid)
     }
 
     /// The critical extensions this crate does not process.
@@ -226,18 +261,111 @@ impl<'a> Extensions<'a> {
     pub fn unknown_critical(&self) -> impl Iterator<Item = ObjectIdentifier> + use<'a> {
         // Decoding noted whether there are any; most certificates have none, and then nothing
         // is walked.
-        let walk = if self.any_unknown_critical {
+        let walk = if self.any_unprocessed_critical {
             Walk::over(self.der)
         } else {
             Walk::over(&[])
         };
-        walk.filter(|extension| extension.critical && !KNOWN.contains(&extension.oid))
-            .map(|extension| extension.oid)
+        walk.filter_map(|framed| match framed.id {
+            ExtnId::Known(known) if framed.critical && !known.processed() => Some(known.oid()),
+            ExtnId::Other(_) if framed.critical => framed.id.oid(),
+            ExtnId::Known(_) | ExtnId::Other(_) => None,
+        })
     }
 
-    /// The value of the extension with `oid`, if present.
-    pub(crate) fn value(&self, oid: ObjectIdentifier) -> Option<&'a [u8]> {
-        self.find(oid).map(|extension| extension.value)
+    /// Whether the known extension is present.
+    #[inline]
+    pub(crate) fn has(&self, known: Known) -> bool {
+        self.present & known.bit() != 0
+    }
+
+    /// Whether the known extension is present and critical.
+    #[inline]
+    pub(crate) fn is_critical(&self, known: Known) -> bool {
+        self.critical & known.bit() != 0
+    }
+
+    /// `Ok(())` if the known extension is absent or well-formed; otherwise its value, decoded
+    /// again, gives the error (the slow path, taken once per refusal).
+    #[inline]
+    pub(crate) fn check(&self, known: Known) -> Result<(), Error> {
+        if self.malformed & known.bit() == 0 {
+            return Ok(());
+        }
+        let value = Walk::over(self.der)
+            .find(|framed| matches!(framed.id, ExtnId::Known(k) if k == known))
+            .map(|framed| framed.value)
+            .unwrap_or_default();
+        let mut scratch = Values::default();
+        scratch.decode(known, value)?;
+        // Unreachable: the value failed to decode when the certificate was parsed.
+        Err(malformed_extension(known.oid(), "not its RFC 5280 syntax"))
+    }
+
+    /// The first malformed known extension's error, in [`Known::ALL`] order.
+    pub(crate) fn check_all(&self) -> Result<(), Error> {
+        if self.malformed == 0 {
+            return Ok(());
+        }
+        Known::ALL.iter().try_for_each(|known| self.check(*known))
+    }
+}
+
+impl<'a> Values<'a> {
+    /// Decodes the value of `known` into its place.
+    fn decode(&mut self, known: Known, value: &'a [u8]) -> Result<(), Error> {
+        match known {
+            Known::SubjectKeyIdentifier => {
+                self.subject_key_identifier = Some(decode_subject_key_identifier(value)?);
+            }
+            Known::KeyUsage => self.key_usage = Some(KeyUsage::decode(value)?),
+            Known::SubjectAltName => {
+                self.subject_alt_name = Some(SubjectAltName::decode(value)?);
+            }
+            Known::BasicConstraints => {
+                self.basic_constraints = Some(BasicConstraints::decode(value)?);
+            }
+            Known::NameConstraints => {
+                self.name_constraints = Some((value, NameConstraints::from_der(value)?));
+            }
+            Known::AuthorityKeyIdentifier => {
+                self.authority_key_identifier = Some(AuthorityKeyIdentifier::decode(value)?);
+            }
+            Known::ExtKeyUsage => {
+                self.extended_key_usage = Some(ExtendedKeyUsage::decode(value)?);
+            }
+            Known::CertificatePolicies => policies::decode_certificate_policies(value)?,
+            Known::PolicyMappings => policies::decode_policy_mappings(value)?,
+            Known::PolicyConstraints => {
+                self.policy.constraints = Some(policies::PolicyConstraints::decode(value)?);
+            }
+            Known::InhibitAnyPolicy => {
+                self.policy.inhibit_any_policy = Some(policies::decode_inhibit_any_policy(value)?);
+            }
+            Known::CrlDistributionPoints => {
+                self.crl_distribution_points = Some(DistributionPoints::decode(
+                    value,
+                    ID_CE_CRL_DISTRIBUTION_POINTS,
+                )?);
+            }
+            Known::FreshestCrl => {
+                DistributionPoints::decode(value, ID_CE_FRESHEST_CRL)?;
+            }
+            Known::IssuerAltName => {
+                decode_general_names(value, ID_CE_ISSUER_ALT_NAME)?;
+            }
+            Known::SubjectDirectoryAttributes => {
+                other::decode_subject_directory_attributes(value)?;
+            }
+            Known::AuthorityInfoAccess => {
+                other::decode_access_descriptions(value, ID_PE_AUTHORITY_INFO_ACCESS)?;
+            }
+            Known::SubjectInfoAccess => {
+                other::decode_access_descriptions(value, ID_PE_SUBJECT_INFO_ACCESS)?;
+            }
+            Known::SignedCertificateTimestamps => other::decode_sct_list(value)?,
+        }
+        Ok(())
     }
 }
 
@@ -256,9 +384,9 @@ impl<'a> Walk<'a> {
 }
 
 impl<'a> Iterator for Walk<'a> {
-    type Item = Extension<'a>;
+    type Item = Framed<'a>;
 
-    fn next(&mut self) -> Option<Extension<'a>> {
+    fn next(&mut self) -> Option<Framed<'a>> {
         let walker = self.walker.as_mut()?;
         if walker.is_empty() {
             self.walker = None;
@@ -266,9 +394,7 @@ impl<'a> Iterator for Walk<'a> {
         }
         // These bytes decoded when the certificate was parsed, and decode the same way again;
         // an error cannot happen, and would end the walk rather than panic.
-        let extension = Extension::decode(walker)
-            .ok()
-            .map(|(extension, _)| extension);
+        let extension = Framed::decode(walker).ok();
         if extension.is_none() {
             self.walker = None;
         }
@@ -284,6 +410,7 @@ pub(crate) fn malformed_extension(oid: ObjectIdentifier, reason: &'static str) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cert::{ID_CE_KEY_USAGE, ID_CE_SUBJECT_ALT_NAME};
 
     fn tlv(tag: u8, contents: &[u8]) -> Vec<u8> {
         let mut out = vec![tag, u8::try_from(contents.len()).unwrap()];
@@ -324,7 +451,7 @@ mod tests {
         let key_usage = extensions.find(ID_CE_KEY_USAGE).unwrap();
         assert!(key_usage.critical);
         assert_eq!(key_usage.value, [0x03, 0x02, 0x07, 0x80]);
-        assert_eq!(extensions.value(ID_CE_SUBJECT_ALT_NAME), None);
+        assert_eq!(extensions.find(ID_CE_SUBJECT_ALT_NAME), None);
         assert_eq!(extensions.unknown_critical().count(), 0);
     }
 

@@ -44,15 +44,15 @@ impl Validity {
 /// We accept either CHOICE for any year rather than enforcing the 2050 switch-over (a rule for
 /// CAs that relying parties such as rustls-webpki do not enforce either), but hold each form to
 /// the exact layout RFC 5280 gives.
-fn decode_time(tlv: Tlv<'_>, what: &'static str) -> Result<i64, Error> {
+pub(crate) fn decode_time(tlv: Tlv<'_>, what: &'static str) -> Result<i64, Error> {
     let (year, rest) = match tlv.tag {
         //= https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5.1
         //# For the purposes of this profile, UTCTime values MUST be expressed in
         //# Greenwich Mean Time (Zulu) and MUST include seconds (i.e., times are
         //# YYMMDDHHMMSSZ), even where the number of seconds is zero.
         TAG_UTC_TIME => {
-            let (yy, rest) = tlv.value.split_first_chunk::<2>().ok_or(malformed(what))?;
-            let yy = digits(yy, what)?;
+            let (&[y0, y1], rest) = tlv.value.split_first_chunk::<2>().ok_or(malformed(what))?;
+            let yy = two_digits(y0, y1).ok_or(malformed(what))?;
             //= https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5.1
             //# Where YY is greater than or equal to 50, the year SHALL be
             //# interpreted as 19YY; and
@@ -67,19 +67,27 @@ fn decode_time(tlv: Tlv<'_>, what: &'static str) -> Result<i64, Error> {
         //# (i.e., times are YYYYMMDDHHMMSSZ), even where the number of seconds
         //# is zero.  GeneralizedTime values MUST NOT include fractional seconds.
         TAG_GENERALIZED_TIME => {
-            let (yyyy, rest) = tlv.value.split_first_chunk::<4>().ok_or(malformed(what))?;
-            (digits(yyyy, what)?, rest)
+            let (&[c0, c1, y0, y1], rest) =
+                tlv.value.split_first_chunk::<4>().ok_or(malformed(what))?;
+            let century = two_digits(c0, c1).ok_or(malformed(what))?;
+            let yy = two_digits(y0, y1).ok_or(malformed(what))?;
+            (century * 100 + yy, rest)
         }
         _ => return Err(malformed(what)),
     };
     let [mo0, mo1, d0, d1, h0, h1, mi0, mi1, s0, s1, b'Z'] = *rest else {
         return Err(malformed(what));
     };
-    let month = digits(&[mo0, mo1], what)?;
-    let day = digits(&[d0, d1], what)?;
-    let hour = digits(&[h0, h1], what)?;
-    let minute = digits(&[mi0, mi1], what)?;
-    let second = digits(&[s0, s1], what)?;
+    let fields = (
+        two_digits(mo0, mo1),
+        two_digits(d0, d1),
+        two_digits(h0, h1),
+        two_digits(mi0, mi1),
+        two_digits(s0, s1),
+    );
+    let (Some(month), Some(day), Some(hour), Some(minute), Some(second)) = fields else {
+        return Err(malformed(what));
+    };
     if !(1..=12).contains(&month)
         || day < 1
         || day > days_in_month(year, month)
@@ -93,15 +101,11 @@ fn decode_time(tlv: Tlv<'_>, what: &'static str) -> Result<i64, Error> {
     Ok(days * 86_400 + hour * 3_600 + minute * 60 + second)
 }
 
-/// The value of a run of ASCII digits (at most four, so it cannot overflow).
-fn digits(bytes: &[u8], what: &'static str) -> Result<i64, Error> {
-    bytes.iter().try_fold(0i64, |acc, byte| {
-        if byte.is_ascii_digit() {
-            Ok(acc * 10 + i64::from(byte - b'0'))
-        } else {
-            Err(malformed(what))
-        }
-    })
+/// The value of two ASCII digits, if they are digits.
+#[inline]
+fn two_digits(tens: u8, units: u8) -> Option<i64> {
+    let (tens, units) = (tens.wrapping_sub(b'0'), units.wrapping_sub(b'0'));
+    (tens < 10 && units < 10).then(|| i64::from(tens * 10 + units))
 }
 
 /// Days in `month` of `year` in the proleptic Gregorian calendar.

@@ -49,11 +49,10 @@ pub(crate) fn check_end_entity(basic_constraints: Option<BasicConstraints>) -> R
 //# max_path_length is greater than zero and decrement
 //# max_path_length by 1.
 pub(crate) fn check_path_len(
-    basic_constraints: Option<BasicConstraints>,
+    path_len_constraint: Option<u32>,
     non_self_issued_below: usize,
 ) -> Result<(), Error> {
-    let limit = basic_constraints.and_then(|bc| bc.path_len_constraint);
-    match limit {
+    match path_len_constraint {
         None => Ok(()),
         Some(limit) if usize::try_from(limit).is_ok_and(|l| non_self_issued_below <= l) => Ok(()),
         Some(path_len_constraint) => Err(Error::PathLenConstraintViolated {
@@ -91,10 +90,7 @@ mod tests {
 
     #[test]
     fn path_len_counts_intermediates_below() {
-        let zero = Some(BasicConstraints {
-            ca: true,
-            path_len_constraint: Some(0),
-        });
+        let zero = Some(0);
         assert_eq!(check_path_len(zero, 0), Ok(()));
         assert_eq!(
             check_path_len(zero, 1),
@@ -102,6 +98,6 @@ mod tests {
                 path_len_constraint: 0
             })
         );
-        assert_eq!(check_path_len(Some(CA), 100), Ok(()));
+        assert_eq!(check_path_len(None, 100), Ok(()));
     }
 }

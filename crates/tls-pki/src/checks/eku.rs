@@ -1,16 +1,18 @@
 //! extKeyUsage along a path (RFC 5280 §4.2.1.12).
 //!
-//! The end-entity must allow the purpose (server or client authentication); an intermediate
-//! that carries the extension must allow it too, which is how the Web PKI constrains a
-//! subordinate CA to TLS ("EKU chaining": CABF BR §7.1.2.10.6, Mozilla, Chrome, Go,
-//! pyca/cryptography). RFC 5280 does not chain it, so an intermediate without the extension is
-//! unconstrained, and so is an end-entity without it: x509-limbo's `rfc5280::eku::ee-without-eku`
-//! side of that conflict.
+//! The end-entity must allow the purpose (server or client authentication) by name; an
+//! intermediate that carries the extension must allow it too, or any purpose, which is how the
+//! Web PKI constrains a subordinate CA to TLS ("EKU chaining": CABF BR §7.1.2.10.6, Mozilla,
+//! Chrome, Go, pyca/cryptography). RFC 5280 does not chain it, so an intermediate without the
+//! extension is unconstrained, and so is an end-entity without it: x509-limbo's
+//! `rfc5280::eku::ee-without-eku` side of that conflict. A TLS server's leaf and root are held
+//! to the CABF profile's extKeyUsage rules as well.
 
 use der::oid::ObjectIdentifier;
 
-use crate::cert::ExtendedKeyUsage;
-use crate::error::Error;
+use crate::anchor::TrustAnchor;
+use crate::cert::{Certificate, ExtendedKeyUsage, Known};
+use crate::error::{Error, ProfileRule};
 
 /// `id-kp-serverAuth`: TLS WWW server authentication.
 pub(crate) const ID_KP_SERVER_AUTH: ObjectIdentifier =
@@ -22,12 +24,7 @@ pub(crate) const ID_KP_CLIENT_AUTH: ObjectIdentifier =
 pub(crate) const ANY_EXTENDED_KEY_USAGE: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("2.5.29.37.0");
 
-/// Checks that the certificate's extKeyUsage, if present, allows `purpose`.
-///
-/// `anyExtendedKeyUsage` allows every purpose. RFC 5280 lets an application refuse it, and CABF
-/// forbids it in subscriber certificates, but a certificate that says "any usage" is not
-/// thereby misused for TLS; we accept it as pyca/cryptography and Go do (x509-limbo's
-/// `webpki::eku::ee-anyeku` is in its `pedantic-webpki-eku` set).
+/// Checks an intermediate's extKeyUsage, if present: it must allow `purpose`, or any purpose.
 //= https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.12
 //# If the extension is present, then the certificate MUST only be used
 //# for one of the purposes indicated.
@@ -38,13 +35,70 @@ pub(crate) fn check_purpose(
     let allowed = match extended_key_usage {
         None => true,
         Some(eku) => eku
-            .purposes()
-            .any(|p| p == purpose || p == ANY_EXTENDED_KEY_USAGE),
+            .encoded_purposes()
+            .any(|p| p == purpose.as_bytes() || p == ANY_EXTENDED_KEY_USAGE.as_bytes()),
     };
     match allowed {
         true => Ok(()),
         false => Err(Error::RequiredExtendedKeyUsageMissing { purpose }),
     }
+}
+
+/// Checks the end-entity's extKeyUsage, if present.
+///
+/// It must name `purpose` itself: `anyExtendedKeyUsage` alone does not do, as in
+/// rustls-webpki, pyca/cryptography and OpenSSL (a certificate for "any" purpose was not issued
+/// for this one). For a TLS server, the CABF subscriber profile applies too: no
+/// `anyExtendedKeyUsage` at all, and the extension not critical (x509-limbo
+/// `webpki::eku::ee-anyeku` and `::ee-critical-eku`, which pyca/cryptography also refuses).
+pub(crate) fn check_end_entity(
+    certificate: &Certificate<'_>,
+    purpose: ObjectIdentifier,
+    server: bool,
+) -> Result<(), Error> {
+    let Some(eku) = certificate.extended_key_usage()? else {
+        return Ok(());
+    };
+    let (mut named, mut any) = (false, false);
+    for p in eku.encoded_purposes() {
+        named |= p == purpose.as_bytes();
+        any |= p == ANY_EXTENDED_KEY_USAGE.as_bytes();
+    }
+    let critical = certificate.extensions().is_critical(Known::ExtKeyUsage);
+    match (named, server, any, critical) {
+        // CABF BR §7.1.2.7.10 lists anyExtendedKeyUsage among the purposes that "MUST NOT" be
+        // present in a subscriber certificate.
+        (_, true, true, _) => Err(violation(ProfileRule::SubscriberAnyExtendedKeyUsage)),
+        // CABF BR §7.1.2.7.6: extKeyUsage is "MUST" present and critical "N".
+        (_, true, false, true) => Err(violation(ProfileRule::SubscriberCriticalExtendedKeyUsage)),
+        (false, _, _, _) => Err(Error::RequiredExtendedKeyUsageMissing { purpose }),
+        (true, false, _, _) | (true, true, false, false) => Ok(()),
+    }
+}
+
+/// Checks a trust anchor's extKeyUsage, if present.
+///
+/// For a TLS server, a root (a self-issued anchor) must not carry the extension: CABF BR
+/// §7.1.2.1.2 lists extKeyUsage as "MUST NOT" in root certificates (x509-limbo
+/// `webpki::eku::root-has-eku`); no root of the Mozilla store carries one. Any other anchor (a
+/// trusted intermediate, or a root for client authentication) is chained like an
+/// intermediate: it must allow the purpose, as Go and pyca/cryptography chain it.
+pub(crate) fn check_anchor(
+    anchor: &TrustAnchor,
+    purpose: ObjectIdentifier,
+    server: bool,
+) -> Result<(), Error> {
+    let Some(value) = anchor.extended_key_usage() else {
+        return Ok(());
+    };
+    if server && anchor.is_self_issued() {
+        return Err(violation(ProfileRule::RootExtendedKeyUsage));
+    }
+    check_purpose(Some(ExtendedKeyUsage::decode(value)?), purpose)
+}
+
+fn violation(rule: ProfileRule) -> Error {
+    Error::ProfileViolation { rule }
 }
 
 #[cfg(test)]

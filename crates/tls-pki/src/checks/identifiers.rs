@@ -5,27 +5,24 @@
 //! names; that use never filters, it only orders.
 
 use super::Role;
-use crate::cert::{Certificate, ID_CE_AUTHORITY_KEY_IDENTIFIER, ID_CE_SUBJECT_KEY_IDENTIFIER};
-use crate::error::Error;
+use crate::cert::{Certificate, Known};
+use crate::error::{Error, ProfileRule};
 
 /// Checks the authorityKeyIdentifier of a certificate in `role`.
 pub(crate) fn check_authority_key_identifier(
     certificate: &Certificate<'_>,
     role: Role,
 ) -> Result<(), Error> {
-    let critical = certificate
-        .extensions()
-        .find(ID_CE_AUTHORITY_KEY_IDENTIFIER)
-        .is_some_and(|extension| extension.critical);
     //= https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.1
     //# Conforming CAs MUST mark this extension as non-critical.
-    if critical {
-        return Err(violation(
-            "RFC 5280 §4.2.1.1: authorityKeyIdentifier is critical",
-        ));
+    if certificate
+        .extensions()
+        .is_critical(Known::AuthorityKeyIdentifier)
+    {
+        return Err(violation(ProfileRule::CriticalAuthorityKeyIdentifier));
     }
     let aki = certificate.authority_key_identifier()?;
-    let self_issued = certificate.subject() == certificate.issuer();
+    let self_issued = certificate.is_self_issued();
     match (role, aki, self_issued) {
         //= https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.1
         //# The keyIdentifier field of the authorityKeyIdentifier extension MUST
@@ -33,12 +30,14 @@ pub(crate) fn check_authority_key_identifier(
         //# facilitate certification path construction.  There is one exception;
         //# where a CA distributes its public key in the form of a "self-signed"
         //# certificate, the authority key identifier MAY be omitted.
-        (Role::EndEntity | Role::Intermediate, None, _) => Err(violation(
-            "RFC 5280 §4.2.1.1: authorityKeyIdentifier is missing",
-        )),
+        // Stricter than rustls-webpki, Go and OpenSSL, which do not require it; the error says
+        // how to issue the certificate with one.
+        (Role::EndEntity | Role::Intermediate, None, _) => {
+            Err(violation(ProfileRule::MissingAuthorityKeyIdentifier))
+        }
         (Role::EndEntity | Role::Intermediate, Some(aki), _) if aki.key_identifier.is_none() => {
             Err(violation(
-                "RFC 5280 §4.2.1.1: authorityKeyIdentifier has no keyIdentifier",
+                ProfileRule::AuthorityKeyIdentifierWithoutKeyIdentifier,
             ))
         }
         (Role::EndEntity | Role::Intermediate, Some(_), _) => Ok(()),
@@ -53,16 +52,13 @@ pub(crate) fn check_authority_key_identifier(
                     || aki.authority_cert_serial_number.is_some() =>
                 {
                     Err(violation(
-                        "CABF BR 7.1.2.1.3: root authorityKeyIdentifier names an issuer or serial",
+                        ProfileRule::RootAuthorityKeyIdentifierNamesIssuer,
                     ))
                 }
                 (Some(key_id), Some(ski)) if key_id == ski => Ok(()),
-                (Some(_), _) => Err(violation(
-                    "CABF BR 7.1.2.1.3: root authorityKeyIdentifier differs from its subjectKeyIdentifier",
-                )),
-                (None, _) => Err(violation(
-                    "CABF BR 7.1.2.1.3: root authorityKeyIdentifier has no keyIdentifier",
-                )),
+                (Some(_), _) | (None, _) => {
+                    Err(violation(ProfileRule::RootAuthorityKeyIdentifierNotItsOwn))
+                }
             }
         }
         // An anchor that is not self-issued (a trusted intermediate or cross-signed root) is
@@ -80,25 +76,29 @@ pub(crate) fn check_subject_key_identifier(
     certificate: &Certificate<'_>,
     role: Role,
 ) -> Result<(), Error> {
-    let extension = certificate.extensions().find(ID_CE_SUBJECT_KEY_IDENTIFIER);
-    match (role, extension) {
+    let extensions = certificate.extensions();
+    let present = extensions
+        .has(Known::SubjectKeyIdentifier)
+        .then(|| extensions.is_critical(Known::SubjectKeyIdentifier));
+    match (role, present) {
         //= https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.2
         //# Conforming CAs MUST mark this extension as non-critical.
-        (_, Some(extension)) if extension.critical => Err(violation(
-            "RFC 5280 §4.2.1.2: subjectKeyIdentifier is critical",
-        )),
+        (_, Some(true)) => Err(violation(ProfileRule::CriticalSubjectKeyIdentifier)),
         //= https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.2
         //# To facilitate certification path construction, this extension MUST
         //# appear in all conforming CA certificates, that is, all certificates
         //# including the basic constraints extension (Section 4.2.1.9) where the
         //# value of cA is TRUE.
-        (Role::Intermediate | Role::TrustAnchor, None) => Err(violation(
-            "RFC 5280 §4.2.1.2: CA certificate has no subjectKeyIdentifier",
-        )),
-        (Role::EndEntity, None) | (_, Some(_)) => certificate.subject_key_identifier().map(|_| ()),
+        // Stricter than rustls-webpki, Go and OpenSSL; the error says how to add one.
+        (Role::Intermediate | Role::TrustAnchor, None) => {
+            Err(violation(ProfileRule::MissingSubjectKeyIdentifier))
+        }
+        (Role::EndEntity, None) | (_, Some(false)) => {
+            certificate.subject_key_identifier().map(|_| ())
+        }
     }
 }
 
-fn violation(rule: &'static str) -> Error {
+fn violation(rule: ProfileRule) -> Error {
     Error::ProfileViolation { rule }
 }

@@ -7,15 +7,12 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use der::oid::ObjectIdentifier;
+use crate::cert::{Certificate, GeneralName, Known, Version};
+use crate::der::{TAG_OID, TAG_SEQUENCE, Walker, single};
+use crate::error::{Error, ProfileRule};
 
-use crate::cert::{Certificate, GeneralName, ID_CE_SUBJECT_ALT_NAME, Version};
-use crate::der::{TAG_SEQUENCE, Walker, oid, single};
-use crate::error::Error;
-use crate::signature::{RSA_ENCRYPTION, rsa_modulus_bits};
-
-/// `id-at-commonName` (X.520).
-const ID_AT_COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
+/// DER contents of `id-at-commonName` (2.5.4.3, X.520).
+const ID_AT_COMMON_NAME: &[u8] = &[0x55, 0x04, 0x03];
 /// DER of an empty `Name` (an `RDNSequence` with no RDN).
 const EMPTY_NAME: &[u8] = &[TAG_SEQUENCE, 0x00];
 /// `SET OF`, the tag of a `RelativeDistinguishedName`.
@@ -33,7 +30,7 @@ pub(crate) fn check_every_certificate(certificate: &Certificate<'_>) -> Result<(
     //# The issuer field MUST contain a non-empty distinguished
     //# name (DN).
     if certificate.issuer() == EMPTY_NAME {
-        return Err(violation("RFC 5280 §4.1.2.4: issuer is empty"));
+        return Err(violation(ProfileRule::EmptyIssuer));
     }
     Ok(())
 }
@@ -47,7 +44,7 @@ pub(crate) fn check_ca(certificate: &Certificate<'_>) -> Result<(), Error> {
     //# TRUE), then the subject field MUST be populated with a non-empty
     //# distinguished name
     if certificate.subject() == EMPTY_NAME {
-        return Err(violation("RFC 5280 §4.1.2.6: CA subject is empty"));
+        return Err(violation(ProfileRule::EmptyCaSubject));
     }
     check_rsa_modulus_octets(certificate)
 }
@@ -62,15 +59,13 @@ pub(crate) fn check_end_entity(certificate: &Certificate<'_>, server: bool) -> R
     //# The name constraints extension, which MUST be used only in a CA
     //# certificate, indicates a name space within which all subject names in
     //# subsequent certificates in a certification path MUST be located.
-    if certificate.name_constraints().is_some() {
-        return Err(violation(
-            "RFC 5280 §4.2.1.10: end-entity has nameConstraints",
-        ));
+    let extensions = certificate.extensions();
+    if extensions.has(Known::NameConstraints) {
+        return Err(violation(ProfileRule::EndEntityNameConstraints));
     }
-    let san_critical = certificate
-        .extensions()
-        .find(ID_CE_SUBJECT_ALT_NAME)
-        .map(|extension| extension.critical);
+    let san_critical = extensions
+        .has(Known::SubjectAltName)
+        .then(|| extensions.is_critical(Known::SubjectAltName));
     let empty_subject = certificate.subject() == EMPTY_NAME;
     match (empty_subject, san_critical) {
         //= https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.6
@@ -78,14 +73,14 @@ pub(crate) fn check_end_entity(certificate: &Certificate<'_>, server: bool) -> R
         //# contains an empty sequence, then the issuing CA MUST include a
         //# subjectAltName extension that is marked as critical.
         (true, None | Some(false)) => Err(violation(
-            "RFC 5280 §4.2.1.6: empty subject without a critical subjectAltName",
+            ProfileRule::EmptySubjectWithoutCriticalSubjectAltName,
         )),
         // CABF BR §7.1.2.7.12: "If the subject field of the certificate is an empty SEQUENCE,
         // this extension MUST be marked critical [...]. Otherwise, this extension MUST NOT be
         // marked critical." (x509-limbo `webpki::san::san-critical-with-nonempty-subject`.)
-        (false, Some(true)) if server => Err(violation(
-            "CABF BR 7.1.2.7.12: critical subjectAltName with a non-empty subject",
-        )),
+        (false, Some(true)) if server => {
+            Err(violation(ProfileRule::CriticalSubjectAltNameWithSubject))
+        }
         (true, Some(true)) | (false, None | Some(false) | Some(true)) => Ok(()),
     }?;
     if server {
@@ -94,7 +89,7 @@ pub(crate) fn check_end_entity(certificate: &Certificate<'_>, server: bool) -> R
     // CABF BR §6.1.5 holds subscriber keys to the same sizes as CA keys (x509-limbo
     // `webpki::forbidden-*-leaf`); beyond the profile, the leaf's key signs the handshake, so a
     // key we cannot verify with is refused here, naming the certificate.
-    crate::signature::check_public_key(certificate.subject_public_key_info().raw)?;
+    certificate.public_key().info.check_usable()?;
     check_rsa_modulus_octets(certificate)
 }
 
@@ -119,20 +114,16 @@ fn check_common_names(certificate: &Certificate<'_>) -> Result<(), Error> {
         while !attributes.is_empty() {
             let attribute = attributes.expect(TAG_SEQUENCE, "AttributeTypeAndValue")?;
             let mut fields = Walker::new(attribute.value, "AttributeTypeAndValue")?;
-            let typ = oid(
-                fields.any("AttributeTypeAndValue.type")?,
-                "AttributeTypeAndValue.type",
-            )?;
+            // Compared as encoded: the attribute type is an OID, and DER gives it one encoding.
+            let typ = fields.expect(TAG_OID, "AttributeTypeAndValue.type")?;
             let value = fields.any("AttributeTypeAndValue.value")?;
             fields.finish("AttributeTypeAndValue")?;
-            if typ != ID_AT_COMMON_NAME {
+            if typ.value != ID_AT_COMMON_NAME {
                 continue;
             }
             common_names = common_names.saturating_add(1);
             if common_names > 1 || !common_name_fits(certificate, value.value)? {
-                return Err(violation(
-                    "CABF BR 7.1.4.3: commonName is not a copy of a subjectAltName entry",
-                ));
+                return Err(violation(ProfileRule::CommonNameNotFromSubjectAltName));
             }
         }
     }
@@ -143,6 +134,7 @@ fn check_common_names(certificate: &Certificate<'_>) -> Result<(), Error> {
 fn common_name_fits(certificate: &Certificate<'_>, common_name: &[u8]) -> Result<bool, Error> {
     let san = certificate.subject_alt_name()?;
     let names = || san.iter().flat_map(|san| san.names());
+    // A copy of a dNSName is the common case and decides at once.
     let copied = names().any(|name| match name {
         GeneralName::DnsName(dns) => dns == common_name,
         GeneralName::IpAddress(octets) => {
@@ -150,13 +142,16 @@ fn common_name_fits(certificate: &Certificate<'_>, common_name: &[u8]) -> Result
         }
         GeneralName::Rfc822Name(_) | GeneralName::Other { .. } => false,
     });
+    if copied {
+        return Ok(true);
+    }
     let meant_as_san_value = is_internationalized(common_name)
         || names().any(|name| match name {
             GeneralName::DnsName(dns) => dns.eq_ignore_ascii_case(common_name),
             GeneralName::IpAddress(octets) => denotes_address(common_name, octets),
             GeneralName::Rfc822Name(_) | GeneralName::Other { .. } => false,
         });
-    Ok(copied || !meant_as_san_value)
+    Ok(!meant_as_san_value)
 }
 
 /// Whether `text` denotes the address `octets` in some spelling: any IPv6 text `std` reads, or
@@ -177,11 +172,10 @@ fn denotes_address(text: &[u8], octets: &[u8]) -> bool {
 /// BSD `inet_aton`: one to four dot-separated numbers, each decimal, `0x` hexadecimal or
 /// `0`-prefixed octal; the last fills the octets the others leave.
 fn inet_aton(text: &str) -> Option<Ipv4Addr> {
-    let mut parts = Vec::with_capacity(4);
+    let mut numbers = [0u32; 4];
+    let mut count = 0;
     for part in text.split('.') {
-        if parts.len() == 4 {
-            return None;
-        }
+        let slot = numbers.get_mut(count)?;
         let (digits, radix) = match part.as_bytes() {
             [b'0', b'x' | b'X', ..] => (part.get(2..)?, 16),
             [b'0', _, ..] => (part.get(1..)?, 8),
@@ -190,9 +184,10 @@ fn inet_aton(text: &str) -> Option<Ipv4Addr> {
         if digits.is_empty() || !digits.bytes().all(|b| char::from(b).is_digit(radix)) {
             return None;
         }
-        parts.push(u32::from_str_radix(digits, radix).ok()?);
+        *slot = u32::from_str_radix(digits, radix).ok()?;
+        count += 1;
     }
-    let (last, leading) = parts.split_last()?;
+    let (last, leading) = numbers.get(..count)?.split_last()?;
     let mut value: u32 = 0;
     for (at, part) in leading.iter().enumerate() {
         let byte = u8::try_from(*part).ok()?;
@@ -234,19 +229,13 @@ fn canonical_ip_text(octets: &[u8]) -> Option<String> {
 /// `webpki::forbidden-rsa-not-divisible-by-8-in-root`). A key that does not parse is left to
 /// signature verification to refuse.
 fn check_rsa_modulus_octets(certificate: &Certificate<'_>) -> Result<(), Error> {
-    let spki = certificate.subject_public_key_info();
-    if spki.algorithm.algorithm != RSA_ENCRYPTION {
-        return Ok(());
-    }
-    match rsa_modulus_bits(spki.subject_public_key) {
-        Ok(bits) if bits % 8 != 0 => Err(violation(
-            "CABF BR 6.1.5: RSA modulus size is not divisible by 8",
-        )),
-        Ok(_) | Err(_) => Ok(()),
+    match certificate.public_key().info.rsa_bits() {
+        Some(bits) if bits % 8 != 0 => Err(violation(ProfileRule::RsaModulusNotMultipleOf8)),
+        Some(_) | None => Ok(()),
     }
 }
 
-fn violation(rule: &'static str) -> Error {
+fn violation(rule: ProfileRule) -> Error {
     Error::ProfileViolation { rule }
 }
 

@@ -3,6 +3,8 @@
 //!
 //! Every comparison is case-insensitive ASCII over whole labels; nothing here allocates.
 
+use psl::Psl;
+
 use super::{DnsName, MAX_DNS_NAME_LEN, is_valid_dns_name};
 use crate::error::Error;
 
@@ -16,7 +18,8 @@ const WILDCARD_PREFIX: &[u8] = b"*.";
 /// letters, digits and hyphens, empty labels, a trailing dot, or a `*` anywhere but as the whole
 /// left-most label. `*.example.com` matches `www.example.com` but neither `example.com` nor
 /// `a.b.example.com`. A wildcard directly over a single label (`*.com`) is ignored too: it would
-/// vouch for a whole top-level domain.
+/// vouch for a whole top-level domain; and so is one directly over any public suffix
+/// ([`is_public_suffix`]).
 pub fn presented_dns_id_matches(reference: &DnsName, presented: &[u8]) -> bool {
     let reference = reference.as_str().as_bytes();
     //= https://www.rfc-editor.org/rfc/rfc9525#section-6.3
@@ -28,21 +31,48 @@ pub fn presented_dns_id_matches(reference: &DnsName, presented: &[u8]) -> bool {
         //= https://www.rfc-editor.org/rfc/rfc9525#section-6.3
         //# 1. There is only one wildcard character.
         //# 2. The wildcard character appears only as the complete content of the left-most label.
-        Some(parent) if is_valid_dns_name(parent) && parent.contains(&b'.') => {
+        Some(parent) => {
             //= https://www.rfc-editor.org/rfc/rfc9525#section-6.3
             //# A wildcard in a presented identifier can only match one label in a reference identifier.
-            match reference.iter().position(|b| *b == b'.') {
-                Some(dot) => reference
-                    .get(dot.saturating_add(1)..)
-                    .is_some_and(|rest| rest.eq_ignore_ascii_case(parent)),
-                None => false,
-            }
+            // The rest of a valid reference name is a valid name, so a parent equal to it (up
+            // to case) is valid too; it must hold a dot, as `*.com` would vouch for a whole
+            // top-level domain.
+            let rest = reference
+                .iter()
+                .position(|b| *b == b'.')
+                .and_then(|dot| reference.get(dot.saturating_add(1)..));
+            rest.is_some_and(|rest| {
+                rest.eq_ignore_ascii_case(parent)
+                    && rest.contains(&b'.')
+                    && !is_public_suffix(parent)
+            })
         }
-        Some(_) => false,
         //= https://www.rfc-editor.org/rfc/rfc9525#section-6.3
         //# If the DNS domain name portion of a reference identifier is not an internationalized domain name (i.e., an FQDN that conforms to "preferred name syntax" as described in Section 3.5 of [DNS-CONCEPTS]), then the matching of the reference identifier against the presented identifier MUST be performed by comparing the set of domain name labels using a case-insensitive ASCII comparison, as clarified by [DNS-CASE].
-        None => is_valid_dns_name(presented) && presented.eq_ignore_ascii_case(reference),
+        // The reference is a valid name, so a presented name equal to it up to case is valid.
+        None => presented.eq_ignore_ascii_case(reference),
     }
+}
+
+/// Whether `name`, a valid DNS name, is a public suffix: listed as one (or covered by a
+/// wildcard rule) in the ICANN or private section of the Public Suffix List, which the `psl`
+/// crate compiles in.
+///
+/// A wildcard directly over a public suffix (`*.co.uk`, `*.s3.amazonaws.com`) would vouch for
+/// names that different parties register, and CA/Browser Forum BR §3.2.2.6 forbids issuing
+/// one: "If a Wildcard would fall within the label immediately to the left of a registry-
+/// controlled or public suffix, CAs MUST refuse issuance". Such a wildcard matches nothing here.
+pub fn is_public_suffix(name: &[u8]) -> bool {
+    // The list is lower case; a name of at most 253 octets is lowered on the stack.
+    let mut lower = [0u8; MAX_DNS_NAME_LEN];
+    let Some(lower) = lower.get_mut(..name.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(name);
+    lower.make_ascii_lowercase();
+    psl::List
+        .suffix(lower)
+        .is_some_and(|suffix| suffix.is_known() && suffix.as_bytes().len() == lower.len())
 }
 
 /// Whether the DNS name `name` lies within the `dNSName` subtree `constraint`
@@ -143,6 +173,32 @@ mod tests {
         assert!(!presented_dns_id_matches(
             &name("example.com"),
             b"*.example.com"
+        ));
+    }
+
+    #[test]
+    fn rejects_wildcards_over_a_public_suffix() {
+        for (reference, presented) in [
+            ("example.co.uk", &b"*.co.uk"[..]),
+            ("bucket.s3.amazonaws.com", b"*.s3.amazonaws.com"),
+            ("a.github.io", b"*.GitHub.io"),
+            ("x.foo.ck", b"*.foo.ck"),
+        ] {
+            assert!(
+                !presented_dns_id_matches(&name(reference), presented),
+                "{reference}"
+            );
+        }
+        assert!(is_public_suffix(b"CO.UK"));
+        assert!(!is_public_suffix(b"example.co.uk"));
+        // A registrable domain, and a private name the list does not know, take wildcards.
+        assert!(presented_dns_id_matches(
+            &name("www.example.co.uk"),
+            b"*.example.co.uk"
+        ));
+        assert!(presented_dns_id_matches(
+            &name("host.corp.internal"),
+            b"*.corp.internal"
         ));
     }
 

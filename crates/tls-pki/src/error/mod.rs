@@ -4,10 +4,13 @@
 //! names a [`CertificateFault`], a closed mirror of the certificate alerts of RFC 8446 §6.2, which
 //! tls-handshake maps exhaustively to an alert (HOUSE-STYLE §6).
 
+mod profile_rule;
+
 use core::fmt;
 
 use der::oid::ObjectIdentifier;
 
+pub use self::profile_rule::ProfileRule;
 use crate::cert::time::Rfc3339;
 
 /// Why a certificate (or a chain of them) was refused.
@@ -131,8 +134,26 @@ pub enum Error {
     /// The certificate breaks a rule of the RFC 5280 or CA/Browser Forum profile that we
     /// enforce on every path (AKI/SKI presence, empty names, criticality, key sizes).
     ProfileViolation {
-        /// The rule, naming the clause it comes from.
-        rule: &'static str,
+        /// The rule, which names its clause and how to issue a certificate that passes.
+        rule: ProfileRule,
+    },
+    /// A CA's policyConstraints `requireExplicitPolicy` takes effect on this path, so that it is
+    /// valid only if its certificate policies intersect (RFC 5280 §6.1.5 (g)); we do not build
+    /// the policy tree that would decide, and refuse.
+    ExplicitPolicyRequired,
+    /// The certificate is on a certificate revocation list its issuer signed (RFC 5280 §6.3).
+    Revoked {
+        /// The CRL entry's reason code (RFC 5280 §5.3.1), if it gives one.
+        reason: Option<crate::crl::RevocationReason>,
+    },
+    /// No CRL the caller supplied covers the certificate, and the revocation options say that
+    /// an unknown status fails.
+    RevocationStatusUnknown,
+    /// A CRL that would decide the certificate's status cannot be used: its issuer, scope,
+    /// signature, dates or extensions are not what RFC 5280 §6.3.3 accepts.
+    UnusableCrl {
+        /// What is wrong with it.
+        reason: &'static str,
     },
 }
 
@@ -182,15 +203,20 @@ impl Error {
             | Self::PathLenConstraintViolated { .. }
             | Self::IssuerLacksKeyCertSign
             | Self::EndEntityHasKeyCertSign
-            | Self::ProfileViolation { .. } => F::BadCertificate,
+            | Self::ProfileViolation { .. }
+            | Self::UnusableCrl { .. } => F::BadCertificate,
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-6.2
+            //# certificate_revoked:  A certificate was revoked by its signer.
+            Self::Revoked { .. } => F::CertificateRevoked,
             // A usage error means the certificate is sound but not for this use, as rustls
             // classes `InvalidPurpose`.
             Self::RequiredKeyUsageMissing
             | Self::RequiredExtendedKeyUsageMissing { .. }
             | Self::UnknownCriticalExtension { .. }
             | Self::UnsupportedSignatureAlgorithm
-            | Self::UnsupportedNameConstraint => F::UnsupportedCertificate,
-            Self::BudgetExceeded { .. } => F::CertificateUnknown,
+            | Self::UnsupportedNameConstraint
+            | Self::ExplicitPolicyRequired => F::UnsupportedCertificate,
+            Self::BudgetExceeded { .. } | Self::RevocationStatusUnknown => F::CertificateUnknown,
             //= https://www.rfc-editor.org/rfc/rfc8446#section-6.2
             //# certificate_expired:  A certificate has expired or is not currently
             //#    valid.
@@ -205,15 +231,16 @@ impl Error {
     /// (the first one met among equals), as rustls-webpki does. The ordering, highest first:
     ///
     /// 1. running out of budget (it ends the search, so nothing else is reported with it);
-    /// 2. a name the caller asked for is not the certificate's;
+    /// 2. a name the caller asked for is not the certificate's, or the certificate is revoked
+    ///    (a complete path whose certificate its issuer withdrew);
     /// 3. a certificate of an otherwise complete path is expired or not yet valid: the path
     ///    exists, and time is the one thing wrong with it;
     /// 4. a name outside an issuer's name constraints;
     /// 5. a signature that ring checked and refused;
     /// 6. usage errors: key usage, extended key usage, path length, CA/end-entity confusion;
     /// 7. what we do not support: unknown critical extensions, algorithms, key sizes, forms
-    ///    of name constraints;
-    /// 8. certificates that break the profile or do not parse;
+    ///    of name constraints, policy trees; and a revocation status no CRL gives;
+    /// 8. certificates and CRLs that break the profile or do not parse;
     /// 9. a path that would be too long;
     /// 10. no issuer at all: it says the least.
     ///
@@ -221,7 +248,7 @@ impl Error {
     pub fn rank(&self) -> u8 {
         match self {
             Self::BudgetExceeded { .. } => 100,
-            Self::NameMismatch => 90,
+            Self::NameMismatch | Self::Revoked { .. } => 90,
             Self::Expired { .. } | Self::NotYetValid { .. } => 80,
             Self::NameConstraintViolation => 70,
             Self::BadSignature => 60,
@@ -235,7 +262,9 @@ impl Error {
             Self::UnknownCriticalExtension { .. }
             | Self::UnsupportedSignatureAlgorithm
             | Self::WeakSignatureAlgorithm
-            | Self::UnsupportedNameConstraint => 40,
+            | Self::UnsupportedNameConstraint
+            | Self::ExplicitPolicyRequired
+            | Self::RevocationStatusUnknown => 40,
             Self::MalformedCertificate { .. }
             | Self::UnsupportedVersion { .. }
             | Self::ExtensionsBeforeV3 { .. }
@@ -244,7 +273,8 @@ impl Error {
             | Self::MalformedExtension { .. }
             | Self::InvalidSerialNumber { .. }
             | Self::SignatureAlgorithmMismatch
-            | Self::ProfileViolation { .. } => 30,
+            | Self::ProfileViolation { .. }
+            | Self::UnusableCrl { .. } => 30,
             Self::MaxDepthExceeded { .. } => 20,
             Self::UnknownIssuer => 10,
         }
@@ -358,7 +388,31 @@ impl fmt::Display for Error {
                 "every path to a trust anchor has more than {max_depth} intermediates"
             ),
             Self::ProfileViolation { rule } => {
-                write!(f, "certificate breaks a profile rule: {rule}")
+                write!(
+                    f,
+                    "certificate breaks a profile rule: {rule}; to fix: {}",
+                    rule.fix()
+                )
+            }
+            Self::ExplicitPolicyRequired => write!(
+                f,
+                "a CA's policyConstraints requires an explicit certificate policy, and we do not process policies"
+            ),
+            Self::Revoked {
+                reason: Some(reason),
+            } => {
+                write!(f, "certificate is revoked ({reason})")
+            }
+            Self::Revoked { reason: None } => write!(f, "certificate is revoked"),
+            Self::RevocationStatusUnknown => write!(
+                f,
+                "no CRL covers the certificate, and an unknown revocation status fails"
+            ),
+            Self::UnusableCrl { reason } => {
+                write!(
+                    f,
+                    "the CRL that covers the certificate cannot be used: {reason}"
+                )
             }
         }
     }
@@ -438,7 +492,13 @@ mod tests {
                 50,
             ),
             (Error::MaxDepthExceeded { max_depth: 6 }, F::UnknownCa, 20),
-            (Error::ProfileViolation { rule: "r" }, F::BadCertificate, 30),
+            (
+                Error::ProfileViolation {
+                    rule: ProfileRule::EmptyIssuer,
+                },
+                F::BadCertificate,
+                30,
+            ),
             (Error::UnknownIssuer, F::UnknownCa, 10),
             (
                 Error::BudgetExceeded {

@@ -15,12 +15,14 @@
 //! Only a signature that ring checked and refused is [`Error::BadSignature`].
 
 use der::oid::ObjectIdentifier;
-use ring::signature::{self as ring_sig, UnparsedPublicKey, VerificationAlgorithm};
+mod key;
 
-use crate::der::{
-    TAG_BIT_STRING, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, Walker, malformed,
-    octet_aligned_bit_string, oid, positive_integer_bits, single,
-};
+use ring::signature::{self as ring_sig, VerificationAlgorithm};
+
+use self::key::public_key;
+pub use self::key::rsa_modulus_bits;
+pub(crate) use self::key::{KeyInfo, KeyKind};
+use crate::der::{TAG_INTEGER, TAG_SEQUENCE, Walker, malformed, oid, single};
 use crate::error::Error;
 
 /// A signature algorithm tls-pki verifies.
@@ -141,15 +143,6 @@ impl Hash {
     }
 }
 
-/// The kind of key a `SubjectPublicKeyInfo` holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum KeyKind {
-    Rsa,
-    EcP256,
-    EcP384,
-    Ed25519,
-}
-
 impl SignatureAlgorithm {
     /// Maps an X.509 `AlgorithmIdentifier` (RFC 5280 §4.1.1.2) to the algorithm it names.
     ///
@@ -170,8 +163,18 @@ impl SignatureAlgorithm {
     pub fn from_algorithm_identifier(der: &[u8]) -> Result<Self, Error> {
         const WHAT: &str = "AlgorithmIdentifier";
         let (algorithm, parameters) = algorithm_identifier(der, WHAT)?;
+        Self::from_parts(algorithm.as_bytes(), parameters)
+    }
+
+    /// As [`from_algorithm_identifier`](Self::from_algorithm_identifier), for an identifier
+    /// already split into its OID and its parameters' whole TLV.
+    pub(crate) fn from_parts(algorithm: &[u8], parameters: Option<&[u8]>) -> Result<Self, Error> {
+        const WHAT: &str = "AlgorithmIdentifier";
+        let Some(algorithm) = Algorithm::of(algorithm) else {
+            return Err(Error::UnsupportedSignatureAlgorithm);
+        };
         match algorithm {
-            SHA256_WITH_RSA | SHA384_WITH_RSA | SHA512_WITH_RSA => {
+            Algorithm::Sha256WithRsa | Algorithm::Sha384WithRsa | Algorithm::Sha512WithRsa => {
                 //= https://www.rfc-editor.org/rfc/rfc4055#section-5
                 //# When any of these four object identifiers appears within an
                 //# AlgorithmIdentifier, the parameters MUST be NULL.  Implementations
@@ -180,12 +183,12 @@ impl SignatureAlgorithm {
                     return Err(malformed(WHAT));
                 }
                 Ok(match algorithm {
-                    SHA256_WITH_RSA => Self::RsaPkcs1Sha256,
-                    SHA384_WITH_RSA => Self::RsaPkcs1Sha384,
+                    Algorithm::Sha256WithRsa => Self::RsaPkcs1Sha256,
+                    Algorithm::Sha384WithRsa => Self::RsaPkcs1Sha384,
                     _ => Self::RsaPkcs1Sha512,
                 })
             }
-            RSASSA_PSS => {
+            Algorithm::RsassaPss => {
                 //= https://www.rfc-editor.org/rfc/rfc4055#section-3.1
                 //# The parameters MUST be present when used in the algorithm identifier
                 //# associated with a signature value.
@@ -196,7 +199,7 @@ impl SignatureAlgorithm {
                     Hash::Sha512 => Ok(Self::RsaPssSha512),
                 }
             }
-            ECDSA_WITH_SHA256 | ECDSA_WITH_SHA384 => {
+            Algorithm::EcdsaWithSha256 | Algorithm::EcdsaWithSha384 => {
                 // RFC 5758 §3.2 (not in the spec pack) repeats for SHA-2 what RFC 3279 says of
                 // ecdsa-with-SHA1:
                 //= https://www.rfc-editor.org/rfc/rfc3279#section-2.2.3
@@ -206,13 +209,13 @@ impl SignatureAlgorithm {
                 if parameters.is_some() {
                     return Err(malformed(WHAT));
                 }
-                Ok(if algorithm == ECDSA_WITH_SHA256 {
+                Ok(if algorithm == Algorithm::EcdsaWithSha256 {
                     Self::EcdsaSha256
                 } else {
                     Self::EcdsaSha384
                 })
             }
-            ED25519 => {
+            Algorithm::Ed25519 => {
                 //= https://www.rfc-editor.org/rfc/rfc8410#section-3
                 //# For
                 //# all of the OIDs, the parameters MUST be absent.
@@ -226,10 +229,10 @@ impl SignatureAlgorithm {
             //# Any endpoint receiving any certificate which it would need to
             //# validate using any signature algorithm using an MD5 hash MUST abort
             //# the handshake with a "bad_certificate" alert.
-            MD5_WITH_RSA | SHA1_WITH_RSA | ECDSA_WITH_SHA1 | DSA_WITH_SHA1 => {
-                Err(Error::WeakSignatureAlgorithm)
+            Algorithm::Weak => Err(Error::WeakSignatureAlgorithm),
+            Algorithm::RsaEncryption | Algorithm::EcPublicKey => {
+                Err(Error::UnsupportedSignatureAlgorithm)
             }
-            _ => Err(Error::UnsupportedSignatureAlgorithm),
         }
     }
 
@@ -281,16 +284,7 @@ pub fn verify_signature(
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), Error> {
-    let (kind, key) = public_key(spki_der)?;
-    let ring_alg = alg
-        .ring_algorithm(kind)
-        .ok_or(Error::UnsupportedSignatureAlgorithm)?;
-    if kind == KeyKind::Rsa {
-        check_rsa_size(key)?;
-    }
-    UnparsedPublicKey::new(ring_alg, key)
-        .verify(message, signature)
-        .map_err(|_| Error::BadSignature)
+    public_key(spki_der)?.verify(alg, message, signature)
 }
 
 /// Checks that a `SubjectPublicKeyInfo` holds a key this crate can verify signatures with:
@@ -300,79 +294,77 @@ pub fn verify_signature(
 /// never verify a CertificateVerify with (P-192, RSA-1024) is refused when the certificate is,
 /// with the certificate named, rather than later as a bad signature.
 pub fn check_public_key(spki_der: &[u8]) -> Result<(), Error> {
-    match public_key(spki_der)? {
-        (KeyKind::Rsa, key) => check_rsa_size(key),
-        (KeyKind::EcP256 | KeyKind::EcP384 | KeyKind::Ed25519, _) => Ok(()),
-    }
+    public_key(spki_der)?.check_usable()
 }
 
-/// Parses a `SubjectPublicKeyInfo` into its key kind and the `subjectPublicKey` octets.
-fn public_key(spki_der: &[u8]) -> Result<(KeyKind, &[u8]), Error> {
-    const WHAT: &str = "SubjectPublicKeyInfo";
-    let mut fields = Walker::new(single(spki_der, TAG_SEQUENCE, WHAT)?, WHAT)?;
-    let algorithm_der = fields.any(WHAT)?.raw;
-    // Keys are whole octets: the unused-bits octet must be zero.
-    let key = octet_aligned_bit_string(fields.expect(TAG_BIT_STRING, WHAT)?, WHAT)?;
-    fields.finish(WHAT)?;
-    let (algorithm, parameters) =
-        algorithm_identifier(algorithm_der, "SubjectPublicKeyInfo.algorithm")?;
-    let kind = match algorithm {
-        //= https://www.rfc-editor.org/rfc/rfc4055#section-1.2
-        //# In this case, the rsaEncryption object identifier MUST be used in the
-        //# algorithm field within the subject public key information, and the
-        //# parameters field MUST contain NULL.
-        RSA_ENCRYPTION if parameters == Some(&[TAG_NULL, 0x00]) => KeyKind::Rsa,
-        EC_PUBLIC_KEY => {
-            //= https://www.rfc-editor.org/rfc/rfc5480#section-2.1.1
-            //# The parameter for id-ecPublicKey is as follows and MUST always be
-            //# present:
-            let curve = parameters.ok_or_else(|| malformed(WHAT))?;
-            //= https://www.rfc-editor.org/rfc/rfc5480#section-2.1.1
-            //# o namedCurve identifies all the required values for a particular
-            //#   set of elliptic curve domain parameters to be represented by an
-            //#   object identifier.  This choice MUST be supported.
-            let curve =
-                single(curve, TAG_OID, WHAT).map_err(|_| Error::UnsupportedSignatureAlgorithm)?;
-            match ObjectIdentifier::from_bytes(curve).map_err(|_| malformed(WHAT))? {
-                SECP256R1 => KeyKind::EcP256,
-                SECP384R1 => KeyKind::EcP384,
-                _ => return Err(Error::UnsupportedSignatureAlgorithm),
+/// The algorithm OIDs of signatures and keys that we act on, as a one-octet value: every
+/// certificate names two, so they are told apart by their encodings, once, without
+/// [`ObjectIdentifier`] (40 octets) comparisons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Algorithm {
+    EcdsaWithSha256,
+    EcdsaWithSha384,
+    EcPublicKey,
+    RsaEncryption,
+    RsassaPss,
+    Sha256WithRsa,
+    Sha384WithRsa,
+    Sha512WithRsa,
+    Ed25519,
+    /// MD5 or SHA-1 signatures (RFC 3279 §2.2).
+    Weak,
+}
+
+impl Algorithm {
+    /// The algorithm whose OID has the contents octets `encoded`, if we know it.
+    fn of(encoded: &[u8]) -> Option<Self> {
+        Some(match encoded {
+            [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02] => Self::EcdsaWithSha256,
+            [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03] => Self::EcdsaWithSha384,
+            [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01] => Self::EcPublicKey,
+            [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01] => Self::RsaEncryption,
+            [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a] => Self::RsassaPss,
+            [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b] => Self::Sha256WithRsa,
+            [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c] => Self::Sha384WithRsa,
+            [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d] => Self::Sha512WithRsa,
+            [0x2b, 0x65, 0x70] => Self::Ed25519,
+            weak if [MD5_WITH_RSA, SHA1_WITH_RSA, ECDSA_WITH_SHA1, DSA_WITH_SHA1]
+                .iter()
+                .any(|oid| oid.as_bytes() == weak) =>
+            {
+                Self::Weak
             }
-        }
-        //= https://www.rfc-editor.org/rfc/rfc8410#section-3
-        //# For
-        //# all of the OIDs, the parameters MUST be absent.
-        ED25519 if parameters.is_none() => KeyKind::Ed25519,
-        RSA_ENCRYPTION | ED25519 => return Err(malformed(WHAT)),
-        _ => return Err(Error::UnsupportedSignatureAlgorithm),
-    };
-    Ok((kind, key))
-}
+            _ => return None,
+        })
+    }
 
-/// Checks that an `RSAPublicKey`'s modulus is a size ring's `*_2048_8192_*` algorithms verify,
-/// so that a small key reports "unsupported" rather than "bad signature".
-fn check_rsa_size(key: &[u8]) -> Result<(), Error> {
-    if (RSA_MIN_BITS..=RSA_MAX_BITS).contains(&rsa_modulus_bits(key)?) {
-        Ok(())
-    } else {
-        Err(Error::UnsupportedSignatureAlgorithm)
+    /// The OID, for the algorithms that have one constant each.
+    fn oid(self) -> Option<ObjectIdentifier> {
+        Some(match self {
+            Self::EcdsaWithSha256 => ECDSA_WITH_SHA256,
+            Self::EcdsaWithSha384 => ECDSA_WITH_SHA384,
+            Self::EcPublicKey => EC_PUBLIC_KEY,
+            Self::RsaEncryption => RSA_ENCRYPTION,
+            Self::RsassaPss => RSASSA_PSS,
+            Self::Sha256WithRsa => SHA256_WITH_RSA,
+            Self::Sha384WithRsa => SHA384_WITH_RSA,
+            Self::Sha512WithRsa => SHA512_WITH_RSA,
+            Self::Ed25519 => ED25519,
+            Self::Weak => return None,
+        })
     }
 }
 
-/// The size in bits of an `RSAPublicKey`'s modulus (the `subjectPublicKey` octets of an
-/// `rsaEncryption` key), counted by [`positive_integer_bits`] as for a private key's modulus.
-///
-/// Only the modulus is read; ring checks the whole key when it verifies with it.
-///
-/// ```text
-/// RSAPublicKey  ::=  SEQUENCE  {
-///    modulus            INTEGER,    -- n
-///    publicExponent     INTEGER  }  -- e
-/// ```
-pub fn rsa_modulus_bits(rsa_public_key: &[u8]) -> Result<usize, Error> {
-    const WHAT: &str = "RSAPublicKey";
-    let mut fields = Walker::new(single(rsa_public_key, TAG_SEQUENCE, WHAT)?, WHAT)?;
-    positive_integer_bits(fields.expect(TAG_INTEGER, WHAT)?, WHAT)
+/// The OID whose DER contents are `encoded`, when it is one of the algorithms certificates name
+/// most: a table lookup instead of [`ObjectIdentifier::from_bytes`], on a path every
+/// certificate's two algorithm identifiers take.
+pub(crate) fn known_algorithm_oid(encoded: &[u8]) -> Option<ObjectIdentifier> {
+    Algorithm::of(encoded).and_then(Algorithm::oid)
+}
+
+/// Whether `encoded` is the contents of an algorithm OID we know (and so a valid OID).
+pub(crate) fn is_known_algorithm(encoded: &[u8]) -> bool {
+    Algorithm::of(encoded).is_some()
 }
 
 /// Returns the hash of `RSASSA-PSS-params` if they are the one shape we verify: hash = MGF1
@@ -592,14 +584,15 @@ mod tests {
         key.extend(&modulus);
         key.extend([0x02, 0x01, 0x03]);
         assert_eq!(rsa_modulus_bits(&key), Ok(2048));
-        assert_eq!(check_rsa_size(&key), Ok(()));
+        let rsa = |key| KeyInfo::new(RSA_ENCRYPTION.as_bytes(), Some(&[TAG_NULL, 0x00]), key);
+        assert_eq!(rsa(&key).check_usable(), Ok(()));
         // The same with a 1024-bit modulus.
         let mut small = vec![0x30, 0x81, 0x87, 0x02, 0x81, 0x81, 0x00, 0x80];
         small.extend(std::iter::repeat_n(0, 127));
         small.extend([0x02, 0x01, 0x03]);
         assert_eq!(rsa_modulus_bits(&small), Ok(1024));
         assert_eq!(
-            check_rsa_size(&small),
+            rsa(&small).check_usable(),
             Err(Error::UnsupportedSignatureAlgorithm)
         );
     }
