@@ -105,9 +105,11 @@ pub enum PeerMisbehaved {
     /// A TLS 1.3 ClientHello's `legacy_compression_methods` is not the single byte 0 (RFC 8446
     /// §4.1.2).
     OfferedCompressionMethodsOtherThanNull,
-    /// A ClientHello offering TLS 1.3 whose `legacy_version` is not 0x0303 (RFC 8446bis
-    /// §4.1.2).
+    /// A ClientHello offering TLS 1.3, or a ServerHello or HelloRetryRequest selecting it,
+    /// whose `legacy_version` is not 0x0303 (RFC 8446bis §4.1.2, §4.1.3).
     LegacyVersionNotTls12 {
+        /// The message.
+        message: ExtensionContext,
         /// The `legacy_version` received.
         version: ProtocolVersion,
     },
@@ -236,7 +238,7 @@ impl PeerMisbehaved {
             }
             // RFC 8446 §4.1.2.
             Self::OfferedCompressionMethodsOtherThanNull => AlertDescription::ILLEGAL_PARAMETER,
-            // RFC 8446bis §4.1.2.
+            // RFC 8446bis §4.1.2, §4.1.3.
             Self::LegacyVersionNotTls12 { .. } => AlertDescription::PROTOCOL_VERSION,
             // RFC 8446 §4.1.3.
             Self::DowngradeSentinelInServerRandom { .. } => AlertDescription::ILLEGAL_PARAMETER,
@@ -361,9 +363,10 @@ impl fmt::Display for PeerMisbehaved {
                 f,
                 "peer offered compression methods other than the single null method in a TLS 1.3 ClientHello"
             ),
-            Self::LegacyVersionNotTls12 { version } => write!(
+            Self::LegacyVersionNotTls12 { message, version } => write!(
                 f,
-                "peer's ClientHello offers TLS 1.3 with legacy_version {version:?}, not 0x0303"
+                "peer's {} for TLS 1.3 has legacy_version {version:?}, not 0x0303",
+                message_name(*message)
             ),
             Self::DowngradeSentinelInServerRandom { version } => write!(
                 f,

@@ -61,7 +61,7 @@ fn misbehaved(error: &PeerMisbehaved) -> (A, &'static str) {
         P::WrongLegacySessionIdEcho => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.1.3"),
         P::SelectedCompressionMethod { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.1.3"),
         P::OfferedCompressionMethodsOtherThanNull => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.1.2"),
-        P::LegacyVersionNotTls12 { .. } => (A::PROTOCOL_VERSION, "RFC 8446bis §4.1.2"),
+        P::LegacyVersionNotTls12 { .. } => (A::PROTOCOL_VERSION, "RFC 8446bis §4.1.2, §4.1.3"),
         P::DowngradeSentinelInServerRandom { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.1.3"),
         P::ExtensionNotAllowedInMessage { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2, §4.3.1"),
         P::UnsolicitedExtension { .. } => (A::UNSUPPORTED_EXTENSION, "RFC 8446 §4.2"),
@@ -189,6 +189,7 @@ fn misbehaved_samples() -> Vec<PeerMisbehaved> {
         P::SelectedCompressionMethod { method: 1 },
         P::OfferedCompressionMethodsOtherThanNull,
         P::LegacyVersionNotTls12 {
+            message: ExtensionContext::ClientHello,
             version: ProtocolVersion::TLSV1_0,
         },
         P::DowngradeSentinelInServerRandom {

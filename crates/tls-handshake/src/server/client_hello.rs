@@ -6,7 +6,7 @@
 //!                                                     └─ no (absent: a TLS 1.2 hello) ──▶ NoCommonVersion
 //! ```
 
-use tls_wire::extensions::Extensions;
+use tls_wire::extensions::{ExtensionContext, Extensions};
 use tls_wire::handshake::ClientHello;
 use tls_wire::ids::ProtocolVersion;
 
@@ -52,6 +52,7 @@ impl ExpectClientHello {
         //# the handshake with a "protocol_version" alert.
         if hello.legacy_version != ProtocolVersion::TLSV1_2 {
             return Err(PeerMisbehaved::LegacyVersionNotTls12 {
+                message: ExtensionContext::ClientHello,
                 version: hello.legacy_version,
             }
             .into());
@@ -85,7 +86,11 @@ mod tests {
             let error = refusal(config(), hello);
             assert_eq!(
                 error,
-                PeerMisbehaved::LegacyVersionNotTls12 { version }.into()
+                PeerMisbehaved::LegacyVersionNotTls12 {
+                    message: ExtensionContext::ClientHello,
+                    version
+                }
+                .into()
             );
             assert_eq!(error.alert(), Some(AlertDescription::PROTOCOL_VERSION));
         }

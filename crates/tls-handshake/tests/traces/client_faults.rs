@@ -119,6 +119,23 @@ fn client_rejects_a_server_hello_with_the_wrong_session_id_echo() {
 }
 
 #[test]
+fn client_rejects_a_tls13_server_hello_whose_legacy_version_is_not_tls12() {
+    for version in [0x0301, 0x0304] {
+        let version = ProtocolVersion::new(version);
+        let error = server_hello_error(|server_hello| server_hello.legacy_version = version);
+        assert_eq!(
+            error,
+            PeerMisbehaved::LegacyVersionNotTls12 {
+                message: ExtensionContext::ServerHello,
+                version
+            }
+            .into()
+        );
+        assert_eq!(error.alert(), Some(AlertDescription::PROTOCOL_VERSION));
+    }
+}
+
+#[test]
 fn client_rejects_an_x25519_share_giving_the_all_zero_secret() {
     let error = server_hello_error(|server_hello| {
         server_hello.extensions = server_hello_extensions(vec![

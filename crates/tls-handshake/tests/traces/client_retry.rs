@@ -90,6 +90,32 @@ fn client_rejects_a_second_hello_retry_request() {
 }
 
 #[test]
+fn client_rejects_a_retry_whose_legacy_version_is_not_tls12() {
+    let trace = rfc8448_hrr();
+    let (retry, _, _) = trace.retry.unwrap();
+    let message = HandshakeMessage::decode(&retry, NegotiatedVersion::NotYet)
+        .unwrap()
+        .into_owned();
+    let HandshakePayload::HelloRetryRequest(mut retry) = message.into_payload() else {
+        panic!("not a HelloRetryRequest")
+    };
+    retry.legacy_version = ProtocolVersion::TLSV1_0;
+    let error = retry_fails_at(
+        0,
+        encode_message(HandshakePayload::HelloRetryRequest(retry)),
+    );
+    assert_eq!(
+        error,
+        PeerMisbehaved::LegacyVersionNotTls12 {
+            message: ExtensionContext::HelloRetryRequest,
+            version: ProtocolVersion::TLSV1_0
+        }
+        .into()
+    );
+    assert_eq!(error.alert(), Some(AlertDescription::PROTOCOL_VERSION));
+}
+
+#[test]
 fn client_rejects_a_retry_for_a_group_it_did_not_offer() {
     let grease = NamedGroup::new(0x0a0a);
     let error = retry_fails_at(0, changed_retry(retry_extensions(Some(grease), false)));

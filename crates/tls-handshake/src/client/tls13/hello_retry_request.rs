@@ -8,7 +8,7 @@ use tls_wire::extensions::{Extension, ExtensionContext, Extensions};
 use tls_wire::handshake::HelloRetryRequest;
 use tls_wire::ids::{ExtensionType, HandshakeType};
 
-use super::server_hello::check_selected_version;
+use super::server_hello::{check_legacy_version, check_selected_version};
 use crate::action::{Actions, Level};
 use crate::client::client_hello::key_share_extension;
 use crate::client::extensions::check_server_extensions;
@@ -63,6 +63,7 @@ impl ExpectServerHello {
                 message: ExtensionContext::HelloRetryRequest,
             })?;
         check_selected_version(version, &offer)?;
+        check_legacy_version(ExtensionContext::HelloRetryRequest, retry.legacy_version)?;
         if retry.legacy_session_id_echo.as_slice() != offer.legacy_session_id.as_slice() {
             return Err(PeerMisbehaved::WrongLegacySessionIdEcho.into());
         }

@@ -40,6 +40,7 @@ impl ExpectServerHello {
             HelloTranscript::Retried(_, retry) => Some(*retry),
         };
         check_selected_version(version, &offer)?;
+        check_legacy_version(ExtensionContext::ServerHello, server_hello.legacy_version)?;
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
         //# A client which
         //# receives a legacy_session_id_echo field that does not match what
@@ -187,6 +188,22 @@ pub(crate) fn check_selected_version(
     }
     if version != ProtocolVersion::TLSV1_3 || !offer.versions.contains(&version) {
         return Err(PeerMisbehaved::SelectedUnofferedVersion { version }.into());
+    }
+    Ok(())
+}
+
+/// The `legacy_version` of a ServerHello or HelloRetryRequest (`message`) that selects TLS
+/// 1.3 must be 0x0303.
+pub(crate) fn check_legacy_version(
+    message: ExtensionContext,
+    version: ProtocolVersion,
+) -> Result<(), HandshakeError> {
+    //= https://datatracker.ietf.org/doc/html/draft-ietf-tls-rfc8446bis-14#section-4.1.3
+    //# A client which receives a TLS 1.3 Server Hello with a legacy_version
+    //# value not equal to 0x0303 MUST abort the handshake with a
+    //# "protocol_version" alert.
+    if version != ProtocolVersion::TLSV1_2 {
+        return Err(PeerMisbehaved::LegacyVersionNotTls12 { message, version }.into());
     }
     Ok(())
 }
