@@ -188,6 +188,13 @@ pub enum PeerMisbehaved {
     BadCertificateVerifySignature,
     /// The Finished `verify_data` is not the one we computed (RFC 8446 §4.4.4).
     BadFinished,
+    /// The client's server_name list holds two names of one type (RFC 6066 §3).
+    DuplicateServerNameType {
+        /// The `name_type`.
+        name_type: u8,
+    },
+    /// The client's `host_name` is not a DNS name (RFC 6066 §3: ASCII, no trailing dot).
+    MalformedServerName,
     /// The Finished `verify_data` is not as long as the handshake hash (RFC 8446 §4.4.4:
     /// `opaque verify_data[Hash.length]`): a malformed message, not a wrong value.
     FinishedWrongLength {
@@ -272,6 +279,10 @@ impl PeerMisbehaved {
             Self::BadCertificateVerifySignature => AlertDescription::DECRYPT_ERROR,
             // RFC 8446 §4.4.4.
             Self::BadFinished => AlertDescription::DECRYPT_ERROR,
+            // RFC 6066 §3 names no alert; a second name of a type is a bad value.
+            Self::DuplicateServerNameType { .. } => AlertDescription::ILLEGAL_PARAMETER,
+            // RFC 6066 §3: a name that does not parse as a host name.
+            Self::MalformedServerName => AlertDescription::DECODE_ERROR,
             // RFC 8446 §6: a message that cannot be parsed according to the syntax.
             Self::FinishedWrongLength { .. } => AlertDescription::DECODE_ERROR,
             // RFC 8446 §5.
@@ -422,6 +433,13 @@ impl fmt::Display for PeerMisbehaved {
                 write!(f, "peer's CertificateVerify signature does not verify")
             }
             Self::BadFinished => write!(f, "peer's Finished is not the one we computed"),
+            Self::DuplicateServerNameType { name_type } => write!(
+                f,
+                "peer's server_name list holds two names of name_type {name_type}"
+            ),
+            Self::MalformedServerName => {
+                write!(f, "peer's server_name host_name is not a DNS name")
+            }
             Self::FinishedWrongLength { len, expected } => write!(
                 f,
                 "peer's Finished verify_data is {len} bytes, not the handshake hash's {expected}"

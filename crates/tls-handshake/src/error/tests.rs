@@ -81,6 +81,8 @@ fn misbehaved(error: &PeerMisbehaved) -> (A, &'static str) {
         P::SignatureSchemeKeyMismatch { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.4.3"),
         P::BadCertificateVerifySignature => (A::DECRYPT_ERROR, "RFC 8446 §4.4.3"),
         P::BadFinished => (A::DECRYPT_ERROR, "RFC 8446 §4.4.4"),
+        P::DuplicateServerNameType { .. } => (A::ILLEGAL_PARAMETER, "RFC 6066 §3"),
+        P::MalformedServerName => (A::DECODE_ERROR, "RFC 6066 §3"),
         P::FinishedWrongLength { .. } => (A::DECODE_ERROR, "RFC 8446 §4.4.4, §6"),
         P::UnexpectedChangeCipherSpec => (A::UNEXPECTED_MESSAGE, "RFC 8446 §5"),
     }
@@ -225,6 +227,8 @@ fn misbehaved_samples() -> Vec<PeerMisbehaved> {
         },
         P::BadCertificateVerifySignature,
         P::BadFinished,
+        P::DuplicateServerNameType { name_type: 0 },
+        P::MalformedServerName,
         P::FinishedWrongLength {
             len: 31,
             expected: 32,
@@ -376,7 +380,7 @@ fn the_samples_hold_every_variant_once() {
         }
         seen.len()
     }
-    assert_eq!(variants(&misbehaved_samples(), true), 35);
+    assert_eq!(variants(&misbehaved_samples(), true), 37);
     assert_eq!(variants(&incompatible_samples(), true), 8);
     assert_eq!(variants(&local_samples(), true), 7);
     assert_eq!(variants(&config_samples(), true), 9);

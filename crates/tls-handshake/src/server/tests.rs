@@ -387,6 +387,77 @@ fn passes_the_server_name_to_the_selector_and_acknowledges_it() {
     assert_eq!(encrypted_extensions(&out), [Extension::ServerNameEmpty]);
 }
 
+/// The names the selector saw, for each hello.
+fn names_seen(hello: Hello) -> Option<String> {
+    let selector = Arc::new(RecordingSelector {
+        certified: certified_key(),
+        seen: Mutex::new(Vec::new()),
+    });
+    let selector_for_config: Arc<dyn ServerCertSelector> = selector.clone();
+    let config = ServerConfig::builder_with_selector(selector_for_config)
+        .build()
+        .unwrap();
+    let (server, mut out) = start(config, &hello.encode()).unwrap();
+    through_server_flight(server, &mut out).unwrap();
+    let acknowledged = encrypted_extensions(&out).contains(&Extension::ServerNameEmpty);
+    let name = selector.seen.lock().unwrap()[0].server_name.clone();
+    assert_eq!(
+        acknowledged,
+        name.is_some(),
+        "a name is acknowledged if used"
+    );
+    name
+}
+
+#[test]
+fn the_server_name_is_compared_without_case() {
+    assert_eq!(
+        names_seen(Hello::new().with(sni("WWW.Example.COM"))).as_deref(),
+        Some("www.example.com")
+    );
+}
+
+#[test]
+fn an_ip_literal_in_server_name_counts_as_no_server_name() {
+    for literal in ["192.0.2.1", "2001:db8::1"] {
+        assert_eq!(
+            names_seen(Hello::new().with(sni(literal))),
+            None,
+            "{literal}"
+        );
+    }
+}
+
+#[test]
+fn two_host_names_are_an_illegal_parameter() {
+    let name = |text: &str| ServerName {
+        name_type: NameType::HOST_NAME,
+        name: tls_wire::extensions::HostName::new(text.as_bytes().to_vec()).unwrap(),
+    };
+    let list = List::new(vec![name("a.example"), name("b.example")]).unwrap();
+    let error = refusal(config(), Hello::new().with(Extension::ServerName(list)));
+    assert_eq!(
+        error,
+        PeerMisbehaved::DuplicateServerNameType { name_type: 0 }.into()
+    );
+    assert_eq!(error.alert(), Some(AlertDescription::ILLEGAL_PARAMETER));
+}
+
+#[test]
+fn a_host_name_that_is_no_dns_name_is_a_decode_error() {
+    for bad in [
+        "exa mple.com",
+        "example.com.",
+        "-.example",
+        "\u{e9}.example",
+        "a..b",
+    ] {
+        let error = refusal(config(), Hello::new().with(sni(bad)));
+        assert_eq!(error, PeerMisbehaved::MalformedServerName.into(), "{bad}");
+        assert_eq!(error.alert(), Some(AlertDescription::DECODE_ERROR));
+    }
+}
+
 #[test]
 fn sends_no_server_name_acknowledgement_without_a_server_name() {
     let (server, mut out) = start(config(), &Hello::new().encode()).unwrap();

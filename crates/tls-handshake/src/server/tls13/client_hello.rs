@@ -13,7 +13,7 @@ use tls_keyschedule::transcript::Transcript;
 use tls_pki::name::DnsName;
 use tls_wire::codec::U16Set;
 use tls_wire::extensions::{
-    Extension, ExtensionContext, KeyShareEntry, ProtocolNameList, ServerNameList,
+    Extension, ExtensionContext, KeyShareEntry, NameType, ProtocolNameList, ServerNameList,
 };
 use tls_wire::handshake::ClientHello;
 use tls_wire::ids::{ExtensionType, NamedGroup, SignatureScheme};
@@ -219,7 +219,7 @@ pub(crate) fn check_client_hello<'h, 'a>(
         groups,
         shares,
         alpn_protocols,
-        server_name: server_names.and_then(server_name),
+        server_name: server_names.map(server_name).transpose()?.flatten(),
     })
 }
 
@@ -260,14 +260,36 @@ fn check_key_shares(
     Ok(())
 }
 
-/// The first `host_name` of the client's `server_name`, if it is a valid DNS name. Another
-/// name (an IP address literal, bytes that are no host name) is not used to choose a
-/// certificate, so it is not acknowledged either.
-fn server_name(list: &ServerNameList<'_>) -> Option<String> {
-    let name = list.iter().find_map(|entry| entry.host_name())?;
-    let name = core::str::from_utf8(name).ok()?;
-    DnsName::try_from(name).ok()?;
-    Some(name.to_owned())
+/// The client's `host_name`, lower-cased (DNS names compare without case, RFC 4343), if it
+/// sent one. An IP address literal counts as no name: RFC 6066 forbids it, but clients send
+/// one, and refusing them breaks them. Two host names, or one that is no DNS name, are the
+/// client's error; names of other types are not read, so not judged.
+fn server_name(list: &ServerNameList<'_>) -> Result<Option<String>, HandshakeError> {
+    let mut host_names = list.iter().filter_map(|entry| entry.host_name());
+    let Some(name) = host_names.next() else {
+        return Ok(None);
+    };
+    //= https://www.rfc-editor.org/rfc/rfc6066#section-3
+    //# The ServerNameList MUST NOT contain more than one name of the same
+    //# name_type.
+    if host_names.next().is_some() {
+        return Err(PeerMisbehaved::DuplicateServerNameType {
+            name_type: NameType::HOST_NAME.get(),
+        }
+        .into());
+    }
+    let text = core::str::from_utf8(name).ok();
+    if text.is_some_and(|text| text.parse::<std::net::IpAddr>().is_ok()) {
+        return Ok(None);
+    }
+    //= https://www.rfc-editor.org/rfc/rfc6066#section-3
+    //# "HostName" contains the fully qualified DNS hostname of the server,
+    //# as understood by the client.  The hostname is represented as a byte
+    //# string using ASCII encoding without a trailing dot.
+    let Some(text) = text.filter(|text| DnsName::try_from(*text).is_ok()) else {
+        return Err(PeerMisbehaved::MalformedServerName.into());
+    };
+    Ok(Some(text.to_ascii_lowercase()))
 }
 
 /// Our most preferred TLS 1.3 suite that the client offers: a scan of the client's list per
