@@ -18,16 +18,6 @@ pub type ExtensionBody<'a> = Opaque<'a, 2, 0, 0xffff>;
 /// The bounds of one extension's `extension_data`.
 const EXTENSION_DATA: VecBounds = ExtensionBody::BOUNDS;
 
-/// Whether [`Extension::decode_form`] has a typed form for `typ` in some context: every such
-/// type is below 0x40 but two (checked against the table of forms for every type and context
-/// in the tests).
-const fn has_typed_form(typ: ExtensionType) -> bool {
-    let code = typ.get();
-    code < 0x40
-        || code == ExtensionType::ENCRYPTED_CLIENT_HELLO.get()
-        || code == ExtensionType::RENEGOTIATION_INFO.get()
-}
-
 /// The field errors name for an extension's body when its type has no RFC name.
 const EXTENSION_DATA_FIELD: &str = "Extension.extension_data";
 
@@ -183,14 +173,7 @@ impl<'a> Extension<'a> {
         let mut body = r.prefixed(EXTENSION_DATA, EXTENSION_DATA_FIELD)?;
         // The opaque form is the body as it came: kept before the typed form reads it.
         let raw = body.peek_rest();
-        // Most types have no typed form anywhere: skip the table of forms for them (a hello
-        // of thousands of unknown extensions pays one comparison each, not a walk of the table).
-        let form = if has_typed_form(typ) {
-            Self::decode_form(typ, context, &mut body)?
-        } else {
-            None
-        };
-        match form {
+        match Self::decode_form(typ, context, &mut body)? {
             Some(extension) => {
                 //= https://www.rfc-editor.org/rfc/rfc8446#section-6
                 //# Peers which receive a message which
@@ -516,20 +499,6 @@ mod tests {
     use super::*;
     use crate::error::DecodeErrorKind;
     use crate::extensions::test_support::*;
-
-    #[test]
-    fn only_types_with_a_typed_form_skip_the_opaque_fast_path() {
-        for code in 0..=u16::MAX {
-            let typ = ExtensionType::new(code);
-            if has_typed_form(typ) {
-                continue;
-            }
-            for context in ExtensionContext::ALL {
-                let form = Extension::decode_form(typ, context, &mut Reader::new(&[]));
-                assert_eq!(form, Ok(None), "{typ:?} has a typed form in {context:?}");
-            }
-        }
-    }
 
     #[test]
     fn keeps_unknown_and_grease_types_opaque() {

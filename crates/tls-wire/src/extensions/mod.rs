@@ -70,7 +70,7 @@ mod table;
 #[cfg(test)]
 mod test_support;
 #[cfg(test)]
-mod test_vectors;
+pub(crate) mod test_vectors;
 
 pub use alpn::{ProtocolName, ProtocolNameList};
 pub use block::{Extensions, ExtensionsError};

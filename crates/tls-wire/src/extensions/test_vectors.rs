@@ -52,7 +52,7 @@ fn block_at(message: &[u8], at: usize) -> &[u8] {
 
 /// fingerprint-vectors.json `foxio-tls-handshake-stream0` `client_hello_hex`: Chrome, with GREASE
 /// extensions (0x9a9a, 0x6a6a), ALPS (0x4469), compress_certificate and padding.
-pub(super) const CHROME_GREASE: &str = "010001fc03030f9e38acb9a54a7c6e00e29a70ac2feee180ff76d7f25dca84932a66a42d1e5a20bc58b92f865e6b9aa4\
+pub(crate) const CHROME_GREASE: &str = "010001fc03030f9e38acb9a54a7c6e00e29a70ac2feee180ff76d7f25dca84932a66a42d1e5a20bc58b92f865e6b9aa4\
     a6371cadcb0afe1da1c0f705209a11d52357f56d5dd9620020aaaa130113021303c02bc02fc02cc030cca9cca8c013c0\
     14009c009d002f0035010001939a9a0000ff010001000033002b00290a0a000100001d0020cf55af2603e92f59eb3217\
     79706a18fa6b96b16c16404c2264ed687a59401878002d00020101000500050100000000446900050003026832000d00\

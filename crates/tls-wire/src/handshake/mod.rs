@@ -17,6 +17,7 @@ mod certificate_request;
 mod certificate_status;
 mod certificate_verify;
 mod client_hello;
+mod client_hello_fields;
 mod client_key_exchange;
 mod digitally_signed;
 mod encrypted_extensions;
@@ -47,6 +48,7 @@ pub use certificate_request::{
 };
 pub use certificate_verify::{CertificateVerify, Signature};
 pub use client_hello::{CipherSuites, ClientHello, CompressionMethods, Random, SessionId};
+pub use client_hello_fields::ClientHelloFields;
 pub use client_key_exchange::ClientKeyExchangeEcdhe;
 pub use digitally_signed::DigitallySigned;
 pub use encrypted_extensions::EncryptedExtensions;

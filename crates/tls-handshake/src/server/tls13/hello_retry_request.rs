@@ -6,7 +6,9 @@ use tls_keyschedule::transcript::Transcript;
 use tls_wire::extensions::{
     Cookie, Extension, ExtensionContext, Extensions, KeyShareHelloRetryRequest,
 };
-use tls_wire::handshake::{ClientHello, HandshakePayload, HelloRetryRequest, SessionId};
+use tls_wire::handshake::{
+    ClientHello, ClientHelloFields, HandshakePayload, HelloRetryRequest, SessionId,
+};
 use tls_wire::ids::{ExtensionType, HandshakeType, NamedGroup, ProtocolVersion};
 
 use super::client_hello::{
@@ -187,7 +189,10 @@ impl ExpectRetriedClientHello {
         let changed = |field| Err(PeerMisbehaved::SecondClientHelloChanged { field }.into());
         // Both hellos decoded whole already, so both split; failing here would be ours, and
         // fails closed.
-        let (Some(first), Some(second)) = (HelloParts::of(&self.first), HelloParts::of(raw)) else {
+        let (Ok(first), Ok(second)) = (
+            ClientHelloFields::split(&self.first),
+            ClientHelloFields::split(raw),
+        ) else {
             return changed("ClientHello");
         };
         for (field, first, second) in [
@@ -213,7 +218,7 @@ impl ExpectRetriedClientHello {
                 return changed(field);
             }
         }
-        if !kept(second.extensions).eq(kept(first.extensions)) {
+        if !kept(&second).eq(kept(&first)) {
             return changed("extensions");
         }
         let extensions = hello.extensions.as_ref();
@@ -237,68 +242,13 @@ impl ExpectRetriedClientHello {
     }
 }
 
-/// An encoded ClientHello cut into its fields' wire bytes (length prefixes included), without
-/// decoding any list.
-struct HelloParts<'a> {
-    legacy_version: &'a [u8],
-    random: &'a [u8],
-    legacy_session_id: &'a [u8],
-    cipher_suites: &'a [u8],
-    legacy_compression_methods: &'a [u8],
-    /// The extension block's contents (empty if the hello has none).
-    extensions: &'a [u8],
-}
-
-impl<'a> HelloParts<'a> {
-    /// Cuts `raw`, a whole handshake message; `None` if it does not frame as a ClientHello.
-    fn of(raw: &'a [u8]) -> Option<Self> {
-        let (_header, rest) = raw.split_at_checked(4)?;
-        let (legacy_version, rest) = rest.split_at_checked(2)?;
-        let (random, rest) = rest.split_at_checked(32)?;
-        let (legacy_session_id, rest) = prefixed(rest, 1)?;
-        let (cipher_suites, rest) = prefixed(rest, 2)?;
-        let (legacy_compression_methods, rest) = prefixed(rest, 1)?;
-        let extensions = match prefixed(rest, 2) {
-            Some((block, [])) => block.get(2..)?,
-            Some(_) => return None,
-            None if rest.is_empty() => &[],
-            None => return None,
-        };
-        Some(Self {
-            legacy_version,
-            random,
-            legacy_session_id,
-            cipher_suites,
-            legacy_compression_methods,
-            extensions,
-        })
-    }
-}
-
-/// Splits off a field with a `width`-byte (1 or 2) length prefix: (prefix and content, rest).
-fn prefixed(bytes: &[u8], width: usize) -> Option<(&[u8], &[u8])> {
-    let len = match bytes {
-        [len, ..] if width == 1 => usize::from(*len),
-        [high, low, ..] if width == 2 => usize::from(u16::from_be_bytes([*high, *low])),
-        _ => return None,
-    };
-    bytes.split_at_checked(width.checked_add(len)?)
-}
-
-/// The extensions of a block's contents that the second ClientHello must repeat, each as its
-/// whole wire bytes (type, length, body).
-fn kept(mut block: &[u8]) -> impl Iterator<Item = &[u8]> {
-    core::iter::from_fn(move || {
-        let [high, low, ..] = *block else {
-            return None;
-        };
-        let (entry, rest) = prefixed(block.get(2..)?, 2)?;
-        let whole = block.get(..entry.len().checked_add(2)?)?;
-        block = rest;
-        Some((ExtensionType::new(u16::from_be_bytes([high, low])), whole))
-    })
-    .filter(|(typ, _)| !MAY_CHANGE.contains(typ))
-    .map(|(_, whole)| whole)
+/// The extensions of a hello that the second ClientHello must repeat, as (type, body).
+fn kept<'a>(
+    fields: &ClientHelloFields<'a>,
+) -> impl Iterator<Item = (ExtensionType, &'a [u8])> + use<'a> {
+    fields
+        .extensions()
+        .filter(|(typ, _)| !MAY_CHANGE.contains(typ))
 }
 
 #[cfg(test)]
@@ -355,8 +305,8 @@ mod tests {
         assert!(server.is_complete());
     }
 
-    fn second_hello_refusal(second: Hello) -> HandshakeError {
-        let (first, _) = retry_pair();
+    /// The server's refusal of `second` after `first` drew a HelloRetryRequest.
+    fn pair_refusal(first: &Hello, second: &Hello) -> HandshakeError {
         let (server, _) = start(config(), &first.encode()).unwrap();
         server
             .handle(
@@ -364,6 +314,10 @@ mod tests {
                 &mut Actions::new(),
             )
             .unwrap_err()
+    }
+
+    fn second_hello_refusal(second: Hello) -> HandshakeError {
+        pair_refusal(&retry_pair().0, &second)
     }
 
     #[test]
@@ -452,15 +406,8 @@ mod tests {
                 first.with(sni("name.example")),
                 change(second.with(sni("name.example"))),
             );
-            let (server, _) = start(config(), &first.encode()).unwrap();
-            let error = server
-                .handle(
-                    message(&second.encode(), NegotiatedVersion::Tls13),
-                    &mut Actions::new(),
-                )
-                .unwrap_err();
             assert_eq!(
-                error,
+                pair_refusal(&first, &second),
                 PeerMisbehaved::SecondClientHelloChanged { field }.into(),
                 "{field}"
             );
@@ -468,15 +415,8 @@ mod tests {
         // An unknown extension must be repeated too, body and all.
         let first = retry_pair().0.with(unknown(b"one"));
         for second in [retry_pair().1.with(unknown(b"two")), retry_pair().1] {
-            let (server, _) = start(config(), &first.encode()).unwrap();
-            let error = server
-                .handle(
-                    message(&second.encode(), NegotiatedVersion::Tls13),
-                    &mut Actions::new(),
-                )
-                .unwrap_err();
             assert_eq!(
-                error,
+                pair_refusal(&first, &second),
                 PeerMisbehaved::SecondClientHelloChanged {
                     field: "extensions"
                 }
