@@ -14,7 +14,7 @@
 use std::sync::Arc;
 
 use tls_pki::name::ServerName;
-use tls_wire::extensions::ProtocolNameList;
+use tls_wire::extensions::ProtocolNameListView;
 use tls_wire::ids::{CipherSuite, NamedGroup, ProtocolVersion, SignatureScheme};
 
 use crate::config::CertifiedKey;
@@ -152,21 +152,12 @@ pub struct ProtocolNames {
 }
 
 impl ProtocolNames {
-    /// The names of a received ALPN list, copied into one buffer.
-    pub(crate) fn of(list: &ProtocolNameList<'_>) -> Self {
-        let len = list.iter().fold(0usize, |len, name| {
-            len.saturating_add(1).saturating_add(name.len())
-        });
-        let mut encoded = Vec::with_capacity(len);
-        for name in list.iter() {
-            let name = name.as_slice();
-            // tls-wire decoded each name with a one-byte length, so it fits one.
-            if let Ok(len) = u8::try_from(name.len()) {
-                encoded.push(len);
-                encoded.extend_from_slice(name);
-            }
+    /// The names of a received ALPN list, copied into one buffer: the list's own encoding,
+    /// which tls-wire checked name by name.
+    pub(crate) fn of(list: &ProtocolNameListView<'_>) -> Self {
+        Self {
+            encoded: list.encoded().to_vec(),
         }
-        Self { encoded }
     }
 
     /// The names, in the client's order.

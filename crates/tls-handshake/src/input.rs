@@ -9,6 +9,11 @@ use crate::action::Answer;
 
 /// One input to a handshake step.
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "built once per message and consumed by the step it is given to: a box would \
+              cost an allocation per message to save a move of a few hundred bytes"
+)]
 pub enum Input<'a> {
     /// A whole handshake message, decoded by tls-wire with the version the machine reports
     /// (`negotiated_version()`), its raw bytes kept for the transcript.

@@ -8,6 +8,7 @@
 use std::collections::VecDeque;
 use std::fmt;
 
+use tls_wire::DecodeError;
 use tls_wire::handshake::NewSessionTicketTls13;
 
 /// The most tickets one connection keeps; a newer one pushes out the oldest.
@@ -42,15 +43,15 @@ impl fmt::Debug for SessionTicket {
 }
 
 impl SessionTicket {
-    /// The ticket `message` carries.
-    pub fn of(message: &NewSessionTicketTls13<'_>) -> Self {
-        Self {
+    /// The ticket `message` carries; an error if its `early_data` extension is malformed.
+    pub fn of(message: &NewSessionTicketTls13<'_>) -> Result<Self, DecodeError> {
+        Ok(Self {
             lifetime_secs: message.ticket_lifetime,
             age_add: message.ticket_age_add,
             nonce: message.ticket_nonce.as_slice().to_vec(),
             ticket: message.ticket.as_slice().to_vec(),
-            max_early_data_size: message.extensions.max_early_data_size(),
-        }
+            max_early_data_size: message.extensions.max_early_data_size()?,
+        })
     }
 }
 

@@ -327,9 +327,10 @@ fn check_message(raw: &[u8], outcome: &mut Outcome) {
         let mut encoded = Vec::new();
         message.encode(&mut encoded);
         assert_eq!(encoded, raw, "round trip of {}", context());
-        if let Some(prefix) = message.client_hello_truncated_for_binders() {
+        if let Ok(Some(prefix)) = message.client_hello_truncated_for_binders() {
             assert!(raw.starts_with(prefix) && prefix.len() < raw.len());
         }
+        check_extensions(&message, raw.len());
         match HandshakeMessage::new(message.payload().clone()) {
             Ok(built) => assert_eq!(built.raw(), raw, "rebuilt {}", context()),
             Err(error) => panic!("{} decoded but cannot be rebuilt: {error}", context()),
@@ -339,6 +340,23 @@ fn check_message(raw: &[u8], outcome: &mut Outcome) {
         owned.encode(&mut encoded);
         assert_eq!(encoded, raw, "owned round trip of {}", context());
         assert_eq!(owned, message);
+    }
+}
+
+/// Each extension of each block decodes to a typed form that re-encodes to its bytes, or fails
+/// with an error inside the message: the blocks decode their extensions only when asked.
+fn check_extensions(message: &HandshakeMessage<'_>, len: usize) {
+    for block in message.payload().extension_blocks() {
+        for raw in block.iter() {
+            match raw.decode() {
+                Ok(extension) => {
+                    let mut encoded = Vec::new();
+                    extension.encode(&mut encoded);
+                    assert_eq!(encoded.get(4..), Some(raw.body()), "{extension:?}");
+                }
+                Err(error) => check_error(&error, len),
+            }
+        }
     }
 }
 

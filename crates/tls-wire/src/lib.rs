@@ -11,7 +11,8 @@
 //!                                         │
 //!                    handshake::HandshakeMessage::decode ──▶ typed message (borrowed, keeps raw)
 //!                                         │
-//!                          extensions::Extensions (ordered, unknown kept, duplicates refused)
+//!                          extensions::Extensions (ordered, unknown kept, duplicates refused;
+//!                                                   each typed form decoded when asked for)
 //! ```
 //!
 //! Design rules, all tested:

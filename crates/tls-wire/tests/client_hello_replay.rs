@@ -283,13 +283,7 @@ fn build(hello: &ClientHello<'_>, extensions: Option<Vec<Extension<'static>>>) -
 
 /// The extension types of a hello's block, in wire order.
 fn wire_order(bytes: &[u8]) -> Vec<ExtensionType> {
-    decode(bytes)
-        .extensions
-        .unwrap()
-        .as_slice()
-        .iter()
-        .map(Extension::typ)
-        .collect()
+    decode(bytes).extensions.unwrap().types().collect()
 }
 
 #[test]
@@ -299,7 +293,7 @@ fn every_captured_client_hello_is_rebuilt_byte_for_byte_in_its_own_order() {
         let extensions = hello
             .extensions
             .as_ref()
-            .map(|block| block.as_slice().iter().map(rebuild).collect());
+            .map(|block| block.decode_all().unwrap().iter().map(rebuild).collect());
         let rebuilt = build(&hello, extensions);
         assert_eq!(hex::encode(&rebuilt), hex::encode(&bytes), "{source}");
     }
@@ -321,7 +315,7 @@ fn chrome_order_with_grease_is_replayed_as_captured() {
         ]
     );
     let hello = decode(&bytes);
-    let list = hello.extensions.as_ref().unwrap().as_slice();
+    let list = hello.extensions.as_ref().unwrap().decode_all().unwrap();
     assert_eq!(
         build(&hello, Some(list.iter().map(rebuild).collect())),
         bytes
@@ -335,9 +329,10 @@ fn a_permuted_extension_order_is_kept_on_the_wire() {
         let Some(block) = hello.extensions.as_ref() else {
             continue;
         };
-        let mut list: Vec<Extension<'static>> = block.as_slice().iter().map(rebuild).collect();
+        let mut list: Vec<Extension<'static>> =
+            block.decode_all().unwrap().iter().map(rebuild).collect();
         // Reverse everything but a trailing pre_shared_key, which must stay last.
-        let keep_last = usize::from(hello.pre_shared_key().is_some());
+        let keep_last = usize::from(hello.pre_shared_key().unwrap().is_some());
         let end = list.len() - keep_last;
         list[..end].reverse();
         let expected: Vec<ExtensionType> = list.iter().map(Extension::typ).collect();
@@ -361,7 +356,8 @@ fn a_rotated_order_is_kept_and_pre_shared_key_must_stay_last() {
         .extensions
         .as_ref()
         .unwrap()
-        .as_slice()
+        .decode_all()
+        .unwrap()
         .iter()
         .map(rebuild)
         .collect();

@@ -80,11 +80,108 @@ fn check_decode_never_panics(context: ExtensionContext, bytes: &[u8]) {
     if let Ok(block) = Extensions::decode(&mut r, context) {
         let consumed = bytes.len() - r.remaining();
         assert_eq!(encode(&block), bytes[..consumed]);
+        // The typed forms are decoded when asked for: ask for each.
+        for raw in block.iter() {
+            let _ = raw.decode();
+        }
+    }
+}
+
+/// Whether an accessor found its form: `Some` or `true`.
+trait Found {
+    fn found(self) -> bool;
+}
+
+impl Found for bool {
+    fn found(self) -> bool {
+        self
+    }
+}
+
+impl<T> Found for Option<T> {
+    fn found(self) -> bool {
+        self.is_some()
+    }
+}
+
+/// Whether a block holds a form, as its accessor answers.
+type Accessor = fn(&Extensions<'_>) -> bool;
+/// Whether an extension is that form.
+type IsForm = fn(&Extension<'_>) -> bool;
+
+/// Each accessor beside the form it reads, written out here independently of the accessors'
+/// own table of types.
+macro_rules! accessors {
+    ($($name:ident => $form:pat),* $(,)?) => {
+        [$(
+            (
+                stringify!($name),
+                (|block: &Extensions<'_>| block.$name().unwrap().found()) as Accessor,
+                (|extension: &Extension<'_>| matches!(extension, $form)) as IsForm,
+            ),
+        )*]
+    };
+}
+
+/// Every accessor finds its form exactly when the block holds it, decoded.
+fn check_accessors(block: &Extensions<'_>) {
+    let forms = block.decode_all().unwrap();
+    let rows = accessors![
+        server_name => Extension::ServerName(_),
+        server_name_acknowledged => Extension::ServerNameEmpty,
+        status_request => Extension::StatusRequest(_),
+        status_request_empty => Extension::StatusRequestEmpty,
+        certificate_status => Extension::CertificateStatus(_),
+        supported_groups => Extension::SupportedGroups(_),
+        signature_algorithms => Extension::SignatureAlgorithms(_),
+        signature_algorithms_cert => Extension::SignatureAlgorithmsCert(_),
+        application_layer_protocol_negotiation => Extension::ApplicationLayerProtocolNegotiation(_),
+        padding => Extension::Padding(_),
+        key_share_client_hello => Extension::KeyShareClientHello(_),
+        key_share_server_hello => Extension::KeyShareServerHello(_),
+        key_share_hello_retry_request => Extension::KeyShareHelloRetryRequest(_),
+        pre_shared_key => Extension::PreSharedKey(_),
+        selected_identity => Extension::SelectedIdentity(_),
+        psk_key_exchange_modes => Extension::PskKeyExchangeModes(_),
+        early_data => Extension::EarlyData,
+        max_early_data_size => Extension::MaxEarlyDataSize(_),
+        cookie => Extension::Cookie(_),
+        supported_versions => Extension::SupportedVersions(_),
+        selected_version => Extension::SelectedVersion(_),
+        certificate_authorities => Extension::CertificateAuthorities(_),
+        post_handshake_auth => Extension::PostHandshakeAuth,
+        record_size_limit => Extension::RecordSizeLimit(_),
+        max_fragment_length => Extension::MaxFragmentLength(_),
+        heartbeat => Extension::Heartbeat(_),
+        signed_certificate_timestamp_empty => Extension::SignedCertificateTimestampEmpty,
+        signed_certificate_timestamp => Extension::SignedCertificateTimestamp(_),
+        compress_certificate => Extension::CompressCertificate(_),
+        encrypted_client_hello => Extension::EncryptedClientHello(_),
+        ec_point_formats => Extension::EcPointFormats(_),
+        extended_master_secret => Extension::ExtendedMasterSecret,
+        session_ticket => Extension::SessionTicket(_),
+        session_ticket_empty => Extension::SessionTicketEmpty,
+        renegotiation_info => Extension::RenegotiationInfo(_),
+        encrypt_then_mac => Extension::EncryptThenMac,
+    ];
+    for (name, accessor, is_form) in rows {
+        assert_eq!(
+            accessor(block),
+            forms.iter().any(is_form),
+            "{name} on {forms:?}"
+        );
     }
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn each_accessor_finds_exactly_its_form(
+        block in extension_context().prop_flat_map(extensions)
+    ) {
+        check_accessors(&block);
+    }
 
     #[test]
     fn client_hello_blocks_round_trip(block in extensions(ExtensionContext::ClientHello)) {

@@ -72,9 +72,12 @@ proptest! {
 
     #[test]
     fn binder_prefix_is_the_hello_without_its_binders(hello in client_hello()) {
-        let psk_binders = hello.pre_shared_key().map(|offered| offered.binders_encoded_len());
+        let psk_binders = hello
+            .pre_shared_key()
+            .unwrap()
+            .map(|offered| offered.binders_encoded_len());
         let message = HandshakeMessage::new(HandshakePayload::ClientHello(hello)).unwrap();
-        let truncated = message.client_hello_truncated_for_binders();
+        let truncated = message.client_hello_truncated_for_binders().unwrap();
         match psk_binders {
             Some(len) => prop_assert_eq!(truncated, Some(&message.raw()[..message.raw().len() - len])),
             None => prop_assert_eq!(truncated, None),

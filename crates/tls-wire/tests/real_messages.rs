@@ -135,7 +135,12 @@ fn rfc8448_resumed_client_hello_truncated_for_binders() {
     );
     let message = HandshakeMessage::decode(&whole, NegotiatedVersion::NotYet).unwrap();
     assert_eq!(
-        hex::encode(message.client_hello_truncated_for_binders().unwrap()),
+        hex::encode(
+            message
+                .client_hello_truncated_for_binders()
+                .unwrap()
+                .unwrap()
+        ),
         hex::encode(&truncated),
         "{{client}} calculate PSK binder: ClientHello prefix"
     );

@@ -42,6 +42,8 @@ pub(crate) struct Offer {
 }
 
 impl Offer {
+    /// What `hello`, the ClientHello we built, offers. We encoded each extension, so each
+    /// decodes.
     fn of(hello: &ClientHello<'_>, server_name_check_skipped: bool) -> Self {
         let extensions = hello.extensions.as_ref();
         Self {
@@ -51,28 +53,36 @@ impl Offer {
             // negotiated by the server").
             cipher_suites: real(hello.cipher_suites.as_slice(), |suite| suite.get()),
             versions: extensions
-                .and_then(Extensions::supported_versions)
+                .and_then(|block| block.supported_versions().ok().flatten())
                 .map(|list| real(list.as_slice(), |version| version.get()))
                 .unwrap_or_default(),
             groups: extensions
-                .and_then(Extensions::supported_groups)
+                .and_then(|block| block.supported_groups().ok().flatten())
                 .map(|list| real(list.as_slice(), |group| group.get()))
                 .unwrap_or_default(),
             signature_schemes: extensions
-                .and_then(Extensions::signature_algorithms)
+                .and_then(|block| block.signature_algorithms().ok().flatten())
                 .map(|list| real(list.as_slice(), |scheme| scheme.get()))
                 .unwrap_or_default(),
             alpn_protocols: extensions
-                .and_then(Extensions::application_layer_protocol_negotiation)
+                .and_then(|block| {
+                    block
+                        .application_layer_protocol_negotiation()
+                        .ok()
+                        .flatten()
+                })
                 .map(|list| list.iter().map(|name| name.as_slice().to_vec()).collect())
                 .unwrap_or_default(),
             extensions: extensions
-                .map(|block| block.as_slice().iter().map(Extension::typ).collect())
+                .map(|block| block.types().collect())
                 .unwrap_or_default(),
             server_name: extensions
-                .and_then(Extensions::server_name)
-                .and_then(|list| list.iter().find_map(|name| name.host_name()))
-                .map(|name| String::from_utf8_lossy(name).into_owned()),
+                .and_then(|block| block.server_name().ok().flatten())
+                .and_then(|list| {
+                    list.iter()
+                        .find_map(|name| name.host_name())
+                        .map(|name| String::from_utf8_lossy(name).into_owned())
+                }),
             server_name_check_skipped,
         }
     }
@@ -313,14 +323,7 @@ mod tests {
     }
 
     fn types(hello: &ClientHello<'_>) -> Vec<ExtensionType> {
-        hello
-            .extensions
-            .as_ref()
-            .unwrap()
-            .as_slice()
-            .iter()
-            .map(Extension::typ)
-            .collect()
+        hello.extensions.as_ref().unwrap().types().collect()
     }
 
     #[test]
@@ -339,10 +342,14 @@ mod tests {
             ][..]
         );
         let extensions = hello.extensions.as_ref().unwrap();
-        let versions = extensions.supported_versions().unwrap().as_slice();
+        let versions = extensions.supported_versions().unwrap().unwrap();
         assert!(is_grease(versions[0].get()));
         assert_eq!(versions[1..], [ProtocolVersion::TLSV1_3]);
-        let shares = &extensions.key_share_client_hello().unwrap().client_shares;
+        let shares = &extensions
+            .key_share_client_hello()
+            .unwrap()
+            .unwrap()
+            .client_shares;
         assert_eq!(shares.len(), 2);
         assert_eq!(shares[1].group, NamedGroup::X25519);
         assert_eq!(
@@ -360,18 +367,27 @@ mod tests {
     fn greases_suites_groups_extensions_versions_schemes_and_a_key_share() {
         let (state, hello) = hello(&config(), "example.com");
         let extensions = hello.extensions.as_ref().unwrap();
-        let grease_group = extensions.supported_groups().unwrap().as_slice()[0];
+        let grease_group = extensions.supported_groups().unwrap().unwrap().as_slice()[0];
         assert!(is_grease(hello.cipher_suites.as_slice()[0].get()));
         assert!(is_grease(grease_group.get()));
         assert!(is_grease(
-            extensions.signature_algorithms().unwrap().as_slice()[0].get()
+            extensions
+                .signature_algorithms()
+                .unwrap()
+                .unwrap()
+                .as_slice()[0]
+                .get()
         ));
-        let shares = &extensions.key_share_client_hello().unwrap().client_shares;
+        let shares = &extensions
+            .key_share_client_hello()
+            .unwrap()
+            .unwrap()
+            .client_shares;
         assert_eq!(shares[0].group, grease_group);
         assert_eq!(shares[0].key_exchange.as_slice(), [0]);
-        let last = extensions.as_slice().last().unwrap();
+        let last = extensions.last().unwrap();
         assert!(is_grease(last.typ().get()));
-        assert_ne!(last.typ(), extensions.as_slice()[0].typ());
+        assert_ne!(Some(last.typ()), extensions.types().next());
 
         let offer = &state.offer;
         assert!(!offer.cipher_suites.iter().any(|s| is_grease(s.get())));
@@ -395,7 +411,7 @@ mod tests {
         let config = Arc::new(config());
         let (_, hello) = hello(&config, "example.com");
         let extensions = hello.extensions.as_ref().unwrap();
-        let grease_group = extensions.supported_groups().unwrap().as_slice()[0];
+        let grease_group = extensions.supported_groups().unwrap().unwrap().as_slice()[0];
         let grease_suite = hello.cipher_suites.as_slice()[0];
         let retry = |cipher_suite, selected_group| {
             let retry = HelloRetryRequest {

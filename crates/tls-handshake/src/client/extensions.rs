@@ -15,8 +15,7 @@ pub(crate) fn check_server_extensions(
     message: ExtensionContext,
     offered: &[ExtensionType],
 ) -> Result<(), HandshakeError> {
-    for extension in block.as_slice() {
-        let extension = extension.typ();
+    for extension in block.types() {
         match check_allowed(extension, message)? {
             true if offered.contains(&extension) => {}
             // An extension we do not recognise can answer nothing we sent, except where the

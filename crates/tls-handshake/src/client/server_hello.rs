@@ -9,7 +9,6 @@
 //! ```
 
 use tls_keyschedule::Transcript;
-use tls_wire::extensions::Extensions;
 use tls_wire::handshake::{ClientHello, ServerHello};
 use tls_wire::ids::{CipherSuite, NamedGroup, ProtocolVersion};
 
@@ -71,10 +70,10 @@ impl ExpectServerHello {
         //# If this extension is present, clients MUST ignore the
         //# ServerHello.legacy_version value and MUST use only the
         //# "supported_versions" extension to determine the selected version.
-        let selected = server_hello
-            .extensions
-            .as_ref()
-            .and_then(Extensions::selected_version);
+        let selected = match &server_hello.extensions {
+            Some(extensions) => extensions.selected_version()?,
+            None => None,
+        };
         match selected {
             Some(version) => self.handle_tls13_server_hello(server_hello, version, raw, out),
             None => Err(check_tls12_server_hello(server_hello)),

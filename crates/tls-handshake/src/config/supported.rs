@@ -130,9 +130,24 @@ impl SupportedGroup {
         }
     }
 
-    /// The group with IANA value `id`, if we implement it.
+    /// The group with IANA value `id`, if we implement it: one match, since a server asks
+    /// this of every group in a client's list.
     pub fn from_id(id: NamedGroup) -> Option<Self> {
-        Self::ALL.iter().copied().find(|group| group.id() == id)
+        match id {
+            NamedGroup::X25519 => Some(Self::X25519),
+            NamedGroup::SECP256R1 => Some(Self::Secp256r1),
+            NamedGroup::SECP384R1 => Some(Self::Secp384r1),
+            _ => None,
+        }
+    }
+
+    /// The group's place in [`ALL`](Self::ALL).
+    pub(crate) fn index(self) -> usize {
+        match self {
+            Self::X25519 => 0,
+            Self::Secp256r1 => 1,
+            Self::Secp384r1 => 2,
+        }
     }
 }
 

@@ -35,6 +35,7 @@ pub use peer_misbehaved::PeerMisbehaved;
 use core::fmt;
 
 use tls_pki::{CertificateFault, Rejection};
+use tls_wire::DecodeError;
 use tls_wire::extensions::ExtensionContext;
 use tls_wire::ids::{AlertDescription, HandshakeType};
 
@@ -55,6 +56,10 @@ pub enum HandshakeError {
     PeerIncompatible(PeerIncompatible),
     /// The peer's certificate chain was refused.
     Certificate(Rejection),
+    /// An extension the handshake reads did not decode (RFC 8446 §6: a message that cannot be
+    /// parsed is a `decode_error`; the codec names the alert). Extensions it does not read are
+    /// never decoded, so they cannot fail it.
+    Decode(DecodeError),
     /// Something failed on our side during the handshake.
     Local(LocalError),
     /// What we were configured with cannot be used.
@@ -71,6 +76,7 @@ impl HandshakeError {
             Self::PeerMisbehaved(error) => Some(error.alert()),
             Self::PeerIncompatible(error) => Some(error.alert()),
             Self::Certificate(rejection) => Some(certificate_alert(rejection.error.class())),
+            Self::Decode(error) => Some(error.alert()),
             Self::Local(error) => Some(error.alert()),
             Self::Config(_) => None,
         }
@@ -112,6 +118,7 @@ impl fmt::Display for HandshakeError {
             Self::PeerMisbehaved(error) => error.fmt(f),
             Self::PeerIncompatible(error) => error.fmt(f),
             Self::Certificate(rejection) => write!(f, "peer's certificate refused: {rejection}"),
+            Self::Decode(error) => write!(f, "peer sent a malformed extension: {error}"),
             Self::Local(error) => error.fmt(f),
             Self::Config(error) => error.fmt(f),
         }
@@ -135,6 +142,12 @@ impl From<PeerIncompatible> for HandshakeError {
 impl From<Rejection> for HandshakeError {
     fn from(rejection: Rejection) -> Self {
         Self::Certificate(rejection)
+    }
+}
+
+impl From<DecodeError> for HandshakeError {
+    fn from(error: DecodeError) -> Self {
+        Self::Decode(error)
     }
 }
 

@@ -36,6 +36,7 @@ fn expected(error: &HandshakeError) -> (Option<A>, &'static str) {
         HandshakeError::Certificate(rejection) => {
             (Some(certificate(rejection.error.class())), "RFC 8446 §6.2")
         }
+        HandshakeError::Decode(error) => (Some(error.alert()), "the codec's alert for the fault"),
         HandshakeError::Local(error) => (Some(local(error)), "RFC 8446 §6.2 internal_error"),
         HandshakeError::Config(error) => (config(error), "configuration: no peer yet"),
     }
@@ -305,6 +306,11 @@ fn samples() -> Vec<HandshakeError> {
             certificate: Position::EndEntity,
             error: tls_pki::Error::UnknownIssuer,
         }),
+        HandshakeError::Decode(tls_wire::DecodeError::new(
+            tls_wire::DecodeErrorKind::TrailingBytes { count: 1 },
+            "SupportedVersions.selected_version",
+            40,
+        )),
     ];
     samples.extend(misbehaved_samples().into_iter().map(HandshakeError::from));
     samples.extend(incompatible_samples().into_iter().map(HandshakeError::from));
@@ -384,7 +390,7 @@ fn the_samples_hold_every_variant_once() {
     assert_eq!(variants(&incompatible_samples(), true), 8);
     assert_eq!(variants(&local_samples(), true), 7);
     assert_eq!(variants(&config_samples(), true), 9);
-    assert_eq!(variants(&samples(), false), 6);
+    assert_eq!(variants(&samples(), false), 7);
 }
 
 #[test]

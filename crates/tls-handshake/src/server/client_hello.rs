@@ -6,7 +6,7 @@
 //!                                                     └─ no (absent: a TLS 1.2 hello) ──▶ NoCommonVersion
 //! ```
 
-use tls_wire::extensions::{ExtensionContext, Extensions};
+use tls_wire::extensions::ExtensionContext;
 use tls_wire::handshake::ClientHello;
 use tls_wire::ids::ProtocolVersion;
 
@@ -34,11 +34,11 @@ impl ExpectClientHello {
         //# server only supports versions greater than
         //# ClientHello.legacy_version, the server MUST abort the handshake with
         //# a "protocol_version" alert.
-        let versions = hello
-            .extensions
-            .as_ref()
-            .and_then(Extensions::supported_versions)
-            .ok_or(PeerIncompatible::NoCommonVersion)?;
+        let versions = match &hello.extensions {
+            Some(extensions) => extensions.supported_versions()?,
+            None => None,
+        }
+        .ok_or(PeerIncompatible::NoCommonVersion)?;
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.1
         //# If this extension is present in the ClientHello, servers MUST NOT use
         //# the ClientHello.legacy_version value for version negotiation and MUST

@@ -13,8 +13,8 @@ pub(crate) use tls_wire::extensions::{
     KeyShareEntry, NameType, ProtocolName, ServerName,
 };
 pub(crate) use tls_wire::handshake::{
-    ClientHello, CompressionMethods, Finished, HandshakeMessage, HandshakePayload,
-    NegotiatedVersion, SessionId,
+    ClientHello, ClientHelloFields, CompressionMethods, Finished, HandshakeMessage,
+    HandshakePayload, NegotiatedVersion, SessionId,
 };
 pub(crate) use tls_wire::ids::{
     AlertDescription, CipherSuite, ExtensionType, HandshakeType, NamedGroup, ProtocolVersion,
@@ -138,6 +138,27 @@ impl Hello {
         .raw()
         .to_vec()
     }
+}
+
+/// `hello`, encoded, with one more extension of type `typ` and body `body` appended as raw
+/// bytes: a form the typed builder refuses to make (a malformed body, a typed form's type).
+pub(crate) fn with_raw_extension(hello: &Hello, typ: ExtensionType, body: &[u8]) -> Vec<u8> {
+    let mut bytes = hello.encode();
+    bytes.extend(typ.get().to_be_bytes());
+    bytes.extend(u16::try_from(body.len()).unwrap().to_be_bytes());
+    bytes.extend(body);
+    // The block is the hello's last field: its length and the message's grow by the extension.
+    let added = 4 + body.len();
+    let block_len = ClientHelloFields::split(&hello.encode())
+        .unwrap()
+        .extensions
+        .len();
+    let block_at = bytes.len() - added - block_len - 2;
+    let new_block = u16::try_from(block_len + added).unwrap().to_be_bytes();
+    bytes[block_at..block_at + 2].copy_from_slice(&new_block);
+    let new_message = u32::try_from(bytes.len() - 4).unwrap().to_be_bytes();
+    bytes[1..4].copy_from_slice(&new_message[1..]);
+    bytes
 }
 
 pub(crate) fn key_share(shares: &[(NamedGroup, Vec<u8>)]) -> Extension<'static> {
@@ -286,9 +307,10 @@ pub(crate) fn encrypted_extensions(out: &Actions) -> Vec<Extension<'static>> {
     {
         HandshakePayload::EncryptedExtensions(ee) => ee
             .extensions
-            .as_slice()
-            .iter()
-            .map(|e| tls_wire::codec::IntoOwned::into_owned(e.clone()))
+            .decode_all()
+            .unwrap()
+            .into_iter()
+            .map(tls_wire::codec::IntoOwned::into_owned)
             .collect(),
         other => panic!("not EncryptedExtensions: {other:?}"),
     }

@@ -75,8 +75,12 @@ fn client_answers_a_cookie_only_retry_with_the_same_share_and_the_cookie() {
         panic!("not a ClientHello")
     };
     let extensions = second.extensions.unwrap();
-    assert_eq!(extensions.cookie().unwrap().as_slice(), [7; 8]);
-    let shares = &extensions.key_share_client_hello().unwrap().client_shares;
+    assert_eq!(extensions.cookie().unwrap().unwrap().as_slice(), [7; 8]);
+    let shares = &extensions
+        .key_share_client_hello()
+        .unwrap()
+        .unwrap()
+        .client_shares;
     assert_eq!(shares[0].group, NamedGroup::X25519);
     assert_eq!(client.expects(), "ServerHello");
 }

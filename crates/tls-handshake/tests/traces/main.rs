@@ -271,14 +271,19 @@ impl Trace {
                 .clone()
                 .unwrap()
                 .into_owned()
-                .as_slice()
-                .to_vec(),
+                .decode_all()
+                .unwrap()
+                .into_iter()
+                .map(IntoOwned::into_owned)
+                .collect(),
             self.retry.as_ref().map(|(_, second, _)| {
                 let second = Self::decode(second, NegotiatedVersion::NotYet);
                 let HandshakePayload::ClientHello(second) = second.into_payload() else {
                     panic!("not a ClientHello")
                 };
-                second.extensions.unwrap().into_owned().as_slice().to_vec()
+                let extensions = second.extensions.unwrap();
+                let list = extensions.decode_all().unwrap();
+                list.into_iter().map(IntoOwned::into_owned).collect()
             }),
         );
         let mut fills = vec![hello.random.to_vec()];

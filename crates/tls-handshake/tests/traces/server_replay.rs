@@ -369,7 +369,13 @@ fn hrr_server_flight_replays_byte_for_byte() {
     else {
         panic!("not a HelloRetryRequest")
     };
-    let cookie = decoded.extensions.cookie().unwrap().as_slice().to_vec();
+    let cookie = decoded
+        .extensions
+        .cookie()
+        .unwrap()
+        .unwrap()
+        .as_slice()
+        .to_vec();
 
     let illustrated = testdata("illustrated-tls13.json");
     let config = ServerConfig::builder(illustrated_certified_key(&illustrated));

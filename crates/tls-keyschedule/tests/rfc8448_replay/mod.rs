@@ -123,7 +123,7 @@ fn transcripts(trace: &Rfc8448Trace) -> Transcripts {
         }
         if typ == HandshakeType::CLIENT_HELLO {
             let decoded = HandshakeMessage::decode(&message, NegotiatedVersion::NotYet).unwrap();
-            if let Some(truncated) = decoded.client_hello_truncated_for_binders() {
+            if let Some(truncated) = decoded.client_hello_truncated_for_binders().unwrap() {
                 let hash = match &running {
                     Running::Buffer(buffer) => buffer.hash_with(HASH, truncated),
                     Running::Hash(transcript) => transcript.hash_with(truncated),

@@ -113,6 +113,17 @@ impl VecBounds {
         self
     }
 
+    /// Whether `len` satisfies these bounds.
+    #[inline]
+    pub const fn allows(&self, len: usize) -> bool {
+        let max = if self.max < self.prefix.max_len() {
+            self.max
+        } else {
+            self.prefix.max_len()
+        };
+        len >= self.min && len <= max && (self.element <= 1 || len.is_multiple_of(self.element))
+    }
+
     /// Whether `len` satisfies these bounds; the failing rule otherwise.
     #[inline]
     pub fn check(&self, len: usize) -> Result<(), DecodeErrorKind> {
@@ -171,10 +182,19 @@ impl<'a, T: Codec<'a>, const PREFIX: usize, const MIN: usize, const MAX: usize>
         }
     }
 
+    /// Items that decoded within these bounds, so need no second check.
+    pub(crate) fn from_checked(items: Vec<T>) -> Self {
+        Self { items }
+    }
+
     /// Decodes the vector, naming it `what` in errors.
     pub fn decode_named(r: &mut Reader<'a>, what: &'static str) -> Result<Self, DecodeError> {
         let mut body = r.prefixed(Self::BOUNDS, what)?;
-        let mut items = Vec::new();
+        // Items of one size are counted before they are read: the vector is allocated once.
+        let mut items = match T::FIXED_SIZE {
+            Some(size) if size > 0 => Vec::with_capacity(body.remaining() / size),
+            _ => Vec::new(),
+        };
         while !body.is_empty() {
             items.push(T::decode(&mut body)?);
         }
@@ -272,6 +292,7 @@ impl<'a, const PREFIX: usize, const MIN: usize, const MAX: usize> Opaque<'a, PRE
     }
 
     /// Decodes the vector, naming it `what` in errors.
+    #[inline]
     pub fn decode_named(r: &mut Reader<'a>, what: &'static str) -> Result<Self, DecodeError> {
         let mut body = r.prefixed(Self::BOUNDS, what)?;
         Ok(Self {
@@ -310,6 +331,7 @@ impl<const PREFIX: usize, const MIN: usize, const MAX: usize> core::fmt::Debug
 impl<'a, const PREFIX: usize, const MIN: usize, const MAX: usize> Codec<'a>
     for Opaque<'a, PREFIX, MIN, MAX>
 {
+    #[inline]
     fn decode(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         Self::decode_named(r, "opaque")
     }

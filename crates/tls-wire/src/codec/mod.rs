@@ -6,11 +6,13 @@
 //! through a checked constructor.
 
 mod bounds;
+mod list_view;
 mod reader;
 mod u16_set;
 mod writer;
 
 pub use bounds::{LengthPrefix, List, Opaque, VecBounds};
+pub use list_view::ListView;
 pub use reader::Reader;
 pub(crate) use reader::widen;
 pub use u16_set::U16Set;

@@ -128,6 +128,43 @@ impl<'a> Reader<'a> {
     /// content. The sub-reader keeps counting offsets from the outermost input.
     #[inline]
     pub fn prefixed(&mut self, bounds: VecBounds, what: &'static str) -> Result<Self, DecodeError> {
+        match self.prefixed_within(bounds) {
+            Some(body) => Ok(body),
+            None => self.prefixed_refused(bounds, what),
+        }
+    }
+
+    /// [`prefixed`](Self::prefixed) when the vector is all there and within `bounds`; `None`,
+    /// the reader untouched, otherwise. Lists of thousands of items read each through here, so
+    /// it is kept to a few instructions once `bounds` is a constant.
+    #[inline]
+    fn prefixed_within(&mut self, bounds: VecBounds) -> Option<Self> {
+        let width = bounds.prefix.width();
+        let (prefix, rest) = self.rest.split_at_checked(width)?;
+        let len = match *prefix {
+            [l0] => usize::from(l0),
+            [l0, l1] => usize::from(u16::from_be_bytes([l0, l1])),
+            [l0, l1, l2] => usize::from(l0) << 16 | usize::from(l1) << 8 | usize::from(l2),
+            _ => return None,
+        };
+        if !bounds.allows(len) {
+            return None;
+        }
+        let (body, tail) = rest.split_at_checked(len)?;
+        let start = self.offset.saturating_add(width);
+        self.rest = tail;
+        self.offset = start.saturating_add(len);
+        Some(Self::with_offset(body, start))
+    }
+
+    /// Why [`prefixed`](Self::prefixed) refuses the vector at the reader's position.
+    #[cold]
+    #[inline(never)]
+    fn prefixed_refused(
+        &mut self,
+        bounds: VecBounds,
+        what: &'static str,
+    ) -> Result<Self, DecodeError> {
         let at = self.offset;
         let len = match bounds.prefix {
             crate::codec::LengthPrefix::U8 => usize::from(self.u8(what)?),

@@ -1,7 +1,7 @@
 //! `application_layer_protocol_negotiation` (RFC 7301): the protocols the client offers and
 //! the one the server selects.
 
-use crate::codec::{List, Opaque};
+use crate::codec::{List, ListView, Opaque};
 
 /// RFC 7301 §3.1: `opaque ProtocolName<1..2^8-1>;`
 pub type ProtocolName<'a> = Opaque<'a, 1, 1, 0xff>;
@@ -19,6 +19,13 @@ pub type ProtocolName<'a> = Opaque<'a, 1, 1, 0xff>;
 /// } ProtocolNameList;
 /// ```
 pub type ProtocolNameList<'a> = List<ProtocolName<'a>, 2, 2, 0xffff>;
+
+/// [`ProtocolNameList`] checked as it decodes but not collected: what a server searches and
+/// hands on in its wire encoding.
+pub type ProtocolNameListView<'a> = ListView<'a, ProtocolName<'a>, 2, 2, 0xffff>;
+
+/// The field errors name for `protocol_name_list`.
+pub(super) const PROTOCOL_NAME_LIST: &str = "ProtocolNameList.protocol_name_list";
 
 #[cfg(test)]
 mod tests {

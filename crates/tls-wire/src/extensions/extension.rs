@@ -19,7 +19,7 @@ pub type ExtensionBody<'a> = Opaque<'a, 2, 0, 0xffff>;
 const EXTENSION_DATA: VecBounds = ExtensionBody::BOUNDS;
 
 /// The field errors name for an extension's body when its type has no RFC name.
-const EXTENSION_DATA_FIELD: &str = "Extension.extension_data";
+pub(super) const EXTENSION_DATA_FIELD: &str = "Extension.extension_data";
 
 /// One extension (RFC 8446 §4.2), in the form its type takes in the message it was decoded
 /// from; see [`ExtensionContext`] for which message types which form.
@@ -170,7 +170,17 @@ impl<'a> Extension<'a> {
     /// more bytes, is `TrailingBytes` (a `decode_error`).
     pub fn decode(r: &mut Reader<'a>, context: ExtensionContext) -> Result<Self, DecodeError> {
         let typ = ExtensionType::new(r.u16("Extension.extension_type")?);
-        let mut body = r.prefixed(EXTENSION_DATA, EXTENSION_DATA_FIELD)?;
+        let body = r.prefixed(EXTENSION_DATA, EXTENSION_DATA_FIELD)?;
+        Self::decode_body(typ, context, body)
+    }
+
+    /// Decodes the extension of type `typ` in `context` from `body`, a reader over exactly its
+    /// `extension_data`.
+    pub(super) fn decode_body(
+        typ: ExtensionType,
+        context: ExtensionContext,
+        mut body: Reader<'a>,
+    ) -> Result<Self, DecodeError> {
         // The opaque form is the body as it came: kept before the typed form reads it.
         let raw = body.peek_rest();
         match Self::decode_form(typ, context, &mut body)? {
@@ -209,9 +219,10 @@ impl<'a> Extension<'a> {
         };
         use ExtensionType as T;
         let extension = match (typ, context) {
-            (T::SERVER_NAME, ClientHello) => {
-                Self::ServerName(ServerNameList::decode_named(body, "ServerNameList")?)
-            }
+            (T::SERVER_NAME, ClientHello) => Self::ServerName(ServerNameList::decode_named(
+                body,
+                super::server_name::SERVER_NAME_LIST,
+            )?),
             //= https://www.rfc-editor.org/rfc/rfc6066#section-3
             //# The "extension_data" field of this extension SHALL be
             //# empty.
@@ -247,7 +258,7 @@ impl<'a> Extension<'a> {
                 ClientHello | ServerHello | EncryptedExtensions,
             ) => Self::ApplicationLayerProtocolNegotiation(ProtocolNameList::decode_named(
                 body,
-                "ProtocolNameList.protocol_name_list",
+                super::alpn::PROTOCOL_NAME_LIST,
             )?),
             (T::PADDING, ClientHello) => Self::Padding(Padding::decode_rest(body)),
             (T::KEY_SHARE, ClientHello) => {

@@ -30,8 +30,14 @@
 //! `max_fragment_length`, `heartbeat`, the SCT list, `ec_point_formats`,
 //! `extended_master_secret`, `renegotiation_info` and `encrypt_then_mac`.
 //!
-//! Decoding checks the two rules RFC 8446 places on a block as a whole: no type twice, and
-//! `pre_shared_key` last in a ClientHello. The block's own bounds depend on the message
+//! Decoding a block checks its framing and the two rules RFC 8446 places on a block as a
+//! whole: no type twice, and `pre_shared_key` last in a ClientHello. The typed forms are
+//! decoded, strictly, when asked for ([`Extensions`]' accessors, [`RawExtension::decode`],
+//! [`Extensions::decode_all`]), so a block of 16,000 extensions costs one walk and no
+//! allocation, and an extension a handshake does not read cannot fail the message; the lists a
+//! server only searches can be read as [`ListView`](crate::codec::ListView)s, one pass, no
+//! copy. The block also notes, in the same walk, the first extension the RFC 8446 §4.2 table
+//! forbids in its message. The block's own bounds depend on the message
 //! ([`ExtensionContext::bounds`]); the TLS 1.3 minimums of the hellos are left to the
 //! handshake, since one hello type serves both versions. [`Extensions::new`] builds a block in
 //! any order the caller gives, which is kept on the wire, so a captured hello can be rebuilt
@@ -72,8 +78,8 @@ mod test_support;
 #[cfg(test)]
 pub(crate) mod test_vectors;
 
-pub use alpn::{ProtocolName, ProtocolNameList};
-pub use block::{Extensions, ExtensionsError};
+pub use alpn::{ProtocolName, ProtocolNameList, ProtocolNameListView};
+pub use block::{Extensions, ExtensionsError, RawExtension};
 pub use certificate_authorities::{CertificateAuthorities, DistinguishedName};
 pub use compress_certificate::CertificateCompressionAlgorithms;
 pub use context::ExtensionContext;
@@ -84,8 +90,8 @@ pub use extension::{Extension, ExtensionBody};
 pub use extension_data::{EXTENSION_DATA_MAX, ExtensionData};
 pub use heartbeat::HeartbeatMode;
 pub use key_share::{
-    ClientShares, KeyExchange, KeyShareClientHello, KeyShareEntry, KeyShareHelloRetryRequest,
-    KeyShareServerHello,
+    ClientShares, ClientSharesView, KeyExchange, KeyShareClientHello, KeyShareEntry,
+    KeyShareHelloRetryRequest, KeyShareServerHello,
 };
 pub use max_fragment_length::MaxFragmentLength;
 pub use padding::Padding;
@@ -95,7 +101,7 @@ pub use psk::{
 };
 pub use record_size_limit::RecordSizeLimit;
 pub use renegotiation_info::RenegotiationInfo;
-pub use server_name::{HostName, NameType, ServerName, ServerNameList};
+pub use server_name::{HostName, NameType, ServerName, ServerNameList, ServerNameListView};
 pub use session_ticket::SessionTicket;
 pub use signature_algorithms::SignatureSchemeList;
 pub use signed_certificate_timestamp::{SerializedSCT, SignedCertificateTimestampList};

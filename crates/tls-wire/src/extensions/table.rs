@@ -117,6 +117,8 @@ pub fn extension_rule(typ: ExtensionType) -> Option<&'static ExtensionRule> {
     let value = typ.get();
     match SMALL_ROWS.get(usize::from(value)) {
         Some(&index) => TLS13_EXTENSION_TABLE.get(usize::from(index)),
+        // The few larger rows sit at the top of the range: most values are refused at once.
+        None if value < FIRST_LARGE_VALUE => None,
         None => {
             let large = TLS13_EXTENSION_TABLE
                 .get(FIRST_LARGE_ROW..)
@@ -168,6 +170,17 @@ const FIRST_LARGE_ROW: usize = {
         index += 1;
     }
     index
+};
+
+/// The value of the first row at or above [`SMALL`].
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time, where a bad index fails the build"
+)]
+const FIRST_LARGE_VALUE: u16 = if FIRST_LARGE_ROW < TLS13_EXTENSION_TABLE.len() {
+    TLS13_EXTENSION_TABLE[FIRST_LARGE_ROW].typ.get()
+} else {
+    u16::MAX
 };
 
 impl ExtensionContext {

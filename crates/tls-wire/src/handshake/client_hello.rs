@@ -59,11 +59,14 @@ pub struct ClientHello<'a> {
 
 impl<'a> ClientHello<'a> {
     /// The offered PSKs, if the last extension is `pre_shared_key` (decoding refuses a
-    /// ClientHello where it is anywhere else).
-    pub fn pre_shared_key(&self) -> Option<&OfferedPsks<'a>> {
-        match self.extensions.as_ref()?.as_slice().last()? {
-            Extension::PreSharedKey(offered) => Some(offered),
-            _ => None,
+    /// ClientHello where it is anywhere else), decoded strictly.
+    pub fn pre_shared_key(&self) -> Result<Option<OfferedPsks<'_>>, DecodeError> {
+        let Some(last) = self.extensions.as_ref().and_then(Extensions::last) else {
+            return Ok(None);
+        };
+        match last.decode()? {
+            Extension::PreSharedKey(offered) => Ok(Some(offered)),
+            _ => Ok(None),
         }
     }
 }
@@ -174,9 +177,9 @@ mod tests {
         );
         assert_eq!(hello.legacy_compression_methods.as_slice(), [0]);
         let extensions = hello.extensions.as_ref().unwrap();
-        assert_eq!(extensions.as_slice().len(), 9);
+        assert_eq!(extensions.len(), 9);
         assert!(extensions.find(ExtensionType::KEY_SHARE).is_some());
-        assert!(hello.pre_shared_key().is_none());
+        assert_eq!(hello.pre_shared_key(), Ok(None));
     }
 
     #[test]

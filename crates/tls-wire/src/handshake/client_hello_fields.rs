@@ -4,7 +4,6 @@
 
 use crate::codec::Reader;
 use crate::error::DecodeError;
-use crate::ids::ExtensionType;
 
 /// The fields of one encoded ClientHello message, each as its content bytes (TLS encodes a
 /// value one way only, so equal bytes are equal values).
@@ -50,17 +49,6 @@ impl<'a> ClientHelloFields<'a> {
         body.finish("ClientHello")?;
         Ok(fields)
     }
-
-    /// Each extension as its type and body bytes, in wire order; stops at the first entry
-    /// that does not frame (a hello that decoded has none).
-    pub fn extensions(&self) -> impl Iterator<Item = (ExtensionType, &'a [u8])> + use<'a> {
-        let mut r = Reader::new(self.extensions);
-        core::iter::from_fn(move || {
-            let typ = r.u16("Extension.extension_type").ok()?;
-            let body = r.prefixed_u16("Extension.extension_data").ok()?;
-            Some((ExtensionType::new(typ), body.peek_rest()))
-        })
-    }
 }
 
 #[cfg(test)]
@@ -79,16 +67,9 @@ mod tests {
         assert_eq!(fields.random, hello.random);
         assert_eq!(fields.legacy_session_id, hello.legacy_session_id.as_slice());
         assert_eq!(fields.legacy_compression_methods, [0]);
-        let types: Vec<ExtensionType> = fields.extensions().map(|(typ, _)| typ).collect();
-        let expected: Vec<ExtensionType> = hello
-            .extensions
-            .as_ref()
-            .unwrap()
-            .as_slice()
-            .iter()
-            .map(crate::extensions::Extension::typ)
-            .collect();
-        assert_eq!(types, expected);
+        let mut block = Vec::new();
+        hello.extensions.as_ref().unwrap().encode(&mut block);
+        assert_eq!(fields.extensions, &block[2..]);
         assert!(ClientHelloFields::split(&bytes[..bytes.len() - 1]).is_err());
     }
 }

@@ -66,7 +66,7 @@ mod tests {
         let HandshakePayload::EncryptedExtensions(ee) = message.payload() else {
             panic!()
         };
-        let types: Vec<_> = ee.extensions.as_slice().iter().map(|e| e.typ()).collect();
+        let types: Vec<_> = ee.extensions.types().collect();
         assert_eq!(
             types,
             [

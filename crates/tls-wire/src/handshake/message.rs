@@ -52,6 +52,7 @@ use std::borrow::Cow;
 
 use crate::codec::{Codec, IntoOwned, LengthPrefix, Reader, Writer};
 use crate::error::{DecodeError, LengthError};
+use crate::extensions::Extensions;
 use crate::handshake::server_hello::decode_server_hello_message;
 use crate::handshake::{
     CertificateRequestTls12, CertificateRequestTls13, CertificateStatus, CertificateTls12,
@@ -128,6 +129,26 @@ pub enum HandshakePayload<'a> {
 }
 
 impl<'a> HandshakePayload<'a> {
+    /// Every extension block the message carries, in wire order (one per CertificateEntry in a
+    /// TLS 1.3 Certificate): for tools that read a message whole, since a block decodes its
+    /// extensions only when asked.
+    pub fn extension_blocks(&self) -> Vec<&Extensions<'a>> {
+        match self {
+            Self::ClientHello(hello) => hello.extensions.iter().collect(),
+            Self::ServerHello(hello) => hello.extensions.iter().collect(),
+            Self::HelloRetryRequest(hrr) => vec![&hrr.extensions],
+            Self::EncryptedExtensions(ee) => vec![&ee.extensions],
+            Self::CertificateTls13(certificate) => certificate
+                .certificate_list
+                .iter()
+                .map(|entry| &entry.extensions)
+                .collect(),
+            Self::CertificateRequestTls13(request) => vec![&request.extensions],
+            Self::NewSessionTicketTls13(ticket) => vec![&ticket.extensions],
+            _ => Vec::new(),
+        }
+    }
+
     /// The `msg_type` this payload is sent with (`server_hello` for a HelloRetryRequest).
     pub fn typ(&self) -> HandshakeType {
         match self {
@@ -415,21 +436,27 @@ impl<'a> HandshakeMessage<'a> {
 
     /// For a ClientHello whose last extension is `pre_shared_key`, its bytes up to and
     /// including `PreSharedKeyExtension.identities`: what the PSK binders are computed over.
-    /// `None` for any other message.
+    /// `None` for any other message; an error if the `pre_shared_key` extension is malformed.
     //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11.2
     //# Each entry in the binders list is computed as an HMAC
     //# over a transcript hash (see Section 4.4.1) containing a partial
     //# ClientHello up to and including the PreSharedKeyExtension.identities
     //# field.  That is, it includes all of the ClientHello but not the
     //# binders list itself.
-    pub fn client_hello_truncated_for_binders(&self) -> Option<&[u8]> {
+    pub fn client_hello_truncated_for_binders(&self) -> Result<Option<&[u8]>, DecodeError> {
         let HandshakePayload::ClientHello(hello) = &self.payload else {
-            return None;
+            return Ok(None);
         };
-        let offered = hello.pre_shared_key()?;
-        // The binders list is the last field of the last extension, so the end of the message.
-        let keep = self.raw.len().checked_sub(offered.binders_encoded_len())?;
-        self.raw.get(..keep)
+        let Some(offered) = hello.pre_shared_key()? else {
+            return Ok(None);
+        };
+        // The binders list is the last field of the last extension, so the end of the message:
+        // the decode that found it guarantees the subtraction.
+        Ok(self
+            .raw
+            .len()
+            .checked_sub(offered.binders_encoded_len())
+            .and_then(|keep| self.raw.get(..keep)))
     }
 }
 
@@ -466,7 +493,10 @@ mod tests {
     fn client_hello_truncated_for_binders_matches_rfc8448_resumed_prefix() {
         let bytes = hex::decode(RESUMED_CLIENT_HELLO).unwrap();
         let message = assert_all(&bytes, NegotiatedVersion::NotYet);
-        let truncated = message.client_hello_truncated_for_binders().unwrap();
+        let truncated = message
+            .client_hello_truncated_for_binders()
+            .unwrap()
+            .unwrap();
         // rfc8448-vectors.json resumed-0rtt: the `ClientHello` item (the hello the binder is
         // computed over) is 477 bytes and a prefix of the 512-byte record payload.
         assert_eq!(truncated.len(), 477);
@@ -477,7 +507,7 @@ mod tests {
     fn messages_other_than_a_client_hello_with_psk_have_no_binder_prefix() {
         let bytes = hex::decode(FINISHED).unwrap();
         let message = HandshakeMessage::decode(&bytes, NegotiatedVersion::Tls13).unwrap();
-        assert_eq!(message.client_hello_truncated_for_binders(), None);
+        assert_eq!(message.client_hello_truncated_for_binders(), Ok(None));
     }
 
     #[test]

@@ -283,7 +283,7 @@ mod tests {
             hello.cipher_suite,
             CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
         );
-        assert_eq!(hello.extensions.as_ref().unwrap().as_slice().len(), 4);
+        assert_eq!(hello.extensions.as_ref().unwrap().len(), 4);
     }
 
     #[test]
@@ -324,7 +324,17 @@ mod tests {
         // KeyShareEntry, where a HelloRetryRequest has only selected_group.
         let mut bytes = hex::decode(RFC8448_SERVER_HELLO).unwrap();
         bytes[6..38].copy_from_slice(&HELLO_RETRY_REQUEST_RANDOM);
-        assert!(HandshakeMessage::decode(&bytes, NegotiatedVersion::NotYet).is_err());
+        // The block's framing holds, so the message decodes; the key_share is refused when
+        // read, as a HelloRetryRequest's.
+        let message = HandshakeMessage::decode(&bytes, NegotiatedVersion::NotYet).unwrap();
+        let HandshakePayload::HelloRetryRequest(hrr) = message.payload() else {
+            panic!("the HRR random makes a HelloRetryRequest")
+        };
+        let err = hrr.extensions.key_share_hello_retry_request().unwrap_err();
+        assert!(
+            matches!(err.kind(), DecodeErrorKind::TrailingBytes { .. }),
+            "{err}"
+        );
     }
 
     #[test]

@@ -95,6 +95,7 @@ macro_rules! registry {
         impl crate::codec::Codec<'_> for $name {
             const FIXED_SIZE: Option<usize> = Some(core::mem::size_of::<$repr>());
 
+            #[inline]
             fn decode(r: &mut crate::codec::Reader<'_>) -> Result<Self, crate::error::DecodeError> {
                 Ok(Self(r.$repr(stringify!($name))?))
             }

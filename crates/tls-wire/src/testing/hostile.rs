@@ -100,6 +100,18 @@ pub fn retried(shape: Shape) -> Vec<u8> {
     build(shape, Shares::X25519Only)
 }
 
+/// A browser-sized hello built the same way, no list filled and no share a server accepts:
+/// the first of the pair around a HelloRetryRequest that a retried worst case is weighed
+/// against ([`baseline_retried`] is the second).
+pub fn baseline() -> Vec<u8> {
+    encode(&[TLS_AES_128_GCM_SHA256], &base_extensions(false))
+}
+
+/// The second hello after [`baseline`]: the same, with the X25519 share.
+pub fn baseline_retried() -> Vec<u8> {
+    encode(&[TLS_AES_128_GCM_SHA256], &base_extensions(true))
+}
+
 /// Which key shares a hello holds.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shares {

@@ -41,8 +41,7 @@ impl ExpectCertificateRequest {
         // A CertificateRequest makes requests of its own: the rule that a server answers only
         // what we asked does not apply, the §4.2 table does (unknown types are ignored).
         let extensions = &certificate_request.extensions;
-        for extension in extensions.as_slice() {
-            let extension = extension.typ();
+        for extension in extensions.types() {
             if allowed_in(extension, ExtensionContext::CertificateRequest) == Some(false) {
                 return Err(PeerMisbehaved::ExtensionNotAllowedInMessage {
                     extension,
@@ -55,7 +54,7 @@ impl ExpectCertificateRequest {
         //# The "signature_algorithms" extension
         //# MUST be specified, and other extensions may optionally be included
         //# if defined for this message.
-        if extensions.signature_algorithms().is_none() {
+        if extensions.signature_algorithms()?.is_none() {
             return Err(PeerIncompatible::MissingExtension {
                 extension: ExtensionType::SIGNATURE_ALGORITHMS,
                 message: ExtensionContext::CertificateRequest,

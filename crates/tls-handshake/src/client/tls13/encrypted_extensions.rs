@@ -29,7 +29,7 @@ impl ExpectEncryptedExtensions {
             ExtensionContext::EncryptedExtensions,
             &negotiation.offer.extensions,
         )?;
-        let alpn_protocol = match extensions.application_layer_protocol_negotiation() {
+        let alpn_protocol = match extensions.application_layer_protocol_negotiation()? {
             None => None,
             //= https://www.rfc-editor.org/rfc/rfc7301#section-3.1
             //# The "extension_data"

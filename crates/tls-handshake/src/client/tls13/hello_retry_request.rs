@@ -57,7 +57,7 @@ impl ExpectServerHello {
         //# "supported_versions".
         let extensions = &retry.extensions;
         let version = extensions
-            .selected_version()
+            .selected_version()?
             .ok_or(PeerIncompatible::MissingExtension {
                 extension: ExtensionType::SUPPORTED_VERSIONS,
                 message: ExtensionContext::HelloRetryRequest,
@@ -85,7 +85,7 @@ impl ExpectServerHello {
         answerable.push(ExtensionType::COOKIE);
         check_server_extensions(extensions, ExtensionContext::HelloRetryRequest, &answerable)?;
         let requested = extensions
-            .key_share_hello_retry_request()
+            .key_share_hello_retry_request()?
             .map(|share| share.selected_group);
         if let Some(group) = requested {
             //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.8
@@ -104,7 +104,7 @@ impl ExpectServerHello {
                 return Err(PeerMisbehaved::RetryRequestedGroupAlreadyShared { group }.into());
             }
         }
-        let cookie = extensions.cookie();
+        let cookie = extensions.cookie()?;
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.4
         //# Clients MUST abort the handshake with an
         //# "illegal_parameter" alert if the HelloRetryRequest would not result
@@ -131,28 +131,31 @@ impl ExpectServerHello {
         //# In that case, the client MUST send the same
         //# ClientHello without modification, except as follows:
         let share = key_share_extension(&key_share)?;
-        let cookie = cookie.map(|cookie| Extension::Cookie(cookie.clone().into_owned()));
+        let cookie = cookie.map(|cookie| Extension::Cookie(cookie.into_owned()));
         let recorded = config
             .wire_profile()
             .recorded_client_hello()
             .and_then(|recorded| recorded.retry_extensions());
+        let unencodable = || LocalError::UnencodableMessage {
+            message: HandshakeType::CLIENT_HELLO,
+        };
         let list = match recorded {
             Some(recorded) => recorded.to_vec(),
-            None => hello
-                .extensions
-                .as_ref()
-                .map(|block| block.as_slice().to_vec())
-                .unwrap_or_default(),
+            // We built the first hello's block, so each of its extensions decodes.
+            None => match &hello.extensions {
+                Some(block) => block
+                    .decode_all()
+                    .map_err(|_| unencodable())?
+                    .into_iter()
+                    .map(IntoOwned::into_owned)
+                    .collect(),
+                None => Vec::new(),
+            },
         };
         let list = retried_extensions(list, share, cookie);
         let mut second = hello;
-        second.extensions = Some(
-            Extensions::new(ExtensionContext::ClientHello, list).map_err(|_| {
-                LocalError::UnencodableMessage {
-                    message: HandshakeType::CLIENT_HELLO,
-                }
-            })?,
-        );
+        second.extensions =
+            Some(Extensions::new(ExtensionContext::ClientHello, list).map_err(|_| unencodable())?);
         let (second, second_client_hello) = encode_client_hello(second)?;
         transcript.add(&second_client_hello);
 

@@ -132,7 +132,7 @@ impl State {
                 Self::Traffic(Box::new(s.handle_finished(m, raw, out)?))
             }
             (Self::Traffic(s), P::NewSessionTicketTls13(m)) => {
-                Self::Traffic(Box::new(s.handle_new_session_ticket(m)))
+                Self::Traffic(Box::new(s.handle_new_session_ticket(m)?))
             }
             (state, payload) => {
                 return Err(HandshakeError::UnexpectedMessage {

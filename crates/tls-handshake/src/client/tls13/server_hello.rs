@@ -101,8 +101,8 @@ impl ExpectServerHello {
         check_server_extensions(extensions, ExtensionContext::ServerHello, &offer.extensions)?;
         // Without PSKs (we offer none), the key share is what establishes the keys.
         let server_share = extensions
-            .key_share_server_hello()
-            .map(|share| &share.server_share)
+            .key_share_server_hello()?
+            .map(|share| share.server_share)
             .ok_or(missing_key_share)?;
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.8
         //# This value MUST be in the same

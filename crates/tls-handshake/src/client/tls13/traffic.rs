@@ -3,6 +3,7 @@
 use tls_wire::handshake::NewSessionTicketTls13;
 
 use crate::action::Negotiated;
+use crate::error::HandshakeError;
 use crate::proof::{FinishedVerified, PeerAuth};
 use crate::ticket::{SessionTicket, Tickets};
 
@@ -36,10 +37,14 @@ impl Traffic {
     }
 
     /// RFC 8446 §4.6.1: a NewSessionTicket, at any time after the handshake: kept (the last
-    /// [`MAX_KEPT_TICKETS`](crate::ticket::MAX_KEPT_TICKETS)) for resumption, never an error.
-    pub(crate) fn handle_new_session_ticket(mut self, message: &NewSessionTicketTls13<'_>) -> Self {
-        self.tickets.keep(SessionTicket::of(message));
-        self
+    /// [`MAX_KEPT_TICKETS`](crate::ticket::MAX_KEPT_TICKETS)) for resumption. Only a malformed
+    /// `early_data` extension, the one a resumption would act on, is an error.
+    pub(crate) fn handle_new_session_ticket(
+        mut self,
+        message: &NewSessionTicketTls13<'_>,
+    ) -> Result<Self, HandshakeError> {
+        self.tickets.keep(SessionTicket::of(message)?);
+        Ok(self)
     }
 
     /// The tickets the server sent, oldest first.

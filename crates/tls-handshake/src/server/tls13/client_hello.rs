@@ -10,38 +10,15 @@
 
 use tls_keyschedule::suite::Suite;
 use tls_keyschedule::transcript::Transcript;
-use tls_pki::name::DnsName;
-use tls_wire::codec::U16Set;
-use tls_wire::extensions::{
-    Extension, ExtensionContext, KeyShareEntry, NameType, ProtocolNameList, ServerNameList,
-};
+use tls_wire::extensions::KeyShareEntry;
 use tls_wire::handshake::ClientHello;
-use tls_wire::ids::{ExtensionType, NamedGroup, SignatureScheme};
 
+use super::offer::{GroupChoice, Offer, read_client_hello};
 use super::{Agreed, AwaitCertificate, ExpectRetriedClientHello, State};
 use crate::action::{Action, Actions, ClientHelloSummary, ProtocolNames, Request};
-use crate::config::{ServerConfig, SupportedGroup};
-use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
+use crate::config::ServerConfig;
+use crate::error::{HandshakeError, PeerIncompatible};
 use crate::key_exchange::KeyShare;
-use crate::tls13_common::check_allowed;
-
-/// What a TLS 1.3 ClientHello offers, once its extensions have been checked: borrowed from the
-/// hello, so that no list the client sent is copied before we choose from it.
-pub(crate) struct Offer<'h, 'a> {
-    signature_schemes: &'h [SignatureScheme],
-    groups: &'h [NamedGroup],
-    pub(crate) shares: &'h [KeyShareEntry<'a>],
-    pub(crate) alpn_protocols: Option<&'h ProtocolNameList<'a>>,
-    server_name: Option<String>,
-}
-
-/// How the server goes on with the client's groups.
-enum GroupChoice<'h, 'a> {
-    /// With this share of the client's.
-    Share(&'h KeyShareEntry<'a>),
-    /// With a HelloRetryRequest for this group.
-    Retry(NamedGroup),
-}
 
 /// RFC 8446 §4.1.2, §4.1.1: checks the ClientHello and chooses the parameters; then either
 /// computes the (EC)DHE secret and asks for a certificate, or asks for another share with a
@@ -52,11 +29,9 @@ pub(crate) fn handle_client_hello(
     config: &ServerConfig,
     out: &mut Actions,
 ) -> Result<State, HandshakeError> {
-    // Check.
-    let offer = check_client_hello(hello)?;
+    // Check and choose.
+    let (offer, shares) = read_client_hello(hello, config)?;
     let suite = choose_cipher_suite(config, hello)?;
-    let group = choose_group(config, &offer)?;
-    let alpn_protocol = choose_application_protocol(config, offer.alpn_protocols)?;
 
     // Transcript: the hash is the chosen suite's.
     let mut transcript = Transcript::new(suite.hash);
@@ -72,12 +47,12 @@ pub(crate) fn handle_client_hello(
         config.wire_profile().middlebox_compatibility() && !hello.legacy_session_id.is_empty();
     let accepted = Accepted {
         suite,
-        alpn_protocol,
+        alpn_protocol: offer.alpn_protocol.clone(),
         transcript,
         change_cipher_spec,
     };
-    match group {
-        GroupChoice::Share(peer_share) => accept(accepted, hello, offer, peer_share, config, out)
+    match shares.choice {
+        GroupChoice::Share(peer_share) => accept(accepted, hello, offer, &peer_share, config, out)
             .map(|next| State::AwaitCertificate(Box::new(next))),
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.1
         //# If the server selects an (EC)DHE group and the client did not offer a
@@ -105,7 +80,7 @@ pub(crate) struct Accepted {
 pub(crate) fn accept(
     accepted: Accepted,
     hello: &ClientHello<'_>,
-    offer: Offer<'_, '_>,
+    offer: Offer<'_>,
     peer_share: &KeyShareEntry<'_>,
     config: &ServerConfig,
     out: &mut Actions,
@@ -123,6 +98,7 @@ pub(crate) fn accept(
         signature_schemes: offer.signature_schemes.to_vec(),
         alpn_protocols: offer
             .alpn_protocols
+            .as_ref()
             .map(ProtocolNames::of)
             .unwrap_or_default(),
     };
@@ -139,157 +115,10 @@ pub(crate) fn accept(
         random,
         public_key,
         shared_secret,
-        signature_schemes: offer.signature_schemes.to_vec(),
+        signature_schemes: offer.signature_schemes.into_vec(),
         transcript: accepted.transcript,
         change_cipher_spec: accepted.change_cipher_spec,
     })
-}
-
-/// The checks on a TLS 1.3 ClientHello alone: compression, extension placement, the mandatory
-/// extensions and the shape of `key_share`. The version was chosen before (the first hello by
-/// `ExpectClientHello`; the second repeats the first's `supported_versions`).
-///
-/// Every check is linear in the hello: one pass over its extensions, one over its key shares
-/// against a set of its groups. A hostile hello of 64 KiB costs a few times a browser's, not
-/// the square of its lists.
-pub(crate) fn check_client_hello<'h, 'a>(
-    hello: &'h ClientHello<'a>,
-) -> Result<Offer<'h, 'a>, HandshakeError> {
-    // Only a hello that lists TLS 1.3 in supported_versions reaches here.
-    let extensions = hello
-        .extensions
-        .as_ref()
-        .ok_or(PeerIncompatible::NoCommonVersion)?;
-
-    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.2
-    //# If a
-    //# TLS 1.3 ClientHello is received with any other value in this
-    //# field, the server MUST abort the handshake with an
-    //# "illegal_parameter" alert.
-    if hello.legacy_compression_methods.as_slice() != [0] {
-        return Err(PeerMisbehaved::OfferedCompressionMethodsOtherThanNull.into());
-    }
-
-    // One pass: each extension is one the RFC 8446 §4.2 table allows here (unknown types,
-    // GREASE among them, are ignored), and the ones we act on are picked out.
-    let mut signature_schemes = None;
-    let mut groups = None;
-    let mut shares = None;
-    let mut alpn_protocols = None;
-    let mut server_names = None;
-    for extension in extensions.as_slice() {
-        check_allowed(extension.typ(), ExtensionContext::ClientHello)?;
-        match extension {
-            Extension::SignatureAlgorithms(list) => signature_schemes = Some(list.as_slice()),
-            Extension::SupportedGroups(list) => groups = Some(list.as_slice()),
-            Extension::KeyShareClientHello(share) => {
-                shares = Some(share.client_shares.as_slice());
-            }
-            Extension::ApplicationLayerProtocolNegotiation(list) => alpn_protocols = Some(list),
-            Extension::ServerName(list) => server_names = Some(list),
-            _ => {}
-        }
-    }
-
-    //= https://www.rfc-editor.org/rfc/rfc8446#section-9.2
-    //# -  If not containing a "pre_shared_key" extension, it MUST contain
-    //#    both a "signature_algorithms" extension and a "supported_groups"
-    //#    extension.
-    //
-    //= https://www.rfc-editor.org/rfc/rfc8446#section-9.2
-    //# -  If containing a "supported_groups" extension, it MUST also contain
-    //#    a "key_share" extension, and vice versa.  An empty
-    //#    KeyShare.client_shares vector is permitted.
-    //
-    // We resume no sessions, so a PSK cannot stand in for a certificate: signature_algorithms
-    // is required even beside a pre_shared_key ("signature_algorithms" is REQUIRED for
-    // certificate authentication).
-    let missing = |extension| PeerIncompatible::MissingExtension {
-        extension,
-        message: ExtensionContext::ClientHello,
-    };
-    let signature_schemes =
-        signature_schemes.ok_or(missing(ExtensionType::SIGNATURE_ALGORITHMS))?;
-    let groups = groups.ok_or(missing(ExtensionType::SUPPORTED_GROUPS))?;
-    let shares = shares.ok_or(missing(ExtensionType::KEY_SHARE))?;
-    check_key_shares(shares, groups)?;
-
-    Ok(Offer {
-        signature_schemes,
-        groups,
-        shares,
-        alpn_protocols,
-        server_name: server_names.map(server_name).transpose()?.flatten(),
-    })
-}
-
-/// Key shares up to which each is looked up in `supported_groups` by a scan: a browser sends
-/// one to three, and a few scans cost less than building a set of the groups.
-const SHARES_SCANNED: usize = 4;
-
-/// The client's shares are each for a group of its `supported_groups`, one per group: linear
-/// in both lists (a few scans of the groups, or one pass over them into a set and one over the
-/// shares).
-fn check_key_shares(
-    shares: &[KeyShareEntry<'_>],
-    groups: &[NamedGroup],
-) -> Result<(), HandshakeError> {
-    let supported: Option<U16Set> =
-        (shares.len() > SHARES_SCANNED).then(|| groups.iter().map(|group| group.get()).collect());
-    let in_supported = |group: NamedGroup| match &supported {
-        Some(set) => set.contains(group.get()),
-        None => groups.contains(&group),
-    };
-    let mut shared = U16Set::new();
-    for share in shares {
-        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.8
-        //# Clients MUST NOT offer multiple KeyShareEntry values
-        //# for the same group.  Clients MUST NOT offer any KeyShareEntry values
-        //# for groups not listed in the client's "supported_groups" extension.
-        //# Servers MAY check for violations of these rules and abort the
-        //# handshake with an "illegal_parameter" alert if one is violated.
-        if !shared.insert(share.group.get()) {
-            return Err(PeerMisbehaved::DuplicateKeyShareGroup { group: share.group }.into());
-        }
-        if !in_supported(share.group) {
-            return Err(
-                PeerMisbehaved::KeyShareGroupNotInSupportedGroups { group: share.group }.into(),
-            );
-        }
-    }
-    Ok(())
-}
-
-/// The client's `host_name`, lower-cased (DNS names compare without case, RFC 4343), if it
-/// sent one. An IP address literal counts as no name: RFC 6066 forbids it, but clients send
-/// one, and refusing them breaks them. Two host names, or one that is no DNS name, are the
-/// client's error; names of other types are not read, so not judged.
-fn server_name(list: &ServerNameList<'_>) -> Result<Option<String>, HandshakeError> {
-    let mut host_names = list.iter().filter_map(|entry| entry.host_name());
-    let Some(name) = host_names.next() else {
-        return Ok(None);
-    };
-    //= https://www.rfc-editor.org/rfc/rfc6066#section-3
-    //# The ServerNameList MUST NOT contain more than one name of the same
-    //# name_type.
-    if host_names.next().is_some() {
-        return Err(PeerMisbehaved::DuplicateServerNameType {
-            name_type: NameType::HOST_NAME.get(),
-        }
-        .into());
-    }
-    let text = core::str::from_utf8(name).ok();
-    if text.is_some_and(|text| text.parse::<std::net::IpAddr>().is_ok()) {
-        return Ok(None);
-    }
-    //= https://www.rfc-editor.org/rfc/rfc6066#section-3
-    //# "HostName" contains the fully qualified DNS hostname of the server,
-    //# as understood by the client.  The hostname is represented as a byte
-    //# string using ASCII encoding without a trailing dot.
-    let Some(text) = text.filter(|text| DnsName::try_from(*text).is_ok()) else {
-        return Err(PeerMisbehaved::MalformedServerName.into());
-    };
-    Ok(Some(text.to_ascii_lowercase()))
 }
 
 /// Our most preferred TLS 1.3 suite that the client offers: a scan of the client's list per
@@ -309,78 +138,6 @@ pub(crate) fn choose_cipher_suite(
         .find(|suite| hello.cipher_suites.contains(&suite.id()))
         .map(|suite| suite.suite())
         .ok_or_else(|| PeerIncompatible::NoCommonCipherSuite.into())
-}
-
-/// The client's share in our most preferred group for which it sent one; a HelloRetryRequest
-/// for our most preferred group when it sent none in any group we share.
-///
-/// The wire profile may insist on our most preferred group even when the client sent a share
-/// for another (RFC 8448's HelloRetryRequest trace).
-fn choose_group<'h, 'a>(
-    config: &ServerConfig,
-    offer: &Offer<'h, 'a>,
-) -> Result<GroupChoice<'h, 'a>, HandshakeError> {
-    // One pass over the client's groups marks which of ours (a handful) it offers.
-    let ours = config.groups();
-    let mut offered = [false; SupportedGroup::ALL.len()];
-    for group in offer.groups {
-        let index = ours.iter().position(|ours| ours.id() == *group);
-        if let Some(mark) = index.and_then(|index| offered.get_mut(index)) {
-            *mark = true;
-        }
-    }
-    let mut common = ours
-        .iter()
-        .zip(offered)
-        .filter(|(_, offered)| *offered)
-        .map(|(group, _)| group.id());
-    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.1
-    //# If there is no overlap between the received
-    //# "supported_groups" and the groups supported by the server, then the
-    //# server MUST abort the handshake with a "handshake_failure" or an
-    //# "insufficient_security" alert.
-    let preferred = common
-        .clone()
-        .next()
-        .ok_or(PeerIncompatible::NoCommonGroup)?;
-    let share_for = |group: NamedGroup| offer.shares.iter().find(|share| share.group == group);
-    let share = if config.wire_profile().retry_for_preferred_group() {
-        share_for(preferred)
-    } else {
-        common.find_map(share_for)
-    };
-    Ok(share.map_or(GroupChoice::Retry(preferred), GroupChoice::Share))
-}
-
-/// Our most preferred application protocol that the client offers; `None` when either side
-/// offers none. A scan of the client's list per protocol of ours.
-pub(crate) fn choose_application_protocol(
-    config: &ServerConfig,
-    offered: Option<&ProtocolNameList<'_>>,
-) -> Result<Option<Vec<u8>>, HandshakeError> {
-    let Some(offered) = offered.filter(|list| !list.is_empty()) else {
-        return Ok(None);
-    };
-    if config.alpn_protocols().is_empty() {
-        return Ok(None);
-    }
-    //= https://www.rfc-editor.org/rfc/rfc7301#section-3.2
-    //# In that case, the server SHOULD select the most
-    //# highly preferred protocol that it supports and that is also
-    //# advertised by the client.  In the event that the server supports no
-    //# protocols that the client advertises, then the server SHALL respond
-    //# with a fatal "no_application_protocol" alert.
-    config
-        .alpn_protocols()
-        .iter()
-        .find(|ours| {
-            offered
-                .iter()
-                .any(|theirs| theirs.as_slice() == ours.as_slice())
-        })
-        .cloned()
-        .map(Some)
-        .ok_or_else(|| PeerIncompatible::NoCommonApplicationProtocol.into())
 }
 
 #[cfg(test)]

@@ -11,9 +11,8 @@ use tls_wire::handshake::{
 };
 use tls_wire::ids::{ExtensionType, HandshakeType, NamedGroup, ProtocolVersion};
 
-use super::client_hello::{
-    Accepted, accept, check_client_hello, choose_application_protocol, choose_cipher_suite,
-};
+use super::client_hello::{Accepted, accept, choose_cipher_suite};
+use super::offer::read_client_hello;
 use super::{AwaitCertificate, encode};
 use crate::action::{Action, Actions, Level};
 use crate::config::ServerConfig;
@@ -22,10 +21,12 @@ use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
 /// We sent a HelloRetryRequest; waiting for the second ClientHello.
 #[derive(Debug)]
 pub(crate) struct ExpectRetriedClientHello {
-    /// The first ClientHello as received (one buffer, where a decoded copy would hold one
-    /// allocation per extension of a hostile hello), which the second must repeat, byte for
-    /// byte, but for the allowed changes.
+    /// The first ClientHello as received, whose fields before the extensions the second must
+    /// repeat byte for byte.
     first: Vec<u8>,
+    /// The first ClientHello's extension block without the extensions a second hello may
+    /// change: the second's, cut the same way, must be these bytes.
+    first_kept: Vec<u8>,
     /// The suite the HelloRetryRequest selected.
     suite: Suite,
     /// The group the HelloRetryRequest asked for.
@@ -110,6 +111,11 @@ impl ExpectRetriedClientHello {
         }
         Ok(Self {
             first: raw.to_vec(),
+            first_kept: hello
+                .extensions
+                .as_ref()
+                .map(|block| block.without(&MAY_CHANGE).concat())
+                .unwrap_or_default(),
             suite,
             requested: group,
             cookie,
@@ -128,13 +134,13 @@ impl ExpectRetriedClientHello {
     ) -> Result<AwaitCertificate, HandshakeError> {
         // Check.
         self.check_unchanged(hello, raw)?;
-        let offer = check_client_hello(hello)?;
+        let (offer, shares) = read_client_hello(hello, config)?;
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.2
         //# -  If a "key_share" extension was supplied in the HelloRetryRequest,
         //#    replacing the list of shares with a list containing a single
         //#    KeyShareEntry from the indicated group.
-        let peer_share = match offer.shares {
-            [share] if share.group == self.requested => share,
+        let peer_share = match shares.first {
+            Some(share) if shares.count == 1 && share.group == self.requested => share,
             _ => {
                 return Err(PeerMisbehaved::RetriedKeyShareNotForRequestedGroup {
                     requested: self.requested,
@@ -154,7 +160,7 @@ impl ExpectRetriedClientHello {
             }
             .into());
         }
-        let alpn_protocol = choose_application_protocol(config, offer.alpn_protocols)?;
+        let alpn_protocol = offer.alpn_protocol.clone();
 
         // Transcript.
         let mut transcript = self.transcript;
@@ -170,7 +176,7 @@ impl ExpectRetriedClientHello {
             },
             hello,
             offer,
-            peer_share,
+            &peer_share,
             config,
             out,
         )
@@ -218,37 +224,47 @@ impl ExpectRetriedClientHello {
                 return changed(field);
             }
         }
-        if !kept(&second).eq(kept(&first)) {
+        let extensions = hello.extensions.as_ref();
+        let kept = extensions
+            .map(|block| block.without(&MAY_CHANGE))
+            .unwrap_or_default();
+        if !is_concatenation(&self.first_kept, &kept) {
             return changed("extensions");
         }
-        let extensions = hello.extensions.as_ref();
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.2
         //# -  Removing the "early_data" extension (Section 4.2.10) if one was
         //#    present.  Early data is not permitted after a HelloRetryRequest.
-        if extensions.is_some_and(Extensions::early_data) {
+        if let Some(extensions) = extensions
+            && extensions.early_data()?
+        {
             return changed("early_data");
         }
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.2
         //# When sending the new ClientHello, the client MUST copy
         //# the contents of the extension received in the HelloRetryRequest into
         //# a "cookie" extension in the new ClientHello.
-        let cookie = extensions
-            .and_then(Extensions::cookie)
-            .map(|cookie| cookie.as_slice());
-        if cookie != self.cookie.as_deref() {
+        let cookie = match extensions {
+            Some(extensions) => extensions.cookie()?,
+            None => None,
+        };
+        if cookie.as_ref().map(|cookie| cookie.as_slice()) != self.cookie.as_deref() {
             return changed("cookie");
         }
         Ok(())
     }
 }
 
-/// The extensions of a hello that the second ClientHello must repeat, as (type, body).
-fn kept<'a>(
-    fields: &ClientHelloFields<'a>,
-) -> impl Iterator<Item = (ExtensionType, &'a [u8])> + use<'a> {
-    fields
-        .extensions()
-        .filter(|(typ, _)| !MAY_CHANGE.contains(typ))
+/// Whether `whole` is the bytes of `runs` one after another: a compare of each run in place,
+/// no copy.
+fn is_concatenation(whole: &[u8], runs: &[&[u8]]) -> bool {
+    let mut rest = whole;
+    for run in runs {
+        match rest.split_at_checked(run.len()) {
+            Some((head, tail)) if head == *run => rest = tail,
+            _ => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 #[cfg(test)]

@@ -42,6 +42,7 @@ mod certificate_verify;
 mod client_hello;
 mod finished;
 mod hello_retry_request;
+mod offer;
 mod server_hello;
 mod traffic;
 

@@ -1,0 +1,401 @@
+//! What a TLS 1.3 ClientHello offers (RFC 8446 §4.1.2, §4.2, §9.2), read once: the rules on
+//! the hello alone, and our choices of group and application protocol made in the same pass
+//! over each list.
+//!
+//! A client may fill any list to the 64 KiB a message allows. The lists we only search (key
+//! shares, protocol names, server names) are read as views of the hello's bytes, each item
+//! decoded, checked and weighed in a single pass, never collected: a hostile hello costs a few
+//! times a browser's, not the square of a list nor several passes over it.
+
+use tls_pki::name::DnsName;
+use tls_wire::codec::U16Set;
+use tls_wire::extensions::{
+    ClientSharesView, ExtensionContext, KeyShareEntry, NameType, ProtocolNameListView,
+    ServerNameListView, SignatureSchemeList,
+};
+use tls_wire::handshake::ClientHello;
+use tls_wire::ids::{ExtensionType, NamedGroup};
+
+use crate::config::{ServerConfig, SupportedGroup};
+use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
+use crate::tls13_common::check_allowed;
+
+/// What a TLS 1.3 ClientHello offers, once the extensions we act on have been read and
+/// checked, with the protocol we choose from them (the key shares are [`Shares`]).
+pub(crate) struct Offer<'h> {
+    pub(crate) signature_schemes: SignatureSchemeList,
+    /// The client's application protocols, each checked, in its order.
+    pub(crate) alpn_protocols: Option<ProtocolNameListView<'h>>,
+    /// Our most preferred of them.
+    pub(crate) alpn_protocol: Option<Vec<u8>>,
+    pub(crate) server_name: Option<String>,
+}
+
+/// How the server goes on with the client's groups.
+pub(crate) enum GroupChoice<'h> {
+    /// With this share of the client's.
+    Share(KeyShareEntry<'h>),
+    /// With a HelloRetryRequest for this group.
+    Retry(NamedGroup),
+}
+
+/// Reads a TLS 1.3 ClientHello: compression, extension placement, the mandatory extensions,
+/// each list we act on, and our choices from them. The version was chosen before (the first
+/// hello by `ExpectClientHello`; the second repeats the first's `supported_versions`).
+pub(crate) fn read_client_hello<'h>(
+    hello: &'h ClientHello<'_>,
+    config: &ServerConfig,
+) -> Result<(Offer<'h>, Shares<'h>), HandshakeError> {
+    // Only a hello that lists TLS 1.3 in supported_versions reaches here.
+    let extensions = hello
+        .extensions
+        .as_ref()
+        .ok_or(PeerIncompatible::NoCommonVersion)?;
+
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.2
+    //# If a
+    //# TLS 1.3 ClientHello is received with any other value in this
+    //# field, the server MUST abort the handshake with an
+    //# "illegal_parameter" alert.
+    if hello.legacy_compression_methods.as_slice() != [0] {
+        return Err(PeerMisbehaved::OfferedCompressionMethodsOtherThanNull.into());
+    }
+
+    // Each extension is one the RFC 8446 §4.2 table allows here (unknown types, GREASE among
+    // them, are ignored): the block found the first that is not as it was decoded.
+    if let Some(extension) = extensions.first_forbidden_in_tls13() {
+        check_allowed(extension, ExtensionContext::ClientHello)?;
+    }
+    // The ones we act on are read, strictly; the others are not, so whatever they hold cannot
+    // fail the hello.
+    let signature_schemes = extensions.signature_algorithms()?;
+    let groups = extensions.supported_groups()?;
+    let shares = match extensions.find(ExtensionType::KEY_SHARE) {
+        Some(raw) => raw.client_shares()?,
+        None => None,
+    };
+    let alpn_protocols =
+        match extensions.find(ExtensionType::APPLICATION_LAYER_PROTOCOL_NEGOTIATION) {
+            Some(raw) => raw.protocol_names()?,
+            None => None,
+        };
+    let server_names = match extensions.find(ExtensionType::SERVER_NAME) {
+        Some(raw) => raw.server_names()?,
+        None => None,
+    };
+
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-9.2
+    //# -  If not containing a "pre_shared_key" extension, it MUST contain
+    //#    both a "signature_algorithms" extension and a "supported_groups"
+    //#    extension.
+    //
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-9.2
+    //# -  If containing a "supported_groups" extension, it MUST also contain
+    //#    a "key_share" extension, and vice versa.  An empty
+    //#    KeyShare.client_shares vector is permitted.
+    //
+    // We resume no sessions, so a PSK cannot stand in for a certificate: signature_algorithms
+    // is required even beside a pre_shared_key ("signature_algorithms" is REQUIRED for
+    // certificate authentication).
+    let missing = |extension| PeerIncompatible::MissingExtension {
+        extension,
+        message: ExtensionContext::ClientHello,
+    };
+    let signature_schemes =
+        signature_schemes.ok_or(missing(ExtensionType::SIGNATURE_ALGORITHMS))?;
+    let groups = groups.ok_or(missing(ExtensionType::SUPPORTED_GROUPS))?;
+    let shares = shares.ok_or(missing(ExtensionType::KEY_SHARE))?;
+    let shares = read_key_shares(config, &groups, &shares)?;
+    let server_name = match &server_names {
+        Some(list) => read_server_name(list)?,
+        None => None,
+    };
+    let alpn_protocol = match &alpn_protocols {
+        Some(list) => choose_application_protocol(config, list)?,
+        None => None,
+    };
+
+    let offer = Offer {
+        signature_schemes,
+        alpn_protocols,
+        alpn_protocol,
+        server_name,
+    };
+    Ok((offer, shares))
+}
+
+/// Shares up to which each is looked up in `supported_groups` by a scan: a browser sends one
+/// to three, and a few scans cost less than building a set of the groups, which the next share
+/// builds.
+const SHARES_SCANNED: usize = 4;
+
+/// What one pass over the client's key shares found.
+pub(crate) struct Shares<'h> {
+    /// Our choice among the client's groups and shares.
+    pub(crate) choice: GroupChoice<'h>,
+    /// How many shares the client sent, and the first: a second hello must hold exactly one.
+    pub(crate) count: usize,
+    pub(crate) first: Option<KeyShareEntry<'h>>,
+}
+
+/// Reads the client's shares in one pass: each decodes, is for a group of its
+/// `supported_groups`, one per group; and the one kept is in the group we rank highest of
+/// those both sides offer. Without such a share, a HelloRetryRequest for our most preferred
+/// common group.
+///
+/// The wire profile may insist on our most preferred group even when the client sent a share
+/// for another (RFC 8448's HelloRetryRequest trace).
+fn read_key_shares<'h>(
+    config: &ServerConfig,
+    groups: &[NamedGroup],
+    shares: &ClientSharesView<'h>,
+) -> Result<Shares<'h>, HandshakeError> {
+    // Our rank for each group we implement (None: not configured), so that each group and
+    // share of the client's costs one match and one load.
+    let ours = config.groups();
+    let mut rank_of = [None; SupportedGroup::ALL.len()];
+    for (rank, group) in ours.iter().enumerate() {
+        if let Some(slot) = rank_of.get_mut(group.index()) {
+            *slot = Some(rank);
+        }
+    }
+    let rank = |group: NamedGroup| {
+        SupportedGroup::from_id(group).and_then(|group| rank_of.get(group.index()).copied()?)
+    };
+    // One pass over the client's groups marks which of ours it offers.
+    let mut offered = [false; SupportedGroup::ALL.len()];
+    for group in groups {
+        if let Some(mark) = rank(*group).and_then(|rank| offered.get_mut(rank)) {
+            *mark = true;
+        }
+    }
+    let preferred_rank = offered.iter().position(|offered| *offered);
+    let acceptable = |rank: usize| {
+        offered.get(rank) == Some(&true)
+            && (Some(rank) == preferred_rank || !config.wire_profile().retry_for_preferred_group())
+    };
+
+    let mut supported: Option<U16Set> = None;
+    let mut shared = U16Set::new();
+    let mut best: Option<(usize, KeyShareEntry<'h>)> = None;
+    let mut count = 0usize;
+    let mut first = None;
+    for share in shares.iter() {
+        let share = share?;
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.8
+        //# Clients MUST NOT offer multiple KeyShareEntry values
+        //# for the same group.  Clients MUST NOT offer any KeyShareEntry values
+        //# for groups not listed in the client's "supported_groups" extension.
+        //# Servers MAY check for violations of these rules and abort the
+        //# handshake with an "illegal_parameter" alert if one is violated.
+        if !shared.insert(share.group.get()) {
+            return Err(PeerMisbehaved::DuplicateKeyShareGroup { group: share.group }.into());
+        }
+        if count == SHARES_SCANNED {
+            supported = Some(groups.iter().map(|group| group.get()).collect());
+        }
+        let in_supported = match &supported {
+            Some(set) => set.contains(share.group.get()),
+            None => groups.contains(&share.group),
+        };
+        if !in_supported {
+            return Err(
+                PeerMisbehaved::KeyShareGroupNotInSupportedGroups { group: share.group }.into(),
+            );
+        }
+        count = count.saturating_add(1);
+        if let Some(rank) = rank(share.group).filter(|rank| acceptable(*rank))
+            && best.as_ref().is_none_or(|(best, _)| rank < *best)
+        {
+            best = Some((rank, share.clone()));
+        }
+        if first.is_none() {
+            first = Some(share);
+        }
+    }
+
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.1
+    //# If there is no overlap between the received
+    //# "supported_groups" and the groups supported by the server, then the
+    //# server MUST abort the handshake with a "handshake_failure" or an
+    //# "insufficient_security" alert.
+    let preferred = preferred_rank
+        .and_then(|rank| ours.get(rank))
+        .map(|group| group.id())
+        .ok_or(PeerIncompatible::NoCommonGroup)?;
+    Ok(Shares {
+        choice: best.map_or(GroupChoice::Retry(preferred), |(_, share)| {
+            GroupChoice::Share(share)
+        }),
+        count,
+        first,
+    })
+}
+
+/// The client's `host_name`, lower-cased (DNS names compare without case, RFC 4343), if it
+/// sent one, from one pass that decodes every name. An IP address literal counts as no name:
+/// RFC 6066 forbids it, but clients send one, and refusing them breaks them. Two host names,
+/// or one that is no DNS name, are the client's error; names of other types are not judged.
+fn read_server_name(list: &ServerNameListView<'_>) -> Result<Option<String>, HandshakeError> {
+    let mut host_name = None;
+    for entry in list.iter() {
+        let entry = entry?;
+        if entry.name_type != NameType::HOST_NAME {
+            continue;
+        }
+        //= https://www.rfc-editor.org/rfc/rfc6066#section-3
+        //# The ServerNameList MUST NOT contain more than one name of the same
+        //# name_type.
+        if host_name.is_some() {
+            return Err(PeerMisbehaved::DuplicateServerNameType {
+                name_type: NameType::HOST_NAME.get(),
+            }
+            .into());
+        }
+        host_name = Some(entry.name);
+    }
+    let Some(name) = host_name else {
+        return Ok(None);
+    };
+    let text = core::str::from_utf8(name.as_slice()).ok();
+    if text.is_some_and(|text| text.parse::<std::net::IpAddr>().is_ok()) {
+        return Ok(None);
+    }
+    //= https://www.rfc-editor.org/rfc/rfc6066#section-3
+    //# "HostName" contains the fully qualified DNS hostname of the server,
+    //# as understood by the client.  The hostname is represented as a byte
+    //# string using ASCII encoding without a trailing dot.
+    let Some(text) = text.filter(|text| DnsName::try_from(*text).is_ok()) else {
+        return Err(PeerMisbehaved::MalformedServerName.into());
+    };
+    Ok(Some(text.to_ascii_lowercase()))
+}
+
+/// Our most preferred application protocol among the client's, from one pass that decodes
+/// every name; `None` when we speak none.
+fn choose_application_protocol(
+    config: &ServerConfig,
+    offered: &ProtocolNameListView<'_>,
+) -> Result<Option<Vec<u8>>, HandshakeError> {
+    let ours = config.alpn_protocols();
+    let mut best: Option<usize> = None;
+    for name in offered.iter() {
+        let name = name?;
+        let rank = ours
+            .iter()
+            .position(|ours| ours.as_slice() == name.as_slice());
+        if let Some(rank) = rank
+            && best.is_none_or(|best| rank < best)
+        {
+            best = Some(rank);
+        }
+    }
+    if ours.is_empty() {
+        return Ok(None);
+    }
+    //= https://www.rfc-editor.org/rfc/rfc7301#section-3.2
+    //# In that case, the server SHOULD select the most
+    //# highly preferred protocol that it supports and that is also
+    //# advertised by the client.  In the event that the server supports no
+    //# protocols that the client advertises, then the server SHALL respond
+    //# with a fatal "no_application_protocol" alert.
+    best.and_then(|rank| ours.get(rank))
+        .cloned()
+        .map(Some)
+        .ok_or_else(|| PeerIncompatible::NoCommonApplicationProtocol.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::server::test_support::*;
+
+    /// RFC 8446 §4.1.2 has a server ignore what it does not recognize; a registered extension
+    /// we do not use, sent in a form we would not decode, is no different: none of these fails
+    /// the hello.
+    #[test]
+    fn ignores_malformed_extensions_it_does_not_act_on() {
+        use ExtensionType as T;
+        for (typ, body) in [
+            (T::STATUS_REQUEST, &[1, 0][..]),
+            (T::MAX_FRAGMENT_LENGTH, &[9][..]),
+            (T::HEARTBEAT, &[][..]),
+            (T::RECORD_SIZE_LIMIT, &[0][..]),
+            (T::EC_POINT_FORMATS, &[][..]),
+            (T::SIGNED_CERTIFICATE_TIMESTAMP, &[1][..]),
+            (T::POST_HANDSHAKE_AUTH, &[1][..]),
+            (T::COMPRESS_CERTIFICATE, &[1][..]),
+            (T::CERTIFICATE_AUTHORITIES, &[0, 0][..]),
+            (T::SIGNATURE_ALGORITHMS_CERT, &[0][..]),
+            (T::PSK_KEY_EXCHANGE_MODES, &[][..]),
+            (T::EXTENDED_MASTER_SECRET, &[1][..]),
+            (T::ENCRYPT_THEN_MAC, &[1][..]),
+            (T::RENEGOTIATION_INFO, &[][..]),
+            (T::EARLY_DATA, &[1][..]),
+        ] {
+            let hello = with_raw_extension(&Hello::new(), typ, body);
+            let (server, out) = start(config(), &hello)
+                .unwrap_or_else(|error| panic!("{typ} {body:?} refused: {error}"));
+            assert_eq!(server.expects(), "the answer to SelectCertificate", "{typ}");
+            assert!(matches!(last_request(&out), Request::SelectCertificate(_)));
+        }
+    }
+
+    /// The extensions the server acts on are decoded strictly: a malformed one is the client's
+    /// decode_error (RFC 8446 §6).
+    #[test]
+    fn refuses_malformed_extensions_it_acts_on() {
+        use ExtensionType as T;
+        for (typ, body) in [
+            (T::SUPPORTED_GROUPS, &[0, 3, 0, 0x1d, 0][..]),
+            (T::SIGNATURE_ALGORITHMS, &[0, 0][..]),
+            (T::KEY_SHARE, &[0, 4, 0, 0x1d, 0, 0][..]),
+            (T::APPLICATION_LAYER_PROTOCOL_NEGOTIATION, &[0, 2, 0, 0][..]),
+            (T::SERVER_NAME, &[0, 3, 0, 0, 0][..]),
+            (T::SUPPORTED_VERSIONS, &[3, 3, 4][..]),
+        ] {
+            let hello = with_raw_extension(&Hello::new().without(typ), typ, body);
+            let error = start(config(), &hello).unwrap_err();
+            assert!(
+                matches!(error, HandshakeError::Decode(_)),
+                "{typ} {body:?}: {error:?}"
+            );
+            assert_eq!(error.alert(), Some(AlertDescription::DECODE_ERROR), "{typ}");
+        }
+    }
+
+    /// A client's protocols are decoded to the end, even after the one we choose: a malformed
+    /// name further on is refused.
+    #[test]
+    fn reads_every_protocol_name_even_after_ours() {
+        let config = builder().alpn_protocols(&["h2"]).build().unwrap();
+        let hello = with_raw_extension(
+            &Hello::new(),
+            ExtensionType::APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
+            &[0, 4, 2, b'h', b'2', 0],
+        );
+        let error = start(config, &hello).unwrap_err();
+        assert_eq!(error.alert(), Some(AlertDescription::DECODE_ERROR));
+    }
+
+    /// The shares are read to the end too: a malformed share after the one we would take is
+    /// refused.
+    #[test]
+    fn reads_every_key_share_even_after_the_one_taken() {
+        let share = KeyShare::generate(NamedGroup::X25519, &SystemRng::new()).unwrap();
+        let mut body = vec![];
+        body.extend(NamedGroup::X25519.get().to_be_bytes());
+        body.extend(32u16.to_be_bytes());
+        body.extend(share.public_key());
+        body.extend(NamedGroup::SECP256R1.get().to_be_bytes());
+        body.extend(0u16.to_be_bytes());
+        let mut framed = u16::try_from(body.len()).unwrap().to_be_bytes().to_vec();
+        framed.extend(body);
+        let hello = with_raw_extension(
+            &Hello::new().without(ExtensionType::KEY_SHARE),
+            ExtensionType::KEY_SHARE,
+            &framed,
+        );
+        let error = start(config(), &hello).unwrap_err();
+        assert_eq!(error.alert(), Some(AlertDescription::DECODE_ERROR));
+    }
+}
