@@ -8,7 +8,6 @@
 //! times a browser's, not the square of a list nor several passes over it.
 
 use tls_pki::name::DnsName;
-use tls_wire::codec::U16Set;
 use tls_wire::extensions::{
     ClientSharesView, ExtensionContext, KeyShareEntry, NameType, ProtocolNameListView,
     ServerNameListView, SignatureSchemeList,
@@ -175,34 +174,13 @@ fn read_key_shares<'h>(
             && (Some(rank) == preferred_rank || !config.wire_profile().retry_for_preferred_group())
     };
 
-    let mut supported: Option<U16Set> = None;
-    let mut shared = U16Set::new();
+    let mut share_groups = ShareGroups::new(groups);
     let mut best: Option<(usize, KeyShareEntry<'h>)> = None;
     let mut count = 0usize;
     let mut first = None;
     for share in shares.iter() {
         let share = share?;
-        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.8
-        //# Clients MUST NOT offer multiple KeyShareEntry values
-        //# for the same group.  Clients MUST NOT offer any KeyShareEntry values
-        //# for groups not listed in the client's "supported_groups" extension.
-        //# Servers MAY check for violations of these rules and abort the
-        //# handshake with an "illegal_parameter" alert if one is violated.
-        if !shared.insert(share.group.get()) {
-            return Err(PeerMisbehaved::DuplicateKeyShareGroup { group: share.group }.into());
-        }
-        if count == SHARES_SCANNED {
-            supported = Some(groups.iter().map(|group| group.get()).collect());
-        }
-        let in_supported = match &supported {
-            Some(set) => set.contains(share.group.get()),
-            None => groups.contains(&share.group),
-        };
-        if !in_supported {
-            return Err(
-                PeerMisbehaved::KeyShareGroupNotInSupportedGroups { group: share.group }.into(),
-            );
-        }
+        share_groups.admit(share.group)?;
         count = count.saturating_add(1);
         if let Some(rank) = rank(share.group).filter(|rank| acceptable(*rank))
             && best.as_ref().is_none_or(|(best, _)| rank < *best)
@@ -230,6 +208,79 @@ fn read_key_shares<'h>(
         count,
         first,
     })
+}
+
+/// The two rules on the group of each share, linear in both lists: scans while the client has
+/// sent a handful of shares, then one table over every group value, marking whether it is in
+/// `supported_groups` and whether a share used it (one load per share).
+struct ShareGroups<'g> {
+    groups: &'g [NamedGroup],
+    /// The groups of the shares so far, while there are at most [`SHARES_SCANNED`].
+    seen: Vec<NamedGroup>,
+    table: Option<Box<[u8]>>,
+}
+
+/// In a [`ShareGroups`] table: the group is in `supported_groups`.
+const LISTED: u8 = 1;
+/// In a [`ShareGroups`] table: a share used the group.
+const SHARED: u8 = 2;
+
+impl<'g> ShareGroups<'g> {
+    fn new(groups: &'g [NamedGroup]) -> Self {
+        Self {
+            groups,
+            seen: Vec::with_capacity(SHARES_SCANNED),
+            table: None,
+        }
+    }
+
+    /// Records a share in `group`, if it is the first in its group and in `supported_groups`.
+    fn admit(&mut self, group: NamedGroup) -> Result<(), HandshakeError> {
+        let (twice, listed) = match &mut self.table {
+            Some(table) => match table.get_mut(usize::from(group.get())) {
+                Some(slot) => {
+                    let marks = *slot;
+                    *slot |= SHARED;
+                    (marks & SHARED != 0, marks & LISTED != 0)
+                }
+                None => (false, false),
+            },
+            None => {
+                let twice = self.seen.contains(&group);
+                self.seen.push(group);
+                (twice, self.groups.contains(&group))
+            }
+        };
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.8
+        //# Clients MUST NOT offer multiple KeyShareEntry values
+        //# for the same group.  Clients MUST NOT offer any KeyShareEntry values
+        //# for groups not listed in the client's "supported_groups" extension.
+        //# Servers MAY check for violations of these rules and abort the
+        //# handshake with an "illegal_parameter" alert if one is violated.
+        if twice {
+            return Err(PeerMisbehaved::DuplicateKeyShareGroup { group }.into());
+        }
+        if !listed {
+            return Err(PeerMisbehaved::KeyShareGroupNotInSupportedGroups { group }.into());
+        }
+        if self.table.is_none() && self.seen.len() == SHARES_SCANNED {
+            self.table = Some(self.build_table());
+        }
+        Ok(())
+    }
+
+    /// The table of every group value: the listed ones and the ones shares used so far.
+    fn build_table(&self) -> Box<[u8]> {
+        // Allocated zeroed, never built on the stack.
+        let mut table = vec![0u8; 1 << 16].into_boxed_slice();
+        let marks = self.groups.iter().map(|group| (*group, LISTED));
+        for (group, mark) in marks.chain(self.seen.iter().map(|group| (*group, SHARED))) {
+            if let Some(slot) = table.get_mut(usize::from(group.get())) {
+                *slot |= mark;
+            }
+        }
+        table
+    }
 }
 
 /// The client's `host_name`, lower-cased (DNS names compare without case, RFC 4343), if it
@@ -397,5 +448,51 @@ mod tests {
         );
         let error = start(config(), &hello).unwrap_err();
         assert_eq!(error.alert(), Some(AlertDescription::DECODE_ERROR));
+    }
+
+    /// Past a handful of shares the checks move to a table; both rules hold there too, for a
+    /// share before the switch and one after.
+    #[test]
+    fn share_rules_hold_for_many_shares() {
+        let x25519 = KeyShare::generate(NamedGroup::X25519, &SystemRng::new()).unwrap();
+        let unknown: Vec<NamedGroup> = (0..12u16).map(|i| NamedGroup::new(0x1000 + i)).collect();
+        let hello = |shares: &[NamedGroup], listed: &[NamedGroup]| {
+            let mut entries: Vec<(NamedGroup, Vec<u8>)> =
+                shares.iter().map(|group| (*group, vec![1])).collect();
+            entries.push((NamedGroup::X25519, x25519.public_key().to_vec()));
+            let mut groups = listed.to_vec();
+            groups.push(NamedGroup::X25519);
+            Hello::new()
+                .with(Extension::SupportedGroups(List::new(groups).unwrap()))
+                .with(key_share(&entries))
+        };
+        // Twelve shares, all listed: taken.
+        let (server, _) = start(config(), &hello(&unknown, &unknown).encode()).unwrap();
+        assert_eq!(server.expects(), "the answer to SelectCertificate");
+        for repeated in [1, 9] {
+            let mut shares = unknown.clone();
+            shares.push(unknown[repeated]);
+            let error = refusal(config(), hello(&shares, &unknown));
+            assert_eq!(
+                error,
+                PeerMisbehaved::DuplicateKeyShareGroup {
+                    group: unknown[repeated]
+                }
+                .into()
+            );
+        }
+        for unlisted in [2, 10] {
+            let mut listed = unknown.clone();
+            listed.remove(unlisted);
+            let error = refusal(config(), hello(&unknown, &listed));
+            assert_eq!(
+                error,
+                PeerMisbehaved::KeyShareGroupNotInSupportedGroups {
+                    group: unknown[unlisted]
+                }
+                .into()
+            );
+            assert_eq!(error.alert(), Some(AlertDescription::ILLEGAL_PARAMETER));
+        }
     }
 }
