@@ -5,6 +5,12 @@
 //! - `openssl s_client` → `tls serve`: both report TLSv1.3 and the suite, a line goes each way.
 //! - `tls connect` → `openssl s_server`: the same, seen from the other ends.
 //!
+//! Then KeyUpdate in the middle of a transfer, each way and with each tool as client, with the
+//! first suite: OpenSSL's `K` command (update_requested; `s_client` runs without `-nocommands`
+//! for it, and no data line starts with a command letter) must get exactly one KeyUpdate from
+//! us before our next data, and ours (`--key-update-after`) must get OpenSSL's answer, the data
+//! flowing on under the new keys. `s_server -msg` shows what OpenSSL received.
+//!
 //! The certificates (a root, an intermediate and a leaf for `localhost` and 127.0.0.1, ECDSA
 //! P-256, valid until 9999) are made by tls-tests' chain builder into a temporary directory.
 //! Every child process runs in tls-tests' guard: piped stdin (held open: `s_server` drops its
@@ -96,6 +102,40 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
                     failed += 1;
                     println!("FAIL  {name}, TLSv1.3 {suite} {}: {e}", group.openssl);
                 }
+            }
+        }
+    }
+    let key_updates: [(&str, KeyUpdateCase, Initiator); 4] = [
+        (
+            "tls connect -> openssl s_server, KeyUpdate from openssl",
+            key_update_connect,
+            Initiator::OpenSsl,
+        ),
+        (
+            "tls connect -> openssl s_server, KeyUpdate from tls",
+            key_update_connect,
+            Initiator::Ours,
+        ),
+        (
+            "openssl s_client -> tls serve, KeyUpdate from openssl",
+            key_update_serve,
+            Initiator::OpenSsl,
+        ),
+        (
+            "openssl s_client -> tls serve, KeyUpdate from tls",
+            key_update_serve,
+            Initiator::Ours,
+        ),
+    ];
+    for (name, case, initiator) in key_updates {
+        match case(&tls, &pki, initiator) {
+            Ok(()) => {
+                passed += 1;
+                println!("ok    {name}");
+            }
+            Err(e) => {
+                failed += 1;
+                println!("FAIL  {name}: {e}");
             }
         }
     }
@@ -229,6 +269,156 @@ fn connect_to_s_server(
     }
     server.wait_exit(deadline)?;
     Ok(())
+}
+
+/// Which side asks for the key update.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Initiator {
+    /// OpenSSL, with its `K` command (update_requested).
+    OpenSsl,
+    /// Us, with `--key-update-after 1` (update_requested, after our first line).
+    Ours,
+}
+
+/// A KeyUpdate case: given the `tls` binary, the certificate files and who asks.
+type KeyUpdateCase = fn(&Path, &ChainFiles, Initiator) -> Result<(), String>;
+
+/// OpenSSL's `s_server -msg` line for a KeyUpdate it received.
+const OPENSSL_RECEIVED_KEY_UPDATE: &str = "<<< TLS 1.3, Handshake [length 0005], KeyUpdate";
+/// And for one it sent.
+const OPENSSL_SENT_KEY_UPDATE: &str = ">>> TLS 1.3, Handshake [length 0005], KeyUpdate";
+
+/// `tls connect` to `openssl s_server -msg`, a KeyUpdate in the middle of the transfer.
+fn key_update_connect(tls: &Path, pki: &ChainFiles, initiator: Initiator) -> Result<(), String> {
+    let deadline = Instant::now() + CASE_DEADLINE;
+    let intermediate = pki
+        .intermediate
+        .as_ref()
+        .ok_or("the interop chain has no intermediate")?;
+    let mut server = ChildGuard::spawn(
+        "openssl s_server",
+        Command::new("openssl")
+            .args([
+                "s_server",
+                "-accept",
+                "127.0.0.1:0",
+                "-naccept",
+                "1",
+                "-tls1_3",
+            ])
+            .args(["-ciphersuites", SUITES[0], "-msg"])
+            .arg("-cert")
+            .arg(&pki.leaf)
+            .arg("-cert_chain")
+            .arg(intermediate)
+            .arg("-key")
+            .arg(&pki.key),
+    )?;
+    let accept = server.wait_for(Stream::Stdout, "ACCEPT ", deadline)?;
+    let address = accept.split_whitespace().last().unwrap_or_default();
+    let mut command = Command::new(tls);
+    command
+        .args(["connect", address, "--servername", SERVER_NAME])
+        .arg("--ca")
+        .arg(&pki.root);
+    if initiator == Initiator::Ours {
+        command.args(["--key-update-after", "1"]);
+    }
+    let mut client = ChildGuard::spawn("tls connect", &mut command)?;
+    client.wait_for(Stream::Stderr, "connected: ", deadline)?;
+
+    client.write(b"ping one\n")?;
+    server.wait_for(Stream::Stdout, "ping one", deadline)?;
+    if initiator == Initiator::OpenSsl {
+        // s_server's command: a KeyUpdate with update_requested.
+        server.write(b"K\n")?;
+        server.wait_for(Stream::Stdout, OPENSSL_SENT_KEY_UPDATE, deadline)?;
+    } else {
+        server.wait_for(Stream::Stdout, OPENSSL_RECEIVED_KEY_UPDATE, deadline)?;
+    }
+    server.write(b"pong under new keys\n")?;
+    client.wait_for(Stream::Stdout, "pong under new keys", deadline)?;
+    client.wait_for(Stream::Stderr, "key update received (1)", deadline)?;
+    client.write(b"ping two\n")?;
+    server.wait_for(Stream::Stdout, "ping two", deadline)?;
+    client.wait_for(Stream::Stderr, "key update sent (1)", deadline)?;
+    check_one_key_update_each_way(&server.text(Stream::Stdout), &client.text(Stream::Stderr))?;
+
+    client.close_stdin();
+    client.wait_exit(deadline)?;
+    server.wait_exit(deadline)?;
+    Ok(())
+}
+
+/// `openssl s_client` to `tls serve`, a KeyUpdate in the middle of the transfer; `s_client`
+/// runs with its commands on, for `K`.
+fn key_update_serve(tls: &Path, pki: &ChainFiles, initiator: Initiator) -> Result<(), String> {
+    let deadline = Instant::now() + CASE_DEADLINE;
+    let mut command = Command::new(tls);
+    command
+        .arg("serve")
+        .arg("--cert")
+        .arg(&pki.chain)
+        .arg("--key")
+        .arg(&pki.key)
+        .args(["--port", "0"]);
+    if initiator == Initiator::Ours {
+        command.args(["--key-update-after", "1"]);
+    }
+    let mut server = ChildGuard::spawn("tls serve", &mut command)?;
+    let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
+    let address = listening.split_whitespace().last().unwrap_or_default();
+    let mut client = ChildGuard::spawn(
+        "openssl s_client",
+        Command::new("openssl")
+            .args(["s_client", "-connect", address, "-tls1_3"])
+            .args(["-ciphersuites", SUITES[0], "-msg"])
+            .arg("-CAfile")
+            .arg(&pki.root)
+            .args(["-servername", SERVER_NAME, "-verify_return_error"]),
+    )?;
+    server.wait_for(Stream::Stderr, "connected: ", deadline)?;
+
+    client.write(b"ping one\n")?;
+    server.wait_for(Stream::Stdout, "ping one", deadline)?;
+    if initiator == Initiator::OpenSsl {
+        client.write(b"K\n")?;
+        client.wait_for(Stream::Stdout, OPENSSL_SENT_KEY_UPDATE, deadline)?;
+        server.wait_for(Stream::Stderr, "key update received (1)", deadline)?;
+        server.write(b"pong under new keys\n")?;
+    } else {
+        server.write(b"pong under new keys\n")?;
+        client.wait_for(Stream::Stdout, OPENSSL_RECEIVED_KEY_UPDATE, deadline)?;
+    }
+    client.wait_for(Stream::Stdout, "pong under new keys", deadline)?;
+    server.wait_for(Stream::Stderr, "key update sent (1)", deadline)?;
+    client.write(b"ping two\n")?;
+    server.wait_for(Stream::Stdout, "ping two", deadline)?;
+    server.wait_for(Stream::Stderr, "key update received (1)", deadline)?;
+    check_one_key_update_each_way(&client.text(Stream::Stdout), &server.text(Stream::Stderr))?;
+
+    client.close_stdin();
+    server.wait_for(Stream::Stderr, "closed by the client", deadline)?;
+    client.wait_exit(deadline)?;
+    Ok(())
+}
+
+/// Exactly one KeyUpdate went each way: OpenSSL's `-msg` output and our stderr agree.
+fn check_one_key_update_each_way(openssl: &str, ours: &str) -> Result<(), String> {
+    let count = |text: &str, needle: &str| text.matches(needle).count();
+    let seen = [
+        count(openssl, OPENSSL_RECEIVED_KEY_UPDATE),
+        count(openssl, OPENSSL_SENT_KEY_UPDATE),
+        count(ours, "key update sent ("),
+        count(ours, "key update received ("),
+    ];
+    if seen == [1, 1, 1, 1] {
+        Ok(())
+    } else {
+        Err(format!(
+            "KeyUpdates (openssl received, openssl sent, we sent, we received): {seen:?}"
+        ))
+    }
 }
 
 /// Checks that `text` (a line or a summary) holds `needle`.

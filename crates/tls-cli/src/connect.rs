@@ -29,6 +29,10 @@ pub(crate) struct Args {
     /// Application protocols to offer, most preferred first: `h2,http/1.1`.
     #[arg(long)]
     alpn: Option<String>,
+    /// Once this many bytes of stdin went out, ask for fresh keys both ways (a TLS 1.3
+    /// KeyUpdate with update_requested). Key updates are reported on stderr.
+    #[arg(long, value_name = "BYTES")]
+    key_update_after: Option<u64>,
 }
 
 /// Runs `tls connect` until the server closes.
@@ -50,7 +54,12 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
     let socket = TcpStream::connect(&args.address).map_err(|e| format!("{}: {e}", args.address))?;
     // Small records (a typed line) should leave at once.
     socket.set_nodelay(true).map_err(|e| e.to_string())?;
-    let session = Arc::new(Session::start(conn, socket)?);
+    let session = Arc::new(Session::start(
+        conn,
+        socket,
+        "tls connect".to_owned(),
+        args.key_update_after,
+    )?);
 
     // Not joined: at the end it may still be blocked reading a terminal, with nothing left to
     // do, and the process ends without it.

@@ -50,6 +50,10 @@ pub(crate) struct Args {
     /// Answer each connection's HTTP/1.x request with a small page, then close.
     #[arg(long)]
     http: bool,
+    /// Once this many bytes of stdin went out on a connection, ask for fresh keys both ways
+    /// (a TLS 1.3 KeyUpdate with update_requested). Key updates are reported on stderr.
+    #[arg(long, value_name = "BYTES")]
+    key_update_after: Option<u64>,
 }
 
 /// The connections that stdin goes to.
@@ -92,9 +96,12 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
         };
         let config = Arc::clone(&config);
         let clients = Arc::clone(&clients);
-        let http = args.http;
+        let mode = Mode {
+            http: args.http,
+            key_update_after: args.key_update_after,
+        };
         std::thread::spawn(move || {
-            serve_one(socket, config, clients, http);
+            serve_one(socket, config, clients, mode);
             drop(slot);
         });
     }
@@ -121,8 +128,19 @@ impl Drop for Slot {
     }
 }
 
+/// How each connection is served.
+#[derive(Clone, Copy)]
+struct Mode {
+    http: bool,
+    key_update_after: Option<u64>,
+}
+
 /// Runs one connection to its end and says how it ended.
-fn serve_one(socket: TcpStream, config: Arc<ServerConfig>, clients: Clients, http: bool) {
+fn serve_one(socket: TcpStream, config: Arc<ServerConfig>, clients: Clients, mode: Mode) {
+    let Mode {
+        http,
+        key_update_after,
+    } = mode;
     let peer = socket
         .peer_addr()
         .map_or_else(|_| "(unknown peer)".to_owned(), |a| a.to_string());
@@ -137,7 +155,9 @@ fn serve_one(socket: TcpStream, config: Arc<ServerConfig>, clients: Clients, htt
         eprintln!("tls serve: {peer}: {e}");
         return;
     }
-    let session = match Session::start(Connection::server(config), socket) {
+    let label = format!("tls serve: {peer}");
+    let session = match Session::start(Connection::server(config), socket, label, key_update_after)
+    {
         Ok(session) => Arc::new(session),
         Err(e) => {
             eprintln!("tls serve: {peer}: {e}");

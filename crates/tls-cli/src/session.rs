@@ -7,7 +7,7 @@
 
 use std::io::{self, Read};
 use std::net::{Shutdown, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -43,17 +43,41 @@ pub(crate) struct Session {
     shut_down: AtomicBool,
     /// The reader has stopped: writers waiting for the handshake give up.
     finished: AtomicBool,
+    /// What our stderr lines start with (`tls connect`, `tls serve: ADDRESS`).
+    label: String,
+    /// Once this many bytes of ours went out, we ask for a key update (once).
+    key_update_after: Option<u64>,
+    /// Bytes of ours sent so far.
+    sent: AtomicU64,
+    /// The key update is due, and waits for the handshake to complete.
+    key_update_due: AtomicBool,
+    /// KeyUpdates already reported on stderr, sent and received.
+    reported_sent: AtomicU64,
+    reported_received: AtomicU64,
 }
 
 impl Session {
-    /// Wraps `conn` and sends what it already queued (a client's ClientHello).
-    pub(crate) fn start(conn: Connection, socket: TcpStream) -> Result<Self, String> {
+    /// Wraps `conn` and sends what it already queued (a client's ClientHello). Its stderr
+    /// lines start with `label`; with `key_update_after`, once that many bytes of ours went
+    /// out it asks for fresh keys both ways (a KeyUpdate with update_requested).
+    pub(crate) fn start(
+        conn: Connection,
+        socket: TcpStream,
+        label: String,
+        key_update_after: Option<u64>,
+    ) -> Result<Self, String> {
         let session = Self {
             conn: Mutex::new(conn),
             socket,
             closed: AtomicBool::new(false),
             shut_down: AtomicBool::new(false),
             finished: AtomicBool::new(false),
+            label,
+            key_update_after,
+            sent: AtomicU64::new(0),
+            key_update_due: AtomicBool::new(false),
+            reported_sent: AtomicU64::new(0),
+            reported_received: AtomicU64::new(0),
         };
         session
             .flush(&mut session.lock())
@@ -80,7 +104,10 @@ impl Session {
             let taken = {
                 let mut conn = self.lock();
                 let taken = conn.write(data).map_err(|e| e.to_string())?;
+                self.count_sent(taken);
+                self.maybe_update_keys(&mut conn)?;
                 self.flush(&mut conn).map_err(|e| format!("sending: {e}"))?;
+                self.report_key_updates(&conn);
                 taken
             };
             if taken == 0 {
@@ -94,6 +121,47 @@ impl Session {
             data = data.get(taken..).unwrap_or_default();
         }
         Ok(())
+    }
+
+    /// Counts `taken` bytes as sent; once they reach `key_update_after`, the key update is
+    /// due.
+    fn count_sent(&self, taken: usize) {
+        let taken = u64::try_from(taken).unwrap_or(u64::MAX);
+        let before = self.sent.fetch_add(taken, Ordering::AcqRel);
+        if let Some(after) = self.key_update_after
+            && before < after
+            && before.saturating_add(taken) >= after
+        {
+            self.key_update_due.store(true, Ordering::Release);
+        }
+    }
+
+    /// Asks for fresh keys both ways if the update is due and the handshake is complete
+    /// (data written during the handshake waits for it, and so does the update).
+    fn maybe_update_keys(&self, conn: &mut Connection) -> Result<(), String> {
+        if !conn.is_handshaking() && self.key_update_due.swap(false, Ordering::AcqRel) {
+            conn.refresh_traffic_keys()
+                .map_err(|e| format!("key update: {e}"))?;
+        }
+        Ok(())
+    }
+
+    /// Reports on stderr the KeyUpdates sent and received since the last report.
+    fn report_key_updates(&self, conn: &Connection) {
+        self.report_key_update_counts(conn.key_updates_sent(), conn.key_updates_received());
+    }
+
+    /// Reports on stderr the KeyUpdates past the ones reported, given the totals.
+    fn report_key_update_counts(&self, sent: u64, received: u64) {
+        for (direction, total, reported) in [
+            ("sent", sent, &self.reported_sent),
+            ("received", received, &self.reported_received),
+        ] {
+            let before = reported.swap(total, Ordering::AcqRel);
+            for n in before.saturating_add(1)..=total {
+                eprintln!("{}: key update {direction} ({n})", self.label);
+            }
+        }
     }
 
     /// Sends close_notify (once) and shuts our sending side of the socket. During the
@@ -140,7 +208,7 @@ impl Session {
                 Err(e) => return Err(format!("receiving: {e}")),
             };
             let mut plaintext = Vec::new();
-            let (received, negotiated, peer_closed) = {
+            let (received, negotiated, peer_closed, updates) = {
                 let mut conn = self.lock();
                 // The connection takes what fits its received-plaintext limit: read it out and
                 // offer the rest until all of it is taken. Plaintext accepted before an error is
@@ -158,6 +226,7 @@ impl Session {
                 };
                 // The alert for a fatal error, or the handshake's next flight (and, once it
                 // completes, what was written and closed during it).
+                let updated = self.maybe_update_keys(&mut conn);
                 let sent = self.flush(&mut conn);
                 self.shut_down_if_closed(&conn);
                 let negotiated = match (established, conn.is_handshaking()) {
@@ -167,13 +236,16 @@ impl Session {
                 let received = received
                     .map_err(|e| e.to_string())
                     .and(drained.map_err(|e| e.to_string()))
+                    .and(updated)
                     .and(sent.map_err(|e| format!("sending: {e}")));
-                (received, negotiated, conn.peer_closed())
+                let updates = (conn.key_updates_sent(), conn.key_updates_received());
+                (received, negotiated, conn.peer_closed(), updates)
             };
             if let Some(negotiated) = negotiated {
                 established = true;
                 handler.established(self, &negotiated);
             }
+            self.report_key_update_counts(updates.0, updates.1);
             if !plaintext.is_empty() && !handler.data(self, &plaintext)? {
                 return Ok(End::Stopped);
             }

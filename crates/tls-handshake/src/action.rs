@@ -196,6 +196,10 @@ pub enum Event {
     PeerCertificates(Vec<Vec<u8>>),
     /// The handshake is complete: application data may flow both ways.
     HandshakeComplete(Negotiated),
+    /// The peer's KeyUpdate asked us to update our write keys too (RFC 8446 §4.6.3): the
+    /// driver sends our KeyUpdate ([`Handshake::update_traffic_keys`](crate::Handshake)) before
+    /// its next application data, once however many requests came meanwhile.
+    KeyUpdateRequested,
 }
 
 /// What a completed handshake agreed on.

@@ -64,6 +64,19 @@ impl Handshake {
         }
     }
 
+    /// Sends a KeyUpdate, asking the peer to update too when `request_peer`, and moves to our
+    /// next write key (TLS 1.3, once the handshake is complete).
+    pub fn update_traffic_keys(
+        &mut self,
+        request_peer: bool,
+        out: &mut Actions,
+    ) -> Result<(), HandshakeError> {
+        match self {
+            Self::Client(machine) => machine.update_traffic_keys(request_peer, out),
+            Self::Server(machine) => machine.update_traffic_keys(request_peer, out),
+        }
+    }
+
     /// What the handshake agreed on, once it is complete.
     pub fn negotiated(&self) -> Option<&Negotiated> {
         match self {

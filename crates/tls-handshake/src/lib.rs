@@ -43,6 +43,7 @@ mod finished;
 pub mod handshake;
 pub mod input;
 pub mod key_exchange;
+mod key_update;
 pub mod profile;
 pub mod proof;
 pub mod record_keys;

@@ -104,6 +104,14 @@ pub struct Connection {
     empty_application_data: usize,
     /// Warning alerts (user_canceled) received since the last record that was not an alert.
     warning_alerts: usize,
+    /// The peer asked for our KeyUpdate, which goes out before our next application data
+    /// (RFC 8446 §4.6.3): one answer however many requests came meanwhile.
+    key_update_owed: bool,
+    /// KeyUpdates received since the last application data with content.
+    key_updates: usize,
+    /// KeyUpdates sent and received over the connection's life.
+    key_updates_sent: u64,
+    key_updates_received: u64,
 }
 
 /// The most zero-length application_data records a peer may send in a row. Each costs us a
@@ -113,6 +121,10 @@ pub const MAX_CONSECUTIVE_EMPTY_APPLICATION_DATA: usize = 32;
 /// The most warning alerts (in TLS 1.3, user_canceled) a peer may send in a row: one, then
 /// its close_notify, is what RFC 8446 §6.1 expects.
 pub const MAX_CONSECUTIVE_WARNING_ALERTS: usize = 4;
+
+/// The most KeyUpdates a peer may send without application data between them. Each costs us
+/// a key derivation; a peer sending them endlessly is stalling us.
+pub const MAX_KEY_UPDATES_WITHOUT_DATA: usize = 32;
 
 impl Connection {
     /// A client connecting to `server_name`: a DNS name is sent as SNI and checked against
@@ -161,6 +173,10 @@ impl Connection {
             close_notify_pending: false,
             empty_application_data: 0,
             warning_alerts: 0,
+            key_update_owed: false,
+            key_updates: 0,
+            key_updates_sent: 0,
+            key_updates_received: 0,
         }
     }
 
@@ -252,6 +268,17 @@ impl Connection {
     /// The certificates the peer sent (DER, end-entity first), once received.
     pub fn peer_certificates(&self) -> &[Vec<u8>] {
         &self.peer_certificates
+    }
+
+    /// How many KeyUpdates we sent: the ones [`refresh_traffic_keys`](Self::refresh_traffic_keys)
+    /// asked for, the answers to the peer's requests, and the ones before the AEAD limit.
+    pub fn key_updates_sent(&self) -> u64 {
+        self.key_updates_sent
+    }
+
+    /// How many KeyUpdates the peer sent.
+    pub fn key_updates_received(&self) -> u64 {
+        self.key_updates_received
     }
 
     /// Whether the peer sent close_notify.

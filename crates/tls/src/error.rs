@@ -17,8 +17,8 @@ use tls_wire::ids::{AlertDescription, ContentType};
 /// Why a connection failed, or why a call could not do anything yet.
 ///
 /// [`Error::alert`] names the alert we send for it, if any. Every variant except
-/// [`Error::WouldBlock`], [`Error::WriteAfterClose`] and [`Error::WriteKeyLimitReached`] is
-/// fatal: the connection returns it from then on.
+/// [`Error::WouldBlock`], [`Error::WriteAfterClose`], [`Error::WriteKeyLimitReached`] and
+/// [`Error::KeyUpdateUnavailable`] is fatal: the connection returns it from then on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
@@ -43,6 +43,12 @@ pub enum Error {
     /// The peer sent more warning alerts in a row than
     /// [`MAX_CONSECUTIVE_WARNING_ALERTS`](crate::connection::MAX_CONSECUTIVE_WARNING_ALERTS).
     TooManyWarningAlerts,
+    /// The peer sent more KeyUpdates without application data between them than
+    /// [`MAX_KEY_UPDATES_WITHOUT_DATA`](crate::connection::MAX_KEY_UPDATES_WITHOUT_DATA).
+    TooManyKeyUpdates,
+    /// A key update was asked for where there is none: before the handshake completed, or in
+    /// TLS 1.2. Not fatal.
+    KeyUpdateUnavailable,
     /// The peer sent an alert: a fatal one, or close_notify before the handshake completed.
     AlertReceived(AlertDescription),
     /// No application data is buffered yet: receive more bytes from the peer. Not fatal.
@@ -95,9 +101,9 @@ impl Error {
             //# handshake with an "unexpected_message" alert.
             Self::ProtectedChangeCipherSpec => Some(AlertDescription::UNEXPECTED_MESSAGE),
             // Records that each are allowed, in a number that is not: an inappropriate message.
-            Self::TooManyEmptyApplicationData | Self::TooManyWarningAlerts => {
-                Some(AlertDescription::UNEXPECTED_MESSAGE)
-            }
+            Self::TooManyEmptyApplicationData
+            | Self::TooManyWarningAlerts
+            | Self::TooManyKeyUpdates => Some(AlertDescription::UNEXPECTED_MESSAGE),
             //= https://www.rfc-editor.org/rfc/rfc8446#section-6.2
             //# internal_error:  An internal error unrelated to the peer or the
             //#    correctness of the protocol (such as a memory allocation failure)
@@ -108,17 +114,21 @@ impl Error {
             Self::WouldBlock
             | Self::WriteAfterClose
             | Self::WriteKeyLimitReached
+            | Self::KeyUpdateUnavailable
             | Self::Io { .. } => None,
         }
     }
 
     /// Whether the connection is over after this error (everything but
-    /// [`Error::WouldBlock`], [`Error::WriteAfterClose`] and [`Error::WriteKeyLimitReached`],
-    /// which leave reading possible).
+    /// [`Error::WouldBlock`], [`Error::WriteAfterClose`], [`Error::WriteKeyLimitReached`] and
+    /// [`Error::KeyUpdateUnavailable`], which leave the connection as it was).
     pub fn is_fatal(&self) -> bool {
         !matches!(
             self,
-            Self::WouldBlock | Self::WriteAfterClose | Self::WriteKeyLimitReached
+            Self::WouldBlock
+                | Self::WriteAfterClose
+                | Self::WriteKeyLimitReached
+                | Self::KeyUpdateUnavailable
         )
     }
 }
@@ -148,6 +158,14 @@ impl fmt::Display for Error {
                 f,
                 "peer sent more than {} warning alerts in a row",
                 crate::connection::MAX_CONSECUTIVE_WARNING_ALERTS
+            ),
+            Self::TooManyKeyUpdates => write!(
+                f,
+                "peer sent more than {} KeyUpdates without application data between them",
+                crate::connection::MAX_KEY_UPDATES_WITHOUT_DATA
+            ),
+            Self::KeyUpdateUnavailable => f.write_str(
+                "a key update needs a completed TLS 1.3 handshake and an open write side",
             ),
             Self::SendAtWrongLevel { level, installed } => write!(
                 f,
@@ -212,7 +230,7 @@ mod tests {
     /// Every variant with its alert (RFC 8446 §5, §6.2), one row each.
     #[test]
     fn every_error_maps_to_its_alert() {
-        let table: [(Error, Option<AlertDescription>); 14] = [
+        let table: [(Error, Option<AlertDescription>); 16] = [
             (
                 Error::Handshake(HandshakeError::from(
                     tls_handshake::error::PeerMisbehaved::BadFinished,
@@ -252,6 +270,10 @@ mod tests {
                 Some(AlertDescription::UNEXPECTED_MESSAGE),
             ),
             (
+                Error::TooManyKeyUpdates,
+                Some(AlertDescription::UNEXPECTED_MESSAGE),
+            ),
+            (
                 Error::SendAtWrongLevel {
                     level: Level::Handshake,
                     installed: Level::Initial,
@@ -265,6 +287,7 @@ mod tests {
             (Error::WouldBlock, None),
             (Error::WriteAfterClose, None),
             (Error::WriteKeyLimitReached, None),
+            (Error::KeyUpdateUnavailable, None),
             (io::Error::from(io::ErrorKind::UnexpectedEof).into(), None),
         ];
         for (error, alert) in table {
@@ -273,11 +296,13 @@ mod tests {
     }
 
     #[test]
-    fn only_would_block_and_closed_writes_are_not_fatal() {
+    fn only_would_block_closed_writes_and_unavailable_updates_are_not_fatal() {
         assert!(!Error::WouldBlock.is_fatal());
         assert!(!Error::WriteAfterClose.is_fatal());
         assert!(!Error::WriteKeyLimitReached.is_fatal());
+        assert!(!Error::KeyUpdateUnavailable.is_fatal());
         assert!(Error::ProtectedChangeCipherSpec.is_fatal());
+        assert!(Error::TooManyKeyUpdates.is_fatal());
     }
 
     #[test]

@@ -21,7 +21,7 @@ mod tls13;
 use std::sync::Arc;
 
 use tls_pki::name::ServerName;
-use tls_wire::handshake::{HandshakePayload, NegotiatedVersion};
+use tls_wire::handshake::{HandshakePayload, KeyUpdateRequest, NegotiatedVersion};
 
 use crate::action::{Actions, Answer, Negotiated, Request};
 use crate::config::ClientConfig;
@@ -143,6 +143,26 @@ impl ClientHandshake {
     /// Whether the handshake is complete (application data may flow both ways).
     pub fn is_complete(&self) -> bool {
         self.state.is_complete()
+    }
+
+    /// Sends a KeyUpdate (RFC 8446 §4.6.3), asking the peer to update its keys too when
+    /// `request_peer`, and moves to our next write key: its actions (the message at the
+    /// application level, the new write key) are appended to `out`. Only once a TLS 1.3
+    /// handshake is complete; before, [`LocalError::KeyUpdateUnavailable`](crate::error::LocalError).
+    pub fn update_traffic_keys(
+        &mut self,
+        request_peer: bool,
+        out: &mut Actions,
+    ) -> Result<(), HandshakeError> {
+        let request_update = if request_peer {
+            KeyUpdateRequest::UpdateRequested
+        } else {
+            KeyUpdateRequest::UpdateNotRequested
+        };
+        match &mut self.state {
+            ClientState::ExpectServerHello(_) => Err(LocalError::KeyUpdateUnavailable.into()),
+            ClientState::Tls13(state) => state.update_traffic_keys(request_update, out),
+        }
     }
 
     /// What the handshake agreed on, once it is complete.

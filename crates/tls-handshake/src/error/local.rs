@@ -43,6 +43,9 @@ pub enum LocalError {
         /// The message's type.
         message: HandshakeType,
     },
+    /// A KeyUpdate was asked of a machine that cannot send one: the handshake is not complete
+    /// (KeyUpdate exists in TLS 1.3 only, once it is).
+    KeyUpdateUnavailable,
 }
 
 impl LocalError {
@@ -56,7 +59,8 @@ impl LocalError {
             | Self::UnsupportedGroup { .. }
             | Self::KeyGenerationFailed { .. }
             | Self::UnrequestedAnswer { .. }
-            | Self::UnencodableMessage { .. } => AlertDescription::INTERNAL_ERROR,
+            | Self::UnencodableMessage { .. }
+            | Self::KeyUpdateUnavailable => AlertDescription::INTERNAL_ERROR,
         }
     }
 }
@@ -85,6 +89,10 @@ impl fmt::Display for LocalError {
             Self::UnencodableMessage { message } => {
                 write!(f, "our {message} message does not fit its wire bounds")
             }
+            Self::KeyUpdateUnavailable => write!(
+                f,
+                "a key update needs a completed TLS 1.3 handshake, and this one is not"
+            ),
         }
     }
 }

@@ -111,7 +111,8 @@ fn local(error: &LocalError) -> A {
         | LocalError::UnsupportedGroup { .. }
         | LocalError::KeyGenerationFailed { .. }
         | LocalError::UnrequestedAnswer { .. }
-        | LocalError::UnencodableMessage { .. } => A::INTERNAL_ERROR,
+        | LocalError::UnencodableMessage { .. }
+        | LocalError::KeyUpdateUnavailable => A::INTERNAL_ERROR,
     }
 }
 
@@ -293,6 +294,7 @@ fn local_samples() -> Vec<LocalError> {
         LocalError::UnencodableMessage {
             message: HandshakeType::CERTIFICATE,
         },
+        LocalError::KeyUpdateUnavailable,
     ]
 }
 
@@ -388,7 +390,7 @@ fn the_samples_hold_every_variant_once() {
     }
     assert_eq!(variants(&misbehaved_samples(), true), 37);
     assert_eq!(variants(&incompatible_samples(), true), 8);
-    assert_eq!(variants(&local_samples(), true), 7);
+    assert_eq!(variants(&local_samples(), true), 8);
     assert_eq!(variants(&config_samples(), true), 9);
     assert_eq!(variants(&samples(), false), 7);
 }

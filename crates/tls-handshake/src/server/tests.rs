@@ -34,6 +34,7 @@ fn completes_a_handshake_in_the_contracts_order() {
             Action::Request(Request::VerifyChain { .. }) => "VerifyChain".to_owned(),
             Action::Event(Event::HandshakeComplete(_)) => "Complete".to_owned(),
             Action::Event(Event::PeerCertificates(_)) => "PeerCertificates".to_owned(),
+            Action::Event(Event::KeyUpdateRequested) => "KeyUpdateRequested".to_owned(),
         })
         .collect();
     assert_eq!(

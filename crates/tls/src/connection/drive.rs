@@ -23,6 +23,13 @@ impl Connection {
                 return Ok(());
             };
             let message = HandshakeMessage::decode(bytes, handshake.negotiated_version())?;
+            if message.typ() == HandshakeType::KEY_UPDATE {
+                self.key_updates_received = self.key_updates_received.saturating_add(1);
+                self.key_updates = self.key_updates.saturating_add(1);
+                if self.key_updates > super::MAX_KEY_UPDATES_WITHOUT_DATA {
+                    return Err(Error::TooManyKeyUpdates);
+                }
+            }
             // Not `log_message`: `message` still borrows the joiner.
             if self.log.len() < super::MAX_LOGGED_MESSAGES {
                 self.log.push((Direction::Received, message.typ()));
@@ -78,6 +85,7 @@ impl Connection {
                     Action::Event(Event::HandshakeComplete(negotiated)) => {
                         self.negotiated = Some(negotiated);
                     }
+                    Action::Event(Event::KeyUpdateRequested) => self.key_update_owed = true,
                     // Events this connection does not keep yet.
                     Action::Event(_) => {}
                 }

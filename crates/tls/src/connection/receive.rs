@@ -111,6 +111,9 @@ impl Connection {
                 self.warning_alerts = 0;
                 self.empty_application_data = 0;
             }
+            if record.typ == ContentType::APPLICATION_DATA && !record.content.is_empty() {
+                self.key_updates = 0;
+            }
             match record.typ {
                 ContentType::HANDSHAKE => {
                     self.joiner.push(record.content)?;

@@ -3,7 +3,7 @@
 //! (sent after what was written, never instead of it).
 
 use tls_wire::codec::Codec;
-use tls_wire::ids::ContentType;
+use tls_wire::ids::{ContentType, ProtocolVersion};
 use tls_wire::record::Alert;
 
 use super::Connection;
@@ -17,10 +17,12 @@ impl Connection {
     /// offer the rest again).
     ///
     /// After a fatal error, returns that error; after close_notify,
-    /// [`Error::WriteAfterClose`]. Once our write key has sealed all but one record its AEAD
-    /// allows (RFC 8446 §5.5), the connection sends close_notify with that last record and
-    /// returns [`Error::WriteKeyLimitReached`]: it never seals past the limit. (KeyUpdate,
-    /// which lets TLS 1.3 go on instead, comes with issue 13.)
+    /// [`Error::WriteAfterClose`]. In TLS 1.3 our write key is updated (a KeyUpdate) before it
+    /// seals more records than its AEAD allows (RFC 8446 §5.5), and before the first
+    /// application data after the peer asked for an update. TLS 1.2 has no KeyUpdate: once its
+    /// write key has sealed all but one record its AEAD allows, the connection sends
+    /// close_notify with that last record and returns [`Error::WriteKeyLimitReached`]; it
+    /// never seals past the limit.
     pub fn write(&mut self, plaintext: &[u8]) -> Result<usize, Error> {
         if let Some(error) = &self.error {
             return Err(error.clone());
@@ -62,15 +64,74 @@ impl Connection {
         }
     }
 
-    /// Seals `data` as application data; on reaching the write key's limit, closes our
-    /// write side. Returns the bytes sealed.
+    /// Seals `data` as application data, after the KeyUpdate the peer asked for if one is
+    /// owed, updating our write key whenever it reaches its AEAD limit (TLS 1.3); in TLS 1.2,
+    /// closes our write side at the limit. Returns the bytes sealed.
     pub(super) fn send_application_data(&mut self, data: &[u8]) -> Result<usize, Error> {
-        let sent = self.writer.send_application_data(data)?;
-        if sent < data.len() && self.writer.write_key_at_limit() {
-            self.write_closed = Some(Error::WriteKeyLimitReached);
-            self.send_close_notify_now();
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.6.3
+        //# If the request_update field is set to "update_requested",
+        //# then the receiver MUST send a KeyUpdate of its own with
+        //# request_update set to "update_not_requested" prior to sending its next
+        //# Application Data record.
+        if self.key_update_owed && !data.is_empty() {
+            self.update_write_key(false)?;
         }
-        Ok(sent)
+        let mut sent = 0usize;
+        loop {
+            let rest = data.get(sent..).unwrap_or_default();
+            sent = sent.saturating_add(self.writer.send_application_data(rest)?);
+            if sent == data.len() || !self.writer.write_key_at_limit() {
+                return Ok(sent);
+            }
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-5.5
+            //# Implementations SHOULD do a key update as described in Section 4.6.3
+            //# prior to reaching these limits.
+            if self.can_update_keys() {
+                self.update_write_key(false)?;
+            } else {
+                self.write_closed = Some(Error::WriteKeyLimitReached);
+                self.send_close_notify_now();
+                return Ok(sent);
+            }
+        }
+    }
+
+    /// Asks for fresh traffic keys both ways (RFC 8446 §4.6.3): sends a KeyUpdate with
+    /// `update_requested`, so the peer updates its keys too, and seals from now on with our
+    /// next key. Only in TLS 1.3, once the handshake is complete and while our write side is
+    /// open; otherwise [`Error::KeyUpdateUnavailable`] (not fatal). Our key is also updated on
+    /// its own before its AEAD limit, and the peer's requests are answered: this is for an
+    /// application that wants fresh keys now.
+    pub fn refresh_traffic_keys(&mut self) -> Result<(), Error> {
+        if let Some(error) = &self.error {
+            return Err(error.clone());
+        }
+        if !self.can_update_keys() || self.write_closed.is_some() {
+            return Err(Error::KeyUpdateUnavailable);
+        }
+        self.update_write_key(true)
+            .map_err(|error| self.maybe_send_fatal_alert(error))
+    }
+
+    /// Whether our write key can be updated: a completed TLS 1.3 handshake.
+    fn can_update_keys(&self) -> bool {
+        !self.is_handshaking()
+            && self
+                .negotiated
+                .as_ref()
+                .is_some_and(|negotiated| negotiated.version == ProtocolVersion::TLSV1_3)
+    }
+
+    /// Sends our KeyUpdate (asking the peer to update too when `request_peer`) and installs
+    /// our next write key; it answers any request the peer made.
+    fn update_write_key(&mut self, request_peer: bool) -> Result<(), Error> {
+        let Some(handshake) = self.handshake.as_mut() else {
+            return Err(Error::KeyUpdateUnavailable);
+        };
+        handshake.update_traffic_keys(request_peer, &mut self.actions)?;
+        self.key_update_owed = false;
+        self.key_updates_sent = self.key_updates_sent.saturating_add(1);
+        self.apply_actions()
     }
 
     /// Sends what was queued behind the handshake, then the close_notify asked for meanwhile.

@@ -1,6 +1,8 @@
-//! Rules that need records no public API sends: a peer's zero-length application_data.
+//! Rules that need records no public API sends: a peer's zero-length application_data, and
+//! handshake messages after the handshake that a well-behaved peer never sends.
 
 use tls_handshake::config::CertifiedKey;
+use tls_handshake::error::HandshakeError;
 use tls_handshake::verifier::WebPkiServerVerifier;
 use tls_pki::TrustAnchor;
 use tls_tests::{ChainBuilder, KeyType};
@@ -78,4 +80,78 @@ fn more_consecutive_zero_length_application_data_than_the_limit_is_unexpected_me
         deliver(&mut server, &mut client),
         Err(Error::AlertReceived(AlertDescription::UNEXPECTED_MESSAGE))
     );
+}
+
+/// Sends raw handshake `bytes` from `conn` in one record under its current write key.
+fn send_handshake_record(conn: &mut Connection, bytes: &[u8]) {
+    conn.writer.send(ContentType::HANDSHAKE, bytes).unwrap();
+}
+
+/// A KeyUpdate message, with `request` as its one byte.
+fn key_update(request: u8) -> Vec<u8> {
+    vec![HandshakeType::KEY_UPDATE.get(), 0, 0, 1, request]
+}
+
+/// The error and alert of `server` receiving what `client` sent.
+fn refused(client: &mut Connection, server: &mut Connection) -> (Error, AlertDescription) {
+    let error = deliver(client, server).unwrap_err();
+    let alert = error.alert().unwrap();
+    (error, alert)
+}
+
+/// RFC 8446 §5.1: a KeyUpdate must end its record, since the next record is under the next
+/// key.
+#[test]
+fn a_key_update_that_is_not_the_last_message_of_its_record_is_unexpected_message() {
+    let (mut client, mut server) = connected();
+    send_handshake_record(&mut client, &[key_update(0), key_update(0)].concat());
+    let (_, alert) = refused(&mut client, &mut server);
+    assert_eq!(alert, AlertDescription::UNEXPECTED_MESSAGE);
+}
+
+#[test]
+fn a_key_update_with_an_unknown_request_is_illegal_parameter() {
+    let (mut client, mut server) = connected();
+    send_handshake_record(&mut client, &key_update(2));
+    let (_, alert) = refused(&mut client, &mut server);
+    assert_eq!(alert, AlertDescription::ILLEGAL_PARAMETER);
+}
+
+/// We offer no post-handshake authentication, so a CertificateRequest after the handshake is
+/// out of place.
+#[test]
+fn a_post_handshake_certificate_request_is_unexpected_message() {
+    let (mut client, mut server) = connected();
+    // certificate_request_context "x", then signature_algorithms with one scheme.
+    let body = [1, b'x', 0, 8, 0, 13, 0, 4, 0, 2, 4, 3];
+    let mut message = vec![HandshakeType::CERTIFICATE_REQUEST.get(), 0, 0, 12];
+    message.extend(body);
+    send_handshake_record(&mut server, &message);
+    let (error, alert) = refused(&mut server, &mut client);
+    assert!(
+        matches!(
+            error,
+            Error::Handshake(HandshakeError::UnexpectedMessage { .. })
+        ),
+        "{error:?}"
+    );
+    assert_eq!(alert, AlertDescription::UNEXPECTED_MESSAGE);
+}
+
+/// A KeyUpdate the peer sends properly moves its read key on: what follows opens.
+#[test]
+fn a_key_update_not_asked_for_is_followed_and_not_answered() {
+    let (mut client, mut server) = connected();
+    client
+        .handshake
+        .as_mut()
+        .unwrap()
+        .update_traffic_keys(false, &mut client.actions)
+        .unwrap();
+    client.apply_actions().unwrap();
+    assert_eq!(client.write(b"after").unwrap(), 5);
+    deliver(&mut client, &mut server).unwrap();
+    let mut out = [0; 8];
+    assert_eq!(server.read(&mut out), Ok(5));
+    assert!(!server.key_update_owed);
 }

@@ -9,6 +9,7 @@ use super::{Negotiation, Traffic};
 use crate::action::{Action, Actions, Event, Level, Negotiated};
 use crate::error::{HandshakeError, LocalError};
 use crate::finished::{check_finished, finished_message};
+use crate::key_update::ApplicationSecrets;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
 use crate::tls13_common::{TrafficSecrets, application_secrets, encode};
@@ -90,6 +91,11 @@ impl ExpectFinished {
         )?;
         transcript.add(&client_finished);
 
+        let secrets = ApplicationSecrets::new(
+            suite,
+            client_application_traffic_secret_0.clone(),
+            server_application_traffic_secret_0.clone(),
+        );
         out.push(Action::InstallReadKey {
             level: Level::Application,
             keys: RecordKeys::Tls13 {
@@ -133,6 +139,11 @@ impl ExpectFinished {
             server_name_check_skipped: offer.server_name_check_skipped,
         };
         out.push(Action::Event(Event::HandshakeComplete(negotiated.clone())));
-        Ok(Traffic::new(negotiated, peer_auth, finished_verified))
+        Ok(Traffic::new(
+            negotiated,
+            peer_auth,
+            finished_verified,
+            secrets,
+        ))
     }
 }

@@ -31,9 +31,10 @@
 //! client waits for the ServerHello again (a second HelloRetryRequest is refused).
 //!
 //! One state per file, named after the message it handles. The machine (`ClientHandshake`)
-//! drops the change_cipher_spec RFC 8446 §5 tolerates before the server's Finished. Not yet here: client certificates
-//! (a CertificateRequest is answered with an empty Certificate), PSK and 0-RTT, KeyUpdate.
-//! NewSessionTicket is accepted and ignored in `Traffic` (tickets come with resumption).
+//! drops the change_cipher_spec RFC 8446 §5 tolerates before the server's Finished. Not yet
+//! here: client certificates (a CertificateRequest is answered with an empty Certificate), PSK
+//! and 0-RTT. In `Traffic`, a NewSessionTicket is kept (tickets come with resumption) and a
+//! KeyUpdate steps the server's secret (`key_update.rs`).
 
 mod certificate;
 mod certificate_request;
@@ -55,7 +56,7 @@ use tls_keyschedule::Transcript;
 use tls_keyschedule::suite::Suite;
 use tls_keyschedule::tls13::{HandshakeSecret, TrafficSecret};
 use tls_pki::name::ServerName;
-use tls_wire::handshake::{HandshakeMessage, HandshakePayload};
+use tls_wire::handshake::{HandshakeMessage, HandshakePayload, KeyUpdateRequest};
 use tls_wire::ids::NamedGroup;
 
 use super::client_hello::Offer;
@@ -134,6 +135,10 @@ impl State {
             (Self::Traffic(s), P::NewSessionTicketTls13(m)) => {
                 Self::Traffic(Box::new(s.handle_new_session_ticket(m)?))
             }
+            (Self::Traffic(mut s), P::KeyUpdate(m)) => {
+                s.handle_key_update(m, out);
+                Self::Traffic(s)
+            }
             (state, payload) => {
                 return Err(HandshakeError::UnexpectedMessage {
                     expected: state.expects(),
@@ -141,6 +146,19 @@ impl State {
                 });
             }
         })
+    }
+
+    /// Sends a KeyUpdate (RFC 8446 §4.6.3) and moves to our next write key; only once the
+    /// handshake is complete.
+    pub(crate) fn update_traffic_keys(
+        &mut self,
+        request_update: KeyUpdateRequest,
+        out: &mut Actions,
+    ) -> Result<(), HandshakeError> {
+        match self {
+            Self::Traffic(traffic) => traffic.emit_key_update(request_update, out),
+            _ => Err(LocalError::KeyUpdateUnavailable.into()),
+        }
     }
 
     /// The one TLS 1.3 dispatch over (state, answer).

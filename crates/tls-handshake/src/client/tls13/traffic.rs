@@ -1,9 +1,10 @@
 //! The handshake is complete: application data flows both ways.
 
-use tls_wire::handshake::NewSessionTicketTls13;
+use tls_wire::handshake::{KeyUpdate, KeyUpdateRequest, NewSessionTicketTls13};
 
-use crate::action::Negotiated;
+use crate::action::{Actions, Negotiated};
 use crate::error::HandshakeError;
+use crate::key_update::ApplicationSecrets;
 use crate::proof::{FinishedVerified, PeerAuth};
 use crate::ticket::{SessionTicket, Tickets};
 
@@ -19,6 +20,8 @@ pub(crate) struct Traffic {
     _finished: FinishedVerified,
     /// The tickets the server sent since.
     tickets: Tickets,
+    /// The application traffic secrets, stepped by KeyUpdate.
+    secrets: ApplicationSecrets,
 }
 
 impl Traffic {
@@ -27,13 +30,29 @@ impl Traffic {
         negotiated: Negotiated,
         peer_auth: PeerAuth,
         finished: FinishedVerified,
+        secrets: ApplicationSecrets,
     ) -> Self {
         Self {
             negotiated,
             peer_auth,
             _finished: finished,
             tickets: Tickets::default(),
+            secrets,
         }
+    }
+
+    /// RFC 8446 §4.6.3: the server's KeyUpdate.
+    pub(crate) fn handle_key_update(&mut self, key_update: &KeyUpdate, out: &mut Actions) {
+        self.secrets.handle_key_update(key_update, out);
+    }
+
+    /// Sends our KeyUpdate and moves to our next write key.
+    pub(crate) fn emit_key_update(
+        &mut self,
+        request_update: KeyUpdateRequest,
+        out: &mut Actions,
+    ) -> Result<(), HandshakeError> {
+        self.secrets.emit_key_update(request_update, out)
     }
 
     /// RFC 8446 §4.6.1: a NewSessionTicket, at any time after the handshake: kept (the last

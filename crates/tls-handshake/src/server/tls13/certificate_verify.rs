@@ -87,7 +87,7 @@ impl AwaitSignature {
             level: Level::Application,
             keys: RecordKeys::Tls13 {
                 suite: agreed.suite,
-                secret: server_application_traffic_secret,
+                secret: server_application_traffic_secret.clone(),
             },
         });
 
@@ -96,6 +96,7 @@ impl AwaitSignature {
             scheme,
             client_finished_key,
             client_application_traffic_secret,
+            server_application_traffic_secret,
             transcript,
         })
     }

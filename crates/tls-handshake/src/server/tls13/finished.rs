@@ -11,6 +11,7 @@ use super::{Agreed, Traffic};
 use crate::action::{Action, Actions, Event, Level};
 use crate::error::HandshakeError;
 use crate::finished::check_finished;
+use crate::key_update::ApplicationSecrets;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
 
@@ -21,6 +22,8 @@ pub(crate) struct ExpectFinished {
     pub(crate) scheme: SignatureScheme,
     pub(crate) client_finished_key: FinishedKey,
     pub(crate) client_application_traffic_secret: TrafficSecret,
+    /// Ours, installed already, kept for KeyUpdate.
+    pub(crate) server_application_traffic_secret: TrafficSecret,
     /// ClientHello … server Finished.
     pub(crate) transcript: Transcript,
 }
@@ -38,6 +41,11 @@ impl ExpectFinished {
         // No transcript beyond this point: we derive no resumption secret yet.
         let suite = self.agreed.suite;
         let negotiated = self.agreed.negotiated(self.scheme);
+        let secrets = ApplicationSecrets::new(
+            suite,
+            self.server_application_traffic_secret,
+            self.client_application_traffic_secret.clone(),
+        );
         out.push(Action::InstallReadKey {
             level: Level::Application,
             keys: RecordKeys::Tls13 {
@@ -51,6 +59,7 @@ impl ExpectFinished {
             negotiated,
             PeerAuth::NotRequested,
             finished_verified,
+            secrets,
         ))
     }
 }

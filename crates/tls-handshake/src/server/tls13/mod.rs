@@ -55,7 +55,7 @@ use server_hello::AwaitCertificate;
 use traffic::Traffic;
 
 use tls_keyschedule::suite::Suite;
-use tls_wire::handshake::{HandshakeMessage, HandshakePayload};
+use tls_wire::handshake::{HandshakeMessage, HandshakePayload, KeyUpdateRequest};
 use tls_wire::ids::{NamedGroup, ProtocolVersion, SignatureScheme};
 
 use crate::action::{Actions, Answer, Negotiated, Request};
@@ -116,6 +116,10 @@ impl State {
             (Self::ExpectFinished(s), HandshakePayload::Finished(finished)) => s
                 .handle_finished(finished, out)
                 .map(|next| Self::Traffic(Box::new(next))),
+            (Self::Traffic(mut s), HandshakePayload::KeyUpdate(key_update)) => {
+                s.handle_key_update(key_update, out);
+                Ok(Self::Traffic(s))
+            }
             //= https://www.rfc-editor.org/rfc/rfc8446#section-6.2
             //# unexpected_message:  An inappropriate message (e.g., the wrong
             //#    handshake message, premature Application Data, etc.) was received.
@@ -128,6 +132,19 @@ impl State {
                 expected: state.expects(),
                 got: message.typ(),
             }),
+        }
+    }
+
+    /// Sends a KeyUpdate (RFC 8446 §4.6.3) and moves to our next write key; only once the
+    /// handshake is complete.
+    pub(crate) fn update_traffic_keys(
+        &mut self,
+        request_update: KeyUpdateRequest,
+        out: &mut Actions,
+    ) -> Result<(), HandshakeError> {
+        match self {
+            Self::Traffic(traffic) => traffic.emit_key_update(request_update, out),
+            _ => Err(LocalError::KeyUpdateUnavailable.into()),
         }
     }
 

@@ -1,11 +1,15 @@
 //! `Traffic`: the handshake is complete; application data flows both ways.
 
-use crate::action::Negotiated;
+use tls_wire::handshake::{KeyUpdate, KeyUpdateRequest};
+
+use crate::action::{Actions, Negotiated};
+use crate::error::HandshakeError;
+use crate::key_update::ApplicationSecrets;
 use crate::proof::{FinishedVerified, PeerAuth};
 
 /// The handshake is over. It cannot be reached without the client's Finished and a verdict on
-/// how the client authenticated: [`Traffic::new`] takes both proofs. Post-handshake messages
-/// (KeyUpdate) are not handled yet: any handshake message here is unexpected.
+/// how the client authenticated: [`Traffic::new`] takes both proofs. KeyUpdate is the one
+/// handshake message it takes.
 #[derive(Debug)]
 pub(crate) struct Traffic {
     /// What the handshake agreed on.
@@ -14,6 +18,8 @@ pub(crate) struct Traffic {
     peer_auth: PeerAuth,
     /// The client's Finished was checked.
     _finished: FinishedVerified,
+    /// The application traffic secrets, stepped by KeyUpdate.
+    secrets: ApplicationSecrets,
 }
 
 impl Traffic {
@@ -22,12 +28,28 @@ impl Traffic {
         negotiated: Negotiated,
         peer_auth: PeerAuth,
         finished: FinishedVerified,
+        secrets: ApplicationSecrets,
     ) -> Self {
         Self {
             negotiated,
             peer_auth,
             _finished: finished,
+            secrets,
         }
+    }
+
+    /// RFC 8446 §4.6.3: the client's KeyUpdate.
+    pub(crate) fn handle_key_update(&mut self, key_update: &KeyUpdate, out: &mut Actions) {
+        self.secrets.handle_key_update(key_update, out);
+    }
+
+    /// Sends our KeyUpdate and moves to our next write key.
+    pub(crate) fn emit_key_update(
+        &mut self,
+        request_update: KeyUpdateRequest,
+        out: &mut Actions,
+    ) -> Result<(), HandshakeError> {
+        self.secrets.emit_key_update(request_update, out)
     }
 
     /// What the handshake agreed on.

@@ -1,0 +1,223 @@
+//! Every state × every handshake message it does not expect → `unexpected_message`
+//! (RFC 8446 §6.2), for our client and our server.
+//!
+//! A real handshake between the two machines is run message by message; before each message a
+//! side receives (and once both are done), a fresh run is stopped there and every other message
+//! of the pool, the real ones and the post-handshake ones, is fed to that side instead. Each
+//! must be refused as unexpected; none may be taken as something else.
+
+use std::sync::Arc;
+
+use tls_handshake::Handshake;
+use tls_handshake::action::{Action, Actions};
+use tls_handshake::client::ClientHandshake;
+use tls_handshake::config::{CertifiedKey, ClientConfig, ServerConfig};
+use tls_handshake::error::HandshakeError;
+use tls_handshake::input::Input;
+use tls_handshake::server::ServerHandshake;
+use tls_handshake::sign::SigningKey;
+use tls_handshake::verifier::WebPkiServerVerifier;
+use tls_pki::name::ServerName;
+use tls_pki::{TrustAnchor, TrustAnchors};
+use tls_tests::{ChainBuilder, KeyType};
+use tls_wire::handshake::HandshakeMessage;
+use tls_wire::ids::{AlertDescription, HandshakeType};
+
+const SERVER_NAME: &str = "table.example";
+
+fn configs() -> (Arc<ClientConfig>, Arc<ServerConfig>) {
+    let chain = ChainBuilder::new(KeyType::EcdsaP256)
+        .dns_name(SERVER_NAME)
+        .build()
+        .unwrap();
+    let mut anchors = TrustAnchors::new();
+    anchors.add(TrustAnchor::from_der(&chain.root.der).unwrap());
+    let key = SigningKey::from_pem(chain.leaf_key.pkcs8_pem.as_bytes()).unwrap();
+    let certified = Arc::new(CertifiedKey::new(chain.chain_der(), key).unwrap());
+    let client = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors)))
+        .build()
+        .unwrap();
+    let server = ServerConfig::builder(certified).build().unwrap();
+    (Arc::new(client), Arc::new(server))
+}
+
+/// Answers the machine's requests in process; returns it and the messages it sent.
+fn settle(mut machine: Handshake, mut out: Actions) -> (Handshake, Vec<Vec<u8>>) {
+    let mut sent = Vec::new();
+    loop {
+        let mut answer = None;
+        for action in out.drain() {
+            match action {
+                Action::Send { message, .. } => sent.push(message),
+                Action::Request(request) => answer = Some(machine.answer_in_process(&request)),
+                _ => {}
+            }
+        }
+        match answer {
+            None => return (machine, sent),
+            Some(answer) => machine = machine.handle(Input::Answer(answer), &mut out).unwrap(),
+        }
+    }
+}
+
+/// Which side receives a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Side {
+    Client,
+    Server,
+}
+
+/// A handshake run message by message: both machines and the messages in flight to each.
+struct Run {
+    client: Option<Handshake>,
+    server: Option<Handshake>,
+    to_client: Vec<Vec<u8>>,
+    to_server: Vec<Vec<u8>>,
+    /// Every message either side sent, in order.
+    sent: Vec<Vec<u8>>,
+}
+
+impl Run {
+    fn new() -> Self {
+        let (client_config, server_config) = configs();
+        let mut out = Actions::new();
+        let name = ServerName::try_from(SERVER_NAME).unwrap();
+        let client = ClientHandshake::start(client_config, name, &mut out).unwrap();
+        let (client, to_server) = settle(Handshake::Client(client), out);
+        Self {
+            client: Some(client),
+            server: Some(Handshake::Server(ServerHandshake::new(server_config))),
+            to_client: Vec::new(),
+            sent: to_server.clone(),
+            to_server,
+        }
+    }
+
+    /// The side the next message goes to, if any is in flight.
+    fn next_receiver(&self) -> Option<Side> {
+        if !self.to_server.is_empty() {
+            Some(Side::Server)
+        } else if !self.to_client.is_empty() {
+            Some(Side::Client)
+        } else {
+            None
+        }
+    }
+
+    /// Delivers the next message in flight.
+    fn step(&mut self) {
+        let side = self.next_receiver().expect("a message in flight");
+        let (machine, inbox) = match side {
+            Side::Server => (&mut self.server, &mut self.to_server),
+            Side::Client => (&mut self.client, &mut self.to_client),
+        };
+        let message = inbox.remove(0);
+        let current = machine.take().unwrap();
+        let decoded = HandshakeMessage::decode(&message, current.negotiated_version()).unwrap();
+        let mut out = Actions::new();
+        let next = current.handle(Input::Message(decoded), &mut out).unwrap();
+        let (next, sent) = settle(next, out);
+        *machine = Some(next);
+        self.sent.extend(sent.iter().cloned());
+        match side {
+            Side::Server => self.to_client.extend(sent),
+            Side::Client => self.to_server.extend(sent),
+        }
+    }
+
+    fn machine(&mut self, side: Side) -> Handshake {
+        match side {
+            Side::Client => self.client.take().unwrap(),
+            Side::Server => self.server.take().unwrap(),
+        }
+    }
+}
+
+/// Messages no run of ours sends: post-handshake ones and the other forms, to feed each state.
+fn extra_messages() -> Vec<Vec<u8>> {
+    vec![
+        // KeyUpdate, update_not_requested.
+        vec![24, 0, 0, 1, 0],
+        // EndOfEarlyData.
+        vec![5, 0, 0, 0],
+        // A TLS 1.3 CertificateRequest: empty context, signature_algorithms (ECDSA P-256).
+        vec![13, 0, 0, 11, 0, 0, 8, 0, 13, 0, 4, 0, 2, 4, 3],
+        // A TLS 1.3 NewSessionTicket: lifetime, age_add, nonce "n", ticket "t", no extensions.
+        vec![
+            4, 0, 0, 15, 0, 0, 0, 60, 0, 0, 0, 1, 1, b'n', 0, 1, b't', 0, 0,
+        ],
+    ]
+}
+
+/// Whether `side`, waiting as `expects` says, takes a message of type `typ` (which the table
+/// then skips): the one the run delivered, and what a completed handshake accepts.
+fn accepted(
+    side: Side,
+    expects: &str,
+    delivered: Option<HandshakeType>,
+    typ: HandshakeType,
+) -> bool {
+    let complete = expects.starts_with("no handshake message");
+    Some(typ) == delivered
+        || (complete && typ == HandshakeType::KEY_UPDATE)
+        || (complete && side == Side::Client && typ == HandshakeType::NEW_SESSION_TICKET)
+        // Before the server's Certificate, the client takes a CertificateRequest first.
+        || (side == Side::Client
+            && delivered == Some(HandshakeType::CERTIFICATE)
+            && typ == HandshakeType::CERTIFICATE_REQUEST)
+}
+
+#[test]
+fn every_state_refuses_every_message_it_does_not_expect() {
+    // The full run: how many stops, and the pool of real messages.
+    let mut full = Run::new();
+    let mut stops = Vec::new();
+    while let Some(side) = full.next_receiver() {
+        let typ = match side {
+            Side::Server => full.to_server[0][0],
+            Side::Client => full.to_client[0][0],
+        };
+        stops.push((side, Some(HandshakeType::from(typ))));
+        full.step();
+    }
+    assert!(full.client.as_ref().unwrap().is_complete());
+    assert!(full.server.as_ref().unwrap().is_complete());
+    stops.push((Side::Client, None));
+    stops.push((Side::Server, None));
+    let mut pool = full.sent.clone();
+    pool.extend(extra_messages());
+
+    let mut refused = 0;
+    for (stop, (side, delivered)) in stops.iter().enumerate() {
+        for message in &pool {
+            let typ = HandshakeType::from(message[0]);
+            let mut run = Run::new();
+            // A fresh run to the same stop (its own randoms, the same states).
+            for _ in 0..stop.min(stops.len() - 2) {
+                run.step();
+            }
+            let machine = run.machine(*side);
+            let expects = machine.expects();
+            if accepted(*side, expects, *delivered, typ) {
+                continue;
+            }
+            // A message that does not decode under this state's version never reaches it.
+            let Ok(decoded) = HandshakeMessage::decode(message, machine.negotiated_version())
+            else {
+                continue;
+            };
+            let mut out = Actions::new();
+            let error = machine
+                .handle(Input::Message(decoded), &mut out)
+                .expect_err(&format!("{side:?} waiting for {expects} took {typ}"));
+            assert!(
+                matches!(error, HandshakeError::UnexpectedMessage { .. }),
+                "{side:?} waiting for {expects}, given {typ}: {error:?}"
+            );
+            assert_eq!(error.alert(), Some(AlertDescription::UNEXPECTED_MESSAGE));
+            refused += 1;
+        }
+    }
+    // Seven real messages and four extra, at nine stops: most pairs are refusals.
+    assert!(refused > 60, "only {refused} refusals checked");
+}
