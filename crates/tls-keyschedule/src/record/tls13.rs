@@ -420,6 +420,65 @@ mod tests {
         assert_eq!(sealer.sequence_number(), 0);
     }
 
+    /// Seals `inner` (a whole TLSInnerPlaintext: content, type byte, padding) as record 0,
+    /// behind the sealer's back, which refuses to make what these tests need.
+    fn seal_raw_inner(inner: &[u8]) -> Vec<u8> {
+        let sealer = sealer();
+        let len = u16::try_from(inner.len() + TAG_LEN).unwrap();
+        let header = RecordHeader::new(ContentType::APPLICATION_DATA, ProtocolVersion::TLSV1_2, len);
+        let mut record = header.to_bytes().to_vec();
+        record.extend_from_slice(inner);
+        record.extend_from_slice(&[0; TAG_LEN]);
+        let (inner, tag) = record[5..].split_last_chunk_mut::<TAG_LEN>().unwrap();
+        sealer
+            .key
+            .seal(xor_nonce(&sealer.iv, 0), &header.to_bytes(), inner, tag)
+            .unwrap();
+        record
+    }
+
+    #[test]
+    fn rejects_inner_plaintext_over_2_14_plus_1_after_authenticating_it() {
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-5.4
+        //# The presence of padding does not change the overall record size
+        //# limitations: the full encoded TLSInnerPlaintext MUST NOT exceed 2^14
+        //# + 1 octets.
+        // 2^14 + 1 bytes of content and the type byte: one over, within the ciphertext limit.
+        let mut inner = vec![b'a'; MAX_TLS13_INNER_PLAINTEXT_LEN];
+        inner.push(ContentType::APPLICATION_DATA.get());
+        let mut record = seal_raw_inner(&inner);
+        let (header, fragment) = split(&mut record);
+        let error = opener().open_in_place(header, fragment).unwrap_err();
+        assert_eq!(
+            error.alert(),
+            Some(tls_wire::ids::AlertDescription::RECORD_OVERFLOW)
+        );
+        // Exactly at the limit, it opens.
+        let mut inner = vec![b'a'; MAX_TLS13_INNER_PLAINTEXT_LEN - 1];
+        inner.push(ContentType::APPLICATION_DATA.get());
+        let mut record = seal_raw_inner(&inner);
+        let (header, fragment) = split(&mut record);
+        assert!(opener().open_in_place(header, fragment).is_ok());
+    }
+
+    #[test]
+    fn rejects_an_unknown_inner_content_type() {
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-5
+        //# If a TLS
+        //# implementation receives an unexpected record type, it MUST terminate
+        //# the connection with an "unexpected_message" alert.
+        for typ in [99u8, 0x80, 0xff] {
+            let mut record = seal_raw_inner(&[b'x', typ, 0, 0]);
+            let (header, fragment) = split(&mut record);
+            let error = opener().open_in_place(header, fragment).unwrap_err();
+            assert_eq!(
+                error.alert(),
+                Some(tls_wire::ids::AlertDescription::UNEXPECTED_MESSAGE),
+                "type {typ}"
+            );
+        }
+    }
+
     #[test]
     fn rejects_ciphertext_over_2_14_plus_256() {
         let mut fragment = vec![0; MAX_TLS13_CIPHERTEXT_LEN + 1];

@@ -100,6 +100,20 @@ pub(crate) fn read_client_hello<'h>(
         extension,
         message: ExtensionContext::ClientHello,
     };
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.9
+    //# If clients offer
+    //# "pre_shared_key" without a "psk_key_exchange_modes" extension,
+    //# servers MUST abort the handshake.
+    //
+    // Though we resume nothing, the offer is malformed all the same (its modes are found
+    // without a walk, and not decoded: we act on neither).
+    if extensions.find(ExtensionType::PRE_SHARED_KEY).is_some()
+        && extensions
+            .find(ExtensionType::PSK_KEY_EXCHANGE_MODES)
+            .is_none()
+    {
+        return Err(missing(ExtensionType::PSK_KEY_EXCHANGE_MODES).into());
+    }
     let signature_schemes =
         signature_schemes.ok_or(missing(ExtensionType::SIGNATURE_ALGORITHMS))?;
     let groups = groups.ok_or(missing(ExtensionType::SUPPORTED_GROUPS))?;
@@ -494,5 +508,31 @@ mod tests {
             );
             assert_eq!(error.alert(), Some(AlertDescription::ILLEGAL_PARAMETER));
         }
+    }
+
+    /// RFC 8446 §4.2.9: a PSK offered without its key exchange modes is refused, with
+    /// missing_extension; with them, the PSK is ignored (we resume nothing).
+    #[test]
+    fn a_psk_without_key_exchange_modes_is_missing_extension() {
+        // One identity "id", age 0; one 32-byte binder.
+        let mut psk = vec![0, 8, 0, 2, b'i', b'd', 0, 0, 0, 0, 0, 33, 32];
+        psk.extend([7; 32]);
+        let hello = with_raw_extension(&Hello::new(), ExtensionType::PRE_SHARED_KEY, &psk);
+        let error = start(config(), &hello).unwrap_err();
+        assert_eq!(
+            error,
+            PeerIncompatible::MissingExtension {
+                extension: ExtensionType::PSK_KEY_EXCHANGE_MODES,
+                message: ExtensionContext::ClientHello,
+            }
+            .into()
+        );
+        assert_eq!(error.alert(), Some(AlertDescription::MISSING_EXTENSION));
+        let with_modes = Hello::new().with(Extension::PskKeyExchangeModes(
+            List::new(vec![tls_wire::ids::PskKeyExchangeMode::PSK_DHE_KE]).unwrap(),
+        ));
+        let hello = with_raw_extension(&with_modes, ExtensionType::PRE_SHARED_KEY, &psk);
+        let (server, _) = start(config(), &hello).unwrap();
+        assert_eq!(server.expects(), "the answer to SelectCertificate");
     }
 }
