@@ -425,7 +425,8 @@ mod tests {
     fn seal_raw_inner(inner: &[u8]) -> Vec<u8> {
         let sealer = sealer();
         let len = u16::try_from(inner.len() + TAG_LEN).unwrap();
-        let header = RecordHeader::new(ContentType::APPLICATION_DATA, ProtocolVersion::TLSV1_2, len);
+        let header =
+            RecordHeader::new(ContentType::APPLICATION_DATA, ProtocolVersion::TLSV1_2, len);
         let mut record = header.to_bytes().to_vec();
         record.extend_from_slice(inner);
         record.extend_from_slice(&[0; TAG_LEN]);
