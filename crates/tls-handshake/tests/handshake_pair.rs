@@ -285,3 +285,83 @@ fn no_common_alpn_protocol_is_refused_by_the_server() {
         Some(AlertDescription::NO_APPLICATION_PROTOCOL)
     );
 }
+
+/// The client's error when the server's EncryptedExtensions is replaced by `extensions` (an
+/// extension block's bytes, its length first): the server's real flight up to it.
+fn client_refusal_of_encrypted_extensions(extensions: &[u8]) -> HandshakeError {
+    match client_on_encrypted_extensions(extensions) {
+        Ok(expects) => panic!("the client took the EncryptedExtensions, now expecting {expects}"),
+        Err(error) => error,
+    }
+}
+
+/// Feeds the client the server's real ServerHello and an EncryptedExtensions of `extensions`;
+/// returns what it expects next, or its error.
+fn client_on_encrypted_extensions(extensions: &[u8]) -> Result<&'static str, HandshakeError> {
+    let (client_config, server_config) = configs(KeyType::EcdsaP256, SUITES[0], GROUPS[0]);
+    let name = ServerName::try_from(SERVER_NAME).unwrap();
+    let mut log = Log::default();
+    let mut out = Actions::new();
+    let client =
+        ClientHandshake::start(Arc::new(client_config.build().unwrap()), name, &mut out).unwrap();
+    let (client, client_hello) = apply(Handshake::Client(client), out, &mut log).unwrap();
+    let server = Handshake::Server(ServerHandshake::new(Arc::new(
+        server_config.build().unwrap(),
+    )));
+    let (_, mut flight) = deliver(server, client_hello, &mut log).unwrap();
+    // ServerHello, then EncryptedExtensions: type 8, its length, the block.
+    let mut encrypted_extensions = vec![8, 0, 0, u8::try_from(extensions.len()).unwrap()];
+    encrypted_extensions.extend_from_slice(extensions);
+    flight[1] = encrypted_extensions;
+    let mut machine = client;
+    for message in &flight[..2] {
+        let decoded = HandshakeMessage::decode(message, machine.negotiated_version())
+            .map_err(HandshakeError::Decode)?;
+        machine = machine.handle(Input::Message(decoded), &mut Actions::new())?;
+    }
+    Ok(machine.expects())
+}
+
+/// An extension the client offered but does not act on (supported_groups, which a server may
+/// list in EncryptedExtensions) is not read, so a malformed one does not fail the handshake.
+#[test]
+fn the_client_ignores_a_malformed_extension_it_does_not_act_on() {
+    let expects = client_on_encrypted_extensions(&[0, 9, 0, 10, 0, 5, 0, 3, 0, 0x1d, 0]);
+    assert_eq!(expects, Ok("Certificate"));
+}
+
+/// RFC 7301 §3.1: the server answers with exactly one of the protocols the client offered;
+/// anything else is refused.
+#[test]
+fn the_client_refuses_an_application_protocol_it_did_not_offer() {
+    // The client offers h2 and http/1.1. The server "selects" spdy/1.
+    let error = client_refusal_of_encrypted_extensions(&[
+        0, 13, 0, 16, 0, 9, 0, 7, 6, b's', b'p', b'd', b'y', b'/', b'1',
+    ]);
+    assert_eq!(
+        error,
+        tls_handshake::error::PeerMisbehaved::SelectedUnofferedApplicationProtocol.into()
+    );
+    assert_eq!(error.alert(), Some(AlertDescription::ILLEGAL_PARAMETER));
+    // Two protocols, both offered: still not exactly one.
+    let error = client_refusal_of_encrypted_extensions(&[
+        0, 18, 0, 16, 0, 14, 0, 12, 2, b'h', b'2', 8, b'h', b't', b't', b'p', b'/', b'1', b'.',
+        b'1',
+    ]);
+    assert_eq!(
+        error,
+        tls_handshake::error::PeerMisbehaved::SelectedUnofferedApplicationProtocol.into()
+    );
+    // An empty list, or an empty name, does not decode.
+    for body in [
+        &[0, 6, 0, 16, 0, 2, 0, 0][..],
+        &[0, 7, 0, 16, 0, 3, 0, 1, 0][..],
+    ] {
+        let error = client_refusal_of_encrypted_extensions(body);
+        assert_eq!(
+            error.alert(),
+            Some(AlertDescription::DECODE_ERROR),
+            "{body:?}"
+        );
+    }
+}
