@@ -11,6 +11,10 @@
 //! us before our next data, and ours (`--key-update-after`) must get OpenSSL's answer, the data
 //! flowing on under the new keys. `s_server -msg` shows what OpenSSL received.
 //!
+//! Then client authentication on `tls serve --client-ca`: `s_client -cert` with a client
+//! certificate (required), and without one (required: certificate_required; optional: the
+//! connection goes on).
+//!
 //! The certificates (a root, an intermediate and a leaf for `localhost` and 127.0.0.1, ECDSA
 //! P-256, valid until 9999) are made by tls-tests' chain builder into a temporary directory.
 //! Every child process runs in tls-tests' guard: piped stdin (held open: `s_server` drops its
@@ -26,7 +30,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use der::Decode;
-use tls_tests::{ChainBuilder, ChainFiles, ChildGuard, KeyType, Stream};
+use tls_tests::{ChainBuilder, ChainFiles, ChildGuard, ExtendedKeyUsage, KeyType, Stream};
 
 /// How long one case may take, start to finish (the handshakes take milliseconds).
 const CASE_DEADLINE: Duration = Duration::from_secs(20);
@@ -84,6 +88,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         .tempdir()
         .map_err(|e| format!("making a temporary directory: {e}"))?;
     let pki = write_certificates(dir.path())?;
+    let client_pki = write_client_certificates(&dir.path().join("client"))?;
 
     let mut passed = 0u32;
     let mut failed = 0u32;
@@ -129,6 +134,32 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     ];
     for (name, case, initiator) in key_updates {
         match case(&tls, &pki, initiator) {
+            Ok(()) => {
+                passed += 1;
+                println!("ok    {name}");
+            }
+            Err(e) => {
+                failed += 1;
+                println!("FAIL  {name}: {e}");
+            }
+        }
+    }
+    let client_auth: [(&str, ClientCertCase); 3] = [
+        (
+            "openssl s_client -cert -> tls serve --require-client-cert",
+            ClientCertCase::Presented,
+        ),
+        (
+            "openssl s_client (no certificate) -> tls serve --require-client-cert",
+            ClientCertCase::MissingRequired,
+        ),
+        (
+            "openssl s_client (no certificate) -> tls serve --client-ca (optional)",
+            ClientCertCase::MissingOptional,
+        ),
+    ];
+    for (name, case) in client_auth {
+        match client_auth_serve(&tls, &pki, &client_pki, case) {
             Ok(()) => {
                 passed += 1;
                 println!("ok    {name}");
@@ -268,6 +299,73 @@ fn connect_to_s_server(
         ));
     }
     server.wait_exit(deadline)?;
+    Ok(())
+}
+
+/// A client-authentication case against `tls serve --client-ca`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ClientCertCase {
+    /// s_client presents a certificate for clientAuth; one is required.
+    Presented,
+    /// s_client presents none; one is required: certificate_required.
+    MissingRequired,
+    /// s_client presents none; one is optional: the connection goes on.
+    MissingOptional,
+}
+
+/// `openssl s_client` (with or without `-cert`) to `tls serve --client-ca`.
+fn client_auth_serve(
+    tls: &Path,
+    pki: &ChainFiles,
+    client_pki: &ChainFiles,
+    case: ClientCertCase,
+) -> Result<(), String> {
+    let deadline = Instant::now() + CASE_DEADLINE;
+    let mut command = Command::new(tls);
+    command
+        .arg("serve")
+        .arg("--cert")
+        .arg(&pki.chain)
+        .arg("--key")
+        .arg(&pki.key)
+        .args(["--port", "0", "--client-ca"])
+        .arg(&client_pki.root);
+    if case != ClientCertCase::MissingOptional {
+        command.arg("--require-client-cert");
+    }
+    let mut server = ChildGuard::spawn("tls serve", &mut command)?;
+    let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
+    let address = listening.split_whitespace().last().unwrap_or_default();
+    let mut client_command = Command::new("openssl");
+    client_command
+        .args(["s_client", "-connect", address, "-tls1_3"])
+        .arg("-CAfile")
+        .arg(&pki.root)
+        .args(["-servername", SERVER_NAME, "-verify_return_error"])
+        .args(["-brief", "-nocommands"]);
+    if case == ClientCertCase::Presented {
+        client_command
+            .arg("-cert")
+            .arg(&client_pki.chain)
+            .arg("-key")
+            .arg(&client_pki.key);
+    }
+    let mut client = ChildGuard::spawn("openssl s_client", &mut client_command)?;
+    if case == ClientCertCase::MissingRequired {
+        // The TLS 1.3 client sees the refusal when it reads after its Finished.
+        client.write(b"ping\n")?;
+        server.wait_for(Stream::Stderr, "we require one", deadline)?;
+        client.wait_for(Stream::Stderr, "certificate required", deadline)?;
+        return Ok(());
+    }
+    server.wait_for(Stream::Stderr, "connected: ", deadline)?;
+    client.write(b"ping with client auth\n")?;
+    server.wait_for(Stream::Stdout, "ping with client auth", deadline)?;
+    server.write(b"pong\n")?;
+    client.wait_for(Stream::Stdout, "pong", deadline)?;
+    client.close_stdin();
+    server.wait_for(Stream::Stderr, "closed by the client", deadline)?;
+    client.wait_exit(deadline)?;
     Ok(())
 }
 
@@ -419,6 +517,17 @@ fn check_one_key_update_each_way(openssl: &str, ours: &str) -> Result<(), String
             "KeyUpdates (openssl received, openssl sent, we sent, we received): {seen:?}"
         ))
     }
+}
+
+/// A client chain (ECDSA P-256, id-kp-clientAuth, under its own root) into `dir`.
+fn write_client_certificates(dir: &Path) -> Result<ChainFiles, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let chain = ChainBuilder::new(KeyType::EcdsaP256)
+        .common_name("interop client")
+        .root_name("Interop Client Root")
+        .extended_key_usages(&[ExtendedKeyUsage::ClientAuth])
+        .build()?;
+    Ok(chain.write_to(dir)?)
 }
 
 /// Checks that `text` (a line or a summary) holds `needle`.

@@ -128,7 +128,8 @@ fn host_of(address: &str) -> Result<&str, String> {
         .unwrap_or(host))
 }
 
-fn load_anchors(files: &[PathBuf]) -> Result<TrustAnchors, String> {
+/// The trust anchors of `files` (PEM), or the system store when there are none.
+pub(crate) fn load_anchors(files: &[PathBuf]) -> Result<TrustAnchors, String> {
     if files.is_empty() {
         let (anchors, _report) =
             TrustAnchors::system().map_err(|e| format!("system store: {e}"))?;

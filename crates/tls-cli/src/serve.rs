@@ -18,6 +18,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::Duration;
 
+use tls::handshake::config::ClientAuth;
+use tls::handshake::verifier::WebPkiClientVerifier;
 use tls::{CertifiedKey, Connection, Negotiated, ServerConfig};
 
 use crate::session::{self, End, Handler, Session};
@@ -50,6 +52,14 @@ pub(crate) struct Args {
     /// Answer each connection's HTTP/1.x request with a small page, then close.
     #[arg(long)]
     http: bool,
+    /// PEM file of the roots client certificates must chain to (repeatable): clients are asked
+    /// for a certificate, checked for id-kp-clientAuth. Without --require-client-cert a client
+    /// may decline.
+    #[arg(long, value_name = "FILE")]
+    client_ca: Vec<PathBuf>,
+    /// Refuse clients without a certificate (certificate_required); needs --client-ca.
+    #[arg(long, requires = "client_ca")]
+    require_client_cert: bool,
     /// Once this many bytes of stdin went out on a connection, ask for fresh keys both ways
     /// (a TLS 1.3 KeyUpdate with update_requested). Key updates are reported on stderr.
     #[arg(long, value_name = "BYTES")]
@@ -64,8 +74,21 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
     let read = |path: &PathBuf| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
     let key = CertifiedKey::from_pem(&read(&args.cert)?, &read(&args.key)?)
         .map_err(|e| format!("--cert/--key: {e}"))?;
+    let client_auth = if args.client_ca.is_empty() {
+        ClientAuth::None
+    } else {
+        let verifier = Arc::new(WebPkiClientVerifier::new(crate::connect::load_anchors(
+            &args.client_ca,
+        )?));
+        if args.require_client_cert {
+            ClientAuth::Required(verifier)
+        } else {
+            ClientAuth::Optional(verifier)
+        }
+    };
     let config = ServerConfig::builder(Arc::new(key))
         .alpn_protocols(&session::parse_alpn(args.alpn.as_deref())?)
+        .client_auth(client_auth)
         .build()
         .map_err(|e| format!("configuration: {e}"))?;
     let config = Arc::new(config);

@@ -64,6 +64,8 @@ pub enum PeerAuth {
     Certificate(CertificateVerified, SignatureVerified),
     /// We did not ask the peer to authenticate: a server that requests no client certificate.
     NotRequested,
+    /// We asked for a client certificate, which was optional, and the client sent none.
+    NoCertificate,
 }
 
 impl PeerAuth {
@@ -71,7 +73,7 @@ impl PeerAuth {
     pub fn certificate_vouched_by(&self) -> Option<&'static str> {
         match self {
             Self::Certificate(certificate, _) => Some(certificate.vouched_by()),
-            Self::NotRequested => None,
+            Self::NotRequested | Self::NoCertificate => None,
         }
     }
 }

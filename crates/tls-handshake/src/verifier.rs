@@ -1,6 +1,8 @@
-//! How a client decides to accept a server: the [`ServerCertVerifier`] the config holds judges
-//! the server's certificate chain and its CertificateVerify signature; the default,
-//! [`WebPkiServerVerifier`], is tls-pki for the chain and ring for the signature.
+//! How a client decides to accept a server, and a server a client: the [`ServerCertVerifier`]
+//! a client config holds (and the [`ClientCertVerifier`] of a server that asks for client
+//! certificates) judges the peer's certificate chain and its CertificateVerify signature; the
+//! defaults, [`WebPkiServerVerifier`] and [`WebPkiClientVerifier`], are tls-pki for the chain
+//! (id-kp-serverAuth, id-kp-clientAuth) and ring for the signature.
 //!
 //! ```text
 //! Certificate       ──▶ verify_server_chain     ──▶ CertificateVerified
@@ -91,6 +93,91 @@ impl ServerCertVerifier for WebPkiServerVerifier {
         options.time = now;
         self.anchors
             .verify_server(end_entity, intermediates, server_name, &options)
+            .map(|_| CertificateVerified::by_tls_pki())
+            .map_err(HandshakeError::Certificate)
+    }
+}
+
+/// Decides whether a client's certificate chain and its signature are acceptable, for a server
+/// that asks for client certificates.
+pub trait ClientCertVerifier: Send + Sync + fmt::Debug {
+    /// The subjects (DER `Name`s) of the roots client chains may lead to, sent in the
+    /// CertificateRequest's `certificate_authorities` so that a client picks a certificate
+    /// we can verify (RFC 8446 §4.2.4). Empty: the extension is not sent.
+    fn root_subjects(&self) -> Vec<Vec<u8>>;
+
+    /// Verifies `end_entity` (DER) with the `intermediates` the client sent, at `now`.
+    fn verify_client_chain(
+        &self,
+        end_entity: &[u8],
+        intermediates: &[&[u8]],
+        now: UnixTime,
+    ) -> Result<CertificateVerified, HandshakeError>;
+
+    /// Verifies the client's TLS 1.3 CertificateVerify: `signature` with `scheme` by the key
+    /// of `end_entity` over `transcript_hash`, `scheme` being one of the schemes our
+    /// CertificateRequest `offered`.
+    fn verify_tls13_signature(
+        &self,
+        end_entity: &[u8],
+        scheme: SignatureScheme,
+        offered: &[SignatureScheme],
+        transcript_hash: &[u8],
+        signature: &[u8],
+    ) -> Result<SignatureVerified, HandshakeError> {
+        verify_tls13_certificate_verify(
+            end_entity,
+            scheme,
+            offered,
+            transcript_hash,
+            Side::Client,
+            signature,
+        )
+    }
+}
+
+/// The default client verifier: a path to one of `anchors` for id-kp-clientAuth, checked by
+/// tls-pki with `options` (their `time` is replaced by the handshake's clock).
+#[derive(Clone, Debug)]
+pub struct WebPkiClientVerifier {
+    anchors: TrustAnchors,
+    options: VerifyOptions,
+}
+
+impl WebPkiClientVerifier {
+    /// A verifier trusting `anchors`, with tls-pki's default options.
+    pub fn new(anchors: TrustAnchors) -> Self {
+        Self {
+            anchors,
+            options: VerifyOptions::at(UnixTime::from_secs(0)),
+        }
+    }
+
+    /// The same verifier with other options (depth, usages, budget).
+    pub fn with_options(mut self, options: VerifyOptions) -> Self {
+        self.options = options;
+        self
+    }
+}
+
+impl ClientCertVerifier for WebPkiClientVerifier {
+    fn root_subjects(&self) -> Vec<Vec<u8>> {
+        self.anchors
+            .iter()
+            .map(|anchor| anchor.subject().to_vec())
+            .collect()
+    }
+
+    fn verify_client_chain(
+        &self,
+        end_entity: &[u8],
+        intermediates: &[&[u8]],
+        now: UnixTime,
+    ) -> Result<CertificateVerified, HandshakeError> {
+        let mut options = self.options.clone();
+        options.time = now;
+        self.anchors
+            .verify_client(end_entity, intermediates, &options)
             .map(|_| CertificateVerified::by_tls_pki())
             .map_err(HandshakeError::Certificate)
     }

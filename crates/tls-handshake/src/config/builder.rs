@@ -15,7 +15,7 @@ use std::sync::Arc;
 use tls_wire::ids::SignatureScheme;
 
 use super::client::ClientConfig;
-use super::server::{ServerCertSelector, ServerConfig};
+use super::server::{ClientAuth, ServerCertSelector, ServerConfig};
 use super::settings::{BufferLimits, Settings, check_list};
 use super::supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion};
 use crate::deps::{Clock, Rng};
@@ -46,6 +46,7 @@ pub struct ClientSide {
 #[derive(Debug)]
 pub struct ServerSide {
     certificates: Arc<dyn ServerCertSelector>,
+    client_auth: ClientAuth,
 }
 
 /// The builder of a [`ClientConfig`].
@@ -207,8 +208,21 @@ impl ConfigBuilder<ServerSide> {
     pub(crate) fn new(certificates: Arc<dyn ServerCertSelector>) -> Self {
         Self {
             settings: Settings::default(),
-            side: ServerSide { certificates },
+            side: ServerSide {
+                certificates,
+                client_auth: ClientAuth::None,
+            },
         }
+    }
+
+    /// Asks clients for a certificate (RFC 8446 §4.3.2), judged by `verifier` (e.g.
+    /// [`WebPkiClientVerifier`](crate::verifier::WebPkiClientVerifier) over the roots client
+    /// certificates chain to): [`ClientAuth::Required`] refuses a client without one
+    /// (`certificate_required`), [`ClientAuth::Optional`] lets it go on unauthenticated.
+    #[must_use]
+    pub fn client_auth(mut self, client_auth: ClientAuth) -> Self {
+        self.side.client_auth = client_auth;
+        self
     }
 
     /// Checks the settings and makes the configuration.
@@ -235,6 +249,7 @@ impl ConfigBuilder<ServerSide> {
         Ok(ServerConfig {
             settings: self.settings,
             certificates: self.side.certificates,
+            client_auth: self.side.client_auth,
         })
     }
 }

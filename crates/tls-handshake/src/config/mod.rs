@@ -24,7 +24,7 @@ pub use builder::{
     ClientConfigBuilder, ClientSide, ConfigBuilder, ServerConfigBuilder, ServerSide,
 };
 pub use client::ClientConfig;
-pub use server::{CertifiedKey, ServerCertSelector, ServerConfig, SingleCertificate};
+pub use server::{CertifiedKey, ClientAuth, ServerCertSelector, ServerConfig, SingleCertificate};
 pub use settings::{
     BufferLimits, DEFAULT_RECEIVED_PLAINTEXT_LIMIT, DEFAULT_UNSENT_OUTPUT_LIMIT,
     MIN_RECEIVED_PLAINTEXT_LIMIT, MIN_UNSENT_OUTPUT_LIMIT,

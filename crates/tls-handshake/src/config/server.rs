@@ -13,6 +13,7 @@ use crate::deps::{Clock, Rng};
 use crate::error::{ConfigError, HandshakeError};
 use crate::profile::WireProfile;
 use crate::sign::SigningKey;
+use crate::verifier::ClientCertVerifier;
 
 /// A certificate chain and the private key of its end-entity certificate.
 pub struct CertifiedKey {
@@ -87,6 +88,31 @@ impl ServerCertSelector for SingleCertificate {
 pub struct ServerConfig {
     pub(crate) settings: Settings,
     pub(crate) certificates: Arc<dyn ServerCertSelector>,
+    pub(crate) client_auth: ClientAuth,
+}
+
+/// Whether a server asks clients for a certificate (RFC 8446 §4.3.2), and how it judges one.
+#[derive(Clone, Debug, Default)]
+pub enum ClientAuth {
+    /// No CertificateRequest: clients are not authenticated (the default).
+    #[default]
+    None,
+    /// A CertificateRequest; a client may decline with an empty Certificate. A certificate
+    /// sent must pass the verifier.
+    Optional(Arc<dyn ClientCertVerifier>),
+    /// A CertificateRequest; a client without a certificate is refused
+    /// (`certificate_required`).
+    Required(Arc<dyn ClientCertVerifier>),
+}
+
+impl ClientAuth {
+    /// The verifier, when client certificates are asked for.
+    pub fn verifier(&self) -> Option<&Arc<dyn ClientCertVerifier>> {
+        match self {
+            Self::None => None,
+            Self::Optional(verifier) | Self::Required(verifier) => Some(verifier),
+        }
+    }
 }
 
 impl ServerConfig {
@@ -119,6 +145,11 @@ impl ServerConfig {
     /// The application protocols spoken (ALPN), in our order of preference.
     pub fn alpn_protocols(&self) -> &[Vec<u8>] {
         &self.settings.alpn_protocols
+    }
+
+    /// Whether clients are asked for certificates, and how they are judged.
+    pub fn client_auth(&self) -> &ClientAuth {
+        &self.client_auth
     }
 
     /// What chooses the certificate for each ClientHello.

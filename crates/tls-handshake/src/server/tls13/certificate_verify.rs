@@ -10,11 +10,13 @@ use tls_keyschedule::transcript::Transcript;
 use tls_wire::handshake::{CertificateVerify, HandshakePayload, Signature};
 use tls_wire::ids::{HandshakeType, SignatureScheme};
 
+use super::client_certificate::{ExpectClientCertificate, Requested};
 use super::{Agreed, ExpectFinished, encode};
 use crate::action::{Action, Actions, Level};
 use crate::config::{CertifiedKey, ServerConfig};
 use crate::error::{HandshakeError, LocalError};
 use crate::finished::finished_message;
+use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
 use crate::tls13_common::{TrafficSecrets, application_secrets};
 
@@ -31,6 +33,14 @@ pub(crate) struct AwaitSignature {
     pub(crate) client_finished_key: FinishedKey,
     /// ClientHello … Certificate.
     pub(crate) transcript: Transcript,
+    /// What our CertificateRequest asked of the client, if we sent one.
+    pub(crate) requested: Option<Requested>,
+}
+
+/// Where our Finished leads: the client's Finished, or first its certificate.
+pub(crate) enum AfterServerFinished {
+    Finished(ExpectFinished),
+    ClientCertificate(ExpectClientCertificate),
 }
 
 impl AwaitSignature {
@@ -52,7 +62,7 @@ impl AwaitSignature {
         self,
         signature: Vec<u8>,
         out: &mut Actions,
-    ) -> Result<ExpectFinished, HandshakeError> {
+    ) -> Result<AfterServerFinished, HandshakeError> {
         // Check: the signature fits its field.
         let signature = Signature::new(signature).map_err(|_| LocalError::UnencodableMessage {
             message: HandshakeType::CERTIFICATE_VERIFY,
@@ -70,6 +80,7 @@ impl AwaitSignature {
             server_finished_key,
             client_finished_key,
             mut transcript,
+            requested,
             ..
         } = self;
         transcript.add(&certificate_verify);
@@ -91,13 +102,21 @@ impl AwaitSignature {
             },
         });
 
-        Ok(ExpectFinished {
+        let finished = ExpectFinished {
             agreed,
             scheme,
             client_finished_key,
             client_application_traffic_secret,
             server_application_traffic_secret,
             transcript,
+            peer_auth: PeerAuth::NotRequested,
+        };
+        Ok(match requested {
+            Some(requested) => AfterServerFinished::ClientCertificate(ExpectClientCertificate {
+                finished,
+                requested,
+            }),
+            None => AfterServerFinished::Finished(finished),
         })
     }
 }

@@ -24,8 +24,11 @@ pub(crate) struct ExpectFinished {
     pub(crate) client_application_traffic_secret: TrafficSecret,
     /// Ours, installed already, kept for KeyUpdate.
     pub(crate) server_application_traffic_secret: TrafficSecret,
-    /// ClientHello … server Finished.
+    /// ClientHello … server Finished (and the client's Certificate and CertificateVerify,
+    /// when we asked for them).
     pub(crate) transcript: Transcript,
+    /// How the client authenticated: not asked, declined, or its proofs.
+    pub(crate) peer_auth: PeerAuth,
 }
 
 impl ExpectFinished {
@@ -54,10 +57,9 @@ impl ExpectFinished {
             },
         });
         out.push(Action::Event(Event::HandshakeComplete(negotiated.clone())));
-        // We request no client certificate (client authentication comes later).
         Ok(Traffic::new(
             negotiated,
-            PeerAuth::NotRequested,
+            self.peer_auth,
             finished_verified,
             secrets,
         ))

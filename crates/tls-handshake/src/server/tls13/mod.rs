@@ -19,10 +19,11 @@
 //!                                                {Certificate*}  ^            AwaitSignature
 //!                                          {CertificateVerify*}  | Auth
 //!                                                    {Finished}  v
-//!                                <--------  [Application Data*]               ExpectFinished
-//!      ^ {Certificate*}
-//! Auth | {CertificateVerify*}
-//!      v {Finished}              -------->                                    Traffic
+//!                                <--------  [Application Data*]               ExpectClientCertificate*
+//!      ^ {Certificate*}                                                       AwaitClientChainVerification*
+//! Auth | {CertificateVerify*}                                                 ExpectClientCertificateVerify*
+//!      v {Finished}              -------->                                    ExpectFinished
+//!                                                                             Traffic
 //!        [Application Data]      <------->  [Application Data]
 //! ```
 //!
@@ -33,12 +34,14 @@
 //! One state per file, named after the message it handles or emits: `server_hello.rs`
 //! (`AwaitCertificate`, then ServerHello … Certificate), `certificate_verify.rs`
 //! (`AwaitSignature`, then CertificateVerify and Finished), `finished.rs` (`ExpectFinished`),
-//! `traffic.rs`. The machine (`ServerHandshake`) drops the change_cipher_spec RFC 8446 §5
-//! tolerates before the client's Finished. Not implemented yet: PSK resumption and 0-RTT (a
-//! `pre_shared_key` offer is ignored, so the handshake is a full one), CertificateRequest,
-//! NewSessionTicket and KeyUpdate after the handshake.
+//! `client_certificate.rs` (our CertificateRequest, when the config asks for client
+//! certificates, and the client's Certificate and CertificateVerify), `traffic.rs` (KeyUpdate).
+//! The machine (`ServerHandshake`) drops the change_cipher_spec RFC 8446 §5 tolerates before
+//! the client's Finished. Not implemented yet: PSK resumption and 0-RTT (a `pre_shared_key`
+//! offer is ignored, so the handshake is a full one) and NewSessionTicket.
 
 mod certificate_verify;
+mod client_certificate;
 mod client_hello;
 mod finished;
 mod hello_retry_request;
@@ -48,7 +51,11 @@ mod traffic;
 
 pub(crate) use client_hello::handle_client_hello;
 
-use certificate_verify::AwaitSignature;
+use certificate_verify::{AfterServerFinished, AwaitSignature};
+use client_certificate::{
+    AfterClientCertificate, AwaitClientChainVerification, ExpectClientCertificate,
+    ExpectClientCertificateVerify,
+};
 use finished::ExpectFinished;
 use hello_retry_request::ExpectRetriedClientHello;
 use server_hello::AwaitCertificate;
@@ -96,6 +103,9 @@ pub(crate) enum State {
     ExpectRetriedClientHello(Box<ExpectRetriedClientHello>),
     AwaitCertificate(Box<AwaitCertificate>),
     AwaitSignature(Box<AwaitSignature>),
+    ExpectClientCertificate(Box<ExpectClientCertificate>),
+    AwaitClientChainVerification(Box<AwaitClientChainVerification>),
+    ExpectClientCertificateVerify(Box<ExpectClientCertificateVerify>),
     ExpectFinished(Box<ExpectFinished>),
     Traffic(Box<Traffic>),
 }
@@ -113,6 +123,19 @@ impl State {
             (Self::ExpectRetriedClientHello(s), HandshakePayload::ClientHello(hello)) => s
                 .handle_client_hello(hello, message.raw(), config, out)
                 .map(|next| Self::AwaitCertificate(Box::new(next))),
+            (Self::ExpectClientCertificate(s), HandshakePayload::CertificateTls13(m)) => {
+                match s.handle_certificate(m, message.raw(), out)? {
+                    AfterClientCertificate::Finished(next) => {
+                        Ok(Self::ExpectFinished(Box::new(next)))
+                    }
+                    AfterClientCertificate::Verify(next) => {
+                        Ok(Self::AwaitClientChainVerification(Box::new(next)))
+                    }
+                }
+            }
+            (Self::ExpectClientCertificateVerify(s), HandshakePayload::CertificateVerify(m)) => s
+                .handle_certificate_verify(m, message.raw())
+                .map(|next| Self::ExpectFinished(Box::new(next))),
             (Self::ExpectFinished(s), HandshakePayload::Finished(finished)) => s
                 .handle_finished(finished, out)
                 .map(|next| Self::Traffic(Box::new(next))),
@@ -159,9 +182,17 @@ impl State {
             (Self::AwaitCertificate(s), Answer::Certificate(certificate)) => s
                 .handle_certificate(certificate?, config, out)
                 .map(|next| Self::AwaitSignature(Box::new(next))),
-            (Self::AwaitSignature(s), Answer::Signature(signature)) => s
-                .handle_signature(signature?, out)
-                .map(|next| Self::ExpectFinished(Box::new(next))),
+            (Self::AwaitSignature(s), Answer::Signature(signature)) => {
+                match s.handle_signature(signature?, out)? {
+                    AfterServerFinished::Finished(next) => Ok(Self::ExpectFinished(Box::new(next))),
+                    AfterServerFinished::ClientCertificate(next) => {
+                        Ok(Self::ExpectClientCertificate(Box::new(next)))
+                    }
+                }
+            }
+            (Self::AwaitClientChainVerification(s), Answer::ChainVerified(verdict)) => s
+                .handle_chain_verified(verdict, out)
+                .map(|next| Self::ExpectClientCertificateVerify(Box::new(next))),
             // Answers come from our own driver, not the peer: one we did not ask for is a
             // local bug, never the peer's unexpected_message.
             (state, _) => Err(LocalError::UnrequestedAnswer {
@@ -186,6 +217,18 @@ impl State {
             (Self::AwaitSignature(state), Request::Sign { scheme, message }) => {
                 Some(Answer::Signature(state.sign(*scheme, message, config)))
             }
+            (
+                Self::AwaitClientChainVerification(state),
+                Request::VerifyChain {
+                    end_entity,
+                    intermediates,
+                    ..
+                },
+            ) => Some(Answer::ChainVerified(state.verify_in_process(
+                end_entity,
+                intermediates,
+                config,
+            ))),
             _ => None,
         }
     }
@@ -196,6 +239,11 @@ impl State {
             Self::ExpectRetriedClientHello(_) => "the second ClientHello",
             Self::AwaitCertificate(_) => "the answer to SelectCertificate",
             Self::AwaitSignature(_) => "the answer to Sign",
+            Self::ExpectClientCertificate(_) => "the client's Certificate",
+            Self::AwaitClientChainVerification(_) => {
+                "the verdict on the client's certificate chain"
+            }
+            Self::ExpectClientCertificateVerify(_) => "the client's CertificateVerify",
             Self::ExpectFinished(_) => "Finished",
             Self::Traffic(_) => "no handshake message (handshake complete)",
         }

@@ -18,6 +18,7 @@ use tls_wire::handshake::{
 };
 use tls_wire::ids::{HandshakeType, ProtocolVersion, SignatureScheme};
 
+use super::client_certificate::emit_certificate_request;
 use super::{Agreed, AwaitSignature, encode};
 use crate::action::{Action, Actions, Level, Request};
 use crate::config::{CertifiedKey, ServerConfig};
@@ -65,6 +66,7 @@ impl AwaitCertificate {
             .choose_tls13_scheme(&self.signature_schemes)?;
         let server_hello = self.emit_server_hello(profile)?;
         let encrypted_extensions = self.emit_encrypted_extensions(profile)?;
+        let certificate_request = emit_certificate_request(config)?;
         let chain = profile
             .certificate_chain()
             .unwrap_or_else(|| certified.chain());
@@ -91,6 +93,9 @@ impl AwaitCertificate {
             &transcript.current_hash(),
         );
         transcript.add(&encrypted_extensions);
+        if let Some((message, _)) = &certificate_request {
+            transcript.add(message);
+        }
         transcript.add(&certificate);
         let mut content = Vec::new();
         certificate_verify_message(
@@ -123,6 +128,10 @@ impl AwaitCertificate {
             },
         });
         out.send(Level::Handshake, encrypted_extensions);
+        let requested = certificate_request.map(|(message, requested)| {
+            out.send(Level::Handshake, message);
+            requested
+        });
         out.send(Level::Handshake, certificate);
         out.push(Action::Request(Request::Sign {
             scheme,
@@ -137,6 +146,7 @@ impl AwaitCertificate {
             server_finished_key,
             client_finished_key,
             transcript,
+            requested,
         })
     }
 
