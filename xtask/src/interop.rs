@@ -158,8 +158,30 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             ClientCertCase::MissingOptional,
         ),
     ];
-    for (name, case) in client_auth {
-        match client_auth_serve(&tls, &pki, &client_pki, case) {
+    let connect_cases = [
+        (
+            "tls connect --cert -> openssl s_server -Verify 1",
+            ClientCertCase::Presented,
+        ),
+        (
+            "tls connect (no certificate) -> openssl s_server -Verify 1",
+            ClientCertCase::MissingRequired,
+        ),
+        (
+            "tls connect (no certificate) -> openssl s_server -verify 1 (optional)",
+            ClientCertCase::MissingOptional,
+        ),
+    ];
+    let client_auth = client_auth
+        .into_iter()
+        .map(|(name, case)| (name, case, client_auth_serve as ClientAuthCase))
+        .chain(
+            connect_cases
+                .into_iter()
+                .map(|(name, case)| (name, case, client_auth_connect as ClientAuthCase)),
+        );
+    for (name, case, run) in client_auth {
+        match run(&tls, &pki, &client_pki, case) {
             Ok(()) => {
                 passed += 1;
                 println!("ok    {name}");
@@ -311,6 +333,87 @@ enum ClientCertCase {
     MissingRequired,
     /// s_client presents none; one is optional: the connection goes on.
     MissingOptional,
+}
+
+/// A client-authentication case: given the `tls` binary, the server's and the client's
+/// certificate files, and what the client presents.
+type ClientAuthCase = fn(&Path, &ChainFiles, &ChainFiles, ClientCertCase) -> Result<(), String>;
+
+/// `tls connect` (with or without `--cert`) to `openssl s_server -Verify 1` (required) or
+/// `-verify 1` (optional), which checks our chain against the client root.
+fn client_auth_connect(
+    tls: &Path,
+    pki: &ChainFiles,
+    client_pki: &ChainFiles,
+    case: ClientCertCase,
+) -> Result<(), String> {
+    let deadline = Instant::now() + CASE_DEADLINE;
+    let intermediate = pki
+        .intermediate
+        .as_ref()
+        .ok_or("the interop chain has no intermediate")?;
+    let verify = if case == ClientCertCase::MissingOptional {
+        "-verify"
+    } else {
+        "-Verify"
+    };
+    let mut server = ChildGuard::spawn(
+        "openssl s_server",
+        Command::new("openssl")
+            .args([
+                "s_server",
+                "-accept",
+                "127.0.0.1:0",
+                "-naccept",
+                "1",
+                "-tls1_3",
+            ])
+            .arg("-cert")
+            .arg(&pki.leaf)
+            .arg("-cert_chain")
+            .arg(intermediate)
+            .arg("-key")
+            .arg(&pki.key)
+            .args([verify, "1", "-verify_return_error", "-CAfile"])
+            .arg(&client_pki.root),
+    )?;
+    let accept = server.wait_for(Stream::Stdout, "ACCEPT ", deadline)?;
+    let address = accept.split_whitespace().last().unwrap_or_default();
+    let mut command = Command::new(tls);
+    command
+        .args(["connect", address, "--servername", SERVER_NAME])
+        .arg("--ca")
+        .arg(&pki.root);
+    if case == ClientCertCase::Presented {
+        command
+            .arg("--cert")
+            .arg(&client_pki.chain)
+            .arg("--key")
+            .arg(&client_pki.key);
+    }
+    let mut client = ChildGuard::spawn("tls connect", &mut command)?;
+    if case == ClientCertCase::MissingRequired {
+        // OpenSSL refuses our empty Certificate with its alert.
+        client.wait_for(Stream::Stderr, "certificate_required", deadline)?;
+        client.wait_exit(deadline)?;
+        return Ok(());
+    }
+    client.wait_for(Stream::Stderr, "connected: ", deadline)?;
+    client.write(b"ping with client auth\n")?;
+    server.wait_for(Stream::Stdout, "ping with client auth", deadline)?;
+    if case == ClientCertCase::Presented {
+        expect(
+            &server.text(Stream::Stdout),
+            "Client certificate",
+            "s_server",
+        )?;
+    }
+    server.write(b"pong\n")?;
+    client.wait_for(Stream::Stdout, "pong", deadline)?;
+    client.close_stdin();
+    client.wait_exit(deadline)?;
+    server.wait_exit(deadline)?;
+    Ok(())
 }
 
 /// `openssl s_client` (with or without `-cert`) to `tls serve --client-ca`.

@@ -10,8 +10,9 @@ use std::net::TcpStream;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use tls::handshake::config::SingleClientCertificate;
 use tls::handshake::verifier::WebPkiServerVerifier;
-use tls::{ClientConfig, Connection, Negotiated, ServerName, TrustAnchors};
+use tls::{CertifiedKey, ClientConfig, Connection, Negotiated, ServerName, TrustAnchors};
 
 use crate::session::{self, End, Handler, Session};
 
@@ -29,6 +30,13 @@ pub(crate) struct Args {
     /// Application protocols to offer, most preferred first: `h2,http/1.1`.
     #[arg(long)]
     alpn: Option<String>,
+    /// PEM file: our client certificate, then its intermediates, presented when the server
+    /// asks for one (with --key).
+    #[arg(long, requires = "key")]
+    cert: Option<PathBuf>,
+    /// PEM file: the client certificate's private key (PKCS#8, SEC1 or PKCS#1).
+    #[arg(long, requires = "cert")]
+    key: Option<PathBuf>,
     /// Once this many bytes of stdin went out, ask for fresh keys both ways (a TLS 1.3
     /// KeyUpdate with update_requested). Key updates are reported on stderr.
     #[arg(long, value_name = "BYTES")]
@@ -44,11 +52,18 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
     let server_name =
         ServerName::try_from(name_text).map_err(|e| format!("server name {name_text:?}: {e}"))?;
 
-    let config =
+    let mut builder =
         ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(load_anchors(&args.ca)?)))
-            .alpn_protocols(&session::parse_alpn(args.alpn.as_deref())?)
-            .build()
-            .map_err(|e| format!("configuration: {e}"))?;
+            .alpn_protocols(&session::parse_alpn(args.alpn.as_deref())?);
+    if let (Some(cert), Some(key)) = (&args.cert, &args.key) {
+        let read =
+            |path: &PathBuf| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
+        let certified = CertifiedKey::from_pem(&read(cert)?, &read(key)?)
+            .map_err(|e| format!("--cert/--key: {e}"))?;
+        builder =
+            builder.client_certificate(Arc::new(SingleClientCertificate(Arc::new(certified))));
+    }
+    let config = builder.build().map_err(|e| format!("configuration: {e}"))?;
     let conn = Connection::client(Arc::new(config), server_name).map_err(|e| e.to_string())?;
 
     let socket = TcpStream::connect(&args.address).map_err(|e| format!("{}: {e}", args.address))?;

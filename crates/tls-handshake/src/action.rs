@@ -121,6 +121,9 @@ pub enum Request {
         /// The content to sign.
         message: Vec<u8>,
     },
+    /// Client: choose a certificate for the server's CertificateRequest (none is a fine
+    /// answer: an empty Certificate goes out). Answered with [`Answer::ClientCertificate`].
+    SelectClientCertificate(CertificateRequestSummary),
     /// Verify the peer's certificate chain. Answered with [`Answer::ChainVerified`].
     VerifyChain {
         /// The end-entity certificate, DER.
@@ -130,6 +133,16 @@ pub enum Request {
         /// The name the client expects the server to have (`None`: no name check).
         server_name: Option<ServerName>,
     },
+}
+
+/// What a server's CertificateRequest asks for, to choose a client certificate by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CertificateRequestSummary {
+    /// The schemes the server accepts for our CertificateVerify, in its order.
+    pub signature_schemes: Vec<SignatureScheme>,
+    /// The subjects (DER `Name`s) of the roots the server accepts, if it named them: our chain
+    /// should lead to one.
+    pub certificate_authorities: Vec<Vec<u8>>,
 }
 
 /// What the server learned from a ClientHello, to choose a certificate by.
@@ -184,6 +197,8 @@ pub enum Answer {
     Certificate(Result<Arc<CertifiedKey>, HandshakeError>),
     /// The signature (or why signing failed).
     Signature(Result<Vec<u8>, HandshakeError>),
+    /// The client certificate chain and key to present, or none.
+    ClientCertificate(Option<Arc<CertifiedKey>>),
     /// The verdict on the peer's chain.
     ChainVerified(Result<CertificateVerified, HandshakeError>),
 }

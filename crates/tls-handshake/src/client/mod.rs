@@ -191,8 +191,9 @@ impl ClientHandshake {
     }
 
     /// The in-process default answer to a request this machine made: a chain is judged by
-    /// `config.verifier` at `config.clock.now()`. The client makes no other request; asked
-    /// for one, this answers with the error the machine then fails with.
+    /// `config.verifier` at `config.clock.now()`, a client certificate is chosen by the
+    /// config's resolver, and our CertificateVerify is signed by the chosen key. Asked for
+    /// anything else, this answers with the error the machine then fails with.
     pub fn answer_in_process(&self, request: &Request) -> Answer {
         match request {
             Request::VerifyChain {
@@ -208,8 +209,18 @@ impl ClientHandshake {
                     self.config.clock().now(),
                 ))
             }
+            Request::SelectClientCertificate(summary) => Answer::ClientCertificate(
+                self.config
+                    .client_certificates()
+                    .and_then(|resolver| resolver.resolve(summary)),
+            ),
+            Request::Sign { scheme, message } => Answer::Signature(match &self.state {
+                ClientState::Tls13(state) => state
+                    .sign(*scheme, message, &self.config)
+                    .unwrap_or_else(|| Err(self.unrequested())),
+                ClientState::ExpectServerHello(_) => Err(self.unrequested()),
+            }),
             Request::SelectCertificate(_) => Answer::Certificate(Err(self.unrequested())),
-            Request::Sign { .. } => Answer::Signature(Err(self.unrequested())),
         }
     }
 

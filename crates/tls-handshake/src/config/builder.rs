@@ -14,7 +14,9 @@ use std::sync::Arc;
 
 use tls_wire::ids::SignatureScheme;
 
-use super::client::ClientConfig;
+#[cfg(doc)]
+use super::client::SingleClientCertificate;
+use super::client::{ClientCertResolver, ClientConfig};
 use super::server::{ClientAuth, ServerCertSelector, ServerConfig};
 use super::settings::{BufferLimits, Settings, check_list};
 use super::supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion};
@@ -37,6 +39,7 @@ pub struct ConfigBuilder<S> {
 #[derive(Debug)]
 pub struct ClientSide {
     verifier: Arc<dyn ServerCertVerifier>,
+    client_certificates: Option<Arc<dyn ClientCertResolver>>,
     signature_schemes: Vec<SignatureScheme>,
     sni: bool,
     skip_server_name_check: bool,
@@ -126,6 +129,7 @@ impl ConfigBuilder<ClientSide> {
             settings: Settings::default(),
             side: ClientSide {
                 verifier,
+                client_certificates: None,
                 signature_schemes: TLS13_CERTIFICATE_VERIFY_SCHEMES.to_vec(),
                 sni: true,
                 skip_server_name_check: false,
@@ -139,6 +143,15 @@ impl ConfigBuilder<ClientSide> {
     #[must_use]
     pub fn signature_schemes(mut self, schemes: &[SignatureScheme]) -> Self {
         self.side.signature_schemes = schemes.to_vec();
+        self
+    }
+
+    /// Presents a certificate when a server asks for one (RFC 8446 §4.4.2), chosen by
+    /// `resolver` from the CertificateRequest (e.g. [`SingleClientCertificate`]); without it,
+    /// or when it chooses none, an empty Certificate answers.
+    #[must_use]
+    pub fn client_certificate(mut self, resolver: Arc<dyn ClientCertResolver>) -> Self {
+        self.side.client_certificates = Some(resolver);
         self
     }
 
@@ -198,6 +211,7 @@ impl ConfigBuilder<ClientSide> {
             signature_schemes: side.signature_schemes,
             sni: side.sni,
             skip_server_name_check: side.skip_server_name_check,
+            client_certificates: side.client_certificates,
         })
     }
 }

@@ -1,13 +1,16 @@
 //! [`ClientConfig`]: what our client offers and how it judges the server. Made by
 //! [`ClientConfig::builder`]; read-only once built.
 
+use std::fmt;
 use std::sync::Arc;
 
 use tls_wire::ids::SignatureScheme;
 
 use super::builder::ClientConfigBuilder;
+use super::server::CertifiedKey;
 use super::settings::{BufferLimits, Settings};
 use super::supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion};
+use crate::action::CertificateRequestSummary;
 use crate::deps::{Clock, Rng};
 use crate::profile::WireProfile;
 use crate::verifier::ServerCertVerifier;
@@ -20,6 +23,30 @@ pub struct ClientConfig {
     pub(crate) signature_schemes: Vec<SignatureScheme>,
     pub(crate) sni: bool,
     pub(crate) skip_server_name_check: bool,
+    pub(crate) client_certificates: Option<Arc<dyn ClientCertResolver>>,
+}
+
+/// Chooses the certificate a client presents to a server that asks for one.
+pub trait ClientCertResolver: Send + Sync + fmt::Debug {
+    /// The chain and key for `request`, or `None` (an empty Certificate goes out, and the
+    /// server decides whether to go on).
+    fn resolve(&self, request: &CertificateRequestSummary) -> Option<Arc<CertifiedKey>>;
+}
+
+/// One client certificate, presented whenever its key can sign with a scheme the server
+/// accepts. The server's `certificate_authorities` are not checked here: the server judges the
+/// chain either way.
+#[derive(Clone, Debug)]
+pub struct SingleClientCertificate(pub Arc<CertifiedKey>);
+
+impl ClientCertResolver for SingleClientCertificate {
+    fn resolve(&self, request: &CertificateRequestSummary) -> Option<Arc<CertifiedKey>> {
+        self.0
+            .key()
+            .choose_tls13_scheme(&request.signature_schemes)
+            .ok()
+            .map(|_| Arc::clone(&self.0))
+    }
 }
 
 impl ClientConfig {
@@ -28,6 +55,12 @@ impl ClientConfig {
     /// signature schemes we verify, SNI on, the server's name checked.
     pub fn builder(verifier: Arc<dyn ServerCertVerifier>) -> ClientConfigBuilder {
         ClientConfigBuilder::new(verifier)
+    }
+
+    /// What chooses our certificate when a server asks for one (`None`: we answer with an
+    /// empty Certificate).
+    pub fn client_certificates(&self) -> Option<&Arc<dyn ClientCertResolver>> {
+        self.client_certificates.as_ref()
     }
 
     /// The versions offered, in order of preference.

@@ -181,6 +181,8 @@ impl ServerHandshake {
                 Request::SelectCertificate(_) => Answer::Certificate(Err(error)),
                 Request::Sign { .. } => Answer::Signature(Err(error)),
                 Request::VerifyChain { .. } => Answer::ChainVerified(Err(error)),
+                // A client's request: the state it reaches refuses the answer.
+                Request::SelectClientCertificate(_) => Answer::ClientCertificate(None),
             }
         })
     }

@@ -32,6 +32,9 @@ fn completes_a_handshake_in_the_contracts_order() {
             Action::Request(Request::SelectCertificate(_)) => "SelectCertificate".to_owned(),
             Action::Request(Request::Sign { .. }) => "Sign".to_owned(),
             Action::Request(Request::VerifyChain { .. }) => "VerifyChain".to_owned(),
+            Action::Request(Request::SelectClientCertificate(_)) => {
+                "SelectClientCertificate".to_owned()
+            }
             Action::Event(Event::HandshakeComplete(_)) => "Complete".to_owned(),
             Action::Event(Event::PeerCertificates(_)) => "PeerCertificates".to_owned(),
             Action::Event(Event::KeyUpdateRequested) => "KeyUpdateRequested".to_owned(),

@@ -77,6 +77,9 @@ fn client_answers_a_certificate_request_with_an_empty_certificate() {
     let client = feed(client, &trace.certificate_verify, &mut out).unwrap();
     out.drain();
     let client = feed(client, &server_finished, &mut out).unwrap();
+    // The choice of our certificate: the trace's config has none, so an empty Certificate.
+    assert_eq!(client.expects(), "the choice of our client certificate");
+    let client = answer_requests(client, &mut out).unwrap();
     let sent: Vec<String> = describe(out.as_slice())
         .into_iter()
         .filter(|line| line.starts_with("send"))

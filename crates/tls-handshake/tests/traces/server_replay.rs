@@ -84,7 +84,9 @@ fn replay(
                 }
                 (Request::Sign { .. }, Some(signature)) => Answer::Signature(Ok(signature.clone())),
                 (Request::Sign { .. }, None) => server.answer_in_process(&request),
-                (Request::VerifyChain { .. }, _) => panic!("the server verifies no chain"),
+                (Request::VerifyChain { .. } | Request::SelectClientCertificate(_), _) => {
+                    panic!("the server asks for no client certificate here")
+                }
             };
             if let Request::Sign { message, .. } = &request {
                 flight.sign_requests.push(message.clone());

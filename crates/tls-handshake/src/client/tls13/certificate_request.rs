@@ -5,6 +5,7 @@ use tls_wire::handshake::CertificateRequestTls13;
 use tls_wire::ids::ExtensionType;
 
 use super::{ExpectCertificate, Negotiation};
+use crate::action::CertificateRequestSummary;
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
 
 /// Waiting for the server's CertificateRequest, which may be skipped: the Certificate may come
@@ -16,8 +17,8 @@ pub(crate) struct ExpectCertificateRequest {
 }
 
 impl ExpectCertificateRequest {
-    /// RFC 8446 §4.3.2: the server asks for a client certificate. We have none to offer yet,
-    /// so we will answer with an empty Certificate before our Finished (§4.4.2).
+    /// RFC 8446 §4.3.2: the server asks for a client certificate, which our config's resolver
+    /// chooses after the server's Finished (none: an empty Certificate, §4.4.2).
     ///
     /// Check (empty context, extensions the table allows here, `signature_algorithms`
     /// present) → transcript.
@@ -54,15 +55,23 @@ impl ExpectCertificateRequest {
         //# The "signature_algorithms" extension
         //# MUST be specified, and other extensions may optionally be included
         //# if defined for this message.
-        if extensions.signature_algorithms()?.is_none() {
+        let Some(signature_schemes) = extensions.signature_algorithms()? else {
             return Err(PeerIncompatible::MissingExtension {
                 extension: ExtensionType::SIGNATURE_ALGORITHMS,
                 message: ExtensionContext::CertificateRequest,
             }
             .into());
-        }
+        };
+        // The names of the roots the server accepts, which our choice of certificate reads.
+        let certificate_authorities = extensions
+            .certificate_authorities()?
+            .map(|names| names.iter().map(|name| name.as_slice().to_vec()).collect())
+            .unwrap_or_default();
         negotiation.transcript.add(raw);
-        negotiation.certificate_requested = true;
+        negotiation.certificate_request = Some(CertificateRequestSummary {
+            signature_schemes: signature_schemes.into_vec(),
+            certificate_authorities,
+        });
         Ok(ExpectCertificate {
             negotiation,
             alpn_protocol,

@@ -42,6 +42,7 @@ mod certificate_verify;
 mod encrypted_extensions;
 mod finished;
 mod hello_retry_request;
+mod second_flight;
 mod server_hello;
 mod traffic;
 
@@ -50,6 +51,9 @@ use certificate_request::ExpectCertificateRequest;
 use certificate_verify::ExpectCertificateVerify;
 use encrypted_extensions::ExpectEncryptedExtensions;
 use finished::ExpectFinished;
+use second_flight::{
+    AfterClientCertificate, AfterServerFinished, AwaitClientCertificate, AwaitClientSignature,
+};
 use traffic::Traffic;
 
 use tls_keyschedule::Transcript;
@@ -60,7 +64,7 @@ use tls_wire::handshake::{HandshakeMessage, HandshakePayload, KeyUpdateRequest};
 use tls_wire::ids::NamedGroup;
 
 use super::client_hello::Offer;
-use crate::action::{Actions, Answer, Negotiated};
+use crate::action::{Actions, Answer, CertificateRequestSummary, Negotiated};
 use crate::config::ClientConfig;
 use crate::error::{HandshakeError, LocalError};
 use crate::proof::PeerAuth;
@@ -77,9 +81,9 @@ pub(crate) struct Negotiation {
     pub(crate) handshake_secret: HandshakeSecret,
     pub(crate) client_handshake_traffic_secret: TrafficSecret,
     pub(crate) server_handshake_traffic_secret: TrafficSecret,
-    /// Whether the server sent a CertificateRequest: we then owe it a Certificate (empty: we
-    /// have no client certificate yet) before our Finished.
-    pub(crate) certificate_requested: bool,
+    /// What the server's CertificateRequest asked for, if it sent one: we then owe it a
+    /// Certificate (and, if not empty, a CertificateVerify) before our Finished.
+    pub(crate) certificate_request: Option<CertificateRequestSummary>,
 }
 
 /// The TLS 1.3 client's states after the ServerHello, each named after what it waits for
@@ -92,6 +96,8 @@ pub(crate) enum State {
     AwaitChainVerification(Box<AwaitChainVerification>),
     ExpectCertificateVerify(Box<ExpectCertificateVerify>),
     ExpectFinished(Box<ExpectFinished>),
+    AwaitClientCertificate(Box<AwaitClientCertificate>),
+    AwaitClientSignature(Box<AwaitClientSignature>),
     Traffic(Box<Traffic>),
 }
 
@@ -129,9 +135,10 @@ impl State {
                 let next = s.handle_certificate_verify(m, raw, config)?;
                 Self::ExpectFinished(Box::new(next))
             }
-            (Self::ExpectFinished(s), P::Finished(m)) => {
-                Self::Traffic(Box::new(s.handle_finished(m, raw, out)?))
-            }
+            (Self::ExpectFinished(s), P::Finished(m)) => match s.handle_finished(m, raw, out)? {
+                AfterServerFinished::Traffic(next) => Self::Traffic(next),
+                AfterServerFinished::ChooseCertificate(next) => Self::AwaitClientCertificate(next),
+            },
             (Self::Traffic(s), P::NewSessionTicketTls13(m)) => {
                 Self::Traffic(Box::new(s.handle_new_session_ticket(m)?))
             }
@@ -171,12 +178,34 @@ impl State {
             (Self::AwaitChainVerification(s), Answer::ChainVerified(verdict)) => Ok(
                 Self::ExpectCertificateVerify(Box::new(s.handle_chain_verified(verdict, out)?)),
             ),
+            (Self::AwaitClientCertificate(s), Answer::ClientCertificate(certified)) => {
+                Ok(match s.handle_client_certificate(certified, out)? {
+                    AfterClientCertificate::Traffic(next) => Self::Traffic(next),
+                    AfterClientCertificate::Sign(next) => Self::AwaitClientSignature(next),
+                })
+            }
+            (Self::AwaitClientSignature(s), Answer::Signature(signature)) => Ok(Self::Traffic(
+                Box::new(s.handle_signature(signature?, out)?),
+            )),
             // Answers come from our own driver, not the peer: one we did not ask for is a
             // local bug, never the peer's unexpected_message.
             (state, _) => Err(LocalError::UnrequestedAnswer {
                 expected: state.expects(),
             }
             .into()),
+        }
+    }
+
+    /// The in-process signature of our CertificateVerify, when this state asked for one.
+    pub(crate) fn sign(
+        &self,
+        scheme: tls_wire::ids::SignatureScheme,
+        message: &[u8],
+        config: &ClientConfig,
+    ) -> Option<Result<Vec<u8>, HandshakeError>> {
+        match self {
+            Self::AwaitClientSignature(state) => Some(state.sign(scheme, message, config)),
+            _ => None,
         }
     }
 
@@ -189,6 +218,8 @@ impl State {
             Self::AwaitChainVerification(_) => "the verdict on the server's certificate chain",
             Self::ExpectCertificateVerify(_) => "CertificateVerify",
             Self::ExpectFinished(_) => "Finished",
+            Self::AwaitClientCertificate(_) => "the choice of our client certificate",
+            Self::AwaitClientSignature(_) => "the signature of our CertificateVerify",
             Self::Traffic(_) => "no handshake message (the handshake is complete)",
         }
     }

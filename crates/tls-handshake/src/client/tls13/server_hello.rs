@@ -165,7 +165,7 @@ impl ExpectServerHello {
                     handshake_secret,
                     client_handshake_traffic_secret,
                     server_handshake_traffic_secret,
-                    certificate_requested: false,
+                    certificate_request: None,
                 },
             },
         )))

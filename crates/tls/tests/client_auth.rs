@@ -1,0 +1,109 @@
+//! Client authentication between our client and our server, in memory (RFC 8446 §4.3.2,
+//! §4.4.2): each certificate type presented and verified, the server seeing the chain as sent;
+//! a client without a certificate refused when one is required, accepted when optional.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::{CERTIFICATE_TYPES, GROUPS, Pair, SUITES, configs, pki, read_all, transfer};
+use tls::handshake::config::{ClientAuth, SingleClientCertificate};
+use tls::handshake::verifier::WebPkiClientVerifier;
+use tls::wire::ids::AlertDescription;
+use tls::{CertifiedKey, Error, TrustAnchor, TrustAnchors};
+use tls_tests::{Chain, ChainBuilder, ExtendedKeyUsage};
+
+/// A client chain of `certificate_type`'s key, for id-kp-clientAuth, and its roots.
+fn client_pki(key_type: tls_tests::KeyType) -> (Chain, TrustAnchors, Arc<CertifiedKey>) {
+    let chain = ChainBuilder::new(key_type)
+        .common_name("pair client")
+        .root_name("Pair Client Root")
+        .extended_key_usages(&[ExtendedKeyUsage::ClientAuth])
+        .build()
+        .unwrap();
+    let mut anchors = TrustAnchors::new();
+    anchors.add(TrustAnchor::from_der(&chain.root.der).unwrap());
+    let certified = CertifiedKey::from_pem(
+        chain.chain_pem().as_bytes(),
+        chain.leaf_key.pkcs8_pem.as_bytes(),
+    )
+    .unwrap();
+    (chain, anchors, Arc::new(certified))
+}
+
+/// A pair whose server asks for a client certificate (`required` or not) under
+/// `client_roots`, the client presenting `presented`.
+fn pair(client_roots: TrustAnchors, presented: Option<Arc<CertifiedKey>>, required: bool) -> Pair {
+    let (anchors, certified) = pki(&CERTIFICATE_TYPES[0]);
+    let (client, server) = configs(anchors, certified, SUITES[0], GROUPS[0]);
+    let verifier = Arc::new(WebPkiClientVerifier::new(client_roots));
+    let server = server.client_auth(if required {
+        ClientAuth::Required(verifier)
+    } else {
+        ClientAuth::Optional(verifier)
+    });
+    let client = match presented {
+        Some(certified) => client.client_certificate(Arc::new(SingleClientCertificate(certified))),
+        None => client,
+    };
+    Pair::new((client, server))
+}
+
+#[test]
+fn every_certificate_type_authenticates_a_client() {
+    for certificate_type in &CERTIFICATE_TYPES {
+        let (chain, roots, certified) = client_pki(certificate_type.key_type);
+        let mut pair = pair(roots, Some(certified), true);
+        pair.handshake(usize::MAX);
+        let label = certificate_type.key_type.label();
+        assert_eq!(
+            pair.server.peer_certificates(),
+            chain.chain_der(),
+            "{label}"
+        );
+        assert_eq!(pair.client.write(b"authenticated").unwrap(), 13);
+        transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+        assert_eq!(read_all(&mut pair.server), b"authenticated", "{label}");
+    }
+}
+
+#[test]
+fn a_client_without_a_certificate_is_refused_when_one_is_required() {
+    let (_, roots, _) = client_pki(CERTIFICATE_TYPES[0].key_type);
+    let mut pair = pair(roots, None, true);
+    transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+    transfer(&mut pair.server, &mut pair.client, usize::MAX).unwrap();
+    let error = transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap_err();
+    assert_eq!(error.alert(), Some(AlertDescription::CERTIFICATE_REQUIRED));
+    // The client hears why.
+    let error = transfer(&mut pair.server, &mut pair.client, usize::MAX).unwrap_err();
+    assert_eq!(
+        error,
+        Error::AlertReceived(AlertDescription::CERTIFICATE_REQUIRED)
+    );
+}
+
+#[test]
+fn a_client_without_a_certificate_goes_on_when_one_is_optional() {
+    let (_, roots, _) = client_pki(CERTIFICATE_TYPES[0].key_type);
+    let mut pair = pair(roots, None, false);
+    pair.handshake(usize::MAX);
+    assert!(pair.server.peer_certificates().is_empty());
+}
+
+#[test]
+fn a_client_certificate_from_another_root_is_refused() {
+    let (_, trusted, _) = client_pki(CERTIFICATE_TYPES[0].key_type);
+    let (_, _, other) = client_pki(CERTIFICATE_TYPES[0].key_type);
+    let mut pair = pair(trusted, Some(other), true);
+    transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+    transfer(&mut pair.server, &mut pair.client, usize::MAX).unwrap();
+    let error = transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap_err();
+    assert!(
+        matches!(
+            error.alert(),
+            Some(AlertDescription::UNKNOWN_CA | AlertDescription::BAD_CERTIFICATE)
+        ),
+        "{error:?}"
+    );
+}
