@@ -85,7 +85,8 @@ impl WireProfile {
         self.encrypted_extensions.as_deref()
     }
 
-    /// The chain to present in place of the selected one, if any.
+    /// The chain to present in place of the selected one, if any (a server's, or a client's
+    /// in answer to a CertificateRequest).
     pub(crate) fn certificate_chain(&self) -> Option<&[Vec<u8>]> {
         self.certificate_chain.as_deref()
     }

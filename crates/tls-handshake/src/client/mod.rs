@@ -111,7 +111,7 @@ impl ClientHandshake {
             (S::Tls13(s), Input::Message(message)) => {
                 S::Tls13(s.handle_message(&message, config, server_name, out)?)
             }
-            (S::Tls13(s), Input::Answer(answer)) => S::Tls13(s.handle_answer(answer, out)?),
+            (S::Tls13(s), Input::Answer(answer)) => S::Tls13(s.handle_answer(answer, config, out)?),
             // We offer TLS 1.3 only, so its rule holds from our ClientHello to the server's
             // Finished.
             (state, Input::ChangeCipherSpec) => {

@@ -24,7 +24,7 @@ use tls_wire::ids::{AlertDescription, CipherSuite, HandshakeType, NamedGroup, Pr
 
 use tls_handshake::action::{Action, Actions, Answer, Event, Request};
 use tls_handshake::client::ClientHandshake;
-use tls_handshake::config::ClientConfig;
+use tls_handshake::config::{CertifiedKey, ClientConfig, SingleClientCertificate};
 use tls_handshake::deps::Clock;
 use tls_handshake::deps::replay::SequenceRng;
 use tls_handshake::error::{HandshakeError, PeerMisbehaved};
@@ -35,6 +35,7 @@ use tls_handshake::record_keys::RecordKeys;
 use tls_handshake::verifier::{ServerCertVerifier, WebPkiServerVerifier};
 use tls_wire::ids::SignatureScheme;
 
+mod client_auth_replay;
 mod client_certificate_request;
 mod client_faults;
 mod client_replay;
@@ -146,6 +147,9 @@ struct Trace {
     /// Whether the server's CertificateVerify signature is vouched for (RSA-1024, which ring
     /// cannot check).
     vouch_certificate_verify: bool,
+    /// The client certificate to present when asked: the trace's chain, and a key ring loads
+    /// that only decides the scheme (the trace's signature comes through the Sign request).
+    client_certificate: Option<(Vec<Vec<u8>>, Arc<CertifiedKey>)>,
 }
 
 /// The handshake message inside a decrypted record: the inner plaintext without its content
@@ -178,6 +182,7 @@ fn illustrated() -> Trace {
         server_name: "example.ulfheim.net",
         time: ILLUSTRATED_TIME,
         vouch_certificate_verify: false,
+        client_certificate: None,
     }
 }
 
@@ -227,6 +232,7 @@ fn rfc8448_hrr() -> Trace {
         server_name: "server",
         time: RFC8448_TIME,
         vouch_certificate_verify: true,
+        client_certificate: None,
     }
 }
 
@@ -250,6 +256,7 @@ fn rfc8448_simple() -> Trace {
         server_name: "server",
         time: RFC8448_TIME,
         vouch_certificate_verify: true,
+        client_certificate: None,
     }
 }
 
@@ -303,11 +310,16 @@ impl Trace {
             at: self.time,
             vouched_signature,
         }));
-        let config = config.wire_profile(
-            WireProfile::default()
-                .with_middlebox_compatibility(compat)
-                .with_recorded_client_hello(recorded),
-        );
+        let mut profile = WireProfile::default()
+            .with_middlebox_compatibility(compat)
+            .with_recorded_client_hello(recorded);
+        let mut config = config;
+        if let Some((chain, certified)) = &self.client_certificate {
+            profile = profile.with_certificate_chain(chain.clone());
+            config =
+                config.client_certificate(Arc::new(SingleClientCertificate(Arc::clone(certified))));
+        }
+        let config = config.wire_profile(profile);
         let mut scalars = vec![leak(self.scalar.clone())];
         scalars.extend(
             self.retry

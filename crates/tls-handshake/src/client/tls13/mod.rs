@@ -172,6 +172,7 @@ impl State {
     pub(crate) fn handle_answer(
         self,
         answer: Answer,
+        config: &ClientConfig,
         out: &mut Actions,
     ) -> Result<Self, HandshakeError> {
         match (self, answer) {
@@ -179,7 +180,7 @@ impl State {
                 Self::ExpectCertificateVerify(Box::new(s.handle_chain_verified(verdict, out)?)),
             ),
             (Self::AwaitClientCertificate(s), Answer::ClientCertificate(certified)) => {
-                Ok(match s.handle_client_certificate(certified, out)? {
+                Ok(match s.handle_client_certificate(certified, config, out)? {
                     AfterClientCertificate::Traffic(next) => Self::Traffic(next),
                     AfterClientCertificate::Sign(next) => Self::AwaitClientSignature(next),
                 })

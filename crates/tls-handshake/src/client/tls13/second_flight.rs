@@ -181,6 +181,7 @@ impl AwaitClientCertificate {
     pub(crate) fn handle_client_certificate(
         self,
         certified: Option<Arc<CertifiedKey>>,
+        config: &ClientConfig,
         out: &mut Actions,
     ) -> Result<AfterClientCertificate, HandshakeError> {
         let Self {
@@ -207,7 +208,13 @@ impl AwaitClientCertificate {
                 .finish(Some(certificate), None, out)
                 .map(|traffic| AfterClientCertificate::Traffic(Box::new(traffic)));
         };
-        let certificate = emit_certificate(certified.chain())?;
+        // A replay presents the trace's chain (whose key ring may not load); the chosen key
+        // then only decides the scheme.
+        let chain = config
+            .wire_profile()
+            .certificate_chain()
+            .unwrap_or_else(|| certified.chain());
+        let certificate = emit_certificate(chain)?;
         flight.transcript.add(&certificate);
         let mut content = Vec::new();
         certificate_verify_message(
