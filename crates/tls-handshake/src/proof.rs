@@ -25,20 +25,31 @@
 //! let proof = tls_handshake::proof::SignatureVerified { vouched_by: "me" };
 //! ```
 
+use tls_pki::VerifiedPath;
+
 pub use crate::finished::FinishedVerified;
 pub use crate::verify::SignatureVerified;
 
-/// Proof that the peer's certificate chain was accepted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Proof that the peer's certificate chain was accepted, with the path that was.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CertificateVerified {
     vouched_by: &'static str,
+    /// The path tls-pki built: the end-entity certificate, then the intermediates up to the
+    /// trust anchor (DER); empty for a caller's own verifier.
+    path: Vec<Vec<u8>>,
+    /// The subject (DER `Name`) of the trust anchor the path ends at.
+    anchor_subject: Vec<u8>,
 }
 
 impl CertificateVerified {
-    /// Made by this crate's verifier after tls-pki accepted the chain.
-    pub(crate) fn by_tls_pki() -> Self {
+    /// Made by this crate's verifiers after tls-pki accepted the chain along `path`.
+    pub(crate) fn by_tls_pki(path: &VerifiedPath<'_>) -> Self {
+        let mut certificates = vec![path.end_entity_der().to_vec()];
+        certificates.extend(path.intermediates().iter().map(|der| der.to_vec()));
         Self {
             vouched_by: "tls-pki",
+            path: certificates,
+            anchor_subject: path.anchor().subject().to_vec(),
         }
     }
 
@@ -47,12 +58,27 @@ impl CertificateVerified {
     pub fn dangerous_vouched_by(verifier: &'static str) -> Self {
         Self {
             vouched_by: verifier,
+            path: Vec::new(),
+            anchor_subject: Vec::new(),
         }
     }
 
     /// Who accepted the chain.
     pub fn vouched_by(&self) -> &'static str {
         self.vouched_by
+    }
+
+    /// The path tls-pki built, end-entity first, up to the certificate the anchor issued (the
+    /// peer may have sent more, or in another order: `peer_certificates` keeps what it sent).
+    /// Empty when a caller's own verifier vouched.
+    pub fn path(&self) -> &[Vec<u8>] {
+        &self.path
+    }
+
+    /// The subject (DER `Name`) of the trust anchor the path ends at; empty when a caller's
+    /// own verifier vouched.
+    pub fn anchor_subject(&self) -> &[u8] {
+        &self.anchor_subject
     }
 }
 

@@ -93,7 +93,7 @@ impl ServerCertVerifier for WebPkiServerVerifier {
         options.time = now;
         self.anchors
             .verify_server(end_entity, intermediates, server_name, &options)
-            .map(|_| CertificateVerified::by_tls_pki())
+            .map(|path| CertificateVerified::by_tls_pki(&path))
             .map_err(HandshakeError::Certificate)
     }
 }
@@ -178,7 +178,7 @@ impl ClientCertVerifier for WebPkiClientVerifier {
         options.time = now;
         self.anchors
             .verify_client(end_entity, intermediates, &options)
-            .map(|_| CertificateVerified::by_tls_pki())
+            .map(|path| CertificateVerified::by_tls_pki(&path))
             .map_err(HandshakeError::Certificate)
     }
 }

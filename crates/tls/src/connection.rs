@@ -42,6 +42,7 @@ use tls_handshake::action::{Actions, Negotiated};
 use tls_handshake::client::ClientHandshake;
 use tls_handshake::config::{BufferLimits, ClientConfig, ServerConfig};
 use tls_handshake::profile::WireProfile;
+use tls_handshake::proof::PeerAuth;
 #[cfg(doc)]
 use tls_handshake::record_keys::RecordKeys;
 use tls_handshake::server::ServerHandshake;
@@ -263,6 +264,13 @@ impl Connection {
             .as_ref()
             .map(Handshake::session_tickets)
             .unwrap_or_default()
+    }
+
+    /// How the peer authenticated, once the handshake is complete: for a certificate, who
+    /// accepted the chain and the path tls-pki built to a trust anchor
+    /// ([`CertificateVerified::path`](tls_handshake::proof::CertificateVerified::path)).
+    pub fn peer_auth(&self) -> Option<&PeerAuth> {
+        self.handshake.as_ref()?.peer_auth()
     }
 
     /// The certificates the peer sent (DER, end-entity first), once received.

@@ -33,6 +33,26 @@ fn unprotected_minor_version_bytes(flight: &[u8]) -> Vec<usize> {
     positions
 }
 
+/// The whole records of `flight`, each with its header.
+fn records(flight: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while let Some(header) = flight.get(start..start + 5) {
+        let end = start + 5 + usize::from(u16::from_be_bytes([header[3], header[4]]));
+        out.push(&flight[start..end.min(flight.len())]);
+        start = end;
+    }
+    out
+}
+
+/// A record of type `typ` (a real one or any byte) around `body`.
+fn record(typ: u8, body: &[u8]) -> Vec<u8> {
+    let len = u16::try_from(body.len()).unwrap().to_be_bytes();
+    let mut record = vec![typ, 3, 3, len[0], len[1]];
+    record.extend_from_slice(body);
+    record
+}
+
 fn pair() -> Pair {
     let (client, server) = configs();
     Pair::with_configs(client.clone(), server.clone())
@@ -83,6 +103,53 @@ proptest! {
         let _ = pair.client.receive(&bytes);
         let _ = pair.server.receive(&bytes);
         let _ = common::transfer(&mut pair.client, &mut pair.server, usize::MAX);
+    }
+
+    /// In every state of the handshake, on either side (after each record of the peer's
+    /// flights), arbitrary records make the connection refuse with an alert or wait; never
+    /// panic; and an error, once reported, sticks.
+    #[test]
+    fn arbitrary_records_in_each_state_never_panic(
+        to_server in any::<bool>(),
+        keep in 0usize..8,
+        typ in prop_oneof![4 => prop::sample::select(vec![20u8, 21, 22, 23]), 1 => any::<u8>()],
+        bodies in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..300), 1..4),
+    ) {
+        let mut pair = pair();
+        // Client hello to the server; the server's flight, record by record, to the client;
+        // the client's second flight, record by record, to the server.
+        common::transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+        let server_flight = pair.server.pending_output().to_vec();
+        let receiver = if to_server {
+            for piece in records(&server_flight) {
+                pair.client.receive(piece).unwrap();
+            }
+            pair.server.consume_output(server_flight.len());
+            let client_flight = pair.client.pending_output().to_vec();
+            let pieces = records(&client_flight);
+            let keep = keep.min(pieces.len());
+            for piece in &pieces[..keep] {
+                pair.server.receive(piece).unwrap();
+            }
+            &mut pair.server
+        } else {
+            let pieces = records(&server_flight);
+            let keep = keep.min(pieces.len());
+            for piece in &pieces[..keep] {
+                pair.client.receive(piece).unwrap();
+            }
+            &mut pair.client
+        };
+        let mut first_error = None;
+        for body in &bodies {
+            if let Err(error) = receiver.receive(&record(typ, body)) {
+                prop_assert!(error.alert().is_some() || matches!(error, tls::Error::AlertReceived(_)), "{:?}", error);
+                first_error.get_or_insert(error.clone());
+                prop_assert_eq!(Some(&error), first_error.as_ref());
+            }
+        }
+        let _ = receiver.read(&mut [0; 64]);
+        let _ = receiver.write(b"x");
     }
 
     #[test]

@@ -7,17 +7,26 @@ mod common;
 use std::sync::Arc;
 
 use common::{CERTIFICATE_TYPES, GROUPS, Pair, SUITES, configs, pki, read_all, transfer};
-use tls::handshake::config::{ClientAuth, SingleClientCertificate};
+use tls::handshake::config::{ClientAuth, ClientCertificates, SingleClientCertificate};
+use tls::handshake::proof::PeerAuth;
 use tls::handshake::verifier::WebPkiClientVerifier;
 use tls::wire::ids::AlertDescription;
 use tls::{CertifiedKey, Error, TrustAnchor, TrustAnchors};
 use tls_tests::{Chain, ChainBuilder, ExtendedKeyUsage};
 
-/// A client chain of `certificate_type`'s key, for id-kp-clientAuth, and its roots.
+/// A client chain of `key_type`, for id-kp-clientAuth, and its roots.
 fn client_pki(key_type: tls_tests::KeyType) -> (Chain, TrustAnchors, Arc<CertifiedKey>) {
+    client_pki_under(key_type, "Pair Client Root")
+}
+
+/// The same, under a root called `root`.
+fn client_pki_under(
+    key_type: tls_tests::KeyType,
+    root: &str,
+) -> (Chain, TrustAnchors, Arc<CertifiedKey>) {
     let chain = ChainBuilder::new(key_type)
         .common_name("pair client")
-        .root_name("Pair Client Root")
+        .root_name(root)
         .extended_key_usages(&[ExtendedKeyUsage::ClientAuth])
         .build()
         .unwrap();
@@ -106,4 +115,33 @@ fn a_client_certificate_from_another_root_is_refused() {
         ),
         "{error:?}"
     );
+}
+
+/// RFC 8446 §4.2.4: the server names the roots it accepts, and a client holding several
+/// certificates presents the one that chains to them, or none.
+#[test]
+fn a_client_with_several_certificates_presents_the_one_the_server_names() {
+    let key_type = CERTIFICATE_TYPES[0].key_type;
+    let (_, _, certified_a) = client_pki_under(key_type, "Root A");
+    let (chain_b, roots_b, certified_b) = client_pki_under(key_type, "Root B");
+    let (_, roots_c, _) = client_pki_under(key_type, "Root C");
+    let both = Arc::new(ClientCertificates(vec![certified_a, certified_b]));
+    let with_both = |roots: TrustAnchors| {
+        let (anchors, certified) = pki(&CERTIFICATE_TYPES[0]);
+        let (client, server) = configs(anchors, certified, SUITES[0], GROUPS[0]);
+        let verifier = Arc::new(WebPkiClientVerifier::new(roots));
+        Pair::new((
+            client.client_certificate(both.clone()),
+            server.client_auth(ClientAuth::Required(verifier)),
+        ))
+    };
+    let mut pair = with_both(roots_b);
+    pair.handshake(usize::MAX);
+    assert_eq!(pair.server.peer_certificates(), chain_b.chain_der());
+    // A server naming a root neither chain leads to gets no certificate.
+    let mut pair = with_both(roots_c);
+    transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+    transfer(&mut pair.server, &mut pair.client, usize::MAX).unwrap();
+    let error = transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap_err();
+    assert_eq!(error.alert(), Some(AlertDescription::CERTIFICATE_REQUIRED));
 }

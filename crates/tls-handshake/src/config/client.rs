@@ -14,6 +14,7 @@ use crate::action::CertificateRequestSummary;
 use crate::deps::{Clock, Rng};
 use crate::profile::WireProfile;
 use crate::verifier::ServerCertVerifier;
+use tls_pki::cert::Certificate;
 
 /// How a client connects. Built by [`ClientConfig::builder`], which checks every setting.
 #[derive(Clone, Debug)]
@@ -38,6 +39,38 @@ pub trait ClientCertResolver: Send + Sync + fmt::Debug {
 /// chain either way.
 #[derive(Clone, Debug)]
 pub struct SingleClientCertificate(pub Arc<CertifiedKey>);
+
+/// Several client certificates: the first whose key signs with a scheme the server accepts
+/// and, when the server names the roots it accepts (`certificate_authorities`), whose chain
+/// leads to one of them (a certificate of the chain issued by a named root). None matching:
+/// an empty Certificate.
+#[derive(Clone, Debug)]
+pub struct ClientCertificates(pub Vec<Arc<CertifiedKey>>);
+
+impl ClientCertResolver for ClientCertificates {
+    fn resolve(&self, request: &CertificateRequestSummary) -> Option<Arc<CertifiedKey>> {
+        self.0
+            .iter()
+            .filter(|certified| {
+                certified
+                    .key()
+                    .choose_tls13_scheme(&request.signature_schemes)
+                    .is_ok()
+            })
+            .find(|certified| {
+                request.certificate_authorities.is_empty()
+                    || certified.chain().iter().any(|der| {
+                        Certificate::from_der(der).is_ok_and(|certificate| {
+                            request
+                                .certificate_authorities
+                                .iter()
+                                .any(|name| name.as_slice() == certificate.issuer())
+                        })
+                    })
+            })
+            .cloned()
+    }
+}
 
 impl ClientCertResolver for SingleClientCertificate {
     fn resolve(&self, request: &CertificateRequestSummary) -> Option<Arc<CertifiedKey>> {

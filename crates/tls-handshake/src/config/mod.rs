@@ -23,7 +23,7 @@ mod supported;
 pub use builder::{
     ClientConfigBuilder, ClientSide, ConfigBuilder, ServerConfigBuilder, ServerSide,
 };
-pub use client::{ClientCertResolver, ClientConfig, SingleClientCertificate};
+pub use client::{ClientCertResolver, ClientCertificates, ClientConfig, SingleClientCertificate};
 pub use server::{CertifiedKey, ClientAuth, ServerCertSelector, ServerConfig, SingleCertificate};
 pub use settings::{
     BufferLimits, DEFAULT_RECEIVED_PLAINTEXT_LIMIT, DEFAULT_UNSENT_OUTPUT_LIMIT,
