@@ -70,6 +70,14 @@ fn every_certificate_type_authenticates_a_client() {
             chain.chain_der(),
             "{label}"
         );
+        // The path tls-pki built, to the client root.
+        let Some(PeerAuth::Certificate(path, _)) = pair.server.peer_auth() else {
+            panic!("{label}: no client certificate proof");
+        };
+        assert_eq!(path.vouched_by(), "tls-pki");
+        assert_eq!(path.path(), chain.chain_der(), "{label}");
+        let root = tls::pki::cert::Certificate::from_der(&chain.root.der).unwrap();
+        assert_eq!(path.anchor_subject(), root.subject(), "{label}");
         assert_eq!(pair.client.write(b"authenticated").unwrap(), 13);
         transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
         assert_eq!(read_all(&mut pair.server), b"authenticated", "{label}");
