@@ -30,6 +30,7 @@ pub struct WireProfile {
     pub(crate) retry_cookie: Option<Vec<u8>>,
     pub(crate) application_write_sequence: u64,
     pub(crate) application_read_sequence: u64,
+    pub(crate) application_traffic_secrets: Option<(Vec<u8>, Vec<u8>)>,
 }
 
 /// A recorded client's ClientHello contents that our client sends instead of its own: its
@@ -58,6 +59,7 @@ impl Default for WireProfile {
             retry_cookie: None,
             application_write_sequence: 0,
             application_read_sequence: 0,
+            application_traffic_secrets: None,
         }
     }
 }
@@ -112,6 +114,14 @@ impl WireProfile {
     /// expected with: 0 unless a test starts near the AEAD limit.
     pub fn application_read_sequence(&self) -> u64 {
         self.application_read_sequence
+    }
+
+    /// The client's and the server's first application traffic secrets to use in place of the
+    /// derived ones, if a replay set them.
+    pub(crate) fn application_traffic_secrets(&self) -> Option<(&[u8], &[u8])> {
+        self.application_traffic_secrets
+            .as_ref()
+            .map(|(client, server)| (client.as_slice(), server.as_slice()))
     }
 }
 
@@ -206,6 +216,15 @@ impl WireProfile {
     #[must_use]
     pub fn with_application_read_sequence(mut self, seq: u64) -> Self {
         self.application_read_sequence = seq;
+        self
+    }
+
+    /// Uses `client` and `server` as the first application traffic secrets instead of the
+    /// derived ones: a recorded connection's application records (from its key log), with
+    /// their KeyUpdates, then replay through a connection whose handshake was our own.
+    #[must_use]
+    pub fn with_application_traffic_secrets(mut self, client: Vec<u8>, server: Vec<u8>) -> Self {
+        self.application_traffic_secrets = Some((client, server));
         self
     }
 }

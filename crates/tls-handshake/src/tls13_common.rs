@@ -3,6 +3,7 @@
 //! of a full handshake (RFC 8446 §7.1). The Finished message is `finished`'s.
 
 use tls_keyschedule::HashAlgorithm;
+use tls_keyschedule::secret::Secret;
 use tls_keyschedule::tls13::schedule::{EarlySecret, HandshakeSecret};
 use tls_keyschedule::tls13::traffic::TrafficSecret;
 use tls_keyschedule::transcript::TranscriptHash;
@@ -11,6 +12,7 @@ use tls_wire::handshake::{ClientHello, HandshakeMessage, HandshakePayload};
 use tls_wire::ids::{ExtensionType, HandshakeType};
 
 use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
+use crate::profile::WireProfile;
 
 /// Frames one of our messages (type, `uint24` length, body); a body too long for its length
 /// is a local error.
@@ -90,6 +92,22 @@ pub(crate) fn application_secrets(
     TrafficSecrets {
         client: master_secret.client_application_traffic_secret_0(client_hello_to_server_finished),
         server: master_secret.server_application_traffic_secret_0(client_hello_to_server_finished),
+    }
+}
+
+/// [`application_secrets`], unless the wire profile of a replay sets the secrets.
+pub(crate) fn application_secrets_in(
+    profile: &WireProfile,
+    hash: HashAlgorithm,
+    handshake_secret: HandshakeSecret,
+    client_hello_to_server_finished: &TranscriptHash,
+) -> TrafficSecrets {
+    match profile.application_traffic_secrets() {
+        Some((client, server)) => TrafficSecrets {
+            client: TrafficSecret::new(hash, Secret::new(client)),
+            server: TrafficSecret::new(hash, Secret::new(server)),
+        },
+        None => application_secrets(handshake_secret, client_hello_to_server_finished),
     }
 }
 

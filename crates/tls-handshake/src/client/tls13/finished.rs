@@ -7,12 +7,13 @@ use tls_wire::ids::SignatureScheme;
 use super::Negotiation;
 use super::second_flight::{AfterServerFinished, SecondFlight};
 use crate::action::{Action, Actions, Level};
+use crate::config::ClientConfig;
 use crate::error::HandshakeError;
 use crate::finished::check_finished;
 use crate::key_update::ApplicationSecrets;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
-use crate::tls13_common::{TrafficSecrets, application_secrets};
+use crate::tls13_common::{TrafficSecrets, application_secrets_in};
 
 /// Waiting for the server's Finished; its chain and CertificateVerify verified.
 #[derive(Debug)]
@@ -34,6 +35,7 @@ impl ExpectFinished {
         self,
         finished: &Finished<'_>,
         raw: &[u8],
+        config: &ClientConfig,
         out: &mut Actions,
     ) -> Result<AfterServerFinished, HandshakeError> {
         let Self {
@@ -62,7 +64,12 @@ impl ExpectFinished {
         let TrafficSecrets {
             client: client_application_traffic_secret_0,
             server: server_application_traffic_secret_0,
-        } = application_secrets(handshake_secret, &transcript.current_hash());
+        } = application_secrets_in(
+            config.wire_profile(),
+            suite.hash,
+            handshake_secret,
+            &transcript.current_hash(),
+        );
         let secrets = ApplicationSecrets::new(
             suite,
             client_application_traffic_secret_0.clone(),

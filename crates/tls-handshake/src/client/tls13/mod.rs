@@ -135,7 +135,9 @@ impl State {
                 let next = s.handle_certificate_verify(m, raw, config)?;
                 Self::ExpectFinished(Box::new(next))
             }
-            (Self::ExpectFinished(s), P::Finished(m)) => match s.handle_finished(m, raw, out)? {
+            (Self::ExpectFinished(s), P::Finished(m)) => match s
+                .handle_finished(m, raw, config, out)?
+            {
                 AfterServerFinished::Traffic(next) => Self::Traffic(next),
                 AfterServerFinished::ChooseCertificate(next) => Self::AwaitClientCertificate(next),
             },

@@ -18,7 +18,7 @@ use crate::error::{HandshakeError, LocalError};
 use crate::finished::finished_message;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
-use crate::tls13_common::{TrafficSecrets, application_secrets};
+use crate::tls13_common::{TrafficSecrets, application_secrets_in};
 
 /// Waiting for the signature of our CertificateVerify.
 #[derive(Debug)]
@@ -61,6 +61,7 @@ impl AwaitSignature {
     pub(crate) fn handle_signature(
         self,
         signature: Vec<u8>,
+        config: &ServerConfig,
         out: &mut Actions,
     ) -> Result<AfterServerFinished, HandshakeError> {
         // Check: the signature fits its field.
@@ -89,7 +90,12 @@ impl AwaitSignature {
         let TrafficSecrets {
             client: client_application_traffic_secret,
             server: server_application_traffic_secret,
-        } = application_secrets(handshake_secret, &transcript.current_hash());
+        } = application_secrets_in(
+            config.wire_profile(),
+            agreed.suite.hash,
+            handshake_secret,
+            &transcript.current_hash(),
+        );
 
         // Emit.
         out.send(Level::Handshake, certificate_verify);

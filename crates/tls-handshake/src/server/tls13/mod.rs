@@ -183,7 +183,7 @@ impl State {
                 .handle_certificate(certificate?, config, out)
                 .map(|next| Self::AwaitSignature(Box::new(next))),
             (Self::AwaitSignature(s), Answer::Signature(signature)) => {
-                match s.handle_signature(signature?, out)? {
+                match s.handle_signature(signature?, config, out)? {
                     AfterServerFinished::Finished(next) => Ok(Self::ExpectFinished(Box::new(next))),
                     AfterServerFinished::ClientCertificate(next) => {
                         Ok(Self::ExpectClientCertificate(Box::new(next)))
