@@ -2,14 +2,20 @@
 //! checking a received extension against the RFC 8446 §4.2 table, and stepping the key schedule
 //! of a full handshake (RFC 8446 §7.1). The Finished message is `finished`'s.
 
+use std::borrow::Cow;
 use tls_keyschedule::HashAlgorithm;
 use tls_keyschedule::secret::Secret;
 use tls_keyschedule::tls13::schedule::{EarlySecret, HandshakeSecret};
 use tls_keyschedule::tls13::traffic::TrafficSecret;
 use tls_keyschedule::transcript::TranscriptHash;
 use tls_wire::extensions::{ExtensionContext, allowed_in};
-use tls_wire::handshake::{ClientHello, HandshakeMessage, HandshakePayload};
-use tls_wire::ids::{ExtensionType, HandshakeType};
+
+use tls_wire::extensions::Extensions;
+use tls_wire::handshake::{
+    CertData, CertificateEntry, CertificateEntryList, CertificateRequestContext, CertificateTls13,
+    CertificateVerify, ClientHello, HandshakeMessage, HandshakePayload, Signature,
+};
+use tls_wire::ids::{ExtensionType, HandshakeType, SignatureScheme};
 
 use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
 use crate::profile::WireProfile;
@@ -21,6 +27,49 @@ pub(crate) fn encode(payload: HandshakePayload<'_>) -> Result<Vec<u8>, Handshake
     HandshakeMessage::new(payload)
         .map(HandshakeMessage::into_raw)
         .map_err(|_| LocalError::UnencodableMessage { message }.into())
+}
+
+/// RFC 8446 §4.4.2: our Certificate in the main handshake, either side's: the chain,
+/// end-entity first (empty: a client without a certificate), each entry without extensions,
+/// and an empty context.
+//= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.2
+//# If this message is in response to a CertificateRequest, the value of
+//# certificate_request_context in that message.  Otherwise (in the case
+//# of server authentication), this field SHALL be zero length.
+pub(crate) fn emit_certificate(chain: &[Vec<u8>]) -> Result<Vec<u8>, HandshakeError> {
+    let unencodable = || LocalError::UnencodableMessage {
+        message: HandshakeType::CERTIFICATE,
+    };
+    let entries = chain
+        .iter()
+        .map(|der| {
+            Ok(CertificateEntry {
+                cert_data: CertData::new(Cow::Borrowed(der.as_slice()))
+                    .map_err(|_| unencodable())?,
+                extensions: Extensions::new(ExtensionContext::Certificate, Vec::new())
+                    .map_err(|_| unencodable())?,
+            })
+        })
+        .collect::<Result<Vec<_>, HandshakeError>>()?;
+    encode(HandshakePayload::CertificateTls13(CertificateTls13 {
+        certificate_request_context: CertificateRequestContext::new(Vec::new())
+            .map_err(|_| unencodable())?,
+        certificate_list: CertificateEntryList::new(entries).map_err(|_| unencodable())?,
+    }))
+}
+
+/// RFC 8446 §4.4.3: our CertificateVerify, either side's, of `signature` with `scheme`.
+pub(crate) fn emit_certificate_verify(
+    scheme: SignatureScheme,
+    signature: Vec<u8>,
+) -> Result<Vec<u8>, HandshakeError> {
+    let signature = Signature::new(signature).map_err(|_| LocalError::UnencodableMessage {
+        message: HandshakeType::CERTIFICATE_VERIFY,
+    })?;
+    encode(HandshakePayload::CertificateVerify(CertificateVerify {
+        algorithm: scheme,
+        signature,
+    }))
 }
 
 /// Frames our ClientHello and hands it back with its bytes, for a client that keeps what it

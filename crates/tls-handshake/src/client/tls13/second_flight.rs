@@ -9,18 +9,12 @@
 //!                                                      ──▶ CertificateVerify, Finished ──▶ Traffic
 //! ```
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use tls_keyschedule::Transcript;
 use tls_keyschedule::suite::Suite;
 use tls_keyschedule::tls13::TrafficSecret;
-use tls_wire::extensions::{ExtensionContext, Extensions};
-use tls_wire::handshake::{
-    CertData, CertificateEntry, CertificateEntryList, CertificateRequestContext, CertificateTls13,
-    CertificateVerify, HandshakePayload, Signature,
-};
-use tls_wire::ids::{HandshakeType, NamedGroup, ProtocolVersion, SignatureScheme};
+use tls_wire::ids::{NamedGroup, ProtocolVersion, SignatureScheme};
 
 use super::Traffic;
 use crate::action::{
@@ -28,12 +22,12 @@ use crate::action::{
 };
 use crate::client::client_hello::Offer;
 use crate::config::{CertifiedKey, ClientConfig};
-use crate::error::{HandshakeError, LocalError};
+use crate::error::HandshakeError;
 use crate::finished::finished_message;
 use crate::key_update::ApplicationSecrets;
 use crate::proof::{FinishedVerified, PeerAuth};
 use crate::record_keys::RecordKeys;
-use crate::tls13_common::encode;
+use crate::tls13_common::{emit_certificate, emit_certificate_verify};
 use crate::verify::{Side, certificate_verify_message};
 
 /// Everything our second flight needs, once the server's Finished is checked.
@@ -270,38 +264,8 @@ impl AwaitClientSignature {
             scheme,
             ..
         } = self;
-        let signature = Signature::new(signature).map_err(|_| LocalError::UnencodableMessage {
-            message: HandshakeType::CERTIFICATE_VERIFY,
-        })?;
-        let certificate_verify = encode(HandshakePayload::CertificateVerify(CertificateVerify {
-            algorithm: scheme,
-            signature,
-        }))?;
+        let certificate_verify = emit_certificate_verify(scheme, signature)?;
         flight.transcript.add(&certificate_verify);
         flight.finish(Some(certificate), Some(certificate_verify), out)
     }
-}
-
-/// RFC 8446 §4.4.2: our chain (end-entity first, possibly empty), each entry without
-/// extensions, in answer to the main handshake's CertificateRequest (an empty context).
-fn emit_certificate(chain: &[Vec<u8>]) -> Result<Vec<u8>, HandshakeError> {
-    let unencodable = || LocalError::UnencodableMessage {
-        message: HandshakeType::CERTIFICATE,
-    };
-    let entries = chain
-        .iter()
-        .map(|der| {
-            Ok(CertificateEntry {
-                cert_data: CertData::new(Cow::Borrowed(der.as_slice()))
-                    .map_err(|_| unencodable())?,
-                extensions: Extensions::new(ExtensionContext::Certificate, Vec::new())
-                    .map_err(|_| unencodable())?,
-            })
-        })
-        .collect::<Result<Vec<_>, HandshakeError>>()?;
-    encode(HandshakePayload::CertificateTls13(CertificateTls13 {
-        certificate_request_context: CertificateRequestContext::new(Vec::new())
-            .map_err(|_| unencodable())?,
-        certificate_list: CertificateEntryList::new(entries).map_err(|_| unencodable())?,
-    }))
 }

@@ -7,18 +7,17 @@ use std::sync::Arc;
 use tls_keyschedule::tls13::finished::FinishedKey;
 use tls_keyschedule::tls13::schedule::HandshakeSecret;
 use tls_keyschedule::transcript::Transcript;
-use tls_wire::handshake::{CertificateVerify, HandshakePayload, Signature};
-use tls_wire::ids::{HandshakeType, SignatureScheme};
+use tls_wire::ids::SignatureScheme;
 
 use super::client_certificate::{ExpectClientCertificate, Requested};
-use super::{Agreed, ExpectFinished, encode};
+use super::{Agreed, ExpectFinished};
 use crate::action::{Action, Actions, Level};
 use crate::config::{CertifiedKey, ServerConfig};
-use crate::error::{HandshakeError, LocalError};
+use crate::error::HandshakeError;
 use crate::finished::finished_message;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
-use crate::tls13_common::{TrafficSecrets, application_secrets_in};
+use crate::tls13_common::{TrafficSecrets, application_secrets_in, emit_certificate_verify};
 
 /// Waiting for the signature of our CertificateVerify.
 #[derive(Debug)]
@@ -64,14 +63,7 @@ impl AwaitSignature {
         config: &ServerConfig,
         out: &mut Actions,
     ) -> Result<AfterServerFinished, HandshakeError> {
-        // Check: the signature fits its field.
-        let signature = Signature::new(signature).map_err(|_| LocalError::UnencodableMessage {
-            message: HandshakeType::CERTIFICATE_VERIFY,
-        })?;
-        let certificate_verify = encode(HandshakePayload::CertificateVerify(CertificateVerify {
-            algorithm: self.scheme,
-            signature,
-        }))?;
+        let certificate_verify = emit_certificate_verify(self.scheme, signature)?;
 
         // Transcript and derive.
         let Self {

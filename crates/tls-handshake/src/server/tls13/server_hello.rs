@@ -3,7 +3,6 @@
 //! handshake keys, send EncryptedExtensions and Certificate, and ask for the CertificateVerify
 //! signature (RFC 8446 §4.1.3, §4.3.1, §4.4.2, §4.4.3).
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use tls_keyschedule::secret::Secret;
@@ -12,10 +11,7 @@ use tls_wire::extensions::{
     Extension, ExtensionContext, Extensions, KeyExchange, KeyShareEntry, KeyShareServerHello,
     ProtocolName, ProtocolNameList,
 };
-use tls_wire::handshake::{
-    CertData, CertificateEntry, CertificateEntryList, CertificateRequestContext, CertificateTls13,
-    EncryptedExtensions, HandshakePayload, Random, ServerHello, SessionId,
-};
+use tls_wire::handshake::{EncryptedExtensions, HandshakePayload, Random, ServerHello, SessionId};
 use tls_wire::ids::{HandshakeType, ProtocolVersion, SignatureScheme};
 
 use super::client_certificate::emit_certificate_request;
@@ -25,7 +21,7 @@ use crate::config::{CertifiedKey, ServerConfig};
 use crate::error::{HandshakeError, LocalError};
 use crate::profile::WireProfile;
 use crate::record_keys::RecordKeys;
-use crate::tls13_common::{TrafficSecrets, handshake_secrets};
+use crate::tls13_common::{TrafficSecrets, emit_certificate, handshake_secrets};
 use crate::verify::{Side, certificate_verify_message};
 
 /// Waiting for the driver's choice of certificate.
@@ -230,31 +226,4 @@ impl AwaitCertificate {
             extensions,
         }))
     }
-}
-
-/// RFC 8446 §4.4.2: our chain, end-entity first, each entry without extensions.
-fn emit_certificate(chain: &[Vec<u8>]) -> Result<Vec<u8>, HandshakeError> {
-    let unencodable = || LocalError::UnencodableMessage {
-        message: HandshakeType::CERTIFICATE,
-    };
-    let entries = chain
-        .iter()
-        .map(|der| {
-            Ok(CertificateEntry {
-                cert_data: CertData::new(Cow::Borrowed(der.as_slice()))
-                    .map_err(|_| unencodable())?,
-                extensions: Extensions::new(ExtensionContext::Certificate, Vec::new())
-                    .map_err(|_| unencodable())?,
-            })
-        })
-        .collect::<Result<Vec<_>, HandshakeError>>()?;
-    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.2
-    //# If this message is in response to a CertificateRequest, the value of
-    //# certificate_request_context in that message.  Otherwise (in the case
-    //# of server authentication), this field SHALL be zero length.
-    encode(HandshakePayload::CertificateTls13(CertificateTls13 {
-        certificate_request_context: CertificateRequestContext::new(Vec::new())
-            .map_err(|_| unencodable())?,
-        certificate_list: CertificateEntryList::new(entries).map_err(|_| unencodable())?,
-    }))
 }
