@@ -192,6 +192,18 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             }
         }
     }
+    for (name, case) in REFUSALS {
+        match refused_by_serve(&tls, &pki, &case) {
+            Ok(()) => {
+                passed += 1;
+                println!("ok    {name}");
+            }
+            Err(e) => {
+                failed += 1;
+                println!("FAIL  {name}: {e}");
+            }
+        }
+    }
     println!("{passed} passed, {failed} failed");
     if failed > 0 {
         Err(format!("{failed} interop cases failed"))
@@ -469,6 +481,64 @@ fn client_auth_serve(
     client.close_stdin();
     server.wait_for(Stream::Stderr, "closed by the client", deadline)?;
     client.wait_exit(deadline)?;
+    Ok(())
+}
+
+/// An OpenSSL client that `tls serve` must refuse: how it is made to connect, the reason our
+/// server gives, and the alert OpenSSL reports.
+struct Refusal {
+    s_client_args: &'static [&'static str],
+    ours: &'static str,
+    theirs: &'static str,
+}
+
+const REFUSALS: [(&str, Refusal); 2] = [
+    (
+        "openssl s_client -> tls serve, TLS 1.1 only: protocol_version",
+        Refusal {
+            // OpenSSL 3 allows TLS 1.1 only at security level 0.
+            s_client_args: &["-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"],
+            ours: "peer speaks TLSv1.1 at most, which we refuse",
+            theirs: "alert protocol version",
+        },
+    ),
+    (
+        "openssl s_client -> tls serve, TLS 1.2 with TLS_FALLBACK_SCSV: inappropriate_fallback",
+        Refusal {
+            s_client_args: &["-tls1_2", "-fallback_scsv"],
+            ours: "peer fell back to TLSv1.2 (TLS_FALLBACK_SCSV)",
+            theirs: "alert inappropriate fallback",
+        },
+    ),
+];
+
+/// `openssl s_client` connects to `tls serve`, which refuses it with the case's alert.
+fn refused_by_serve(tls: &Path, pki: &ChainFiles, case: &Refusal) -> Result<(), String> {
+    let deadline = Instant::now() + CASE_DEADLINE;
+    let server = ChildGuard::spawn(
+        "tls serve",
+        Command::new(tls)
+            .arg("serve")
+            .arg("--cert")
+            .arg(&pki.chain)
+            .arg("--key")
+            .arg(&pki.key)
+            .args(["--port", "0"]),
+    )?;
+    let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
+    let address = listening.split_whitespace().last().unwrap_or_default();
+    let mut client = ChildGuard::spawn(
+        "openssl s_client",
+        Command::new("openssl")
+            .args(["s_client", "-connect", address])
+            .args(case.s_client_args)
+            .args(["-servername", SERVER_NAME, "-brief", "-nocommands"]),
+    )?;
+    server.wait_for(Stream::Stderr, case.ours, deadline)?;
+    client.wait_for(Stream::Stderr, case.theirs, deadline)?;
+    if client.wait_exit(deadline)?.success() {
+        return Err("s_client exited successfully after the refusal".to_owned());
+    }
     Ok(())
 }
 

@@ -103,5 +103,9 @@ fn check_tls12_server_hello(server_hello: &ServerHello<'_>) -> HandshakeError {
     //# If the version chosen by the server is not supported by the client
     //# (or is not acceptable), the client MUST abort the handshake with a
     //# "protocol_version" alert.
+    let version = server_hello.legacy_version;
+    if version < ProtocolVersion::TLSV1_2 {
+        return PeerIncompatible::ObsoleteVersion { version }.into();
+    }
     PeerIncompatible::NoCommonVersion.into()
 }

@@ -24,6 +24,7 @@ mod config;
 mod local;
 mod peer_incompatible;
 mod peer_misbehaved;
+mod refused_suites;
 #[cfg(test)]
 mod tests;
 
@@ -31,6 +32,7 @@ pub use config::ConfigError;
 pub use local::LocalError;
 pub use peer_incompatible::PeerIncompatible;
 pub use peer_misbehaved::PeerMisbehaved;
+pub use refused_suites::RefusedSuites;
 
 use core::fmt;
 

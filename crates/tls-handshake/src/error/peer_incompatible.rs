@@ -3,9 +3,9 @@
 use core::fmt;
 
 use tls_wire::extensions::ExtensionContext;
-use tls_wire::ids::{AlertDescription, ExtensionType};
+use tls_wire::ids::{AlertDescription, ExtensionType, ProtocolVersion};
 
-use super::message_name;
+use super::{RefusedSuites, message_name};
 
 /// What the peer lacks that we need: it kept to the RFC, but we have nothing in common.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,6 +13,12 @@ use super::message_name;
 pub enum PeerIncompatible {
     /// None of the peer's cipher suites is one we enable (RFC 8446 §4.1.1).
     NoCommonCipherSuite,
+    /// None of the client's cipher suites is one we enable, and among them are kinds we refuse
+    /// outright (RSA key exchange, CBC, …): named, so the cause is plain.
+    OnlyRefusedCipherSuites {
+        /// The refused kinds the client offered.
+        refused: RefusedSuites,
+    },
     /// None of the peer's groups is one we enable (RFC 8446 §4.1.1).
     NoCommonGroup,
     /// None of the peer's signature schemes fits our key (RFC 8446 §4.1.1, §4.4.3).
@@ -28,6 +34,19 @@ pub enum PeerIncompatible {
     /// The peer offers no protocol version we enable, or (a server) selected one we did not
     /// offer (RFC 8446 Appendix D).
     NoCommonVersion,
+    /// The highest version the peer offers (or, a server, the version it selected) is SSL 3.0,
+    /// TLS 1.0 or TLS 1.1, which we refuse (RFC 8996).
+    ObsoleteVersion {
+        /// That version.
+        version: ProtocolVersion,
+    },
+    /// The client signalled `TLS_FALLBACK_SCSV`, a retry at a lower version, while we support
+    /// a higher version than its highest (RFC 7507 §3): an attacker may have broken its first
+    /// attempt.
+    InappropriateFallback {
+        /// The client's highest version.
+        highest: ProtocolVersion,
+    },
     /// None of the client's ALPN protocols is one we speak (RFC 7301 §3.2).
     NoCommonApplicationProtocol,
     /// The client's `server_name` names no server we have a certificate for (RFC 6066 §3).
@@ -44,13 +63,18 @@ impl PeerIncompatible {
         match self {
             // RFC 8446 §4.1.1: handshake_failure or insufficient_security; nothing is less
             // secure here, we simply share nothing.
-            Self::NoCommonCipherSuite | Self::NoCommonGroup | Self::NoCommonSignatureScheme => {
-                AlertDescription::HANDSHAKE_FAILURE
-            }
+            Self::NoCommonCipherSuite
+            | Self::OnlyRefusedCipherSuites { .. }
+            | Self::NoCommonGroup
+            | Self::NoCommonSignatureScheme => AlertDescription::HANDSHAKE_FAILURE,
             // RFC 8446 §9.2.
             Self::MissingExtension { .. } => AlertDescription::MISSING_EXTENSION,
             // RFC 8446 Appendix D.1, D.2.
             Self::NoCommonVersion => AlertDescription::PROTOCOL_VERSION,
+            // RFC 8996 §5: TLS 1.0 and 1.1 negotiation fails as any unsupported version does.
+            Self::ObsoleteVersion { .. } => AlertDescription::PROTOCOL_VERSION,
+            // RFC 7507 §3.
+            Self::InappropriateFallback { .. } => AlertDescription::INAPPROPRIATE_FALLBACK,
             // RFC 7301 §3.2.
             Self::NoCommonApplicationProtocol => AlertDescription::NO_APPLICATION_PROTOCOL,
             // RFC 8446 §6.2, RFC 6066 §3.
@@ -67,6 +91,11 @@ impl fmt::Display for PeerIncompatible {
             Self::NoCommonCipherSuite => {
                 write!(f, "peer offered no cipher suite that we enable")
             }
+            Self::OnlyRefusedCipherSuites { refused } => write!(
+                f,
+                "peer offered no cipher suite that we enable; it offered {refused}, \
+                 which we refuse (ECDHE with an AEAD only)"
+            ),
             Self::NoCommonGroup => write!(f, "peer offered no group that we enable"),
             Self::NoCommonSignatureScheme => {
                 write!(f, "peer offered no signature scheme that fits our key")
@@ -82,6 +111,14 @@ impl fmt::Display for PeerIncompatible {
                     "peer offered or selected no protocol version that we enable"
                 )
             }
+            Self::ObsoleteVersion { version } => write!(
+                f,
+                "peer speaks {version} at most, which we refuse: TLS 1.2 and 1.3 only"
+            ),
+            Self::InappropriateFallback { highest } => write!(
+                f,
+                "peer fell back to {highest} (TLS_FALLBACK_SCSV) though we support a higher version"
+            ),
             Self::NoCommonApplicationProtocol => {
                 write!(f, "peer offered no application protocol that we speak")
             }

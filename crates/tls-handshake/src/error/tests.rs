@@ -9,7 +9,8 @@
 use std::mem::{Discriminant, discriminant};
 
 use super::{
-    ConfigError, HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved, certificate_alert,
+    ConfigError, HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved, RefusedSuites,
+    certificate_alert,
 };
 use tls_pki::{CertificateFault, Position, Rejection};
 use tls_wire::extensions::ExtensionContext;
@@ -93,10 +94,13 @@ fn incompatible(error: &PeerIncompatible) -> (A, &'static str) {
     use PeerIncompatible as P;
     match error {
         P::NoCommonCipherSuite => (A::HANDSHAKE_FAILURE, "RFC 8446 §4.1.1"),
+        P::OnlyRefusedCipherSuites { .. } => (A::HANDSHAKE_FAILURE, "RFC 8446 §4.1.1"),
         P::NoCommonGroup => (A::HANDSHAKE_FAILURE, "RFC 8446 §4.1.1"),
         P::NoCommonSignatureScheme => (A::HANDSHAKE_FAILURE, "RFC 8446 §4.1.1"),
         P::MissingExtension { .. } => (A::MISSING_EXTENSION, "RFC 8446 §9.2, §4.2.3"),
         P::NoCommonVersion => (A::PROTOCOL_VERSION, "RFC 8446 Appendix D.1, D.2"),
+        P::ObsoleteVersion { .. } => (A::PROTOCOL_VERSION, "RFC 8996 §5"),
+        P::InappropriateFallback { .. } => (A::INAPPROPRIATE_FALLBACK, "RFC 7507 §3"),
         P::NoCommonApplicationProtocol => (A::NO_APPLICATION_PROTOCOL, "RFC 7301 §3.2"),
         P::UnrecognizedServerName => (A::UNRECOGNIZED_NAME, "RFC 8446 §6.2, RFC 6066 §3"),
         P::ClientCertificateRequired => (A::CERTIFICATE_REQUIRED, "RFC 8446 §4.4.2.4"),
@@ -243,6 +247,9 @@ fn incompatible_samples() -> Vec<PeerIncompatible> {
     use PeerIncompatible as P;
     vec![
         P::NoCommonCipherSuite,
+        P::OnlyRefusedCipherSuites {
+            refused: RefusedSuites::among(&[CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA]),
+        },
         P::NoCommonGroup,
         P::NoCommonSignatureScheme,
         P::MissingExtension {
@@ -250,6 +257,12 @@ fn incompatible_samples() -> Vec<PeerIncompatible> {
             message: ExtensionContext::ClientHello,
         },
         P::NoCommonVersion,
+        P::ObsoleteVersion {
+            version: ProtocolVersion::TLSV1_1,
+        },
+        P::InappropriateFallback {
+            highest: ProtocolVersion::TLSV1_2,
+        },
         P::NoCommonApplicationProtocol,
         P::UnrecognizedServerName,
         P::ClientCertificateRequired,
@@ -389,7 +402,7 @@ fn the_samples_hold_every_variant_once() {
         seen.len()
     }
     assert_eq!(variants(&misbehaved_samples(), true), 37);
-    assert_eq!(variants(&incompatible_samples(), true), 8);
+    assert_eq!(variants(&incompatible_samples(), true), 11);
     assert_eq!(variants(&local_samples(), true), 8);
     assert_eq!(variants(&config_samples(), true), 9);
     assert_eq!(variants(&samples(), false), 7);

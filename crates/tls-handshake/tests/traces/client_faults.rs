@@ -303,6 +303,22 @@ fn client_treats_a_tls12_server_hello_as_no_tls13_support() {
 }
 
 #[test]
+fn client_refuses_a_server_hello_selecting_ssl3_tls10_or_tls11_as_obsolete() {
+    for version in [0x0300, 0x0301, 0x0302] {
+        let version = ProtocolVersion::new(version);
+        let error = server_hello_error(|server_hello| {
+            server_hello.extensions = None;
+            server_hello.legacy_version = version;
+        });
+        assert_eq!(
+            error,
+            tls_handshake::error::PeerIncompatible::ObsoleteVersion { version }.into()
+        );
+        assert_eq!(error.alert(), Some(AlertDescription::PROTOCOL_VERSION));
+    }
+}
+
+#[test]
 fn client_rejects_a_tls12_server_hello_with_the_downgrade_sentinel() {
     let error = server_hello_error(|server_hello| {
         server_hello.extensions = None;

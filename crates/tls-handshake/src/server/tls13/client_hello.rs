@@ -12,12 +12,13 @@ use tls_keyschedule::suite::Suite;
 use tls_keyschedule::transcript::Transcript;
 use tls_wire::extensions::KeyShareEntry;
 use tls_wire::handshake::ClientHello;
+use tls_wire::ids::CipherSuite;
 
 use super::offer::{GroupChoice, Offer, read_client_hello};
 use super::{Agreed, AwaitCertificate, ExpectRetriedClientHello, State};
 use crate::action::{Action, Actions, ClientHelloSummary, ProtocolNames, Request};
 use crate::config::ServerConfig;
-use crate::error::{HandshakeError, PeerIncompatible};
+use crate::error::{HandshakeError, PeerIncompatible, RefusedSuites};
 use crate::key_exchange::KeyShare;
 
 /// RFC 8446 §4.1.2, §4.1.1: checks the ClientHello and chooses the parameters; then either
@@ -137,7 +138,18 @@ pub(crate) fn choose_cipher_suite(
         .iter()
         .find(|suite| hello.cipher_suites.contains(&suite.id()))
         .map(|suite| suite.suite())
-        .ok_or_else(|| PeerIncompatible::NoCommonCipherSuite.into())
+        .ok_or_else(|| no_common_cipher_suite(&hello.cipher_suites))
+}
+
+/// The error for a client that shares no suite with us, naming the refused kinds it offered
+/// (RSA key exchange, CBC, …) when there are any.
+fn no_common_cipher_suite(offered: &[CipherSuite]) -> HandshakeError {
+    let refused = RefusedSuites::among(offered);
+    if refused.is_empty() {
+        PeerIncompatible::NoCommonCipherSuite.into()
+    } else {
+        PeerIncompatible::OnlyRefusedCipherSuites { refused }.into()
+    }
 }
 
 #[cfg(test)]
@@ -186,6 +198,39 @@ mod tests {
         let error = refusal(config(), hello);
         assert_eq!(error, PeerIncompatible::NoCommonCipherSuite.into());
         assert_eq!(error.alert(), Some(AlertDescription::HANDSHAKE_FAILURE));
+    }
+
+    #[test]
+    fn names_the_refused_kinds_of_suite_when_none_is_common() {
+        let mut hello = Hello::new();
+        hello.cipher_suites = vec![
+            CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA,
+            CipherSuite::TLS_DHE_RSA_WITH_AES_256_CBC_SHA,
+            CipherSuite::TLS_RSA_WITH_RC4_128_SHA,
+        ];
+        let error = refusal(config(), hello);
+        let HandshakeError::PeerIncompatible(PeerIncompatible::OnlyRefusedCipherSuites { refused }) =
+            error
+        else {
+            panic!("{error:?}");
+        };
+        assert_eq!(error.alert(), Some(AlertDescription::HANDSHAKE_FAILURE));
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "peer offered no cipher suite that we enable; it offered {refused}, which we \
+                 refuse (ECDHE with an AEAD only)"
+            )
+        );
+        assert_eq!(
+            refused.names().collect::<Vec<_>>(),
+            [
+                "RSA key exchange",
+                "static or finite-field Diffie-Hellman",
+                "CBC",
+                "stream ciphers"
+            ]
+        );
     }
 
     #[test]
