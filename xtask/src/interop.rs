@@ -90,24 +90,15 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let pki = write_certificates(dir.path())?;
     let client_pki = write_client_certificates(&dir.path().join("client"))?;
 
-    let mut passed = 0u32;
-    let mut failed = 0u32;
+    let mut tally = Tally::default();
     for (suite, group) in SUITES.into_iter().zip(GROUPS) {
         let cases: [(&str, Case); 2] = [
             ("openssl s_client -> tls serve", s_client_to_serve),
             ("tls connect -> openssl s_server", connect_to_s_server),
         ];
         for (name, case) in cases {
-            match case(&tls, &pki, suite, group) {
-                Ok(()) => {
-                    passed += 1;
-                    println!("ok    {name}, TLSv1.3 {suite} {}", group.openssl);
-                }
-                Err(e) => {
-                    failed += 1;
-                    println!("FAIL  {name}, TLSv1.3 {suite} {}: {e}", group.openssl);
-                }
-            }
+            let name = format!("{name}, TLSv1.3 {suite} {}", group.openssl);
+            tally.record(&name, case(&tls, &pki, suite, group));
         }
     }
     let key_updates: [(&str, KeyUpdateCase, Initiator); 4] = [
@@ -133,16 +124,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         ),
     ];
     for (name, case, initiator) in key_updates {
-        match case(&tls, &pki, initiator) {
-            Ok(()) => {
-                passed += 1;
-                println!("ok    {name}");
-            }
-            Err(e) => {
-                failed += 1;
-                println!("FAIL  {name}: {e}");
-            }
-        }
+        tally.record(name, case(&tls, &pki, initiator));
     }
     let client_auth: [(&str, ClientCertCase); 3] = [
         (
@@ -181,34 +163,43 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
                 .map(|(name, case)| (name, case, client_auth_connect as ClientAuthCase)),
         );
     for (name, case, run) in client_auth {
-        match run(&tls, &pki, &client_pki, case) {
-            Ok(()) => {
-                passed += 1;
-                println!("ok    {name}");
-            }
-            Err(e) => {
-                failed += 1;
-                println!("FAIL  {name}: {e}");
-            }
-        }
+        tally.record(name, run(&tls, &pki, &client_pki, case));
     }
     for (name, case) in REFUSALS {
-        match refused_by_serve(&tls, &pki, &case) {
+        tally.record(name, refused(&tls, &pki, &case));
+    }
+    tally.finish()
+}
+
+/// The cases run so far: each reported on its own line as it ends, then the summary line.
+#[derive(Default)]
+struct Tally {
+    passed: u32,
+    failed: u32,
+}
+
+impl Tally {
+    fn record(&mut self, name: &str, result: Result<(), String>) {
+        match result {
             Ok(()) => {
-                passed += 1;
+                self.passed += 1;
                 println!("ok    {name}");
             }
             Err(e) => {
-                failed += 1;
+                self.failed += 1;
                 println!("FAIL  {name}: {e}");
             }
         }
     }
-    println!("{passed} passed, {failed} failed");
-    if failed > 0 {
-        Err(format!("{failed} interop cases failed"))
-    } else {
-        Ok(())
+
+    fn finish(self) -> Result<(), String> {
+        let Self { passed, failed } = self;
+        println!("{passed} passed, {failed} failed");
+        if failed > 0 {
+            Err(format!("{failed} interop cases failed"))
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -484,20 +475,28 @@ fn client_auth_serve(
     Ok(())
 }
 
-/// An OpenSSL client that `tls serve` must refuse: how it is made to connect, the reason our
-/// server gives, and the alert OpenSSL reports.
+/// A handshake that must fail: who refuses whom, the reason our side gives, and what OpenSSL
+/// reports.
 struct Refusal {
-    s_client_args: &'static [&'static str],
+    openssl: Refused,
     ours: &'static str,
     theirs: &'static str,
 }
 
-const REFUSALS: [(&str, Refusal); 2] = [
+/// Which OpenSSL program meets ours, and its arguments.
+enum Refused {
+    /// `openssl s_client ARGS` against `tls serve`.
+    Client(&'static [&'static str]),
+    /// `tls connect` against `openssl s_server ARGS`.
+    Server(&'static [&'static str]),
+}
+
+const REFUSALS: [(&str, Refusal); 4] = [
     (
         "openssl s_client -> tls serve, TLS 1.1 only: protocol_version",
         Refusal {
             // OpenSSL 3 allows TLS 1.1 only at security level 0.
-            s_client_args: &["-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"],
+            openssl: Refused::Client(&["-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"]),
             ours: "peer speaks TLSv1.1 at most, which we refuse",
             theirs: "alert protocol version",
         },
@@ -505,39 +504,88 @@ const REFUSALS: [(&str, Refusal); 2] = [
     (
         "openssl s_client -> tls serve, TLS 1.2 with TLS_FALLBACK_SCSV: inappropriate_fallback",
         Refusal {
-            s_client_args: &["-tls1_2", "-fallback_scsv"],
+            openssl: Refused::Client(&["-tls1_2", "-fallback_scsv"]),
             ours: "peer fell back to TLSv1.2 (TLS_FALLBACK_SCSV)",
             theirs: "alert inappropriate fallback",
         },
     ),
+    (
+        "openssl s_client (TLS 1.2 only) -> tls serve (TLS 1.3 only): protocol_version",
+        Refusal {
+            openssl: Refused::Client(&["-tls1_2"]),
+            ours: "no protocol version that we enable",
+            theirs: "alert protocol version",
+        },
+    ),
+    (
+        "tls connect (TLS 1.3 only) -> openssl s_server (TLS 1.2 only): protocol_version",
+        Refusal {
+            openssl: Refused::Server(&["-tls1_2"]),
+            ours: "peer sent alert protocol_version",
+            theirs: "unsupported protocol",
+        },
+    ),
 ];
 
-/// `openssl s_client` connects to `tls serve`, which refuses it with the case's alert.
-fn refused_by_serve(tls: &Path, pki: &ChainFiles, case: &Refusal) -> Result<(), String> {
+/// Runs a refusal: both programs must report it, and the client must exit with a failure.
+fn refused(tls: &Path, pki: &ChainFiles, case: &Refusal) -> Result<(), String> {
     let deadline = Instant::now() + CASE_DEADLINE;
-    let server = ChildGuard::spawn(
-        "tls serve",
-        Command::new(tls)
-            .arg("serve")
-            .arg("--cert")
-            .arg(&pki.chain)
-            .arg("--key")
-            .arg(&pki.key)
-            .args(["--port", "0"]),
-    )?;
-    let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
-    let address = listening.split_whitespace().last().unwrap_or_default();
-    let mut client = ChildGuard::spawn(
-        "openssl s_client",
-        Command::new("openssl")
-            .args(["s_client", "-connect", address])
-            .args(case.s_client_args)
-            .args(["-servername", SERVER_NAME, "-brief", "-nocommands"]),
-    )?;
-    server.wait_for(Stream::Stderr, case.ours, deadline)?;
-    client.wait_for(Stream::Stderr, case.theirs, deadline)?;
+    match case.openssl {
+        Refused::Client(args) => {
+            let server = ChildGuard::spawn(
+                "tls serve",
+                Command::new(tls)
+                    .arg("serve")
+                    .arg("--cert")
+                    .arg(&pki.chain)
+                    .arg("--key")
+                    .arg(&pki.key)
+                    .args(["--port", "0"]),
+            )?;
+            let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
+            let address = listening.split_whitespace().last().unwrap_or_default();
+            let mut client = ChildGuard::spawn(
+                "openssl s_client",
+                Command::new("openssl")
+                    .args(["s_client", "-connect", address])
+                    .args(args)
+                    .args(["-servername", SERVER_NAME, "-brief", "-nocommands"]),
+            )?;
+            server.wait_for(Stream::Stderr, case.ours, deadline)?;
+            client.wait_for(Stream::Stderr, case.theirs, deadline)?;
+            failed_exit(&mut client, deadline)
+        }
+        Refused::Server(args) => {
+            let server = ChildGuard::spawn(
+                "openssl s_server",
+                Command::new("openssl")
+                    .args(["s_server", "-accept", "127.0.0.1:0", "-naccept", "1"])
+                    .args(args)
+                    .arg("-cert")
+                    .arg(&pki.chain)
+                    .arg("-key")
+                    .arg(&pki.key),
+            )?;
+            let accept = server.wait_for(Stream::Stdout, "ACCEPT ", deadline)?;
+            let address = accept.split_whitespace().last().unwrap_or_default();
+            let mut client = ChildGuard::spawn(
+                "tls connect",
+                Command::new(tls)
+                    .args(["connect", address, "--servername", SERVER_NAME])
+                    .arg("--ca")
+                    .arg(&pki.root),
+            )?;
+            client.wait_for(Stream::Stderr, case.ours, deadline)?;
+            server.wait_for(Stream::Stderr, case.theirs, deadline)?;
+            failed_exit(&mut client, deadline)
+        }
+    }
+}
+
+/// The client of a refused handshake exits with a failure.
+fn failed_exit(client: &mut ChildGuard, deadline: Instant) -> Result<(), String> {
     if client.wait_exit(deadline)?.success() {
-        return Err("s_client exited successfully after the refusal".to_owned());
+        return Err("the client exited successfully after the refusal".to_owned());
     }
     Ok(())
 }
