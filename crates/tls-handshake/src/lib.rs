@@ -53,6 +53,7 @@ pub mod ticket;
 mod tls13_common;
 pub mod verifier;
 pub mod verify;
+pub mod verify_tls12;
 
 pub use handshake::Handshake;
 pub use tls13_common::MAX_DROPPED_CHANGE_CIPHER_SPECS;

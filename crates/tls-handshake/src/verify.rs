@@ -199,6 +199,38 @@ pub fn verify_tls13_certificate_verify(
         return Err(PeerMisbehaved::SignatureSchemeNotOffered { scheme }.into());
     }
 
+    let mut message = Vec::new();
+    certificate_verify_message(side, transcript_hash, &mut message);
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.3
+    //# The receiver of a CertificateVerify message MUST verify the signature
+    //# field.
+    //
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.3
+    //# If the verification fails, the receiver MUST terminate the handshake
+    //# with a "decrypt_error" alert.
+    verify_with_end_entity(
+        end_entity_der,
+        scheme,
+        algorithm,
+        &message,
+        signature,
+        PeerMisbehaved::BadCertificateVerifySignature,
+    )
+}
+
+/// Checks `signature` over `message` with the key of `end_entity_der`, for either version.
+///
+/// Errors: [`HandshakeError::Certificate`] (at [`Position::EndEntity`]) for a certificate that
+/// does not parse or a key we never verify with; [`PeerMisbehaved::SignatureSchemeKeyMismatch`]
+/// for a `scheme` that does not fit the key; `bad` for a signature that does not verify.
+pub(crate) fn verify_with_end_entity(
+    end_entity_der: &[u8],
+    scheme: SignatureScheme,
+    algorithm: SignatureAlgorithm,
+    message: &[u8],
+    signature: &[u8],
+    bad: PeerMisbehaved,
+) -> Result<SignatureVerified, HandshakeError> {
     let end_entity = |error| {
         HandshakeError::Certificate(Rejection {
             certificate: Position::EndEntity,
@@ -210,13 +242,7 @@ pub fn verify_tls13_certificate_verify(
     // A key we can never verify with (RSA-1024, P-521) is the certificate's fault, named as
     // such, and not a scheme mismatch: check it before the signature.
     signature::check_public_key(spki).map_err(end_entity)?;
-
-    let mut message = Vec::new();
-    certificate_verify_message(side, transcript_hash, &mut message);
-    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.3
-    //# The receiver of a CertificateVerify message MUST verify the signature
-    //# field.
-    match signature::verify_signature(spki, algorithm, &message, signature) {
+    match signature::verify_signature(spki, algorithm, message, signature) {
         Ok(()) => Ok(SignatureVerified { vouched_by: "ring" }),
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.3
         //# In addition, the signature algorithm MUST be compatible with the key
@@ -224,12 +250,7 @@ pub fn verify_tls13_certificate_verify(
         Err(tls_pki::Error::UnsupportedSignatureAlgorithm) => {
             Err(PeerMisbehaved::SignatureSchemeKeyMismatch { scheme }.into())
         }
-        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.3
-        //# If the verification fails, the receiver MUST terminate the handshake
-        //# with a "decrypt_error" alert.
-        Err(tls_pki::Error::BadSignature) => {
-            Err(PeerMisbehaved::BadCertificateVerifySignature.into())
-        }
+        Err(tls_pki::Error::BadSignature) => Err(bad.into()),
         Err(other) => Err(end_entity(other)),
     }
 }

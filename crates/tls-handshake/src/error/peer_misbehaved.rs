@@ -186,6 +186,9 @@ pub enum PeerMisbehaved {
     },
     /// The CertificateVerify signature does not verify (RFC 8446 §4.4.3).
     BadCertificateVerifySignature,
+    /// The TLS 1.2 ServerKeyExchange signature does not verify (RFC 5246 §7.4.3, RFC 8422
+    /// §5.4).
+    BadServerKeyExchangeSignature,
     /// The Finished `verify_data` is not the one we computed (RFC 8446 §4.4.4).
     BadFinished,
     /// The client's server_name list holds two names of one type (RFC 6066 §3).
@@ -277,6 +280,8 @@ impl PeerMisbehaved {
             | Self::SignatureSchemeKeyMismatch { .. } => AlertDescription::ILLEGAL_PARAMETER,
             // RFC 8446 §4.4.3.
             Self::BadCertificateVerifySignature => AlertDescription::DECRYPT_ERROR,
+            // RFC 5246 §7.2.2.
+            Self::BadServerKeyExchangeSignature => AlertDescription::DECRYPT_ERROR,
             // RFC 8446 §4.4.4.
             Self::BadFinished => AlertDescription::DECRYPT_ERROR,
             // RFC 6066 §3 names no alert; a second name of a type is a bad value.
@@ -431,6 +436,9 @@ impl fmt::Display for PeerMisbehaved {
             ),
             Self::BadCertificateVerifySignature => {
                 write!(f, "peer's CertificateVerify signature does not verify")
+            }
+            Self::BadServerKeyExchangeSignature => {
+                write!(f, "peer's ServerKeyExchange signature does not verify")
             }
             Self::BadFinished => write!(f, "peer's Finished is not the one we computed"),
             Self::DuplicateServerNameType { name_type } => write!(

@@ -82,6 +82,7 @@ fn misbehaved(error: &PeerMisbehaved) -> (A, &'static str) {
         P::Pkcs1InCertificateVerify { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.4.3"),
         P::SignatureSchemeKeyMismatch { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.4.3"),
         P::BadCertificateVerifySignature => (A::DECRYPT_ERROR, "RFC 8446 §4.4.3"),
+        P::BadServerKeyExchangeSignature => (A::DECRYPT_ERROR, "RFC 5246 §7.2.2"),
         P::BadFinished => (A::DECRYPT_ERROR, "RFC 8446 §4.4.4"),
         P::DuplicateServerNameType { .. } => (A::ILLEGAL_PARAMETER, "RFC 6066 §3"),
         P::MalformedServerName => (A::DECODE_ERROR, "RFC 6066 §3"),
@@ -232,6 +233,7 @@ fn misbehaved_samples() -> Vec<PeerMisbehaved> {
             scheme: SignatureScheme::ECDSA_SECP256R1_SHA256,
         },
         P::BadCertificateVerifySignature,
+        P::BadServerKeyExchangeSignature,
         P::BadFinished,
         P::DuplicateServerNameType { name_type: 0 },
         P::MalformedServerName,
@@ -401,7 +403,7 @@ fn the_samples_hold_every_variant_once() {
         }
         seen.len()
     }
-    assert_eq!(variants(&misbehaved_samples(), true), 37);
+    assert_eq!(variants(&misbehaved_samples(), true), 38);
     assert_eq!(variants(&incompatible_samples(), true), 11);
     assert_eq!(variants(&local_samples(), true), 8);
     assert_eq!(variants(&config_samples(), true), 9);
