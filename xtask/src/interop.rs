@@ -165,6 +165,14 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     for (name, case, run) in client_auth {
         tally.record(name, run(&tls, &pki, &client_pki, case));
     }
+    let rsa_pki = write_rsa_certificates(&dir.path().join("rsa"))?;
+    for (name, case) in TLS12_CONNECT {
+        let pki = match case.key {
+            Tls12Key::Ecdsa => &pki,
+            Tls12Key::Rsa => &rsa_pki,
+        };
+        tally.record(name, tls12_connect_to_s_server(&tls, pki, &case));
+    }
     for (name, case) in REFUSALS {
         tally.record(name, refused(&tls, &pki, &case));
     }
@@ -475,6 +483,113 @@ fn client_auth_serve(
     Ok(())
 }
 
+/// Which of the interop chains a TLS 1.2 case's server presents.
+#[derive(Clone, Copy)]
+enum Tls12Key {
+    Ecdsa,
+    Rsa,
+}
+
+/// `tls connect` to `openssl s_server` for TLS 1.2: the server's arguments, our client's, and
+/// the version and suite both must report.
+struct Tls12Case {
+    key: Tls12Key,
+    s_server_args: &'static [&'static str],
+    connect_args: &'static [&'static str],
+    /// What `tls connect` prints after `connected: `.
+    ours: &'static str,
+    /// What `s_server` prints after `CIPHER is `.
+    theirs: &'static str,
+}
+
+const TLS12_CONNECT: [(&str, Tls12Case); 3] = [
+    (
+        "tls connect -> openssl s_server -tls1_2, ECDHE-ECDSA-AES128-GCM-SHA256",
+        Tls12Case {
+            key: Tls12Key::Ecdsa,
+            s_server_args: &["-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"],
+            connect_args: &[],
+            ours: "TLSv1.2, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,",
+            theirs: "ECDHE-ECDSA-AES128-GCM-SHA256",
+        },
+    ),
+    (
+        "tls connect -> openssl s_server -tls1_2, ECDHE-RSA-CHACHA20-POLY1305",
+        Tls12Case {
+            key: Tls12Key::Rsa,
+            s_server_args: &["-tls1_2", "-cipher", "ECDHE-RSA-CHACHA20-POLY1305"],
+            connect_args: &[],
+            ours: "TLSv1.2, TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,",
+            theirs: "ECDHE-RSA-CHACHA20-POLY1305",
+        },
+    ),
+    (
+        "tls connect --tls12 -> openssl s_server (TLS 1.3-capable, DOWNGRD sentinel), ECDHE-RSA-AES256-GCM-SHA384",
+        Tls12Case {
+            key: Tls12Key::Rsa,
+            s_server_args: &["-cipher", "ECDHE-RSA-AES256-GCM-SHA384"],
+            connect_args: &["--tls12"],
+            ours: "TLSv1.2, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,",
+            theirs: "ECDHE-RSA-AES256-GCM-SHA384",
+        },
+    ),
+];
+
+/// `tls connect` to `openssl s_server` over TLS 1.2: both report the version and suite, a
+/// line goes each way, and our close_notify ends it.
+fn tls12_connect_to_s_server(tls: &Path, pki: &ChainFiles, case: &Tls12Case) -> Result<(), String> {
+    let deadline = Instant::now() + CASE_DEADLINE;
+    let mut command = Command::new("openssl");
+    command
+        .args(["s_server", "-accept", "127.0.0.1:0", "-naccept", "1"])
+        .args(case.s_server_args)
+        .arg("-cert")
+        .arg(&pki.leaf)
+        .arg("-key")
+        .arg(&pki.key);
+    // s_server's -cert takes the leaf alone; the intermediate goes in -cert_chain.
+    if let Some(intermediate) = &pki.intermediate {
+        command.arg("-cert_chain").arg(intermediate);
+    }
+    let mut server = ChildGuard::spawn("openssl s_server", &mut command)?;
+    let accept = server.wait_for(Stream::Stdout, "ACCEPT ", deadline)?;
+    let address = accept.split_whitespace().last().unwrap_or_default();
+    let mut client = ChildGuard::spawn(
+        "tls connect",
+        Command::new(tls)
+            .args(["connect", address, "--servername", SERVER_NAME])
+            .args(case.connect_args)
+            .arg("--ca")
+            .arg(&pki.root),
+    )?;
+    let connected = client.wait_for(Stream::Stderr, "connected: ", deadline)?;
+    expect(&connected, case.ours, "tls connect")?;
+    let cipher = server.wait_for(Stream::Stdout, "CIPHER is ", deadline)?;
+    expect(&cipher, case.theirs, "s_server")?;
+    client.write(b"ping from tls connect over TLS 1.2\n")?;
+    server.wait_for(
+        Stream::Stdout,
+        "ping from tls connect over TLS 1.2",
+        deadline,
+    )?;
+    server.write(b"pong from openssl s_server over TLS 1.2\n")?;
+    client.wait_for(
+        Stream::Stdout,
+        "pong from openssl s_server over TLS 1.2",
+        deadline,
+    )?;
+    client.close_stdin();
+    let status = client.wait_exit(deadline)?;
+    if !status.success() {
+        return Err(format!(
+            "tls connect exited with {status}: {}",
+            client.text(Stream::Stderr)
+        ));
+    }
+    server.wait_exit(deadline)?;
+    Ok(())
+}
+
 /// A handshake that must fail: who refuses whom, the reason our side gives, and what OpenSSL
 /// reports.
 struct Refusal {
@@ -487,8 +602,8 @@ struct Refusal {
 enum Refused {
     /// `openssl s_client ARGS` against `tls serve`.
     Client(&'static [&'static str]),
-    /// `tls connect` against `openssl s_server ARGS`.
-    Server(&'static [&'static str]),
+    /// `tls connect CONNECT_ARGS` against `openssl s_server ARGS`.
+    Server(&'static [&'static str], &'static [&'static str]),
 }
 
 const REFUSALS: [(&str, Refusal); 4] = [
@@ -518,9 +633,9 @@ const REFUSALS: [(&str, Refusal); 4] = [
         },
     ),
     (
-        "tls connect (TLS 1.3 only) -> openssl s_server (TLS 1.2 only): protocol_version",
+        "tls connect --tls13 -> openssl s_server (TLS 1.2 only): protocol_version",
         Refusal {
-            openssl: Refused::Server(&["-tls1_2"]),
+            openssl: Refused::Server(&["-tls1_2"], &["--tls13"]),
             ours: "peer sent alert protocol_version",
             theirs: "unsupported protocol",
         },
@@ -555,7 +670,7 @@ fn refused(tls: &Path, pki: &ChainFiles, case: &Refusal) -> Result<(), String> {
             client.wait_for(Stream::Stderr, case.theirs, deadline)?;
             failed_exit(&mut client, deadline)
         }
-        Refused::Server(args) => {
+        Refused::Server(args, connect_args) => {
             let server = ChildGuard::spawn(
                 "openssl s_server",
                 Command::new("openssl")
@@ -572,6 +687,7 @@ fn refused(tls: &Path, pki: &ChainFiles, case: &Refusal) -> Result<(), String> {
                 "tls connect",
                 Command::new(tls)
                     .args(["connect", address, "--servername", SERVER_NAME])
+                    .args(connect_args)
                     .arg("--ca")
                     .arg(&pki.root),
             )?;
@@ -741,6 +857,16 @@ fn check_one_key_update_each_way(openssl: &str, ours: &str) -> Result<(), String
 }
 
 /// A client chain (ECDSA P-256, id-kp-clientAuth, under its own root) into `dir`.
+/// An RSA-2048 server chain (for the ECDHE_RSA suites of TLS 1.2), under its own root.
+fn write_rsa_certificates(dir: &Path) -> Result<ChainFiles, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let chain = ChainBuilder::new(KeyType::Rsa2048)
+        .dns_name(SERVER_NAME)
+        .root_name("Interop RSA Root")
+        .build()?;
+    Ok(chain.write_to(dir)?)
+}
+
 fn write_client_certificates(dir: &Path) -> Result<ChainFiles, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let chain = ChainBuilder::new(KeyType::EcdsaP256)

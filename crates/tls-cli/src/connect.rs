@@ -10,7 +10,7 @@ use std::net::TcpStream;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use tls::handshake::config::SingleClientCertificate;
+use tls::handshake::config::{SingleClientCertificate, SupportedVersion};
 use tls::handshake::verifier::WebPkiServerVerifier;
 use tls::{CertifiedKey, ClientConfig, Connection, Negotiated, ServerName, TrustAnchors};
 
@@ -41,6 +41,12 @@ pub(crate) struct Args {
     /// KeyUpdate with update_requested). Key updates are reported on stderr.
     #[arg(long, value_name = "BYTES")]
     key_update_after: Option<u64>,
+    /// Offer TLS 1.2 only.
+    #[arg(long, conflicts_with = "tls13")]
+    tls12: bool,
+    /// Offer TLS 1.3 only.
+    #[arg(long)]
+    tls13: bool,
 }
 
 /// Runs `tls connect` until the server closes.
@@ -54,7 +60,12 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
 
     let mut builder =
         ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(load_anchors(&args.ca)?)))
-            .alpn_protocols(&session::parse_alpn(args.alpn.as_deref())?);
+            .alpn_protocols(&session::parse_alpn(args.alpn.as_deref())?)
+            .versions(match (args.tls12, args.tls13) {
+                (true, _) => &[SupportedVersion::Tls12],
+                (_, true) => &[SupportedVersion::Tls13],
+                _ => SupportedVersion::ALL,
+            });
     if let (Some(cert), Some(key)) = (&args.cert, &args.key) {
         let read =
             |path: &PathBuf| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));

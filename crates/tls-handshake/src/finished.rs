@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use tls_keyschedule::Secret;
 use tls_keyschedule::tls13::finished::FinishedKey;
 use tls_keyschedule::transcript::Transcript;
 use tls_wire::handshake::{Finished, HandshakePayload};
@@ -38,6 +39,27 @@ pub(crate) fn check_finished(
     finished: &Finished<'_>,
 ) -> Result<FinishedVerified, HandshakeError> {
     let expected = finished_key.derive_verify_data(&transcript.current_hash());
+    check_verify_data(&expected, finished)
+}
+
+/// Checks the peer's TLS 1.2 Finished against `expected`, the verify_data of RFC 5246 §7.4.9
+/// we computed, in constant time.
+pub(crate) fn check_tls12_finished(
+    expected: &Secret,
+    finished: &Finished<'_>,
+) -> Result<FinishedVerified, HandshakeError> {
+    //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.9
+    //# Recipients of Finished messages MUST verify that the contents are
+    //# correct.
+    check_verify_data(expected, finished)
+}
+
+/// Either version's comparison: the length first, then the value in constant time
+/// (`Secret == [u8]`).
+fn check_verify_data(
+    expected: &Secret,
+    finished: &Finished<'_>,
+) -> Result<FinishedVerified, HandshakeError> {
     // The length is public (the suite's hash) and a wrong one is a malformed message: checked
     // apart, before the constant-time comparison of the value.
     //= https://www.rfc-editor.org/rfc/rfc8446#section-6

@@ -19,6 +19,7 @@ use tls_wire::ids::SignatureScheme;
 use crate::error::HandshakeError;
 use crate::proof::CertificateVerified;
 use crate::verify::{Side, SignatureVerified, verify_tls13_certificate_verify};
+use crate::verify_tls12::{Tls12Signed, verify_tls12_signature};
 
 /// Decides whether a server's certificate chain and its signature are acceptable.
 pub trait ServerCertVerifier: Send + Sync + fmt::Debug {
@@ -52,6 +53,31 @@ pub trait ServerCertVerifier: Send + Sync + fmt::Debug {
             offered,
             transcript_hash,
             Side::Server,
+            signature,
+        )
+    }
+
+    /// Verifies the server's TLS 1.2 ServerKeyExchange signature: `signature` with `scheme`
+    /// by the key of `end_entity` (DER) over `message` (both randoms and the ECDHE
+    /// parameters, [`server_key_exchange_message`](crate::verify_tls12::server_key_exchange_message)),
+    /// `scheme` being one of the schemes we `offered`.
+    ///
+    /// The default is [`verify_tls12_signature`]; override it only to vouch for signatures
+    /// ring cannot check.
+    fn verify_tls12_server_key_exchange(
+        &self,
+        end_entity: &[u8],
+        scheme: SignatureScheme,
+        offered: &[SignatureScheme],
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<SignatureVerified, HandshakeError> {
+        verify_tls12_signature(
+            end_entity,
+            scheme,
+            offered,
+            message,
+            Tls12Signed::ServerKeyExchange,
             signature,
         )
     }

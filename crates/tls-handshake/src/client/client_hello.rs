@@ -3,18 +3,20 @@
 
 use tls_pki::name::ServerName;
 use tls_wire::extensions::{
-    ClientShares, Extension, ExtensionContext, Extensions, HostName, KeyExchange,
-    KeyShareClientHello, KeyShareEntry, NameType, ProtocolNameList, ServerNameList,
+    ClientShares, ECPointFormatList, Extension, ExtensionContext, Extensions, HostName,
+    KeyExchange, KeyShareClientHello, KeyShareEntry, NameType, ProtocolNameList, RenegotiationInfo,
+    ServerNameList,
 };
 use tls_wire::handshake::{ClientHello, CompressionMethods, Random, SessionId};
 use tls_wire::ids::{
-    CipherSuite, ExtensionType, HandshakeType, NamedGroup, ProtocolVersion, SignatureScheme,
+    CipherSuite, ECPointFormat, ExtensionType, HandshakeType, NamedGroup, ProtocolVersion,
+    SignatureScheme,
 };
 
 use super::grease::{Grease, is_grease};
 use super::server_hello::{ExpectServerHello, HelloTranscript};
 use crate::action::{Actions, Level};
-use crate::config::ClientConfig;
+use crate::config::{ClientConfig, SupportedVersion};
 use crate::error::{HandshakeError, LocalError};
 use crate::key_exchange::KeyShare;
 use crate::tls13_common::encode_client_hello;
@@ -141,7 +143,13 @@ pub(crate) fn emit_client_hello(
         None => {
             let grease = Grease::from_random(&random);
             let suites = core::iter::once(grease.suite())
-                .chain(config.cipher_suites().iter().map(|suite| suite.id()))
+                .chain(
+                    config
+                        .cipher_suites()
+                        .iter()
+                        .filter(|suite| config.versions().contains(&suite.version()))
+                        .map(|suite| suite.id()),
+                )
                 .collect();
             let extensions =
                 our_extensions(config, server_name, &key_share, grease).ok_or_else(unencodable)?;
@@ -240,9 +248,14 @@ fn our_extensions(
             ProtocolNameList::new(names).ok()?,
         ));
     }
+    let versions =
+        core::iter::once(grease.version()).chain(config.versions().iter().map(|v| v.id()));
     extensions.push(Extension::SupportedVersions(
-        SupportedVersionList::new(vec![grease.version(), ProtocolVersion::TLSV1_3]).ok()?,
+        SupportedVersionList::new(versions.collect()).ok()?,
     ));
+    if config.versions().contains(&SupportedVersion::Tls12) {
+        tls12_extensions(&mut extensions)?;
+    }
     // A one-byte share for the GREASE group first, as RFC 8701 §3.1 allows ("the
     // "key_exchange" field MAY be any value"), then ours.
     let ours = KeyShareEntry {
@@ -254,6 +267,32 @@ fn our_extensions(
     }));
     extensions.push(grease.last_extension()?);
     Some(extensions)
+}
+
+/// What a ClientHello that offers TLS 1.2 adds: the point formats of RFC 8422, the extended
+/// master secret of RFC 7627, and the renegotiation_info of RFC 5746 (empty: this is no
+/// renegotiation, and there will be none).
+fn tls12_extensions(extensions: &mut Vec<Extension<'static>>) -> Option<()> {
+    //= https://www.rfc-editor.org/rfc/rfc8422#section-5.1.2
+    //# RFC 4492 specified that if this extension is missing,
+    //# it means that only the uncompressed point format is supported, so
+    //# interoperability with implementations that support the uncompressed
+    //# format should work with or without the extension.
+    extensions.push(Extension::EcPointFormats(
+        ECPointFormatList::new(vec![ECPointFormat::UNCOMPRESSED]).ok()?,
+    ));
+    //= https://www.rfc-editor.org/rfc/rfc7627#section-5.1
+    //# In its ClientHello message, a client implementing this document MUST
+    //# send the "extended_master_secret" extension.
+    extensions.push(Extension::ExtendedMasterSecret);
+    //= https://www.rfc-editor.org/rfc/rfc5746#section-3.4
+    //# o  The client MUST include either an empty "renegotiation_info"
+    //#    extension, or the TLS_EMPTY_RENEGOTIATION_INFO_SCSV signaling
+    //#    cipher suite value in the ClientHello.
+    extensions.push(Extension::RenegotiationInfo(
+        RenegotiationInfo::new(Vec::new()).ok()?,
+    ));
+    Some(())
 }
 
 /// The `key_share` extension of a ClientHello holding `key_share` alone.

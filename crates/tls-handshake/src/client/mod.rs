@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! ClientHandshake::start ──▶ ClientHello ──▶ ExpectServerHello ──┬─▶ Tls13(tls13::State)  (supported_versions = TLS 1.3)
-//!   (client_hello.rs)          (server_hello.rs, version-neutral) └─▶ TLS 1.2: NoCommonVersion, the seam of Tls12(..)
+//!   (client_hello.rs)          (server_hello.rs, version-neutral) └─▶ Tls12(tls12::State)  (no supported_versions, TLS 1.2 offered)
 //! ```
 //!
 //! The first flight is version-neutral: the ClientHello offers what the config allows, and
@@ -16,6 +16,7 @@ mod client_hello;
 mod extensions;
 mod grease;
 mod server_hello;
+mod tls12;
 mod tls13;
 
 use std::sync::Arc;
@@ -55,6 +56,7 @@ pub struct ClientHandshake {
 enum ClientState {
     ExpectServerHello(Box<ExpectServerHello>),
     Tls13(tls13::State),
+    Tls12(tls12::State),
 }
 
 impl ClientHandshake {
@@ -87,9 +89,7 @@ impl ClientHandshake {
         let server_name = Some(&self.server_name).filter(|_| !config.server_name_check_skipped());
         self.state = match (self.state, input) {
             (S::ExpectServerHello(s), Input::Message(message)) => match message.payload() {
-                HandshakePayload::ServerHello(m) => {
-                    S::Tls13(s.handle_server_hello(m, message.raw(), out)?)
-                }
+                HandshakePayload::ServerHello(m) => s.handle_server_hello(m, message.raw(), out)?,
                 HandshakePayload::HelloRetryRequest(m) => S::ExpectServerHello(Box::new(
                     s.handle_hello_retry_request(m, message.raw(), config, out)?,
                 )),
@@ -112,8 +112,14 @@ impl ClientHandshake {
                 S::Tls13(s.handle_message(&message, config, server_name, out)?)
             }
             (S::Tls13(s), Input::Answer(answer)) => S::Tls13(s.handle_answer(answer, config, out)?),
-            // We offer TLS 1.3 only, so its rule holds from our ClientHello to the server's
-            // Finished.
+            (S::Tls12(s), Input::Message(message)) => {
+                S::Tls12(s.handle_message(&message, config, server_name, out)?)
+            }
+            (S::Tls12(s), Input::Answer(answer)) => S::Tls12(s.handle_answer(answer, out)?),
+            // In TLS 1.2, change_cipher_spec is a step of the handshake (RFC 5246 §7.1).
+            (S::Tls12(s), Input::ChangeCipherSpec) => S::Tls12(s.handle_change_cipher_spec(out)?),
+            // Before the ServerHello and in TLS 1.3, RFC 8446 §5's rule holds from our
+            // ClientHello to the server's Finished.
             (state, Input::ChangeCipherSpec) => {
                 let in_window = !state.is_complete();
                 check_change_cipher_spec(in_window, &mut self.change_cipher_spec_dropped)?;
@@ -129,6 +135,7 @@ impl ClientHandshake {
         match self.state {
             ClientState::ExpectServerHello(_) => NegotiatedVersion::NotYet,
             ClientState::Tls13(_) => NegotiatedVersion::Tls13,
+            ClientState::Tls12(_) => NegotiatedVersion::Tls12,
         }
     }
 
@@ -137,6 +144,7 @@ impl ClientHandshake {
         match &self.state {
             ClientState::ExpectServerHello(_) => "ServerHello",
             ClientState::Tls13(state) => state.expects(),
+            ClientState::Tls12(state) => state.expects(),
         }
     }
 
@@ -160,7 +168,10 @@ impl ClientHandshake {
             KeyUpdateRequest::UpdateNotRequested
         };
         match &mut self.state {
-            ClientState::ExpectServerHello(_) => Err(LocalError::KeyUpdateUnavailable.into()),
+            // TLS 1.2 has no KeyUpdate: its connections close at the AEAD limit instead.
+            ClientState::ExpectServerHello(_) | ClientState::Tls12(_) => {
+                Err(LocalError::KeyUpdateUnavailable.into())
+            }
             ClientState::Tls13(state) => state.update_traffic_keys(request_update, out),
         }
     }
@@ -170,6 +181,7 @@ impl ClientHandshake {
         match &self.state {
             ClientState::ExpectServerHello(_) => None,
             ClientState::Tls13(state) => state.negotiated(),
+            ClientState::Tls12(state) => state.negotiated(),
         }
     }
 
@@ -178,6 +190,7 @@ impl ClientHandshake {
         match &self.state {
             ClientState::ExpectServerHello(_) => None,
             ClientState::Tls13(state) => state.peer_auth(),
+            ClientState::Tls12(state) => state.peer_auth(),
         }
     }
 
@@ -185,7 +198,7 @@ impl ClientHandshake {
     /// [`MAX_KEPT_TICKETS`](crate::ticket::MAX_KEPT_TICKETS)).
     pub fn session_tickets(&self) -> Vec<&SessionTicket> {
         match &self.state {
-            ClientState::ExpectServerHello(_) => Vec::new(),
+            ClientState::ExpectServerHello(_) | ClientState::Tls12(_) => Vec::new(),
             ClientState::Tls13(state) => state.session_tickets(),
         }
     }
@@ -218,7 +231,9 @@ impl ClientHandshake {
                 ClientState::Tls13(state) => state
                     .sign(*scheme, message, &self.config)
                     .unwrap_or_else(|| Err(self.unrequested())),
-                ClientState::ExpectServerHello(_) => Err(self.unrequested()),
+                ClientState::ExpectServerHello(_) | ClientState::Tls12(_) => {
+                    Err(self.unrequested())
+                }
             }),
             Request::SelectCertificate(_) => Answer::Certificate(Err(self.unrequested())),
         }
@@ -237,6 +252,7 @@ impl ClientState {
         match self {
             Self::ExpectServerHello(_) => false,
             Self::Tls13(state) => state.is_complete(),
+            Self::Tls12(state) => state.is_complete(),
         }
     }
 }

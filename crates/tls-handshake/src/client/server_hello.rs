@@ -12,8 +12,8 @@ use tls_keyschedule::Transcript;
 use tls_wire::handshake::{ClientHello, ServerHello};
 use tls_wire::ids::{CipherSuite, NamedGroup, ProtocolVersion};
 
+use super::ClientState;
 use super::client_hello::Offer;
-use super::tls13;
 use crate::action::Actions;
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
 use crate::key_exchange::KeyShare;
@@ -65,7 +65,7 @@ impl ExpectServerHello {
         server_hello: &ServerHello<'_>,
         raw: &[u8],
         out: &mut Actions,
-    ) -> Result<tls13::State, HandshakeError> {
+    ) -> Result<ClientState, HandshakeError> {
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.1
         //# If this extension is present, clients MUST ignore the
         //# ServerHello.legacy_version value and MUST use only the
@@ -75,29 +75,32 @@ impl ExpectServerHello {
             None => None,
         };
         match selected {
-            Some(version) => self.handle_tls13_server_hello(server_hello, version, raw, out),
+            Some(version) => Ok(ClientState::Tls13(self.handle_tls13_server_hello(
+                server_hello,
+                version,
+                raw,
+                out,
+            )?)),
+            None if server_hello.legacy_version == ProtocolVersion::TLSV1_2
+                && self.offer.versions.contains(&ProtocolVersion::TLSV1_2) =>
+            {
+                if self.offer.versions.contains(&ProtocolVersion::TLSV1_3) {
+                    check_downgrade_sentinel(server_hello)?;
+                }
+                Ok(ClientState::Tls12(
+                    self.handle_tls12_server_hello(server_hello, raw)?,
+                ))
+            }
             None => Err(check_tls12_server_hello(server_hello)),
         }
     }
 }
 
-/// The error for a ServerHello that negotiates TLS 1.2 or below: the downgrade sentinel's
-/// `illegal_parameter`, otherwise `protocol_version` (we offer TLS 1.3 only).
+/// The error for a ServerHello that negotiates a version we did not offer: the downgrade
+/// sentinel's `illegal_parameter`, otherwise `protocol_version`.
 fn check_tls12_server_hello(server_hello: &ServerHello<'_>) -> HandshakeError {
-    let tail = server_hello.random.get(24..);
-    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
-    //# TLS 1.3 clients receiving a ServerHello indicating TLS 1.2 or below
-    //# MUST check that the last 8 bytes are not equal to either of these
-    //# values.
-    //
-    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
-    //# If a match is found, the client MUST abort the handshake with
-    //# an "illegal_parameter" alert.
-    if tail == Some(&DOWNGRADE_TLS12[..]) || tail == Some(&DOWNGRADE_TLS11[..]) {
-        return PeerMisbehaved::DowngradeSentinelInServerRandom {
-            version: server_hello.legacy_version,
-        }
-        .into();
+    if let Err(error) = check_downgrade_sentinel(server_hello) {
+        return error;
     }
     //= https://www.rfc-editor.org/rfc/rfc8446#appendix-D.1
     //# If the version chosen by the server is not supported by the client
@@ -108,4 +111,26 @@ fn check_tls12_server_hello(server_hello: &ServerHello<'_>) -> HandshakeError {
         return PeerIncompatible::ObsoleteVersion { version }.into();
     }
     PeerIncompatible::NoCommonVersion.into()
+}
+
+/// A client that offered TLS 1.3 and got a ServerHello for an earlier version: the server's
+/// random must not end in either downgrade sentinel (a TLS 1.3 server negotiating down only
+/// because an attacker stripped TLS 1.3 from our hello sets one).
+fn check_downgrade_sentinel(server_hello: &ServerHello<'_>) -> Result<(), HandshakeError> {
+    let tail = server_hello.random.get(24..);
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
+    //# TLS 1.3 clients receiving a ServerHello indicating TLS 1.2 or below
+    //# MUST check that the last 8 bytes are not equal to either of these
+    //# values.
+    //
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
+    //# If a match is found, the client MUST abort the handshake with
+    //# an "illegal_parameter" alert.
+    if tail == Some(&DOWNGRADE_TLS12[..]) || tail == Some(&DOWNGRADE_TLS11[..]) {
+        return Err(PeerMisbehaved::DowngradeSentinelInServerRandom {
+            version: server_hello.legacy_version,
+        }
+        .into());
+    }
+    Ok(())
 }

@@ -26,6 +26,7 @@ use crate::error::ConfigError;
 use crate::profile::WireProfile;
 use crate::verifier::ServerCertVerifier;
 use crate::verify::TLS13_CERTIFICATE_VERIFY_SCHEMES;
+use crate::verify_tls12::TLS12_SIGNATURE_SCHEMES;
 
 /// Builds a configuration; `S` holds what only one side configures ([`ClientSide`] or
 /// [`ServerSide`]).
@@ -40,7 +41,8 @@ pub struct ConfigBuilder<S> {
 pub struct ClientSide {
     verifier: Arc<dyn ServerCertVerifier>,
     client_certificates: Option<Arc<dyn ClientCertResolver>>,
-    signature_schemes: Vec<SignatureScheme>,
+    /// `None`: the default for the enabled versions.
+    signature_schemes: Option<Vec<SignatureScheme>>,
     sni: bool,
     skip_server_name_check: bool,
 }
@@ -130,7 +132,7 @@ impl ConfigBuilder<ClientSide> {
             side: ClientSide {
                 verifier,
                 client_certificates: None,
-                signature_schemes: TLS13_CERTIFICATE_VERIFY_SCHEMES.to_vec(),
+                signature_schemes: None,
                 sni: true,
                 skip_server_name_check: false,
             },
@@ -138,11 +140,12 @@ impl ConfigBuilder<ClientSide> {
     }
 
     /// The signature schemes offered in `signature_algorithms`, in order of preference
-    /// (default: every scheme we verify, [`TLS13_CERTIFICATE_VERIFY_SCHEMES`]). Each must be
+    /// (default: every scheme we verify, [`TLS13_CERTIFICATE_VERIFY_SCHEMES`], with
+    /// `rsa_pkcs1_*` added ([`TLS12_SIGNATURE_SCHEMES`]) when TLS 1.2 is enabled). Each must be
     /// one we can verify.
     #[must_use]
     pub fn signature_schemes(mut self, schemes: &[SignatureScheme]) -> Self {
-        self.side.signature_schemes = schemes.to_vec();
+        self.side.signature_schemes = Some(schemes.to_vec());
         self
     }
 
@@ -197,18 +200,27 @@ impl ConfigBuilder<ClientSide> {
     pub fn build(self) -> Result<ClientConfig, ConfigError> {
         self.settings.check()?;
         let side = self.side;
-        check_list("signature schemes", &side.signature_schemes)?;
-        if let Some(scheme) = side
+        let tls12 = self.settings.versions.contains(&SupportedVersion::Tls12);
+        // What we can verify: rsa_pkcs1_* only in TLS 1.2.
+        let verifiable = if tls12 {
+            TLS12_SIGNATURE_SCHEMES
+        } else {
+            TLS13_CERTIFICATE_VERIFY_SCHEMES
+        };
+        let signature_schemes = side
             .signature_schemes
+            .unwrap_or_else(|| verifiable.to_vec());
+        check_list("signature schemes", &signature_schemes)?;
+        if let Some(scheme) = signature_schemes
             .iter()
-            .find(|scheme| !TLS13_CERTIFICATE_VERIFY_SCHEMES.contains(scheme))
+            .find(|scheme| !verifiable.contains(scheme))
         {
             return Err(ConfigError::UnverifiableSignatureScheme { scheme: *scheme });
         }
         Ok(ClientConfig {
             settings: self.settings,
             verifier: side.verifier,
-            signature_schemes: side.signature_schemes,
+            signature_schemes,
             sni: side.sni,
             skip_server_name_check: side.skip_server_name_check,
             client_certificates: side.client_certificates,
@@ -260,6 +272,12 @@ impl ConfigBuilder<ServerSide> {
     /// limit too small to make progress.
     pub fn build(self) -> Result<ServerConfig, ConfigError> {
         self.settings.check()?;
+        if self.settings.versions.contains(&SupportedVersion::Tls12) {
+            return Err(ConfigError::VersionNotAvailable {
+                version: SupportedVersion::Tls12,
+                side: "server",
+            });
+        }
         Ok(ServerConfig {
             settings: self.settings,
             certificates: self.side.certificates,

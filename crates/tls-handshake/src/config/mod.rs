@@ -29,4 +29,4 @@ pub use settings::{
     BufferLimits, DEFAULT_RECEIVED_PLAINTEXT_LIMIT, DEFAULT_UNSENT_OUTPUT_LIMIT,
     MIN_RECEIVED_PLAINTEXT_LIMIT, MIN_UNSENT_OUTPUT_LIMIT,
 };
-pub use supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion};
+pub use supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion, Tls12Authentication};

@@ -67,12 +67,12 @@ pub(crate) struct Settings {
 }
 
 impl Default for Settings {
-    /// The safe modern defaults: every version, suite and group we implement, in our order of
-    /// preference; no ALPN; the system's randomness and clock; the default buffer limits; our
+    /// The safe modern defaults: the default versions ([`SupportedVersion::DEFAULT`]), every
+    /// suite and group we implement, in our order of preference; no ALPN; the system's randomness and clock; the default buffer limits; our
     /// production wire form.
     fn default() -> Self {
         Self {
-            versions: SupportedVersion::ALL.to_vec(),
+            versions: SupportedVersion::DEFAULT.to_vec(),
             cipher_suites: SupportedCipherSuite::ALL.to_vec(),
             groups: SupportedGroup::ALL.to_vec(),
             alpn_protocols: Vec::new(),
@@ -86,14 +86,22 @@ impl Default for Settings {
 
 impl Settings {
     /// Checks everything the handshake relies on: no empty or repeated list, a suite for
-    /// every enabled version and none of another, ALPN names that fit their bounds, limits
+    /// every enabled version, ALPN names that fit their bounds, limits
     /// that let a connection make progress.
     pub(crate) fn check(&self) -> Result<(), ConfigError> {
         check_list("versions", &self.versions)?;
         check_list("cipher suites", &self.cipher_suites)?;
         check_list("groups", &self.groups)?;
-        // Every suite we implement belongs to a version we implement; with TLS 1.2 (issue 14)
-        // comes the check that each enabled version has a suite and each suite its version.
+        // Suites of a version that is not enabled are never offered nor chosen; an enabled
+        // version without a suite could never be negotiated.
+        if let Some(version) = self.versions.iter().find(|version| {
+            !self
+                .cipher_suites
+                .iter()
+                .any(|suite| suite.version() == **version)
+        }) {
+            return Err(ConfigError::NoCipherSuiteForVersion { version: *version });
+        }
         let mut list_len = 0usize;
         for name in &self.alpn_protocols {
             //= https://www.rfc-editor.org/rfc/rfc7301#section-3.1

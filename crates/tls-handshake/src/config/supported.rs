@@ -9,23 +9,30 @@ use tls_wire::ids::{CipherSuite, NamedGroup, ProtocolVersion};
 
 /// A protocol version we implement.
 ///
-/// TLS 1.2 joins when its handshake lands (issue 14); until then TLS 1.3 is the only choice,
-/// and the default.
+/// TLS 1.2 is implemented on the client so far: a client built with it offers both versions
+/// (or TLS 1.2 alone); the server builder refuses it until the server side lands. The default
+/// is TLS 1.3 alone until then ([`DEFAULT`](Self::DEFAULT)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SupportedVersion {
     /// TLS 1.3 (RFC 8446).
     Tls13,
+    /// TLS 1.2 (RFC 5246), with ECDHE and AEAD suites only.
+    Tls12,
 }
 
 impl SupportedVersion {
     /// Every version we implement, in our order of preference.
-    pub const ALL: &'static [Self] = &[Self::Tls13];
+    pub const ALL: &'static [Self] = &[Self::Tls13, Self::Tls12];
+
+    /// The versions a builder starts with.
+    pub const DEFAULT: &'static [Self] = &[Self::Tls13];
 
     /// The version's wire value.
     pub fn id(self) -> ProtocolVersion {
         match self {
             Self::Tls13 => ProtocolVersion::TLSV1_3,
+            Self::Tls12 => ProtocolVersion::TLSV1_2,
         }
     }
 }
@@ -34,6 +41,7 @@ impl fmt::Display for SupportedVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Tls13 => f.write_str("TLS 1.3"),
+            Self::Tls12 => f.write_str("TLS 1.2"),
         }
     }
 }
@@ -48,16 +56,35 @@ pub enum SupportedCipherSuite {
     Tls13Aes256GcmSha384,
     /// `TLS_CHACHA20_POLY1305_SHA256` (TLS 1.3).
     Tls13ChaCha20Poly1305Sha256,
+    /// `TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256` (TLS 1.2, RFC 5289).
+    Tls12EcdheEcdsaAes128GcmSha256,
+    /// `TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384` (TLS 1.2, RFC 5289).
+    Tls12EcdheEcdsaAes256GcmSha384,
+    /// `TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256` (TLS 1.2, RFC 7905).
+    Tls12EcdheEcdsaChaCha20Poly1305Sha256,
+    /// `TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256` (TLS 1.2, RFC 5289).
+    Tls12EcdheRsaAes128GcmSha256,
+    /// `TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384` (TLS 1.2, RFC 5289).
+    Tls12EcdheRsaAes256GcmSha384,
+    /// `TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256` (TLS 1.2, RFC 7905).
+    Tls12EcdheRsaChaCha20Poly1305Sha256,
 }
 
 impl SupportedCipherSuite {
-    /// Every suite we implement, in our order of preference: AES-128-GCM first (fast with AES
-    /// instructions, and RFC 8446 §9.1's mandatory suite), then AES-256-GCM, then
-    /// ChaCha20-Poly1305.
+    /// Every suite we implement, in our order of preference: TLS 1.3's, then TLS 1.2's
+    /// (ECDSA before RSA); within each, AES-128-GCM first (fast with AES instructions, and RFC
+    /// 8446 §9.1's mandatory suite), then AES-256-GCM, then ChaCha20-Poly1305. Only the suites
+    /// of the enabled versions are offered or chosen.
     pub const ALL: &'static [Self] = &[
         Self::Tls13Aes128GcmSha256,
         Self::Tls13Aes256GcmSha384,
         Self::Tls13ChaCha20Poly1305Sha256,
+        Self::Tls12EcdheEcdsaAes128GcmSha256,
+        Self::Tls12EcdheEcdsaAes256GcmSha384,
+        Self::Tls12EcdheEcdsaChaCha20Poly1305Sha256,
+        Self::Tls12EcdheRsaAes128GcmSha256,
+        Self::Tls12EcdheRsaAes256GcmSha384,
+        Self::Tls12EcdheRsaChaCha20Poly1305Sha256,
     ];
 
     /// The suite's IANA value.
@@ -66,7 +93,47 @@ impl SupportedCipherSuite {
             Self::Tls13Aes128GcmSha256 => CipherSuite::TLS_AES_128_GCM_SHA256,
             Self::Tls13Aes256GcmSha384 => CipherSuite::TLS_AES_256_GCM_SHA384,
             Self::Tls13ChaCha20Poly1305Sha256 => CipherSuite::TLS_CHACHA20_POLY1305_SHA256,
+            Self::Tls12EcdheEcdsaAes128GcmSha256 => {
+                CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
+            }
+            Self::Tls12EcdheEcdsaAes256GcmSha384 => {
+                CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
+            }
+            Self::Tls12EcdheEcdsaChaCha20Poly1305Sha256 => {
+                CipherSuite::TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256
+            }
+            Self::Tls12EcdheRsaAes128GcmSha256 => {
+                CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+            }
+            Self::Tls12EcdheRsaAes256GcmSha384 => {
+                CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
+            }
+            Self::Tls12EcdheRsaChaCha20Poly1305Sha256 => {
+                CipherSuite::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256
+            }
         }
+    }
+
+    /// For a TLS 1.2 suite, the kind of certificate key that signs its ServerKeyExchange
+    /// (RFC 8422 §2): ECDSA (Ed25519 included, RFC 8422 §2.1) or RSA. `None` for TLS 1.3 suites,
+    /// which leave it to the signature schemes.
+    pub fn tls12_authentication(self) -> Option<Tls12Authentication> {
+        match self {
+            Self::Tls13Aes128GcmSha256
+            | Self::Tls13Aes256GcmSha384
+            | Self::Tls13ChaCha20Poly1305Sha256 => None,
+            Self::Tls12EcdheEcdsaAes128GcmSha256
+            | Self::Tls12EcdheEcdsaAes256GcmSha384
+            | Self::Tls12EcdheEcdsaChaCha20Poly1305Sha256 => Some(Tls12Authentication::Ecdsa),
+            Self::Tls12EcdheRsaAes128GcmSha256
+            | Self::Tls12EcdheRsaAes256GcmSha384
+            | Self::Tls12EcdheRsaChaCha20Poly1305Sha256 => Some(Tls12Authentication::Rsa),
+        }
+    }
+
+    /// The suite with IANA value `id`, if we implement it.
+    pub fn from_id(id: CipherSuite) -> Option<Self> {
+        Self::ALL.iter().copied().find(|suite| suite.id() == id)
     }
 
     /// The version the suite belongs to.
@@ -75,15 +142,31 @@ impl SupportedCipherSuite {
             Self::Tls13Aes128GcmSha256
             | Self::Tls13Aes256GcmSha384
             | Self::Tls13ChaCha20Poly1305Sha256 => SupportedVersion::Tls13,
+            Self::Tls12EcdheEcdsaAes128GcmSha256
+            | Self::Tls12EcdheEcdsaAes256GcmSha384
+            | Self::Tls12EcdheEcdsaChaCha20Poly1305Sha256
+            | Self::Tls12EcdheRsaAes128GcmSha256
+            | Self::Tls12EcdheRsaAes256GcmSha384
+            | Self::Tls12EcdheRsaChaCha20Poly1305Sha256 => SupportedVersion::Tls12,
         }
     }
 
     /// What the suite means to the key schedule and the record layer.
     pub fn suite(self) -> Suite {
         let (hash, aead) = match self {
-            Self::Tls13Aes128GcmSha256 => (HashAlgorithm::Sha256, AeadAlgorithm::Aes128Gcm),
-            Self::Tls13Aes256GcmSha384 => (HashAlgorithm::Sha384, AeadAlgorithm::Aes256Gcm),
-            Self::Tls13ChaCha20Poly1305Sha256 => {
+            Self::Tls13Aes128GcmSha256
+            | Self::Tls12EcdheEcdsaAes128GcmSha256
+            | Self::Tls12EcdheRsaAes128GcmSha256 => {
+                (HashAlgorithm::Sha256, AeadAlgorithm::Aes128Gcm)
+            }
+            Self::Tls13Aes256GcmSha384
+            | Self::Tls12EcdheEcdsaAes256GcmSha384
+            | Self::Tls12EcdheRsaAes256GcmSha384 => {
+                (HashAlgorithm::Sha384, AeadAlgorithm::Aes256Gcm)
+            }
+            Self::Tls13ChaCha20Poly1305Sha256
+            | Self::Tls12EcdheEcdsaChaCha20Poly1305Sha256
+            | Self::Tls12EcdheRsaChaCha20Poly1305Sha256 => {
                 (HashAlgorithm::Sha256, AeadAlgorithm::ChaCha20Poly1305)
             }
         };
@@ -91,6 +174,7 @@ impl SupportedCipherSuite {
             id: self.id(),
             version: match self.version() {
                 SupportedVersion::Tls13 => tls_keyschedule::suite::SuiteVersion::Tls13,
+                SupportedVersion::Tls12 => tls_keyschedule::suite::SuiteVersion::Tls12,
             },
             hash,
             aead,
@@ -102,6 +186,15 @@ impl fmt::Display for SupportedCipherSuite {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.id().fmt(f)
     }
+}
+
+/// Which certificate key a TLS 1.2 suite's ServerKeyExchange is signed with (RFC 8422 §2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Tls12Authentication {
+    /// ECDHE_ECDSA: an ECDSA or EdDSA key.
+    Ecdsa,
+    /// ECDHE_RSA: an RSA key.
+    Rsa,
 }
 
 /// A key-exchange group we implement (ECDHE).
@@ -165,6 +258,9 @@ mod tests {
     fn each_suite_is_the_key_schedules_suite_of_its_id() {
         for suite in SupportedCipherSuite::ALL {
             assert_eq!(Suite::from_id(suite.id()), Some(suite.suite()), "{suite}");
+            assert_eq!(SupportedCipherSuite::from_id(suite.id()), Some(*suite));
+            let tls12 = suite.version() == SupportedVersion::Tls12;
+            assert_eq!(suite.tls12_authentication().is_some(), tls12, "{suite}");
         }
     }
 
@@ -180,5 +276,7 @@ mod tests {
     fn versions_name_themselves() {
         assert_eq!(SupportedVersion::Tls13.to_string(), "TLS 1.3");
         assert_eq!(SupportedVersion::Tls13.id(), ProtocolVersion::TLSV1_3);
+        assert_eq!(SupportedVersion::Tls12.to_string(), "TLS 1.2");
+        assert_eq!(SupportedVersion::Tls12.id(), ProtocolVersion::TLSV1_2);
     }
 }

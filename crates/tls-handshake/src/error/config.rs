@@ -5,6 +5,8 @@ use core::fmt;
 
 use tls_wire::ids::SignatureScheme;
 
+use crate::config::SupportedVersion;
+
 /// A configuration that cannot be used: a key, a certificate chain, the two together, or a
 /// builder's settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +46,19 @@ pub enum ConfigError {
     },
     /// The application protocols do not fit one ALPN extension (RFC 7301 §3.1: 2^16 - 1 bytes).
     TooManyApplicationProtocols,
+    /// An enabled version has no enabled cipher suite, so it could never be negotiated.
+    NoCipherSuiteForVersion {
+        /// The version.
+        version: SupportedVersion,
+    },
+    /// A version this side cannot speak yet (TLS 1.2 on the server, until its handshake
+    /// lands).
+    VersionNotAvailable {
+        /// The version.
+        version: SupportedVersion,
+        /// The side that cannot speak it.
+        side: &'static str,
+    },
     /// A buffer limit is too small to hold what the connection must hold at once.
     BufferLimitTooSmall {
         /// The limit.
@@ -82,6 +97,16 @@ impl fmt::Display for ConfigError {
                 f,
                 "our configuration's application protocols do not fit one ALPN extension"
             ),
+            Self::NoCipherSuiteForVersion { version } => write!(
+                f,
+                "our configuration enables {version} but none of its cipher suites"
+            ),
+            Self::VersionNotAvailable { version, side } => {
+                write!(
+                    f,
+                    "our {side} configuration enables {version}, not available there yet"
+                )
+            }
             Self::BufferLimitTooSmall { limit, asked, min } => write!(
                 f,
                 "our configuration's {limit} limit of {asked} bytes is below the {min} it needs"

@@ -186,6 +186,11 @@ pub enum PeerMisbehaved {
     },
     /// The CertificateVerify signature does not verify (RFC 8446 §4.4.3).
     BadCertificateVerifySignature,
+    /// A TLS 1.2 peer's ec_point_formats lacks the uncompressed format (RFC 8422 §5.1.2).
+    PointFormatsWithoutUncompressed,
+    /// A TLS 1.2 server's renegotiation_info is not empty in an initial handshake (RFC 5746
+    /// §3.4).
+    NonEmptyRenegotiationInfo,
     /// The TLS 1.2 ServerKeyExchange signature does not verify (RFC 5246 §7.4.3, RFC 8422
     /// §5.4).
     BadServerKeyExchangeSignature,
@@ -282,6 +287,11 @@ impl PeerMisbehaved {
             Self::BadCertificateVerifySignature => AlertDescription::DECRYPT_ERROR,
             // RFC 5246 §7.2.2.
             Self::BadServerKeyExchangeSignature => AlertDescription::DECRYPT_ERROR,
+            // RFC 8422 §5.1.2 names no alert; a list without the mandatory value is a bad
+            // parameter.
+            Self::PointFormatsWithoutUncompressed => AlertDescription::ILLEGAL_PARAMETER,
+            // RFC 5746 §3.4.
+            Self::NonEmptyRenegotiationInfo => AlertDescription::HANDSHAKE_FAILURE,
             // RFC 8446 §4.4.4.
             Self::BadFinished => AlertDescription::DECRYPT_ERROR,
             // RFC 6066 §3 names no alert; a second name of a type is a bad value.
@@ -440,6 +450,14 @@ impl fmt::Display for PeerMisbehaved {
             Self::BadServerKeyExchangeSignature => {
                 write!(f, "peer's ServerKeyExchange signature does not verify")
             }
+            Self::PointFormatsWithoutUncompressed => write!(
+                f,
+                "peer's ec_point_formats does not list the uncompressed format"
+            ),
+            Self::NonEmptyRenegotiationInfo => write!(
+                f,
+                "peer's renegotiation_info is not empty in an initial handshake"
+            ),
             Self::BadFinished => write!(f, "peer's Finished is not the one we computed"),
             Self::DuplicateServerNameType { name_type } => write!(
                 f,

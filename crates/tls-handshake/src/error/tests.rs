@@ -83,6 +83,8 @@ fn misbehaved(error: &PeerMisbehaved) -> (A, &'static str) {
         P::SignatureSchemeKeyMismatch { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.4.3"),
         P::BadCertificateVerifySignature => (A::DECRYPT_ERROR, "RFC 8446 §4.4.3"),
         P::BadServerKeyExchangeSignature => (A::DECRYPT_ERROR, "RFC 5246 §7.2.2"),
+        P::PointFormatsWithoutUncompressed => (A::ILLEGAL_PARAMETER, "RFC 8422 §5.1.2"),
+        P::NonEmptyRenegotiationInfo => (A::HANDSHAKE_FAILURE, "RFC 5746 §3.4"),
         P::BadFinished => (A::DECRYPT_ERROR, "RFC 8446 §4.4.4"),
         P::DuplicateServerNameType { .. } => (A::ILLEGAL_PARAMETER, "RFC 6066 §3"),
         P::MalformedServerName => (A::DECODE_ERROR, "RFC 6066 §3"),
@@ -131,6 +133,8 @@ fn config(error: &ConfigError) -> Option<A> {
         | ConfigError::UnverifiableSignatureScheme { .. }
         | ConfigError::InvalidApplicationProtocol { .. }
         | ConfigError::TooManyApplicationProtocols
+        | ConfigError::NoCipherSuiteForVersion { .. }
+        | ConfigError::VersionNotAvailable { .. }
         | ConfigError::BufferLimitTooSmall { .. } => None,
     }
 }
@@ -234,6 +238,8 @@ fn misbehaved_samples() -> Vec<PeerMisbehaved> {
         },
         P::BadCertificateVerifySignature,
         P::BadServerKeyExchangeSignature,
+        P::PointFormatsWithoutUncompressed,
+        P::NonEmptyRenegotiationInfo,
         P::BadFinished,
         P::DuplicateServerNameType { name_type: 0 },
         P::MalformedServerName,
@@ -286,6 +292,13 @@ fn config_samples() -> Vec<ConfigError> {
         ConfigError::UnverifiableSignatureScheme { scheme: SCHEME },
         ConfigError::InvalidApplicationProtocol { len: 0 },
         ConfigError::TooManyApplicationProtocols,
+        ConfigError::NoCipherSuiteForVersion {
+            version: crate::config::SupportedVersion::Tls12,
+        },
+        ConfigError::VersionNotAvailable {
+            version: crate::config::SupportedVersion::Tls12,
+            side: "server",
+        },
         ConfigError::BufferLimitTooSmall {
             limit: "received plaintext",
             asked: 1,
@@ -403,10 +416,10 @@ fn the_samples_hold_every_variant_once() {
         }
         seen.len()
     }
-    assert_eq!(variants(&misbehaved_samples(), true), 38);
+    assert_eq!(variants(&misbehaved_samples(), true), 40);
     assert_eq!(variants(&incompatible_samples(), true), 11);
     assert_eq!(variants(&local_samples(), true), 8);
-    assert_eq!(variants(&config_samples(), true), 9);
+    assert_eq!(variants(&config_samples(), true), 11);
     assert_eq!(variants(&samples(), false), 7);
 }
 

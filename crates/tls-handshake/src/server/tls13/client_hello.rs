@@ -17,7 +17,7 @@ use tls_wire::ids::CipherSuite;
 use super::offer::{GroupChoice, Offer, read_client_hello};
 use super::{Agreed, AwaitCertificate, ExpectRetriedClientHello, State};
 use crate::action::{Action, Actions, ClientHelloSummary, ProtocolNames, Request};
-use crate::config::ServerConfig;
+use crate::config::{ServerConfig, SupportedVersion};
 use crate::error::{HandshakeError, PeerIncompatible, RefusedSuites};
 use crate::key_exchange::KeyShare;
 
@@ -136,6 +136,7 @@ pub(crate) fn choose_cipher_suite(
     config
         .cipher_suites()
         .iter()
+        .filter(|suite| suite.version() == SupportedVersion::Tls13)
         .find(|suite| hello.cipher_suites.contains(&suite.id()))
         .map(|suite| suite.suite())
         .ok_or_else(|| no_common_cipher_suite(&hello.cipher_suites))

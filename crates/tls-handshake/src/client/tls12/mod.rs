@@ -1,0 +1,202 @@
+//! The TLS 1.2 client (RFC 5246 with RFC 8422 ECDHE, RFC 7627 extended master secret, RFC 5746
+//! renegotiation_info), from the ServerHello on: its states ([`State`]) and their one dispatch.
+//!
+//! The full handshake of RFC 5246 §7.3, with the state that waits for each server message
+//! written beside it (`*` optional):
+//!
+//! ```text
+//!       Client                                               Server
+//!
+//!       ClientHello                  -------->              ExpectServerHello (version-neutral)
+//!                                                    ServerHello
+//!                                                   Certificate     ExpectCertificate
+//!                                     (Request VerifyChain)         AwaitChainVerification
+//!                                             ServerKeyExchange     ExpectServerKeyExchange
+//!                                           CertificateRequest*     ExpectServerHelloDone
+//!                                    <--------  ServerHelloDone     ExpectServerHelloDone
+//!       Certificate*                 (empty, if requested)
+//!       ClientKeyExchange
+//!       [ChangeCipherSpec]
+//!       Finished                     -------->
+//!                                            [ChangeCipherSpec]     ExpectChangeCipherSpec
+//!                                    <--------             Finished ExpectFinished
+//!       Application Data             <------->     Application Data Traffic
+//! ```
+//!
+//! One state per file, named after the message it handles. Only ECDHE suites with an AEAD are
+//! offered, so the ServerKeyExchange is always the signed ECDHE form. Not yet here: session
+//! resumption, a client certificate from the resolver (a CertificateRequest is answered with
+//! an empty Certificate), exporters.
+
+mod certificate;
+mod finished;
+mod server_hello;
+mod server_hello_done;
+mod server_key_exchange;
+mod traffic;
+
+use certificate::{AwaitChainVerification, ExpectCertificate};
+use finished::{ExpectChangeCipherSpec, ExpectFinished};
+use server_hello_done::ExpectServerHelloDone;
+use server_key_exchange::ExpectServerKeyExchange;
+use traffic::Traffic;
+
+use tls_keyschedule::Transcript;
+use tls_keyschedule::suite::Suite;
+use tls_keyschedule::tls12::Randoms;
+use tls_pki::name::ServerName;
+use tls_wire::handshake::{HandshakeMessage, HandshakePayload};
+
+use super::client_hello::Offer;
+use crate::action::{Actions, Answer, Negotiated};
+use crate::config::{ClientConfig, SupportedCipherSuite};
+use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
+use crate::proof::PeerAuth;
+
+/// What every TLS 1.2 state after the ServerHello carries: the offer, what the ServerHello
+/// settled and the running transcript.
+#[derive(Debug)]
+pub(crate) struct Negotiation {
+    pub(crate) offer: Offer,
+    /// The suite, as configured (it names the certificate key type) and as the key schedule
+    /// and record layer see it.
+    pub(crate) cipher_suite: SupportedCipherSuite,
+    pub(crate) suite: Suite,
+    pub(crate) randoms: Randoms,
+    /// Whether both sides agreed on the extended master secret (RFC 7627).
+    pub(crate) extended_master_secret: bool,
+    pub(crate) alpn_protocol: Option<Vec<u8>>,
+    /// ClientHello … the last message handled.
+    pub(crate) transcript: Transcript,
+}
+
+/// The TLS 1.2 client's states after the ServerHello, each named after what it waits for
+/// (boxed: the machine moves them at every step).
+#[derive(Debug)]
+pub(crate) enum State {
+    ExpectCertificate(Box<ExpectCertificate>),
+    AwaitChainVerification(Box<AwaitChainVerification>),
+    ExpectServerKeyExchange(Box<ExpectServerKeyExchange>),
+    ExpectServerHelloDone(Box<ExpectServerHelloDone>),
+    ExpectChangeCipherSpec(Box<ExpectChangeCipherSpec>),
+    ExpectFinished(Box<ExpectFinished>),
+    Traffic(Box<Traffic>),
+}
+
+impl State {
+    /// The one TLS 1.2 dispatch over (state, message); its final arm, which fails closed, is
+    /// the only place a TLS 1.2 client's `unexpected_message` comes from.
+    pub(crate) fn handle_message(
+        self,
+        message: &HandshakeMessage<'_>,
+        config: &ClientConfig,
+        server_name: Option<&ServerName>,
+        out: &mut Actions,
+    ) -> Result<Self, HandshakeError> {
+        use HandshakePayload as P;
+        let raw = message.raw();
+        Ok(match (self, message.payload()) {
+            (Self::ExpectCertificate(s), P::CertificateTls12(m)) => Self::AwaitChainVerification(
+                Box::new(s.handle_certificate(m, raw, server_name, out)?),
+            ),
+            (Self::ExpectServerKeyExchange(s), P::ServerKeyExchangeEcdhe(m)) => {
+                Self::ExpectServerHelloDone(Box::new(s.handle_server_key_exchange(m, raw, config)?))
+            }
+            (Self::ExpectServerHelloDone(s), P::CertificateRequestTls12(m))
+                if !s.certificate_requested() =>
+            {
+                Self::ExpectServerHelloDone(Box::new(s.handle_certificate_request(m, raw)))
+            }
+            (Self::ExpectServerHelloDone(s), P::ServerHelloDone(_)) => {
+                Self::ExpectChangeCipherSpec(Box::new(
+                    s.handle_server_hello_done(raw, config, out)?,
+                ))
+            }
+            (Self::ExpectFinished(s), P::Finished(m)) => {
+                Self::Traffic(Box::new(s.handle_finished(m, out)?))
+            }
+            //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.1
+            //# This message MAY be ignored by
+            //# the client if it does not wish to renegotiate a session, or the
+            //# client may, if it wishes, respond with a no_renegotiation alert.
+            (Self::Traffic(s), P::HelloRequest(_)) => Self::Traffic(s),
+            (state, payload) => {
+                return Err(HandshakeError::UnexpectedMessage {
+                    expected: state.expects(),
+                    got: payload.typ(),
+                });
+            }
+        })
+    }
+
+    /// The server's change_cipher_spec: expected once, right before its Finished
+    /// (RFC 5246 §7.1); anywhere else it is an unexpected message.
+    pub(crate) fn handle_change_cipher_spec(
+        self,
+        out: &mut Actions,
+    ) -> Result<Self, HandshakeError> {
+        match self {
+            Self::ExpectChangeCipherSpec(s) => Ok(Self::ExpectFinished(Box::new(
+                s.handle_change_cipher_spec(out),
+            ))),
+            //= https://www.rfc-editor.org/rfc/rfc5246#section-7.1
+            //# The ChangeCipherSpec message is sent by both the client and the
+            //# server to notify the receiving party that subsequent records will be
+            //# protected under the newly negotiated CipherSpec and keys.
+            _ => Err(PeerMisbehaved::UnexpectedChangeCipherSpec.into()),
+        }
+    }
+
+    /// The one TLS 1.2 dispatch over (state, answer).
+    pub(crate) fn handle_answer(
+        self,
+        answer: Answer,
+        out: &mut Actions,
+    ) -> Result<Self, HandshakeError> {
+        match (self, answer) {
+            (Self::AwaitChainVerification(s), Answer::ChainVerified(verdict)) => Ok(
+                Self::ExpectServerKeyExchange(Box::new(s.handle_chain_verified(verdict, out)?)),
+            ),
+            // Answers come from our own driver, not the peer: one we did not ask for is a
+            // local bug, never the peer's unexpected_message.
+            (state, _) => Err(LocalError::UnrequestedAnswer {
+                expected: state.expects(),
+            }
+            .into()),
+        }
+    }
+
+    /// What the state waits for, for errors and for the machine's `expects`.
+    pub(crate) fn expects(&self) -> &'static str {
+        match self {
+            Self::ExpectCertificate(_) => "Certificate",
+            Self::AwaitChainVerification(_) => "the verdict on the server's certificate chain",
+            Self::ExpectServerKeyExchange(_) => "ServerKeyExchange",
+            Self::ExpectServerHelloDone(_) => "ServerHelloDone",
+            Self::ExpectChangeCipherSpec(_) => "ChangeCipherSpec",
+            Self::ExpectFinished(_) => "Finished",
+            Self::Traffic(_) => "no handshake message (the handshake is complete)",
+        }
+    }
+
+    /// Whether the handshake is complete.
+    pub(crate) fn is_complete(&self) -> bool {
+        matches!(self, Self::Traffic(_))
+    }
+
+    /// What the handshake agreed on, once it is complete.
+    pub(crate) fn negotiated(&self) -> Option<&Negotiated> {
+        match self {
+            Self::Traffic(traffic) => Some(traffic.negotiated()),
+            _ => None,
+        }
+    }
+
+    /// How the server was authenticated, once the handshake is complete.
+    pub(crate) fn peer_auth(&self) -> Option<&PeerAuth> {
+        match self {
+            Self::Traffic(traffic) => Some(traffic.peer_auth()),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! The TLS 1.2 ServerHello (RFC 5246 §7.4.1.3): the suite, compression, the extensions that
+//! answer ours (RFC 8422 point formats, RFC 7627 extended master secret, RFC 5746
+//! renegotiation_info, ALPN), then the transcript under the suite's hash.
+
+use tls_keyschedule::Transcript;
+use tls_keyschedule::tls12::Randoms;
+use tls_wire::extensions::{ExtensionContext, Extensions};
+use tls_wire::handshake::ServerHello;
+use tls_wire::ids::{ECPointFormat, ExtensionType};
+
+use super::{ExpectCertificate, Negotiation, State};
+use crate::client::client_hello::Offer;
+use crate::client::server_hello::{ExpectServerHello, HelloTranscript};
+use crate::config::{SupportedCipherSuite, SupportedVersion};
+use crate::error::{HandshakeError, PeerMisbehaved};
+
+/// The extensions a TLS 1.2 ServerHello may answer ours with: anything else, TLS 1.3's among
+/// them, was not solicited for this version.
+const TLS12_SERVER_HELLO_EXTENSIONS: [ExtensionType; 5] = [
+    ExtensionType::SERVER_NAME,
+    ExtensionType::EC_POINT_FORMATS,
+    ExtensionType::EXTENDED_MASTER_SECRET,
+    ExtensionType::RENEGOTIATION_INFO,
+    ExtensionType::APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
+];
+
+impl ExpectServerHello {
+    /// RFC 5246 §7.4.1.3: a ServerHello that selected TLS 1.2, which we offered.
+    ///
+    /// Check (suite, compression, extensions) → transcript (ClientHello, ServerHello) → wait
+    /// for the server's Certificate.
+    pub(crate) fn handle_tls12_server_hello(
+        self,
+        server_hello: &ServerHello<'_>,
+        raw: &[u8],
+    ) -> Result<State, HandshakeError> {
+        let Self {
+            offer,
+            key_share: _,
+            hello,
+            transcript,
+        } = self;
+        let client_hello = match transcript {
+            HelloTranscript::First(client_hello) => client_hello,
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.4
+            //# The value of selected_version in the HelloRetryRequest
+            //# "supported_versions" extension MUST be retained in the ServerHello,
+            //# and a client MUST abort the handshake with an "illegal_parameter"
+            //# alert if the value changes.
+            HelloTranscript::Retried(_, retry) => {
+                return Err(PeerMisbehaved::VersionChangedAfterRetry {
+                    retry: retry.version,
+                    server_hello: server_hello.legacy_version,
+                }
+                .into());
+            }
+        };
+        //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.3
+        //# cipher_suite
+        //#    The single cipher suite selected by the server from the list in
+        //#    ClientHello.cipher_suites.
+        let suite_id = server_hello.cipher_suite;
+        let cipher_suite = SupportedCipherSuite::from_id(suite_id)
+            .filter(|suite| suite.version() == SupportedVersion::Tls12)
+            .filter(|_| offer.cipher_suites.contains(&suite_id))
+            .ok_or(PeerMisbehaved::SelectedUnofferedCipherSuite { suite: suite_id })?;
+        //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.3
+        //# compression_method
+        //#    The single compression algorithm selected by the server from the
+        //#    list in ClientHello.compression_methods.
+        if server_hello.legacy_compression_method != 0 {
+            return Err(PeerMisbehaved::SelectedCompressionMethod {
+                method: server_hello.legacy_compression_method,
+            }
+            .into());
+        }
+        let (extended_master_secret, alpn_protocol) = match &server_hello.extensions {
+            Some(extensions) => check_extensions(extensions, &offer)?,
+            None => (false, None),
+        };
+
+        let suite = cipher_suite.suite();
+        let mut transcript = Transcript::new(suite.hash);
+        transcript.add(&client_hello);
+        transcript.add(raw);
+        Ok(State::ExpectCertificate(Box::new(ExpectCertificate {
+            negotiation: Negotiation {
+                offer,
+                cipher_suite,
+                suite,
+                randoms: Randoms {
+                    client_random: hello.random,
+                    server_random: server_hello.random,
+                },
+                extended_master_secret,
+                alpn_protocol,
+                transcript,
+            },
+        })))
+    }
+}
+
+/// The TLS 1.2 ServerHello's extensions: each answers one we sent and belongs to TLS 1.2;
+/// returns whether the extended master secret was agreed and the ALPN protocol chosen.
+fn check_extensions(
+    extensions: &Extensions<'_>,
+    offer: &Offer,
+) -> Result<(bool, Option<Vec<u8>>), HandshakeError> {
+    for extension in extensions.types() {
+        //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.4
+        //# If a client receives an extension type in ServerHello that it did
+        //# not request in the associated ClientHello, it MUST abort the
+        //# handshake with an unsupported_extension fatal alert.
+        if !offer.extensions.contains(&extension)
+            || !TLS12_SERVER_HELLO_EXTENSIONS.contains(&extension)
+        {
+            return Err(PeerMisbehaved::UnsolicitedExtension {
+                extension,
+                message: ExtensionContext::ServerHello,
+            }
+            .into());
+        }
+    }
+    //= https://www.rfc-editor.org/rfc/rfc8422#section-5.2
+    //# If the server sends the extension, the extension
+    //# MUST contain the uncompressed format
+    if let Some(formats) = extensions.ec_point_formats()?
+        && !formats.contains(&ECPointFormat::UNCOMPRESSED)
+    {
+        return Err(PeerMisbehaved::PointFormatsWithoutUncompressed.into());
+    }
+    //= https://www.rfc-editor.org/rfc/rfc5746#section-3.4
+    //# The client MUST then verify that the length of the
+    //# "renegotiated_connection" field is zero, and if it is not, MUST abort
+    //# the handshake (by sending a fatal handshake_failure alert).
+    if let Some(info) = extensions.renegotiation_info()?
+        && !info.is_empty()
+    {
+        return Err(PeerMisbehaved::NonEmptyRenegotiationInfo.into());
+    }
+    let extended_master_secret = extensions.extended_master_secret()?;
+    let alpn_protocol = match extensions.application_layer_protocol_negotiation()? {
+        None => None,
+        Some(names) => {
+            //= https://www.rfc-editor.org/rfc/rfc7301#section-3.1
+            //# The "extension_data" field of the ("application_layer_protocol_negotiation(16)")
+            //# extension is structured the same as described above for the client
+            //# "extension_data", except that the "ProtocolNameList" MUST contain
+            //# exactly one "ProtocolName".
+            let [name] = names.as_slice() else {
+                return Err(PeerMisbehaved::SelectedUnofferedApplicationProtocol.into());
+            };
+            let name = name.as_slice().to_vec();
+            if !offer.alpn_protocols.contains(&name) {
+                return Err(PeerMisbehaved::SelectedUnofferedApplicationProtocol.into());
+            }
+            Some(name)
+        }
+    };
+    Ok((extended_master_secret, alpn_protocol))
+}
