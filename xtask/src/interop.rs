@@ -173,6 +173,13 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         };
         tally.record(name, tls12_connect_to_s_server(&tls, pki, &case));
     }
+    for (name, case) in TLS12_SERVE {
+        let pki = match case.key {
+            Tls12Key::Ecdsa => &pki,
+            Tls12Key::Rsa => &rsa_pki,
+        };
+        tally.record(name, tls12_s_client_to_serve(&tls, pki, &case));
+    }
     for (name, case) in REFUSALS {
         tally.record(name, refused(&tls, &pki, &case));
     }
@@ -535,6 +542,80 @@ const TLS12_CONNECT: [(&str, Tls12Case); 3] = [
     ),
 ];
 
+const TLS12_SERVE: [(&str, Tls12Case); 2] = [
+    (
+        "openssl s_client -tls1_2 -> tls serve, ECDHE-ECDSA-CHACHA20-POLY1305",
+        Tls12Case {
+            key: Tls12Key::Ecdsa,
+            s_server_args: &["-tls1_2", "-cipher", "ECDHE-ECDSA-CHACHA20-POLY1305"],
+            connect_args: &[],
+            ours: "TLSv1.2, TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,",
+            theirs: "ECDHE-ECDSA-CHACHA20-POLY1305",
+        },
+    ),
+    (
+        "openssl s_client -tls1_2 -> tls serve, ECDHE-RSA-AES256-GCM-SHA384",
+        Tls12Case {
+            key: Tls12Key::Rsa,
+            s_server_args: &["-tls1_2", "-cipher", "ECDHE-RSA-AES256-GCM-SHA384"],
+            connect_args: &[],
+            ours: "TLSv1.2, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,",
+            theirs: "ECDHE-RSA-AES256-GCM-SHA384",
+        },
+    ),
+];
+
+/// `openssl s_client` (its arguments in the case's `s_server_args` slot) to `tls serve` over
+/// TLS 1.2: both report the version and suite, a line goes each way, and s_client's
+/// close_notify ends it.
+fn tls12_s_client_to_serve(tls: &Path, pki: &ChainFiles, case: &Tls12Case) -> Result<(), String> {
+    let deadline = Instant::now() + CASE_DEADLINE;
+    let mut server = ChildGuard::spawn(
+        "tls serve",
+        Command::new(tls)
+            .arg("serve")
+            .arg("--cert")
+            .arg(&pki.chain)
+            .arg("--key")
+            .arg(&pki.key)
+            .args(["--port", "0"]),
+    )?;
+    let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
+    let address = listening.split_whitespace().last().unwrap_or_default();
+    let mut client = ChildGuard::spawn(
+        "openssl s_client",
+        Command::new("openssl")
+            .args(["s_client", "-connect", address])
+            .args(case.s_server_args)
+            .arg("-CAfile")
+            .arg(&pki.root)
+            .args(["-servername", SERVER_NAME, "-verify_hostname", SERVER_NAME])
+            .args(["-verify_return_error", "-brief", "-nocommands"]),
+    )?;
+    let connected = server.wait_for(Stream::Stderr, "connected: ", deadline)?;
+    expect(&connected, case.ours, "tls serve")?;
+    client.wait_for(Stream::Stderr, "Verification: OK", deadline)?;
+    let summary = client.text(Stream::Stderr);
+    expect(&summary, "Protocol version: TLSv1.2", "s_client")?;
+    expect(
+        &summary,
+        &format!("Ciphersuite: {}", case.theirs),
+        "s_client",
+    )?;
+    client.write(b"ping from openssl s_client over TLS 1.2\n")?;
+    server.wait_for(
+        Stream::Stdout,
+        "ping from openssl s_client over TLS 1.2",
+        deadline,
+    )?;
+    server.write(b"pong from tls serve over TLS 1.2\n")?;
+    client.wait_for(Stream::Stdout, "pong from tls serve over TLS 1.2", deadline)?;
+    client.close_stdin();
+    server.wait_for(Stream::Stderr, "closed by the client", deadline)?;
+    client.wait_exit(deadline)?;
+    Ok(())
+}
+
 /// `tls connect` to `openssl s_server` over TLS 1.2: both report the version and suite, a
 /// line goes each way, and our close_notify ends it.
 fn tls12_connect_to_s_server(tls: &Path, pki: &ChainFiles, case: &Tls12Case) -> Result<(), String> {
@@ -600,8 +681,8 @@ struct Refusal {
 
 /// Which OpenSSL program meets ours, and its arguments.
 enum Refused {
-    /// `openssl s_client ARGS` against `tls serve`.
-    Client(&'static [&'static str]),
+    /// `openssl s_client ARGS` against `tls serve SERVE_ARGS`.
+    Client(&'static [&'static str], &'static [&'static str]),
     /// `tls connect CONNECT_ARGS` against `openssl s_server ARGS`.
     Server(&'static [&'static str], &'static [&'static str]),
 }
@@ -611,7 +692,7 @@ const REFUSALS: [(&str, Refusal); 4] = [
         "openssl s_client -> tls serve, TLS 1.1 only: protocol_version",
         Refusal {
             // OpenSSL 3 allows TLS 1.1 only at security level 0.
-            openssl: Refused::Client(&["-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"]),
+            openssl: Refused::Client(&["-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"], &[]),
             ours: "peer speaks TLSv1.1 at most, which we refuse",
             theirs: "alert protocol version",
         },
@@ -619,15 +700,15 @@ const REFUSALS: [(&str, Refusal); 4] = [
     (
         "openssl s_client -> tls serve, TLS 1.2 with TLS_FALLBACK_SCSV: inappropriate_fallback",
         Refusal {
-            openssl: Refused::Client(&["-tls1_2", "-fallback_scsv"]),
+            openssl: Refused::Client(&["-tls1_2", "-fallback_scsv"], &[]),
             ours: "peer fell back to TLSv1.2 (TLS_FALLBACK_SCSV)",
             theirs: "alert inappropriate fallback",
         },
     ),
     (
-        "openssl s_client (TLS 1.2 only) -> tls serve (TLS 1.3 only): protocol_version",
+        "openssl s_client (TLS 1.2 only) -> tls serve --tls13: protocol_version",
         Refusal {
-            openssl: Refused::Client(&["-tls1_2"]),
+            openssl: Refused::Client(&["-tls1_2"], &["--tls13"]),
             ours: "no protocol version that we enable",
             theirs: "alert protocol version",
         },
@@ -646,7 +727,7 @@ const REFUSALS: [(&str, Refusal); 4] = [
 fn refused(tls: &Path, pki: &ChainFiles, case: &Refusal) -> Result<(), String> {
     let deadline = Instant::now() + CASE_DEADLINE;
     match case.openssl {
-        Refused::Client(args) => {
+        Refused::Client(args, serve_args) => {
             let server = ChildGuard::spawn(
                 "tls serve",
                 Command::new(tls)
@@ -655,7 +736,8 @@ fn refused(tls: &Path, pki: &ChainFiles, case: &Refusal) -> Result<(), String> {
                     .arg(&pki.chain)
                     .arg("--key")
                     .arg(&pki.key)
-                    .args(["--port", "0"]),
+                    .args(["--port", "0"])
+                    .args(serve_args),
             )?;
             let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
             let address = listening.split_whitespace().last().unwrap_or_default();

@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::Duration;
 
-use tls::handshake::config::ClientAuth;
+use tls::handshake::config::{ClientAuth, SupportedVersion};
 use tls::handshake::verifier::WebPkiClientVerifier;
 use tls::{CertifiedKey, Connection, Negotiated, ServerConfig};
 
@@ -64,6 +64,13 @@ pub(crate) struct Args {
     /// (a TLS 1.3 KeyUpdate with update_requested). Key updates are reported on stderr.
     #[arg(long, value_name = "BYTES")]
     key_update_after: Option<u64>,
+    /// Accept TLS 1.2 only.
+    #[arg(long, conflicts_with = "tls13")]
+    tls12: bool,
+    /// Accept TLS 1.3 only (the default with --client-ca: client certificates in TLS 1.2
+    /// are not available yet).
+    #[arg(long)]
+    tls13: bool,
 }
 
 /// The connections that stdin goes to.
@@ -74,6 +81,12 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
     let read = |path: &PathBuf| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
     let key = CertifiedKey::from_pem(&read(&args.cert)?, &read(&args.key)?)
         .map_err(|e| format!("--cert/--key: {e}"))?;
+    let versions = match (args.tls12, args.tls13) {
+        (true, _) => &[SupportedVersion::Tls12][..],
+        (_, true) => &[SupportedVersion::Tls13],
+        _ if !args.client_ca.is_empty() => &[SupportedVersion::Tls13],
+        _ => SupportedVersion::ALL,
+    };
     let client_auth = if args.client_ca.is_empty() {
         ClientAuth::None
     } else {
@@ -89,6 +102,7 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
     let config = ServerConfig::builder(Arc::new(key))
         .alpn_protocols(&session::parse_alpn(args.alpn.as_deref())?)
         .client_auth(client_auth)
+        .versions(versions)
         .build()
         .map_err(|e| format!("configuration: {e}"))?;
     let config = Arc::new(config);

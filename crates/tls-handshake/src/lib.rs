@@ -7,7 +7,7 @@
 //! ```text
 //!                 Handshake::{Client, Server}
 //! Input ──▶ machine ── version-neutral first state (ExpectServerHello / ExpectClientHello)
-//!               │        └─▶ Tls13(tls13::State)   (Tls12(..) beside it next)
+//!               │        └─▶ Tls13(tls13::State) or Tls12(tls12::State)
 //!               ▼ state.handle_<message>()
 //!           Actions: Send { level, message } · InstallReadKey/InstallWriteKey { level, RecordKeys }
 //!                    · Request · Event                      (RecordKeys: either version's keys)

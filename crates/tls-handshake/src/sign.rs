@@ -45,6 +45,16 @@ const RSA_SCHEMES: &[SignatureScheme] = &[
     SignatureScheme::RSA_PSS_RSAE_SHA384,
     SignatureScheme::RSA_PSS_RSAE_SHA512,
 ];
+/// The schemes of an RSA key in TLS 1.2: RSA-PSS first, then RSASSA-PKCS1-v1_5 for peers
+/// that predate it (RFC 5246 §7.4.1.4.1; never with SHA-1).
+const RSA_TLS12_SCHEMES: &[SignatureScheme] = &[
+    SignatureScheme::RSA_PSS_RSAE_SHA256,
+    SignatureScheme::RSA_PSS_RSAE_SHA384,
+    SignatureScheme::RSA_PSS_RSAE_SHA512,
+    SignatureScheme::RSA_PKCS1_SHA256,
+    SignatureScheme::RSA_PKCS1_SHA384,
+    SignatureScheme::RSA_PKCS1_SHA512,
+];
 /// The schemes of an Ed25519 key.
 const ED25519_SCHEMES: &[SignatureScheme] = &[SignatureScheme::ED25519];
 
@@ -88,6 +98,40 @@ impl SigningKey {
             Inner::Rsa(_) => RSA_SCHEMES,
             Inner::Ed25519(_) => ED25519_SCHEMES,
         }
+    }
+
+    /// The TLS 1.2 signature schemes this key can sign with, in our order of preference: the
+    /// TLS 1.3 ones, and for RSA the `rsa_pkcs1_*` schemes after them.
+    pub fn tls12_schemes(&self) -> &'static [SignatureScheme] {
+        match &self.inner {
+            Inner::Rsa(_) => RSA_TLS12_SCHEMES,
+            _ => self.tls13_schemes(),
+        }
+    }
+
+    /// Whether this is an RSA key (the ECDHE_RSA suites of TLS 1.2) rather than an ECDSA or
+    /// EdDSA one (ECDHE_ECDSA, RFC 8422 §2).
+    pub fn is_rsa(&self) -> bool {
+        matches!(self.inner, Inner::Rsa(_))
+    }
+
+    /// Picks the scheme to sign a TLS 1.2 ServerKeyExchange or CertificateVerify with: the
+    /// first of [`Self::tls12_schemes`] that the peer offered.
+    ///
+    /// Errors: [`PeerIncompatible::NoCommonSignatureScheme`] when the peer offered none.
+    pub fn choose_tls12_scheme(
+        &self,
+        offered: &[SignatureScheme],
+    ) -> Result<SignatureScheme, HandshakeError> {
+        //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.4.1
+        //# If the client provided a "signature_algorithms" extension, then all
+        //# certificates provided by the server MUST be signed by a
+        //# hash/signature algorithm pair that appears in that extension.
+        self.tls12_schemes()
+            .iter()
+            .copied()
+            .find(|scheme| offered.contains(scheme))
+            .ok_or_else(|| PeerIncompatible::NoCommonSignatureScheme.into())
     }
 
     /// Picks the scheme to sign our CertificateVerify with from the peer's
@@ -134,8 +178,30 @@ impl SigningKey {
         message: &[u8],
         rng: &dyn Rng,
     ) -> Result<Vec<u8>, HandshakeError> {
+        self.sign_with(self.tls13_schemes(), scheme, message, rng)
+    }
+
+    /// Signs `message` for TLS 1.2 (a ServerKeyExchange's randoms and parameters, or the
+    /// handshake messages of a CertificateVerify) with `scheme`, one of
+    /// [`Self::tls12_schemes`]: as [`Self::sign`], with RSASSA-PKCS1-v1_5 allowed.
+    pub fn sign_tls12(
+        &self,
+        scheme: SignatureScheme,
+        message: &[u8],
+        rng: &dyn Rng,
+    ) -> Result<Vec<u8>, HandshakeError> {
+        self.sign_with(self.tls12_schemes(), scheme, message, rng)
+    }
+
+    fn sign_with(
+        &self,
+        allowed: &[SignatureScheme],
+        scheme: SignatureScheme,
+        message: &[u8],
+        rng: &dyn Rng,
+    ) -> Result<Vec<u8>, HandshakeError> {
         let not_for_key = || HandshakeError::from(LocalError::SignatureSchemeNotForKey { scheme });
-        if !self.tls13_schemes().contains(&scheme) {
+        if !allowed.contains(&scheme) {
             return Err(not_for_key());
         }
         let signing_failed = |_| HandshakeError::from(LocalError::SigningFailed);
@@ -157,6 +223,10 @@ impl SigningKey {
                     SignatureScheme::RSA_PSS_RSAE_SHA256 => &ring_sig::RSA_PSS_SHA256,
                     SignatureScheme::RSA_PSS_RSAE_SHA384 => &ring_sig::RSA_PSS_SHA384,
                     SignatureScheme::RSA_PSS_RSAE_SHA512 => &ring_sig::RSA_PSS_SHA512,
+                    // Only `sign_tls12` lets these through.
+                    SignatureScheme::RSA_PKCS1_SHA256 => &ring_sig::RSA_PKCS1_SHA256,
+                    SignatureScheme::RSA_PKCS1_SHA384 => &ring_sig::RSA_PKCS1_SHA384,
+                    SignatureScheme::RSA_PKCS1_SHA512 => &ring_sig::RSA_PKCS1_SHA512,
                     _ => return Err(not_for_key()),
                 };
                 let mut signature = vec![0; pair.public().modulus_len()];

@@ -272,10 +272,14 @@ impl ConfigBuilder<ServerSide> {
     /// limit too small to make progress.
     pub fn build(self) -> Result<ServerConfig, ConfigError> {
         self.settings.check()?;
-        if self.settings.versions.contains(&SupportedVersion::Tls12) {
+        // Client certificates in TLS 1.2 come next: until then a server that asks for them
+        // keeps to TLS 1.3 rather than let a TLS 1.2 client in without one.
+        if self.settings.versions.contains(&SupportedVersion::Tls12)
+            && !matches!(self.side.client_auth, ClientAuth::None)
+        {
             return Err(ConfigError::VersionNotAvailable {
                 version: SupportedVersion::Tls12,
-                side: "server",
+                side: "server with client certificates",
             });
         }
         Ok(ServerConfig {

@@ -9,9 +9,9 @@ use tls_wire::ids::{CipherSuite, NamedGroup, ProtocolVersion};
 
 /// A protocol version we implement.
 ///
-/// TLS 1.2 is implemented on the client so far: a client built with it offers both versions
-/// (or TLS 1.2 alone); the server builder refuses it until the server side lands. The default
-/// is TLS 1.3 alone until then ([`DEFAULT`](Self::DEFAULT)).
+/// Both sides speak both versions when built with [`ALL`](Self::ALL); the default is TLS 1.3
+/// alone for now ([`DEFAULT`](Self::DEFAULT)), and a server asking for client certificates
+/// keeps to TLS 1.3 until TLS 1.2 client certificates land.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SupportedVersion {

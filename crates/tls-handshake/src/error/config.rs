@@ -51,12 +51,12 @@ pub enum ConfigError {
         /// The version.
         version: SupportedVersion,
     },
-    /// A version this side cannot speak yet (TLS 1.2 on the server, until its handshake
-    /// lands).
+    /// A version this configuration cannot speak yet (TLS 1.2 on a server that asks for client
+    /// certificates, until TLS 1.2 client certificates land).
     VersionNotAvailable {
         /// The version.
         version: SupportedVersion,
-        /// The side that cannot speak it.
+        /// The configuration that cannot speak it.
         side: &'static str,
     },
     /// A buffer limit is too small to hold what the connection must hold at once.

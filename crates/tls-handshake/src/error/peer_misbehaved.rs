@@ -186,6 +186,8 @@ pub enum PeerMisbehaved {
     },
     /// The CertificateVerify signature does not verify (RFC 8446 §4.4.3).
     BadCertificateVerifySignature,
+    /// A TLS 1.2 ClientHello's compression methods lack null (RFC 5246 §7.4.1.2).
+    CompressionMethodsWithoutNull,
     /// A TLS 1.2 peer's ec_point_formats lacks the uncompressed format (RFC 8422 §5.1.2).
     PointFormatsWithoutUncompressed,
     /// A TLS 1.2 server's renegotiation_info is not empty in an initial handshake (RFC 5746
@@ -290,6 +292,9 @@ impl PeerMisbehaved {
             // RFC 8422 §5.1.2 names no alert; a list without the mandatory value is a bad
             // parameter.
             Self::PointFormatsWithoutUncompressed => AlertDescription::ILLEGAL_PARAMETER,
+            // RFC 5246 §7.4.1.2 names no alert; a list without the mandatory value is a bad
+            // parameter, as RFC 8446 §4.1.2 says of TLS 1.3's.
+            Self::CompressionMethodsWithoutNull => AlertDescription::ILLEGAL_PARAMETER,
             // RFC 5746 §3.4.
             Self::NonEmptyRenegotiationInfo => AlertDescription::HANDSHAKE_FAILURE,
             // RFC 8446 §4.4.4.
@@ -449,6 +454,9 @@ impl fmt::Display for PeerMisbehaved {
             }
             Self::BadServerKeyExchangeSignature => {
                 write!(f, "peer's ServerKeyExchange signature does not verify")
+            }
+            Self::CompressionMethodsWithoutNull => {
+                write!(f, "peer's compression methods do not include null")
             }
             Self::PointFormatsWithoutUncompressed => write!(
                 f,

@@ -84,6 +84,7 @@ fn misbehaved(error: &PeerMisbehaved) -> (A, &'static str) {
         P::BadCertificateVerifySignature => (A::DECRYPT_ERROR, "RFC 8446 §4.4.3"),
         P::BadServerKeyExchangeSignature => (A::DECRYPT_ERROR, "RFC 5246 §7.2.2"),
         P::PointFormatsWithoutUncompressed => (A::ILLEGAL_PARAMETER, "RFC 8422 §5.1.2"),
+        P::CompressionMethodsWithoutNull => (A::ILLEGAL_PARAMETER, "RFC 5246 §7.4.1.2"),
         P::NonEmptyRenegotiationInfo => (A::HANDSHAKE_FAILURE, "RFC 5746 §3.4"),
         P::BadFinished => (A::DECRYPT_ERROR, "RFC 8446 §4.4.4"),
         P::DuplicateServerNameType { .. } => (A::ILLEGAL_PARAMETER, "RFC 6066 §3"),
@@ -239,6 +240,7 @@ fn misbehaved_samples() -> Vec<PeerMisbehaved> {
         P::BadCertificateVerifySignature,
         P::BadServerKeyExchangeSignature,
         P::PointFormatsWithoutUncompressed,
+        P::CompressionMethodsWithoutNull,
         P::NonEmptyRenegotiationInfo,
         P::BadFinished,
         P::DuplicateServerNameType { name_type: 0 },
@@ -416,7 +418,7 @@ fn the_samples_hold_every_variant_once() {
         }
         seen.len()
     }
-    assert_eq!(variants(&misbehaved_samples(), true), 40);
+    assert_eq!(variants(&misbehaved_samples(), true), 41);
     assert_eq!(variants(&incompatible_samples(), true), 11);
     assert_eq!(variants(&local_samples(), true), 8);
     assert_eq!(variants(&config_samples(), true), 11);

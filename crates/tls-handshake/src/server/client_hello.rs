@@ -5,17 +5,18 @@
 //! ClientHello ──▶ client's highest version (supported_versions, else legacy_version)
 //!   ├─ SSL 3.0, TLS 1.0, TLS 1.1 ──────────────────────────▶ ObsoleteVersion (protocol_version)
 //!   ├─ TLS_FALLBACK_SCSV and below our highest ─────────────▶ InappropriateFallback
-//!   └─ supported_versions lists TLS 1.3? ──┬─ yes ──▶ tls13::handle_client_hello
-//!                                          └─ no ───▶ NoCommonVersion (protocol_version)
+//!   ├─ TLS 1.3 offered and enabled ──▶ tls13::handle_client_hello
+//!   ├─ TLS 1.2 offered and enabled ──▶ tls12::handle_client_hello
+//!   └─ otherwise ──────────────────▶ NoCommonVersion (protocol_version)
 //! ```
 
 use tls_wire::extensions::ExtensionContext;
 use tls_wire::handshake::ClientHello;
 use tls_wire::ids::{CipherSuite, ProtocolVersion};
 
-use super::tls13;
+use super::{ServerState, tls12, tls13};
 use crate::action::Actions;
-use crate::config::ServerConfig;
+use crate::config::{ServerConfig, SupportedVersion};
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
 
 /// The server's first state: nothing received yet.
@@ -23,15 +24,15 @@ use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
 pub(crate) struct ExpectClientHello;
 
 impl ExpectClientHello {
-    /// RFC 8446 §4.2.1, Appendix D.2, RFC 7507, RFC 8996: selects the version (TLS 1.3, the
-    /// only one we serve for now) and hands the hello to its machine.
+    /// RFC 8446 §4.2.1, Appendix D.2, RFC 7507, RFC 8996: selects the version (the highest
+    /// both sides speak) and hands the hello to its machine.
     pub(crate) fn handle_client_hello(
         self,
         hello: &ClientHello<'_>,
         raw: &[u8],
         config: &ServerConfig,
         out: &mut Actions,
-    ) -> Result<tls13::State, HandshakeError> {
+    ) -> Result<ServerState, HandshakeError> {
         let offered = match &hello.extensions {
             Some(extensions) => extensions.supported_versions()?,
             None => None,
@@ -55,23 +56,37 @@ impl ExpectClientHello {
             return Err(PeerIncompatible::ObsoleteVersion { version }.into());
         }
         check_fallback(hello, highest, config)?;
-        let tls13 = offered
-            .as_ref()
-            .is_some_and(|versions| versions.contains(&ProtocolVersion::TLSV1_3));
-        if !tls13 {
-            return Err(PeerIncompatible::NoCommonVersion.into());
-        }
-        //= https://datatracker.ietf.org/doc/html/draft-ietf-tls-rfc8446bis-14#section-4.1.2
-        //# A server which receives a legacy_version value not equal to 0x0303 MUST abort
-        //# the handshake with a "protocol_version" alert.
-        if hello.legacy_version != ProtocolVersion::TLSV1_2 {
-            return Err(PeerMisbehaved::LegacyVersionNotTls12 {
-                message: ExtensionContext::ClientHello,
-                version: hello.legacy_version,
+        let offers = |version: ProtocolVersion| match &offered {
+            Some(versions) => versions.contains(&version),
+            // RFC 5246 Appendix E.1: without the extension, the client speaks every version up
+            // to legacy_version.
+            None => hello.legacy_version >= version,
+        };
+        let ours = config.versions();
+        if ours.contains(&SupportedVersion::Tls13)
+            && offered.is_some()
+            && offers(ProtocolVersion::TLSV1_3)
+        {
+            //= https://datatracker.ietf.org/doc/html/draft-ietf-tls-rfc8446bis-14#section-4.1.2
+            //# A server which receives a legacy_version value not equal to 0x0303 MUST abort
+            //# the handshake with a "protocol_version" alert.
+            if hello.legacy_version != ProtocolVersion::TLSV1_2 {
+                return Err(PeerMisbehaved::LegacyVersionNotTls12 {
+                    message: ExtensionContext::ClientHello,
+                    version: hello.legacy_version,
+                }
+                .into());
             }
-            .into());
+            return Ok(ServerState::Tls13(tls13::handle_client_hello(
+                hello, raw, config, out,
+            )?));
         }
-        tls13::handle_client_hello(hello, raw, config, out)
+        if ours.contains(&SupportedVersion::Tls12) && offers(ProtocolVersion::TLSV1_2) {
+            return Ok(ServerState::Tls12(tls12::State::AwaitCertificate(
+                Box::new(tls12::handle_client_hello(hello, raw, config, out)?),
+            )));
+        }
+        Err(PeerIncompatible::NoCommonVersion.into())
     }
 }
 

@@ -9,20 +9,27 @@
 //! AwaitCertificate ── Answer::Certificate ──▶ ServerHello … Certificate, Request(Sign)
 //! AwaitSignature ── Answer::Signature ──▶ CertificateVerify, Finished
 //! ExpectFinished ── Finished ──▶ HandshakeComplete ──▶ Traffic
+//!
+//!        ▼ TLS 1.2 (tls12/, whose module docs give the whole flow)
+//! tls12::client_hello ── checks, choices ──▶ Request(SelectCertificate) ──▶ AwaitCertificate
+//! AwaitCertificate ── Answer::Certificate ──▶ ServerHello, Certificate, Request(Sign)
+//! AwaitSignature ── Answer::Signature ──▶ ServerKeyExchange, ServerHelloDone
+//! ClientKeyExchange, ChangeCipherSpec, Finished ──▶ ChangeCipherSpec, Finished ──▶ Traffic
 //! ```
 //!
-//! The first state is version-neutral: it only decides from `supported_versions` that the
-//! client speaks TLS 1.3 (the only version we serve for now: a TLS 1.2 ClientHello fails with
-//! [`PeerIncompatible::NoCommonVersion`](crate::error::PeerIncompatible::NoCommonVersion)) and
-//! hands off to `tls13`, whose dispatch is one `match (state, message)` for messages and one
-//! `match (state, answer)` for the driver's answers; the final arm of the first is the only
-//! source of a TLS 1.3 server's `unexpected_message`.
+//! The first state is version-neutral: it decides from `supported_versions` (or, without
+//! it, `legacy_version`) and the config which version to speak, refusing obsolete versions and
+//! inappropriate fallbacks, and hands off to that version's machine, whose dispatch is one
+//! `match (state, message)` for messages and one `match (state, answer)` for the driver's
+//! answers; the final arm of the first is the only source of that version's
+//! `unexpected_message`.
 
 mod client_hello;
 #[cfg(test)]
 mod test_support;
 #[cfg(test)]
 mod tests;
+mod tls12;
 mod tls13;
 
 use std::sync::Arc;
@@ -58,6 +65,7 @@ pub struct ServerHandshake {
 enum ServerState {
     ExpectClientHello(Box<ExpectClientHello>),
     Tls13(tls13::State),
+    Tls12(tls12::State),
 }
 
 impl ServerHandshake {
@@ -77,7 +85,7 @@ impl ServerHandshake {
         let config = &*self.config;
         self.state = match (self.state, input) {
             (S::ExpectClientHello(s), Input::Message(message)) => {
-                S::Tls13(handle_first_message(*s, &message, config, out)?)
+                handle_first_message(*s, &message, config, out)?
             }
             (S::ExpectClientHello(_), Input::Answer(_)) => {
                 return Err(LocalError::UnrequestedAnswer {
@@ -89,11 +97,15 @@ impl ServerHandshake {
                 S::Tls13(s.handle_message(&message, config, out)?)
             }
             (S::Tls13(s), Input::Answer(answer)) => S::Tls13(s.handle_answer(answer, config, out)?),
-            // We serve TLS 1.3 only, so its rule holds from the client's ClientHello to its
-            // Finished.
+            (S::Tls12(s), Input::Message(message)) => S::Tls12(s.handle_message(&message, out)?),
+            (S::Tls12(s), Input::Answer(answer)) => S::Tls12(s.handle_answer(answer, config, out)?),
+            // In TLS 1.2, change_cipher_spec is a step of the handshake (RFC 5246 §7.1).
+            (S::Tls12(s), Input::ChangeCipherSpec) => S::Tls12(s.handle_change_cipher_spec(out)?),
+            // Before the ClientHello and in TLS 1.3, RFC 8446 §5's rule holds from the
+            // client's ClientHello to its Finished.
             (state, Input::ChangeCipherSpec) => {
                 let in_window = match &state {
-                    S::ExpectClientHello(_) => false,
+                    S::ExpectClientHello(_) | S::Tls12(_) => false,
                     S::Tls13(state) => !state.is_complete(),
                 };
                 check_change_cipher_spec(in_window, &mut self.change_cipher_spec_dropped)?;
@@ -109,6 +121,7 @@ impl ServerHandshake {
         match self.state {
             ServerState::ExpectClientHello(_) => NegotiatedVersion::NotYet,
             ServerState::Tls13(_) => NegotiatedVersion::Tls13,
+            ServerState::Tls12(_) => NegotiatedVersion::Tls12,
         }
     }
 
@@ -117,6 +130,7 @@ impl ServerHandshake {
         match &self.state {
             ServerState::ExpectClientHello(_) => "ClientHello",
             ServerState::Tls13(state) => state.expects(),
+            ServerState::Tls12(state) => state.expects(),
         }
     }
 
@@ -125,6 +139,7 @@ impl ServerHandshake {
         match &self.state {
             ServerState::ExpectClientHello(_) => false,
             ServerState::Tls13(state) => state.is_complete(),
+            ServerState::Tls12(state) => state.is_complete(),
         }
     }
 
@@ -143,7 +158,10 @@ impl ServerHandshake {
             KeyUpdateRequest::UpdateNotRequested
         };
         match &mut self.state {
-            ServerState::ExpectClientHello(_) => Err(LocalError::KeyUpdateUnavailable.into()),
+            // TLS 1.2 has no KeyUpdate: its connections close at the AEAD limit instead.
+            ServerState::ExpectClientHello(_) | ServerState::Tls12(_) => {
+                Err(LocalError::KeyUpdateUnavailable.into())
+            }
             ServerState::Tls13(state) => state.update_traffic_keys(request_update, out),
         }
     }
@@ -153,6 +171,7 @@ impl ServerHandshake {
         match &self.state {
             ServerState::ExpectClientHello(_) => None,
             ServerState::Tls13(state) => state.negotiated(),
+            ServerState::Tls12(state) => state.negotiated(),
         }
     }
 
@@ -161,6 +180,7 @@ impl ServerHandshake {
         match &self.state {
             ServerState::ExpectClientHello(_) => None,
             ServerState::Tls13(state) => state.peer_auth(),
+            ServerState::Tls12(state) => state.peer_auth(),
         }
     }
 
@@ -172,6 +192,7 @@ impl ServerHandshake {
         let answer = match &self.state {
             ServerState::ExpectClientHello(_) => None,
             ServerState::Tls13(state) => state.answer_in_process(request, &self.config),
+            ServerState::Tls12(state) => state.answer_in_process(request, &self.config),
         };
         answer.unwrap_or_else(|| {
             let error = HandshakeError::from(LocalError::UnrequestedAnswer {
@@ -194,7 +215,7 @@ fn handle_first_message(
     message: &HandshakeMessage<'_>,
     config: &ServerConfig,
     out: &mut Actions,
-) -> Result<tls13::State, HandshakeError> {
+) -> Result<ServerState, HandshakeError> {
     match message.payload() {
         HandshakePayload::ClientHello(hello) => {
             state.handle_client_hello(hello, message.raw(), config, out)

@@ -144,7 +144,7 @@ pub(crate) fn choose_cipher_suite(
 
 /// The error for a client that shares no suite with us, naming the refused kinds it offered
 /// (RSA key exchange, CBC, …) when there are any.
-fn no_common_cipher_suite(offered: &[CipherSuite]) -> HandshakeError {
+pub(crate) fn no_common_cipher_suite(offered: &[CipherSuite]) -> HandshakeError {
     let refused = RefusedSuites::among(offered);
     if refused.is_empty() {
         PeerIncompatible::NoCommonCipherSuite.into()

@@ -42,10 +42,10 @@
 
 mod certificate_verify;
 mod client_certificate;
-mod client_hello;
+pub(crate) mod client_hello;
 mod finished;
 mod hello_retry_request;
-mod offer;
+pub(crate) mod offer;
 mod server_hello;
 mod traffic;
 

@@ -301,7 +301,9 @@ impl<'g> ShareGroups<'g> {
 /// sent one, from one pass that decodes every name. An IP address literal counts as no name:
 /// RFC 6066 forbids it, but clients send one, and refusing them breaks them. Two host names,
 /// or one that is no DNS name, are the client's error; names of other types are not judged.
-fn read_server_name(list: &ServerNameListView<'_>) -> Result<Option<String>, HandshakeError> {
+pub(crate) fn read_server_name(
+    list: &ServerNameListView<'_>,
+) -> Result<Option<String>, HandshakeError> {
     let mut host_name = None;
     for entry in list.iter() {
         let entry = entry?;
@@ -338,7 +340,7 @@ fn read_server_name(list: &ServerNameListView<'_>) -> Result<Option<String>, Han
 
 /// Our most preferred application protocol among the client's, from one pass that decodes
 /// every name; `None` when we speak none.
-fn choose_application_protocol(
+pub(crate) fn choose_application_protocol(
     config: &ServerConfig,
     offered: &ProtocolNameListView<'_>,
 ) -> Result<Option<Vec<u8>>, HandshakeError> {

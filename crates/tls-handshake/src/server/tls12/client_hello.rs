@@ -1,0 +1,141 @@
+//! A TLS 1.2 ClientHello (RFC 5246 §7.4.1.2), once the version-neutral `ExpectClientHello`
+//! chose TLS 1.2: compression, the extensions we act on (RFC 8422 groups and point formats,
+//! RFC 5246 signature_algorithms, RFC 7627 extended master secret, RFC 5746
+//! renegotiation_info, SNI, ALPN), then the driver's choice of certificate. The suite waits
+//! for the certificate: its key type decides between ECDHE_ECDSA and ECDHE_RSA.
+
+use tls_wire::handshake::ClientHello;
+use tls_wire::ids::{CipherSuite, ECPointFormat, ExtensionType};
+
+use super::AwaitCertificate;
+use crate::action::{Action, Actions, ClientHelloSummary, ProtocolNames, Request};
+use crate::config::{ServerConfig, SupportedVersion};
+use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
+use crate::server::tls13::offer::{choose_application_protocol, read_server_name};
+
+/// RFC 5246 §7.4.1.2, RFC 8422 §5.1: checks the ClientHello, chooses the group and
+/// application protocol, and asks the driver for a certificate.
+pub(crate) fn handle_client_hello(
+    hello: &ClientHello<'_>,
+    raw: &[u8],
+    config: &ServerConfig,
+    out: &mut Actions,
+) -> Result<AwaitCertificate, HandshakeError> {
+    //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.2
+    //# This vector MUST contain, and all implementations MUST support,
+    //# CompressionMethod.null.
+    if !hello.legacy_compression_methods.as_slice().contains(&0) {
+        return Err(PeerMisbehaved::CompressionMethodsWithoutNull.into());
+    }
+    let extensions = hello.extensions.as_ref();
+    let find = |typ| extensions.and_then(|block| block.find(typ));
+
+    //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.4.1
+    //# If the client does not send the signature_algorithms extension, the
+    //# server MUST do the following:
+    //
+    // ... assume SHA-1, which we never sign with: such a client shares no scheme with us.
+    let signature_schemes = match extensions {
+        Some(block) => block.signature_algorithms()?,
+        None => None,
+    }
+    .ok_or(PeerIncompatible::NoCommonSignatureScheme)?;
+    let groups = match extensions {
+        Some(block) => block.supported_groups()?,
+        None => None,
+    }
+    .ok_or(PeerIncompatible::NoCommonGroup)?;
+    //= https://www.rfc-editor.org/rfc/rfc8422#section-5.1.1
+    //# The server
+    //# MUST select one of the curves in the list
+    //
+    // Our order: the groups are ours to prefer, as the suites are.
+    let group = config
+        .groups()
+        .iter()
+        .map(|group| group.id())
+        .find(|group| groups.contains(group))
+        .ok_or(PeerIncompatible::NoCommonGroup)?;
+    //= https://www.rfc-editor.org/rfc/rfc8422#section-5.1.2
+    //# If the client sends the extension and the extension does not contain
+    //# the uncompressed point format, and the client has used the Supported
+    //# Groups extension to indicate support for any of the curves defined in
+    //# this specification, then the server MUST abort the handshake and
+    //# return an illegal_parameter alert.
+    let point_formats = match extensions {
+        Some(block) => block.ec_point_formats()?,
+        None => None,
+    };
+    if let Some(formats) = &point_formats
+        && !formats.contains(&ECPointFormat::UNCOMPRESSED)
+    {
+        return Err(PeerMisbehaved::PointFormatsWithoutUncompressed.into());
+    }
+    //= https://www.rfc-editor.org/rfc/rfc5746#section-3.6
+    //# The server MUST check if the "renegotiation_info" extension is
+    //# included in the ClientHello.  If the extension is present, set
+    //# secure_renegotiation flag to TRUE.  The server MUST verify that the
+    //# length of the "renegotiated_connection" field is zero, and if it is
+    //# not, MUST abort the handshake.
+    let renegotiation_info = match extensions {
+        Some(block) => block.renegotiation_info()?.map(|info| info.is_empty()),
+        None => None,
+    };
+    if renegotiation_info == Some(false) {
+        return Err(PeerMisbehaved::NonEmptyRenegotiationInfo.into());
+    }
+    let secure_renegotiation = renegotiation_info.is_some()
+        || hello
+            .cipher_suites
+            .contains(&CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+    let extended_master_secret = match extensions {
+        Some(block) => block.extended_master_secret()?,
+        None => false,
+    };
+    let server_name = match find(ExtensionType::SERVER_NAME) {
+        Some(raw) => match raw.server_names()? {
+            Some(list) => read_server_name(&list)?,
+            None => None,
+        },
+        None => None,
+    };
+    let alpn_protocols = match find(ExtensionType::APPLICATION_LAYER_PROTOCOL_NEGOTIATION) {
+        Some(raw) => raw.protocol_names()?,
+        None => None,
+    };
+    let alpn_protocol = match &alpn_protocols {
+        Some(list) => choose_application_protocol(config, list)?,
+        None => None,
+    };
+    // The suites we could choose once the key type is known: ours, in our order, offered.
+    let cipher_suites = config
+        .cipher_suites()
+        .iter()
+        .copied()
+        .filter(|suite| suite.version() == SupportedVersion::Tls12)
+        .filter(|suite| hello.cipher_suites.contains(&suite.id()))
+        .collect::<Vec<_>>();
+
+    let summary = ClientHelloSummary {
+        server_name: server_name.clone(),
+        signature_schemes: signature_schemes.to_vec(),
+        alpn_protocols: alpn_protocols
+            .as_ref()
+            .map(ProtocolNames::of)
+            .unwrap_or_default(),
+    };
+    out.push(Action::Request(Request::SelectCertificate(summary)));
+    Ok(AwaitCertificate {
+        client_random: hello.random,
+        offered_suites: hello.cipher_suites.to_vec(),
+        cipher_suites,
+        group,
+        signature_schemes: signature_schemes.into_vec(),
+        point_formats: point_formats.is_some(),
+        secure_renegotiation,
+        extended_master_secret,
+        server_name,
+        alpn_protocol,
+        client_hello: raw.to_vec(),
+    })
+}

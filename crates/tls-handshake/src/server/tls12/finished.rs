@@ -1,0 +1,76 @@
+//! The client's Finished and ours (RFC 5246 §7.4.9): its verify_data checked in constant time,
+//! then our ChangeCipherSpec, write key and Finished, and the handshake is complete.
+
+use std::borrow::Cow;
+
+use tls_keyschedule::Transcript;
+use tls_keyschedule::tls12::{MasterSecret, WriteKeys};
+use tls_wire::handshake::{Finished, HandshakePayload};
+use tls_wire::ids::ProtocolVersion;
+
+use super::Traffic;
+use super::server_hello::Agreed;
+use crate::action::{Action, Actions, Event, Level, Negotiated};
+use crate::error::HandshakeError;
+use crate::finished::check_tls12_finished;
+use crate::proof::PeerAuth;
+use crate::record_keys::RecordKeys;
+use crate::tls13_common::encode;
+
+/// Waiting for the client's Finished, under its new write key.
+#[derive(Debug)]
+pub(crate) struct ExpectFinished {
+    pub(crate) agreed: Agreed,
+    /// ClientHello … ClientKeyExchange.
+    pub(crate) transcript: Transcript,
+    pub(crate) master_secret: MasterSecret,
+    pub(crate) server_write: WriteKeys,
+}
+
+impl ExpectFinished {
+    /// RFC 5246 §7.4.9: check the client's Finished, send ours.
+    pub(crate) fn handle_finished(
+        self,
+        finished: &Finished<'_>,
+        raw: &[u8],
+        out: &mut Actions,
+    ) -> Result<Traffic, HandshakeError> {
+        let Self {
+            agreed,
+            mut transcript,
+            master_secret,
+            server_write,
+        } = self;
+        let expected = master_secret.derive_client_verify_data(&transcript.current_hash());
+        let finished_verified = check_tls12_finished(&expected, finished)?;
+        transcript.add(raw);
+        let verify_data = master_secret.derive_server_verify_data(&transcript.current_hash());
+        let ours = encode(HandshakePayload::Finished(Finished {
+            verify_data: Cow::Borrowed(verify_data.as_bytes()),
+        }))?;
+        out.push(Action::SendChangeCipherSpec);
+        out.push(Action::InstallWriteKey {
+            level: Level::Application,
+            keys: RecordKeys::Tls12 {
+                suite: agreed.suite,
+                keys: server_write,
+            },
+        });
+        out.send(Level::Application, ours);
+        let negotiated = Negotiated {
+            version: ProtocolVersion::TLSV1_2,
+            cipher_suite: agreed.suite.id,
+            group: Some(agreed.group),
+            signature_scheme: Some(agreed.scheme),
+            alpn_protocol: agreed.alpn_protocol,
+            server_name: agreed.server_name,
+            server_name_check_skipped: false,
+        };
+        out.push(Action::Event(Event::HandshakeComplete(negotiated.clone())));
+        Ok(Traffic::new(
+            negotiated,
+            PeerAuth::NotRequested,
+            finished_verified,
+        ))
+    }
+}

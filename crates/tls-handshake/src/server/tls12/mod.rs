@@ -1,0 +1,171 @@
+//! The TLS 1.2 server (RFC 5246 with RFC 8422 ECDHE, RFC 7627 extended master secret, RFC 5746
+//! renegotiation_info), from the ClientHello on: its states ([`State`]) and their dispatch.
+//!
+//! ```text
+//!       Client                                               Server
+//!
+//!       ClientHello                  -------->  client_hello.rs ── Request(SelectCertificate)
+//!                                               AwaitCertificate ── Answer::Certificate
+//!                                                    ServerHello
+//!                                                   Certificate  ── Request(Sign)
+//!                                               AwaitSignature ── Answer::Signature
+//!                                             ServerKeyExchange
+//!                                    <--------  ServerHelloDone
+//!       ClientKeyExchange                                       ExpectClientKeyExchange
+//!       [ChangeCipherSpec]                                      ExpectChangeCipherSpec
+//!       Finished                     -------->                  ExpectFinished
+//!                                            [ChangeCipherSpec]
+//!                                    <--------             Finished
+//!       Application Data             <------->     Application Data Traffic
+//! ```
+//!
+//! One state per file, named after the message it handles. The suite waits for the
+//! certificate: ECDHE_ECDSA for an ECDSA or Ed25519 key, ECDHE_RSA for an RSA key (RFC 8422
+//! §2). Not yet here: client certificates (a config asking for them keeps to TLS 1.3),
+//! session resumption, renegotiation's no_renegotiation warning (a ClientHello after the
+//! handshake is an unexpected message).
+
+mod client_hello;
+mod client_key_exchange;
+mod finished;
+mod server_hello;
+mod traffic;
+
+pub(crate) use client_hello::handle_client_hello;
+use client_key_exchange::{ExpectChangeCipherSpec, ExpectClientKeyExchange};
+use finished::ExpectFinished;
+use server_hello::{AwaitCertificate, AwaitSignature};
+use traffic::Traffic;
+
+use tls_wire::handshake::{HandshakeMessage, HandshakePayload};
+
+use crate::action::{Actions, Answer, Negotiated, Request};
+use crate::config::ServerConfig;
+use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
+use crate::proof::PeerAuth;
+
+/// The TLS 1.2 server's states after the ClientHello, each named after what it waits for.
+#[derive(Debug)]
+pub(crate) enum State {
+    AwaitCertificate(Box<AwaitCertificate>),
+    AwaitSignature(Box<AwaitSignature>),
+    ExpectClientKeyExchange(Box<ExpectClientKeyExchange>),
+    ExpectChangeCipherSpec(Box<ExpectChangeCipherSpec>),
+    ExpectFinished(Box<ExpectFinished>),
+    Traffic(Box<Traffic>),
+}
+
+impl State {
+    /// The one TLS 1.2 dispatch over (state, message); its final arm is the only place a TLS
+    /// 1.2 server's `unexpected_message` comes from.
+    pub(crate) fn handle_message(
+        self,
+        message: &HandshakeMessage<'_>,
+        out: &mut Actions,
+    ) -> Result<Self, HandshakeError> {
+        use HandshakePayload as P;
+        let raw = message.raw();
+        Ok(match (self, message.payload()) {
+            (Self::ExpectClientKeyExchange(s), P::ClientKeyExchangeEcdhe(m)) => {
+                Self::ExpectChangeCipherSpec(Box::new(s.handle_client_key_exchange(m, raw)?))
+            }
+            (Self::ExpectFinished(s), P::Finished(m)) => {
+                Self::Traffic(Box::new(s.handle_finished(m, raw, out)?))
+            }
+            (state, payload) => {
+                return Err(HandshakeError::UnexpectedMessage {
+                    expected: state.expects(),
+                    got: payload.typ(),
+                });
+            }
+        })
+    }
+
+    /// The client's change_cipher_spec: once, right before its Finished (RFC 5246 §7.1).
+    pub(crate) fn handle_change_cipher_spec(
+        self,
+        out: &mut Actions,
+    ) -> Result<Self, HandshakeError> {
+        match self {
+            Self::ExpectChangeCipherSpec(s) => Ok(Self::ExpectFinished(Box::new(
+                s.handle_change_cipher_spec(out),
+            ))),
+            _ => Err(PeerMisbehaved::UnexpectedChangeCipherSpec.into()),
+        }
+    }
+
+    /// The one TLS 1.2 dispatch over (state, answer).
+    pub(crate) fn handle_answer(
+        self,
+        answer: Answer,
+        config: &ServerConfig,
+        out: &mut Actions,
+    ) -> Result<Self, HandshakeError> {
+        match (self, answer) {
+            (Self::AwaitCertificate(s), Answer::Certificate(certified)) => Ok(
+                Self::AwaitSignature(Box::new(s.handle_certificate(certified?, config, out)?)),
+            ),
+            (Self::AwaitSignature(s), Answer::Signature(signature)) => Ok(
+                Self::ExpectClientKeyExchange(Box::new(s.handle_signature(signature?, out)?)),
+            ),
+            (state, _) => Err(LocalError::UnrequestedAnswer {
+                expected: state.expects(),
+            }
+            .into()),
+        }
+    }
+
+    /// The in-process answer to this state's request: the configured certificate selector,
+    /// or the selected key's signature.
+    pub(crate) fn answer_in_process(
+        &self,
+        request: &Request,
+        config: &ServerConfig,
+    ) -> Option<Answer> {
+        match (self, request) {
+            (Self::AwaitCertificate(_), Request::SelectCertificate(summary)) => {
+                Some(Answer::Certificate(config.certificates().select(summary)))
+            }
+            (Self::AwaitSignature(state), Request::Sign { scheme, message }) => {
+                Some(Answer::Signature(state.sign(*scheme, message, config)))
+            }
+            _ => None,
+        }
+    }
+
+    /// What the state waits for.
+    pub(crate) fn expects(&self) -> &'static str {
+        match self {
+            Self::AwaitCertificate(_) => "the choice of our certificate",
+            Self::AwaitSignature(_) => "the signature of our ServerKeyExchange",
+            Self::ExpectClientKeyExchange(_) => "ClientKeyExchange",
+            Self::ExpectChangeCipherSpec(_) => "ChangeCipherSpec",
+            Self::ExpectFinished(_) => "Finished",
+            Self::Traffic(_) => "no handshake message (the handshake is complete)",
+        }
+    }
+
+    /// Whether the handshake is complete.
+    pub(crate) fn is_complete(&self) -> bool {
+        matches!(self, Self::Traffic(_))
+    }
+
+    /// What the handshake agreed on, once complete.
+    pub(crate) fn negotiated(&self) -> Option<&Negotiated> {
+        match self {
+            Self::Traffic(traffic) => Some(traffic.negotiated()),
+            _ => None,
+        }
+    }
+
+    /// How the client authenticated, once complete.
+    pub(crate) fn peer_auth(&self) -> Option<&PeerAuth> {
+        match self {
+            Self::Traffic(traffic) => Some(traffic.peer_auth()),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

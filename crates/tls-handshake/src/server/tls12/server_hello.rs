@@ -1,0 +1,290 @@
+//! Our TLS 1.2 first flight (RFC 5246 §7.4.1.3 to §7.4.5): once the certificate is chosen,
+//! the suite its key allows, the ServerHello and Certificate; once the ServerKeyExchange is
+//! signed, it and the ServerHelloDone.
+
+use std::sync::Arc;
+
+use tls_keyschedule::Transcript;
+use tls_keyschedule::suite::Suite;
+use tls_keyschedule::tls12::Randoms;
+use tls_wire::extensions::{
+    ECPointFormatList, Extension, ExtensionContext, Extensions, ProtocolName, ProtocolNameList,
+    RenegotiationInfo,
+};
+use tls_wire::handshake::{
+    Asn1Cert, CertificateList, CertificateTls12, DigitallySigned, ECParameters, ECPoint,
+    HandshakePayload, Random, ServerECDHParams, ServerHello, ServerHelloDone,
+    ServerKeyExchangeEcdhe, SessionId, Signature,
+};
+use tls_wire::ids::{
+    CipherSuite, ECPointFormat, HandshakeType, NamedGroup, ProtocolVersion, SignatureScheme,
+};
+
+use super::ExpectClientKeyExchange;
+use crate::action::{Action, Actions, Level, Request};
+use crate::config::{
+    CertifiedKey, ServerConfig, SupportedCipherSuite, SupportedVersion, Tls12Authentication,
+};
+use crate::error::{HandshakeError, LocalError, PeerIncompatible};
+use crate::key_exchange::KeyShare;
+use crate::server::tls13::client_hello::no_common_cipher_suite;
+use crate::tls13_common::encode;
+use crate::verify_tls12::server_key_exchange_message;
+
+/// The last 8 bytes of our random when we negotiate TLS 1.2 while we speak TLS 1.3
+/// (RFC 8446 §4.1.3).
+const DOWNGRADE_TLS12: [u8; 8] = *b"DOWNGRD\x01";
+
+/// Waiting for the driver's choice of certificate; the ClientHello is read.
+#[derive(Debug)]
+pub(crate) struct AwaitCertificate {
+    pub(crate) client_random: Random,
+    /// The client's suites, to name what it offered if nothing fits.
+    pub(crate) offered_suites: Vec<CipherSuite>,
+    /// Our TLS 1.2 suites the client offered, in our order.
+    pub(crate) cipher_suites: Vec<SupportedCipherSuite>,
+    pub(crate) group: NamedGroup,
+    pub(crate) signature_schemes: Vec<SignatureScheme>,
+    /// Whether the client sent ec_point_formats (we answer it).
+    pub(crate) point_formats: bool,
+    /// Whether the client signalled RFC 5746 (we answer with an empty renegotiation_info).
+    pub(crate) secure_renegotiation: bool,
+    pub(crate) extended_master_secret: bool,
+    pub(crate) server_name: Option<String>,
+    pub(crate) alpn_protocol: Option<Vec<u8>>,
+    /// The ClientHello as received: the transcript starts once the suite names its hash.
+    pub(crate) client_hello: Vec<u8>,
+}
+
+/// What the handshake settled, carried to its end.
+#[derive(Debug)]
+pub(crate) struct Agreed {
+    pub(crate) suite: Suite,
+    pub(crate) group: NamedGroup,
+    pub(crate) scheme: SignatureScheme,
+    pub(crate) randoms: Randoms,
+    pub(crate) extended_master_secret: bool,
+    pub(crate) server_name: Option<String>,
+    pub(crate) alpn_protocol: Option<Vec<u8>>,
+}
+
+/// Waiting for the signature of our ServerKeyExchange.
+#[derive(Debug)]
+pub(crate) struct AwaitSignature {
+    agreed: Agreed,
+    certified: Arc<CertifiedKey>,
+    params: ServerECDHParams<'static>,
+    key_share: KeyShare,
+    /// ClientHello, ServerHello, Certificate.
+    transcript: Transcript,
+}
+
+impl AwaitCertificate {
+    /// The certificate is chosen: the suite its key allows, the scheme to sign with, our
+    /// random, ServerHello and Certificate out, and the Sign request for the
+    /// ServerKeyExchange.
+    pub(crate) fn handle_certificate(
+        self,
+        certified: Arc<CertifiedKey>,
+        config: &ServerConfig,
+        out: &mut Actions,
+    ) -> Result<AwaitSignature, HandshakeError> {
+        let key = certified.key();
+        //= https://www.rfc-editor.org/rfc/rfc8422#section-2.1
+        //# In ECDHE_ECDSA, the server's certificate MUST contain an ECDSA- or
+        //# EdDSA-capable public key.
+        let wanted = if key.is_rsa() {
+            Tls12Authentication::Rsa
+        } else {
+            Tls12Authentication::Ecdsa
+        };
+        let cipher_suite = self
+            .cipher_suites
+            .iter()
+            .copied()
+            .find(|suite| suite.tls12_authentication() == Some(wanted));
+        let cipher_suite = match cipher_suite {
+            Some(suite) => suite,
+            None if self.cipher_suites.is_empty() => {
+                return Err(no_common_cipher_suite(&self.offered_suites));
+            }
+            None => return Err(PeerIncompatible::NoCommonCipherSuite.into()),
+        };
+        let scheme = key.choose_tls12_scheme(&self.signature_schemes)?;
+
+        let mut random: Random = [0; 32];
+        config.rng().fill(&mut random)?;
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
+        //# If negotiating TLS 1.2, TLS 1.3 servers MUST set the last 8 bytes of
+        //# their Random value to the bytes:
+        //#
+        //#   44 4F 57 4E 47 52 44 01
+        if config.versions().contains(&SupportedVersion::Tls13) {
+            random[24..].copy_from_slice(&DOWNGRADE_TLS12);
+        }
+        let server_hello = self.emit_server_hello(cipher_suite.id(), random)?;
+        let certificate = emit_certificate(certified.chain())?;
+
+        let key_share = KeyShare::generate(self.group, config.rng().as_ref())?;
+        let params = ServerECDHParams::new(
+            ECParameters {
+                namedcurve: self.group,
+            },
+            ECPoint::new(key_share.public_key().to_vec()).map_err(|_| unencodable())?,
+        );
+        let mut message = Vec::new();
+        server_key_exchange_message(&self.client_random, &random, params.encoded(), &mut message);
+
+        let suite = cipher_suite.suite();
+        let mut transcript = Transcript::new(suite.hash);
+        transcript.add(&self.client_hello);
+        transcript.add(&server_hello);
+        transcript.add(&certificate);
+        out.send(Level::Initial, server_hello);
+        out.send(Level::Initial, certificate);
+        out.push(Action::Request(Request::Sign { scheme, message }));
+        Ok(AwaitSignature {
+            agreed: Agreed {
+                suite,
+                group: self.group,
+                scheme,
+                randoms: Randoms {
+                    client_random: self.client_random,
+                    server_random: random,
+                },
+                extended_master_secret: self.extended_master_secret,
+                server_name: self.server_name,
+                alpn_protocol: self.alpn_protocol,
+            },
+            certified,
+            params,
+            key_share,
+            transcript,
+        })
+    }
+
+    /// RFC 5246 §7.4.1.3: our ServerHello, answering the extensions the client sent that we
+    /// act on.
+    fn emit_server_hello(
+        &self,
+        cipher_suite: CipherSuite,
+        random: Random,
+    ) -> Result<Vec<u8>, HandshakeError> {
+        let mut extensions = Vec::new();
+        //= https://www.rfc-editor.org/rfc/rfc5746#section-3.6
+        //# If the secure_renegotiation flag is set to TRUE, the server MUST
+        //# include an empty "renegotiation_info" extension in the ServerHello
+        //# message.
+        if self.secure_renegotiation {
+            extensions.push(Extension::RenegotiationInfo(
+                RenegotiationInfo::new(Vec::new()).map_err(|_| unencodable())?,
+            ));
+        }
+        //= https://www.rfc-editor.org/rfc/rfc7627#section-5.2
+        //# If the server implements this document and receives the
+        //# "extended_master_secret" extension, it MUST include the extension in
+        //# its ServerHello message.
+        if self.extended_master_secret {
+            extensions.push(Extension::ExtendedMasterSecret);
+        }
+        if self.point_formats {
+            extensions.push(Extension::EcPointFormats(
+                ECPointFormatList::new(vec![ECPointFormat::UNCOMPRESSED])
+                    .map_err(|_| unencodable())?,
+            ));
+        }
+        if let Some(protocol) = &self.alpn_protocol {
+            let name = ProtocolName::new(protocol.clone()).map_err(|_| unencodable())?;
+            extensions.push(Extension::ApplicationLayerProtocolNegotiation(
+                ProtocolNameList::new(vec![name]).map_err(|_| unencodable())?,
+            ));
+        }
+        let extensions = if extensions.is_empty() {
+            None
+        } else {
+            Some(
+                Extensions::new(ExtensionContext::ServerHello, extensions)
+                    .map_err(|_| unencodable())?,
+            )
+        };
+        encode(HandshakePayload::ServerHello(ServerHello {
+            legacy_version: ProtocolVersion::TLSV1_2,
+            random,
+            // No session id: we resume nothing yet.
+            legacy_session_id_echo: SessionId::new(Vec::new()).map_err(|_| unencodable())?,
+            cipher_suite,
+            legacy_compression_method: 0,
+            extensions,
+        }))
+    }
+}
+
+/// RFC 5246 §7.4.2: our chain in the TLS 1.2 form.
+fn emit_certificate(chain: &[Vec<u8>]) -> Result<Vec<u8>, HandshakeError> {
+    let certificates = chain
+        .iter()
+        .map(|der| Asn1Cert::new(der.clone()).map_err(|_| unencodable()))
+        .collect::<Result<Vec<_>, _>>()?;
+    encode(HandshakePayload::CertificateTls12(CertificateTls12 {
+        certificate_list: CertificateList::new(certificates).map_err(|_| unencodable())?,
+    }))
+}
+
+fn unencodable() -> HandshakeError {
+    LocalError::UnencodableMessage {
+        message: HandshakeType::SERVER_HELLO,
+    }
+    .into()
+}
+
+impl AwaitSignature {
+    /// The in-process answer to our Sign request: the selected key, the configured generator.
+    pub(crate) fn sign(
+        &self,
+        scheme: SignatureScheme,
+        message: &[u8],
+        config: &ServerConfig,
+    ) -> Result<Vec<u8>, HandshakeError> {
+        self.certified
+            .key()
+            .sign_tls12(scheme, message, config.rng().as_ref())
+    }
+
+    /// RFC 8422 §5.4, RFC 5246 §7.4.5: the signed ServerKeyExchange and the ServerHelloDone.
+    pub(crate) fn handle_signature(
+        self,
+        signature: Vec<u8>,
+        out: &mut Actions,
+    ) -> Result<ExpectClientKeyExchange, HandshakeError> {
+        let Self {
+            agreed,
+            params,
+            key_share,
+            mut transcript,
+            ..
+        } = self;
+        let server_key_exchange = encode(HandshakePayload::ServerKeyExchangeEcdhe(
+            ServerKeyExchangeEcdhe {
+                params,
+                signed_params: DigitallySigned {
+                    algorithm: agreed.scheme,
+                    signature: Signature::new(signature).map_err(|_| {
+                        LocalError::UnencodableMessage {
+                            message: HandshakeType::SERVER_KEY_EXCHANGE,
+                        }
+                    })?,
+                },
+            },
+        ))?;
+        let server_hello_done = encode(HandshakePayload::ServerHelloDone(ServerHelloDone))?;
+        transcript.add(&server_key_exchange);
+        transcript.add(&server_hello_done);
+        out.send(Level::Initial, server_key_exchange);
+        out.send(Level::Initial, server_hello_done);
+        Ok(ExpectClientKeyExchange {
+            agreed,
+            key_share,
+            transcript,
+        })
+    }
+}

@@ -1,0 +1,142 @@
+//! Our TLS 1.2 client and server in memory: every TLS 1.2 suite with each certificate type it
+//! allows, over each group, data both ways in small chunks; and version negotiation between
+//! our two sides.
+
+mod common;
+
+use common::{CERTIFICATE_TYPES, GROUPS, Pair, configs, pki, stream};
+use tls::handshake::config::{SupportedCipherSuite, SupportedVersion, Tls12Authentication};
+use tls::wire::ids::ProtocolVersion;
+use tls_tests::KeyType;
+
+const TLS12: &[SupportedVersion] = &[SupportedVersion::Tls12];
+
+fn tls12_suites(authentication: Tls12Authentication) -> impl Iterator<Item = SupportedCipherSuite> {
+    SupportedCipherSuite::ALL
+        .iter()
+        .copied()
+        .filter(move |suite| suite.tls12_authentication() == Some(authentication))
+}
+
+#[test]
+fn every_suite_certificate_type_and_group_completes_and_carries_data() {
+    let mut handshakes = 0;
+    for certificate_type in &CERTIFICATE_TYPES {
+        let authentication = match certificate_type.key_type {
+            KeyType::Rsa2048 => Tls12Authentication::Rsa,
+            _ => Tls12Authentication::Ecdsa,
+        };
+        for suite in tls12_suites(authentication) {
+            for group in GROUPS {
+                let (anchors, certified) = pki(certificate_type);
+                let (client, server) = configs(anchors, certified, suite, group);
+                let mut pair = Pair::new((client.versions(TLS12), server.versions(TLS12)));
+                pair.handshake(97);
+                let label = format!("{} {suite} {group}", certificate_type.key_type.label());
+                for side in [&pair.client, &pair.server] {
+                    let negotiated = side.negotiated().unwrap();
+                    assert_eq!(negotiated.version, ProtocolVersion::TLSV1_2, "{label}");
+                    assert_eq!(negotiated.cipher_suite, suite.id(), "{label}");
+                    assert_eq!(negotiated.group, Some(group.id()), "{label}");
+                }
+                let data = common::pattern(40_000, 3);
+                assert_eq!(
+                    stream(&mut pair.client, &mut pair.server, &data, 1000),
+                    data
+                );
+                assert_eq!(stream(&mut pair.server, &mut pair.client, &data, 333), data);
+                handshakes += 1;
+            }
+        }
+    }
+    // Four certificate types, three suites each, three groups.
+    assert_eq!(handshakes, 36);
+}
+
+#[test]
+fn a_client_and_server_of_both_versions_agree_on_tls13() {
+    let (anchors, certified) = pki(&CERTIFICATE_TYPES[0]);
+    let (client, server) = configs(
+        anchors,
+        certified,
+        SupportedCipherSuite::Tls13Aes128GcmSha256,
+        GROUPS[0],
+    );
+    let all = SupportedVersion::ALL;
+    let mut pair = Pair::new((
+        client
+            .versions(all)
+            .cipher_suites(SupportedCipherSuite::ALL),
+        server.versions(all),
+    ));
+    pair.handshake(usize::MAX);
+    assert_eq!(
+        pair.client.negotiated().unwrap().version,
+        ProtocolVersion::TLSV1_3
+    );
+}
+
+#[test]
+fn a_client_of_both_versions_and_a_tls12_server_agree_on_tls12() {
+    let (anchors, certified) = pki(&CERTIFICATE_TYPES[2]);
+    let (client, server) = configs(
+        anchors,
+        certified,
+        SupportedCipherSuite::Tls13Aes128GcmSha256,
+        GROUPS[1],
+    );
+    let mut pair = Pair::new((
+        client
+            .versions(SupportedVersion::ALL)
+            .cipher_suites(SupportedCipherSuite::ALL),
+        server.versions(TLS12),
+    ));
+    pair.handshake(usize::MAX);
+    let negotiated = pair.client.negotiated().unwrap();
+    assert_eq!(negotiated.version, ProtocolVersion::TLSV1_2);
+    // RSA key: an ECDHE_RSA suite, our first.
+    assert_eq!(
+        negotiated.cipher_suite,
+        SupportedCipherSuite::Tls12EcdheRsaAes128GcmSha256.id()
+    );
+}
+
+/// RFC 8446 §4.1.3: our server, which speaks TLS 1.3, marks a TLS 1.2 ServerHello; our
+/// TLS 1.2-only client accepts it.
+#[test]
+fn a_tls12_client_and_a_server_of_both_versions_agree_on_tls12() {
+    let (anchors, certified) = pki(&CERTIFICATE_TYPES[1]);
+    let (client, server) = configs(
+        anchors,
+        certified,
+        SupportedCipherSuite::Tls12EcdheEcdsaAes256GcmSha384,
+        GROUPS[2],
+    );
+    let mut pair = Pair::new((
+        client.versions(TLS12),
+        server.versions(SupportedVersion::ALL),
+    ));
+    pair.handshake(usize::MAX);
+    assert_eq!(
+        pair.server.negotiated().unwrap().version,
+        ProtocolVersion::TLSV1_2
+    );
+}
+
+#[test]
+fn a_tls13_only_client_and_a_tls12_only_server_share_no_version() {
+    let (anchors, certified) = pki(&CERTIFICATE_TYPES[0]);
+    let (client, server) = configs(
+        anchors,
+        certified,
+        SupportedCipherSuite::Tls13Aes128GcmSha256,
+        GROUPS[0],
+    );
+    let mut pair = Pair::new((client, server.versions(TLS12)));
+    let error = common::transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap_err();
+    assert_eq!(
+        error.alert(),
+        Some(tls::wire::ids::AlertDescription::PROTOCOL_VERSION),
+        "{error}"
+    );
+}
