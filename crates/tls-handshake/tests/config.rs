@@ -89,7 +89,10 @@ mod builders {
     #[test]
     fn the_defaults_are_every_suite_and_group_we_implement_in_our_order() {
         let client = client().build().unwrap();
-        assert_eq!(client.versions(), [SupportedVersion::Tls13]);
+        assert_eq!(
+            client.versions(),
+            [SupportedVersion::Tls13, SupportedVersion::Tls12]
+        );
         assert_eq!(client.cipher_suites(), SupportedCipherSuite::ALL);
         assert_eq!(
             client.groups(),
@@ -102,8 +105,38 @@ mod builders {
         assert!(client.sni() && !client.server_name_check_skipped());
         assert!(client.alpn_protocols().is_empty());
         let server = server().build().unwrap();
+        assert_eq!(server.versions(), SupportedVersion::ALL);
         assert_eq!(server.cipher_suites(), SupportedCipherSuite::ALL);
         assert_eq!(server.groups(), SupportedGroup::ALL);
+    }
+
+    #[test]
+    fn default_versions_keep_to_the_suites_chosen() {
+        let client = client()
+            .cipher_suites(&[SupportedCipherSuite::Tls13ChaCha20Poly1305Sha256])
+            .build()
+            .unwrap();
+        assert_eq!(client.versions(), [SupportedVersion::Tls13]);
+        let server = server()
+            .cipher_suites(&[SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256])
+            .build()
+            .unwrap();
+        assert_eq!(server.versions(), [SupportedVersion::Tls12]);
+    }
+
+    #[test]
+    fn a_version_chosen_without_a_suite_is_refused() {
+        let error = client()
+            .versions(&[SupportedVersion::Tls12])
+            .cipher_suites(&[SupportedCipherSuite::Tls13Aes128GcmSha256])
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            error,
+            ConfigError::NoCipherSuiteForVersion {
+                version: SupportedVersion::Tls12
+            }
+        );
     }
 
     #[test]

@@ -253,9 +253,6 @@ fn our_extensions(
     extensions.push(Extension::SupportedVersions(
         SupportedVersionList::new(versions.collect()).ok()?,
     ));
-    if config.versions().contains(&SupportedVersion::Tls12) {
-        tls12_extensions(&mut extensions)?;
-    }
     // A one-byte share for the GREASE group first, as RFC 8701 §3.1 allows ("the
     // "key_exchange" field MAY be any value"), then ours.
     let ours = KeyShareEntry {
@@ -265,6 +262,9 @@ fn our_extensions(
     extensions.push(Extension::KeyShareClientHello(KeyShareClientHello {
         client_shares: ClientShares::new(vec![grease.key_share_entry()?, ours]).ok()?,
     }));
+    if config.versions().contains(&SupportedVersion::Tls12) {
+        tls12_extensions(&mut extensions)?;
+    }
     extensions.push(grease.last_extension()?);
     Some(extensions)
 }
@@ -367,8 +367,13 @@ mod tests {
 
     #[test]
     fn offers_what_tls13_requires_with_sni_between_grease_extensions() {
-        let (state, hello) = hello(&config(), "example.com");
+        let config = builder()
+            .versions(&[crate::config::SupportedVersion::Tls13])
+            .build()
+            .unwrap();
+        let (state, hello) = hello(&config, "example.com");
         let types = types(&hello);
+        assert_eq!(types.len(), 7);
         assert!(is_grease(types[0].get()) && is_grease(types[6].get()));
         assert_eq!(
             types[1..6],
@@ -398,6 +403,34 @@ mod tests {
         assert_eq!(hello.legacy_version, ProtocolVersion::TLSV1_2);
         assert_eq!(hello.legacy_compression_methods.as_slice(), [0]);
         assert_eq!(state.offer.server_name.as_deref(), Some("example.com"));
+    }
+
+    /// A hello for both versions adds what TLS 1.2 needs after the TLS 1.3 ones, before the
+    /// last GREASE extension, and lists both versions, TLS 1.3 first.
+    #[test]
+    fn offers_tls12_extensions_when_tls12_is_enabled() {
+        let (_, hello) = hello(&config(), "example.com");
+        let types = types(&hello);
+        assert_eq!(
+            types[6..9],
+            [
+                ExtensionType::EC_POINT_FORMATS,
+                ExtensionType::EXTENDED_MASTER_SECRET,
+                ExtensionType::RENEGOTIATION_INFO,
+            ][..]
+        );
+        assert!(is_grease(types[9].get()));
+        let extensions = hello.extensions.as_ref().unwrap();
+        let versions = extensions.supported_versions().unwrap().unwrap();
+        assert_eq!(
+            versions[1..],
+            [ProtocolVersion::TLSV1_3, ProtocolVersion::TLSV1_2]
+        );
+        assert!(
+            hello
+                .cipher_suites
+                .contains(&CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)
+        );
     }
 
     /// RFC 8701 §3.1: GREASE in every list a browser greases, and a one-byte key share for

@@ -33,6 +33,9 @@ use crate::verify_tls12::TLS12_SIGNATURE_SCHEMES;
 #[derive(Debug)]
 pub struct ConfigBuilder<S> {
     settings: Settings,
+    /// Whether `versions` was called: the default may still narrow (a server asking for
+    /// client certificates), a choice may not.
+    versions_chosen: bool,
     side: S,
 }
 
@@ -61,11 +64,26 @@ pub type ClientConfigBuilder = ConfigBuilder<ClientSide>;
 pub type ServerConfigBuilder = ConfigBuilder<ServerSide>;
 
 impl<S> ConfigBuilder<S> {
+    /// The default versions keep to the configured suites: a builder given only TLS 1.3
+    /// suites speaks TLS 1.3, as it would if it had asked for it. Versions chosen explicitly
+    /// stay as chosen (and one without a suite is an error).
+    fn settle_versions(&mut self) {
+        // An empty suite list is its own error, reported as such by the checks.
+        if !self.versions_chosen && !self.settings.cipher_suites.is_empty() {
+            let suites = &self.settings.cipher_suites;
+            self.settings
+                .versions
+                .retain(|version| suites.iter().any(|suite| suite.version() == *version));
+        }
+    }
+
     /// The protocol versions to speak, in order of preference (default: every version we
-    /// implement).
+    /// implement, [`SupportedVersion::ALL`]; TLS 1.3 alone on a server that asks for client
+    /// certificates, until TLS 1.2 client certificates land).
     #[must_use]
     pub fn versions(mut self, versions: &[SupportedVersion]) -> Self {
         self.settings.versions = versions.to_vec();
+        self.versions_chosen = true;
         self
     }
 
@@ -129,6 +147,7 @@ impl ConfigBuilder<ClientSide> {
     pub(crate) fn new(verifier: Arc<dyn ServerCertVerifier>) -> Self {
         Self {
             settings: Settings::default(),
+            versions_chosen: false,
             side: ClientSide {
                 verifier,
                 client_certificates: None,
@@ -197,7 +216,8 @@ impl ConfigBuilder<ClientSide> {
     /// [`ConfigError::DuplicateInList`]), a scheme we cannot verify
     /// ([`ConfigError::UnverifiableSignatureScheme`]), an application protocol out of bounds,
     /// or a buffer limit too small to make progress.
-    pub fn build(self) -> Result<ClientConfig, ConfigError> {
+    pub fn build(mut self) -> Result<ClientConfig, ConfigError> {
+        self.settle_versions();
         self.settings.check()?;
         let side = self.side;
         let tls12 = self.settings.versions.contains(&SupportedVersion::Tls12);
@@ -234,6 +254,7 @@ impl ConfigBuilder<ServerSide> {
     pub(crate) fn new(certificates: Arc<dyn ServerCertSelector>) -> Self {
         Self {
             settings: Settings::default(),
+            versions_chosen: false,
             side: ServerSide {
                 certificates,
                 client_auth: ClientAuth::None,
@@ -270,13 +291,19 @@ impl ConfigBuilder<ServerSide> {
     ///
     /// Errors: an empty or repeated list, an application protocol out of bounds, or a buffer
     /// limit too small to make progress.
-    pub fn build(self) -> Result<ServerConfig, ConfigError> {
-        self.settings.check()?;
+    pub fn build(mut self) -> Result<ServerConfig, ConfigError> {
         // Client certificates in TLS 1.2 come next: until then a server that asks for them
-        // keeps to TLS 1.3 rather than let a TLS 1.2 client in without one.
-        if self.settings.versions.contains(&SupportedVersion::Tls12)
-            && !matches!(self.side.client_auth, ClientAuth::None)
-        {
+        // keeps to TLS 1.3 rather than let a TLS 1.2 client in without one; by default
+        // quietly, and as an error when TLS 1.2 was asked for.
+        let client_auth = !matches!(self.side.client_auth, ClientAuth::None);
+        if client_auth && !self.versions_chosen {
+            self.settings
+                .versions
+                .retain(|version| *version == SupportedVersion::Tls13);
+        }
+        self.settle_versions();
+        self.settings.check()?;
+        if client_auth && self.settings.versions.contains(&SupportedVersion::Tls12) {
             return Err(ConfigError::VersionNotAvailable {
                 version: SupportedVersion::Tls12,
                 side: "server with client certificates",

@@ -67,12 +67,12 @@ pub(crate) struct Settings {
 }
 
 impl Default for Settings {
-    /// The safe modern defaults: the default versions ([`SupportedVersion::DEFAULT`]), every
-    /// suite and group we implement, in our order of preference; no ALPN; the system's randomness and clock; the default buffer limits; our
+    /// The safe modern defaults: every version, suite and group we implement, in our order of
+    /// preference; no ALPN; the system's randomness and clock; the default buffer limits; our
     /// production wire form.
     fn default() -> Self {
         Self {
-            versions: SupportedVersion::DEFAULT.to_vec(),
+            versions: SupportedVersion::ALL.to_vec(),
             cipher_suites: SupportedCipherSuite::ALL.to_vec(),
             groups: SupportedGroup::ALL.to_vec(),
             alpn_protocols: Vec::new(),

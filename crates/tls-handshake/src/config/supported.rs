@@ -9,9 +9,8 @@ use tls_wire::ids::{CipherSuite, NamedGroup, ProtocolVersion};
 
 /// A protocol version we implement.
 ///
-/// Both sides speak both versions when built with [`ALL`](Self::ALL); the default is TLS 1.3
-/// alone for now ([`DEFAULT`](Self::DEFAULT)), and a server asking for client certificates
-/// keeps to TLS 1.3 until TLS 1.2 client certificates land.
+/// Both sides speak both versions by default ([`ALL`](Self::ALL)); a server asking for client
+/// certificates keeps to TLS 1.3 until TLS 1.2 client certificates land.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SupportedVersion {
@@ -24,9 +23,6 @@ pub enum SupportedVersion {
 impl SupportedVersion {
     /// Every version we implement, in our order of preference.
     pub const ALL: &'static [Self] = &[Self::Tls13, Self::Tls12];
-
-    /// The versions a builder starts with.
-    pub const DEFAULT: &'static [Self] = &[Self::Tls13];
 
     /// The version's wire value.
     pub fn id(self) -> ProtocolVersion {

@@ -135,7 +135,7 @@ mod tests {
     #[test]
     fn rejects_client_hello_without_supported_versions_as_tls12() {
         let error = refusal(
-            config(),
+            tls13_only(),
             Hello::new().without(ExtensionType::SUPPORTED_VERSIONS),
         );
         assert_eq!(error, PeerIncompatible::NoCommonVersion.into());
@@ -166,9 +166,16 @@ mod tests {
         let hello = Hello::new().with(Extension::SupportedVersions(
             List::new(vec![ProtocolVersion::TLSV1_2]).unwrap(),
         ));
-        let error = refusal(config(), hello);
+        let error = refusal(tls13_only(), hello);
         assert_eq!(error, PeerIncompatible::NoCommonVersion.into());
         assert_eq!(error.alert(), Some(AlertDescription::PROTOCOL_VERSION));
+    }
+
+    fn tls13_only() -> ServerConfig {
+        builder()
+            .versions(&[crate::config::SupportedVersion::Tls13])
+            .build()
+            .unwrap()
     }
 
     fn versions(versions: &[u16]) -> Extension<'static> {

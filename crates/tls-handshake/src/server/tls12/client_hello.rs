@@ -11,6 +11,7 @@ use super::AwaitCertificate;
 use crate::action::{Action, Actions, ClientHelloSummary, ProtocolNames, Request};
 use crate::config::{ServerConfig, SupportedVersion};
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
+use crate::server::tls13::client_hello::no_common_cipher_suite;
 use crate::server::tls13::offer::{choose_application_protocol, read_server_name};
 
 /// RFC 5246 §7.4.1.2, RFC 8422 §5.1: checks the ClientHello, chooses the group and
@@ -115,6 +116,12 @@ pub(crate) fn handle_client_hello(
         .filter(|suite| suite.version() == SupportedVersion::Tls12)
         .filter(|suite| hello.cipher_suites.contains(&suite.id()))
         .collect::<Vec<_>>();
+    //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.3
+    //# If no acceptable choices are presented, return a handshake failure
+    //# alert and close the connection.
+    if cipher_suites.is_empty() {
+        return Err(no_common_cipher_suite(&hello.cipher_suites));
+    }
 
     let summary = ClientHelloSummary {
         server_name: server_name.clone(),
@@ -127,7 +134,6 @@ pub(crate) fn handle_client_hello(
     out.push(Action::Request(Request::SelectCertificate(summary)));
     Ok(AwaitCertificate {
         client_random: hello.random,
-        offered_suites: hello.cipher_suites.to_vec(),
         cipher_suites,
         group,
         signature_schemes: signature_schemes.into_vec(),

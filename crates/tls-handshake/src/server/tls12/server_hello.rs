@@ -27,7 +27,6 @@ use crate::config::{
 };
 use crate::error::{HandshakeError, LocalError, PeerIncompatible};
 use crate::key_exchange::KeyShare;
-use crate::server::tls13::client_hello::no_common_cipher_suite;
 use crate::tls13_common::encode;
 use crate::verify_tls12::server_key_exchange_message;
 
@@ -39,8 +38,6 @@ const DOWNGRADE_TLS12: [u8; 8] = *b"DOWNGRD\x01";
 #[derive(Debug)]
 pub(crate) struct AwaitCertificate {
     pub(crate) client_random: Random,
-    /// The client's suites, to name what it offered if nothing fits.
-    pub(crate) offered_suites: Vec<CipherSuite>,
     /// Our TLS 1.2 suites the client offered, in our order.
     pub(crate) cipher_suites: Vec<SupportedCipherSuite>,
     pub(crate) group: NamedGroup,
@@ -103,13 +100,8 @@ impl AwaitCertificate {
             .iter()
             .copied()
             .find(|suite| suite.tls12_authentication() == Some(wanted));
-        let cipher_suite = match cipher_suite {
-            Some(suite) => suite,
-            None if self.cipher_suites.is_empty() => {
-                return Err(no_common_cipher_suite(&self.offered_suites));
-            }
-            None => return Err(PeerIncompatible::NoCommonCipherSuite.into()),
-        };
+        // The ClientHello step made sure some suite is common; none fits this key.
+        let cipher_suite = cipher_suite.ok_or(PeerIncompatible::NoCommonCipherSuite)?;
         let scheme = key.choose_tls12_scheme(&self.signature_schemes)?;
 
         let mut random: Random = [0; 32];

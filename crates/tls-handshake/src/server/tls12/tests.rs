@@ -164,7 +164,11 @@ fn an_rsa_suite_alone_does_not_fit_our_ecdsa_key() {
 
 #[test]
 fn a_tls12_hello_to_a_tls13_only_server_shares_no_version() {
-    let error = serve(config(), &tls12_hello()).unwrap_err();
+    let tls13_only = builder()
+        .versions(&[SupportedVersion::Tls13])
+        .build()
+        .unwrap();
+    let error = serve(tls13_only, &tls12_hello()).unwrap_err();
     assert_eq!(error, PeerIncompatible::NoCommonVersion.into());
     assert_eq!(error.alert(), Some(AlertDescription::PROTOCOL_VERSION));
 }
