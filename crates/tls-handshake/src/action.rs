@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use tls_pki::name::ServerName;
 use tls_wire::extensions::ProtocolNameListView;
-use tls_wire::ids::{CipherSuite, NamedGroup, ProtocolVersion, SignatureScheme};
+use tls_wire::ids::{AlertDescription, CipherSuite, NamedGroup, ProtocolVersion, SignatureScheme};
 
 use crate::config::CertifiedKey;
 use crate::error::HandshakeError;
@@ -48,6 +48,9 @@ pub enum Action {
     /// Send a `change_cipher_spec` record, unprotected whatever the write key (RFC 8446
     /// Appendix D.4, middlebox compatibility; RFC 5246 §7.1).
     SendChangeCipherSpec,
+    /// Send a warning alert under the current write key and go on (TLS 1.2, RFC 5246 §7.2:
+    /// no_renegotiation in answer to a renegotiation request).
+    SendWarning(AlertDescription),
     /// Open records from the peer with these keys from the next record on.
     InstallReadKey {
         /// The epoch the keys belong to.

@@ -89,6 +89,7 @@ fn apply(
             match action {
                 Action::Send { message, .. } => to_peer.push(message),
                 Action::SendChangeCipherSpec => log.change_cipher_specs += 1,
+                Action::SendWarning(description) => panic!("unexpected warning {description}"),
                 Action::InstallReadKey {
                     level,
                     keys: RecordKeys::Tls13 { secret, .. },

@@ -429,3 +429,19 @@ fn a_change_cipher_spec_before_server_hello_done_is_unexpected() {
         .unwrap_err();
     assert_eq!(error.alert(), Some(AlertDescription::UNEXPECTED_MESSAGE));
 }
+
+#[test]
+fn a_hello_request_after_the_handshake_gets_a_no_renegotiation_warning() {
+    let script = Script::new(TLS12);
+    let client = script.run(script.flight()).unwrap();
+    let hello_request = encode(HandshakePayload::HelloRequest(
+        tls_wire::handshake::HelloRequest,
+    ));
+    let mut out = Actions::new();
+    let client = feed(client, &hello_request, &mut out).unwrap();
+    assert!(client.is_complete());
+    assert!(matches!(
+        out.as_slice(),
+        [Action::SendWarning(AlertDescription::NO_RENEGOTIATION)]
+    ));
+}

@@ -140,3 +140,54 @@ fn a_tls13_only_client_and_a_tls12_only_server_share_no_version() {
         "{error}"
     );
 }
+
+/// A TLS 1.2 pair whose client has read the server's first flight (no read key yet).
+fn client_after_server_flight() -> Pair {
+    let (anchors, certified) = pki(&CERTIFICATE_TYPES[0]);
+    let (client, server) = configs(
+        anchors,
+        certified,
+        SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256,
+        GROUPS[0],
+    );
+    let mut pair = Pair::new((client.versions(TLS12), server.versions(TLS12)));
+    common::transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+    common::transfer(&mut pair.server, &mut pair.client, usize::MAX).unwrap();
+    pair
+}
+
+/// RFC 5246 §7.2.2: no_renegotiation "is always a warning", after which the requester may go
+/// on; we tolerate it in TLS 1.2.
+#[test]
+fn a_no_renegotiation_warning_is_tolerated_in_tls12() {
+    let mut pair = client_after_server_flight();
+    pair.client.receive(&[21, 3, 3, 0, 2, 1, 100]).unwrap();
+    pair.handshake(usize::MAX);
+    assert_eq!(
+        pair.client.negotiated().unwrap().version,
+        ProtocolVersion::TLSV1_2
+    );
+}
+
+/// Any other warning in TLS 1.2 ends the connection (we document it: only close_notify,
+/// user_canceled and no_renegotiation are warnings we go on after).
+#[test]
+fn another_tls12_warning_ends_the_connection() {
+    let mut pair = client_after_server_flight();
+    // bad_certificate, sent as a warning.
+    let error = pair.client.receive(&[21, 3, 3, 0, 2, 1, 42]).unwrap_err();
+    assert_eq!(
+        error,
+        tls::Error::AlertReceived(tls::wire::ids::AlertDescription::BAD_CERTIFICATE)
+    );
+}
+
+#[test]
+fn a_no_renegotiation_alert_in_tls13_ends_the_connection() {
+    let mut pair = Pair::default_pair();
+    let error = pair.client.receive(&[21, 3, 3, 0, 2, 1, 100]).unwrap_err();
+    assert_eq!(
+        error,
+        tls::Error::AlertReceived(tls::wire::ids::AlertDescription::NO_RENEGOTIATION)
+    );
+}

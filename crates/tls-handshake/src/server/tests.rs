@@ -27,6 +27,7 @@ fn completes_a_handshake_in_the_contracts_order() {
         .map(|action| match action {
             Action::Send { level, message } => format!("Send({level:?}, {})", message[0]),
             Action::SendChangeCipherSpec => "ChangeCipherSpec".to_owned(),
+            Action::SendWarning(description) => format!("Warning({description})"),
             Action::InstallReadKey { level, .. } => format!("Read({level:?})"),
             Action::InstallWriteKey { level, .. } => format!("Write({level:?})"),
             Action::Request(Request::SelectCertificate(_)) => "SelectCertificate".to_owned(),

@@ -388,6 +388,7 @@ fn describe(actions: &[Action]) -> Vec<String> {
         .map(|action| match action {
             Action::Send { level, message } => format!("send {level:?} {}", hex::encode(message)),
             Action::SendChangeCipherSpec => "send change_cipher_spec".to_owned(),
+            Action::SendWarning(description) => format!("send warning {description}"),
             Action::InstallReadKey {
                 level,
                 keys: RecordKeys::Tls13 { secret: s, .. },

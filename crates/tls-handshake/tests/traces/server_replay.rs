@@ -112,6 +112,7 @@ fn collect(out: &mut Actions, flight: &mut Flight) -> Option<Request> {
         match action {
             Action::Send { level, message } => flight.sent.push((level, message)),
             Action::SendChangeCipherSpec => flight.change_cipher_spec += 1,
+            Action::SendWarning(description) => panic!("unexpected warning {description}"),
             Action::InstallWriteKey {
                 level,
                 keys: RecordKeys::Tls13 { secret, .. },

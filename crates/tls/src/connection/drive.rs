@@ -4,8 +4,10 @@
 
 use tls_handshake::action::{Action, Actions, Event};
 use tls_handshake::input::Input;
+use tls_wire::codec::Codec;
 use tls_wire::handshake::HandshakeMessage;
-use tls_wire::ids::HandshakeType;
+use tls_wire::ids::{AlertLevel, ContentType, HandshakeType};
+use tls_wire::record::Alert;
 
 use super::{Connection, Direction};
 use crate::error::Error;
@@ -66,6 +68,10 @@ impl Connection {
                         }
                     }
                     Action::SendChangeCipherSpec => self.writer.send_change_cipher_spec(),
+                    Action::SendWarning(description) => {
+                        let alert = Alert::new(AlertLevel::WARNING, description).to_vec();
+                        self.writer.send(ContentType::ALERT, &alert)?;
+                    }
                     Action::InstallReadKey { level, keys } => {
                         self.joiner.check_aligned_for_key_change()?;
                         self.reader.install_key(level, &keys)?;

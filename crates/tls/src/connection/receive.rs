@@ -4,7 +4,7 @@
 
 use tls_handshake::action::Level;
 use tls_handshake::config::MIN_RECEIVED_PLAINTEXT_LIMIT;
-use tls_wire::ids::{AlertDescription, ContentType};
+use tls_wire::ids::{AlertDescription, AlertLevel, ContentType};
 use tls_wire::record::{Alert, ChangeCipherSpec};
 
 use super::{Connection, MAX_CONSECUTIVE_EMPTY_APPLICATION_DATA, MAX_CONSECUTIVE_WARNING_ALERTS};
@@ -158,7 +158,8 @@ impl Connection {
         Ok(())
     }
 
-    /// close_notify ends the peer's side; user_canceled is followed by it; any other alert
+    /// close_notify ends the peer's side; user_canceled is followed by it; in TLS 1.2 a
+    /// no_renegotiation warning is tolerated; any other alert (other TLS 1.2 warnings included)
     /// ends the connection.
     fn handle_alert(&mut self, alert: Alert) -> Result<(), Error> {
         match alert.description {
@@ -173,6 +174,21 @@ impl Connection {
             //= https://www.rfc-editor.org/rfc/rfc8446#section-6.1
             //# This alert SHOULD be followed by a
             //# "close_notify".
+            // TLS 1.2 only: the answer to a renegotiation request, after which the requester
+            // may go on (we never request one; a peer may still say so).
+            //= https://www.rfc-editor.org/rfc/rfc5246#section-7.2.2
+            //# At
+            //# that point, the original requester can decide whether to proceed
+            //# with the connection.
+            AlertDescription::NO_RENEGOTIATION
+                if alert.level == AlertLevel::WARNING && self.speaks_tls12() =>
+            {
+                self.warning_alerts = self.warning_alerts.saturating_add(1);
+                if self.warning_alerts > MAX_CONSECUTIVE_WARNING_ALERTS {
+                    return Err(Error::TooManyWarningAlerts);
+                }
+                Ok(())
+            }
             AlertDescription::USER_CANCELED => {
                 self.warning_alerts = self.warning_alerts.saturating_add(1);
                 if self.warning_alerts > MAX_CONSECUTIVE_WARNING_ALERTS {
@@ -186,6 +202,13 @@ impl Connection {
             //# further data to be sent or received on the connection.
             description => Err(Error::AlertReceived(description)),
         }
+    }
+
+    /// Whether the handshake chose TLS 1.2.
+    fn speaks_tls12(&self) -> bool {
+        self.handshake.as_ref().is_some_and(|handshake| {
+            handshake.negotiated_version() == tls_wire::handshake::NegotiatedVersion::Tls12
+        })
     }
 
     /// Moves unread application data to the front once at least half the buffer is read,

@@ -26,7 +26,8 @@
 //! One state per file, named after the message it handles. Only ECDHE suites with an AEAD are
 //! offered, so the ServerKeyExchange is always the signed ECDHE form. Not yet here: session
 //! resumption, a client certificate from the resolver (a CertificateRequest is answered with
-//! an empty Certificate), exporters.
+//! an empty Certificate), exporters. A HelloRequest after the handshake is answered with a
+//! no_renegotiation warning: we never renegotiate.
 
 mod certificate;
 mod finished;
@@ -46,9 +47,10 @@ use tls_keyschedule::suite::Suite;
 use tls_keyschedule::tls12::Randoms;
 use tls_pki::name::ServerName;
 use tls_wire::handshake::{HandshakeMessage, HandshakePayload};
+use tls_wire::ids::AlertDescription;
 
 use super::client_hello::Offer;
-use crate::action::{Actions, Answer, Negotiated};
+use crate::action::{Action, Actions, Answer, Negotiated};
 use crate::config::{ClientConfig, SupportedCipherSuite};
 use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
 use crate::proof::PeerAuth;
@@ -119,7 +121,12 @@ impl State {
             //# This message MAY be ignored by
             //# the client if it does not wish to renegotiate a session, or the
             //# client may, if it wishes, respond with a no_renegotiation alert.
-            (Self::Traffic(s), P::HelloRequest(_)) => Self::Traffic(s),
+            //
+            // We answer, so that the server knows no renegotiation is coming, and go on.
+            (Self::Traffic(s), P::HelloRequest(_)) => {
+                out.push(Action::SendWarning(AlertDescription::NO_RENEGOTIATION));
+                Self::Traffic(s)
+            }
             (state, payload) => {
                 return Err(HandshakeError::UnexpectedMessage {
                     expected: state.expects(),

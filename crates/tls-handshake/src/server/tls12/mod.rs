@@ -21,9 +21,9 @@
 //!
 //! One state per file, named after the message it handles. The suite waits for the
 //! certificate: ECDHE_ECDSA for an ECDSA or Ed25519 key, ECDHE_RSA for an RSA key (RFC 8422
-//! §2). Not yet here: client certificates (a config asking for them keeps to TLS 1.3),
-//! session resumption, renegotiation's no_renegotiation warning (a ClientHello after the
-//! handshake is an unexpected message).
+//! §2). A ClientHello after the handshake (a renegotiation) gets a no_renegotiation warning.
+//! Not yet here: client certificates (a config asking for them keeps to TLS 1.3), session
+//! resumption.
 
 mod client_hello;
 mod client_key_exchange;
@@ -38,8 +38,9 @@ use server_hello::{AwaitCertificate, AwaitSignature};
 use traffic::Traffic;
 
 use tls_wire::handshake::{HandshakeMessage, HandshakePayload};
+use tls_wire::ids::AlertDescription;
 
-use crate::action::{Actions, Answer, Negotiated, Request};
+use crate::action::{Action, Actions, Answer, Negotiated, Request};
 use crate::config::ServerConfig;
 use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
 use crate::proof::PeerAuth;
@@ -71,6 +72,15 @@ impl State {
             }
             (Self::ExpectFinished(s), P::Finished(m)) => {
                 Self::Traffic(Box::new(s.handle_finished(m, raw, out)?))
+            }
+            //= https://www.rfc-editor.org/rfc/rfc5246#section-7.2.2
+            //# Sent by the client in response to a hello request or by the server
+            //# in response to a client hello after initial handshaking.
+            //
+            // We renegotiate nothing: the warning, and the connection goes on.
+            (Self::Traffic(s), P::ClientHello(_)) => {
+                out.push(Action::SendWarning(AlertDescription::NO_RENEGOTIATION));
+                Self::Traffic(s)
             }
             (state, payload) => {
                 return Err(HandshakeError::UnexpectedMessage {
