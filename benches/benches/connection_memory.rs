@@ -1,6 +1,7 @@
 //! Heap per connected pair, and allocations per handshake pair, counted with dhat: a client and
-//! a server in memory (ECDSA P-256 leaf and intermediate under a trusted root, X25519,
-//! TLS_AES_128_GCM_SHA256, no tickets), each connection boxed so that its own size counts too.
+//! a server in memory (ECDSA P-256 leaf and intermediate under a trusted root, X25519, no
+//! tickets), each connection boxed so that its own size counts too; once over TLS 1.3
+//! (TLS_AES_128_GCM_SHA256), once over TLS 1.2 (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256).
 //!
 //! Three figures, per pair:
 //! - the heap the pair holds once the handshake is done (both sides idle, every byte sent);
@@ -30,7 +31,7 @@ const PAIRS: u64 = 20;
 /// Bytes sent each way after the handshake.
 const ECHO: usize = 16 * 1024;
 
-fn configs() -> (Arc<ClientConfig>, Arc<ServerConfig>) {
+fn configs(suite: SupportedCipherSuite) -> (Arc<ClientConfig>, Arc<ServerConfig>) {
     let chain = ChainBuilder::new(KeyType::EcdsaP256)
         .dns_name("pair.example")
         .intermediate("Memory Intermediate")
@@ -44,12 +45,12 @@ fn configs() -> (Arc<ClientConfig>, Arc<ServerConfig>) {
     )
     .expect("key");
     let client = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors)))
-        .cipher_suites(&[SupportedCipherSuite::Tls13Aes128GcmSha256])
+        .cipher_suites(&[suite])
         .groups(&[SupportedGroup::X25519])
         .build()
         .expect("client config");
     let server = ServerConfig::builder(Arc::new(certified))
-        .cipher_suites(&[SupportedCipherSuite::Tls13Aes128GcmSha256])
+        .cipher_suites(&[suite])
         .groups(&[SupportedGroup::X25519])
         .build()
         .expect("server config");
@@ -126,7 +127,17 @@ fn main() {
     } else {
         dhat::Profiler::builder().testing().build()
     };
-    let (client_config, server_config) = configs();
+    for suite in [
+        SupportedCipherSuite::Tls13Aes128GcmSha256,
+        SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256,
+    ] {
+        measure(suite);
+    }
+}
+
+/// Measures `PAIRS` pairs over `suite` and prints the means.
+fn measure(suite: SupportedCipherSuite) {
+    let (client_config, server_config) = configs(suite);
     // One pair first: lazily built state (ring's CPU feature detection) is not a pair's.
     one_pair(&client_config, &server_config);
     let mut totals = (0u64, 0u64, 0u64);
@@ -136,7 +147,7 @@ fn main() {
         totals.1 += figures.after_echo;
         totals.2 += figures.handshake_allocations;
     }
-    println!("memory per connected pair (mean of {PAIRS} pairs; targets in parentheses):");
+    println!("memory per connected pair, {suite} (mean of {PAIRS} pairs; targets in parentheses):");
     println!(
         "  heap after the handshake          {:>7} bytes (≤ 16000)",
         totals.0 / PAIRS
