@@ -1,5 +1,5 @@
 //! Every state × every handshake message it does not expect → `unexpected_message`
-//! (RFC 8446 §6.2), for our client and our server.
+//! (RFC 8446 §6.2, RFC 5246 §7.2.2), for our client and our server, in TLS 1.3 and TLS 1.2.
 //!
 //! A real handshake between the two machines is run message by message; before each message a
 //! side receives (and once both are done), a fresh run is stopped there and every other message
@@ -11,7 +11,7 @@ use std::sync::Arc;
 use tls_handshake::Handshake;
 use tls_handshake::action::{Action, Actions};
 use tls_handshake::client::ClientHandshake;
-use tls_handshake::config::{CertifiedKey, ClientConfig, ServerConfig};
+use tls_handshake::config::{CertifiedKey, ClientConfig, ServerConfig, SupportedVersion};
 use tls_handshake::error::HandshakeError;
 use tls_handshake::input::Input;
 use tls_handshake::server::ServerHandshake;
@@ -20,12 +20,12 @@ use tls_handshake::verifier::WebPkiServerVerifier;
 use tls_pki::name::ServerName;
 use tls_pki::{TrustAnchor, TrustAnchors};
 use tls_tests::{ChainBuilder, KeyType};
-use tls_wire::handshake::HandshakeMessage;
+use tls_wire::handshake::{HandshakeMessage, NegotiatedVersion};
 use tls_wire::ids::{AlertDescription, HandshakeType};
 
 const SERVER_NAME: &str = "table.example";
 
-fn configs() -> (Arc<ClientConfig>, Arc<ServerConfig>) {
+fn configs(versions: &[SupportedVersion]) -> (Arc<ClientConfig>, Arc<ServerConfig>) {
     let chain = ChainBuilder::new(KeyType::EcdsaP256)
         .dns_name(SERVER_NAME)
         .build()
@@ -35,13 +35,21 @@ fn configs() -> (Arc<ClientConfig>, Arc<ServerConfig>) {
     let key = SigningKey::from_pem(chain.leaf_key.pkcs8_pem.as_bytes()).unwrap();
     let certified = Arc::new(CertifiedKey::new(chain.chain_der(), key).unwrap());
     let client = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors)))
+        .versions(versions)
         .build()
         .unwrap();
-    let server = ServerConfig::builder(certified).build().unwrap();
+    let server = ServerConfig::builder(certified)
+        .versions(versions)
+        .build()
+        .unwrap();
     (Arc::new(client), Arc::new(server))
 }
 
-/// Answers the machine's requests in process; returns it and the messages it sent.
+/// A change_cipher_spec in flight (TLS 1.2), among the messages: no handshake message is empty.
+const CHANGE_CIPHER_SPEC: Vec<u8> = Vec::new();
+
+/// Answers the machine's requests in process; returns it and the messages (and
+/// change_cipher_spec records) it sent.
 fn settle(mut machine: Handshake, mut out: Actions) -> (Handshake, Vec<Vec<u8>>) {
     let mut sent = Vec::new();
     loop {
@@ -49,6 +57,7 @@ fn settle(mut machine: Handshake, mut out: Actions) -> (Handshake, Vec<Vec<u8>>)
         for action in out.drain() {
             match action {
                 Action::Send { message, .. } => sent.push(message),
+                Action::SendChangeCipherSpec => sent.push(CHANGE_CIPHER_SPEC),
                 Action::Request(request) => answer = Some(machine.answer_in_process(&request)),
                 _ => {}
             }
@@ -78,8 +87,8 @@ struct Run {
 }
 
 impl Run {
-    fn new() -> Self {
-        let (client_config, server_config) = configs();
+    fn new(versions: &[SupportedVersion]) -> Self {
+        let (client_config, server_config) = configs(versions);
         let mut out = Actions::new();
         let name = ServerName::try_from(SERVER_NAME).unwrap();
         let client = ClientHandshake::start(client_config, name, &mut out).unwrap();
@@ -113,9 +122,13 @@ impl Run {
         };
         let message = inbox.remove(0);
         let current = machine.take().unwrap();
-        let decoded = HandshakeMessage::decode(&message, current.negotiated_version()).unwrap();
         let mut out = Actions::new();
-        let next = current.handle(Input::Message(decoded), &mut out).unwrap();
+        let next = if message.is_empty() {
+            current.handle(Input::ChangeCipherSpec, &mut out).unwrap()
+        } else {
+            let decoded = HandshakeMessage::decode(&message, current.negotiated_version()).unwrap();
+            current.handle(Input::Message(decoded), &mut out).unwrap()
+        };
         let (next, sent) = settle(next, out);
         *machine = Some(next);
         self.sent.extend(sent.iter().cloned());
@@ -146,6 +159,10 @@ fn extra_messages() -> Vec<Vec<u8>> {
         vec![
             4, 0, 0, 15, 0, 0, 0, 60, 0, 0, 0, 1, 1, b'n', 0, 1, b't', 0, 0,
         ],
+        // HelloRequest (TLS 1.2).
+        vec![0, 0, 0, 0],
+        // A TLS 1.2 CertificateRequest: ecdsa_sign, ecdsa_secp256r1_sha256, no authorities.
+        vec![13, 0, 0, 8, 1, 64, 0, 2, 4, 3, 0, 0],
     ]
 }
 
@@ -161,39 +178,78 @@ fn accepted(
     Some(typ) == delivered
         || (complete && typ == HandshakeType::KEY_UPDATE)
         || (complete && side == Side::Client && typ == HandshakeType::NEW_SESSION_TICKET)
-        // Before the server's Certificate, the client takes a CertificateRequest first.
+        // TLS 1.2: a renegotiation request, answered with a warning.
+        || (complete && side == Side::Client && typ == HandshakeType::HELLO_REQUEST)
+        || (complete && side == Side::Server && typ == HandshakeType::CLIENT_HELLO)
+        // Before the server's Certificate (TLS 1.3) or ServerHelloDone (TLS 1.2), the client
+        // takes a CertificateRequest first.
         || (side == Side::Client
-            && delivered == Some(HandshakeType::CERTIFICATE)
+            && matches!(
+                delivered,
+                Some(HandshakeType::CERTIFICATE | HandshakeType::SERVER_HELLO_DONE)
+            )
             && typ == HandshakeType::CERTIFICATE_REQUEST)
 }
 
 #[test]
-fn every_state_refuses_every_message_it_does_not_expect() {
+fn every_tls13_state_refuses_every_message_it_does_not_expect() {
+    // Seven real messages and six extra, at nine stops: most pairs are refusals.
+    let refused = refuse_everything_unexpected(&[SupportedVersion::Tls13]);
+    assert!(refused > 60, "only {refused} refusals checked");
+}
+
+#[test]
+fn every_tls12_state_refuses_every_message_it_does_not_expect() {
+    // Eight real messages and the extra ones, at eleven stops (two of them change_cipher_spec).
+    let refused = refuse_everything_unexpected(&[SupportedVersion::Tls12]);
+    assert!(refused > 60, "only {refused} refusals checked");
+}
+
+/// Runs the table for `versions`; returns how many refusals it checked.
+fn refuse_everything_unexpected(versions: &[SupportedVersion]) -> usize {
     // The full run: how many stops, and the pool of real messages.
-    let mut full = Run::new();
+    let mut full = Run::new(versions);
+    // (steps taken before the stop, the side that receives next, what it is given then).
     let mut stops = Vec::new();
+    let mut steps = 0;
     while let Some(side) = full.next_receiver() {
-        let typ = match side {
-            Side::Server => full.to_server[0][0],
-            Side::Client => full.to_client[0][0],
+        let next = match side {
+            Side::Server => &full.to_server[0],
+            Side::Client => &full.to_client[0],
         };
-        stops.push((side, Some(HandshakeType::from(typ))));
+        let delivered = next.first().map(|typ| HandshakeType::from(*typ));
+        let machine = match side {
+            Side::Server => full.server.as_ref().unwrap(),
+            Side::Client => full.client.as_ref().unwrap(),
+        };
+        // In TLS 1.3 (and before the version is known) a change_cipher_spec is dropped, not
+        // a state of its own; in TLS 1.2 the state waiting for it takes no message at all.
+        let tls12 = machine.negotiated_version() == NegotiatedVersion::Tls12;
+        if delivered.is_some() || tls12 {
+            stops.push((steps, side, delivered));
+        }
         full.step();
+        steps += 1;
     }
     assert!(full.client.as_ref().unwrap().is_complete());
     assert!(full.server.as_ref().unwrap().is_complete());
-    stops.push((Side::Client, None));
-    stops.push((Side::Server, None));
-    let mut pool = full.sent.clone();
+    stops.push((steps, Side::Client, None));
+    stops.push((steps, Side::Server, None));
+    let mut pool: Vec<Vec<u8>> = full
+        .sent
+        .iter()
+        .filter(|message| !message.is_empty())
+        .cloned()
+        .collect();
     pool.extend(extra_messages());
 
     let mut refused = 0;
-    for (stop, (side, delivered)) in stops.iter().enumerate() {
+    for (steps, side, delivered) in &stops {
         for message in &pool {
             let typ = HandshakeType::from(message[0]);
-            let mut run = Run::new();
+            let mut run = Run::new(versions);
             // A fresh run to the same stop (its own randoms, the same states).
-            for _ in 0..stop.min(stops.len() - 2) {
+            for _ in 0..*steps {
                 run.step();
             }
             let machine = run.machine(*side);
@@ -218,6 +274,5 @@ fn every_state_refuses_every_message_it_does_not_expect() {
             refused += 1;
         }
     }
-    // Seven real messages and four extra, at nine stops: most pairs are refusals.
-    assert!(refused > 60, "only {refused} refusals checked");
+    refused
 }
