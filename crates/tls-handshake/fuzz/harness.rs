@@ -5,7 +5,8 @@
 //!
 //! ```text
 //! byte 0: bit 0 = 0 → a server fed a client's messages; 1 → a client (its ClientHello sent)
-//!         fed a server's messages
+//!         fed a server's messages; bit 1 = 1 → both configured for TLS 1.2 alone (else
+//!         both versions, which negotiate TLS 1.3)
 //! then:   handshake messages, each type, u24 length, body (a length past the end takes what is
 //!         left); the type 0xff with no body stands for a change_cipher_spec record
 //! ```
@@ -13,7 +14,8 @@
 //! Both sides run with fixed generators (`deps::replay::FixedRng`) and a certificate chain kept
 //! in `pki/` (valid until 9999), so a recorded handshake replays byte for byte: the seeds
 //! (`seed_inputs`) are real flights that take each machine to the end of its handshake and
-//! beyond (KeyUpdate), and the fuzzer mutates from there.
+//! beyond (KeyUpdate in TLS 1.3, a renegotiation request in TLS 1.2), and the fuzzer mutates
+//! from there.
 //!
 //! Checked on every input: no panic; every refusal names an alert (RFC 8446 §6.2: each error
 //! closes with one); each message a machine sends decodes; a machine that refused stops.
@@ -23,7 +25,7 @@ use std::sync::Arc;
 use tls_handshake::Handshake;
 use tls_handshake::action::{Action, Actions};
 use tls_handshake::client::ClientHandshake;
-use tls_handshake::config::{CertifiedKey, ClientConfig, ServerConfig};
+use tls_handshake::config::{CertifiedKey, ClientConfig, ServerConfig, SupportedVersion};
 use tls_handshake::deps::replay::FixedRng;
 use tls_handshake::input::Input;
 use tls_handshake::server::ServerHandshake;
@@ -53,18 +55,28 @@ pub(crate) struct Outcome {
     pub(crate) undecodable: usize,
 }
 
-fn client_config() -> Arc<ClientConfig> {
+/// The versions both sides speak: TLS 1.2 alone, or both.
+fn versions(tls12: bool) -> &'static [SupportedVersion] {
+    if tls12 {
+        &[SupportedVersion::Tls12]
+    } else {
+        SupportedVersion::ALL
+    }
+}
+
+fn client_config(tls12: bool) -> Arc<ClientConfig> {
     let mut anchors = TrustAnchors::new();
     anchors.add_pem(include_bytes!("pki/root.pem"));
     Arc::new(
         ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors)))
             .rng(Arc::new(FixedRng::new(0x11)))
+            .versions(versions(tls12))
             .build()
             .expect("the fuzz client config builds"),
     )
 }
 
-fn server_config() -> Arc<ServerConfig> {
+fn server_config(tls12: bool) -> Arc<ServerConfig> {
     let certified = CertifiedKey::from_pem(
         include_bytes!("pki/leaf.pem"),
         include_bytes!("pki/leaf.key"),
@@ -73,25 +85,27 @@ fn server_config() -> Arc<ServerConfig> {
     Arc::new(
         ServerConfig::builder(Arc::new(certified))
             .rng(Arc::new(FixedRng::new(0x22)))
+            .versions(versions(tls12))
             .build()
             .expect("the fuzz server config builds"),
     )
 }
 
 /// A client that sent its ClientHello (returned too).
-fn new_client() -> (Handshake, Vec<Vec<u8>>) {
+fn new_client(tls12: bool) -> (Handshake, Vec<Vec<u8>>) {
     let mut out = Actions::new();
     let name = ServerName::try_from(SERVER_NAME).expect("a DNS name");
     let client =
-        ClientHandshake::start(client_config(), name, &mut out).expect("the client starts");
+        ClientHandshake::start(client_config(tls12), name, &mut out).expect("the client starts");
     settle(Handshake::Client(client), out).expect("the ClientHello needs no answer")
 }
 
-fn new_server() -> Handshake {
-    Handshake::Server(ServerHandshake::new(server_config()))
+fn new_server(tls12: bool) -> Handshake {
+    Handshake::Server(ServerHandshake::new(server_config(tls12)))
 }
 
-/// Applies `out`: requests answered in process, messages sent collected (each must decode).
+/// Applies `out`: requests answered in process, messages sent collected (each must decode),
+/// a change_cipher_spec as its stand-in.
 fn settle(mut machine: Handshake, mut out: Actions) -> Result<(Handshake, Vec<Vec<u8>>), ()> {
     let mut sent = Vec::new();
     loop {
@@ -99,6 +113,7 @@ fn settle(mut machine: Handshake, mut out: Actions) -> Result<(Handshake, Vec<Ve
         for action in out.drain() {
             match action {
                 Action::Send { message, .. } => sent.push(message),
+                Action::SendChangeCipherSpec => sent.push(vec![CHANGE_CIPHER_SPEC]),
                 Action::Request(request) => answer = Some(machine.answer_in_process(&request)),
                 _ => {}
             }
@@ -145,10 +160,11 @@ pub(crate) fn drive(data: &[u8]) -> Outcome {
     let Some((&side, stream)) = data.split_first() else {
         return outcome;
     };
+    let tls12 = side & 2 != 0;
     let mut machine = if side & 1 == 0 {
-        new_server()
+        new_server(tls12)
     } else {
-        new_client().0
+        new_client(tls12).0
     };
     for message in messages(stream) {
         let input = if message == [CHANGE_CIPHER_SPEC] {
@@ -180,11 +196,18 @@ pub(crate) fn drive(data: &[u8]) -> Outcome {
             outcome.refused = true;
             return outcome;
         };
-        for message in &sent {
-            // What we send decodes, under either version the peer may be reading with.
-            let decodes = [NegotiatedVersion::NotYet, NegotiatedVersion::Tls13]
-                .into_iter()
-                .any(|version| HandshakeMessage::decode(message, version).is_ok());
+        for message in sent
+            .iter()
+            .filter(|message| **message != [CHANGE_CIPHER_SPEC])
+        {
+            // What we send decodes, under a version the peer may be reading with.
+            let decodes = [
+                NegotiatedVersion::NotYet,
+                NegotiatedVersion::Tls13,
+                NegotiatedVersion::Tls12,
+            ]
+            .into_iter()
+            .any(|version| HandshakeMessage::decode(message, version).is_ok());
             assert!(
                 decodes,
                 "we sent a message that does not decode: {message:02x?}"
@@ -206,50 +229,67 @@ pub(crate) fn input(side: u8, messages: &[Vec<u8>]) -> Vec<u8> {
     data
 }
 
+/// Feeds `messages` (change_cipher_spec stand-ins included) to `machine`; returns it and what
+/// it sent. Only for the seeds, whose flights are real.
+fn feed(mut machine: Handshake, messages: &[Vec<u8>]) -> (Handshake, Vec<Vec<u8>>) {
+    let mut sent = Vec::new();
+    for message in messages {
+        let input = if *message == [CHANGE_CIPHER_SPEC] {
+            Input::ChangeCipherSpec
+        } else {
+            Input::Message(
+                HandshakeMessage::decode(message, machine.negotiated_version())
+                    .expect("a real flight decodes"),
+            )
+        };
+        let mut out = Actions::new();
+        let next = machine.handle(input, &mut out).expect("taken");
+        let (next, more) = settle(next, out).expect("answered");
+        sent.extend(more);
+        machine = next;
+    }
+    (machine, sent)
+}
+
 /// The seeds: a whole handshake of our client and server with the harness's fixed configs,
-/// each side's received flights followed by a KeyUpdate (and, for the server, the
-/// change_cipher_spec the client sends in compatibility mode).
+/// in TLS 1.3 and in TLS 1.2, each side's received flights followed by a KeyUpdate (TLS 1.3)
+/// or a renegotiation request (TLS 1.2: a HelloRequest, a second ClientHello).
 pub(crate) fn seed_inputs() -> Vec<(&'static str, Vec<u8>)> {
-    let (client, client_hello) = new_client();
-    let server = new_server();
-    let mut to_client = Vec::new();
-    let mut server = Some(server);
-    for message in &client_hello {
-        let machine = server.take().expect("the server goes on");
-        let decoded = HandshakeMessage::decode(message, machine.negotiated_version())
-            .expect("our ClientHello decodes");
-        let mut out = Actions::new();
-        let next = machine
-            .handle(Input::Message(decoded), &mut out)
-            .expect("taken");
-        let (next, sent) = settle(next, out).expect("answered");
-        to_client.extend(sent);
-        server = Some(next);
-    }
-    let mut client = Some(client);
-    let mut to_server = Vec::new();
-    for message in &to_client {
-        let machine = client.take().expect("the client goes on");
-        let decoded = HandshakeMessage::decode(message, machine.negotiated_version())
-            .expect("the server's flight decodes");
-        let mut out = Actions::new();
-        let next = machine
-            .handle(Input::Message(decoded), &mut out)
-            .expect("taken");
-        let (next, sent) = settle(next, out).expect("answered");
-        to_server.extend(sent);
-        client = Some(next);
-    }
-    let key_update = vec![24, 0, 0, 1, 1];
-    let mut server_side = client_hello.clone();
-    server_side.push(vec![CHANGE_CIPHER_SPEC]);
-    server_side.extend(to_server);
-    server_side.push(key_update.clone());
-    let mut client_side = to_client;
-    client_side.push(key_update);
+    let (tls13_server, tls13_client, tls13_hello) = flights(false);
+    let (tls12_server, tls12_client, _) = flights(true);
     vec![
-        ("server-full-handshake", input(0, &server_side)),
-        ("client-full-handshake", input(1, &client_side)),
-        ("server-client-hello", input(0, &client_hello)),
+        ("server-full-handshake", input(0, &tls13_server)),
+        ("client-full-handshake", input(1, &tls13_client)),
+        ("server-client-hello", input(0, &tls13_hello)),
+        ("tls12-server-full-handshake", input(2, &tls12_server)),
+        ("tls12-client-full-handshake", input(3, &tls12_client)),
     ]
+}
+
+/// Messages in order, as one side received or sent them.
+type Flight = Vec<Vec<u8>>;
+
+/// A whole handshake between our client and server: what the server received, what the client
+/// received (each with a post-handshake message added), and the ClientHello.
+fn flights(tls12: bool) -> (Flight, Flight, Flight) {
+    let (client, client_hello) = new_client(tls12);
+    let (server, to_client) = feed(new_server(tls12), &client_hello);
+    let (client, to_server) = feed(client, &to_client);
+    let (_, to_client_last) = feed(server, &to_server);
+    let (client, _) = feed(client, &to_client_last);
+    assert!(client.is_complete(), "the seed handshake completes");
+
+    let mut server_side = client_hello.clone();
+    server_side.extend(to_server);
+    let mut client_side = to_client;
+    client_side.extend(to_client_last);
+    if tls12 {
+        server_side.extend(client_hello.iter().cloned());
+        client_side.push(vec![0, 0, 0, 0]);
+    } else {
+        let key_update = vec![24, 0, 0, 1, 1];
+        server_side.push(key_update.clone());
+        client_side.push(key_update);
+    }
+    (server_side, client_side, client_hello)
 }
