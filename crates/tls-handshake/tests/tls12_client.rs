@@ -49,6 +49,9 @@ struct Flight {
     tamper_signature: bool,
     /// Flips a bit of the server's Finished.
     tamper_finished: bool,
+    /// Whether the server agrees on the extended master secret (its ServerHello carries the
+    /// extension unless changed; this says which master secret the script derives).
+    extended_master_secret: bool,
 }
 
 /// The client and the server's material: an ECDSA P-256 chain under a root the client trusts.
@@ -103,6 +106,7 @@ impl Script {
             scheme: SignatureScheme::ECDSA_SECP256R1_SHA256,
             tamper_signature: false,
             tamper_finished: false,
+            extended_master_secret: true,
         }
     }
 
@@ -197,12 +201,15 @@ impl Script {
         transcript.add(client_key_exchange);
         let shared = server_share.agree(cke.ecdh_yc.as_slice()).unwrap();
         let session_hash = transcript.current_hash();
-        let master = PreMasterSecret::new(shared).into_master_secret(
-            tls_keyschedule::HashAlgorithm::Sha256,
+        let seed = if flight.extended_master_secret {
             MasterSecretSeed::Extended {
                 session_hash: &session_hash,
-            },
-        );
+            }
+        } else {
+            MasterSecretSeed::Legacy { randoms: &randoms }
+        };
+        let master = PreMasterSecret::new(shared)
+            .into_master_secret(tls_keyschedule::HashAlgorithm::Sha256, seed);
         // The client's Finished is what the master secret says it must be.
         let expected = master.derive_client_verify_data(&transcript.current_hash());
         assert_eq!(&client_finished[4..], expected.as_bytes());
@@ -266,6 +273,49 @@ fn completes_with_the_extended_master_secret() {
     let negotiated = client.negotiated().unwrap();
     assert_eq!(negotiated.version, ProtocolVersion::TLSV1_2);
     assert_eq!(negotiated.group, Some(NamedGroup::X25519));
+}
+
+/// A server that does not agree on the extended master secret: the RFC 5246 master secret.
+fn without_extended_master_secret(flight: &mut Flight) {
+    flight.extended_master_secret = false;
+    with_extensions(
+        flight,
+        vec![Extension::EcPointFormats(
+            ECPointFormatList::new(vec![ECPointFormat::UNCOMPRESSED]).unwrap(),
+        )],
+    );
+}
+
+#[test]
+fn completes_with_the_legacy_master_secret_when_the_server_has_no_ems() {
+    let script = Script::new(TLS12);
+    let mut flight = script.flight();
+    without_extended_master_secret(&mut flight);
+    assert!(script.run(flight).unwrap().is_complete());
+}
+
+#[test]
+fn a_client_requiring_the_extended_master_secret_refuses_a_server_without_it() {
+    let script = Script::new(TLS12);
+    let config = ClientConfig::builder(Arc::clone(script.config.verifier()))
+        .versions(TLS12)
+        .require_extended_master_secret(true)
+        .build()
+        .unwrap();
+    let script = Script {
+        config: Arc::new(config),
+        ..script
+    };
+    let mut flight = script.flight();
+    without_extended_master_secret(&mut flight);
+    let error = script.run(flight).unwrap_err();
+    assert_eq!(
+        error,
+        tls_handshake::error::PeerIncompatible::ExtendedMasterSecretRequired.into()
+    );
+    assert_eq!(error.alert(), Some(AlertDescription::HANDSHAKE_FAILURE));
+    // With the extension, the same client completes.
+    assert!(script.run(script.flight()).unwrap().is_complete());
 }
 
 #[test]

@@ -41,12 +41,15 @@ pub(crate) struct Offer {
     pub(crate) server_name: Option<String>,
     /// Whether the config skips the check of the server's certificate against its name.
     pub(crate) server_name_check_skipped: bool,
+    /// Whether a TLS 1.2 server must agree on the extended master secret.
+    pub(crate) require_extended_master_secret: bool,
 }
 
 impl Offer {
     /// What `hello`, the ClientHello we built, offers. We encoded each extension, so each
     /// decodes.
-    fn of(hello: &ClientHello<'_>, server_name_check_skipped: bool) -> Self {
+    fn of(hello: &ClientHello<'_>, config: &ClientConfig) -> Self {
+        let server_name_check_skipped = config.server_name_check_skipped();
         let extensions = hello.extensions.as_ref();
         Self {
             legacy_session_id: hello.legacy_session_id.as_slice().to_vec(),
@@ -86,6 +89,7 @@ impl Offer {
                         .map(|name| String::from_utf8_lossy(name).into_owned())
                 }),
             server_name_check_skipped,
+            require_extended_master_secret: config.requires_extended_master_secret(),
         }
     }
 
@@ -190,7 +194,7 @@ pub(crate) fn emit_client_hello(
                 .map_err(|_| unencodable())?,
         ),
     };
-    let offer = Offer::of(&hello, config.server_name_check_skipped());
+    let offer = Offer::of(&hello, config);
     let (hello, client_hello) = encode_client_hello(hello)?;
     out.send(Level::Initial, client_hello.clone());
     Ok(ExpectServerHello {

@@ -132,6 +132,15 @@ impl<S> ConfigBuilder<S> {
         self
     }
 
+    /// Refuses a TLS 1.2 peer that does not agree on the extended master secret (RFC 7627)
+    /// with handshake_failure (default: off, so that older peers still connect; the extended
+    /// master secret is negotiated whenever the peer offers it either way).
+    #[must_use]
+    pub fn require_extended_master_secret(mut self, required: bool) -> Self {
+        self.settings.require_extended_master_secret = required;
+        self
+    }
+
     /// Replaces our wire form, to replay a recorded handshake byte for byte.
     #[cfg(feature = "test-profile")]
     #[must_use]

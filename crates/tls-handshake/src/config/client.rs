@@ -151,6 +151,11 @@ impl ClientConfig {
         self.settings.limits
     }
 
+    /// Whether a TLS 1.2 peer must agree on the extended master secret.
+    pub fn requires_extended_master_secret(&self) -> bool {
+        self.settings.require_extended_master_secret
+    }
+
     /// Our wire form ([`WireProfile::default`] unless a replay set another).
     pub fn wire_profile(&self) -> &WireProfile {
         &self.settings.wire_profile

@@ -64,6 +64,8 @@ pub(crate) struct Settings {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) limits: BufferLimits,
     pub(crate) wire_profile: WireProfile,
+    /// Whether a TLS 1.2 peer must agree on the extended master secret (RFC 7627).
+    pub(crate) require_extended_master_secret: bool,
 }
 
 impl Default for Settings {
@@ -80,6 +82,7 @@ impl Default for Settings {
             clock: Arc::new(SystemClock),
             limits: BufferLimits::default(),
             wire_profile: WireProfile::default(),
+            require_extended_master_secret: false,
         }
     }
 }

@@ -51,6 +51,9 @@ pub enum PeerIncompatible {
     NoCommonApplicationProtocol,
     /// The client's `server_name` names no server we have a certificate for (RFC 6066 §3).
     UnrecognizedServerName,
+    /// The TLS 1.2 peer does not agree on the extended master secret, which our configuration
+    /// requires (RFC 7627 §5.2, §5.3).
+    ExtendedMasterSecretRequired,
     /// The client sent no certificate, and our configuration requires one (RFC 8446
     /// §4.4.2.4).
     ClientCertificateRequired,
@@ -81,6 +84,8 @@ impl PeerIncompatible {
             Self::UnrecognizedServerName => AlertDescription::UNRECOGNIZED_NAME,
             // RFC 8446 §4.4.2.4.
             Self::ClientCertificateRequired => AlertDescription::CERTIFICATE_REQUIRED,
+            // RFC 7627 §5.2.
+            Self::ExtendedMasterSecretRequired => AlertDescription::HANDSHAKE_FAILURE,
         }
     }
 }
@@ -128,6 +133,10 @@ impl fmt::Display for PeerIncompatible {
             Self::ClientCertificateRequired => {
                 write!(f, "peer sent no client certificate, and we require one")
             }
+            Self::ExtendedMasterSecretRequired => write!(
+                f,
+                "peer does not agree on the extended master secret, and we require it"
+            ),
         }
     }
 }

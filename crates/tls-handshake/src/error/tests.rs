@@ -108,6 +108,7 @@ fn incompatible(error: &PeerIncompatible) -> (A, &'static str) {
         P::NoCommonApplicationProtocol => (A::NO_APPLICATION_PROTOCOL, "RFC 7301 §3.2"),
         P::UnrecognizedServerName => (A::UNRECOGNIZED_NAME, "RFC 8446 §6.2, RFC 6066 §3"),
         P::ClientCertificateRequired => (A::CERTIFICATE_REQUIRED, "RFC 8446 §4.4.2.4"),
+        P::ExtendedMasterSecretRequired => (A::HANDSHAKE_FAILURE, "RFC 7627 §5.2"),
     }
 }
 
@@ -276,6 +277,7 @@ fn incompatible_samples() -> Vec<PeerIncompatible> {
         P::NoCommonApplicationProtocol,
         P::UnrecognizedServerName,
         P::ClientCertificateRequired,
+        P::ExtendedMasterSecretRequired,
     ]
 }
 
@@ -419,7 +421,7 @@ fn the_samples_hold_every_variant_once() {
         seen.len()
     }
     assert_eq!(variants(&misbehaved_samples(), true), 41);
-    assert_eq!(variants(&incompatible_samples(), true), 11);
+    assert_eq!(variants(&incompatible_samples(), true), 12);
     assert_eq!(variants(&local_samples(), true), 8);
     assert_eq!(variants(&config_samples(), true), 11);
     assert_eq!(variants(&samples(), false), 7);

@@ -12,7 +12,7 @@ use super::{ExpectCertificate, Negotiation, State};
 use crate::client::client_hello::Offer;
 use crate::client::server_hello::{ExpectServerHello, HelloTranscript};
 use crate::config::{SupportedCipherSuite, SupportedVersion};
-use crate::error::{HandshakeError, PeerMisbehaved};
+use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
 
 /// The extensions a TLS 1.2 ServerHello may answer ours with: anything else, TLS 1.3's among
 /// them, was not solicited for this version.
@@ -78,6 +78,13 @@ impl ExpectServerHello {
             Some(extensions) => check_extensions(extensions, &offer)?,
             None => (false, None),
         };
+        //= https://www.rfc-editor.org/rfc/rfc7627#section-5.2
+        //# If a client receives a ServerHello without the extension, it SHOULD
+        //# abort the handshake if it does not wish to interoperate with legacy
+        //# servers.
+        if offer.require_extended_master_secret && !extended_master_secret {
+            return Err(PeerIncompatible::ExtendedMasterSecretRequired.into());
+        }
 
         let suite = cipher_suite.suite();
         let mut transcript = Transcript::new(suite.hash);

@@ -93,6 +93,13 @@ pub(crate) fn handle_client_hello(
         Some(block) => block.extended_master_secret()?,
         None => false,
     };
+    //= https://www.rfc-editor.org/rfc/rfc7627#section-5.2
+    //# If the server receives a ClientHello without the extension, it SHOULD
+    //# abort the handshake if it does not wish to interoperate with legacy
+    //# clients.
+    if config.requires_extended_master_secret() && !extended_master_secret {
+        return Err(PeerIncompatible::ExtendedMasterSecretRequired.into());
+    }
     let server_name = match find(ExtensionType::SERVER_NAME) {
         Some(raw) => match raw.server_names()? {
             Some(list) => read_server_name(&list)?,

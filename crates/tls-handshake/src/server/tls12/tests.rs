@@ -197,3 +197,32 @@ fn a_change_cipher_spec_before_the_client_key_exchange_is_unexpected() {
         .unwrap_err();
     assert_eq!(error.alert(), Some(AlertDescription::UNEXPECTED_MESSAGE));
 }
+
+#[test]
+fn a_server_requiring_the_extended_master_secret_refuses_a_client_without_it() {
+    let requiring = || {
+        builder()
+            .versions(SupportedVersion::ALL)
+            .require_extended_master_secret(true)
+            .build()
+            .unwrap()
+    };
+    // tls12_hello() sends no extended_master_secret.
+    let error = serve(requiring(), &tls12_hello()).unwrap_err();
+    assert_eq!(error, PeerIncompatible::ExtendedMasterSecretRequired.into());
+    assert_eq!(error.alert(), Some(AlertDescription::HANDSHAKE_FAILURE));
+    let with_ems = tls12_hello().with(Extension::ExtendedMasterSecret);
+    let (_, sent) = serve(requiring(), &with_ems).unwrap();
+    let extensions = server_hello(&sent).extensions.unwrap();
+    assert!(extensions.extended_master_secret().unwrap());
+}
+
+#[test]
+fn a_client_without_the_extended_master_secret_gets_a_server_hello_without_it() {
+    let (_, sent) = serve(both(), &tls12_hello()).unwrap();
+    let extensions = server_hello(&sent).extensions;
+    assert!(
+        !extensions.is_some_and(|block| block.extended_master_secret().unwrap()),
+        "RFC 7627 §5.2: the server MUST NOT include the extension"
+    );
+}
