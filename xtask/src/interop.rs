@@ -226,18 +226,8 @@ fn s_client_to_serve(
     group: Group,
 ) -> Result<(), String> {
     let deadline = Instant::now() + CASE_DEADLINE;
-    let mut server = ChildGuard::spawn(
-        "tls serve",
-        Command::new(tls)
-            .arg("serve")
-            .arg("--cert")
-            .arg(&pki.chain)
-            .arg("--key")
-            .arg(&pki.key)
-            .args(["--port", "0"]),
-    )?;
-    let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
-    let address = listening.split_whitespace().last().unwrap_or_default();
+    let (mut server, address) = start_tls_serve(tls, pki, &[], deadline)?;
+    let address = address.as_str();
     let mut client = ChildGuard::spawn(
         "openssl s_client",
         Command::new("openssl")
@@ -490,6 +480,63 @@ fn client_auth_serve(
     Ok(())
 }
 
+/// Starts `tls serve` on a free port with `pki`'s chain and `extra` arguments; returns it and
+/// the address it listens on.
+fn start_tls_serve(
+    tls: &Path,
+    pki: &ChainFiles,
+    extra: &[&str],
+    deadline: Instant,
+) -> Result<(ChildGuard, String), String> {
+    let server = ChildGuard::spawn(
+        "tls serve",
+        Command::new(tls)
+            .arg("serve")
+            .arg("--cert")
+            .arg(&pki.chain)
+            .arg("--key")
+            .arg(&pki.key)
+            .args(["--port", "0"])
+            .args(extra),
+    )?;
+    let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
+    let address = listening
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .to_owned();
+    Ok((server, address))
+}
+
+/// Starts `openssl s_server` for one connection on a free port with `pki`'s leaf, key and
+/// intermediate (s_server's -cert takes the leaf alone; the rest goes in -cert_chain) and
+/// `args`; returns it and the address it accepts on.
+fn start_s_server(
+    pki: &ChainFiles,
+    args: &[&str],
+    deadline: Instant,
+) -> Result<(ChildGuard, String), String> {
+    let mut command = Command::new("openssl");
+    command
+        .args(["s_server", "-accept", "127.0.0.1:0", "-naccept", "1"])
+        .args(args)
+        .arg("-cert")
+        .arg(&pki.leaf)
+        .arg("-key")
+        .arg(&pki.key);
+    if let Some(intermediate) = &pki.intermediate {
+        command.arg("-cert_chain").arg(intermediate);
+    }
+    let server = ChildGuard::spawn("openssl s_server", &mut command)?;
+    let accept = server.wait_for(Stream::Stdout, "ACCEPT ", deadline)?;
+    let address = accept
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .to_owned();
+    Ok((server, address))
+}
+
 /// Which of the interop chains a TLS 1.2 case's server presents.
 #[derive(Clone, Copy)]
 enum Tls12Key {
@@ -570,18 +617,8 @@ const TLS12_SERVE: [(&str, Tls12Case); 2] = [
 /// close_notify ends it.
 fn tls12_s_client_to_serve(tls: &Path, pki: &ChainFiles, case: &Tls12Case) -> Result<(), String> {
     let deadline = Instant::now() + CASE_DEADLINE;
-    let mut server = ChildGuard::spawn(
-        "tls serve",
-        Command::new(tls)
-            .arg("serve")
-            .arg("--cert")
-            .arg(&pki.chain)
-            .arg("--key")
-            .arg(&pki.key)
-            .args(["--port", "0"]),
-    )?;
-    let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
-    let address = listening.split_whitespace().last().unwrap_or_default();
+    let (mut server, address) = start_tls_serve(tls, pki, &[], deadline)?;
+    let address = address.as_str();
     let mut client = ChildGuard::spawn(
         "openssl s_client",
         Command::new("openssl")
@@ -620,21 +657,8 @@ fn tls12_s_client_to_serve(tls: &Path, pki: &ChainFiles, case: &Tls12Case) -> Re
 /// line goes each way, and our close_notify ends it.
 fn tls12_connect_to_s_server(tls: &Path, pki: &ChainFiles, case: &Tls12Case) -> Result<(), String> {
     let deadline = Instant::now() + CASE_DEADLINE;
-    let mut command = Command::new("openssl");
-    command
-        .args(["s_server", "-accept", "127.0.0.1:0", "-naccept", "1"])
-        .args(case.s_server_args)
-        .arg("-cert")
-        .arg(&pki.leaf)
-        .arg("-key")
-        .arg(&pki.key);
-    // s_server's -cert takes the leaf alone; the intermediate goes in -cert_chain.
-    if let Some(intermediate) = &pki.intermediate {
-        command.arg("-cert_chain").arg(intermediate);
-    }
-    let mut server = ChildGuard::spawn("openssl s_server", &mut command)?;
-    let accept = server.wait_for(Stream::Stdout, "ACCEPT ", deadline)?;
-    let address = accept.split_whitespace().last().unwrap_or_default();
+    let (mut server, address) = start_s_server(pki, case.s_server_args, deadline)?;
+    let address = address.as_str();
     let mut client = ChildGuard::spawn(
         "tls connect",
         Command::new(tls)
@@ -728,19 +752,8 @@ fn refused(tls: &Path, pki: &ChainFiles, case: &Refusal) -> Result<(), String> {
     let deadline = Instant::now() + CASE_DEADLINE;
     match case.openssl {
         Refused::Client(args, serve_args) => {
-            let server = ChildGuard::spawn(
-                "tls serve",
-                Command::new(tls)
-                    .arg("serve")
-                    .arg("--cert")
-                    .arg(&pki.chain)
-                    .arg("--key")
-                    .arg(&pki.key)
-                    .args(["--port", "0"])
-                    .args(serve_args),
-            )?;
-            let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
-            let address = listening.split_whitespace().last().unwrap_or_default();
+            let (server, address) = start_tls_serve(tls, pki, serve_args, deadline)?;
+            let address = address.as_str();
             let mut client = ChildGuard::spawn(
                 "openssl s_client",
                 Command::new("openssl")
@@ -753,18 +766,8 @@ fn refused(tls: &Path, pki: &ChainFiles, case: &Refusal) -> Result<(), String> {
             failed_exit(&mut client, deadline)
         }
         Refused::Server(args, connect_args) => {
-            let server = ChildGuard::spawn(
-                "openssl s_server",
-                Command::new("openssl")
-                    .args(["s_server", "-accept", "127.0.0.1:0", "-naccept", "1"])
-                    .args(args)
-                    .arg("-cert")
-                    .arg(&pki.chain)
-                    .arg("-key")
-                    .arg(&pki.key),
-            )?;
-            let accept = server.wait_for(Stream::Stdout, "ACCEPT ", deadline)?;
-            let address = accept.split_whitespace().last().unwrap_or_default();
+            let (server, address) = start_s_server(pki, args, deadline)?;
+            let address = address.as_str();
             let mut client = ChildGuard::spawn(
                 "tls connect",
                 Command::new(tls)

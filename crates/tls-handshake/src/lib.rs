@@ -50,6 +50,7 @@ pub mod record_keys;
 pub mod server;
 pub mod sign;
 pub mod ticket;
+mod tls12_common;
 mod tls13_common;
 pub mod verifier;
 pub mod verify;

@@ -35,6 +35,29 @@ pub(crate) fn check_server_extensions(
     Ok(())
 }
 
+/// The server's `application_layer_protocol_negotiation` (EncryptedExtensions in TLS 1.3,
+/// ServerHello in TLS 1.2), if any: exactly one protocol, one of those we `offered`.
+pub(crate) fn selected_application_protocol(
+    extensions: &Extensions<'_>,
+    offered: &[Vec<u8>],
+) -> Result<Option<Vec<u8>>, HandshakeError> {
+    let Some(list) = extensions.application_layer_protocol_negotiation()? else {
+        return Ok(None);
+    };
+    //= https://www.rfc-editor.org/rfc/rfc7301#section-3.1
+    //# The "extension_data"
+    //# field of the ("application_layer_protocol_negotiation(16)") extension
+    //# is structured the same as described above for the client
+    //# "extension_data", except that the "ProtocolNameList" MUST contain
+    //# exactly one "ProtocolName".
+    match list.as_slice() {
+        [selected] if offered.iter().any(|name| name == selected.as_slice()) => {
+            Ok(Some(selected.as_slice().to_vec()))
+        }
+        _ => Err(PeerMisbehaved::SelectedUnofferedApplicationProtocol.into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use tls_wire::extensions::Extension;

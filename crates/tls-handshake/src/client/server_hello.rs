@@ -9,7 +9,9 @@
 //! ```
 
 use tls_keyschedule::Transcript;
-use tls_wire::handshake::{ClientHello, ServerHello};
+use tls_wire::handshake::{
+    ClientHello, DOWNGRADE_TLS11_RANDOM_TAIL, DOWNGRADE_TLS12_RANDOM_TAIL, ServerHello,
+};
 use tls_wire::ids::{CipherSuite, NamedGroup, ProtocolVersion};
 
 use super::ClientState;
@@ -17,11 +19,6 @@ use super::client_hello::Offer;
 use crate::action::Actions;
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
 use crate::key_exchange::KeyShare;
-
-/// The last 8 bytes of a TLS 1.3 server's random when it negotiates TLS 1.2 (RFC 8446 §4.1.3).
-const DOWNGRADE_TLS12: [u8; 8] = *b"DOWNGRD\x01";
-/// The last 8 bytes of a TLS 1.3 server's random when it negotiates TLS 1.1 or below.
-const DOWNGRADE_TLS11: [u8; 8] = *b"DOWNGRD\x00";
 
 /// Waiting for the ServerHello (or a HelloRetryRequest).
 #[derive(Debug)]
@@ -126,7 +123,9 @@ fn check_downgrade_sentinel(server_hello: &ServerHello<'_>) -> Result<(), Handsh
     //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
     //# If a match is found, the client MUST abort the handshake with
     //# an "illegal_parameter" alert.
-    if tail == Some(&DOWNGRADE_TLS12[..]) || tail == Some(&DOWNGRADE_TLS11[..]) {
+    if tail == Some(&DOWNGRADE_TLS12_RANDOM_TAIL[..])
+        || tail == Some(&DOWNGRADE_TLS11_RANDOM_TAIL[..])
+    {
         return Err(PeerMisbehaved::DowngradeSentinelInServerRandom {
             version: server_hello.legacy_version,
         }

@@ -62,6 +62,9 @@ pub use message_hash::MessageHash;
 pub use new_session_ticket::{
     NewSessionTicketTls12, NewSessionTicketTls13, Ticket, TicketNonce, TicketTls12,
 };
-pub use server_hello::{HELLO_RETRY_REQUEST_RANDOM, HelloRetryRequest, ServerHello};
+pub use server_hello::{
+    DOWNGRADE_TLS11_RANDOM_TAIL, DOWNGRADE_TLS12_RANDOM_TAIL, HELLO_RETRY_REQUEST_RANDOM,
+    HelloRetryRequest, ServerHello,
+};
 pub use server_hello_done::ServerHelloDone;
 pub use server_key_exchange::{ECParameters, ECPoint, ServerECDHParams, ServerKeyExchangeEcdhe};

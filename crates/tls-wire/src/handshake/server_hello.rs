@@ -22,6 +22,14 @@ pub const HELLO_RETRY_REQUEST_RANDOM: Random = [
     0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
 ];
 
+/// The last 8 bytes of a TLS 1.3-capable server's random when it negotiates TLS 1.2
+/// (RFC 8446 §4.1.3: `44 4F 57 4E 47 52 44 01`).
+pub const DOWNGRADE_TLS12_RANDOM_TAIL: [u8; 8] = *b"DOWNGRD\x01";
+
+/// The last 8 bytes of a TLS 1.3- or 1.2-capable server's random when it negotiates TLS 1.1 or
+/// below (RFC 8446 §4.1.3: `44 4F 57 4E 47 52 44 00`).
+pub const DOWNGRADE_TLS11_RANDOM_TAIL: [u8; 8] = *b"DOWNGRD\x00";
+
 /// Decodes a `server_hello` body, which is all of `r`: a [`HelloRetryRequest`] if its random is
 /// [`HELLO_RETRY_REQUEST_RANDOM`], a [`ServerHello`] otherwise.
 //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3

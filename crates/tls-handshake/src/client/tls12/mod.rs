@@ -34,13 +34,12 @@ mod finished;
 mod server_hello;
 mod server_hello_done;
 mod server_key_exchange;
-mod traffic;
 
+use crate::tls12_common::Traffic;
 use certificate::{AwaitChainVerification, ExpectCertificate};
 use finished::{ExpectChangeCipherSpec, ExpectFinished};
 use server_hello_done::ExpectServerHelloDone;
 use server_key_exchange::ExpectServerKeyExchange;
-use traffic::Traffic;
 
 use tls_keyschedule::Transcript;
 use tls_keyschedule::suite::Suite;

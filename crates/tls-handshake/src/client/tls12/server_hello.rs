@@ -10,6 +10,7 @@ use tls_wire::ids::{ECPointFormat, ExtensionType};
 
 use super::{ExpectCertificate, Negotiation, State};
 use crate::client::client_hello::Offer;
+use crate::client::extensions::selected_application_protocol;
 use crate::client::server_hello::{ExpectServerHello, HelloTranscript};
 use crate::config::{SupportedCipherSuite, SupportedVersion};
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
@@ -146,23 +147,6 @@ fn check_extensions(
         return Err(PeerMisbehaved::NonEmptyRenegotiationInfo.into());
     }
     let extended_master_secret = extensions.extended_master_secret()?;
-    let alpn_protocol = match extensions.application_layer_protocol_negotiation()? {
-        None => None,
-        Some(names) => {
-            //= https://www.rfc-editor.org/rfc/rfc7301#section-3.1
-            //# The "extension_data" field of the ("application_layer_protocol_negotiation(16)")
-            //# extension is structured the same as described above for the client
-            //# "extension_data", except that the "ProtocolNameList" MUST contain
-            //# exactly one "ProtocolName".
-            let [name] = names.as_slice() else {
-                return Err(PeerMisbehaved::SelectedUnofferedApplicationProtocol.into());
-            };
-            let name = name.as_slice().to_vec();
-            if !offer.alpn_protocols.contains(&name) {
-                return Err(PeerMisbehaved::SelectedUnofferedApplicationProtocol.into());
-            }
-            Some(name)
-        }
-    };
+    let alpn_protocol = selected_application_protocol(extensions, &offer.alpn_protocols)?;
     Ok((extended_master_secret, alpn_protocol))
 }

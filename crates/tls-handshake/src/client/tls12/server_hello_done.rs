@@ -6,8 +6,7 @@ use std::borrow::Cow;
 
 use tls_keyschedule::tls12::{MasterSecretSeed, PreMasterSecret};
 use tls_wire::handshake::{
-    CertificateList, CertificateRequestTls12, CertificateTls12, ClientKeyExchangeEcdhe, ECPoint,
-    Finished, HandshakePayload,
+    CertificateRequestTls12, ClientKeyExchangeEcdhe, ECPoint, Finished, HandshakePayload,
 };
 use tls_wire::ids::{HandshakeType, NamedGroup, SignatureScheme};
 
@@ -18,6 +17,7 @@ use crate::error::{HandshakeError, LocalError};
 use crate::key_exchange::KeyShare;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
+use crate::tls12_common::emit_certificate_tls12;
 use crate::tls13_common::encode;
 
 /// Waiting for the ServerHelloDone (or, before it, a CertificateRequest); the server's key
@@ -31,13 +31,13 @@ pub(crate) struct ExpectServerHelloDone {
     pub(crate) signature_scheme: SignatureScheme,
     pub(crate) peer_auth: PeerAuth,
     /// Whether the server asked for our certificate.
-    pub(crate) certificate_request: Option<()>,
+    pub(crate) certificate_requested: bool,
 }
 
 impl ExpectServerHelloDone {
     /// Whether a CertificateRequest came already: a second one is unexpected.
     pub(crate) fn certificate_requested(&self) -> bool {
-        self.certificate_request.is_some()
+        self.certificate_requested
     }
 
     /// RFC 5246 §7.4.4: the server asks for our certificate. We answer with an empty
@@ -48,7 +48,7 @@ impl ExpectServerHelloDone {
         raw: &[u8],
     ) -> Self {
         self.negotiation.transcript.add(raw);
-        self.certificate_request = Some(());
+        self.certificate_requested = true;
         self
     }
 
@@ -69,7 +69,7 @@ impl ExpectServerHelloDone {
             server_public,
             signature_scheme,
             peer_auth,
-            certificate_request,
+            certificate_requested,
         } = self;
         negotiation.transcript.add(raw);
         let unencodable =
@@ -79,11 +79,8 @@ impl ExpectServerHelloDone {
         //# If no suitable certificate is available,
         //# the client MUST send a certificate message containing no
         //# certificates.
-        if certificate_request.is_some() {
-            let certificate = encode(HandshakePayload::CertificateTls12(CertificateTls12 {
-                certificate_list: CertificateList::new(Vec::new())
-                    .map_err(|_| unencodable(HandshakeType::CERTIFICATE))?,
-            }))?;
+        if certificate_requested {
+            let certificate = emit_certificate_tls12(&[])?;
             negotiation.transcript.add(&certificate);
             out.send(Level::Initial, certificate);
         }

@@ -76,7 +76,7 @@ impl ExpectServerKeyExchange {
             server_public: params.public().as_slice().to_vec(),
             signature_scheme: scheme,
             peer_auth: PeerAuth::Certificate(certificate_verified, signature_verified),
-            certificate_request: None,
+            certificate_requested: false,
         })
     }
 }

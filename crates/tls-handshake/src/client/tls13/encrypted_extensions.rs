@@ -4,8 +4,8 @@ use tls_wire::extensions::ExtensionContext;
 use tls_wire::handshake::EncryptedExtensions;
 
 use super::{ExpectCertificateRequest, Negotiation};
-use crate::client::extensions::check_server_extensions;
-use crate::error::{HandshakeError, PeerMisbehaved};
+use crate::client::extensions::{check_server_extensions, selected_application_protocol};
+use crate::error::HandshakeError;
 
 /// Waiting for the EncryptedExtensions, the first message under the handshake keys.
 #[derive(Debug)]
@@ -29,27 +29,8 @@ impl ExpectEncryptedExtensions {
             ExtensionContext::EncryptedExtensions,
             &negotiation.offer.extensions,
         )?;
-        let alpn_protocol = match extensions.application_layer_protocol_negotiation()? {
-            None => None,
-            //= https://www.rfc-editor.org/rfc/rfc7301#section-3.1
-            //# The "extension_data"
-            //# field of the ("application_layer_protocol_negotiation(16)") extension
-            //# is structured the same as described above for the client
-            //# "extension_data", except that the "ProtocolNameList" MUST contain
-            //# exactly one "ProtocolName".
-            Some(list) => match list.as_slice() {
-                [selected]
-                    if negotiation
-                        .offer
-                        .alpn_protocols
-                        .iter()
-                        .any(|p| p == &**selected) =>
-                {
-                    Some(selected.as_slice().to_vec())
-                }
-                _ => return Err(PeerMisbehaved::SelectedUnofferedApplicationProtocol.into()),
-            },
-        };
+        let alpn_protocol =
+            selected_application_protocol(extensions, &negotiation.offer.alpn_protocols)?;
         negotiation.transcript.add(raw);
         Ok(ExpectCertificateRequest {
             negotiation,

@@ -29,13 +29,12 @@ mod client_hello;
 mod client_key_exchange;
 mod finished;
 mod server_hello;
-mod traffic;
 
+use crate::tls12_common::Traffic;
 pub(crate) use client_hello::handle_client_hello;
 use client_key_exchange::{ExpectChangeCipherSpec, ExpectClientKeyExchange};
 use finished::ExpectFinished;
 use server_hello::{AwaitCertificate, AwaitSignature};
-use traffic::Traffic;
 
 use tls_wire::handshake::{HandshakeMessage, HandshakePayload};
 use tls_wire::ids::AlertDescription;

@@ -12,9 +12,8 @@ use tls_wire::extensions::{
     RenegotiationInfo,
 };
 use tls_wire::handshake::{
-    Asn1Cert, CertificateList, CertificateTls12, DigitallySigned, ECParameters, ECPoint,
-    HandshakePayload, Random, ServerECDHParams, ServerHello, ServerHelloDone,
-    ServerKeyExchangeEcdhe, SessionId, Signature,
+    DOWNGRADE_TLS12_RANDOM_TAIL, DigitallySigned, ECParameters, ECPoint, HandshakePayload, Random,
+    ServerECDHParams, ServerHello, ServerHelloDone, ServerKeyExchangeEcdhe, SessionId, Signature,
 };
 use tls_wire::ids::{
     CipherSuite, ECPointFormat, HandshakeType, NamedGroup, ProtocolVersion, SignatureScheme,
@@ -27,12 +26,9 @@ use crate::config::{
 };
 use crate::error::{HandshakeError, LocalError, PeerIncompatible};
 use crate::key_exchange::KeyShare;
+use crate::tls12_common::emit_certificate_tls12;
 use crate::tls13_common::encode;
 use crate::verify_tls12::server_key_exchange_message;
-
-/// The last 8 bytes of our random when we negotiate TLS 1.2 while we speak TLS 1.3
-/// (RFC 8446 §4.1.3).
-const DOWNGRADE_TLS12: [u8; 8] = *b"DOWNGRD\x01";
 
 /// Waiting for the driver's choice of certificate; the ClientHello is read.
 #[derive(Debug)]
@@ -112,10 +108,10 @@ impl AwaitCertificate {
         //#
         //#   44 4F 57 4E 47 52 44 01
         if config.versions().contains(&SupportedVersion::Tls13) {
-            random[24..].copy_from_slice(&DOWNGRADE_TLS12);
+            random[24..].copy_from_slice(&DOWNGRADE_TLS12_RANDOM_TAIL);
         }
         let server_hello = self.emit_server_hello(cipher_suite.id(), random)?;
-        let certificate = emit_certificate(certified.chain())?;
+        let certificate = emit_certificate_tls12(certified.chain())?;
 
         let key_share = KeyShare::generate(self.group, config.rng().as_ref())?;
         let params = ServerECDHParams::new(
@@ -209,17 +205,6 @@ impl AwaitCertificate {
             extensions,
         }))
     }
-}
-
-/// RFC 5246 §7.4.2: our chain in the TLS 1.2 form.
-fn emit_certificate(chain: &[Vec<u8>]) -> Result<Vec<u8>, HandshakeError> {
-    let certificates = chain
-        .iter()
-        .map(|der| Asn1Cert::new(der.clone()).map_err(|_| unencodable()))
-        .collect::<Result<Vec<_>, _>>()?;
-    encode(HandshakePayload::CertificateTls12(CertificateTls12 {
-        certificate_list: CertificateList::new(certificates).map_err(|_| unencodable())?,
-    }))
 }
 
 fn unencodable() -> HandshakeError {
