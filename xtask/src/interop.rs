@@ -11,9 +11,10 @@
 //! us before our next data, and ours (`--key-update-after`) must get OpenSSL's answer, the data
 //! flowing on under the new keys. `s_server -msg` shows what OpenSSL received.
 //!
-//! Then client authentication on `tls serve --client-ca`: `s_client -cert` with a client
-//! certificate (required), and without one (required: certificate_required; optional: the
-//! connection goes on).
+//! Then client authentication, in TLS 1.3 and TLS 1.2, each way: `s_client -cert` against
+//! `tls serve --client-ca` and `tls connect --cert` against `s_server -Verify 1`, with a
+//! client certificate (required), and without one (required: certificate_required in TLS 1.3,
+//! handshake_failure in TLS 1.2; optional: the connection goes on).
 //!
 //! The certificates (a root, an intermediate and a leaf for `localhost` and 127.0.0.1, ECDSA
 //! P-256, valid until 9999) are made by tls-tests' chain builder into a temporary directory.
@@ -163,7 +164,10 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
                 .map(|(name, case)| (name, case, client_auth_connect as ClientAuthCase)),
         );
     for (name, case, run) in client_auth {
-        tally.record(name, run(&tls, &pki, &client_pki, case));
+        for version in [Version::Tls13, Version::Tls12] {
+            let name = format!("{name}, {}", version.name());
+            tally.record(&name, run(&tls, &pki, &client_pki, case, version));
+        }
     }
     let rsa_pki = write_rsa_certificates(&dir.path().join("rsa"))?;
     for (name, case) in TLS12_CONNECT {
@@ -344,8 +348,42 @@ enum ClientCertCase {
 }
 
 /// A client-authentication case: given the `tls` binary, the server's and the client's
-/// certificate files, and what the client presents.
-type ClientAuthCase = fn(&Path, &ChainFiles, &ChainFiles, ClientCertCase) -> Result<(), String>;
+/// certificate files, what the client presents and the version OpenSSL is held to.
+type ClientAuthCase =
+    fn(&Path, &ChainFiles, &ChainFiles, ClientCertCase, Version) -> Result<(), String>;
+
+/// The version a case holds OpenSSL to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Version {
+    Tls13,
+    Tls12,
+}
+
+impl Version {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Tls13 => "TLSv1.3",
+            Self::Tls12 => "TLSv1.2",
+        }
+    }
+
+    /// OpenSSL's flag for this version alone.
+    fn openssl_flag(self) -> &'static str {
+        match self {
+            Self::Tls13 => "-tls1_3",
+            Self::Tls12 => "-tls1_2",
+        }
+    }
+
+    /// The alert a server that requires a client certificate sends for an empty one, as our
+    /// CLI names it and as OpenSSL's error string does (RFC 8446 §4.4.2.4, RFC 5246 §7.4.6).
+    fn refusal(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Tls13 => ("certificate_required", "certificate required"),
+            Self::Tls12 => ("handshake_failure", "handshake failure"),
+        }
+    }
+}
 
 /// `tls connect` (with or without `--cert`) to `openssl s_server -Verify 1` (required) or
 /// `-verify 1` (optional), which checks our chain against the client root.
@@ -354,6 +392,7 @@ fn client_auth_connect(
     pki: &ChainFiles,
     client_pki: &ChainFiles,
     case: ClientCertCase,
+    version: Version,
 ) -> Result<(), String> {
     let deadline = Instant::now() + CASE_DEADLINE;
     let intermediate = pki
@@ -374,7 +413,7 @@ fn client_auth_connect(
                 "127.0.0.1:0",
                 "-naccept",
                 "1",
-                "-tls1_3",
+                version.openssl_flag(),
             ])
             .arg("-cert")
             .arg(&pki.leaf)
@@ -402,11 +441,12 @@ fn client_auth_connect(
     let mut client = ChildGuard::spawn("tls connect", &mut command)?;
     if case == ClientCertCase::MissingRequired {
         // OpenSSL refuses our empty Certificate with its alert.
-        client.wait_for(Stream::Stderr, "certificate_required", deadline)?;
+        client.wait_for(Stream::Stderr, version.refusal().0, deadline)?;
         client.wait_exit(deadline)?;
         return Ok(());
     }
-    client.wait_for(Stream::Stderr, "connected: ", deadline)?;
+    let connected = client.wait_for(Stream::Stderr, "connected: ", deadline)?;
+    expect(&connected, version.name(), "tls connect")?;
     client.write(b"ping with client auth\n")?;
     server.wait_for(Stream::Stdout, "ping with client auth", deadline)?;
     if case == ClientCertCase::Presented {
@@ -430,6 +470,7 @@ fn client_auth_serve(
     pki: &ChainFiles,
     client_pki: &ChainFiles,
     case: ClientCertCase,
+    version: Version,
 ) -> Result<(), String> {
     let deadline = Instant::now() + CASE_DEADLINE;
     let mut command = Command::new(tls);
@@ -449,7 +490,7 @@ fn client_auth_serve(
     let address = listening.split_whitespace().last().unwrap_or_default();
     let mut client_command = Command::new("openssl");
     client_command
-        .args(["s_client", "-connect", address, "-tls1_3"])
+        .args(["s_client", "-connect", address, version.openssl_flag()])
         .arg("-CAfile")
         .arg(&pki.root)
         .args(["-servername", SERVER_NAME, "-verify_return_error"])
@@ -463,13 +504,15 @@ fn client_auth_serve(
     }
     let mut client = ChildGuard::spawn("openssl s_client", &mut client_command)?;
     if case == ClientCertCase::MissingRequired {
-        // The TLS 1.3 client sees the refusal when it reads after its Finished.
+        // A TLS 1.3 client sees the refusal when it reads after its Finished; a TLS 1.2
+        // client before its handshake ends.
         client.write(b"ping\n")?;
         server.wait_for(Stream::Stderr, "we require one", deadline)?;
-        client.wait_for(Stream::Stderr, "certificate required", deadline)?;
+        client.wait_for(Stream::Stderr, version.refusal().1, deadline)?;
         return Ok(());
     }
-    server.wait_for(Stream::Stderr, "connected: ", deadline)?;
+    let connected = server.wait_for(Stream::Stderr, "connected: ", deadline)?;
+    expect(&connected, version.name(), "tls serve")?;
     client.write(b"ping with client auth\n")?;
     server.wait_for(Stream::Stdout, "ping with client auth", deadline)?;
     server.write(b"pong\n")?;

@@ -57,7 +57,8 @@ pub(crate) struct Args {
     /// may decline.
     #[arg(long, value_name = "FILE")]
     client_ca: Vec<PathBuf>,
-    /// Refuse clients without a certificate (certificate_required); needs --client-ca.
+    /// Refuse clients without a certificate (TLS 1.3: certificate_required; TLS 1.2:
+    /// handshake_failure); needs --client-ca.
     #[arg(long, requires = "client_ca")]
     require_client_cert: bool,
     /// Once this many bytes of stdin went out on a connection, ask for fresh keys both ways
@@ -67,8 +68,7 @@ pub(crate) struct Args {
     /// Accept TLS 1.2 only.
     #[arg(long, conflicts_with = "tls13")]
     tls12: bool,
-    /// Accept TLS 1.3 only (the default with --client-ca: client certificates in TLS 1.2
-    /// are not available yet).
+    /// Accept TLS 1.3 only.
     #[arg(long)]
     tls13: bool,
 }
@@ -84,7 +84,6 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
     let versions = match (args.tls12, args.tls13) {
         (true, _) => &[SupportedVersion::Tls12][..],
         (_, true) => &[SupportedVersion::Tls13],
-        _ if !args.client_ca.is_empty() => &[SupportedVersion::Tls13],
         _ => SupportedVersion::ALL,
     };
     let client_auth = if args.client_ca.is_empty() {

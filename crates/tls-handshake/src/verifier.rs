@@ -160,6 +160,31 @@ pub trait ClientCertVerifier: Send + Sync + fmt::Debug {
             signature,
         )
     }
+
+    /// Verifies the client's TLS 1.2 CertificateVerify: `signature` with `scheme` by the key
+    /// of `end_entity` over `handshake_messages` (every handshake message from the
+    /// ClientHello up to the ClientKeyExchange, RFC 5246 §7.4.8), `scheme` being one of the
+    /// schemes our CertificateRequest `offered`.
+    ///
+    /// The default is [`verify_tls12_signature`]; override it only to vouch for signatures
+    /// ring cannot check.
+    fn verify_tls12_certificate_verify(
+        &self,
+        end_entity: &[u8],
+        scheme: SignatureScheme,
+        offered: &[SignatureScheme],
+        handshake_messages: &[u8],
+        signature: &[u8],
+    ) -> Result<SignatureVerified, HandshakeError> {
+        verify_tls12_signature(
+            end_entity,
+            scheme,
+            offered,
+            handshake_messages,
+            Tls12Signed::CertificateVerify,
+            signature,
+        )
+    }
 }
 
 /// The default client verifier: a path to one of `anchors` for id-kp-clientAuth, checked by

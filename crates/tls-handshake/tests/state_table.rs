@@ -4,45 +4,65 @@
 //! A real handshake between the two machines is run message by message; before each message a
 //! side receives (and once both are done), a fresh run is stopped there and every other message
 //! of the pool, the real ones and the post-handshake ones, is fed to that side instead. Each
-//! must be refused as unexpected; none may be taken as something else.
+//! must be refused as unexpected; none may be taken as something else. Each version runs
+//! twice: without client certificates and with a server that requires one.
 
 use std::sync::Arc;
 
 use tls_handshake::Handshake;
 use tls_handshake::action::{Action, Actions};
 use tls_handshake::client::ClientHandshake;
-use tls_handshake::config::{CertifiedKey, ClientConfig, ServerConfig, SupportedVersion};
+use tls_handshake::config::{
+    CertifiedKey, ClientAuth, ClientConfig, ServerConfig, SingleClientCertificate, SupportedVersion,
+};
 use tls_handshake::error::HandshakeError;
 use tls_handshake::input::Input;
 use tls_handshake::server::ServerHandshake;
 use tls_handshake::sign::SigningKey;
-use tls_handshake::verifier::WebPkiServerVerifier;
+use tls_handshake::verifier::{WebPkiClientVerifier, WebPkiServerVerifier};
 use tls_pki::name::ServerName;
 use tls_pki::{TrustAnchor, TrustAnchors};
-use tls_tests::{ChainBuilder, KeyType};
+use tls_tests::{ChainBuilder, ExtendedKeyUsage, KeyType};
 use tls_wire::handshake::{HandshakeMessage, NegotiatedVersion};
 use tls_wire::ids::{AlertDescription, HandshakeType};
 
 const SERVER_NAME: &str = "table.example";
 
-fn configs(versions: &[SupportedVersion]) -> (Arc<ClientConfig>, Arc<ServerConfig>) {
-    let chain = ChainBuilder::new(KeyType::EcdsaP256)
-        .dns_name(SERVER_NAME)
-        .build()
-        .unwrap();
+/// A chain of `builder`, its anchors and its key.
+fn pki(builder: ChainBuilder) -> (TrustAnchors, Arc<CertifiedKey>) {
+    let chain = builder.build().unwrap();
     let mut anchors = TrustAnchors::new();
     anchors.add(TrustAnchor::from_der(&chain.root.der).unwrap());
     let key = SigningKey::from_pem(chain.leaf_key.pkcs8_pem.as_bytes()).unwrap();
-    let certified = Arc::new(CertifiedKey::new(chain.chain_der(), key).unwrap());
-    let client = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors)))
-        .versions(versions)
-        .build()
-        .unwrap();
-    let server = ServerConfig::builder(certified)
-        .versions(versions)
-        .build()
-        .unwrap();
-    (Arc::new(client), Arc::new(server))
+    (
+        anchors,
+        Arc::new(CertifiedKey::new(chain.chain_der(), key).unwrap()),
+    )
+}
+
+/// Configs for `versions`; with `client_auth`, a server that requires a client certificate
+/// and a client that has one.
+fn configs(
+    versions: &[SupportedVersion],
+    client_auth: bool,
+) -> (Arc<ClientConfig>, Arc<ServerConfig>) {
+    let (anchors, certified) = pki(ChainBuilder::new(KeyType::EcdsaP256).dns_name(SERVER_NAME));
+    let mut client =
+        ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors))).versions(versions);
+    let mut server = ServerConfig::builder(certified).versions(versions);
+    if client_auth {
+        let (client_anchors, client_key) = pki(ChainBuilder::new(KeyType::EcdsaP256)
+            .root_name("Table Client Root")
+            .extended_key_usages(&[ExtendedKeyUsage::ClientAuth]));
+        client = client.client_certificate(Arc::new(SingleClientCertificate(client_key)));
+        server = server.client_auth(ClientAuth::Required(Arc::new(WebPkiClientVerifier::new(
+            client_anchors,
+        ))));
+    }
+    (
+        Arc::new(client.build().unwrap()),
+        Arc::new(server.build().unwrap()),
+    )
 }
 
 /// A change_cipher_spec in flight (TLS 1.2), among the messages: no handshake message is empty.
@@ -87,8 +107,8 @@ struct Run {
 }
 
 impl Run {
-    fn new(versions: &[SupportedVersion]) -> Self {
-        let (client_config, server_config) = configs(versions);
+    fn new(versions: &[SupportedVersion], client_auth: bool) -> Self {
+        let (client_config, server_config) = configs(versions, client_auth);
         let mut out = Actions::new();
         let name = ServerName::try_from(SERVER_NAME).unwrap();
         let client = ClientHandshake::start(client_config, name, &mut out).unwrap();
@@ -173,6 +193,7 @@ fn accepted(
     expects: &str,
     delivered: Option<HandshakeType>,
     typ: HandshakeType,
+    tls12: bool,
 ) -> bool {
     let complete = expects.starts_with("no handshake message");
     Some(typ) == delivered
@@ -189,26 +210,49 @@ fn accepted(
                 Some(HandshakeType::CERTIFICATE | HandshakeType::SERVER_HELLO_DONE)
             )
             && typ == HandshakeType::CERTIFICATE_REQUEST)
+        // And the reverse: the CertificateRequest may be skipped.
+        || (side == Side::Client
+            && delivered == Some(HandshakeType::CERTIFICATE_REQUEST)
+            && typ
+                == if tls12 {
+                    HandshakeType::SERVER_HELLO_DONE
+                } else {
+                    HandshakeType::CERTIFICATE
+                })
 }
 
 #[test]
 fn every_tls13_state_refuses_every_message_it_does_not_expect() {
     // Seven real messages and six extra, at nine stops: most pairs are refusals.
-    let refused = refuse_everything_unexpected(&[SupportedVersion::Tls13]);
-    assert!(refused > 60, "only {refused} refusals checked");
+    let refused = refuse_everything_unexpected(&[SupportedVersion::Tls13], false);
+    assert!(refused > 90, "only {refused} refusals checked");
+}
+
+#[test]
+fn every_tls13_state_of_client_authentication_refuses_every_message_it_does_not_expect() {
+    let refused = refuse_everything_unexpected(&[SupportedVersion::Tls13], true);
+    assert!(refused > 150, "only {refused} refusals checked");
 }
 
 #[test]
 fn every_tls12_state_refuses_every_message_it_does_not_expect() {
     // Eight real messages and the extra ones, at eleven stops (two of them change_cipher_spec).
-    let refused = refuse_everything_unexpected(&[SupportedVersion::Tls12]);
-    assert!(refused > 60, "only {refused} refusals checked");
+    let refused = refuse_everything_unexpected(&[SupportedVersion::Tls12], false);
+    assert!(refused > 125, "only {refused} refusals checked");
+}
+
+#[test]
+fn every_tls12_state_of_client_authentication_refuses_every_message_it_does_not_expect() {
+    // Three more real messages (CertificateRequest, the client's Certificate and
+    // CertificateVerify) and three more stops.
+    let refused = refuse_everything_unexpected(&[SupportedVersion::Tls12], true);
+    assert!(refused > 200, "only {refused} refusals checked");
 }
 
 /// Runs the table for `versions`; returns how many refusals it checked.
-fn refuse_everything_unexpected(versions: &[SupportedVersion]) -> usize {
+fn refuse_everything_unexpected(versions: &[SupportedVersion], client_auth: bool) -> usize {
     // The full run: how many stops, and the pool of real messages.
-    let mut full = Run::new(versions);
+    let mut full = Run::new(versions, client_auth);
     // (steps taken before the stop, the side that receives next, what it is given then).
     let mut stops = Vec::new();
     let mut steps = 0;
@@ -247,14 +291,15 @@ fn refuse_everything_unexpected(versions: &[SupportedVersion]) -> usize {
     for (steps, side, delivered) in &stops {
         for message in &pool {
             let typ = HandshakeType::from(message[0]);
-            let mut run = Run::new(versions);
+            let mut run = Run::new(versions, client_auth);
             // A fresh run to the same stop (its own randoms, the same states).
             for _ in 0..*steps {
                 run.step();
             }
             let machine = run.machine(*side);
             let expects = machine.expects();
-            if accepted(*side, expects, *delivered, typ) {
+            let tls12 = machine.negotiated_version() == NegotiatedVersion::Tls12;
+            if accepted(*side, expects, *delivered, typ, tls12) {
                 continue;
             }
             // A message that does not decode under this state's version never reaches it.

@@ -1,7 +1,8 @@
 //! Our TLS 1.2 client and server machines driven against each other without a record layer
-//! (each side's messages and change_cipher_spec handed to the other in order), to reach the
-//! states after the handshake: a renegotiating ClientHello gets the server's no_renegotiation
-//! warning and the connection goes on.
+//! (each side's messages and change_cipher_spec handed to the other in order): a
+//! renegotiating ClientHello gets the server's no_renegotiation warning and the connection goes
+//! on; client certificates both ways; and each signed or MACed message of either side,
+//! tampered in transit, refused with its alert.
 
 #![forbid(unsafe_code)]
 
@@ -10,20 +11,26 @@ use std::sync::Arc;
 use tls_handshake::Handshake;
 use tls_handshake::action::{Action, Actions};
 use tls_handshake::client::ClientHandshake;
-use tls_handshake::config::{CertifiedKey, ClientConfig, ServerConfig, SupportedVersion};
+use tls_handshake::config::{
+    CertifiedKey, ClientAuth, ClientConfig, ServerConfig, SingleClientCertificate, SupportedVersion,
+};
+use tls_handshake::error::HandshakeError;
 use tls_handshake::input::Input;
+use tls_handshake::proof::PeerAuth;
 use tls_handshake::server::ServerHandshake;
 use tls_handshake::sign::SigningKey;
-use tls_handshake::verifier::WebPkiServerVerifier;
+use tls_handshake::verifier::{WebPkiClientVerifier, WebPkiServerVerifier};
 use tls_pki::name::ServerName;
 use tls_pki::{TrustAnchor, TrustAnchors};
-use tls_tests::{ChainBuilder, KeyType};
+use tls_tests::{Chain, ChainBuilder, ExtendedKeyUsage, KeyType};
 use tls_wire::handshake::HandshakeMessage;
-use tls_wire::ids::{AlertDescription, ProtocolVersion};
+use tls_wire::ids::{AlertDescription, HandshakeType, ProtocolVersion};
 
 const NAME: &str = "machines.example";
+const TLS12: [SupportedVersion; 1] = [SupportedVersion::Tls12];
 
 /// What one side's step asks of the other, in order.
+#[derive(Clone)]
 enum ToPeer {
     Message(Vec<u8>),
     ChangeCipherSpec,
@@ -35,7 +42,7 @@ fn apply(
     mut machine: Handshake,
     out: &mut Actions,
     warnings: &mut Vec<AlertDescription>,
-) -> (Handshake, Vec<ToPeer>) {
+) -> Result<(Handshake, Vec<ToPeer>), HandshakeError> {
     let mut to_peer = Vec::new();
     loop {
         let mut answer = None;
@@ -49,8 +56,8 @@ fn apply(
             }
         }
         match answer {
-            Some(answer) => machine = machine.handle(Input::Answer(answer), out).unwrap(),
-            None => return (machine, to_peer),
+            Some(answer) => machine = machine.handle(Input::Answer(answer), out)?,
+            None => return Ok((machine, to_peer)),
         }
     }
 }
@@ -62,44 +69,78 @@ fn deliver(
     items: Vec<ToPeer>,
     out: &mut Actions,
     warnings: &mut Vec<AlertDescription>,
-) -> (Handshake, Vec<ToPeer>) {
+) -> Result<(Handshake, Vec<ToPeer>), HandshakeError> {
     let mut back = Vec::new();
     for item in items {
         machine = match item {
             ToPeer::Message(bytes) => {
                 let message =
                     HandshakeMessage::decode(&bytes, machine.negotiated_version()).unwrap();
-                machine.handle(Input::Message(message), out).unwrap()
+                machine.handle(Input::Message(message), out)?
             }
-            ToPeer::ChangeCipherSpec => machine.handle(Input::ChangeCipherSpec, out).unwrap(),
+            ToPeer::ChangeCipherSpec => machine.handle(Input::ChangeCipherSpec, out)?,
         };
-        let (next, to_peer) = apply(machine, out, warnings);
+        let (next, to_peer) = apply(machine, out, warnings)?;
         machine = next;
         back.extend(to_peer);
     }
-    (machine, back)
+    Ok((machine, back))
 }
 
-#[test]
-fn a_renegotiating_client_hello_gets_a_no_renegotiation_warning_and_the_connection_goes_on() {
-    let chain = ChainBuilder::new(KeyType::Rsa2048)
-        .dns_name(NAME)
-        .build()
-        .unwrap();
+/// A chain for `NAME` (server) or for id-kp-clientAuth (client), its anchors and its key.
+fn pki(key_type: KeyType, client: bool) -> (Chain, TrustAnchors, Arc<CertifiedKey>) {
+    let builder = ChainBuilder::new(key_type).dns_name(NAME);
+    let builder = if client {
+        builder
+            .root_name("Machines Client Root")
+            .extended_key_usages(&[ExtendedKeyUsage::ClientAuth])
+    } else {
+        builder
+    };
+    let chain = builder.build().unwrap();
     let mut anchors = TrustAnchors::new();
     anchors.add(TrustAnchor::from_der(&chain.root.der).unwrap());
-    let tls12 = [SupportedVersion::Tls12];
-    let client_config = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors)))
-        .versions(&tls12)
-        .build()
-        .unwrap();
     let key = SigningKey::from_pkcs8_der(&chain.leaf_key.pkcs8_der).unwrap();
-    let certified = CertifiedKey::new(chain.chain_der(), key).unwrap();
-    let server_config = ServerConfig::builder(Arc::new(certified))
-        .versions(&tls12)
-        .build()
-        .unwrap();
+    let certified = Arc::new(CertifiedKey::new(chain.chain_der(), key).unwrap());
+    (chain, anchors, certified)
+}
 
+/// TLS 1.2 configs: the server's key of `server_key`, and, with `client_key`, a server that
+/// requires a client certificate and a client that has one.
+fn configs(server_key: KeyType, client_key: Option<KeyType>) -> (ClientConfig, ServerConfig) {
+    let (_, anchors, certified) = pki(server_key, false);
+    let client =
+        ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors))).versions(&TLS12);
+    let server = ServerConfig::builder(certified).versions(&TLS12);
+    let (client, server) = match client_key {
+        Some(key_type) => {
+            let (_, client_anchors, client_key) = pki(key_type, true);
+            (
+                client.client_certificate(Arc::new(SingleClientCertificate(client_key))),
+                server.client_auth(ClientAuth::Required(Arc::new(WebPkiClientVerifier::new(
+                    client_anchors,
+                )))),
+            )
+        }
+        None => (client, server),
+    };
+    (client.build().unwrap(), server.build().unwrap())
+}
+
+/// Which side an error came from.
+#[derive(Debug)]
+enum Failed {
+    Client(HandshakeError),
+    Server(HandshakeError),
+}
+
+/// Runs a handshake between machines of `configs`, passing every handshake message through
+/// `tamper` (with the side that sends it: `true` for the client) on its way; returns both
+/// machines, or the first error and the side that reported it.
+fn run(
+    (client_config, server_config): (ClientConfig, ServerConfig),
+    mut tamper: impl FnMut(bool, &mut Vec<u8>),
+) -> Result<(Handshake, Handshake), Failed> {
     let mut warnings = Vec::new();
     let mut out = Actions::new();
     let client = ClientHandshake::start(
@@ -107,36 +148,201 @@ fn a_renegotiating_client_hello_gets_a_no_renegotiation_warning_and_the_connecti
         ServerName::try_from(NAME).unwrap(),
         &mut out,
     )
-    .unwrap();
-    let (mut client, mut to_server) = apply(Handshake::Client(client), &mut out, &mut warnings);
-    let first_hello = match to_server.first() {
-        Some(ToPeer::Message(hello)) => hello.clone(),
-        _ => panic!("no ClientHello"),
-    };
+    .map_err(Failed::Client)?;
+    let (mut client, mut to_server) =
+        apply(Handshake::Client(client), &mut out, &mut warnings).map_err(Failed::Client)?;
     let mut server = Handshake::Server(ServerHandshake::new(Arc::new(server_config)));
+    let mut tampered = |from_client: bool, items: Vec<ToPeer>| {
+        items
+            .into_iter()
+            .map(|item| match item {
+                ToPeer::Message(mut bytes) => {
+                    tamper(from_client, &mut bytes);
+                    ToPeer::Message(bytes)
+                }
+                other => other,
+            })
+            .collect::<Vec<_>>()
+    };
     // Two round trips complete a full TLS 1.2 handshake; a few more are spare.
     for _ in 0..4 {
-        let (next, to_client) = deliver(server, to_server, &mut out, &mut warnings);
+        let items = tampered(true, to_server);
+        let (next, to_client) =
+            deliver(server, items, &mut out, &mut warnings).map_err(Failed::Server)?;
         server = next;
-        let (next, next_to_server) = deliver(client, to_client, &mut out, &mut warnings);
+        let items = tampered(false, to_client);
+        let (next, next_to_server) =
+            deliver(client, items, &mut out, &mut warnings).map_err(Failed::Client)?;
         client = next;
         to_server = next_to_server;
     }
+    assert!(warnings.is_empty());
+    Ok((client, server))
+}
+
+/// A tamper that flips the last byte of each message of type `typ` from the chosen side.
+fn flip_last_byte(from_client: bool, typ: HandshakeType) -> impl FnMut(bool, &mut Vec<u8>) {
+    move |sender, message| {
+        if sender == from_client
+            && message[0] == typ.get()
+            && let Some(last) = message.last_mut()
+        {
+            *last ^= 0x01;
+        }
+    }
+}
+
+#[test]
+fn a_renegotiating_client_hello_gets_a_no_renegotiation_warning_and_the_connection_goes_on() {
+    let mut first_hello = None;
+    let (client, server) = run(configs(KeyType::Rsa2048, None), |from_client, message| {
+        if from_client && first_hello.is_none() {
+            first_hello = Some(message.clone());
+        }
+    })
+    .unwrap();
     assert!(client.is_complete() && server.is_complete());
     assert_eq!(
         server.negotiated().unwrap().version,
         ProtocolVersion::TLSV1_2
     );
-    assert!(warnings.is_empty());
 
     // The client's first hello again, as a renegotiation would start.
+    let mut warnings = Vec::new();
     let (server, to_client) = deliver(
         server,
-        vec![ToPeer::Message(first_hello)],
-        &mut out,
+        vec![ToPeer::Message(first_hello.unwrap())],
+        &mut Actions::new(),
         &mut warnings,
-    );
+    )
+    .unwrap();
     assert!(to_client.is_empty());
     assert_eq!(warnings, [AlertDescription::NO_RENEGOTIATION]);
     assert!(server.is_complete());
+}
+
+/// RFC 5246 §7.4.4, §7.4.6, §7.4.8: every pairing of server and client key types; the
+/// client's chain and signature check out on the server.
+#[test]
+fn a_client_certificate_of_each_key_type_authenticates_the_client() {
+    let key_types = [
+        KeyType::EcdsaP256,
+        KeyType::EcdsaP384,
+        KeyType::Ed25519,
+        KeyType::Rsa2048,
+    ];
+    for server_key in [KeyType::EcdsaP256, KeyType::Rsa2048] {
+        for client_key in key_types {
+            let (client, server) = run(configs(server_key, Some(client_key)), |_, _| {}).unwrap();
+            assert!(client.is_complete() && server.is_complete());
+            let label = format!("server {server_key:?}, client {client_key:?}");
+            assert!(
+                matches!(server.peer_auth(), Some(PeerAuth::Certificate(..))),
+                "{label}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_tampered_client_certificate_verify_is_a_decrypt_error() {
+    let tamper = flip_last_byte(true, HandshakeType::CERTIFICATE_VERIFY);
+    let Err(Failed::Server(error)) = run(
+        configs(KeyType::EcdsaP256, Some(KeyType::EcdsaP256)),
+        tamper,
+    ) else {
+        panic!("the server took a bad CertificateVerify");
+    };
+    assert_eq!(
+        error.alert(),
+        Some(AlertDescription::DECRYPT_ERROR),
+        "{error}"
+    );
+}
+
+/// RFC 5246 §7.4.8: the scheme must be one the CertificateRequest listed; SHA-1 never is.
+#[test]
+fn a_client_certificate_verify_in_an_unoffered_scheme_is_refused() {
+    let tamper = |from_client: bool, message: &mut Vec<u8>| {
+        if from_client && message[0] == HandshakeType::CERTIFICATE_VERIFY.get() {
+            // rsa_pkcs1_sha1 in place of the scheme (the body starts after the 4-byte header).
+            message[4..6].copy_from_slice(&[0x02, 0x01]);
+        }
+    };
+    let Err(Failed::Server(error)) =
+        run(configs(KeyType::EcdsaP256, Some(KeyType::Rsa2048)), tamper)
+    else {
+        panic!("the server took a SHA-1 CertificateVerify");
+    };
+    assert_eq!(
+        error.alert(),
+        Some(AlertDescription::ILLEGAL_PARAMETER),
+        "{error}"
+    );
+}
+
+/// A client that sends a certificate must prove it holds the key: skipping the
+/// CertificateVerify leaves the server expecting it.
+#[test]
+fn a_client_certificate_without_its_certificate_verify_is_unexpected() {
+    let tamper = |from_client: bool, message: &mut Vec<u8>| {
+        if from_client && message[0] == HandshakeType::CERTIFICATE_VERIFY.get() {
+            // An empty-bodied HelloRequest stands in: the server expects CertificateVerify.
+            *message = vec![HandshakeType::HELLO_REQUEST.get(), 0, 0, 0];
+        }
+    };
+    let Err(Failed::Server(error)) = run(
+        configs(KeyType::EcdsaP256, Some(KeyType::EcdsaP256)),
+        tamper,
+    ) else {
+        panic!("the server went on without a CertificateVerify");
+    };
+    assert_eq!(
+        error.alert(),
+        Some(AlertDescription::UNEXPECTED_MESSAGE),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_tampered_client_finished_is_a_decrypt_error() {
+    for client_key in [None, Some(KeyType::EcdsaP256)] {
+        let tamper = flip_last_byte(true, HandshakeType::FINISHED);
+        let Err(Failed::Server(error)) = run(configs(KeyType::Rsa2048, client_key), tamper) else {
+            panic!("the server took a bad Finished");
+        };
+        assert_eq!(
+            error.alert(),
+            Some(AlertDescription::DECRYPT_ERROR),
+            "{error}"
+        );
+    }
+}
+
+#[test]
+fn a_tampered_server_finished_is_a_decrypt_error() {
+    let tamper = flip_last_byte(false, HandshakeType::FINISHED);
+    let Err(Failed::Client(error)) = run(configs(KeyType::EcdsaP256, None), tamper) else {
+        panic!("the client took a bad Finished");
+    };
+    assert_eq!(
+        error.alert(),
+        Some(AlertDescription::DECRYPT_ERROR),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_tampered_server_key_exchange_is_a_decrypt_error() {
+    for server_key in [KeyType::EcdsaP256, KeyType::Rsa2048] {
+        let tamper = flip_last_byte(false, HandshakeType::SERVER_KEY_EXCHANGE);
+        let Err(Failed::Client(error)) = run(configs(server_key, None), tamper) else {
+            panic!("the client took a bad ServerKeyExchange");
+        };
+        assert_eq!(
+            error.alert(),
+            Some(AlertDescription::DECRYPT_ERROR),
+            "{error}"
+        );
+    }
 }

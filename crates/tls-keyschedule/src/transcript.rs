@@ -148,6 +148,17 @@ impl Transcript {
         }
     }
 
+    /// An empty running hash that also keeps the raw messages, for a TLS 1.2
+    /// CertificateVerify: a server that will ask for a client certificate, a client that has
+    /// one to give.
+    pub fn keeping_messages(hash: HashAlgorithm) -> Self {
+        Self {
+            hash,
+            context: digest::Context::new(hash.digest()),
+            messages: Messages::Kept(Vec::new()),
+        }
+    }
+
     /// The hash algorithm.
     pub fn hash_algorithm(&self) -> HashAlgorithm {
         self.hash
@@ -296,6 +307,17 @@ mod tests {
         t.add(b"three");
         assert_eq!(t.messages(), None);
         let whole = digest::digest(&digest::SHA256, b"onetwothree");
+        assert_eq!(t.current_hash().as_bytes(), whole.as_ref());
+    }
+
+    #[test]
+    fn keeping_messages_from_the_start_keeps_each_one() {
+        let mut t = Transcript::keeping_messages(HashAlgorithm::Sha384);
+        assert_eq!(t.messages(), Some(b"".as_slice()));
+        t.add(b"client hello");
+        t.add(b"server hello");
+        assert_eq!(t.messages(), Some(b"client helloserver hello".as_slice()));
+        let whole = digest::digest(&digest::SHA384, b"client helloserver hello");
         assert_eq!(t.current_hash().as_bytes(), whole.as_ref());
     }
 

@@ -1,11 +1,18 @@
 //! Our TLS 1.2 client and server in memory: every TLS 1.2 suite with each certificate type it
-//! allows, over each group, data both ways in small chunks; and version negotiation between
-//! our two sides.
+//! allows, over each group, without and with a client certificate (of the same type), data
+//! both ways in small chunks; and version negotiation between our two sides.
 
 mod common;
 
-use common::{CERTIFICATE_TYPES, GROUPS, Pair, configs, pki, stream};
-use tls::handshake::config::{SupportedCipherSuite, SupportedVersion, Tls12Authentication};
+use std::sync::Arc;
+
+use common::{CERTIFICATE_TYPES, GROUPS, Pair, client_pki_under, configs, pki, stream};
+use tls::handshake::config::{
+    ClientAuth, SingleClientCertificate, SupportedCipherSuite, SupportedVersion,
+    Tls12Authentication,
+};
+use tls::handshake::proof::PeerAuth;
+use tls::handshake::verifier::WebPkiClientVerifier;
 use tls::wire::ids::ProtocolVersion;
 use tls_tests::KeyType;
 
@@ -26,31 +33,53 @@ fn every_suite_certificate_type_and_group_completes_and_carries_data() {
             KeyType::Rsa2048 => Tls12Authentication::Rsa,
             _ => Tls12Authentication::Ecdsa,
         };
-        for suite in tls12_suites(authentication) {
-            for group in GROUPS {
-                let (anchors, certified) = pki(certificate_type);
-                let (client, server) = configs(anchors, certified, suite, group);
-                let mut pair = Pair::new((client.versions(TLS12), server.versions(TLS12)));
-                pair.handshake(97);
-                let label = format!("{} {suite} {group}", certificate_type.key_type.label());
-                for side in [&pair.client, &pair.server] {
-                    let negotiated = side.negotiated().unwrap();
-                    assert_eq!(negotiated.version, ProtocolVersion::TLSV1_2, "{label}");
-                    assert_eq!(negotiated.cipher_suite, suite.id(), "{label}");
-                    assert_eq!(negotiated.group, Some(group.id()), "{label}");
-                }
-                let data = common::pattern(40_000, 3);
-                assert_eq!(
-                    stream(&mut pair.client, &mut pair.server, &data, 1000),
-                    data
-                );
-                assert_eq!(stream(&mut pair.server, &mut pair.client, &data, 333), data);
-                handshakes += 1;
+        for (suite, group, client_auth) in tls12_suites(authentication)
+            .flat_map(|suite| GROUPS.map(|group| (suite, group)))
+            .flat_map(|(suite, group)| [false, true].map(|auth| (suite, group, auth)))
+        {
+            let (anchors, certified) = pki(certificate_type);
+            let (client, server) = configs(anchors, certified, suite, group);
+            let (client, server) = (client.versions(TLS12), server.versions(TLS12));
+            let (client, server) = if client_auth {
+                let (_, roots, key) =
+                    client_pki_under(certificate_type.key_type, "Pair Client Root");
+                (
+                    client.client_certificate(Arc::new(SingleClientCertificate(key))),
+                    server.client_auth(ClientAuth::Required(Arc::new(WebPkiClientVerifier::new(
+                        roots,
+                    )))),
+                )
+            } else {
+                (client, server)
+            };
+            let mut pair = Pair::new((client, server));
+            pair.handshake(97);
+            let label = format!(
+                "{} {suite} {group} client auth {client_auth}",
+                certificate_type.key_type.label()
+            );
+            assert_eq!(
+                matches!(pair.server.peer_auth(), Some(PeerAuth::Certificate(..))),
+                client_auth,
+                "{label}"
+            );
+            for side in [&pair.client, &pair.server] {
+                let negotiated = side.negotiated().unwrap();
+                assert_eq!(negotiated.version, ProtocolVersion::TLSV1_2, "{label}");
+                assert_eq!(negotiated.cipher_suite, suite.id(), "{label}");
+                assert_eq!(negotiated.group, Some(group.id()), "{label}");
             }
+            let data = common::pattern(40_000, 3);
+            assert_eq!(
+                stream(&mut pair.client, &mut pair.server, &data, 1000),
+                data
+            );
+            assert_eq!(stream(&mut pair.server, &mut pair.client, &data, 333), data);
+            handshakes += 1;
         }
     }
-    // Four certificate types, three suites each, three groups.
-    assert_eq!(handshakes, 36);
+    // Four certificate types, three suites each, three groups, without and with client auth.
+    assert_eq!(handshakes, 72);
 }
 
 #[test]

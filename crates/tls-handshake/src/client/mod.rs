@@ -89,7 +89,9 @@ impl ClientHandshake {
         let server_name = Some(&self.server_name).filter(|_| !config.server_name_check_skipped());
         self.state = match (self.state, input) {
             (S::ExpectServerHello(s), Input::Message(message)) => match message.payload() {
-                HandshakePayload::ServerHello(m) => s.handle_server_hello(m, message.raw(), out)?,
+                HandshakePayload::ServerHello(m) => {
+                    s.handle_server_hello(m, message.raw(), config, out)?
+                }
                 HandshakePayload::HelloRetryRequest(m) => S::ExpectServerHello(Box::new(
                     s.handle_hello_retry_request(m, message.raw(), config, out)?,
                 )),
@@ -115,7 +117,7 @@ impl ClientHandshake {
             (S::Tls12(s), Input::Message(message)) => {
                 S::Tls12(s.handle_message(&message, config, server_name, out)?)
             }
-            (S::Tls12(s), Input::Answer(answer)) => S::Tls12(s.handle_answer(answer, out)?),
+            (S::Tls12(s), Input::Answer(answer)) => S::Tls12(s.handle_answer(answer, config, out)?),
             // In TLS 1.2, change_cipher_spec is a step of the handshake (RFC 5246 §7.1).
             (S::Tls12(s), Input::ChangeCipherSpec) => S::Tls12(s.handle_change_cipher_spec(out)?),
             // Before the ServerHello and in TLS 1.3, RFC 8446 §5's rule holds from our
@@ -231,9 +233,10 @@ impl ClientHandshake {
                 ClientState::Tls13(state) => state
                     .sign(*scheme, message, &self.config)
                     .unwrap_or_else(|| Err(self.unrequested())),
-                ClientState::ExpectServerHello(_) | ClientState::Tls12(_) => {
-                    Err(self.unrequested())
-                }
+                ClientState::Tls12(state) => state
+                    .sign(*scheme, message, &self.config)
+                    .unwrap_or_else(|| Err(self.unrequested())),
+                ClientState::ExpectServerHello(_) => Err(self.unrequested()),
             }),
             Request::SelectCertificate(_) => Answer::Certificate(Err(self.unrequested())),
         }

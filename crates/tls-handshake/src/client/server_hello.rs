@@ -17,6 +17,7 @@ use tls_wire::ids::{CipherSuite, NamedGroup, ProtocolVersion};
 use super::ClientState;
 use super::client_hello::Offer;
 use crate::action::Actions;
+use crate::config::ClientConfig;
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
 use crate::key_exchange::KeyShare;
 
@@ -61,6 +62,7 @@ impl ExpectServerHello {
         self,
         server_hello: &ServerHello<'_>,
         raw: &[u8],
+        config: &ClientConfig,
         out: &mut Actions,
     ) -> Result<ClientState, HandshakeError> {
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.1
@@ -84,9 +86,11 @@ impl ExpectServerHello {
                 if self.offer.versions.contains(&ProtocolVersion::TLSV1_3) {
                     check_downgrade_sentinel(server_hello)?;
                 }
-                Ok(ClientState::Tls12(
-                    self.handle_tls12_server_hello(server_hello, raw)?,
-                ))
+                Ok(ClientState::Tls12(self.handle_tls12_server_hello(
+                    server_hello,
+                    raw,
+                    config,
+                )?))
             }
             None => Err(check_tls12_server_hello(server_hello)),
         }

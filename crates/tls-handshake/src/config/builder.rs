@@ -78,8 +78,7 @@ impl<S> ConfigBuilder<S> {
     }
 
     /// The protocol versions to speak, in order of preference (default: every version we
-    /// implement, [`SupportedVersion::ALL`]; TLS 1.3 alone on a server that asks for client
-    /// certificates, until TLS 1.2 client certificates land).
+    /// implement, [`SupportedVersion::ALL`], kept to the versions of the suites configured).
     #[must_use]
     pub fn versions(mut self, versions: &[SupportedVersion]) -> Self {
         self.settings.versions = versions.to_vec();
@@ -301,23 +300,8 @@ impl ConfigBuilder<ServerSide> {
     /// Errors: an empty or repeated list, an application protocol out of bounds, or a buffer
     /// limit too small to make progress.
     pub fn build(mut self) -> Result<ServerConfig, ConfigError> {
-        // Client certificates in TLS 1.2 come next: until then a server that asks for them
-        // keeps to TLS 1.3 rather than let a TLS 1.2 client in without one; by default
-        // quietly, and as an error when TLS 1.2 was asked for.
-        let client_auth = !matches!(self.side.client_auth, ClientAuth::None);
-        if client_auth && !self.versions_chosen {
-            self.settings
-                .versions
-                .retain(|version| *version == SupportedVersion::Tls13);
-        }
         self.settle_versions();
         self.settings.check()?;
-        if client_auth && self.settings.versions.contains(&SupportedVersion::Tls12) {
-            return Err(ConfigError::VersionNotAvailable {
-                version: SupportedVersion::Tls12,
-                side: "server with client certificates",
-            });
-        }
         Ok(ServerConfig {
             settings: self.settings,
             certificates: self.side.certificates,

@@ -9,8 +9,7 @@ use tls_wire::ids::{CipherSuite, NamedGroup, ProtocolVersion};
 
 /// A protocol version we implement.
 ///
-/// Both sides speak both versions by default ([`ALL`](Self::ALL)); a server asking for client
-/// certificates keeps to TLS 1.3 until TLS 1.2 client certificates land.
+/// Both sides speak both versions by default ([`ALL`](Self::ALL)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SupportedVersion {

@@ -51,14 +51,6 @@ pub enum ConfigError {
         /// The version.
         version: SupportedVersion,
     },
-    /// A version this configuration cannot speak yet (TLS 1.2 on a server that asks for client
-    /// certificates, until TLS 1.2 client certificates land).
-    VersionNotAvailable {
-        /// The version.
-        version: SupportedVersion,
-        /// The configuration that cannot speak it.
-        side: &'static str,
-    },
     /// A buffer limit is too small to hold what the connection must hold at once.
     BufferLimitTooSmall {
         /// The limit.
@@ -101,12 +93,6 @@ impl fmt::Display for ConfigError {
                 f,
                 "our configuration enables {version} but none of its cipher suites"
             ),
-            Self::VersionNotAvailable { version, side } => {
-                write!(
-                    f,
-                    "our {side} configuration enables {version}, not available there yet"
-                )
-            }
             Self::BufferLimitTooSmall { limit, asked, min } => write!(
                 f,
                 "our configuration's {limit} limit of {asked} bytes is below the {min} it needs"

@@ -46,6 +46,9 @@ pub enum LocalError {
     /// A KeyUpdate was asked of a machine that cannot send one: the handshake is not complete
     /// (KeyUpdate exists in TLS 1.3 only, once it is).
     KeyUpdateUnavailable,
+    /// The raw handshake messages a TLS 1.2 CertificateVerify signs were not kept (or
+    /// outgrew their bound), so it can be neither made nor checked.
+    HandshakeMessagesUnavailable,
 }
 
 impl LocalError {
@@ -60,7 +63,8 @@ impl LocalError {
             | Self::KeyGenerationFailed { .. }
             | Self::UnrequestedAnswer { .. }
             | Self::UnencodableMessage { .. }
-            | Self::KeyUpdateUnavailable => AlertDescription::INTERNAL_ERROR,
+            | Self::KeyUpdateUnavailable
+            | Self::HandshakeMessagesUnavailable => AlertDescription::INTERNAL_ERROR,
         }
     }
 }
@@ -92,6 +96,10 @@ impl fmt::Display for LocalError {
             Self::KeyUpdateUnavailable => write!(
                 f,
                 "a key update needs a completed TLS 1.3 handshake, and this one is not"
+            ),
+            Self::HandshakeMessagesUnavailable => write!(
+                f,
+                "the handshake messages a TLS 1.2 CertificateVerify signs were not kept"
             ),
         }
     }

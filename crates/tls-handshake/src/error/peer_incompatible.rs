@@ -57,6 +57,9 @@ pub enum PeerIncompatible {
     /// The client sent no certificate, and our configuration requires one (RFC 8446
     /// §4.4.2.4).
     ClientCertificateRequired,
+    /// A TLS 1.2 client sent no certificate, and our configuration requires one (RFC 5246
+    /// §7.4.6: handshake_failure, TLS 1.2 has no certificate_required).
+    ClientCertificateRequiredTls12,
 }
 
 impl PeerIncompatible {
@@ -86,6 +89,8 @@ impl PeerIncompatible {
             Self::ClientCertificateRequired => AlertDescription::CERTIFICATE_REQUIRED,
             // RFC 7627 §5.2.
             Self::ExtendedMasterSecretRequired => AlertDescription::HANDSHAKE_FAILURE,
+            // RFC 5246 §7.4.6.
+            Self::ClientCertificateRequiredTls12 => AlertDescription::HANDSHAKE_FAILURE,
         }
     }
 }
@@ -130,7 +135,7 @@ impl fmt::Display for PeerIncompatible {
             Self::UnrecognizedServerName => {
                 write!(f, "peer asked for a server name we have no certificate for")
             }
-            Self::ClientCertificateRequired => {
+            Self::ClientCertificateRequired | Self::ClientCertificateRequiredTls12 => {
                 write!(f, "peer sent no client certificate, and we require one")
             }
             Self::ExtendedMasterSecretRequired => write!(

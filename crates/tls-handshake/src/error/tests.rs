@@ -108,6 +108,7 @@ fn incompatible(error: &PeerIncompatible) -> (A, &'static str) {
         P::NoCommonApplicationProtocol => (A::NO_APPLICATION_PROTOCOL, "RFC 7301 §3.2"),
         P::UnrecognizedServerName => (A::UNRECOGNIZED_NAME, "RFC 8446 §6.2, RFC 6066 §3"),
         P::ClientCertificateRequired => (A::CERTIFICATE_REQUIRED, "RFC 8446 §4.4.2.4"),
+        P::ClientCertificateRequiredTls12 => (A::HANDSHAKE_FAILURE, "RFC 5246 §7.4.6"),
         P::ExtendedMasterSecretRequired => (A::HANDSHAKE_FAILURE, "RFC 7627 §5.2"),
     }
 }
@@ -121,7 +122,8 @@ fn local(error: &LocalError) -> A {
         | LocalError::KeyGenerationFailed { .. }
         | LocalError::UnrequestedAnswer { .. }
         | LocalError::UnencodableMessage { .. }
-        | LocalError::KeyUpdateUnavailable => A::INTERNAL_ERROR,
+        | LocalError::KeyUpdateUnavailable
+        | LocalError::HandshakeMessagesUnavailable => A::INTERNAL_ERROR,
     }
 }
 
@@ -136,7 +138,6 @@ fn config(error: &ConfigError) -> Option<A> {
         | ConfigError::InvalidApplicationProtocol { .. }
         | ConfigError::TooManyApplicationProtocols
         | ConfigError::NoCipherSuiteForVersion { .. }
-        | ConfigError::VersionNotAvailable { .. }
         | ConfigError::BufferLimitTooSmall { .. } => None,
     }
 }
@@ -277,6 +278,7 @@ fn incompatible_samples() -> Vec<PeerIncompatible> {
         P::NoCommonApplicationProtocol,
         P::UnrecognizedServerName,
         P::ClientCertificateRequired,
+        P::ClientCertificateRequiredTls12,
         P::ExtendedMasterSecretRequired,
     ]
 }
@@ -298,10 +300,6 @@ fn config_samples() -> Vec<ConfigError> {
         ConfigError::TooManyApplicationProtocols,
         ConfigError::NoCipherSuiteForVersion {
             version: crate::config::SupportedVersion::Tls12,
-        },
-        ConfigError::VersionNotAvailable {
-            version: crate::config::SupportedVersion::Tls12,
-            side: "server",
         },
         ConfigError::BufferLimitTooSmall {
             limit: "received plaintext",
@@ -327,6 +325,7 @@ fn local_samples() -> Vec<LocalError> {
             message: HandshakeType::CERTIFICATE,
         },
         LocalError::KeyUpdateUnavailable,
+        LocalError::HandshakeMessagesUnavailable,
     ]
 }
 
@@ -421,9 +420,9 @@ fn the_samples_hold_every_variant_once() {
         seen.len()
     }
     assert_eq!(variants(&misbehaved_samples(), true), 41);
-    assert_eq!(variants(&incompatible_samples(), true), 12);
-    assert_eq!(variants(&local_samples(), true), 8);
-    assert_eq!(variants(&config_samples(), true), 11);
+    assert_eq!(variants(&incompatible_samples(), true), 13);
+    assert_eq!(variants(&local_samples(), true), 9);
+    assert_eq!(variants(&config_samples(), true), 10);
     assert_eq!(variants(&samples(), false), 7);
 }
 

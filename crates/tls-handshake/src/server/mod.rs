@@ -24,6 +24,7 @@
 //! answers; the final arm of the first is the only source of that version's
 //! `unexpected_message`.
 
+mod client_auth;
 mod client_hello;
 #[cfg(test)]
 mod test_support;

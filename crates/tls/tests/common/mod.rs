@@ -16,7 +16,7 @@ use tls::{
     CertifiedKey, ClientConfig, Connection, Error, ServerConfig, ServerName, TrustAnchor,
     TrustAnchors,
 };
-use tls_tests::{ChainBuilder, KeyType};
+use tls_tests::{Chain, ChainBuilder, ExtendedKeyUsage, KeyType};
 
 pub(crate) const SERVER_NAME: &str = "pair.example";
 
@@ -73,6 +73,28 @@ pub(crate) fn pki(certificate_type: &CertificateType) -> (TrustAnchors, Arc<Cert
     )
     .unwrap();
     (anchors, Arc::new(certified))
+}
+
+/// A client chain of `key_type` for id-kp-clientAuth under a root called `root`, its roots and
+/// its key.
+pub(crate) fn client_pki_under(
+    key_type: KeyType,
+    root: &str,
+) -> (Chain, TrustAnchors, Arc<CertifiedKey>) {
+    let chain = ChainBuilder::new(key_type)
+        .common_name("pair client")
+        .root_name(root)
+        .extended_key_usages(&[ExtendedKeyUsage::ClientAuth])
+        .build()
+        .unwrap();
+    let mut anchors = TrustAnchors::new();
+    anchors.add(TrustAnchor::from_der(&chain.root.der).unwrap());
+    let certified = CertifiedKey::from_pem(
+        chain.chain_pem().as_bytes(),
+        chain.leaf_key.pkcs8_pem.as_bytes(),
+    )
+    .unwrap();
+    (chain, anchors, Arc::new(certified))
 }
 
 /// Config builders for one suite and group, from `pki`'s anchors and key.

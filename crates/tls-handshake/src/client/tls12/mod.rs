@@ -14,8 +14,11 @@
 //!                                             ServerKeyExchange     ExpectServerKeyExchange
 //!                                           CertificateRequest*     ExpectServerHelloDone
 //!                                    <--------  ServerHelloDone     ExpectServerHelloDone
-//!       Certificate*                 (empty, if requested)
+//!       (Request SelectClientCertificate, if requested)             AwaitClientCertificate
+//!       Certificate*
 //!       ClientKeyExchange
+//!       (Request Sign, if we sent a certificate)                    AwaitClientSignature
+//!       CertificateVerify*
 //!       [ChangeCipherSpec]
 //!       Finished                     -------->
 //!                                            [ChangeCipherSpec]     ExpectChangeCipherSpec
@@ -24,12 +27,14 @@
 //! ```
 //!
 //! One state per file, named after the message it handles. Only ECDHE suites with an AEAD are
-//! offered, so the ServerKeyExchange is always the signed ECDHE form. Not yet here: session
-//! resumption, a client certificate from the resolver (a CertificateRequest is answered with
-//! an empty Certificate), exporters. A HelloRequest after the handshake is answered with a
-//! no_renegotiation warning: we never renegotiate.
+//! offered, so the ServerKeyExchange is always the signed ECDHE form. A CertificateRequest is
+//! answered with the chain the config's resolver chooses, as in TLS 1.3, or an empty
+//! Certificate (`client_certificate.rs`). Not yet here: session resumption, exporters. A
+//! HelloRequest after the handshake is answered with a no_renegotiation warning: we never
+//! renegotiate.
 
 mod certificate;
+mod client_certificate;
 mod finished;
 mod server_hello;
 mod server_hello_done;
@@ -37,8 +42,9 @@ mod server_key_exchange;
 
 use crate::tls12_common::Traffic;
 use certificate::{AwaitChainVerification, ExpectCertificate};
+use client_certificate::{AfterClientCertificate, AwaitClientCertificate, AwaitClientSignature};
 use finished::{ExpectChangeCipherSpec, ExpectFinished};
-use server_hello_done::ExpectServerHelloDone;
+use server_hello_done::{AfterServerHelloDone, ExpectServerHelloDone};
 use server_key_exchange::ExpectServerKeyExchange;
 
 use tls_keyschedule::Transcript;
@@ -46,7 +52,7 @@ use tls_keyschedule::suite::Suite;
 use tls_keyschedule::tls12::Randoms;
 use tls_pki::name::ServerName;
 use tls_wire::handshake::{HandshakeMessage, HandshakePayload};
-use tls_wire::ids::AlertDescription;
+use tls_wire::ids::{AlertDescription, SignatureScheme};
 
 use super::client_hello::Offer;
 use crate::action::{Action, Actions, Answer, Negotiated};
@@ -79,6 +85,8 @@ pub(crate) enum State {
     AwaitChainVerification(Box<AwaitChainVerification>),
     ExpectServerKeyExchange(Box<ExpectServerKeyExchange>),
     ExpectServerHelloDone(Box<ExpectServerHelloDone>),
+    AwaitClientCertificate(Box<AwaitClientCertificate>),
+    AwaitClientSignature(Box<AwaitClientSignature>),
     ExpectChangeCipherSpec(Box<ExpectChangeCipherSpec>),
     ExpectFinished(Box<ExpectFinished>),
     Traffic(Box<Traffic>),
@@ -109,9 +117,14 @@ impl State {
                 Self::ExpectServerHelloDone(Box::new(s.handle_certificate_request(m, raw)))
             }
             (Self::ExpectServerHelloDone(s), P::ServerHelloDone(_)) => {
-                Self::ExpectChangeCipherSpec(Box::new(
-                    s.handle_server_hello_done(raw, config, out)?,
-                ))
+                match s.handle_server_hello_done(raw, config, out)? {
+                    AfterServerHelloDone::ChangeCipherSpec(next) => {
+                        Self::ExpectChangeCipherSpec(Box::new(next))
+                    }
+                    AfterServerHelloDone::ChooseCertificate(next) => {
+                        Self::AwaitClientCertificate(Box::new(next))
+                    }
+                }
             }
             (Self::ExpectFinished(s), P::Finished(m)) => {
                 Self::Traffic(Box::new(s.handle_finished(m, out)?))
@@ -157,11 +170,23 @@ impl State {
     pub(crate) fn handle_answer(
         self,
         answer: Answer,
+        config: &ClientConfig,
         out: &mut Actions,
     ) -> Result<Self, HandshakeError> {
         match (self, answer) {
             (Self::AwaitChainVerification(s), Answer::ChainVerified(verdict)) => Ok(
                 Self::ExpectServerKeyExchange(Box::new(s.handle_chain_verified(verdict, out)?)),
+            ),
+            (Self::AwaitClientCertificate(s), Answer::ClientCertificate(certified)) => Ok(match s
+                .handle_client_certificate(certified, config, out)?
+            {
+                AfterClientCertificate::ChangeCipherSpec(next) => {
+                    Self::ExpectChangeCipherSpec(Box::new(next))
+                }
+                AfterClientCertificate::Sign(next) => Self::AwaitClientSignature(Box::new(next)),
+            }),
+            (Self::AwaitClientSignature(s), Answer::Signature(signature)) => Ok(
+                Self::ExpectChangeCipherSpec(Box::new(s.handle_signature(signature?, out)?)),
             ),
             // Answers come from our own driver, not the peer: one we did not ask for is a
             // local bug, never the peer's unexpected_message.
@@ -172,6 +197,19 @@ impl State {
         }
     }
 
+    /// The in-process signature of our CertificateVerify, when this state asked for one.
+    pub(crate) fn sign(
+        &self,
+        scheme: SignatureScheme,
+        message: &[u8],
+        config: &ClientConfig,
+    ) -> Option<Result<Vec<u8>, HandshakeError>> {
+        match self {
+            Self::AwaitClientSignature(state) => Some(state.sign(scheme, message, config)),
+            _ => None,
+        }
+    }
+
     /// What the state waits for, for errors and for the machine's `expects`.
     pub(crate) fn expects(&self) -> &'static str {
         match self {
@@ -179,6 +217,8 @@ impl State {
             Self::AwaitChainVerification(_) => "the verdict on the server's certificate chain",
             Self::ExpectServerKeyExchange(_) => "ServerKeyExchange",
             Self::ExpectServerHelloDone(_) => "ServerHelloDone",
+            Self::AwaitClientCertificate(_) => "the choice of our client certificate",
+            Self::AwaitClientSignature(_) => "the signature of our CertificateVerify",
             Self::ExpectChangeCipherSpec(_) => "ChangeCipherSpec",
             Self::ExpectFinished(_) => "Finished",
             Self::Traffic(_) => "no handshake message (the handshake is complete)",

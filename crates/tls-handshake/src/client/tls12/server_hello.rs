@@ -12,7 +12,7 @@ use super::{ExpectCertificate, Negotiation, State};
 use crate::client::client_hello::Offer;
 use crate::client::extensions::selected_application_protocol;
 use crate::client::server_hello::{ExpectServerHello, HelloTranscript};
-use crate::config::{SupportedCipherSuite, SupportedVersion};
+use crate::config::{ClientConfig, SupportedCipherSuite, SupportedVersion};
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
 
 /// The extensions a TLS 1.2 ServerHello may answer ours with: anything else, TLS 1.3's among
@@ -34,6 +34,7 @@ impl ExpectServerHello {
         self,
         server_hello: &ServerHello<'_>,
         raw: &[u8],
+        config: &ClientConfig,
     ) -> Result<State, HandshakeError> {
         let Self {
             offer,
@@ -88,7 +89,13 @@ impl ExpectServerHello {
         }
 
         let suite = cipher_suite.suite();
-        let mut transcript = Transcript::new(suite.hash);
+        // Our TLS 1.2 CertificateVerify would sign the raw messages: keep them while we have
+        // a certificate to give.
+        let mut transcript = if config.client_certificates().is_some() {
+            Transcript::keeping_messages(suite.hash)
+        } else {
+            Transcript::new(suite.hash)
+        };
         transcript.add(&client_hello);
         transcript.add(raw);
         Ok(State::ExpectCertificate(Box::new(ExpectCertificate {

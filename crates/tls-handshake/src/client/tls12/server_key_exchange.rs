@@ -4,6 +4,7 @@
 use tls_wire::handshake::ServerKeyExchangeEcdhe;
 use tls_wire::ids::SignatureScheme;
 
+use super::server_hello_done::OurFlight;
 use super::{ExpectServerHelloDone, Negotiation};
 use crate::config::{ClientConfig, Tls12Authentication};
 use crate::error::{HandshakeError, PeerMisbehaved};
@@ -71,12 +72,14 @@ impl ExpectServerKeyExchange {
         )?;
         negotiation.transcript.add(raw);
         Ok(ExpectServerHelloDone {
-            negotiation,
-            group,
-            server_public: params.public().as_slice().to_vec(),
-            signature_scheme: scheme,
-            peer_auth: PeerAuth::Certificate(certificate_verified, signature_verified),
-            certificate_requested: false,
+            flight: OurFlight {
+                negotiation,
+                group,
+                server_public: params.public().as_slice().to_vec(),
+                signature_scheme: scheme,
+                peer_auth: PeerAuth::Certificate(certificate_verified, signature_verified),
+            },
+            certificate_request: None,
         })
     }
 }

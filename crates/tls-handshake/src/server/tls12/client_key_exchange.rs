@@ -7,10 +7,12 @@ use tls_keyschedule::tls12::{KeyBlock, MasterSecret, MasterSecretSeed, PreMaster
 use tls_wire::handshake::ClientKeyExchangeEcdhe;
 
 use super::ExpectFinished;
+use super::client_certificate::{AcceptedCertificate, ExpectClientCertificateVerify};
 use super::server_hello::Agreed;
 use crate::action::{Action, Actions, Level};
 use crate::error::HandshakeError;
 use crate::key_exchange::KeyShare;
+use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
 
 /// Waiting for the ClientKeyExchange; our flight is out.
@@ -18,17 +20,30 @@ use crate::record_keys::RecordKeys;
 pub(crate) struct ExpectClientKeyExchange {
     pub(crate) agreed: Agreed,
     pub(crate) key_share: KeyShare,
-    /// ClientHello … ServerHelloDone.
+    /// ClientHello … ServerHelloDone (and the client's Certificate, if we asked for one).
     pub(crate) transcript: Transcript,
+    /// How the client authenticated so far.
+    pub(crate) peer_auth: PeerAuth,
+    /// The client's accepted chain, whose CertificateVerify follows the key exchange.
+    pub(crate) accepted: Option<AcceptedCertificate>,
 }
 
 /// Waiting for the client's ChangeCipherSpec; the keys are derived.
 #[derive(Debug)]
 pub(crate) struct ExpectChangeCipherSpec {
     agreed: Agreed,
-    transcript: Transcript,
+    pub(crate) transcript: Transcript,
+    pub(crate) peer_auth: PeerAuth,
     master_secret: MasterSecret,
     key_block: KeyBlock,
+}
+
+/// Where the ClientKeyExchange leads.
+pub(crate) enum AfterClientKeyExchange {
+    /// No client certificate to prove: on to the client's ChangeCipherSpec.
+    ChangeCipherSpec(ExpectChangeCipherSpec),
+    /// The client's key must sign the handshake first.
+    CertificateVerify(ExpectClientCertificateVerify),
 }
 
 impl ExpectClientKeyExchange {
@@ -37,11 +52,13 @@ impl ExpectClientKeyExchange {
         self,
         client_key_exchange: &ClientKeyExchangeEcdhe<'_>,
         raw: &[u8],
-    ) -> Result<ExpectChangeCipherSpec, HandshakeError> {
+    ) -> Result<AfterClientKeyExchange, HandshakeError> {
         let Self {
             agreed,
             key_share,
             mut transcript,
+            peer_auth,
+            accepted,
         } = self;
         //= https://www.rfc-editor.org/rfc/rfc8422#section-5.7
         //# The server retrieves the client's ephemeral ECDH public key from the
@@ -65,11 +82,25 @@ impl ExpectClientKeyExchange {
         let master_secret =
             PreMasterSecret::new(shared).into_master_secret(agreed.suite.hash, seed);
         let key_block = master_secret.derive_key_block(agreed.suite.aead, &agreed.randoms);
-        Ok(ExpectChangeCipherSpec {
+        let change_cipher_spec = ExpectChangeCipherSpec {
             agreed,
             transcript,
+            peer_auth,
             master_secret,
             key_block,
+        };
+        Ok(match accepted {
+            //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.8
+            //# This message is only sent following a client certificate that has
+            //# signing capability (i.e., all certificates except those containing
+            //# fixed Diffie-Hellman parameters).
+            Some(accepted) => {
+                AfterClientKeyExchange::CertificateVerify(ExpectClientCertificateVerify {
+                    change_cipher_spec,
+                    accepted,
+                })
+            }
+            None => AfterClientKeyExchange::ChangeCipherSpec(change_cipher_spec),
         })
     }
 }
@@ -80,6 +111,7 @@ impl ExpectChangeCipherSpec {
         let Self {
             agreed,
             transcript,
+            peer_auth,
             master_secret,
             key_block,
         } = self;
@@ -93,6 +125,7 @@ impl ExpectChangeCipherSpec {
         ExpectFinished {
             agreed,
             transcript,
+            peer_auth,
             master_secret,
             server_write: key_block.server_write,
         }

@@ -23,6 +23,7 @@ pub(crate) struct ExpectFinished {
     pub(crate) agreed: Agreed,
     /// ClientHello … ClientKeyExchange.
     pub(crate) transcript: Transcript,
+    pub(crate) peer_auth: PeerAuth,
     pub(crate) master_secret: MasterSecret,
     pub(crate) server_write: WriteKeys,
 }
@@ -38,6 +39,7 @@ impl ExpectFinished {
         let Self {
             agreed,
             mut transcript,
+            peer_auth,
             master_secret,
             server_write,
         } = self;
@@ -67,10 +69,6 @@ impl ExpectFinished {
             server_name_check_skipped: false,
         };
         out.push(Action::Event(Event::HandshakeComplete(negotiated.clone())));
-        Ok(Traffic::new(
-            negotiated,
-            PeerAuth::NotRequested,
-            finished_verified,
-        ))
+        Ok(Traffic::new(negotiated, peer_auth, finished_verified))
     }
 }

@@ -10,8 +10,12 @@
 //!                                                   Certificate  ── Request(Sign)
 //!                                               AwaitSignature ── Answer::Signature
 //!                                             ServerKeyExchange
+//!                                           CertificateRequest*
 //!                                    <--------  ServerHelloDone
+//!       Certificate*                                            ExpectClientCertificate
+//!                                               (Request VerifyChain) AwaitClientChainVerification
 //!       ClientKeyExchange                                       ExpectClientKeyExchange
+//!       CertificateVerify*                                      ExpectClientCertificateVerify
 //!       [ChangeCipherSpec]                                      ExpectChangeCipherSpec
 //!       Finished                     -------->                  ExpectFinished
 //!                                            [ChangeCipherSpec]
@@ -21,20 +25,27 @@
 //!
 //! One state per file, named after the message it handles. The suite waits for the
 //! certificate: ECDHE_ECDSA for an ECDSA or Ed25519 key, ECDHE_RSA for an RSA key (RFC 8422
-//! §2). A ClientHello after the handshake (a renegotiation) gets a no_renegotiation warning.
-//! Not yet here: client certificates (a config asking for them keeps to TLS 1.3), session
-//! resumption.
+//! §2). Client certificates (`*`) follow the config's [`ClientAuth`](crate::config::ClientAuth),
+//! as in TLS 1.3 (`client_certificate.rs`). A ClientHello after the handshake (a
+//! renegotiation) gets a no_renegotiation warning. Not yet here: session resumption.
 
+mod client_certificate;
 mod client_hello;
 mod client_key_exchange;
 mod finished;
 mod server_hello;
 
 use crate::tls12_common::Traffic;
+use client_certificate::{
+    AfterClientCertificate, AwaitClientChainVerification, ExpectClientCertificate,
+    ExpectClientCertificateVerify,
+};
 pub(crate) use client_hello::handle_client_hello;
-use client_key_exchange::{ExpectChangeCipherSpec, ExpectClientKeyExchange};
+use client_key_exchange::{
+    AfterClientKeyExchange, ExpectChangeCipherSpec, ExpectClientKeyExchange,
+};
 use finished::ExpectFinished;
-use server_hello::{AwaitCertificate, AwaitSignature};
+use server_hello::{AfterServerHelloDone, AwaitCertificate, AwaitSignature};
 
 use tls_wire::handshake::{HandshakeMessage, HandshakePayload};
 use tls_wire::ids::AlertDescription;
@@ -49,7 +60,10 @@ use crate::proof::PeerAuth;
 pub(crate) enum State {
     AwaitCertificate(Box<AwaitCertificate>),
     AwaitSignature(Box<AwaitSignature>),
+    ExpectClientCertificate(Box<ExpectClientCertificate>),
+    AwaitClientChainVerification(Box<AwaitClientChainVerification>),
     ExpectClientKeyExchange(Box<ExpectClientKeyExchange>),
+    ExpectClientCertificateVerify(Box<ExpectClientCertificateVerify>),
     ExpectChangeCipherSpec(Box<ExpectChangeCipherSpec>),
     ExpectFinished(Box<ExpectFinished>),
     Traffic(Box<Traffic>),
@@ -66,8 +80,28 @@ impl State {
         use HandshakePayload as P;
         let raw = message.raw();
         Ok(match (self, message.payload()) {
+            (Self::ExpectClientCertificate(s), P::CertificateTls12(m)) => {
+                match s.handle_certificate(m, raw, out)? {
+                    AfterClientCertificate::KeyExchange(next) => {
+                        Self::ExpectClientKeyExchange(Box::new(next))
+                    }
+                    AfterClientCertificate::Verify(next) => {
+                        Self::AwaitClientChainVerification(Box::new(next))
+                    }
+                }
+            }
             (Self::ExpectClientKeyExchange(s), P::ClientKeyExchangeEcdhe(m)) => {
-                Self::ExpectChangeCipherSpec(Box::new(s.handle_client_key_exchange(m, raw)?))
+                match s.handle_client_key_exchange(m, raw)? {
+                    AfterClientKeyExchange::ChangeCipherSpec(next) => {
+                        Self::ExpectChangeCipherSpec(Box::new(next))
+                    }
+                    AfterClientKeyExchange::CertificateVerify(next) => {
+                        Self::ExpectClientCertificateVerify(Box::new(next))
+                    }
+                }
+            }
+            (Self::ExpectClientCertificateVerify(s), P::CertificateVerify(m)) => {
+                Self::ExpectChangeCipherSpec(Box::new(s.handle_certificate_verify(m, raw)?))
             }
             (Self::ExpectFinished(s), P::Finished(m)) => {
                 Self::Traffic(Box::new(s.handle_finished(m, raw, out)?))
@@ -114,8 +148,18 @@ impl State {
             (Self::AwaitCertificate(s), Answer::Certificate(certified)) => Ok(
                 Self::AwaitSignature(Box::new(s.handle_certificate(certified?, config, out)?)),
             ),
-            (Self::AwaitSignature(s), Answer::Signature(signature)) => Ok(
-                Self::ExpectClientKeyExchange(Box::new(s.handle_signature(signature?, out)?)),
+            (Self::AwaitSignature(s), Answer::Signature(signature)) => {
+                Ok(match s.handle_signature(signature?, config, out)? {
+                    AfterServerHelloDone::Certificate(next) => {
+                        Self::ExpectClientCertificate(Box::new(next))
+                    }
+                    AfterServerHelloDone::KeyExchange(next) => {
+                        Self::ExpectClientKeyExchange(Box::new(next))
+                    }
+                })
+            }
+            (Self::AwaitClientChainVerification(s), Answer::ChainVerified(verdict)) => Ok(
+                Self::ExpectClientKeyExchange(Box::new(s.handle_chain_verified(verdict, out)?)),
             ),
             (state, _) => Err(LocalError::UnrequestedAnswer {
                 expected: state.expects(),
@@ -125,7 +169,7 @@ impl State {
     }
 
     /// The in-process answer to this state's request: the configured certificate selector,
-    /// or the selected key's signature.
+    /// the selected key's signature, or the client verifier's verdict.
     pub(crate) fn answer_in_process(
         &self,
         request: &Request,
@@ -138,6 +182,18 @@ impl State {
             (Self::AwaitSignature(state), Request::Sign { scheme, message }) => {
                 Some(Answer::Signature(state.sign(*scheme, message, config)))
             }
+            (
+                Self::AwaitClientChainVerification(state),
+                Request::VerifyChain {
+                    end_entity,
+                    intermediates,
+                    ..
+                },
+            ) => Some(Answer::ChainVerified(state.verify_in_process(
+                end_entity,
+                intermediates,
+                config,
+            ))),
             _ => None,
         }
     }
@@ -147,7 +203,12 @@ impl State {
         match self {
             Self::AwaitCertificate(_) => "the choice of our certificate",
             Self::AwaitSignature(_) => "the signature of our ServerKeyExchange",
+            Self::ExpectClientCertificate(_) => "Certificate",
+            Self::AwaitClientChainVerification(_) => {
+                "the verdict on the client's certificate chain"
+            }
             Self::ExpectClientKeyExchange(_) => "ClientKeyExchange",
+            Self::ExpectClientCertificateVerify(_) => "CertificateVerify",
             Self::ExpectChangeCipherSpec(_) => "ChangeCipherSpec",
             Self::ExpectFinished(_) => "Finished",
             Self::Traffic(_) => "no handshake message (the handshake is complete)",

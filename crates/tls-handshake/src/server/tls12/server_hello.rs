@@ -20,12 +20,15 @@ use tls_wire::ids::{
 };
 
 use super::ExpectClientKeyExchange;
+use super::client_certificate::{ExpectClientCertificate, emit_certificate_request_tls12};
 use crate::action::{Action, Actions, Level, Request};
 use crate::config::{
-    CertifiedKey, ServerConfig, SupportedCipherSuite, SupportedVersion, Tls12Authentication,
+    CertifiedKey, ClientAuth, ServerConfig, SupportedCipherSuite, SupportedVersion,
+    Tls12Authentication,
 };
 use crate::error::{HandshakeError, LocalError, PeerIncompatible};
 use crate::key_exchange::KeyShare;
+use crate::proof::PeerAuth;
 use crate::tls12_common::emit_certificate_tls12;
 use crate::tls13_common::encode;
 use crate::verify_tls12::server_key_exchange_message;
@@ -124,7 +127,14 @@ impl AwaitCertificate {
         server_key_exchange_message(&self.client_random, &random, params.encoded(), &mut message);
 
         let suite = cipher_suite.suite();
-        let mut transcript = Transcript::new(suite.hash);
+        // A client's TLS 1.2 CertificateVerify signs the raw messages: keep them if we will
+        // ask for one.
+        let mut transcript = match config.client_auth() {
+            ClientAuth::None => Transcript::new(suite.hash),
+            ClientAuth::Optional(_) | ClientAuth::Required(_) => {
+                Transcript::keeping_messages(suite.hash)
+            }
+        };
         transcript.add(&self.client_hello);
         transcript.add(&server_hello);
         transcript.add(&certificate);
@@ -227,12 +237,15 @@ impl AwaitSignature {
             .sign_tls12(scheme, message, config.rng().as_ref())
     }
 
-    /// RFC 8422 §5.4, RFC 5246 §7.4.5: the signed ServerKeyExchange and the ServerHelloDone.
+    /// RFC 8422 §5.4, RFC 5246 §7.4.4, §7.4.5: the signed ServerKeyExchange, our
+    /// CertificateRequest if the config asks for client certificates, and the
+    /// ServerHelloDone.
     pub(crate) fn handle_signature(
         self,
         signature: Vec<u8>,
+        config: &ServerConfig,
         out: &mut Actions,
-    ) -> Result<ExpectClientKeyExchange, HandshakeError> {
+    ) -> Result<AfterServerHelloDone, HandshakeError> {
         let Self {
             agreed,
             params,
@@ -253,15 +266,41 @@ impl AwaitSignature {
                 },
             },
         ))?;
+        let certificate_request = emit_certificate_request_tls12(config)?;
         let server_hello_done = encode(HandshakePayload::ServerHelloDone(ServerHelloDone))?;
         transcript.add(&server_key_exchange);
-        transcript.add(&server_hello_done);
         out.send(Level::Initial, server_key_exchange);
+        if let Some((message, _)) = &certificate_request {
+            transcript.add(message);
+            out.send(Level::Initial, message.clone());
+        }
+        transcript.add(&server_hello_done);
         out.send(Level::Initial, server_hello_done);
-        Ok(ExpectClientKeyExchange {
+        let key_exchange = ExpectClientKeyExchange {
             agreed,
             key_share,
             transcript,
+            peer_auth: PeerAuth::NotRequested,
+            accepted: None,
+        };
+        //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.6
+        //# This is the first message the client can send after receiving a
+        //# ServerHelloDone message.  This message is only sent if the server
+        //# requests a certificate.
+        Ok(match certificate_request {
+            Some((_, requested)) => AfterServerHelloDone::Certificate(ExpectClientCertificate {
+                key_exchange,
+                requested,
+            }),
+            None => AfterServerHelloDone::KeyExchange(key_exchange),
         })
     }
+}
+
+/// Where our flight leads.
+pub(crate) enum AfterServerHelloDone {
+    /// We asked for a client certificate: its Certificate comes first.
+    Certificate(ExpectClientCertificate),
+    /// We did not: the ClientKeyExchange comes first.
+    KeyExchange(ExpectClientKeyExchange),
 }

@@ -4,7 +4,6 @@ use tls_wire::codec::IntoOwned;
 use tls_wire::handshake::ServerHello;
 
 use crate::config::{ClientAuth, SupportedVersion};
-use crate::error::ConfigError;
 use crate::server::test_support::*;
 
 /// A server of both versions.
@@ -173,20 +172,18 @@ fn a_tls12_hello_to_a_tls13_only_server_shares_no_version() {
     assert_eq!(error.alert(), Some(AlertDescription::PROTOCOL_VERSION));
 }
 
+/// Client certificates work in both versions: a server asking for them speaks both by
+/// default.
 #[test]
-fn a_server_asking_for_client_certificates_keeps_to_tls13() {
+fn a_server_asking_for_client_certificates_speaks_both_versions() {
     let verifier = Arc::new(crate::verifier::WebPkiClientVerifier::new(
         tls_pki::TrustAnchors::new(),
     ));
-    let error = builder()
-        .versions(SupportedVersion::ALL)
+    let config = builder()
         .client_auth(ClientAuth::Required(verifier))
         .build()
-        .unwrap_err();
-    assert!(
-        matches!(error, ConfigError::VersionNotAvailable { .. }),
-        "{error}"
-    );
+        .unwrap();
+    assert_eq!(config.versions(), SupportedVersion::ALL);
 }
 
 #[test]

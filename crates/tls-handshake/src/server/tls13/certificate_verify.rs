@@ -9,7 +9,7 @@ use tls_keyschedule::tls13::schedule::HandshakeSecret;
 use tls_keyschedule::transcript::Transcript;
 use tls_wire::ids::SignatureScheme;
 
-use super::client_certificate::{ExpectClientCertificate, Requested};
+use super::client_certificate::ExpectClientCertificate;
 use super::{Agreed, ExpectFinished};
 use crate::action::{Action, Actions, Level};
 use crate::config::{CertifiedKey, ServerConfig};
@@ -17,6 +17,7 @@ use crate::error::HandshakeError;
 use crate::finished::finished_message;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
+use crate::server::client_auth::Requested;
 use crate::tls13_common::{TrafficSecrets, application_secrets_in, emit_certificate_verify};
 
 /// Waiting for the signature of our CertificateVerify.

@@ -10,37 +10,23 @@
 //! AwaitClientChainVerification ──verdict──▶ ExpectClientCertificateVerify ──▶ ExpectFinished
 //! ```
 
-use std::sync::Arc;
-
 use tls_wire::extensions::{
-    CertificateAuthorities, DistinguishedName, Extension, ExtensionContext, Extensions,
-    SignatureSchemeList,
+    CertificateAuthorities, Extension, ExtensionContext, Extensions, SignatureSchemeList,
 };
 use tls_wire::handshake::{
     CertificateRequestContext, CertificateRequestTls13, CertificateTls13, CertificateVerify,
     HandshakePayload,
 };
-use tls_wire::ids::{HandshakeType, SignatureScheme};
+use tls_wire::ids::HandshakeType;
 
 use super::{ExpectFinished, encode};
 use crate::action::{Action, Actions, Event, Request};
-use crate::config::{ClientAuth, ServerConfig};
+use crate::config::ServerConfig;
 use crate::error::{HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved};
 use crate::proof::{CertificateVerified, PeerAuth};
+use crate::server::client_auth::Requested;
 use crate::tls13_common::check_allowed;
-use crate::verifier::ClientCertVerifier;
 use crate::verify::TLS13_CERTIFICATE_VERIFY_SCHEMES;
-
-/// What our CertificateRequest asked for, and who judges the answer.
-#[derive(Clone, Debug)]
-pub(crate) struct Requested {
-    /// A client without a certificate is refused.
-    pub(crate) required: bool,
-    /// The schemes we offered for its CertificateVerify.
-    pub(crate) schemes: Vec<SignatureScheme>,
-    /// The config's client verifier.
-    pub(crate) verifier: Arc<dyn ClientCertVerifier>,
-}
 
 /// RFC 8446 §4.3.2: our CertificateRequest, if the config asks for client certificates: an
 /// empty context, the schemes we verify, and the subjects of the roots we accept (when they
@@ -48,32 +34,27 @@ pub(crate) struct Requested {
 pub(crate) fn emit_certificate_request(
     config: &ServerConfig,
 ) -> Result<Option<(Vec<u8>, Requested)>, HandshakeError> {
-    let (required, verifier) = match config.client_auth() {
-        ClientAuth::None => return Ok(None),
-        ClientAuth::Optional(verifier) => (false, verifier),
-        ClientAuth::Required(verifier) => (true, verifier),
+    let Some(requested) = Requested::by(config, TLS13_CERTIFICATE_VERIFY_SCHEMES) else {
+        return Ok(None);
     };
     let unencodable = || LocalError::UnencodableMessage {
         message: HandshakeType::CERTIFICATE_REQUEST,
     };
-    let schemes = TLS13_CERTIFICATE_VERIFY_SCHEMES.to_vec();
+    let signature_algorithms = || {
+        SignatureSchemeList::new(requested.schemes.clone())
+            .map(Extension::SignatureAlgorithms)
+            .map_err(|_| unencodable())
+    };
     //= https://www.rfc-editor.org/rfc/rfc8446#section-4.3.2
     //# The "signature_algorithms" extension
     //# MUST be specified, and other extensions may optionally be included
     //# if defined for this message.
-    let mut list = vec![Extension::SignatureAlgorithms(
-        SignatureSchemeList::new(schemes.clone()).map_err(|_| unencodable())?,
-    )];
+    let mut list = vec![signature_algorithms()?];
     // The roots' names help a client choose; a store too large for the extension's 64 KiB
     // is not named at all, which RFC 8446 §4.2.4 allows.
-    let names: Result<Vec<DistinguishedName<'static>>, _> = verifier
-        .root_subjects()
-        .into_iter()
-        .map(DistinguishedName::new)
-        .collect();
-    if let Ok(authorities) = names
-        .map_err(drop)
-        .and_then(|names| CertificateAuthorities::new(names).map_err(drop))
+    if let Some(authorities) = requested
+        .root_names()
+        .and_then(|names| CertificateAuthorities::new(names).ok())
     {
         list.push(Extension::CertificateAuthorities(authorities));
     }
@@ -81,9 +62,7 @@ pub(crate) fn emit_certificate_request(
         // Without the names, if they were what did not fit.
         Extensions::new(
             ExtensionContext::CertificateRequest,
-            vec![Extension::SignatureAlgorithms(
-                SignatureSchemeList::new(schemes.clone()).map_err(|_| unencodable())?,
-            )],
+            vec![signature_algorithms()?],
         )
         .map_err(|_| unencodable())
     })?;
@@ -98,14 +77,7 @@ pub(crate) fn emit_certificate_request(
             extensions,
         },
     ))?;
-    Ok(Some((
-        message,
-        Requested {
-            required,
-            schemes,
-            verifier: Arc::clone(verifier),
-        },
-    )))
+    Ok(Some((message, requested)))
 }
 
 /// Waiting for the client's Certificate.
