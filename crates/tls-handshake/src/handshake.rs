@@ -5,7 +5,7 @@ use tls_wire::handshake::NegotiatedVersion;
 
 use crate::action::{Actions, Answer, Negotiated, Request};
 use crate::client::ClientHandshake;
-use crate::error::HandshakeError;
+use crate::error::{ExportError, HandshakeError};
 use crate::input::Input;
 use crate::proof::PeerAuth;
 use crate::server::ServerHandshake;
@@ -82,6 +82,24 @@ impl Handshake {
         match self {
             Self::Client(machine) => machine.negotiated(),
             Self::Server(machine) => machine.negotiated(),
+        }
+    }
+
+    /// Exports keying material (RFC 5705, RFC 8446 §7.5): `out.len()` bytes for `label` and
+    /// `context`, once the handshake is complete.
+    ///
+    /// TLS 1.3: no context and an empty one give the same bytes. TLS 1.2: they differ, and a
+    /// session without the extended master secret (RFC 7627) exports nothing
+    /// ([`ExportError::NoExtendedMasterSecret`]). Errors end nothing: the connection goes on.
+    pub fn export_keying_material(
+        &self,
+        label: &[u8],
+        context: Option<&[u8]>,
+        out: &mut [u8],
+    ) -> Result<(), ExportError> {
+        match self {
+            Self::Client(machine) => machine.export_keying_material(label, context, out),
+            Self::Server(machine) => machine.export_keying_material(label, context, out),
         }
     }
 

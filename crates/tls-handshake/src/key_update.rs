@@ -13,32 +13,60 @@
 //! updating before the AEAD limits of §5.5.
 
 use tls_keyschedule::suite::Suite;
+use tls_keyschedule::tls13::exporter::ExporterMasterSecret;
 use tls_keyschedule::tls13::traffic::TrafficSecret;
 use tls_wire::handshake::{HandshakePayload, KeyUpdate, KeyUpdateRequest};
 
 use crate::action::{Action, Actions, Event, Level};
-use crate::error::HandshakeError;
+use crate::error::{ExportError, HandshakeError};
 use crate::record_keys::RecordKeys;
 use crate::tls13_common::encode;
 
-/// The application traffic secrets of a TLS 1.3 connection: ours (write) and the peer's
-/// (read), each at its latest generation. The secrets zeroize on drop, each old one as soon as
-/// the next is derived.
+/// The application secrets of a TLS 1.3 connection: the traffic secrets, ours (write) and
+/// the peer's (read), each at its latest generation, and the exporter secret, which KeyUpdate
+/// leaves alone. The secrets zeroize on drop, each old one as soon as the next is derived.
 #[derive(Debug)]
 pub(crate) struct ApplicationSecrets {
     suite: Suite,
     ours: TrafficSecret,
     theirs: TrafficSecret,
+    /// `None` when a replayed trace set the traffic secrets.
+    exporter: Option<ExporterMasterSecret>,
 }
 
 impl ApplicationSecrets {
     /// The secrets of generation 0, as the handshake derived them.
-    pub(crate) fn new(suite: Suite, ours: TrafficSecret, theirs: TrafficSecret) -> Self {
+    pub(crate) fn new(
+        suite: Suite,
+        ours: TrafficSecret,
+        theirs: TrafficSecret,
+        exporter: Option<ExporterMasterSecret>,
+    ) -> Self {
         Self {
             suite,
             ours,
             theirs,
+            exporter,
         }
+    }
+
+    /// RFC 8446 §7.5: `TLS-Exporter(label, context_value, out.len())` into `out`. No context
+    /// and an empty one are the same in TLS 1.3.
+    pub(crate) fn export_keying_material(
+        &self,
+        label: &[u8],
+        context: Option<&[u8]>,
+        out: &mut [u8],
+    ) -> Result<(), ExportError> {
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-7.5
+        //# The exporter value is computed as:
+        let exporter = self
+            .exporter
+            .as_ref()
+            .ok_or(ExportError::NoExporterSecret)?;
+        exporter
+            .derive_keying_material(label, context.unwrap_or_default(), out)
+            .map_err(ExportError::Refused)
     }
 
     /// RFC 8446 §4.6.3: the peer's KeyUpdate. Its next records are protected with its next

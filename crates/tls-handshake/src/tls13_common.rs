@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use tls_keyschedule::HashAlgorithm;
 use tls_keyschedule::secret::Secret;
+use tls_keyschedule::tls13::exporter::ExporterMasterSecret;
 use tls_keyschedule::tls13::schedule::{EarlySecret, HandshakeSecret};
 use tls_keyschedule::tls13::traffic::TrafficSecret;
 use tls_keyschedule::transcript::TranscriptHash;
@@ -136,27 +137,43 @@ pub(crate) fn handshake_secrets(
 pub(crate) fn application_secrets(
     handshake_secret: HandshakeSecret,
     client_hello_to_server_finished: &TranscriptHash,
-) -> TrafficSecrets {
+) -> (TrafficSecrets, ExporterMasterSecret) {
     let master_secret = handshake_secret.into_master_secret();
-    TrafficSecrets {
+    let secrets = TrafficSecrets {
         client: master_secret.client_application_traffic_secret_0(client_hello_to_server_finished),
         server: master_secret.server_application_traffic_secret_0(client_hello_to_server_finished),
-    }
+    };
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-7.5
+    //# The exporter value is computed as:
+    //#
+    //# TLS-Exporter(label, context_value, key_length) =
+    //#     HKDF-Expand-Label(Derive-Secret(Secret, label, ""),
+    //#                       "exporter", Hash(context_value), key_length)
+    let exporter = master_secret.exporter_master_secret(client_hello_to_server_finished);
+    (secrets, exporter)
 }
 
-/// [`application_secrets`], unless the wire profile of a replay sets the secrets.
+/// [`application_secrets`], unless the wire profile of a replay sets the traffic secrets (and
+/// so no exporter secret comes with them).
 pub(crate) fn application_secrets_in(
     profile: &WireProfile,
     hash: HashAlgorithm,
     handshake_secret: HandshakeSecret,
     client_hello_to_server_finished: &TranscriptHash,
-) -> TrafficSecrets {
+) -> (TrafficSecrets, Option<ExporterMasterSecret>) {
     match profile.application_traffic_secrets() {
-        Some((client, server)) => TrafficSecrets {
-            client: TrafficSecret::new(hash, Secret::new(client)),
-            server: TrafficSecret::new(hash, Secret::new(server)),
-        },
-        None => application_secrets(handshake_secret, client_hello_to_server_finished),
+        Some((client, server)) => (
+            TrafficSecrets {
+                client: TrafficSecret::new(hash, Secret::new(client)),
+                server: TrafficSecret::new(hash, Secret::new(server)),
+            },
+            None,
+        ),
+        None => {
+            let (secrets, exporter) =
+                application_secrets(handshake_secret, client_hello_to_server_finished);
+            (secrets, Some(exporter))
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use tls_handshake::action::{Action, Actions};
 use tls_handshake::client::ClientHandshake;
 use tls_handshake::config::{ClientConfig, SupportedVersion};
 use tls_handshake::deps::SystemRng;
-use tls_handshake::error::{HandshakeError, PeerMisbehaved};
+use tls_handshake::error::{ExportError, HandshakeError, PeerMisbehaved};
 use tls_handshake::input::Input;
 use tls_handshake::key_exchange::KeyShare;
 use tls_handshake::sign::SigningKey;
@@ -273,6 +273,11 @@ fn completes_with_the_extended_master_secret() {
     let negotiated = client.negotiated().unwrap();
     assert_eq!(negotiated.version, ProtocolVersion::TLSV1_2);
     assert_eq!(negotiated.group, Some(NamedGroup::X25519));
+    let mut out = [0; 16];
+    client
+        .export_keying_material(b"EXPERIMENTAL-test", None, &mut out)
+        .unwrap();
+    assert_ne!(out, [0; 16]);
 }
 
 /// A server that does not agree on the extended master secret: the RFC 5246 master secret.
@@ -291,7 +296,15 @@ fn completes_with_the_legacy_master_secret_when_the_server_has_no_ems() {
     let script = Script::new(TLS12);
     let mut flight = script.flight();
     without_extended_master_secret(&mut flight);
-    assert!(script.run(flight).unwrap().is_complete());
+    let client = script.run(flight).unwrap();
+    assert!(client.is_complete());
+    // RFC 7627 §6.1: such a master secret may be shared with another session, so nothing is
+    // exported from it.
+    let mut out = [0; 16];
+    assert_eq!(
+        client.export_keying_material(b"EXPERIMENTAL-test", None, &mut out),
+        Err(ExportError::NoExtendedMasterSecret)
+    );
 }
 
 #[test]

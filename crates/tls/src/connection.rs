@@ -41,6 +41,7 @@ use tls_handshake::Handshake;
 use tls_handshake::action::{Actions, Negotiated};
 use tls_handshake::client::ClientHandshake;
 use tls_handshake::config::{BufferLimits, ClientConfig, ServerConfig};
+use tls_handshake::error::ExportError;
 use tls_handshake::profile::WireProfile;
 use tls_handshake::proof::PeerAuth;
 #[cfg(doc)]
@@ -264,6 +265,30 @@ impl Connection {
             .as_ref()
             .map(Handshake::session_tickets)
             .unwrap_or_default()
+    }
+
+    /// Exports keying material (RFC 5705, RFC 8446 §7.5) into `out`: `out.len()` bytes for
+    /// `label` and `context`, once the handshake is complete, the same on both ends.
+    ///
+    /// ```text
+    /// TLS 1.3: HKDF-Expand-Label(Derive-Secret(exporter_master_secret, label, ""),
+    ///                            "exporter", Hash(context), out.len())   (no context = empty)
+    /// TLS 1.2: PRF(master_secret, label, client_random + server_random
+    ///              [+ uint16 context length + context])[out.len()]
+    /// ```
+    ///
+    /// A TLS 1.2 session without the extended master secret (RFC 7627) exports nothing: its
+    /// master secret may be shared with another session. Errors end nothing.
+    pub fn export_keying_material(
+        &self,
+        label: &[u8],
+        context: Option<&[u8]>,
+        out: &mut [u8],
+    ) -> Result<(), ExportError> {
+        self.handshake
+            .as_ref()
+            .ok_or(ExportError::HandshakeIncomplete)?
+            .export_keying_material(label, context, out)
     }
 
     /// How the peer authenticated, once the handshake is complete: for a certificate, who

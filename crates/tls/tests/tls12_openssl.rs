@@ -1,7 +1,8 @@
 //! Our TLS 1.2 client against `openssl s_server`: every TLS 1.2 suite with each certificate
 //! type it allows, over each group; data both ways; and version negotiation: a client of both
 //! versions meets a TLS 1.2-only server, and a TLS 1.2-only client meets a TLS 1.3-capable
-//! server, which marks its random with the downgrade sentinel our client then accepts.
+//! server, which marks its random with the downgrade sentinel our client then accepts; and
+//! keying material exported by both ends (RFC 5705, RFC 8446 §7.5) is the same.
 //!
 //! Each server is a child in tls-tests' guard, with a deadline, killed when done.
 
@@ -62,15 +63,18 @@ fn s_server(key_type: KeyType, args: &[&str], deadline: Instant) -> Server {
     }
 }
 
+/// The label `s_server -keymatexport` and our client export with.
+const EXPORTER_LABEL: &str = "EXPERIMENTAL-tls-interop";
+
 /// Connects with `versions` and `suites`, sends a line, reads s_server's answer, and closes;
-/// returns what was negotiated.
+/// returns what was negotiated and 32 bytes exported with [`EXPORTER_LABEL`] and no context.
 fn exchange(
     server: &mut Server,
     versions: &[SupportedVersion],
     suites: &[SupportedCipherSuite],
     group: SupportedGroup,
     deadline: Instant,
-) -> Negotiated {
+) -> (Negotiated, [u8; 32]) {
     let config = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(server.anchors.clone())))
         .versions(versions)
         .cipher_suites(suites)
@@ -83,6 +87,9 @@ fn exchange(
     socket.set_read_timeout(Some(DEADLINE)).unwrap();
     blocking::complete_handshake(&mut conn, &mut socket).unwrap();
     let negotiated = conn.negotiated().unwrap().clone();
+    let mut exported = [0; 32];
+    conn.export_keying_material(EXPORTER_LABEL.as_bytes(), None, &mut exported)
+        .unwrap();
 
     blocking::write_all(&mut conn, &mut socket, b"ping over TLS 1.2\n").unwrap();
     server
@@ -102,7 +109,7 @@ fn exchange(
     let mut rest = Vec::new();
     // s_server answers close_notify and exits (-naccept 1); what is left is its close.
     let _ = socket.read_to_end(&mut rest);
-    negotiated
+    (negotiated, exported)
 }
 
 /// Every group, `group` first. OpenSSL keeps to RFC 4492's rule that a TLS 1.2 ECDSA
@@ -135,7 +142,7 @@ fn every_tls12_suite_with_each_certificate_type_and_group_against_openssl() {
         for (suite, group) in suites_for(certificate_type).into_iter().zip(GROUPS) {
             let deadline = Instant::now() + DEADLINE;
             let mut server = s_server(certificate_type.key_type, &["-tls1_2"], deadline);
-            let negotiated = exchange(
+            let (negotiated, _) = exchange(
                 &mut server,
                 &[SupportedVersion::Tls12],
                 &[suite],
@@ -156,7 +163,7 @@ fn every_tls12_suite_with_each_certificate_type_and_group_against_openssl() {
 fn a_client_of_both_versions_speaks_tls12_to_a_tls12_only_server() {
     let deadline = Instant::now() + DEADLINE;
     let mut server = s_server(KeyType::EcdsaP256, &["-tls1_2"], deadline);
-    let negotiated = exchange(
+    let (negotiated, _) = exchange(
         &mut server,
         SupportedVersion::ALL,
         SupportedCipherSuite::ALL,
@@ -172,7 +179,7 @@ fn a_client_of_both_versions_speaks_tls12_to_a_tls12_only_server() {
 fn a_tls12_only_client_accepts_the_downgrade_sentinel_of_a_tls13_server() {
     let deadline = Instant::now() + DEADLINE;
     let mut server = s_server(KeyType::Rsa2048, &[], deadline);
-    let negotiated = exchange(
+    let (negotiated, _) = exchange(
         &mut server,
         &[SupportedVersion::Tls12],
         SupportedCipherSuite::ALL,
@@ -186,7 +193,7 @@ fn a_tls12_only_client_accepts_the_downgrade_sentinel_of_a_tls13_server() {
 fn a_client_of_both_versions_speaks_tls13_to_a_tls13_server() {
     let deadline = Instant::now() + DEADLINE;
     let mut server = s_server(KeyType::Ed25519, &[], deadline);
-    let negotiated = exchange(
+    let (negotiated, _) = exchange(
         &mut server,
         SupportedVersion::ALL,
         SupportedCipherSuite::ALL,
@@ -194,4 +201,40 @@ fn a_client_of_both_versions_speaks_tls13_to_a_tls13_server() {
         deadline,
     );
     assert_eq!(negotiated.version, ProtocolVersion::TLSV1_3);
+}
+
+/// RFC 5705 (TLS 1.2, with the extended master secret) and RFC 8446 §7.5: what `s_server
+/// -keymatexport` prints is what our client exports.
+#[test]
+fn keying_material_exported_by_openssl_and_by_us_is_the_same() {
+    for (version, flag) in [
+        (SupportedVersion::Tls12, "-tls1_2"),
+        (SupportedVersion::Tls13, "-tls1_3"),
+    ] {
+        let deadline = Instant::now() + DEADLINE;
+        let args = [
+            flag,
+            "-keymatexport",
+            EXPORTER_LABEL,
+            "-keymatexportlen",
+            "32",
+        ];
+        let mut server = s_server(KeyType::EcdsaP256, &args, deadline);
+        let (_, exported) = exchange(
+            &mut server,
+            &[version],
+            SupportedCipherSuite::ALL,
+            SupportedGroup::X25519,
+            deadline,
+        );
+        let line = server
+            .child
+            .wait_for(Stream::Stdout, "Keying material: ", deadline)
+            .unwrap();
+        let theirs = line.split_whitespace().last().unwrap().to_ascii_lowercase();
+        let ours: String = exported.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(ours, theirs, "{version:?}");
+        server.child.close_stdin();
+        server.child.wait_exit(deadline).unwrap();
+    }
 }

@@ -26,7 +26,7 @@ use tls_wire::handshake::{HandshakePayload, KeyUpdateRequest, NegotiatedVersion}
 
 use crate::action::{Actions, Answer, Negotiated, Request};
 use crate::config::ClientConfig;
-use crate::error::{HandshakeError, LocalError};
+use crate::error::{ExportError, HandshakeError, LocalError};
 use crate::input::Input;
 use crate::proof::PeerAuth;
 use crate::ticket::SessionTicket;
@@ -184,6 +184,25 @@ impl ClientHandshake {
             ClientState::ExpectServerHello(_) => None,
             ClientState::Tls13(state) => state.negotiated(),
             ClientState::Tls12(state) => state.negotiated(),
+        }
+    }
+
+    /// Exports keying material (RFC 5705, RFC 8446 §7.5): `out.len()` bytes for `label` and
+    /// `context`, once the handshake is complete.
+    ///
+    /// TLS 1.3: no context and an empty one give the same bytes. TLS 1.2: they differ, and a
+    /// session without the extended master secret (RFC 7627) exports nothing
+    /// ([`ExportError::NoExtendedMasterSecret`]). Errors end nothing: the connection goes on.
+    pub fn export_keying_material(
+        &self,
+        label: &[u8],
+        context: Option<&[u8]>,
+        out: &mut [u8],
+    ) -> Result<(), ExportError> {
+        match &self.state {
+            ClientState::ExpectServerHello(_) => Err(ExportError::HandshakeIncomplete),
+            ClientState::Tls13(state) => state.export_keying_material(label, context, out),
+            ClientState::Tls12(state) => state.export_keying_material(label, context, out),
         }
     }
 

@@ -21,6 +21,7 @@
 //! finds the fault quotes the rule in full.
 
 mod config;
+mod export;
 mod local;
 mod peer_incompatible;
 mod peer_misbehaved;
@@ -29,6 +30,7 @@ mod refused_suites;
 mod tests;
 
 pub use config::ConfigError;
+pub use export::ExportError;
 pub use local::LocalError;
 pub use peer_incompatible::PeerIncompatible;
 pub use peer_misbehaved::PeerMisbehaved;
@@ -66,11 +68,13 @@ pub enum HandshakeError {
     Local(LocalError),
     /// What we were configured with cannot be used.
     Config(ConfigError),
+    /// The application asked to export keying material that cannot be exported.
+    Export(ExportError),
 }
 
 impl HandshakeError {
     /// The alert to send for this error, or `None` for configuration errors, which happen
-    /// before there is a peer.
+    /// before there is a peer, and exporter refusals, which end nothing.
     pub fn alert(&self) -> Option<AlertDescription> {
         match self {
             // RFC 8446 §6.2 unexpected_message.
@@ -80,7 +84,7 @@ impl HandshakeError {
             Self::Certificate(rejection) => Some(certificate_alert(rejection.error.class())),
             Self::Decode(error) => Some(error.alert()),
             Self::Local(error) => Some(error.alert()),
-            Self::Config(_) => None,
+            Self::Config(_) | Self::Export(_) => None,
         }
     }
 }
@@ -123,6 +127,7 @@ impl fmt::Display for HandshakeError {
             Self::Decode(error) => write!(f, "peer sent a malformed extension: {error}"),
             Self::Local(error) => error.fmt(f),
             Self::Config(error) => error.fmt(f),
+            Self::Export(error) => error.fmt(f),
         }
     }
 }
@@ -156,6 +161,12 @@ impl From<DecodeError> for HandshakeError {
 impl From<LocalError> for HandshakeError {
     fn from(error: LocalError) -> Self {
         Self::Local(error)
+    }
+}
+
+impl From<ExportError> for HandshakeError {
+    fn from(error: ExportError) -> Self {
+        Self::Export(error)
     }
 }
 

@@ -9,8 +9,8 @@
 use std::mem::{Discriminant, discriminant};
 
 use super::{
-    ConfigError, HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved, RefusedSuites,
-    certificate_alert,
+    ConfigError, ExportError, HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved,
+    RefusedSuites, certificate_alert,
 };
 use tls_pki::{CertificateFault, Position, Rejection};
 use tls_wire::extensions::ExtensionContext;
@@ -40,6 +40,7 @@ fn expected(error: &HandshakeError) -> (Option<A>, &'static str) {
         HandshakeError::Decode(error) => (Some(error.alert()), "the codec's alert for the fault"),
         HandshakeError::Local(error) => (Some(local(error)), "RFC 8446 §6.2 internal_error"),
         HandshakeError::Config(error) => (config(error), "configuration: no peer yet"),
+        HandshakeError::Export(_) => (None, "the application's request: nothing ends"),
     }
 }
 
@@ -349,7 +350,19 @@ fn samples() -> Vec<HandshakeError> {
     samples.extend(incompatible_samples().into_iter().map(HandshakeError::from));
     samples.extend(local_samples().into_iter().map(HandshakeError::from));
     samples.extend(config_samples().into_iter().map(HandshakeError::from));
+    samples.extend(export_samples().into_iter().map(HandshakeError::from));
     samples
+}
+
+fn export_samples() -> Vec<ExportError> {
+    vec![
+        ExportError::HandshakeIncomplete,
+        ExportError::NoExtendedMasterSecret,
+        ExportError::NoExporterSecret,
+        ExportError::Refused(tls_keyschedule::Error::ReservedLabel {
+            label: "master secret",
+        }),
+    ]
 }
 
 #[test]
@@ -423,7 +436,8 @@ fn the_samples_hold_every_variant_once() {
     assert_eq!(variants(&incompatible_samples(), true), 13);
     assert_eq!(variants(&local_samples(), true), 9);
     assert_eq!(variants(&config_samples(), true), 10);
-    assert_eq!(variants(&samples(), false), 7);
+    assert_eq!(variants(&export_samples(), true), 4);
+    assert_eq!(variants(&samples(), false), 8);
 }
 
 #[test]

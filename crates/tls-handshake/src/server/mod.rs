@@ -41,7 +41,7 @@ use tls_wire::handshake::{
 
 use crate::action::{Actions, Answer, Negotiated, Request};
 use crate::config::ServerConfig;
-use crate::error::{HandshakeError, LocalError};
+use crate::error::{ExportError, HandshakeError, LocalError};
 use crate::input::Input;
 use crate::proof::PeerAuth;
 use crate::tls13_common::check_change_cipher_spec;
@@ -114,6 +114,25 @@ impl ServerHandshake {
             }
         };
         Ok(self)
+    }
+
+    /// Exports keying material (RFC 5705, RFC 8446 §7.5): `out.len()` bytes for `label` and
+    /// `context`, once the handshake is complete.
+    ///
+    /// TLS 1.3: no context and an empty one give the same bytes. TLS 1.2: they differ, and a
+    /// session without the extended master secret (RFC 7627) exports nothing
+    /// ([`ExportError::NoExtendedMasterSecret`]). Errors end nothing: the connection goes on.
+    pub fn export_keying_material(
+        &self,
+        label: &[u8],
+        context: Option<&[u8]>,
+        out: &mut [u8],
+    ) -> Result<(), ExportError> {
+        match &self.state {
+            ServerState::ExpectClientHello(_) => Err(ExportError::HandshakeIncomplete),
+            ServerState::Tls13(state) => state.export_keying_material(label, context, out),
+            ServerState::Tls12(state) => state.export_keying_material(label, context, out),
+        }
     }
 
     /// How the next message from the client decodes: `NotYet` before the ClientHello, the

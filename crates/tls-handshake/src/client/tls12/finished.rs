@@ -11,6 +11,7 @@ use crate::error::HandshakeError;
 use crate::finished::check_tls12_finished;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
+use crate::tls12_common::SessionSecrets;
 
 /// Waiting for the server's ChangeCipherSpec; our Finished is out.
 #[derive(Debug)]
@@ -94,6 +95,16 @@ impl ExpectFinished {
             server_name_check_skipped: offer.server_name_check_skipped,
         };
         out.push(Action::Event(Event::HandshakeComplete(negotiated.clone())));
-        Ok(Traffic::new(negotiated, peer_auth, finished_verified))
+        let secrets = SessionSecrets {
+            master_secret,
+            randoms: negotiation.randoms,
+            extended_master_secret: negotiation.extended_master_secret,
+        };
+        Ok(Traffic::new(
+            negotiated,
+            peer_auth,
+            finished_verified,
+            secrets,
+        ))
     }
 }

@@ -29,7 +29,7 @@
 //! One state per file, named after the message it handles. Only ECDHE suites with an AEAD are
 //! offered, so the ServerKeyExchange is always the signed ECDHE form. A CertificateRequest is
 //! answered with the chain the config's resolver chooses, as in TLS 1.3, or an empty
-//! Certificate (`client_certificate.rs`). Not yet here: session resumption, exporters. A
+//! Certificate (`client_certificate.rs`). Not yet here: session resumption. A
 //! HelloRequest after the handshake is answered with a no_renegotiation warning: we never
 //! renegotiate.
 
@@ -57,7 +57,7 @@ use tls_wire::ids::{AlertDescription, SignatureScheme};
 use super::client_hello::Offer;
 use crate::action::{Action, Actions, Answer, Negotiated};
 use crate::config::{ClientConfig, SupportedCipherSuite};
-use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
+use crate::error::{ExportError, HandshakeError, LocalError, PeerMisbehaved};
 use crate::proof::PeerAuth;
 
 /// What every TLS 1.2 state after the ServerHello carries: the offer, what the ServerHello
@@ -222,6 +222,19 @@ impl State {
             Self::ExpectChangeCipherSpec(_) => "ChangeCipherSpec",
             Self::ExpectFinished(_) => "Finished",
             Self::Traffic(_) => "no handshake message (the handshake is complete)",
+        }
+    }
+
+    /// Keying material for `label` and `context` into `out`, once the handshake is complete.
+    pub(crate) fn export_keying_material(
+        &self,
+        label: &[u8],
+        context: Option<&[u8]>,
+        out: &mut [u8],
+    ) -> Result<(), ExportError> {
+        match self {
+            Self::Traffic(traffic) => traffic.export_keying_material(label, context, out),
+            _ => Err(ExportError::HandshakeIncomplete),
         }
     }
 

@@ -61,10 +61,13 @@ impl ExpectFinished {
         )?;
         transcript.add(raw);
 
-        let TrafficSecrets {
-            client: client_application_traffic_secret_0,
-            server: server_application_traffic_secret_0,
-        } = application_secrets_in(
+        let (
+            TrafficSecrets {
+                client: client_application_traffic_secret_0,
+                server: server_application_traffic_secret_0,
+            },
+            exporter,
+        ) = application_secrets_in(
             config.wire_profile(),
             suite.hash,
             handshake_secret,
@@ -74,6 +77,7 @@ impl ExpectFinished {
             suite,
             client_application_traffic_secret_0.clone(),
             server_application_traffic_secret_0.clone(),
+            exporter,
         );
         out.push(Action::InstallReadKey {
             level: Level::Application,

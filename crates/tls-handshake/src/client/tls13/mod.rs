@@ -66,7 +66,7 @@ use tls_wire::ids::NamedGroup;
 use super::client_hello::Offer;
 use crate::action::{Actions, Answer, CertificateRequestSummary, Negotiated};
 use crate::config::ClientConfig;
-use crate::error::{HandshakeError, LocalError};
+use crate::error::{ExportError, HandshakeError, LocalError};
 use crate::proof::PeerAuth;
 use crate::ticket::SessionTicket;
 
@@ -224,6 +224,19 @@ impl State {
             Self::AwaitClientCertificate(_) => "the choice of our client certificate",
             Self::AwaitClientSignature(_) => "the signature of our CertificateVerify",
             Self::Traffic(_) => "no handshake message (the handshake is complete)",
+        }
+    }
+
+    /// Keying material for `label` and `context` into `out`, once the handshake is complete.
+    pub(crate) fn export_keying_material(
+        &self,
+        label: &[u8],
+        context: Option<&[u8]>,
+        out: &mut [u8],
+    ) -> Result<(), ExportError> {
+        match self {
+            Self::Traffic(traffic) => traffic.export_keying_material(label, context, out),
+            _ => Err(ExportError::HandshakeIncomplete),
         }
     }
 

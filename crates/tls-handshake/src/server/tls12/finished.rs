@@ -15,6 +15,7 @@ use crate::error::HandshakeError;
 use crate::finished::check_tls12_finished;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
+use crate::tls12_common::SessionSecrets;
 use crate::tls13_common::encode;
 
 /// Waiting for the client's Finished, under its new write key.
@@ -69,6 +70,16 @@ impl ExpectFinished {
             server_name_check_skipped: false,
         };
         out.push(Action::Event(Event::HandshakeComplete(negotiated.clone())));
-        Ok(Traffic::new(negotiated, peer_auth, finished_verified))
+        let secrets = SessionSecrets {
+            master_secret,
+            randoms: agreed.randoms,
+            extended_master_secret: agreed.extended_master_secret,
+        };
+        Ok(Traffic::new(
+            negotiated,
+            peer_auth,
+            finished_verified,
+            secrets,
+        ))
     }
 }

@@ -52,7 +52,7 @@ use tls_wire::ids::AlertDescription;
 
 use crate::action::{Action, Actions, Answer, Negotiated, Request};
 use crate::config::ServerConfig;
-use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
+use crate::error::{ExportError, HandshakeError, LocalError, PeerMisbehaved};
 use crate::proof::PeerAuth;
 
 /// The TLS 1.2 server's states after the ClientHello, each named after what it waits for.
@@ -212,6 +212,19 @@ impl State {
             Self::ExpectChangeCipherSpec(_) => "ChangeCipherSpec",
             Self::ExpectFinished(_) => "Finished",
             Self::Traffic(_) => "no handshake message (the handshake is complete)",
+        }
+    }
+
+    /// Keying material for `label` and `context` into `out`, once the handshake is complete.
+    pub(crate) fn export_keying_material(
+        &self,
+        label: &[u8],
+        context: Option<&[u8]>,
+        out: &mut [u8],
+    ) -> Result<(), ExportError> {
+        match self {
+            Self::Traffic(traffic) => traffic.export_keying_material(label, context, out),
+            _ => Err(ExportError::HandshakeIncomplete),
         }
     }
 

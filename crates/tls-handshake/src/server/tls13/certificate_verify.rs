@@ -80,10 +80,13 @@ impl AwaitSignature {
         transcript.add(&certificate_verify);
         let finished = finished_message(&server_finished_key, &transcript)?;
         transcript.add(&finished);
-        let TrafficSecrets {
-            client: client_application_traffic_secret,
-            server: server_application_traffic_secret,
-        } = application_secrets_in(
+        let (
+            TrafficSecrets {
+                client: client_application_traffic_secret,
+                server: server_application_traffic_secret,
+            },
+            exporter,
+        ) = application_secrets_in(
             config.wire_profile(),
             agreed.suite.hash,
             handshake_secret,
@@ -107,6 +110,7 @@ impl AwaitSignature {
             client_finished_key,
             client_application_traffic_secret,
             server_application_traffic_secret,
+            exporter,
             transcript,
             peer_auth: PeerAuth::NotRequested,
         };

@@ -14,6 +14,7 @@ use crate::finished::check_finished;
 use crate::key_update::ApplicationSecrets;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
+use tls_keyschedule::tls13::exporter::ExporterMasterSecret;
 
 /// Waiting for the client's Finished.
 #[derive(Debug)]
@@ -24,6 +25,8 @@ pub(crate) struct ExpectFinished {
     pub(crate) client_application_traffic_secret: TrafficSecret,
     /// Ours, installed already, kept for KeyUpdate.
     pub(crate) server_application_traffic_secret: TrafficSecret,
+    /// For exporters (`None` in a replay that set the traffic secrets).
+    pub(crate) exporter: Option<ExporterMasterSecret>,
     /// ClientHello … server Finished (and the client's Certificate and CertificateVerify,
     /// when we asked for them).
     pub(crate) transcript: Transcript,
@@ -48,6 +51,7 @@ impl ExpectFinished {
             suite,
             self.server_application_traffic_secret,
             self.client_application_traffic_secret.clone(),
+            self.exporter,
         );
         out.push(Action::InstallReadKey {
             level: Level::Application,

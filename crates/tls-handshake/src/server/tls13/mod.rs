@@ -67,7 +67,7 @@ use tls_wire::ids::{NamedGroup, ProtocolVersion, SignatureScheme};
 
 use crate::action::{Actions, Answer, Negotiated, Request};
 use crate::config::ServerConfig;
-use crate::error::{HandshakeError, LocalError};
+use crate::error::{ExportError, HandshakeError, LocalError};
 use crate::proof::PeerAuth;
 use crate::tls13_common::encode;
 
@@ -246,6 +246,19 @@ impl State {
             Self::ExpectClientCertificateVerify(_) => "the client's CertificateVerify",
             Self::ExpectFinished(_) => "Finished",
             Self::Traffic(_) => "no handshake message (handshake complete)",
+        }
+    }
+
+    /// Keying material for `label` and `context` into `out`, once the handshake is complete.
+    pub(crate) fn export_keying_material(
+        &self,
+        label: &[u8],
+        context: Option<&[u8]>,
+        out: &mut [u8],
+    ) -> Result<(), ExportError> {
+        match self {
+            Self::Traffic(traffic) => traffic.export_keying_material(label, context, out),
+            _ => Err(ExportError::HandshakeIncomplete),
         }
     }
 

@@ -3,7 +3,7 @@
 use tls_wire::handshake::{KeyUpdate, KeyUpdateRequest};
 
 use crate::action::{Actions, Negotiated};
-use crate::error::HandshakeError;
+use crate::error::{ExportError, HandshakeError};
 use crate::key_update::ApplicationSecrets;
 use crate::proof::{FinishedVerified, PeerAuth};
 
@@ -50,6 +50,16 @@ impl Traffic {
         out: &mut Actions,
     ) -> Result<(), HandshakeError> {
         self.secrets.emit_key_update(request_update, out)
+    }
+
+    /// RFC 8446 §7.5: keying material for `label` and `context` into `out`.
+    pub(crate) fn export_keying_material(
+        &self,
+        label: &[u8],
+        context: Option<&[u8]>,
+        out: &mut [u8],
+    ) -> Result<(), ExportError> {
+        self.secrets.export_keying_material(label, context, out)
     }
 
     /// What the handshake agreed on.
