@@ -1,7 +1,10 @@
 //! Heap per connected pair, and allocations per handshake pair, counted with dhat: a client and
 //! a server in memory (ECDSA P-256 leaf and intermediate under a trusted root, X25519, no
 //! tickets), each connection boxed so that its own size counts too; once over TLS 1.3
-//! (TLS_AES_128_GCM_SHA256), once over TLS 1.2 (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256).
+//! (TLS_AES_128_GCM_SHA256), once over TLS 1.2 (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256), each a
+//! full handshake (every pair a new client, with the default session store: a first contact;
+//! one server for all, keeping its sessions as by default, which counts), and once a TLS 1.2
+//! session resumed by id (one client for all pairs, so every pair after the first resumes).
 //!
 //! Three figures, per pair:
 //! - the heap the pair holds once the handshake is done (both sides idle, every byte sent);
@@ -31,7 +34,8 @@ const PAIRS: u64 = 20;
 /// Bytes sent each way after the handshake.
 const ECHO: usize = 16 * 1024;
 
-fn configs(suite: SupportedCipherSuite) -> (Arc<ClientConfig>, Arc<ServerConfig>) {
+/// The server's config (one for every pair), and the anchors a client trusts it by.
+fn server_config(suite: SupportedCipherSuite) -> (TrustAnchors, Arc<ServerConfig>) {
     let chain = ChainBuilder::new(KeyType::EcdsaP256)
         .dns_name("pair.example")
         .intermediate("Memory Intermediate")
@@ -44,17 +48,22 @@ fn configs(suite: SupportedCipherSuite) -> (Arc<ClientConfig>, Arc<ServerConfig>
         chain.leaf_key.pkcs8_pem.as_bytes(),
     )
     .expect("key");
-    let client = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors)))
-        .cipher_suites(&[suite])
-        .groups(&[SupportedGroup::X25519])
-        .build()
-        .expect("client config");
     let server = ServerConfig::builder(Arc::new(certified))
         .cipher_suites(&[suite])
         .groups(&[SupportedGroup::X25519])
         .build()
         .expect("server config");
-    (Arc::new(client), Arc::new(server))
+    (anchors, Arc::new(server))
+}
+
+/// A client's config, with the default session store of its own.
+fn client_config(anchors: &TrustAnchors, suite: SupportedCipherSuite) -> Arc<ClientConfig> {
+    let client = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors.clone())))
+        .cipher_suites(&[suite])
+        .groups(&[SupportedGroup::X25519])
+        .build()
+        .expect("client config");
+    Arc::new(client)
 }
 
 /// Moves everything `from` has to send into `to`.
@@ -127,27 +136,39 @@ fn main() {
     } else {
         dhat::Profiler::builder().testing().build()
     };
-    for suite in [
-        SupportedCipherSuite::Tls13Aes128GcmSha256,
-        SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256,
+    for (suite, resume) in [
+        (SupportedCipherSuite::Tls13Aes128GcmSha256, false),
+        (SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256, false),
+        (SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256, true),
     ] {
-        measure(suite);
+        measure(suite, resume);
     }
 }
 
-/// Measures `PAIRS` pairs over `suite` and prints the means.
-fn measure(suite: SupportedCipherSuite) {
-    let (client_config, server_config) = configs(suite);
+/// Measures `PAIRS` pairs over `suite` and prints the means. With `resume`, one client config
+/// for all, whose first pair makes the session every other pair resumes; without, a new client
+/// config per pair (made before the pair is measured): every pair a first contact.
+fn measure(suite: SupportedCipherSuite, resume: bool) {
+    let (anchors, server_config) = server_config(suite);
+    let shared_client = client_config(&anchors, suite);
     // One pair first: lazily built state (ring's CPU feature detection) is not a pair's.
-    one_pair(&client_config, &server_config);
+    one_pair(&shared_client, &server_config);
     let mut totals = (0u64, 0u64, 0u64);
     for _ in 0..PAIRS {
-        let figures = one_pair(&client_config, &server_config);
+        let client = if resume {
+            Arc::clone(&shared_client)
+        } else {
+            client_config(&anchors, suite)
+        };
+        let figures = one_pair(&client, &server_config);
         totals.0 += figures.after_handshake;
         totals.1 += figures.after_echo;
         totals.2 += figures.handshake_allocations;
     }
-    println!("memory per connected pair, {suite} (mean of {PAIRS} pairs; targets in parentheses):");
+    let handshake = if resume { "resumed" } else { "full" };
+    println!(
+        "memory per connected pair, {suite}, {handshake} handshake (mean of {PAIRS} pairs; targets in parentheses):"
+    );
     println!(
         "  heap after the handshake          {:>7} bytes (≤ 16000)",
         totals.0 / PAIRS

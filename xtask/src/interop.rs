@@ -1,4 +1,5 @@
-//! `cargo xtask interop --smoke`: OpenSSL's command-line client and server against ours, TLS 1.3.
+//! `cargo xtask interop --smoke`: OpenSSL's command-line client and server against ours, TLS 1.3
+//! and TLS 1.2.
 //!
 //! For each TLS 1.3 cipher suite, paired with one of the key-exchange groups (both forced on the
 //! OpenSSL side with `-ciphersuites` and `-groups`), two cases:
@@ -15,6 +16,11 @@
 //! `tls serve --client-ca` and `tls connect --cert` against `s_server -Verify 1`, with a
 //! client certificate (required), and without one (required: certificate_required in TLS 1.3,
 //! handshake_failure in TLS 1.2; optional: the connection goes on).
+//!
+//! Then TLS 1.2 each way (an ECDSA and an RSA suite), the downgrade sentinel, session-id
+//! resumption each way (`s_client -sess_out` then `-sess_in` against `tls serve`; `tls connect
+//! --resume` against `s_server -naccept 2`; each checked as resumed by both ends), and the
+//! refusals (TLS 1.1 only, an inappropriate fallback, no common version either way).
 //!
 //! The certificates (a root, an intermediate and a leaf for `localhost` and 127.0.0.1, ECDSA
 //! P-256, valid until 9999) are made by tls-tests' chain builder into a temporary directory.
@@ -184,6 +190,14 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         };
         tally.record(name, tls12_s_client_to_serve(&tls, pki, &case));
     }
+    tally.record(
+        "openssl s_client -sess_out, then -sess_in -> tls serve, TLSv1.2 session resumed",
+        resumption_s_client_to_serve(&tls, &pki),
+    );
+    tally.record(
+        "tls connect --resume -> openssl s_server -naccept 2, TLSv1.2 session resumed",
+        resumption_connect_to_s_server(&tls, &pki),
+    );
     for (name, case) in REFUSALS {
         tally.record(name, refused(&tls, &pki, &case));
     }
@@ -692,6 +706,76 @@ fn tls12_s_client_to_serve(tls: &Path, pki: &ChainFiles, case: &Tls12Case) -> Re
     client.wait_for(Stream::Stdout, "pong from tls serve over TLS 1.2", deadline)?;
     client.close_stdin();
     server.wait_for(Stream::Stderr, "closed by the client", deadline)?;
+    client.wait_exit(deadline)?;
+    Ok(())
+}
+
+/// TLS 1.2 resumption by session id (RFC 5246 §7.3), `openssl s_client` against `tls serve`:
+/// a first connection saves its session (`-sess_out`) and ends with close_notify; a second
+/// offers it (`-sess_in`), and both ends report it resumed.
+fn resumption_s_client_to_serve(tls: &Path, pki: &ChainFiles) -> Result<(), String> {
+    let deadline = Instant::now() + CASE_DEADLINE;
+    let dir = tempfile::tempdir().map_err(|e| format!("temporary directory: {e}"))?;
+    let session = dir.path().join("session.pem");
+    let (server, address) = start_tls_serve(tls, pki, &[], deadline)?;
+    let s_client = |flag: &str| {
+        ChildGuard::spawn(
+            "openssl s_client",
+            Command::new("openssl")
+                .args(["s_client", "-connect", address.as_str(), "-tls1_2"])
+                .arg("-CAfile")
+                .arg(&pki.root)
+                .args([
+                    "-servername",
+                    SERVER_NAME,
+                    "-verify_return_error",
+                    "-nocommands",
+                ])
+                .arg(flag)
+                .arg(&session),
+        )
+    };
+    let mut first = s_client("-sess_out")?;
+    first.wait_for(Stream::Stdout, "New, TLSv1.2", deadline)?;
+    let connected = server.wait_for(Stream::Stderr, "connected: ", deadline)?;
+    expect(&connected, "group", "tls serve (a full handshake)")?;
+    first.close_stdin();
+    first.wait_exit(deadline)?;
+    server.wait_for(Stream::Stderr, "closed by the client", deadline)?;
+
+    let mut second = s_client("-sess_in")?;
+    second.wait_for(Stream::Stdout, "Reused, TLSv1.2", deadline)?;
+    let resumed = server.wait_for(Stream::Stderr, "resumed session", deadline)?;
+    expect(&resumed, "TLSv1.2", "tls serve")?;
+    second.close_stdin();
+    second.wait_exit(deadline)?;
+    Ok(())
+}
+
+/// TLS 1.2 resumption by session id, `tls connect --resume` against `openssl s_server
+/// -naccept 2`: our first connection closes with close_notify, our second offers its session,
+/// and both ends report it resumed.
+fn resumption_connect_to_s_server(tls: &Path, pki: &ChainFiles) -> Result<(), String> {
+    let deadline = Instant::now() + CASE_DEADLINE;
+    let (server, address) = start_s_server(pki, &["-tls1_2", "-naccept", "2"], deadline)?;
+    let mut client = ChildGuard::spawn(
+        "tls connect",
+        Command::new(tls)
+            .args([
+                "connect",
+                address.as_str(),
+                "--servername",
+                SERVER_NAME,
+                "--resume",
+            ])
+            .arg("--ca")
+            .arg(&pki.root),
+    )?;
+    client.wait_for(Stream::Stderr, "session resumed", deadline)?;
+    let connected = client.wait_for(Stream::Stderr, "connected: ", deadline)?;
+    expect(&connected, "resumed session", "tls connect")?;
+    server.wait_for(Stream::Stdout, "Reused session-id", deadline)?;
+    client.close_stdin();
     client.wait_exit(deadline)?;
     Ok(())
 }

@@ -4,6 +4,10 @@
 //! stderr once the handshake ends. At the end of stdin the client sends close_notify and keeps
 //! reading until the server closes too; the exit code is non-zero if the connection failed (a bad
 //! certificate, an alert, a connection cut without close_notify).
+//!
+//! With `--resume`, a first connection completes its handshake and closes (close_notify, then
+//! the server's close), and the session runs on a second one, which says whether it resumed
+//! the first one's session (TLS 1.2 session ids, kept in the config's session store).
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -47,6 +51,10 @@ pub(crate) struct Args {
     /// Offer TLS 1.3 only.
     #[arg(long)]
     tls13: bool,
+    /// Connect once to make a session, close, then connect again offering it, and say whether
+    /// the server resumed it.
+    #[arg(long)]
+    resume: bool,
 }
 
 /// Runs `tls connect` until the server closes.
@@ -74,8 +82,11 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
         builder =
             builder.client_certificate(Arc::new(SingleClientCertificate(Arc::new(certified))));
     }
-    let config = builder.build().map_err(|e| format!("configuration: {e}"))?;
-    let conn = Connection::client(Arc::new(config), server_name).map_err(|e| e.to_string())?;
+    let config = Arc::new(builder.build().map_err(|e| format!("configuration: {e}"))?);
+    if args.resume {
+        first_connection(&config, &server_name, &args.address)?;
+    }
+    let conn = Connection::client(config, server_name).map_err(|e| e.to_string())?;
 
     let socket = TcpStream::connect(&args.address).map_err(|e| format!("{}: {e}", args.address))?;
     // Small records (a typed line) should leave at once.
@@ -91,7 +102,9 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
     // do, and the process ends without it.
     let writer = Arc::clone(&session);
     std::thread::spawn(move || copy_stdin(&writer));
-    let result = session.run(&mut Terminal);
+    let result = session.run(&mut Terminal {
+        resume: args.resume,
+    });
     // Either way we are done: our close_notify (if not sent yet) ends the connection.
     session.close();
     match result? {
@@ -100,6 +113,42 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// `--resume`'s first connection: the handshake, then close_notify and the server's close, so
+/// that the server keeps the session (OpenSSL drops a session whose connection was cut).
+fn first_connection(
+    config: &Arc<ClientConfig>,
+    server_name: &ServerName,
+    address: &str,
+) -> Result<(), String> {
+    let mut conn =
+        Connection::client(Arc::clone(config), server_name.clone()).map_err(|e| e.to_string())?;
+    let mut socket = TcpStream::connect(address).map_err(|e| format!("{address}: {e}"))?;
+    socket
+        .set_read_timeout(Some(FIRST_CONNECTION_TIMEOUT))
+        .map_err(|e| e.to_string())?;
+    tls::blocking::complete_handshake(&mut conn, &mut socket)
+        .map_err(|e| format!("first connection: {e}"))?;
+    if let Some(negotiated) = conn.negotiated() {
+        eprintln!(
+            "tls connect: first connection: {}",
+            session::describe(negotiated)
+        );
+    }
+    tls::blocking::close(&mut conn, &mut socket).map_err(|e| format!("first connection: {e}"))?;
+    // The server's close_notify and EOF (or the deadline): what it sends meanwhile is dropped.
+    let mut buf = [0u8; 4096];
+    while let Ok(n) = tls::blocking::read_some(&mut conn, &mut socket, &mut buf) {
+        if n == 0 {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// How long `--resume`'s first connection waits for each of the server's flights and its
+/// close.
+const FIRST_CONNECTION_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Copies stdin to the server; at its end, sends close_notify.
 fn copy_stdin(session: &Session) {
@@ -126,11 +175,22 @@ fn copy_stdin(session: &Session) {
 }
 
 /// Prints the parameters on stderr and the server's bytes on stdout.
-struct Terminal;
+struct Terminal {
+    /// Whether to say if the session was resumed (`--resume`).
+    resume: bool,
+}
 
 impl Handler for Terminal {
     fn established(&mut self, _session: &Session, negotiated: &Negotiated) {
         eprintln!("tls connect: connected: {}", session::describe(negotiated));
+        if self.resume {
+            let verdict = if negotiated.resumed {
+                "resumed"
+            } else {
+                "not resumed (a full handshake)"
+            };
+            eprintln!("tls connect: session {verdict}");
+        }
     }
 
     fn data(&mut self, _session: &Session, bytes: &[u8]) -> Result<bool, String> {

@@ -48,6 +48,8 @@ pub mod profile;
 pub mod proof;
 pub mod record_keys;
 pub mod server;
+pub mod session;
+pub mod session_store;
 pub mod sign;
 pub mod ticket;
 mod tls12_common;

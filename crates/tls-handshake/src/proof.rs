@@ -92,6 +92,14 @@ pub enum PeerAuth {
     NotRequested,
     /// We asked for a client certificate, which was optional, and the client sent none.
     NoCertificate,
+    /// An earlier session was resumed (TLS 1.2, by session id): the peer proved it holds that
+    /// session's master secret with its Finished. `certificate` says whether it presented a
+    /// certificate in the handshake that made the session (the connection's peer certificates
+    /// are the ones it presented then).
+    Resumed {
+        /// Whether the peer authenticated with a certificate then.
+        certificate: bool,
+    },
 }
 
 impl PeerAuth {
@@ -99,7 +107,7 @@ impl PeerAuth {
     pub fn certificate_vouched_by(&self) -> Option<&'static str> {
         match self {
             Self::Certificate(certificate, _) => Some(certificate.vouched_by()),
-            Self::NotRequested | Self::NoCertificate => None,
+            Self::NotRequested | Self::NoCertificate | Self::Resumed { .. } => None,
         }
     }
 }

@@ -15,10 +15,12 @@ use tls_wire::ids::{
 
 use super::grease::{Grease, is_grease};
 use super::server_hello::{ExpectServerHello, HelloTranscript};
+use super::tls12::stored_session;
 use crate::action::{Actions, Level};
 use crate::config::{ClientConfig, SupportedVersion};
 use crate::error::{HandshakeError, LocalError};
 use crate::key_exchange::KeyShare;
+use crate::session::Tls12Session;
 use crate::tls13_common::encode_client_hello;
 
 /// The length of our `legacy_session_id` in middlebox compatibility mode (RFC 8446 D.4: "a
@@ -43,12 +45,14 @@ pub(crate) struct Offer {
     pub(crate) server_name_check_skipped: bool,
     /// Whether a TLS 1.2 server must agree on the extended master secret.
     pub(crate) require_extended_master_secret: bool,
+    /// The stored TLS 1.2 session whose id is our `legacy_session_id`, if we offer one.
+    pub(crate) resuming: Option<Tls12Session>,
 }
 
 impl Offer {
     /// What `hello`, the ClientHello we built, offers. We encoded each extension, so each
     /// decodes.
-    fn of(hello: &ClientHello<'_>, config: &ClientConfig) -> Self {
+    fn of(hello: &ClientHello<'_>, config: &ClientConfig, resuming: Option<Tls12Session>) -> Self {
         let server_name_check_skipped = config.server_name_check_skipped();
         let extensions = hello.extensions.as_ref();
         Self {
@@ -59,15 +63,15 @@ impl Offer {
             cipher_suites: real(hello.cipher_suites.as_slice(), |suite| suite.get()),
             versions: extensions
                 .and_then(|block| block.supported_versions().ok().flatten())
-                .map(|list| real(list.as_slice(), |version| version.get()))
+                .map(|list| without_grease(list.into_vec(), |version| version.get()))
                 .unwrap_or_default(),
             groups: extensions
                 .and_then(|block| block.supported_groups().ok().flatten())
-                .map(|list| real(list.as_slice(), |group| group.get()))
+                .map(|list| without_grease(list.into_vec(), |group| group.get()))
                 .unwrap_or_default(),
             signature_schemes: extensions
                 .and_then(|block| block.signature_algorithms().ok().flatten())
-                .map(|list| real(list.as_slice(), |scheme| scheme.get()))
+                .map(|list| without_grease(list.into_vec(), |scheme| scheme.get()))
                 .unwrap_or_default(),
             alpn_protocols: extensions
                 .and_then(|block| {
@@ -90,6 +94,7 @@ impl Offer {
                 }),
             server_name_check_skipped,
             require_extended_master_secret: config.requires_extended_master_secret(),
+            resuming,
         }
     }
 
@@ -107,6 +112,12 @@ fn real<T: Copy>(list: &[T], code: impl Fn(&T) -> u16) -> Vec<T> {
         .collect()
 }
 
+/// `list` without its GREASE values, in place (the decoded list is ours to keep).
+fn without_grease<T>(mut list: Vec<T>, code: impl Fn(&T) -> u16) -> Vec<T> {
+    list.retain(|value| !is_grease(code(value)));
+    list
+}
+
 /// RFC 8446 §4.1.2: builds our ClientHello, emits it at [`Level::Initial`], and waits for the
 /// ServerHello.
 ///
@@ -122,11 +133,17 @@ pub(crate) fn emit_client_hello(
     let profile = config.wire_profile();
     let mut random: Random = [0; 32];
     config.rng().fill(&mut random)?;
-    //= https://www.rfc-editor.org/rfc/rfc8446#appendix-D.4
-    //# In compatibility mode, the client
-    //# sets a non-empty legacy_session_id
+    let resuming = stored_session(config, server_name);
     let mut session_id = Vec::new();
-    if profile.middlebox_compatibility() {
+    if let Some((id, _)) = &resuming {
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.2
+        //# A client which has a cached session ID set by a pre-TLS 1.3 server SHOULD
+        //# set this field to that value.
+        session_id.clone_from(id);
+    } else if profile.middlebox_compatibility() {
+        //= https://www.rfc-editor.org/rfc/rfc8446#appendix-D.4
+        //# In compatibility mode, the client
+        //# sets a non-empty legacy_session_id
         session_id.resize(COMPAT_SESSION_ID_LEN, 0);
         config.rng().fill(&mut session_id)?;
     }
@@ -194,7 +211,7 @@ pub(crate) fn emit_client_hello(
                 .map_err(|_| unencodable())?,
         ),
     };
-    let offer = Offer::of(&hello, config);
+    let offer = Offer::of(&hello, config, resuming.map(|(_, session)| session));
     let (hello, client_hello) = encode_client_hello(hello)?;
     out.send(Level::Initial, client_hello.clone());
     Ok(ExpectServerHello {

@@ -115,7 +115,7 @@ impl ClientHandshake {
             }
             (S::Tls13(s), Input::Answer(answer)) => S::Tls13(s.handle_answer(answer, config, out)?),
             (S::Tls12(s), Input::Message(message)) => {
-                S::Tls12(s.handle_message(&message, config, server_name, out)?)
+                S::Tls12(s.handle_message(&message, config, &self.server_name, out)?)
             }
             (S::Tls12(s), Input::Answer(answer)) => S::Tls12(s.handle_answer(answer, config, out)?),
             // In TLS 1.2, change_cipher_spec is a step of the handshake (RFC 5246 §7.1).

@@ -140,6 +140,21 @@ impl<S> ConfigBuilder<S> {
         self
     }
 
+    /// Where TLS 1.2 sessions are kept for resumption by session id (default: a
+    /// [`MemorySessionStore`](crate::session_store::MemorySessionStore) of
+    /// [`DEFAULT_SESSION_STORE_CAPACITY`](crate::session_store::DEFAULT_SESSION_STORE_CAPACITY)
+    /// sessions for this config; `None`: no session is kept nor resumed). A server keys
+    /// sessions by id, a client by server name; a store may be shared by many configs of one
+    /// side, and by a fleet of servers.
+    #[must_use]
+    pub fn session_store(
+        mut self,
+        store: Option<Arc<dyn crate::session_store::SessionStore>>,
+    ) -> Self {
+        self.settings.session_store = store;
+        self
+    }
+
     /// Replaces our wire form, to replay a recorded handshake byte for byte.
     #[cfg(feature = "test-profile")]
     #[must_use]

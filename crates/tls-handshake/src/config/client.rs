@@ -13,6 +13,7 @@ use super::supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion};
 use crate::action::CertificateRequestSummary;
 use crate::deps::{Clock, Rng};
 use crate::profile::WireProfile;
+use crate::session_store::SessionStore;
 use crate::verifier::ServerCertVerifier;
 use tls_pki::cert::Certificate;
 
@@ -154,6 +155,11 @@ impl ClientConfig {
     /// Whether a TLS 1.2 peer must agree on the extended master secret.
     pub fn requires_extended_master_secret(&self) -> bool {
         self.settings.require_extended_master_secret
+    }
+
+    /// Where TLS 1.2 sessions are kept for resumption, if anywhere.
+    pub fn session_store(&self) -> Option<&Arc<dyn SessionStore>> {
+        self.settings.session_store.as_ref()
     }
 
     /// Our wire form ([`WireProfile::default`] unless a replay set another).

@@ -12,6 +12,7 @@ use crate::action::ClientHelloSummary;
 use crate::deps::{Clock, Rng};
 use crate::error::{ConfigError, HandshakeError};
 use crate::profile::WireProfile;
+use crate::session_store::SessionStore;
 use crate::sign::SigningKey;
 use crate::verifier::ClientCertVerifier;
 
@@ -175,6 +176,11 @@ impl ServerConfig {
     /// Whether a TLS 1.2 peer must agree on the extended master secret.
     pub fn requires_extended_master_secret(&self) -> bool {
         self.settings.require_extended_master_secret
+    }
+
+    /// Where TLS 1.2 sessions are kept for resumption, if anywhere.
+    pub fn session_store(&self) -> Option<&Arc<dyn SessionStore>> {
+        self.settings.session_store.as_ref()
     }
 
     /// Our wire form ([`WireProfile::default`] unless a replay set another).

@@ -9,6 +9,7 @@ use super::supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion};
 use crate::deps::{Clock, Rng, SystemClock, SystemRng};
 use crate::error::ConfigError;
 use crate::profile::WireProfile;
+use crate::session_store::{MemorySessionStore, SessionStore};
 
 /// The most application data a connection buffers, by default, once it is received and before
 /// the application reads it: four maximal records.
@@ -66,6 +67,8 @@ pub(crate) struct Settings {
     pub(crate) wire_profile: WireProfile,
     /// Whether a TLS 1.2 peer must agree on the extended master secret (RFC 7627).
     pub(crate) require_extended_master_secret: bool,
+    /// Where TLS 1.2 sessions are kept for resumption; `None`: no resumption.
+    pub(crate) session_store: Option<Arc<dyn SessionStore>>,
 }
 
 impl Default for Settings {
@@ -83,6 +86,7 @@ impl Default for Settings {
             limits: BufferLimits::default(),
             wire_profile: WireProfile::default(),
             require_extended_master_secret: false,
+            session_store: Some(Arc::new(MemorySessionStore::default())),
         }
     }
 }

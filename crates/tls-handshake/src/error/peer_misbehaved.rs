@@ -193,6 +193,17 @@ pub enum PeerMisbehaved {
     /// A TLS 1.2 server's renegotiation_info is not empty in an initial handshake (RFC 5746
     /// §3.4).
     NonEmptyRenegotiationInfo,
+    /// A TLS 1.2 server resumed a session we did not offer: it echoed a session id we sent
+    /// without a session behind it (RFC 5246 §7.4.1.3).
+    ResumedUnofferedSession,
+    /// A TLS 1.2 server resumed our session with another cipher suite (RFC 5246 §7.4.1.3).
+    ResumedWithOtherCipherSuite {
+        /// The suite it selected.
+        suite: CipherSuite,
+    },
+    /// A TLS 1.2 server resumed our session, made with the extended master secret, without it
+    /// (RFC 7627 §5.3).
+    ResumedWithoutExtendedMasterSecret,
     /// The TLS 1.2 ServerKeyExchange signature does not verify (RFC 5246 §7.4.3, RFC 8422
     /// §5.4).
     BadServerKeyExchangeSignature,
@@ -297,6 +308,13 @@ impl PeerMisbehaved {
             Self::CompressionMethodsWithoutNull => AlertDescription::ILLEGAL_PARAMETER,
             // RFC 5746 §3.4.
             Self::NonEmptyRenegotiationInfo => AlertDescription::HANDSHAKE_FAILURE,
+            // RFC 5246 §7.4.1.3 names no alert: a session id or suite the server may not
+            // choose is a bad parameter.
+            Self::ResumedUnofferedSession | Self::ResumedWithOtherCipherSuite { .. } => {
+                AlertDescription::ILLEGAL_PARAMETER
+            }
+            // RFC 7627 §5.3 says to abort; as for a missing extended master secret (§5.2).
+            Self::ResumedWithoutExtendedMasterSecret => AlertDescription::HANDSHAKE_FAILURE,
             // RFC 8446 §4.4.4.
             Self::BadFinished => AlertDescription::DECRYPT_ERROR,
             // RFC 6066 §3 names no alert; a second name of a type is a bad value.
@@ -465,6 +483,17 @@ impl fmt::Display for PeerMisbehaved {
             Self::NonEmptyRenegotiationInfo => write!(
                 f,
                 "peer's renegotiation_info is not empty in an initial handshake"
+            ),
+            Self::ResumedUnofferedSession => {
+                write!(f, "peer resumed a session we did not offer")
+            }
+            Self::ResumedWithOtherCipherSuite { suite } => write!(
+                f,
+                "peer resumed our session with cipher suite {suite}, not the session's"
+            ),
+            Self::ResumedWithoutExtendedMasterSecret => write!(
+                f,
+                "peer resumed our session without the extended master secret it was made with"
             ),
             Self::BadFinished => write!(f, "peer's Finished is not the one we computed"),
             Self::DuplicateServerNameType { name_type } => write!(

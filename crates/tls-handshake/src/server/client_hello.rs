@@ -82,9 +82,13 @@ impl ExpectClientHello {
             )?));
         }
         if ours.contains(&SupportedVersion::Tls12) && offers(ProtocolVersion::TLSV1_2) {
-            return Ok(ServerState::Tls12(tls12::State::AwaitCertificate(
-                Box::new(tls12::handle_client_hello(hello, raw, config, out)?),
-            )));
+            let state = match tls12::handle_client_hello(hello, raw, config, out)? {
+                tls12::AfterClientHello::Full(next) => tls12::State::AwaitCertificate(next),
+                tls12::AfterClientHello::Resumed(next) => {
+                    tls12::State::ExpectResumedChangeCipherSpec(next)
+                }
+            };
+            return Ok(ServerState::Tls12(state));
         }
         Err(PeerIncompatible::NoCommonVersion.into())
     }

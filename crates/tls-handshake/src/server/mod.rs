@@ -98,7 +98,9 @@ impl ServerHandshake {
                 S::Tls13(s.handle_message(&message, config, out)?)
             }
             (S::Tls13(s), Input::Answer(answer)) => S::Tls13(s.handle_answer(answer, config, out)?),
-            (S::Tls12(s), Input::Message(message)) => S::Tls12(s.handle_message(&message, out)?),
+            (S::Tls12(s), Input::Message(message)) => {
+                S::Tls12(s.handle_message(&message, config, out)?)
+            }
             (S::Tls12(s), Input::Answer(answer)) => S::Tls12(s.handle_answer(answer, config, out)?),
             // In TLS 1.2, change_cipher_spec is a step of the handshake (RFC 5246 §7.1).
             (S::Tls12(s), Input::ChangeCipherSpec) => S::Tls12(s.handle_change_cipher_spec(out)?),

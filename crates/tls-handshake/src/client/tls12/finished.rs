@@ -5,13 +5,17 @@ use tls_keyschedule::tls12::{MasterSecret, WriteKeys};
 use tls_wire::handshake::Finished;
 use tls_wire::ids::{NamedGroup, ProtocolVersion, SignatureScheme};
 
+use super::resumption::store_session;
 use super::{Negotiation, Traffic};
 use crate::action::{Action, Actions, Event, Level, Negotiated};
+use crate::config::ClientConfig;
 use crate::error::HandshakeError;
 use crate::finished::check_tls12_finished;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
+use crate::session::SessionToStore;
 use crate::tls12_common::SessionSecrets;
+use tls_pki::name::ServerName;
 
 /// Waiting for the server's ChangeCipherSpec; our Finished is out.
 #[derive(Debug)]
@@ -72,6 +76,8 @@ impl ExpectFinished {
     pub(crate) fn handle_finished(
         self,
         finished: &Finished<'_>,
+        config: &ClientConfig,
+        name: &ServerName,
         out: &mut Actions,
     ) -> Result<Traffic, HandshakeError> {
         let Self {
@@ -93,8 +99,24 @@ impl ExpectFinished {
             alpn_protocol: negotiation.alpn_protocol.clone(),
             server_name: offer.server_name.clone(),
             server_name_check_skipped: offer.server_name_check_skipped,
+            resumed: false,
         };
         out.push(Action::Event(Event::HandshakeComplete(negotiated.clone())));
+        let session = SessionToStore {
+            cipher_suite: negotiation.cipher_suite,
+            master_secret: &master_secret,
+            server_name: offer.server_name.as_deref(),
+            peer_certificates: &negotiation.server_certificates,
+            created: config.clock().now().as_secs(),
+        };
+        store_session(
+            config,
+            name,
+            offer.resuming.is_some(),
+            negotiation.session_id.as_slice(),
+            negotiation.extended_master_secret,
+            session,
+        );
         let secrets = SessionSecrets {
             master_secret,
             randoms: negotiation.randoms,

@@ -29,13 +29,15 @@
 //! One state per file, named after the message it handles. Only ECDHE suites with an AEAD are
 //! offered, so the ServerKeyExchange is always the signed ECDHE form. A CertificateRequest is
 //! answered with the chain the config's resolver chooses, as in TLS 1.3, or an empty
-//! Certificate (`client_certificate.rs`). Not yet here: session resumption. A
+//! Certificate (`client_certificate.rs`). A stored session is offered and resumed in an
+//! abbreviated handshake (`resumption.rs`). A
 //! HelloRequest after the handshake is answered with a no_renegotiation warning: we never
 //! renegotiate.
 
 mod certificate;
 mod client_certificate;
 mod finished;
+mod resumption;
 mod server_hello;
 mod server_hello_done;
 mod server_key_exchange;
@@ -44,6 +46,8 @@ use crate::tls12_common::Traffic;
 use certificate::{AwaitChainVerification, ExpectCertificate};
 use client_certificate::{AfterClientCertificate, AwaitClientCertificate, AwaitClientSignature};
 use finished::{ExpectChangeCipherSpec, ExpectFinished};
+pub(crate) use resumption::stored_session;
+use resumption::{ExpectResumedChangeCipherSpec, ExpectResumedFinished, resume};
 use server_hello_done::{AfterServerHelloDone, ExpectServerHelloDone};
 use server_key_exchange::ExpectServerKeyExchange;
 
@@ -59,6 +63,13 @@ use crate::action::{Action, Actions, Answer, Negotiated};
 use crate::config::{ClientConfig, SupportedCipherSuite};
 use crate::error::{ExportError, HandshakeError, LocalError, PeerMisbehaved};
 use crate::proof::PeerAuth;
+use crate::session::SessionIdBuf;
+
+/// The name the server's certificate must hold: the one we connect to, unless the config
+/// skips the check.
+fn checked_name<'a>(config: &ClientConfig, name: &'a ServerName) -> Option<&'a ServerName> {
+    Some(name).filter(|_| !config.server_name_check_skipped())
+}
 
 /// What every TLS 1.2 state after the ServerHello carries: the offer, what the ServerHello
 /// settled and the running transcript.
@@ -75,6 +86,10 @@ pub(crate) struct Negotiation {
     pub(crate) alpn_protocol: Option<Vec<u8>>,
     /// ClientHello … the last message handled.
     pub(crate) transcript: Transcript,
+    /// The id the server gave the session, if we keep sessions (empty: none to keep).
+    pub(crate) session_id: SessionIdBuf,
+    /// The server's certificates, once received (for the session).
+    pub(crate) server_certificates: Vec<Vec<u8>>,
 }
 
 /// The TLS 1.2 client's states after the ServerHello, each named after what it waits for
@@ -89,6 +104,8 @@ pub(crate) enum State {
     AwaitClientSignature(Box<AwaitClientSignature>),
     ExpectChangeCipherSpec(Box<ExpectChangeCipherSpec>),
     ExpectFinished(Box<ExpectFinished>),
+    ExpectResumedChangeCipherSpec(Box<ExpectResumedChangeCipherSpec>),
+    ExpectResumedFinished(Box<ExpectResumedFinished>),
     Traffic(Box<Traffic>),
 }
 
@@ -99,14 +116,14 @@ impl State {
         self,
         message: &HandshakeMessage<'_>,
         config: &ClientConfig,
-        server_name: Option<&ServerName>,
+        name: &ServerName,
         out: &mut Actions,
     ) -> Result<Self, HandshakeError> {
         use HandshakePayload as P;
         let raw = message.raw();
         Ok(match (self, message.payload()) {
             (Self::ExpectCertificate(s), P::CertificateTls12(m)) => Self::AwaitChainVerification(
-                Box::new(s.handle_certificate(m, raw, server_name, out)?),
+                Box::new(s.handle_certificate(m, raw, checked_name(config, name), out)?),
             ),
             (Self::ExpectServerKeyExchange(s), P::ServerKeyExchangeEcdhe(m)) => {
                 Self::ExpectServerHelloDone(Box::new(s.handle_server_key_exchange(m, raw, config)?))
@@ -127,7 +144,10 @@ impl State {
                 }
             }
             (Self::ExpectFinished(s), P::Finished(m)) => {
-                Self::Traffic(Box::new(s.handle_finished(m, out)?))
+                Self::Traffic(Box::new(s.handle_finished(m, config, name, out)?))
+            }
+            (Self::ExpectResumedFinished(s), P::Finished(m)) => {
+                Self::Traffic(Box::new(s.handle_finished(m, raw, out)?))
             }
             //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.1
             //# This message MAY be ignored by
@@ -156,6 +176,9 @@ impl State {
     ) -> Result<Self, HandshakeError> {
         match self {
             Self::ExpectChangeCipherSpec(s) => Ok(Self::ExpectFinished(Box::new(
+                s.handle_change_cipher_spec(out),
+            ))),
+            Self::ExpectResumedChangeCipherSpec(s) => Ok(Self::ExpectResumedFinished(Box::new(
                 s.handle_change_cipher_spec(out),
             ))),
             //= https://www.rfc-editor.org/rfc/rfc5246#section-7.1
@@ -220,7 +243,8 @@ impl State {
             Self::AwaitClientCertificate(_) => "the choice of our client certificate",
             Self::AwaitClientSignature(_) => "the signature of our CertificateVerify",
             Self::ExpectChangeCipherSpec(_) => "ChangeCipherSpec",
-            Self::ExpectFinished(_) => "Finished",
+            Self::ExpectFinished(_) | Self::ExpectResumedFinished(_) => "Finished",
+            Self::ExpectResumedChangeCipherSpec(_) => "ChangeCipherSpec",
             Self::Traffic(_) => "no handshake message (the handshake is complete)",
         }
     }

@@ -8,12 +8,13 @@ use tls_wire::extensions::{ExtensionContext, Extensions};
 use tls_wire::handshake::ServerHello;
 use tls_wire::ids::{ECPointFormat, ExtensionType};
 
-use super::{ExpectCertificate, Negotiation, State};
+use super::{ExpectCertificate, Negotiation, State, resume};
 use crate::client::client_hello::Offer;
 use crate::client::extensions::selected_application_protocol;
 use crate::client::server_hello::{ExpectServerHello, HelloTranscript};
 use crate::config::{ClientConfig, SupportedCipherSuite, SupportedVersion};
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
+use crate::session::SessionIdBuf;
 
 /// The extensions a TLS 1.2 ServerHello may answer ours with: anything else, TLS 1.3's among
 /// them, was not solicited for this version.
@@ -87,6 +88,30 @@ impl ExpectServerHello {
         if offer.require_extended_master_secret && !extended_master_secret {
             return Err(PeerIncompatible::ExtendedMasterSecretRequired.into());
         }
+        let randoms = Randoms {
+            client_random: hello.random,
+            server_random: server_hello.random,
+        };
+        //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.3
+        //# If a match is
+        //# found and the server is willing to establish the new connection
+        //# using the specified session state, the server will respond with
+        //# the same value as was supplied by the client.  This indicates a
+        //# resumed session and dictates that the parties must proceed
+        //# directly to the Finished messages.
+        let echo = server_hello.legacy_session_id_echo.as_slice();
+        if !echo.is_empty() && echo == offer.legacy_session_id {
+            return resume(
+                offer,
+                cipher_suite,
+                extended_master_secret,
+                alpn_protocol,
+                randoms,
+                &client_hello,
+                raw,
+            )
+            .map(|next| State::ExpectResumedChangeCipherSpec(Box::new(next)));
+        }
 
         let suite = cipher_suite.suite();
         // Our TLS 1.2 CertificateVerify would sign the raw messages: keep them while we have
@@ -103,13 +128,12 @@ impl ExpectServerHello {
                 offer,
                 cipher_suite,
                 suite,
-                randoms: Randoms {
-                    client_random: hello.random,
-                    server_random: server_hello.random,
-                },
+                randoms,
                 extended_master_secret,
                 alpn_protocol,
                 transcript,
+                session_id: SessionIdBuf::new(echo),
+                server_certificates: Vec::new(),
             },
         })))
     }

@@ -71,6 +71,7 @@ impl ExpectServerKeyExchange {
             &server_key_exchange.signed_params.signature,
         )?;
         negotiation.transcript.add(raw);
+        negotiation.server_certificates = certificates;
         Ok(ExpectServerHelloDone {
             flight: OurFlight {
                 negotiation,

@@ -158,6 +158,7 @@ impl SecondFlight {
             alpn_protocol,
             server_name: offer.server_name,
             server_name_check_skipped: offer.server_name_check_skipped,
+            resumed: false,
         };
         out.push(Action::Event(Event::HandshakeComplete(negotiated.clone())));
         Ok(Traffic::new(

@@ -86,7 +86,8 @@ pub(crate) struct AwaitClientChainVerification {
 #[derive(Debug)]
 pub(crate) struct AcceptedCertificate {
     requested: Requested,
-    end_entity: Vec<u8>,
+    /// The chain as sent, end-entity first.
+    certificates: Vec<Vec<u8>>,
     certificate_verified: CertificateVerified,
 }
 
@@ -184,11 +185,10 @@ impl AwaitClientChainVerification {
             requested,
             certificates,
         } = self;
-        let end_entity = certificates.first().cloned().unwrap_or_default();
-        out.push(Action::Event(Event::PeerCertificates(certificates)));
+        out.push(Action::Event(Event::PeerCertificates(certificates.clone())));
         key_exchange.accepted = Some(AcceptedCertificate {
             requested,
-            end_entity,
+            certificates,
             certificate_verified,
         });
         Ok(key_exchange)
@@ -216,11 +216,12 @@ impl ExpectClientCertificateVerify {
         let messages = transcript
             .messages()
             .ok_or(LocalError::HandshakeMessagesUnavailable)?;
+        let end_entity = accepted.certificates.first().map(Vec::as_slice);
         let signature_verified = accepted
             .requested
             .verifier
             .verify_tls12_certificate_verify(
-                &accepted.end_entity,
+                end_entity.unwrap_or_default(),
                 certificate_verify.algorithm,
                 &accepted.requested.schemes,
                 messages,
@@ -230,6 +231,7 @@ impl ExpectClientCertificateVerify {
         transcript.discard_messages();
         change_cipher_spec.peer_auth =
             PeerAuth::Certificate(accepted.certificate_verified, signature_verified);
+        change_cipher_spec.peer_certificates = accepted.certificates;
         Ok(change_cipher_spec)
     }
 }

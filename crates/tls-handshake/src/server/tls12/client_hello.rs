@@ -1,27 +1,38 @@
 //! A TLS 1.2 ClientHello (RFC 5246 §7.4.1.2), once the version-neutral `ExpectClientHello`
 //! chose TLS 1.2: compression, the extensions we act on (RFC 8422 groups and point formats,
 //! RFC 5246 signature_algorithms, RFC 7627 extended master secret, RFC 5746
-//! renegotiation_info, SNI, ALPN), then the driver's choice of certificate. The suite waits
-//! for the certificate: its key type decides between ECDHE_ECDSA and ECDHE_RSA.
+//! renegotiation_info, SNI, ALPN), then a stored session to resume (`resumption.rs`) or the
+//! driver's choice of certificate. The suite waits for the certificate: its key type decides
+//! between ECDHE_ECDSA and ECDHE_RSA.
 
 use tls_wire::handshake::ClientHello;
 use tls_wire::ids::{CipherSuite, ECPointFormat, ExtensionType};
 
 use super::AwaitCertificate;
+use super::resumption::{ExpectResumedChangeCipherSpec, find_session};
 use crate::action::{Action, Actions, ClientHelloSummary, ProtocolNames, Request};
 use crate::config::{ServerConfig, SupportedVersion};
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
 use crate::server::tls13::client_hello::no_common_cipher_suite;
 use crate::server::tls13::offer::{choose_application_protocol, read_server_name};
 
+/// Where a TLS 1.2 ClientHello leads.
+pub(crate) enum AfterClientHello {
+    /// A full handshake: the driver chooses our certificate.
+    Full(Box<AwaitCertificate>),
+    /// The session it offered is resumed: our flight is out.
+    Resumed(Box<ExpectResumedChangeCipherSpec>),
+}
+
 /// RFC 5246 §7.4.1.2, RFC 8422 §5.1: checks the ClientHello, chooses the group and
-/// application protocol, and asks the driver for a certificate.
+/// application protocol, then resumes the session it offers or asks the driver for a
+/// certificate.
 pub(crate) fn handle_client_hello(
     hello: &ClientHello<'_>,
     raw: &[u8],
     config: &ServerConfig,
     out: &mut Actions,
-) -> Result<AwaitCertificate, HandshakeError> {
+) -> Result<AfterClientHello, HandshakeError> {
     //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.2
     //# This vector MUST contain, and all implementations MUST support,
     //# CompressionMethod.null.
@@ -130,6 +141,13 @@ pub(crate) fn handle_client_hello(
         return Err(no_common_cipher_suite(&hello.cipher_suites));
     }
 
+    let session = find_session(
+        hello,
+        config,
+        &cipher_suites,
+        extended_master_secret,
+        server_name.as_deref(),
+    );
     let summary = ClientHelloSummary {
         server_name: server_name.clone(),
         signature_schemes: signature_schemes.to_vec(),
@@ -138,8 +156,7 @@ pub(crate) fn handle_client_hello(
             .map(ProtocolNames::of)
             .unwrap_or_default(),
     };
-    out.push(Action::Request(Request::SelectCertificate(summary)));
-    Ok(AwaitCertificate {
+    let state = AwaitCertificate {
         client_random: hello.random,
         cipher_suites,
         group,
@@ -150,5 +167,14 @@ pub(crate) fn handle_client_hello(
         server_name,
         alpn_protocol,
         client_hello: raw.to_vec(),
-    })
+    };
+    match session {
+        Some(session) => state
+            .resume(session, hello.legacy_session_id.as_slice(), config, out)
+            .map(|next| AfterClientHello::Resumed(Box::new(next))),
+        None => {
+            out.push(Action::Request(Request::SelectCertificate(summary)));
+            Ok(AfterClientHello::Full(Box::new(state)))
+        }
+    }
 }

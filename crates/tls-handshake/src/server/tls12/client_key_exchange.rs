@@ -34,6 +34,8 @@ pub(crate) struct ExpectChangeCipherSpec {
     agreed: Agreed,
     pub(crate) transcript: Transcript,
     pub(crate) peer_auth: PeerAuth,
+    /// The client's chain, once its CertificateVerify proved it (for the session).
+    pub(crate) peer_certificates: Vec<Vec<u8>>,
     master_secret: MasterSecret,
     key_block: KeyBlock,
 }
@@ -86,6 +88,7 @@ impl ExpectClientKeyExchange {
             agreed,
             transcript,
             peer_auth,
+            peer_certificates: Vec::new(),
             master_secret,
             key_block,
         };
@@ -112,6 +115,7 @@ impl ExpectChangeCipherSpec {
             agreed,
             transcript,
             peer_auth,
+            peer_certificates,
             master_secret,
             key_block,
         } = self;
@@ -126,6 +130,7 @@ impl ExpectChangeCipherSpec {
             agreed,
             transcript,
             peer_auth,
+            peer_certificates,
             master_secret,
             server_write: key_block.server_write,
         }

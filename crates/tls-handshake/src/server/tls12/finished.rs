@@ -11,10 +11,12 @@ use tls_wire::ids::ProtocolVersion;
 use super::Traffic;
 use super::server_hello::Agreed;
 use crate::action::{Action, Actions, Event, Level, Negotiated};
+use crate::config::ServerConfig;
 use crate::error::HandshakeError;
 use crate::finished::check_tls12_finished;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
+use crate::session::SessionToStore;
 use crate::tls12_common::SessionSecrets;
 use crate::tls13_common::encode;
 
@@ -25,22 +27,26 @@ pub(crate) struct ExpectFinished {
     /// ClientHello … ClientKeyExchange.
     pub(crate) transcript: Transcript,
     pub(crate) peer_auth: PeerAuth,
+    pub(crate) peer_certificates: Vec<Vec<u8>>,
     pub(crate) master_secret: MasterSecret,
     pub(crate) server_write: WriteKeys,
 }
 
 impl ExpectFinished {
-    /// RFC 5246 §7.4.9: check the client's Finished, send ours.
+    /// RFC 5246 §7.4.9: check the client's Finished, send ours; the session is stored for
+    /// resumption.
     pub(crate) fn handle_finished(
         self,
         finished: &Finished<'_>,
         raw: &[u8],
+        config: &ServerConfig,
         out: &mut Actions,
     ) -> Result<Traffic, HandshakeError> {
         let Self {
             agreed,
             mut transcript,
             peer_auth,
+            peer_certificates,
             master_secret,
             server_write,
         } = self;
@@ -68,8 +74,28 @@ impl ExpectFinished {
             alpn_protocol: agreed.alpn_protocol,
             server_name: agreed.server_name,
             server_name_check_skipped: false,
+            resumed: false,
         };
         out.push(Action::Event(Event::HandshakeComplete(negotiated.clone())));
+        //= https://www.rfc-editor.org/rfc/rfc7627#section-5.4
+        //# If a client or server chooses to continue an abbreviated handshake to
+        //# resume a session that does not use the extended master secret, then
+        //# the current connection becomes vulnerable to a man-in-the-middle
+        //# handshake log synchronization attack as described in Section 1.
+        //
+        // So only sessions with it are kept.
+        if let (Some(store), Some(session_id)) = (config.session_store(), agreed.session_id)
+            && agreed.extended_master_secret
+        {
+            let session = SessionToStore {
+                cipher_suite: agreed.cipher_suite,
+                master_secret: &master_secret,
+                server_name: negotiated.server_name.as_deref(),
+                peer_certificates: &peer_certificates,
+                created: config.clock().now().as_secs(),
+            };
+            store.put(&session_id, session.encode(None));
+        }
         let secrets = SessionSecrets {
             master_secret,
             randoms: agreed.randoms,

@@ -27,12 +27,14 @@
 //! certificate: ECDHE_ECDSA for an ECDSA or Ed25519 key, ECDHE_RSA for an RSA key (RFC 8422
 //! §2). Client certificates (`*`) follow the config's [`ClientAuth`](crate::config::ClientAuth),
 //! as in TLS 1.3 (`client_certificate.rs`). A ClientHello after the handshake (a
-//! renegotiation) gets a no_renegotiation warning. Not yet here: session resumption.
+//! renegotiation) gets a no_renegotiation warning. A ClientHello offering a session we stored
+//! resumes it in an abbreviated handshake (`resumption.rs`).
 
 mod client_certificate;
 mod client_hello;
 mod client_key_exchange;
 mod finished;
+mod resumption;
 mod server_hello;
 
 use crate::tls12_common::Traffic;
@@ -40,11 +42,12 @@ use client_certificate::{
     AfterClientCertificate, AwaitClientChainVerification, ExpectClientCertificate,
     ExpectClientCertificateVerify,
 };
-pub(crate) use client_hello::handle_client_hello;
+pub(crate) use client_hello::{AfterClientHello, handle_client_hello};
 use client_key_exchange::{
     AfterClientKeyExchange, ExpectChangeCipherSpec, ExpectClientKeyExchange,
 };
 use finished::ExpectFinished;
+use resumption::{ExpectResumedChangeCipherSpec, ExpectResumedFinished};
 use server_hello::{AfterServerHelloDone, AwaitCertificate, AwaitSignature};
 
 use tls_wire::handshake::{HandshakeMessage, HandshakePayload};
@@ -66,6 +69,8 @@ pub(crate) enum State {
     ExpectClientCertificateVerify(Box<ExpectClientCertificateVerify>),
     ExpectChangeCipherSpec(Box<ExpectChangeCipherSpec>),
     ExpectFinished(Box<ExpectFinished>),
+    ExpectResumedChangeCipherSpec(Box<ExpectResumedChangeCipherSpec>),
+    ExpectResumedFinished(Box<ExpectResumedFinished>),
     Traffic(Box<Traffic>),
 }
 
@@ -75,6 +80,7 @@ impl State {
     pub(crate) fn handle_message(
         self,
         message: &HandshakeMessage<'_>,
+        config: &ServerConfig,
         out: &mut Actions,
     ) -> Result<Self, HandshakeError> {
         use HandshakePayload as P;
@@ -104,7 +110,10 @@ impl State {
                 Self::ExpectChangeCipherSpec(Box::new(s.handle_certificate_verify(m, raw)?))
             }
             (Self::ExpectFinished(s), P::Finished(m)) => {
-                Self::Traffic(Box::new(s.handle_finished(m, raw, out)?))
+                Self::Traffic(Box::new(s.handle_finished(m, raw, config, out)?))
+            }
+            (Self::ExpectResumedFinished(s), P::Finished(m)) => {
+                Self::Traffic(Box::new(s.handle_finished(m, out)?))
             }
             //= https://www.rfc-editor.org/rfc/rfc5246#section-7.2.2
             //# Sent by the client in response to a hello request or by the server
@@ -131,6 +140,9 @@ impl State {
     ) -> Result<Self, HandshakeError> {
         match self {
             Self::ExpectChangeCipherSpec(s) => Ok(Self::ExpectFinished(Box::new(
+                s.handle_change_cipher_spec(out),
+            ))),
+            Self::ExpectResumedChangeCipherSpec(s) => Ok(Self::ExpectResumedFinished(Box::new(
                 s.handle_change_cipher_spec(out),
             ))),
             _ => Err(PeerMisbehaved::UnexpectedChangeCipherSpec.into()),
@@ -210,7 +222,8 @@ impl State {
             Self::ExpectClientKeyExchange(_) => "ClientKeyExchange",
             Self::ExpectClientCertificateVerify(_) => "CertificateVerify",
             Self::ExpectChangeCipherSpec(_) => "ChangeCipherSpec",
-            Self::ExpectFinished(_) => "Finished",
+            Self::ExpectFinished(_) | Self::ExpectResumedFinished(_) => "Finished",
+            Self::ExpectResumedChangeCipherSpec(_) => "ChangeCipherSpec",
             Self::Traffic(_) => "no handshake message (the handshake is complete)",
         }
     }

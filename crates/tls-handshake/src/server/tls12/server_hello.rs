@@ -55,6 +55,7 @@ pub(crate) struct AwaitCertificate {
 /// What the handshake settled, carried to its end.
 #[derive(Debug)]
 pub(crate) struct Agreed {
+    pub(crate) cipher_suite: SupportedCipherSuite,
     pub(crate) suite: Suite,
     pub(crate) group: NamedGroup,
     pub(crate) scheme: SignatureScheme,
@@ -62,6 +63,8 @@ pub(crate) struct Agreed {
     pub(crate) extended_master_secret: bool,
     pub(crate) server_name: Option<String>,
     pub(crate) alpn_protocol: Option<Vec<u8>>,
+    /// The id our ServerHello gave the session (`None`: it will not be stored).
+    pub(crate) session_id: Option<[u8; SESSION_ID_LEN]>,
 }
 
 /// Waiting for the signature of our ServerKeyExchange.
@@ -103,17 +106,27 @@ impl AwaitCertificate {
         let cipher_suite = cipher_suite.ok_or(PeerIncompatible::NoCommonCipherSuite)?;
         let scheme = key.choose_tls12_scheme(&self.signature_schemes)?;
 
-        let mut random: Random = [0; 32];
-        config.rng().fill(&mut random)?;
-        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
-        //# If negotiating TLS 1.2, TLS 1.3 servers MUST set the last 8 bytes of
-        //# their Random value to the bytes:
-        //#
-        //#   44 4F 57 4E 47 52 44 01
-        if config.versions().contains(&SupportedVersion::Tls13) {
-            random[24..].copy_from_slice(&DOWNGRADE_TLS12_RANDOM_TAIL);
-        }
-        let server_hello = self.emit_server_hello(cipher_suite.id(), random)?;
+        let random = server_random(config)?;
+        //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.3
+        //# session_id
+        //#    This is the identity of the session corresponding to this
+        //#    connection.
+        //
+        // A fresh one when we can store the session; none otherwise, so that no client waits
+        // to resume it.
+        let session_id = match config.session_store() {
+            Some(_) => {
+                let mut id = [0; SESSION_ID_LEN];
+                config.rng().fill(&mut id)?;
+                Some(id)
+            }
+            None => None,
+        };
+        let server_hello = self.emit_server_hello(
+            cipher_suite.id(),
+            random,
+            session_id.as_ref().map_or(&[][..], |id| id.as_slice()),
+        )?;
         let certificate = emit_certificate_tls12(certified.chain())?;
 
         let key_share = KeyShare::generate(self.group, config.rng().as_ref())?;
@@ -143,6 +156,7 @@ impl AwaitCertificate {
         out.push(Action::Request(Request::Sign { scheme, message }));
         Ok(AwaitSignature {
             agreed: Agreed {
+                cipher_suite,
                 suite,
                 group: self.group,
                 scheme,
@@ -153,6 +167,7 @@ impl AwaitCertificate {
                 extended_master_secret: self.extended_master_secret,
                 server_name: self.server_name,
                 alpn_protocol: self.alpn_protocol,
+                session_id,
             },
             certified,
             params,
@@ -162,11 +177,12 @@ impl AwaitCertificate {
     }
 
     /// RFC 5246 §7.4.1.3: our ServerHello, answering the extensions the client sent that we
-    /// act on.
-    fn emit_server_hello(
+    /// act on, for the session `session_id` (a new one, or the one resumed).
+    pub(crate) fn emit_server_hello(
         &self,
         cipher_suite: CipherSuite,
         random: Random,
+        session_id: &[u8],
     ) -> Result<Vec<u8>, HandshakeError> {
         let mut extensions = Vec::new();
         //= https://www.rfc-editor.org/rfc/rfc5746#section-3.6
@@ -208,13 +224,32 @@ impl AwaitCertificate {
         encode(HandshakePayload::ServerHello(ServerHello {
             legacy_version: ProtocolVersion::TLSV1_2,
             random,
-            // No session id: we resume nothing yet.
-            legacy_session_id_echo: SessionId::new(Vec::new()).map_err(|_| unencodable())?,
+            legacy_session_id_echo: SessionId::new(session_id).map_err(|_| unencodable())?,
             cipher_suite,
             legacy_compression_method: 0,
             extensions,
         }))
     }
+}
+
+/// The length of the session ids we give (RFC 5246 §7.4.1.2: `opaque SessionID<0..32>`).
+const SESSION_ID_LEN: usize = 32;
+
+/// Our random for a TLS 1.2 ServerHello.
+pub(crate) fn server_random(config: &ServerConfig) -> Result<Random, HandshakeError> {
+    let mut random: Random = [0; 32];
+    config.rng().fill(&mut random)?;
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
+    //# If negotiating TLS 1.2, TLS 1.3 servers MUST set the last 8 bytes of
+    //# their Random value to the bytes:
+    //#
+    //#   44 4F 57 4E 47 52 44 01
+    if config.versions().contains(&SupportedVersion::Tls13)
+        && let Some(tail) = random.get_mut(24..)
+    {
+        tail.copy_from_slice(&DOWNGRADE_TLS12_RANDOM_TAIL);
+    }
+    Ok(random)
 }
 
 fn unencodable() -> HandshakeError {

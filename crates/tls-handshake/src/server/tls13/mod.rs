@@ -92,6 +92,7 @@ impl Agreed {
             alpn_protocol: self.alpn_protocol,
             server_name: self.server_name,
             server_name_check_skipped: false,
+            resumed: false,
         }
     }
 }
