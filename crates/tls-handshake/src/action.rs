@@ -17,7 +17,7 @@ use tls_pki::name::ServerName;
 use tls_wire::extensions::ProtocolNameListView;
 use tls_wire::ids::{AlertDescription, CipherSuite, NamedGroup, ProtocolVersion, SignatureScheme};
 
-use crate::config::CertifiedKey;
+use crate::config::{CertifiedKey, CipherSuiteSet, SupportedVersion};
 use crate::error::HandshakeError;
 use crate::proof::CertificateVerified;
 use crate::record_keys::RecordKeys;
@@ -157,6 +157,11 @@ pub struct ClientHelloSummary {
     pub signature_schemes: Vec<SignatureScheme>,
     /// The client's ALPN protocols, in its order of preference.
     pub alpn_protocols: ProtocolNames,
+    /// The version this handshake negotiates.
+    pub version: SupportedVersion,
+    /// Our suites of that version that the client offered: in TLS 1.2 they decide which key
+    /// a certificate may hold (ECDHE_ECDSA: ECDSA or Ed25519; ECDHE_RSA: RSA, RFC 8422 §2).
+    pub cipher_suites: CipherSuiteSet,
 }
 
 /// Application protocol names (ALPN), in order, held in one buffer: a client may send

@@ -29,4 +29,6 @@ pub use settings::{
     BufferLimits, DEFAULT_RECEIVED_PLAINTEXT_LIMIT, DEFAULT_UNSENT_OUTPUT_LIMIT,
     MIN_RECEIVED_PLAINTEXT_LIMIT, MIN_UNSENT_OUTPUT_LIMIT,
 };
-pub use supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion, Tls12Authentication};
+pub use supported::{
+    CipherSuiteSet, SupportedCipherSuite, SupportedGroup, SupportedVersion, Tls12Authentication,
+};

@@ -41,6 +41,50 @@ impl fmt::Display for SupportedVersion {
     }
 }
 
+/// A set of our cipher suites, held in one word: which of them a client offered, say.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct CipherSuiteSet(u16);
+
+impl CipherSuiteSet {
+    /// The empty set.
+    pub const fn new() -> Self {
+        Self(0)
+    }
+
+    /// Whether `suite` is in the set.
+    pub fn contains(self, suite: SupportedCipherSuite) -> bool {
+        self.0 & suite.bit() != 0
+    }
+
+    /// Adds `suite`.
+    pub fn insert(&mut self, suite: SupportedCipherSuite) {
+        self.0 |= suite.bit();
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The suites in the set, in our order of preference ([`SupportedCipherSuite::ALL`]).
+    pub fn iter(self) -> impl Iterator<Item = SupportedCipherSuite> {
+        SupportedCipherSuite::ALL
+            .iter()
+            .copied()
+            .filter(move |suite| self.contains(*suite))
+    }
+}
+
+impl FromIterator<SupportedCipherSuite> for CipherSuiteSet {
+    fn from_iter<I: IntoIterator<Item = SupportedCipherSuite>>(suites: I) -> Self {
+        let mut set = Self::new();
+        for suite in suites {
+            set.insert(suite);
+        }
+        set
+    }
+}
+
 /// A cipher suite we implement: AEAD only, with ECDHE.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -124,6 +168,15 @@ impl SupportedCipherSuite {
             | Self::Tls12EcdheRsaAes256GcmSha384
             | Self::Tls12EcdheRsaChaCha20Poly1305Sha256 => Some(Tls12Authentication::Rsa),
         }
+    }
+
+    /// The suite's bit in a [`CipherSuiteSet`]: its place in [`Self::ALL`].
+    fn bit(self) -> u16 {
+        let place = Self::ALL
+            .iter()
+            .position(|suite| *suite == self)
+            .unwrap_or_default();
+        1 << place
     }
 
     /// The suite with IANA value `id`, if we implement it.
@@ -248,6 +301,25 @@ impl fmt::Display for SupportedGroup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_suite_set_holds_each_suite_on_its_own() {
+        let mut set = CipherSuiteSet::new();
+        assert!(set.is_empty());
+        for (i, suite) in SupportedCipherSuite::ALL.iter().copied().enumerate() {
+            assert!(!set.contains(suite));
+            set.insert(suite);
+            assert!(set.contains(suite));
+            assert_eq!(set.iter().count(), i + 1);
+        }
+        let one: CipherSuiteSet = [SupportedCipherSuite::Tls12EcdheRsaAes256GcmSha384]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            one.iter().collect::<Vec<_>>(),
+            [SupportedCipherSuite::Tls12EcdheRsaAes256GcmSha384]
+        );
+    }
 
     #[test]
     fn each_suite_is_the_key_schedules_suite_of_its_id() {

@@ -155,6 +155,8 @@ pub(crate) fn handle_client_hello(
             .as_ref()
             .map(ProtocolNames::of)
             .unwrap_or_default(),
+        version: SupportedVersion::Tls12,
+        cipher_suites: cipher_suites.iter().copied().collect(),
     };
     let state = AwaitCertificate {
         client_random: hello.random,

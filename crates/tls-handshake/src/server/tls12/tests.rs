@@ -223,3 +223,34 @@ fn a_client_without_the_extended_master_secret_gets_a_server_hello_without_it() 
         "RFC 7627 §5.2: the server MUST NOT include the extension"
     );
 }
+
+/// The certificate request says which version is negotiated and which of our suites the
+/// client offered, so that a selector can choose an ECDSA or an RSA chain for TLS 1.2.
+#[test]
+fn the_certificate_request_carries_the_version_and_the_offered_suites() {
+    use crate::config::{CipherSuiteSet, SupportedCipherSuite};
+    let (_, mut out) = start(both(), &tls12_hello().encode()).unwrap();
+    let summary = out
+        .drain()
+        .find_map(|action| match action {
+            Action::Request(Request::SelectCertificate(summary)) => Some(summary),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(summary.version, SupportedVersion::Tls12);
+    let offered: CipherSuiteSet = [
+        SupportedCipherSuite::Tls12EcdheRsaAes128GcmSha256,
+        SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256,
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(summary.cipher_suites, offered);
+    assert_eq!(
+        summary.cipher_suites.iter().collect::<Vec<_>>(),
+        [
+            SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256,
+            SupportedCipherSuite::Tls12EcdheRsaAes128GcmSha256,
+        ],
+        "in our order"
+    );
+}

@@ -102,6 +102,14 @@ pub(crate) fn accept(
             .as_ref()
             .map(ProtocolNames::of)
             .unwrap_or_default(),
+        version: SupportedVersion::Tls13,
+        cipher_suites: config
+            .cipher_suites()
+            .iter()
+            .copied()
+            .filter(|suite| suite.version() == SupportedVersion::Tls13)
+            .filter(|suite| hello.cipher_suites.contains(&suite.id()))
+            .collect(),
     };
     out.push(Action::Request(Request::SelectCertificate(summary)));
 
