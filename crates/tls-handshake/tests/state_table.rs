@@ -18,6 +18,7 @@ use tls_handshake::config::{
 use tls_handshake::error::HandshakeError;
 use tls_handshake::input::Input;
 use tls_handshake::server::ServerHandshake;
+use tls_handshake::session_store::{MemorySessionStore, SessionStore};
 use tls_handshake::sign::SigningKey;
 use tls_handshake::verifier::{WebPkiClientVerifier, WebPkiServerVerifier};
 use tls_pki::name::ServerName;
@@ -45,11 +46,20 @@ fn pki(builder: ChainBuilder) -> (TrustAnchors, Arc<CertifiedKey>) {
 fn configs(
     versions: &[SupportedVersion],
     client_auth: bool,
+    resume: bool,
 ) -> (Arc<ClientConfig>, Arc<ServerConfig>) {
     let (anchors, certified) = pki(ChainBuilder::new(KeyType::EcdsaP256).dns_name(SERVER_NAME));
-    let mut client =
-        ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors))).versions(versions);
-    let mut server = ServerConfig::builder(certified).versions(versions);
+    // Without session stores every run is a full handshake; with them, every run after the
+    // first resumes the first one's session.
+    let store = || -> Option<Arc<dyn SessionStore>> {
+        resume.then(|| Arc::new(MemorySessionStore::default()) as Arc<dyn SessionStore>)
+    };
+    let mut client = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors)))
+        .versions(versions)
+        .session_store(store());
+    let mut server = ServerConfig::builder(certified)
+        .versions(versions)
+        .session_store(store());
     if client_auth {
         let (client_anchors, client_key) = pki(ChainBuilder::new(KeyType::EcdsaP256)
             .root_name("Table Client Root")
@@ -107,8 +117,8 @@ struct Run {
 }
 
 impl Run {
-    fn new(versions: &[SupportedVersion], client_auth: bool) -> Self {
-        let (client_config, server_config) = configs(versions, client_auth);
+    fn new((client_config, server_config): &(Arc<ClientConfig>, Arc<ServerConfig>)) -> Self {
+        let (client_config, server_config) = (Arc::clone(client_config), Arc::clone(server_config));
         let mut out = Actions::new();
         let name = ServerName::try_from(SERVER_NAME).unwrap();
         let client = ClientHandshake::start(client_config, name, &mut out).unwrap();
@@ -249,10 +259,32 @@ fn every_tls12_state_of_client_authentication_refuses_every_message_it_does_not_
     assert!(refused > 200, "only {refused} refusals checked");
 }
 
+/// The abbreviated handshake's states (RFC 5246 §7.3): every run resumes the session a first
+/// handshake left in the configs' stores.
+#[test]
+fn every_state_of_a_resumed_tls12_handshake_refuses_every_message_it_does_not_expect() {
+    let configs = configs(&[SupportedVersion::Tls12], false, true);
+    for resumed in [false, true] {
+        let mut run = Run::new(&configs);
+        while run.next_receiver().is_some() {
+            run.step();
+        }
+        let client = run.client.as_ref().unwrap();
+        assert_eq!(client.negotiated().unwrap().resumed, resumed);
+    }
+    let refused = refuse_everything_unexpected_in(&configs);
+    assert!(refused > 55, "only {refused} refusals checked");
+}
+
 /// Runs the table for `versions`; returns how many refusals it checked.
 fn refuse_everything_unexpected(versions: &[SupportedVersion], client_auth: bool) -> usize {
+    refuse_everything_unexpected_in(&configs(versions, client_auth, false))
+}
+
+/// Runs the table over machines of `configs`; returns how many refusals it checked.
+fn refuse_everything_unexpected_in(configs: &(Arc<ClientConfig>, Arc<ServerConfig>)) -> usize {
     // The full run: how many stops, and the pool of real messages.
-    let mut full = Run::new(versions, client_auth);
+    let mut full = Run::new(configs);
     // (steps taken before the stop, the side that receives next, what it is given then).
     let mut stops = Vec::new();
     let mut steps = 0;
@@ -291,7 +323,7 @@ fn refuse_everything_unexpected(versions: &[SupportedVersion], client_auth: bool
     for (steps, side, delivered) in &stops {
         for message in &pool {
             let typ = HandshakeType::from(message[0]);
-            let mut run = Run::new(versions, client_auth);
+            let mut run = Run::new(configs);
             // A fresh run to the same stop (its own randoms, the same states).
             for _ in 0..*steps {
                 run.step();

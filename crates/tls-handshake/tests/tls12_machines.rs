@@ -1,8 +1,9 @@
 //! Our TLS 1.2 client and server machines driven against each other without a record layer
 //! (each side's messages and change_cipher_spec handed to the other in order): a
 //! renegotiating ClientHello gets the server's no_renegotiation warning and the connection goes
-//! on; client certificates both ways; and each signed or MACed message of either side,
-//! tampered in transit, refused with its alert.
+//! on; client certificates both ways; session resumption by id, and a server that resumes
+//! wrongly (another suite, no extended master secret, a session we did not offer); and each
+//! signed or MACed message of either side, tampered in transit, refused with its alert.
 
 #![forbid(unsafe_code)]
 
@@ -14,7 +15,7 @@ use tls_handshake::client::ClientHandshake;
 use tls_handshake::config::{
     CertifiedKey, ClientAuth, ClientConfig, ServerConfig, SingleClientCertificate, SupportedVersion,
 };
-use tls_handshake::error::HandshakeError;
+use tls_handshake::error::{HandshakeError, PeerMisbehaved};
 use tls_handshake::input::Input;
 use tls_handshake::proof::PeerAuth;
 use tls_handshake::server::ServerHandshake;
@@ -107,7 +108,10 @@ fn pki(key_type: KeyType, client: bool) -> (Chain, TrustAnchors, Arc<CertifiedKe
 
 /// TLS 1.2 configs: the server's key of `server_key`, and, with `client_key`, a server that
 /// requires a client certificate and a client that has one.
-fn configs(server_key: KeyType, client_key: Option<KeyType>) -> (ClientConfig, ServerConfig) {
+fn configs(
+    server_key: KeyType,
+    client_key: Option<KeyType>,
+) -> (Arc<ClientConfig>, Arc<ServerConfig>) {
     let (_, anchors, certified) = pki(server_key, false);
     let client =
         ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors))).versions(&TLS12);
@@ -124,7 +128,10 @@ fn configs(server_key: KeyType, client_key: Option<KeyType>) -> (ClientConfig, S
         }
         None => (client, server),
     };
-    (client.build().unwrap(), server.build().unwrap())
+    (
+        Arc::new(client.build().unwrap()),
+        Arc::new(server.build().unwrap()),
+    )
 }
 
 /// Which side an error came from.
@@ -138,20 +145,17 @@ enum Failed {
 /// `tamper` (with the side that sends it: `true` for the client) on its way; returns both
 /// machines, or the first error and the side that reported it.
 fn run(
-    (client_config, server_config): (ClientConfig, ServerConfig),
+    (client_config, server_config): (Arc<ClientConfig>, Arc<ServerConfig>),
     mut tamper: impl FnMut(bool, &mut Vec<u8>),
 ) -> Result<(Handshake, Handshake), Failed> {
     let mut warnings = Vec::new();
     let mut out = Actions::new();
-    let client = ClientHandshake::start(
-        Arc::new(client_config),
-        ServerName::try_from(NAME).unwrap(),
-        &mut out,
-    )
-    .map_err(Failed::Client)?;
+    let client =
+        ClientHandshake::start(client_config, ServerName::try_from(NAME).unwrap(), &mut out)
+            .map_err(Failed::Client)?;
     let (mut client, mut to_server) =
         apply(Handshake::Client(client), &mut out, &mut warnings).map_err(Failed::Client)?;
-    let mut server = Handshake::Server(ServerHandshake::new(Arc::new(server_config)));
+    let mut server = Handshake::Server(ServerHandshake::new(server_config));
     let mut tampered = |from_client: bool, items: Vec<ToPeer>| {
         items
             .into_iter()
@@ -338,6 +342,175 @@ fn a_tampered_server_key_exchange_is_a_decrypt_error() {
         let tamper = flip_last_byte(false, HandshakeType::SERVER_KEY_EXCHANGE);
         let Err(Failed::Client(error)) = run(configs(server_key, None), tamper) else {
             panic!("the client took a bad ServerKeyExchange");
+        };
+        assert_eq!(
+            error.alert(),
+            Some(AlertDescription::DECRYPT_ERROR),
+            "{error}"
+        );
+    }
+}
+
+/// Both configs, shared by the runs of a test: their session stores carry the session.
+fn shared(
+    configs: &(Arc<ClientConfig>, Arc<ServerConfig>),
+) -> (Arc<ClientConfig>, Arc<ServerConfig>) {
+    (Arc::clone(&configs.0), Arc::clone(&configs.1))
+}
+
+/// The offset of a TLS 1.2 ServerHello's cipher suite: header, version, random, and a 32-byte
+/// session id with its length.
+const SERVER_HELLO_SUITE_AT: usize = 4 + 2 + 32 + 1 + 32;
+
+fn is_server_hello(from_client: bool, message: &[u8]) -> bool {
+    !from_client && message.first() == Some(&HandshakeType::SERVER_HELLO.get())
+}
+
+#[test]
+fn a_second_handshake_resumes_the_first_session() {
+    for client_key in [None, Some(KeyType::Ed25519)] {
+        let configs = configs(KeyType::EcdsaP256, client_key);
+        let (client, _) = run(shared(&configs), |_, _| {}).unwrap();
+        assert!(!client.negotiated().unwrap().resumed);
+        let mut server_flight = Vec::new();
+        let (client, server) = run(shared(&configs), |from_client, message| {
+            if !from_client {
+                server_flight.push(message[0]);
+            }
+        })
+        .unwrap();
+        assert!(client.negotiated().unwrap().resumed);
+        assert!(server.negotiated().unwrap().resumed);
+        // RFC 5246 §7.3: ServerHello, then (after its ChangeCipherSpec) Finished, nothing else.
+        assert_eq!(
+            server_flight,
+            [
+                HandshakeType::SERVER_HELLO.get(),
+                HandshakeType::FINISHED.get()
+            ]
+        );
+        assert!(matches!(
+            server.peer_auth(),
+            Some(PeerAuth::Resumed { certificate }) if *certificate == client_key.is_some()
+        ));
+    }
+}
+
+/// RFC 5246 §7.4.1.3: a resumed session keeps its suite.
+#[test]
+fn a_session_resumed_with_another_suite_is_an_illegal_parameter() {
+    let configs = configs(KeyType::EcdsaP256, None);
+    run(shared(&configs), |_, _| {}).unwrap();
+    let tamper = |from_client: bool, message: &mut Vec<u8>| {
+        if is_server_hello(from_client, message) {
+            // ECDHE_ECDSA with AES-256-GCM, which the client offered, in place of AES-128-GCM.
+            message[SERVER_HELLO_SUITE_AT..SERVER_HELLO_SUITE_AT + 2]
+                .copy_from_slice(&[0xc0, 0x2c]);
+        }
+    };
+    let Err(Failed::Client(error)) = run(shared(&configs), tamper) else {
+        panic!("the client took a resumption with another suite");
+    };
+    assert!(
+        matches!(
+            error,
+            HandshakeError::PeerMisbehaved(PeerMisbehaved::ResumedWithOtherCipherSuite { .. })
+        ),
+        "{error}"
+    );
+    assert_eq!(error.alert(), Some(AlertDescription::ILLEGAL_PARAMETER));
+}
+
+/// Removes the extended_master_secret extension (type 23, empty) from a TLS 1.2 ServerHello,
+/// fixing the lengths.
+fn without_extended_master_secret(message: &mut Vec<u8>) {
+    let block = SERVER_HELLO_SUITE_AT + 2 + 1;
+    let mut at = block + 2;
+    while at + 4 <= message.len() {
+        let typ = u16::from_be_bytes([message[at], message[at + 1]]);
+        let len = usize::from(u16::from_be_bytes([message[at + 2], message[at + 3]]));
+        if typ == 23 {
+            message.drain(at..at + 4 + len);
+            let shorten = |bytes: &mut [u8]| {
+                let value = bytes
+                    .iter()
+                    .fold(0usize, |acc, b| acc << 8 | usize::from(*b))
+                    - 4;
+                let width = bytes.len();
+                for (i, byte) in bytes.iter_mut().enumerate() {
+                    *byte = (value >> (8 * (width - 1 - i))) as u8;
+                }
+            };
+            shorten(&mut message[block..block + 2]);
+            shorten(&mut message[1..4]);
+            return;
+        }
+        at += 4 + len;
+    }
+    panic!("no extended_master_secret in the ServerHello");
+}
+
+/// RFC 7627 §5.3: a session made with the extended master secret is resumed with it, or the
+/// client aborts.
+#[test]
+fn a_session_resumed_without_the_extended_master_secret_is_refused() {
+    let configs = configs(KeyType::EcdsaP256, None);
+    run(shared(&configs), |_, _| {}).unwrap();
+    let tamper = |from_client: bool, message: &mut Vec<u8>| {
+        if is_server_hello(from_client, message) {
+            without_extended_master_secret(message);
+        }
+    };
+    let Err(Failed::Client(error)) = run(shared(&configs), tamper) else {
+        panic!("the client took a resumption without the extended master secret");
+    };
+    assert!(
+        matches!(
+            error,
+            HandshakeError::PeerMisbehaved(PeerMisbehaved::ResumedWithoutExtendedMasterSecret)
+        ),
+        "{error}"
+    );
+    assert_eq!(error.alert(), Some(AlertDescription::HANDSHAKE_FAILURE));
+}
+
+/// A server echoing the random session id of a client that offered no session claims a
+/// session we do not have.
+#[test]
+fn a_server_resuming_a_session_we_did_not_offer_is_an_illegal_parameter() {
+    let mut client_session_id = Vec::new();
+    let tamper = |from_client: bool, message: &mut Vec<u8>| {
+        if from_client && message[0] == HandshakeType::CLIENT_HELLO.get() {
+            // Middlebox compatibility: a random 32-byte id after the version and random.
+            client_session_id = message[4 + 2 + 32 + 1..4 + 2 + 32 + 1 + 32].to_vec();
+        }
+        if is_server_hello(from_client, message) {
+            message[4 + 2 + 32 + 1..SERVER_HELLO_SUITE_AT].copy_from_slice(&client_session_id);
+        }
+    };
+    let Err(Failed::Client(error)) = run(configs(KeyType::EcdsaP256, None), tamper) else {
+        panic!("the client took a resumption of nothing");
+    };
+    assert_eq!(
+        error,
+        HandshakeError::PeerMisbehaved(PeerMisbehaved::ResumedUnofferedSession)
+    );
+    assert_eq!(error.alert(), Some(AlertDescription::ILLEGAL_PARAMETER));
+}
+
+/// In the abbreviated handshake each Finished is still checked, in constant time.
+#[test]
+fn a_tampered_finished_in_a_resumed_handshake_is_a_decrypt_error() {
+    for from_client in [true, false] {
+        let configs = configs(KeyType::EcdsaP256, None);
+        run(shared(&configs), |_, _| {}).unwrap();
+        let result = run(
+            shared(&configs),
+            flip_last_byte(from_client, HandshakeType::FINISHED),
+        );
+        let error = match (from_client, result) {
+            (true, Err(Failed::Server(error))) | (false, Err(Failed::Client(error))) => error,
+            _ => panic!("a bad Finished was taken (sent by the client: {from_client})"),
         };
         assert_eq!(
             error.alert(),
