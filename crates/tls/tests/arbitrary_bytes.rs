@@ -1,22 +1,85 @@
 //! Arbitrary bytes into a fresh server and a fresh client never panic, and an error, once
-//! reported, sticks.
+//! reported, sticks: in TLS 1.3, in TLS 1.2 (with and without client certificates), and in a
+//! resumed TLS 1.2 handshake.
 
 mod common;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use common::Pair;
 use proptest::prelude::*;
+use tls::handshake::config::{
+    ClientAuth, SingleClientCertificate, SupportedCipherSuite, SupportedVersion,
+};
+use tls::handshake::verifier::WebPkiClientVerifier;
 use tls::{ClientConfig, ServerConfig};
 
-/// One set of configs for every case: making certificates is the slow part.
-fn configs() -> &'static (ClientConfig, ServerConfig) {
-    static CONFIGS: OnceLock<(ClientConfig, ServerConfig)> = OnceLock::new();
-    CONFIGS.get_or_init(|| {
+/// What the pair speaks.
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    Tls13,
+    Tls12,
+    /// TLS 1.2, the server requiring a client certificate the client has.
+    Tls12ClientAuth,
+    /// TLS 1.2, every handshake resuming the session the configs were made with.
+    Tls12Resumed,
+}
+
+const KINDS: [Kind; 4] = [Kind::Tls13, Kind::Tls12, Kind::Tls12ClientAuth, Kind::Tls12Resumed];
+
+fn kind() -> impl Strategy<Value = Kind> {
+    prop::sample::select(KINDS.to_vec())
+}
+
+/// One set of configs per kind for every case: making certificates is the slow part.
+fn configs(kind: Kind) -> &'static (ClientConfig, ServerConfig) {
+    static CONFIGS: [OnceLock<(ClientConfig, ServerConfig)>; 4] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    CONFIGS[kind as usize].get_or_init(|| {
         let (anchors, certified) = common::pki(&common::CERTIFICATE_TYPES[0]);
-        let (client, server) =
-            common::configs(anchors, certified, common::SUITES[0], common::GROUPS[0]);
-        (client.build().unwrap(), server.build().unwrap())
+        let suite = match kind {
+            Kind::Tls13 => common::SUITES[0],
+            _ => SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256,
+        };
+        let (client, server) = common::configs(anchors, certified, suite, common::GROUPS[0]);
+        // Only the resumed kind keeps sessions: the others are full handshakes every time.
+        let (client, server) = match kind {
+            Kind::Tls12Resumed => (client, server),
+            _ => (client.session_store(None), server.session_store(None)),
+        };
+        let (client, server) = match kind {
+            Kind::Tls12ClientAuth => {
+                let (_, roots, key) = common::client_pki_under(
+                    tls_tests::KeyType::EcdsaP256,
+                    "Arbitrary Client Root",
+                );
+                (
+                    client.client_certificate(Arc::new(SingleClientCertificate(key))),
+                    server.client_auth(ClientAuth::Required(Arc::new(
+                        WebPkiClientVerifier::new(roots),
+                    ))),
+                )
+            }
+            _ => (client, server),
+        };
+        let configs = (client.build().unwrap(), server.build().unwrap());
+        if let Kind::Tls12Resumed = kind {
+            // The session every later pair resumes.
+            let mut first = Pair::with_configs(configs.0.clone(), configs.1.clone());
+            first.handshake(usize::MAX);
+            let mut again = Pair::with_configs(configs.0.clone(), configs.1.clone());
+            again.handshake(usize::MAX);
+            assert!(again.client.negotiated().unwrap().resumed);
+        }
+        let version = configs.0.versions()[0];
+        assert_eq!(
+            version,
+            match kind {
+                Kind::Tls13 => SupportedVersion::Tls13,
+                _ => SupportedVersion::Tls12,
+            }
+        );
+        configs
     })
 }
 
@@ -53,8 +116,8 @@ fn record(typ: u8, body: &[u8]) -> Vec<u8> {
     record
 }
 
-fn pair() -> Pair {
-    let (client, server) = configs();
+fn pair(kind: Kind) -> Pair {
+    let (client, server) = configs(kind);
     Pair::with_configs(client.clone(), server.clone())
 }
 
@@ -63,10 +126,11 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(
+        kind in kind(),
         bytes in proptest::collection::vec(any::<u8>(), 0..4096),
         chunk in 1usize..512,
     ) {
-        let Pair { mut client, mut server } = pair();
+        let Pair { mut client, mut server } = pair(kind);
         for conn in [&mut client, &mut server] {
             let mut first_error = None;
             for piece in bytes.chunks(chunk) {
@@ -83,10 +147,11 @@ proptest! {
 
     #[test]
     fn a_record_shaped_prefix_never_panics(
+        kind in kind(),
         typ in prop_oneof![Just(20u8), Just(21), Just(22), Just(23)],
         body in proptest::collection::vec(any::<u8>(), 0..600),
     ) {
-        let Pair { mut client, mut server } = pair();
+        let Pair { mut client, mut server } = pair(kind);
         let len = u16::try_from(body.len()).unwrap().to_be_bytes();
         let mut record = vec![typ, 3, 3, len[0], len[1]];
         record.extend_from_slice(&body);
@@ -96,9 +161,10 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_after_the_handshake_never_panic(
+        kind in kind(),
         bytes in proptest::collection::vec(any::<u8>(), 0..2048),
     ) {
-        let mut pair = pair();
+        let mut pair = pair(kind);
         pair.handshake(usize::MAX);
         let _ = pair.client.receive(&bytes);
         let _ = pair.server.receive(&bytes);
@@ -110,12 +176,13 @@ proptest! {
     /// panic; and an error, once reported, sticks.
     #[test]
     fn arbitrary_records_in_each_state_never_panic(
+        kind in kind(),
         to_server in any::<bool>(),
         keep in 0usize..8,
         typ in prop_oneof![4 => prop::sample::select(vec![20u8, 21, 22, 23]), 1 => any::<u8>()],
         bodies in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..300), 1..4),
     ) {
-        let mut pair = pair();
+        let mut pair = pair(kind);
         // Client hello to the server; the server's flight, record by record, to the client;
         // the client's second flight, record by record, to the server.
         common::transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
@@ -154,10 +221,11 @@ proptest! {
 
     #[test]
     fn a_flipped_bit_in_the_server_flight_never_completes_the_handshake(
+        kind in kind(),
         position in any::<prop::sample::Index>(),
         bit in 0u8..8,
     ) {
-        let mut pair = pair();
+        let mut pair = pair(kind);
         common::transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
         let mut flight = pair.server.pending_output().to_vec();
         let at = position.index(flight.len());
