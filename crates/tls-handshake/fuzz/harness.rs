@@ -6,7 +6,9 @@
 //! ```text
 //! byte 0: bit 0 = 0 → a server fed a client's messages; 1 → a client (its ClientHello sent)
 //!         fed a server's messages; bit 1 = 1 → both configured for TLS 1.2 alone (else
-//!         both versions, which negotiate TLS 1.3)
+//!         both versions, which negotiate TLS 1.3); bit 2 = 1 → the server requires a client
+//!         certificate, which the client has; bit 3 = 1 → both keep sessions, and a first
+//!         handshake between them left one (a TLS 1.2 pair then resumes it)
 //! then:   handshake messages, each type, u24 length, body (a length past the end takes what is
 //!         left); the type 0xff with no body stands for a change_cipher_spec record
 //! ```
@@ -25,11 +27,14 @@ use std::sync::Arc;
 use tls_handshake::Handshake;
 use tls_handshake::action::{Action, Actions};
 use tls_handshake::client::ClientHandshake;
-use tls_handshake::config::{CertifiedKey, ClientConfig, ServerConfig, SupportedVersion};
+use tls_handshake::config::{
+    CertifiedKey, ClientAuth, ClientConfig, ServerConfig, SingleClientCertificate, SupportedVersion,
+};
 use tls_handshake::deps::replay::FixedRng;
 use tls_handshake::input::Input;
 use tls_handshake::server::ServerHandshake;
-use tls_handshake::verifier::WebPkiServerVerifier;
+use tls_handshake::session_store::{MemorySessionStore, SessionStore};
+use tls_handshake::verifier::{WebPkiClientVerifier, WebPkiServerVerifier};
 use tls_pki::TrustAnchors;
 use tls_pki::name::ServerName;
 use tls_wire::handshake::{HandshakeMessage, NegotiatedVersion};
@@ -55,6 +60,34 @@ pub(crate) struct Outcome {
     pub(crate) undecodable: usize,
 }
 
+/// How both sides are configured: the first input byte's bits 1 to 3.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Setup {
+    /// TLS 1.2 alone (else both versions, which negotiate TLS 1.3).
+    pub(crate) tls12: bool,
+    /// The server requires a client certificate; the client has one.
+    pub(crate) client_auth: bool,
+    /// Both keep sessions, primed by a first handshake.
+    pub(crate) resume: bool,
+}
+
+impl Setup {
+    fn of(side: u8) -> Self {
+        Self {
+            tls12: side & 2 != 0,
+            client_auth: side & 4 != 0,
+            resume: side & 8 != 0,
+        }
+    }
+
+    /// The first input byte for `side` (0: server, 1: client).
+    fn byte(self, side: u8) -> u8 {
+        side | u8::from(self.tls12) << 1
+            | u8::from(self.client_auth) << 2
+            | u8::from(self.resume) << 3
+    }
+}
+
 /// The versions both sides speak: TLS 1.2 alone, or both.
 fn versions(tls12: bool) -> &'static [SupportedVersion] {
     if tls12 {
@@ -64,44 +97,64 @@ fn versions(tls12: bool) -> &'static [SupportedVersion] {
     }
 }
 
-fn client_config(tls12: bool) -> Arc<ClientConfig> {
-    let mut anchors = TrustAnchors::new();
-    anchors.add_pem(include_bytes!("pki/root.pem"));
-    Arc::new(
-        ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors)))
-            .rng(Arc::new(FixedRng::new(0x11)))
-            .versions(versions(tls12))
-            .build()
-            .expect("the fuzz client config builds"),
-    )
+/// A new session store when `setup` keeps sessions.
+fn store(setup: Setup) -> Option<Arc<dyn SessionStore>> {
+    setup
+        .resume
+        .then(|| Arc::new(MemorySessionStore::default()) as Arc<dyn SessionStore>)
 }
 
-fn server_config(tls12: bool) -> Arc<ServerConfig> {
+/// Both configs; with `setup.resume`, primed with a first handshake's session.
+fn configs(setup: Setup) -> (Arc<ClientConfig>, Arc<ServerConfig>) {
+    let mut anchors = TrustAnchors::new();
+    anchors.add_pem(include_bytes!("pki/root.pem"));
+    let mut client = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors)))
+        .rng(Arc::new(FixedRng::new(0x11)))
+        .versions(versions(setup.tls12))
+        .session_store(store(setup));
     let certified = CertifiedKey::from_pem(
         include_bytes!("pki/leaf.pem"),
         include_bytes!("pki/leaf.key"),
     )
     .expect("the fuzz certificate loads");
-    Arc::new(
-        ServerConfig::builder(Arc::new(certified))
-            .rng(Arc::new(FixedRng::new(0x22)))
-            .versions(versions(tls12))
-            .build()
-            .expect("the fuzz server config builds"),
-    )
+    let mut server = ServerConfig::builder(Arc::new(certified))
+        .rng(Arc::new(FixedRng::new(0x22)))
+        .versions(versions(setup.tls12))
+        .session_store(store(setup));
+    if setup.client_auth {
+        let client_key = CertifiedKey::from_pem(
+            include_bytes!("pki/client.pem"),
+            include_bytes!("pki/client.key"),
+        )
+        .expect("the fuzz client certificate loads");
+        let mut client_roots = TrustAnchors::new();
+        client_roots.add_pem(include_bytes!("pki/client-root.pem"));
+        client = client.client_certificate(Arc::new(SingleClientCertificate(Arc::new(client_key))));
+        server = server.client_auth(ClientAuth::Required(Arc::new(WebPkiClientVerifier::new(
+            client_roots,
+        ))));
+    }
+    let configs = (
+        Arc::new(client.build().expect("the fuzz client config builds")),
+        Arc::new(server.build().expect("the fuzz server config builds")),
+    );
+    if setup.resume {
+        handshake(&configs);
+    }
+    configs
 }
 
 /// A client that sent its ClientHello (returned too).
-fn new_client(tls12: bool) -> (Handshake, Vec<Vec<u8>>) {
+fn new_client(config: &Arc<ClientConfig>) -> (Handshake, Vec<Vec<u8>>) {
     let mut out = Actions::new();
     let name = ServerName::try_from(SERVER_NAME).expect("a DNS name");
     let client =
-        ClientHandshake::start(client_config(tls12), name, &mut out).expect("the client starts");
+        ClientHandshake::start(Arc::clone(config), name, &mut out).expect("the client starts");
     settle(Handshake::Client(client), out).expect("the ClientHello needs no answer")
 }
 
-fn new_server(tls12: bool) -> Handshake {
-    Handshake::Server(ServerHandshake::new(server_config(tls12)))
+fn new_server(config: &Arc<ServerConfig>) -> Handshake {
+    Handshake::Server(ServerHandshake::new(Arc::clone(config)))
 }
 
 /// Applies `out`: requests answered in process, messages sent collected (each must decode),
@@ -160,11 +213,11 @@ pub(crate) fn drive(data: &[u8]) -> Outcome {
     let Some((&side, stream)) = data.split_first() else {
         return outcome;
     };
-    let tls12 = side & 2 != 0;
+    let (client_config, server_config) = configs(Setup::of(side));
     let mut machine = if side & 1 == 0 {
-        new_server(tls12)
+        new_server(&server_config)
     } else {
-        new_client(tls12).0
+        new_client(&client_config).0
     };
     for message in messages(stream) {
         let input = if message == [CHANGE_CIPHER_SPEC] {
@@ -252,38 +305,79 @@ fn feed(mut machine: Handshake, messages: &[Vec<u8>]) -> (Handshake, Vec<Vec<u8>
 }
 
 /// The seeds: a whole handshake of our client and server with the harness's fixed configs,
-/// in TLS 1.3 and in TLS 1.2, each side's received flights followed by a KeyUpdate (TLS 1.3)
-/// or a renegotiation request (TLS 1.2: a HelloRequest, a second ClientHello).
+/// in TLS 1.3 and in TLS 1.2, with and without a client certificate, and a resumed TLS 1.2
+/// handshake, each side's received flights followed by a KeyUpdate (TLS 1.3) or a
+/// renegotiation request (TLS 1.2: a HelloRequest, a second ClientHello).
 pub(crate) fn seed_inputs() -> Vec<(&'static str, Vec<u8>)> {
-    let (tls13_server, tls13_client, tls13_hello) = flights(false);
-    let (tls12_server, tls12_client, _) = flights(true);
-    vec![
-        ("server-full-handshake", input(0, &tls13_server)),
-        ("client-full-handshake", input(1, &tls13_client)),
-        ("server-client-hello", input(0, &tls13_hello)),
-        ("tls12-server-full-handshake", input(2, &tls12_server)),
-        ("tls12-client-full-handshake", input(3, &tls12_client)),
-    ]
+    let setup = |tls12, client_auth, resume| Setup {
+        tls12,
+        client_auth,
+        resume,
+    };
+    let mut seeds = Vec::new();
+    for (name, setup) in [
+        ("", setup(false, false, false)),
+        ("tls12-", setup(true, false, false)),
+        ("client-auth-", setup(false, true, false)),
+        ("tls12-client-auth-", setup(true, true, false)),
+        ("tls12-resumed-", setup(true, false, true)),
+    ] {
+        let (server_side, client_side, hello) = flights(setup);
+        let name = |what: &str| -> &'static str { format!("{name}{what}").leak() };
+        seeds.push((
+            name("server-full-handshake"),
+            input(setup.byte(0), &server_side),
+        ));
+        seeds.push((
+            name("client-full-handshake"),
+            input(setup.byte(1), &client_side),
+        ));
+        if !setup.tls12 && !setup.client_auth {
+            seeds.push((name("server-client-hello"), input(setup.byte(0), &hello)));
+        }
+    }
+    seeds
 }
 
 /// Messages in order, as one side received or sent them.
 type Flight = Vec<Vec<u8>>;
 
-/// A whole handshake between our client and server: what the server received, what the client
-/// received (each with a post-handshake message added), and the ClientHello.
-fn flights(tls12: bool) -> (Flight, Flight, Flight) {
-    let (client, client_hello) = new_client(tls12);
-    let (server, to_client) = feed(new_server(tls12), &client_hello);
+/// A whole handshake between machines of `configs`; returns what each side sent, in order of
+/// the flights: the ClientHello, the server's flights and the client's.
+fn handshake(
+    configs: &(Arc<ClientConfig>, Arc<ServerConfig>),
+) -> (Handshake, Flight, Flight, Flight) {
+    let (client, client_hello) = new_client(&configs.0);
+    let (server, to_client) = feed(new_server(&configs.1), &client_hello);
     let (client, to_server) = feed(client, &to_client);
     let (_, to_client_last) = feed(server, &to_server);
-    let (client, _) = feed(client, &to_client_last);
+    let (client, to_server_last) = feed(client, &to_client_last);
+    let mut to_client = to_client;
+    to_client.extend(to_client_last);
+    let mut to_server = to_server;
+    to_server.extend(to_server_last);
+    (client, client_hello, to_client, to_server)
+}
+
+/// A whole handshake between our client and server: what the server received, what the client
+/// received (each with a post-handshake message added), and the ClientHello.
+fn flights(setup: Setup) -> (Flight, Flight, Flight) {
+    let configs = configs(setup);
+    let (client, client_hello, client_side, to_server) = handshake(&configs);
     assert!(client.is_complete(), "the seed handshake completes");
+    if setup.resume {
+        assert!(
+            client
+                .negotiated()
+                .is_some_and(|negotiated| negotiated.resumed),
+            "the seed handshake resumes"
+        );
+    }
 
     let mut server_side = client_hello.clone();
     server_side.extend(to_server);
-    let mut client_side = to_client;
-    client_side.extend(to_client_last);
-    if tls12 {
+    let mut client_side = client_side;
+    if setup.tls12 {
         server_side.extend(client_hello.iter().cloned());
         client_side.push(vec![0, 0, 0, 0]);
     } else {

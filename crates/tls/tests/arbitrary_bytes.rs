@@ -25,7 +25,12 @@ enum Kind {
     Tls12Resumed,
 }
 
-const KINDS: [Kind; 4] = [Kind::Tls13, Kind::Tls12, Kind::Tls12ClientAuth, Kind::Tls12Resumed];
+const KINDS: [Kind; 4] = [
+    Kind::Tls13,
+    Kind::Tls12,
+    Kind::Tls12ClientAuth,
+    Kind::Tls12Resumed,
+];
 
 fn kind() -> impl Strategy<Value = Kind> {
     prop::sample::select(KINDS.to_vec())
@@ -33,8 +38,12 @@ fn kind() -> impl Strategy<Value = Kind> {
 
 /// One set of configs per kind for every case: making certificates is the slow part.
 fn configs(kind: Kind) -> &'static (ClientConfig, ServerConfig) {
-    static CONFIGS: [OnceLock<(ClientConfig, ServerConfig)>; 4] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    static CONFIGS: [OnceLock<(ClientConfig, ServerConfig)>; 4] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
     CONFIGS[kind as usize].get_or_init(|| {
         let (anchors, certified) = common::pki(&common::CERTIFICATE_TYPES[0]);
         let suite = match kind {
@@ -55,9 +64,9 @@ fn configs(kind: Kind) -> &'static (ClientConfig, ServerConfig) {
                 );
                 (
                     client.client_certificate(Arc::new(SingleClientCertificate(key))),
-                    server.client_auth(ClientAuth::Required(Arc::new(
-                        WebPkiClientVerifier::new(roots),
-                    ))),
+                    server.client_auth(ClientAuth::Required(Arc::new(WebPkiClientVerifier::new(
+                        roots,
+                    )))),
                 )
             }
             _ => (client, server),
