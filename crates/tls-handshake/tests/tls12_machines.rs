@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use tls_handshake::Handshake;
-use tls_handshake::action::{Action, Actions};
+use tls_handshake::action::{Action, Actions, Answer, Request};
 use tls_handshake::client::ClientHandshake;
 use tls_handshake::config::{
     CertifiedKey, ClientAuth, ClientConfig, ServerConfig, SingleClientCertificate, SupportedVersion,
@@ -37,12 +37,17 @@ enum ToPeer {
     ChangeCipherSpec,
 }
 
-/// Applies `out` for `machine`: answers its requests in process, returns what goes to the
-/// peer, and collects the warnings it sends.
+/// A driver's own answers to a machine's requests: `None` leaves one to the in-process
+/// default.
+type Answers<'a> = &'a mut dyn FnMut(&Request) -> Option<Answer>;
+
+/// Applies `out` for `machine`: answers its requests (`answers`, or in process), returns what
+/// goes to the peer, and collects the warnings it sends.
 fn apply(
     mut machine: Handshake,
     out: &mut Actions,
     warnings: &mut Vec<AlertDescription>,
+    answers: Answers<'_>,
 ) -> Result<(Handshake, Vec<ToPeer>), HandshakeError> {
     let mut to_peer = Vec::new();
     loop {
@@ -52,7 +57,11 @@ fn apply(
                 Action::Send { message, .. } => to_peer.push(ToPeer::Message(message)),
                 Action::SendChangeCipherSpec => to_peer.push(ToPeer::ChangeCipherSpec),
                 Action::SendWarning(description) => warnings.push(description),
-                Action::Request(request) => answer = Some(machine.answer_in_process(&request)),
+                Action::Request(request) => {
+                    answer = Some(
+                        answers(&request).unwrap_or_else(|| machine.answer_in_process(&request)),
+                    );
+                }
                 _ => {}
             }
         }
@@ -70,6 +79,7 @@ fn deliver(
     items: Vec<ToPeer>,
     out: &mut Actions,
     warnings: &mut Vec<AlertDescription>,
+    answers: Answers<'_>,
 ) -> Result<(Handshake, Vec<ToPeer>), HandshakeError> {
     let mut back = Vec::new();
     for item in items {
@@ -81,7 +91,7 @@ fn deliver(
             }
             ToPeer::ChangeCipherSpec => machine.handle(Input::ChangeCipherSpec, out)?,
         };
-        let (next, to_peer) = apply(machine, out, warnings)?;
+        let (next, to_peer) = apply(machine, out, warnings, answers)?;
         machine = next;
         back.extend(to_peer);
     }
@@ -145,16 +155,32 @@ enum Failed {
 /// `tamper` (with the side that sends it: `true` for the client) on its way; returns both
 /// machines, or the first error and the side that reported it.
 fn run(
+    configs: (Arc<ClientConfig>, Arc<ServerConfig>),
+    tamper: impl FnMut(bool, &mut Vec<u8>),
+) -> Result<(Handshake, Handshake), Failed> {
+    run_driven(configs, tamper, &mut |_| None, &mut |_| None)
+}
+
+/// [`run`], each side's requests answered first by its driver (`client_answers`,
+/// `server_answers`), as an application answering asynchronously would.
+fn run_driven(
     (client_config, server_config): (Arc<ClientConfig>, Arc<ServerConfig>),
     mut tamper: impl FnMut(bool, &mut Vec<u8>),
+    client_answers: Answers<'_>,
+    server_answers: Answers<'_>,
 ) -> Result<(Handshake, Handshake), Failed> {
     let mut warnings = Vec::new();
     let mut out = Actions::new();
     let client =
         ClientHandshake::start(client_config, ServerName::try_from(NAME).unwrap(), &mut out)
             .map_err(Failed::Client)?;
-    let (mut client, mut to_server) =
-        apply(Handshake::Client(client), &mut out, &mut warnings).map_err(Failed::Client)?;
+    let (mut client, mut to_server) = apply(
+        Handshake::Client(client),
+        &mut out,
+        &mut warnings,
+        &mut *client_answers,
+    )
+    .map_err(Failed::Client)?;
     let mut server = Handshake::Server(ServerHandshake::new(server_config));
     let mut tampered = |from_client: bool, items: Vec<ToPeer>| {
         items
@@ -172,11 +198,13 @@ fn run(
     for _ in 0..4 {
         let items = tampered(true, to_server);
         let (next, to_client) =
-            deliver(server, items, &mut out, &mut warnings).map_err(Failed::Server)?;
+            deliver(server, items, &mut out, &mut warnings, &mut *server_answers)
+                .map_err(Failed::Server)?;
         server = next;
         let items = tampered(false, to_client);
         let (next, next_to_server) =
-            deliver(client, items, &mut out, &mut warnings).map_err(Failed::Client)?;
+            deliver(client, items, &mut out, &mut warnings, &mut *client_answers)
+                .map_err(Failed::Client)?;
         client = next;
         to_server = next_to_server;
     }
@@ -218,6 +246,7 @@ fn a_renegotiating_client_hello_gets_a_no_renegotiation_warning_and_the_connecti
         vec![ToPeer::Message(first_hello.unwrap())],
         &mut Actions::new(),
         &mut warnings,
+        &mut |_| None,
     )
     .unwrap();
     assert!(to_client.is_empty());
@@ -518,4 +547,100 @@ fn a_tampered_finished_in_a_resumed_handshake_is_a_decrypt_error() {
             "{error}"
         );
     }
+}
+
+/// The requests of TLS 1.2 are the driver's to answer, as in TLS 1.3: a certificate other than
+/// the config's (whose key picks the suite), a signature made elsewhere, a verdict of its own,
+/// a client certificate of its choosing.
+#[test]
+fn a_driver_answers_each_tls12_request_its_own_way() {
+    // The server's config holds an ECDSA key; the driver presents an RSA chain instead, which
+    // the client trusts too, and signs with its key itself.
+    let (_, server_config) = configs(KeyType::EcdsaP256, None);
+    let (_, rsa_anchors, rsa) = pki(KeyType::Rsa2048, false);
+    let client_config = Arc::new(
+        ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(rsa_anchors)))
+            .versions(&TLS12)
+            .build()
+            .unwrap(),
+    );
+    let mut signed = 0;
+    let mut server_answers = |request: &Request| match request {
+        Request::SelectCertificate(_) => Some(Answer::Certificate(Ok(Arc::clone(&rsa)))),
+        Request::Sign { scheme, message } => {
+            signed += 1;
+            Some(Answer::Signature(rsa.key().sign_tls12(
+                *scheme,
+                message,
+                &tls_handshake::deps::SystemRng::new(),
+            )))
+        }
+        _ => None,
+    };
+    let mut verdicts = 0;
+    let mut client_answers = |request: &Request| match request {
+        Request::VerifyChain { .. } => {
+            verdicts += 1;
+            None
+        }
+        _ => None,
+    };
+    let (client, _) = run_driven(
+        (Arc::clone(&client_config), Arc::clone(&server_config)),
+        |_, _| {},
+        &mut client_answers,
+        &mut server_answers,
+    )
+    .unwrap();
+    assert_eq!((signed, verdicts), (1, 1));
+    let negotiated = client.negotiated().unwrap();
+    assert_eq!(
+        negotiated.cipher_suite,
+        tls_wire::ids::CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+    );
+
+    // A verdict of the driver's own refuses the chain, with the certificate's alert.
+    let refusal = HandshakeError::Certificate(tls_pki::Rejection {
+        certificate: tls_pki::Position::EndEntity,
+        error: tls_pki::Error::UnknownIssuer,
+    });
+    let Err(Failed::Client(error)) = run_driven(
+        configs(KeyType::EcdsaP256, None),
+        |_, _| {},
+        &mut |request: &Request| {
+            matches!(request, Request::VerifyChain { .. })
+                .then(|| Answer::ChainVerified(Err(refusal.clone())))
+        },
+        &mut |_| None,
+    ) else {
+        panic!("the client went on past its driver's refusal");
+    };
+    assert_eq!(error.alert(), Some(AlertDescription::UNKNOWN_CA));
+
+    // A signature the driver got wrong is the client's decrypt_error.
+    let Err(Failed::Client(error)) = run_driven(
+        configs(KeyType::EcdsaP256, None),
+        |_, _| {},
+        &mut |_| None,
+        &mut |request: &Request| {
+            matches!(request, Request::Sign { .. }).then(|| Answer::Signature(Ok(vec![0x30; 70])))
+        },
+    ) else {
+        panic!("the client took a bad ServerKeyExchange signature");
+    };
+    assert_eq!(error.alert(), Some(AlertDescription::DECRYPT_ERROR));
+
+    // A client driver that chooses no certificate: an empty one, which the server refuses.
+    let Err(Failed::Server(error)) = run_driven(
+        configs(KeyType::EcdsaP256, Some(KeyType::EcdsaP256)),
+        |_, _| {},
+        &mut |request: &Request| {
+            matches!(request, Request::SelectClientCertificate(_))
+                .then_some(Answer::ClientCertificate(None))
+        },
+        &mut |_| None,
+    ) else {
+        panic!("the server went on without the certificate it requires");
+    };
+    assert_eq!(error.alert(), Some(AlertDescription::HANDSHAKE_FAILURE));
 }
