@@ -1,6 +1,6 @@
 //! Our TLS 1.2 client and server in memory: every TLS 1.2 suite with each certificate type it
-//! allows, over each group, without and with a client certificate (of the same type), data
-//! both ways in small chunks; and version negotiation between our two sides.
+//! allows, over each group, without and with a client certificate (of the same type), full
+//! and resumed, data both ways in small chunks; and version negotiation between our two sides.
 
 mod common;
 
@@ -14,6 +14,7 @@ use tls::handshake::config::{
 use tls::handshake::proof::PeerAuth;
 use tls::handshake::verifier::WebPkiClientVerifier;
 use tls::wire::ids::ProtocolVersion;
+use tls::{ClientConfig, ServerConfig};
 use tls_tests::KeyType;
 
 const TLS12: &[SupportedVersion] = &[SupportedVersion::Tls12];
@@ -52,34 +53,46 @@ fn every_suite_certificate_type_and_group_completes_and_carries_data() {
             } else {
                 (client, server)
             };
-            let mut pair = Pair::new((client, server));
-            pair.handshake(97);
-            let label = format!(
-                "{} {suite} {group} client auth {client_auth}",
-                certificate_type.key_type.label()
+            let (client, server) = (
+                Arc::new(client.build().unwrap()),
+                Arc::new(server.build().unwrap()),
             );
-            assert_eq!(
-                matches!(pair.server.peer_auth(), Some(PeerAuth::Certificate(..))),
-                client_auth,
-                "{label}"
-            );
-            for side in [&pair.client, &pair.server] {
-                let negotiated = side.negotiated().unwrap();
-                assert_eq!(negotiated.version, ProtocolVersion::TLSV1_2, "{label}");
-                assert_eq!(negotiated.cipher_suite, suite.id(), "{label}");
-                assert_eq!(negotiated.group, Some(group.id()), "{label}");
+            // A full handshake, then one that resumes its session.
+            for resumed in [false, true] {
+                let mut pair =
+                    Pair::with_configs(ClientConfig::clone(&client), ServerConfig::clone(&server));
+                pair.handshake(97);
+                let label = format!(
+                    "{} {suite} {group} client auth {client_auth} resumed {resumed}",
+                    certificate_type.key_type.label()
+                );
+                let authenticated = match pair.server.peer_auth() {
+                    Some(PeerAuth::Certificate(..)) => !resumed,
+                    Some(PeerAuth::Resumed { certificate }) => resumed && *certificate,
+                    _ => false,
+                };
+                assert_eq!(authenticated, client_auth, "{label}");
+                for side in [&pair.client, &pair.server] {
+                    let negotiated = side.negotiated().unwrap();
+                    assert_eq!(negotiated.version, ProtocolVersion::TLSV1_2, "{label}");
+                    assert_eq!(negotiated.cipher_suite, suite.id(), "{label}");
+                    assert_eq!(negotiated.resumed, resumed, "{label}");
+                    let group_used = (!resumed).then(|| group.id());
+                    assert_eq!(negotiated.group, group_used, "{label}");
+                }
+                let data = common::pattern(40_000, 3);
+                assert_eq!(
+                    stream(&mut pair.client, &mut pair.server, &data, 1000),
+                    data
+                );
+                assert_eq!(stream(&mut pair.server, &mut pair.client, &data, 333), data);
+                handshakes += 1;
             }
-            let data = common::pattern(40_000, 3);
-            assert_eq!(
-                stream(&mut pair.client, &mut pair.server, &data, 1000),
-                data
-            );
-            assert_eq!(stream(&mut pair.server, &mut pair.client, &data, 333), data);
-            handshakes += 1;
         }
     }
-    // Four certificate types, three suites each, three groups, without and with client auth.
-    assert_eq!(handshakes, 72);
+    // Four certificate types, three suites each, three groups, without and with client auth,
+    // full and resumed.
+    assert_eq!(handshakes, 144);
 }
 
 #[test]
