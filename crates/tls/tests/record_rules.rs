@@ -138,3 +138,31 @@ fn a_change_cipher_spec_in_the_handshake_is_dropped_whatever_its_record_version(
         assert!(pair.client.negotiated().is_some(), "{version:?}");
     }
 }
+
+/// RFC 8446 §5.1 (and RFC 5246 §7.1, whose change_cipher_spec comes only between whole
+/// messages): a ClientHello split over two records with a change_cipher_spec or an alert
+/// between the halves is refused. The record layer's rule, checked before any version is
+/// chosen, for both versions.
+#[test]
+fn a_record_of_another_type_inside_a_split_handshake_message_is_unexpected_message() {
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-5.1
+    //# Handshake messages MUST NOT be interleaved with other record
+    //# types.
+    for between in [vec![20u8, 3, 3, 0, 1, 1], vec![21, 3, 3, 0, 2, 1, 0]] {
+        let pair = Pair::default_pair();
+        let hello_record = pair.client.pending_output().to_vec();
+        let hello = &hello_record[5..];
+        let (first, second) = hello.split_at(hello.len() / 2);
+        let frame = |body: &[u8]| {
+            let len = u16::try_from(body.len()).unwrap().to_be_bytes();
+            let mut record = vec![22, 3, 1, len[0], len[1]];
+            record.extend_from_slice(body);
+            record
+        };
+        let mut bytes = frame(first);
+        bytes.extend_from_slice(&between);
+        bytes.extend_from_slice(&frame(second));
+        let (_, alert) = fresh_server_rejects(&bytes);
+        assert_eq!(alert, AlertDescription::UNEXPECTED_MESSAGE, "{between:?}");
+    }
+}

@@ -2,8 +2,10 @@
 //! change_cipher_spec (once checked to be an unprotected `01`) to the machine, application data
 //! to the read buffer, alerts handled here.
 
+use tls_handshake::Handshake;
 use tls_handshake::action::Level;
 use tls_handshake::config::MIN_RECEIVED_PLAINTEXT_LIMIT;
+use tls_wire::handshake::NegotiatedVersion;
 use tls_wire::ids::{AlertDescription, AlertLevel, ContentType};
 use tls_wire::record::{Alert, ChangeCipherSpec};
 
@@ -120,7 +122,21 @@ impl Connection {
                     self.process_handshake_messages()?;
                 }
                 ContentType::APPLICATION_DATA => {
-                    if !record.protected || read_level != Level::Application {
+                    //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.9
+                    //# A Finished message is always sent immediately after a change
+                    //# cipher spec message to verify that the key exchange and
+                    //# authentication processes were successful.
+                    //
+                    // TLS 1.2 installs the peer's key at its change_cipher_spec, before its
+                    // Finished: application data in between comes before the handshake is
+                    // complete. (TLS 1.3 installs it only after the peer's Finished.)
+                    let tls12_before_finished = handshaking
+                        && self.handshake.as_ref().map(Handshake::negotiated_version)
+                            == Some(NegotiatedVersion::Tls12);
+                    if !record.protected
+                        || read_level != Level::Application
+                        || tls12_before_finished
+                    {
                         return Err(Error::ApplicationDataBeforeHandshakeComplete);
                     }
                     //= https://www.rfc-editor.org/rfc/rfc8446#section-5.1
@@ -206,9 +222,9 @@ impl Connection {
 
     /// Whether the handshake chose TLS 1.2.
     fn speaks_tls12(&self) -> bool {
-        self.handshake.as_ref().is_some_and(|handshake| {
-            handshake.negotiated_version() == tls_wire::handshake::NegotiatedVersion::Tls12
-        })
+        self.handshake
+            .as_ref()
+            .is_some_and(|handshake| handshake.negotiated_version() == NegotiatedVersion::Tls12)
     }
 
     /// Moves unread application data to the front once at least half the buffer is read,

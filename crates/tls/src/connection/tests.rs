@@ -3,6 +3,7 @@
 
 use tls_handshake::config::CertifiedKey;
 use tls_handshake::error::HandshakeError;
+use tls_handshake::record_keys::RecordKeys;
 use tls_handshake::verifier::WebPkiServerVerifier;
 use tls_pki::TrustAnchor;
 use tls_tests::{ChainBuilder, KeyType};
@@ -154,4 +155,155 @@ fn a_key_update_not_asked_for_is_followed_and_not_answered() {
     let mut out = [0; 8];
     assert_eq!(server.read(&mut out), Ok(5));
     assert!(!server.key_update_owed);
+}
+
+/// What a hand-driven TLS 1.2 client sent a server up to its change_cipher_spec, with the
+/// write key it installed there and the Finished it meant to send under it.
+struct Tls12FlightToChangeCipherSpec {
+    server: Connection,
+    keys: RecordKeys,
+    finished: Vec<u8>,
+}
+
+/// Records of `bytes`, each with its header.
+fn records_of(bytes: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    let mut rest = bytes;
+    while let Some(header) = rest.get(..5) {
+        let len = usize::from(u16::from_be_bytes([header[3], header[4]]));
+        let (record, tail) = rest.split_at(5 + len);
+        out.push(record);
+        rest = tail;
+    }
+    out
+}
+
+/// A TLS 1.2 client machine driven by hand, framing its own records, against a server
+/// `Connection`: the ClientHello, the server's flight, then the client's ClientKeyExchange and
+/// change_cipher_spec delivered, its Finished held back.
+fn tls12_flight_to_change_cipher_spec() -> Tls12FlightToChangeCipherSpec {
+    use tls_handshake::action::{Action, Level};
+    use tls_handshake::config::SupportedVersion;
+    use tls_handshake::input::Input;
+    use tls_wire::handshake::HandshakeMessage;
+
+    let chain = ChainBuilder::new(KeyType::EcdsaP256)
+        .dns_name("name.example")
+        .build()
+        .unwrap();
+    let mut anchors = tls_pki::TrustAnchors::new();
+    anchors.add(TrustAnchor::from_der(&chain.root.der).unwrap());
+    let certified = CertifiedKey::from_pem(
+        chain.chain_pem().as_bytes(),
+        chain.leaf_key.pkcs8_pem.as_bytes(),
+    )
+    .unwrap();
+    let tls12 = [SupportedVersion::Tls12];
+    let client_config = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors)))
+        .versions(&tls12)
+        .build()
+        .unwrap();
+    let server_config = ServerConfig::builder(Arc::new(certified))
+        .versions(&tls12)
+        .build()
+        .unwrap();
+    let mut server = Connection::server(Arc::new(server_config));
+
+    let mut out = Actions::new();
+    let mut client = Handshake::Client(
+        ClientHandshake::start(
+            Arc::new(client_config),
+            ServerName::try_from("name.example").unwrap(),
+            &mut out,
+        )
+        .unwrap(),
+    );
+    let mut writer = RecordWriter::new(0);
+    let mut installed = None;
+    let mut finished = None;
+    let mut inputs: Vec<Vec<u8>> = Vec::new();
+    loop {
+        let mut answer = None;
+        for action in out.drain() {
+            match action {
+                // Everything up to the change_cipher_spec is framed; what follows is kept.
+                Action::Send { level, message } if installed.is_none() => {
+                    writer.send_handshake(level, &message).unwrap();
+                }
+                Action::Send { message, .. } => finished = Some(message),
+                Action::SendChangeCipherSpec => writer.send_change_cipher_spec(),
+                Action::InstallWriteKey { level, keys } => {
+                    assert_eq!(level, Level::Application);
+                    installed = Some(keys);
+                }
+                Action::Request(request) => answer = Some(client.answer_in_process(&request)),
+                _ => {}
+            }
+        }
+        if let Some(answer) = answer {
+            client = client.handle(Input::Answer(answer), &mut out).unwrap();
+            continue;
+        }
+        if !writer.pending().is_empty() {
+            let bytes = writer.pending().to_vec();
+            writer.consume(bytes.len());
+            server.receive(&bytes).unwrap();
+            if let (Some(keys), Some(finished)) = (installed.clone(), finished.clone()) {
+                return Tls12FlightToChangeCipherSpec {
+                    server,
+                    keys,
+                    finished,
+                };
+            }
+            // The server's flight: unprotected handshake records, messages whole in each.
+            let flight = server.pending_output().to_vec();
+            server.consume_output(flight.len());
+            for record in records_of(&flight) {
+                let mut body = &record[5..];
+                while body.len() >= 4 {
+                    let len = usize::from(body[1]) << 16
+                        | usize::from(body[2]) << 8
+                        | usize::from(body[3]);
+                    let (message, rest) = body.split_at(4 + len);
+                    inputs.push(message.to_vec());
+                    body = rest;
+                }
+            }
+        }
+        let message = inputs.remove(0);
+        let decoded = HandshakeMessage::decode(&message, client.negotiated_version()).unwrap();
+        client = client.handle(Input::Message(decoded), &mut out).unwrap();
+    }
+}
+
+/// RFC 5246 §7.4.9: in TLS 1.2 the peer's write key is in use from its change_cipher_spec on,
+/// but its Finished must come first: application data under that key before it is refused.
+#[test]
+fn tls12_application_data_before_the_finished_is_unexpected_message() {
+    // Under the client's key, its Finished is taken: the keys are right.
+    let Tls12FlightToChangeCipherSpec {
+        mut server,
+        keys,
+        finished,
+    } = tls12_flight_to_change_cipher_spec();
+    let mut sealed = RecordWriter::new(0);
+    sealed
+        .install_key(tls_handshake::action::Level::Application, &keys)
+        .unwrap();
+    sealed.send(ContentType::HANDSHAKE, &finished).unwrap();
+    server.receive(sealed.pending()).unwrap();
+    assert!(!server.is_handshaking());
+
+    // Application data under the same key, where the Finished belongs, is refused.
+    let Tls12FlightToChangeCipherSpec {
+        mut server, keys, ..
+    } = tls12_flight_to_change_cipher_spec();
+    let mut early = RecordWriter::new(0);
+    early
+        .install_key(tls_handshake::action::Level::Application, &keys)
+        .unwrap();
+    early.send_application_data(b"before the Finished").unwrap();
+    let error = server.receive(early.pending()).unwrap_err();
+    assert_eq!(error, Error::ApplicationDataBeforeHandshakeComplete);
+    assert_eq!(error.alert(), Some(AlertDescription::UNEXPECTED_MESSAGE));
 }
