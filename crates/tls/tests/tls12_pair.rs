@@ -233,3 +233,32 @@ fn a_no_renegotiation_alert_in_tls13_ends_the_connection() {
         tls::Error::AlertReceived(tls::wire::ids::AlertDescription::NO_RENEGOTIATION)
     );
 }
+
+/// RFC 5246 §7.2.1: a TLS 1.2 close_notify is answered with ours at once; RFC 8446 §6.1 lets a
+/// TLS 1.3 side close only its write side, and the other side writes on.
+#[test]
+fn a_close_notify_is_answered_with_ours_in_tls12_only() {
+    for tls12 in [true, false] {
+        let (anchors, certified) = pki(&CERTIFICATE_TYPES[0]);
+        let suite = if tls12 {
+            SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256
+        } else {
+            SupportedCipherSuite::Tls13Aes128GcmSha256
+        };
+        let mut pair = Pair::new(configs(anchors, certified, suite, GROUPS[0]));
+        pair.handshake(usize::MAX);
+        // Data the server wrote before the client closed still arrives.
+        assert_eq!(pair.server.write(b"written first").unwrap(), 13);
+        pair.client.send_close_notify();
+        common::transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+        assert!(pair.server.peer_closed());
+        common::transfer(&mut pair.server, &mut pair.client, usize::MAX).unwrap();
+        assert_eq!(common::read_all(&mut pair.client), b"written first");
+        assert_eq!(pair.client.peer_closed(), tls12, "tls12 {tls12}");
+        if tls12 {
+            assert_eq!(pair.server.write(b"more"), Err(tls::Error::WriteAfterClose));
+        } else {
+            assert_eq!(pair.server.write(b"more").unwrap(), 4);
+        }
+    }
+}

@@ -174,9 +174,9 @@ impl Connection {
         Ok(())
     }
 
-    /// close_notify ends the peer's side; user_canceled is followed by it; in TLS 1.2 a
-    /// no_renegotiation warning is tolerated; any other alert (other TLS 1.2 warnings included)
-    /// ends the connection.
+    /// close_notify ends the peer's side (and, in TLS 1.2, ours: we answer with our own);
+    /// user_canceled is followed by it; in TLS 1.2 a no_renegotiation warning is tolerated;
+    /// any other alert (other TLS 1.2 warnings included) ends the connection.
     fn handle_alert(&mut self, alert: Alert) -> Result<(), Error> {
         match alert.description {
             //= https://www.rfc-editor.org/rfc/rfc8446#section-6.1
@@ -184,6 +184,17 @@ impl Connection {
             //#    not send any more messages on this connection.
             AlertDescription::CLOSE_NOTIFY if !self.is_handshaking() => {
                 self.peer_closed = true;
+                //= https://www.rfc-editor.org/rfc/rfc5246#section-7.2.1
+                //# Upon receipt of a close_notify, the other party
+                //# MUST respond with a close_notify alert of its own and close down
+                //# the connection immediately, discarding any pending writes.
+                //
+                // TLS 1.3 lets each side close its write side alone (RFC 8446 §6.1); TLS 1.2
+                // answers at once. What was sealed before stays queued: it was written
+                // before the peer closed.
+                if self.speaks_tls12() {
+                    self.send_close_notify();
+                }
                 Ok(())
             }
             // Not an error: the close_notify that follows ends the connection.
