@@ -1,7 +1,9 @@
 //! Heap per connected pair, and allocations per handshake pair, counted with dhat: a client and
 //! a server in memory (ECDSA P-256 leaf and intermediate under a trusted root, X25519, no
-//! tickets), each connection boxed so that its own size counts too; once over TLS 1.3
-//! (TLS_AES_128_GCM_SHA256), once over TLS 1.2 (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256), each a
+//! tickets unless said), each connection boxed so that its own size counts too; over TLS 1.3
+//! (TLS_AES_128_GCM_SHA256), without and then with the NewSessionTickets a server sends by
+//! default (post-handshake messages, which the targets predate), and over TLS 1.2
+//! (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256), each a
 //! full handshake (every pair a new client, with the default session store: a first contact;
 //! one server for all, keeping its sessions as by default, which counts), and once a TLS 1.2
 //! session resumed by id (one client for all pairs, so every pair after the first resumes).
@@ -17,7 +19,7 @@
 
 use std::sync::Arc;
 
-use tls::handshake::config::{SupportedCipherSuite, SupportedGroup};
+use tls::handshake::config::{DEFAULT_SESSION_TICKETS, SupportedCipherSuite, SupportedGroup};
 use tls::handshake::verifier::WebPkiServerVerifier;
 use tls::{
     CertifiedKey, ClientConfig, Connection, Error, ServerConfig, ServerName, TrustAnchor,
@@ -35,7 +37,7 @@ const PAIRS: u64 = 20;
 const ECHO: usize = 16 * 1024;
 
 /// The server's config (one for every pair), and the anchors a client trusts it by.
-fn server_config(suite: SupportedCipherSuite) -> (TrustAnchors, Arc<ServerConfig>) {
+fn server_config(suite: SupportedCipherSuite, tickets: u8) -> (TrustAnchors, Arc<ServerConfig>) {
     let chain = ChainBuilder::new(KeyType::EcdsaP256)
         .dns_name("pair.example")
         .intermediate("Memory Intermediate")
@@ -51,6 +53,7 @@ fn server_config(suite: SupportedCipherSuite) -> (TrustAnchors, Arc<ServerConfig
     let server = ServerConfig::builder(Arc::new(certified))
         .cipher_suites(&[suite])
         .groups(&[SupportedGroup::X25519])
+        .session_tickets(tickets)
         .build()
         .expect("server config");
     (anchors, Arc::new(server))
@@ -136,20 +139,23 @@ fn main() {
     } else {
         dhat::Profiler::builder().testing().build()
     };
-    for (suite, resume) in [
-        (SupportedCipherSuite::Tls13Aes128GcmSha256, false),
-        (SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256, false),
-        (SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256, true),
+    let tls13 = SupportedCipherSuite::Tls13Aes128GcmSha256;
+    let tls12 = SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256;
+    for (suite, tickets, resume) in [
+        (tls13, 0, false),
+        (tls13, DEFAULT_SESSION_TICKETS, false),
+        (tls12, 0, false),
+        (tls12, 0, true),
     ] {
-        measure(suite, resume);
+        measure(suite, tickets, resume);
     }
 }
 
 /// Measures `PAIRS` pairs over `suite` and prints the means. With `resume`, one client config
 /// for all, whose first pair makes the session every other pair resumes; without, a new client
 /// config per pair (made before the pair is measured): every pair a first contact.
-fn measure(suite: SupportedCipherSuite, resume: bool) {
-    let (anchors, server_config) = server_config(suite);
+fn measure(suite: SupportedCipherSuite, tickets: u8, resume: bool) {
+    let (anchors, server_config) = server_config(suite, tickets);
     let shared_client = client_config(&anchors, suite);
     // One pair first: lazily built state (ring's CPU feature detection) is not a pair's.
     one_pair(&shared_client, &server_config);
@@ -165,9 +171,15 @@ fn measure(suite: SupportedCipherSuite, resume: bool) {
         totals.1 += figures.after_echo;
         totals.2 += figures.handshake_allocations;
     }
-    let handshake = if resume { "resumed" } else { "full" };
+    let handshake = match (resume, tickets) {
+        (true, _) => "resumed handshake".to_owned(),
+        (false, 0) => "full handshake".to_owned(),
+        (false, n) => {
+            format!("full handshake and the {n} NewSessionTickets a server sends by default")
+        }
+    };
     println!(
-        "memory per connected pair, {suite}, {handshake} handshake (mean of {PAIRS} pairs; targets in parentheses):"
+        "memory per connected pair, {suite}, {handshake} (mean of {PAIRS} pairs; targets in parentheses):"
     );
     println!(
         "  heap after the handshake          {:>7} bytes (≤ 16000)",

@@ -17,10 +17,11 @@
 //! client certificate (required), and without one (required: certificate_required in TLS 1.3,
 //! handshake_failure in TLS 1.2; optional: the connection goes on).
 //!
-//! Then TLS 1.2 each way (an ECDSA and an RSA suite), the downgrade sentinel, session-id
-//! resumption each way (`s_client -sess_out` then `-sess_in` against `tls serve`; `tls connect
-//! --resume` against `s_server -naccept 2`; each checked as resumed by both ends), and the
-//! refusals (TLS 1.1 only, an inappropriate fallback, no common version either way).
+//! Then TLS 1.2 each way (an ECDSA and an RSA suite), the downgrade sentinel, resumption each
+//! way in both versions (session ids in TLS 1.2, tickets in TLS 1.3: `s_client -sess_out`
+//! then `-sess_in` against `tls serve`; `tls connect --resume` against `s_server -naccept 2`;
+//! each checked as resumed by both ends), and the refusals (TLS 1.1 only, an inappropriate
+//! fallback, no common version either way).
 //!
 //! The certificates (a root, an intermediate and a leaf for `localhost` and 127.0.0.1, ECDSA
 //! P-256, valid until 9999) are made by tls-tests' chain builder into a temporary directory.
@@ -190,14 +191,26 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         };
         tally.record(name, tls12_s_client_to_serve(&tls, pki, &case));
     }
-    tally.record(
-        "openssl s_client -sess_out, then -sess_in -> tls serve, TLSv1.2 session resumed",
-        resumption_s_client_to_serve(&tls, &pki),
-    );
-    tally.record(
-        "tls connect --resume -> openssl s_server -naccept 2, TLSv1.2 session resumed",
-        resumption_connect_to_s_server(&tls, &pki),
-    );
+    for version in [Version::Tls12, Version::Tls13] {
+        let how = match version {
+            Version::Tls12 => "session id",
+            Version::Tls13 => "ticket",
+        };
+        tally.record(
+            &format!(
+                "openssl s_client -sess_out, then -sess_in -> tls serve, {} {how} resumed",
+                version.name()
+            ),
+            resumption_s_client_to_serve(&tls, &pki, version),
+        );
+        tally.record(
+            &format!(
+                "tls connect --resume -> openssl s_server -naccept 2, {} {how} resumed",
+                version.name()
+            ),
+            resumption_connect_to_s_server(&tls, &pki, version),
+        );
+    }
     for (name, case) in REFUSALS {
         tally.record(name, refused(&tls, &pki, &case));
     }
@@ -710,10 +723,15 @@ fn tls12_s_client_to_serve(tls: &Path, pki: &ChainFiles, case: &Tls12Case) -> Re
     Ok(())
 }
 
-/// TLS 1.2 resumption by session id (RFC 5246 §7.3), `openssl s_client` against `tls serve`:
-/// a first connection saves its session (`-sess_out`) and ends with close_notify; a second
-/// offers it (`-sess_in`), and both ends report it resumed.
-fn resumption_s_client_to_serve(tls: &Path, pki: &ChainFiles) -> Result<(), String> {
+/// Resumption (TLS 1.2 by session id, RFC 5246 §7.3; TLS 1.3 by ticket, RFC 8446 §2.2),
+/// `openssl s_client` against `tls serve`: a first connection saves its session (`-sess_out`;
+/// in TLS 1.3 once the ticket arrived) and ends with close_notify; a second offers it
+/// (`-sess_in`), and both ends report it resumed.
+fn resumption_s_client_to_serve(
+    tls: &Path,
+    pki: &ChainFiles,
+    version: Version,
+) -> Result<(), String> {
     let deadline = Instant::now() + CASE_DEADLINE;
     let dir = tempfile::tempdir().map_err(|e| format!("temporary directory: {e}"))?;
     let session = dir.path().join("session.pem");
@@ -722,7 +740,12 @@ fn resumption_s_client_to_serve(tls: &Path, pki: &ChainFiles) -> Result<(), Stri
         ChildGuard::spawn(
             "openssl s_client",
             Command::new("openssl")
-                .args(["s_client", "-connect", address.as_str(), "-tls1_2"])
+                .args([
+                    "s_client",
+                    "-connect",
+                    address.as_str(),
+                    version.openssl_flag(),
+                ])
                 .arg("-CAfile")
                 .arg(&pki.root)
                 .args([
@@ -736,28 +759,49 @@ fn resumption_s_client_to_serve(tls: &Path, pki: &ChainFiles) -> Result<(), Stri
         )
     };
     let mut first = s_client("-sess_out")?;
-    first.wait_for(Stream::Stdout, "New, TLSv1.2", deadline)?;
+    first.wait_for(
+        Stream::Stdout,
+        &format!("New, {}", version.name()),
+        deadline,
+    )?;
     let connected = server.wait_for(Stream::Stderr, "connected: ", deadline)?;
-    expect(&connected, "group", "tls serve (a full handshake)")?;
+    expect(&connected, "signature", "tls serve (a full handshake)")?;
+    // s_client writes the session once it has one: in TLS 1.3, when a ticket arrives, after
+    // the handshake.
+    while !std::fs::metadata(&session).is_ok_and(|file| file.len() > 0) {
+        if Instant::now() >= deadline {
+            return Err("openssl s_client saved no session in time".to_owned());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
     first.close_stdin();
     first.wait_exit(deadline)?;
     server.wait_for(Stream::Stderr, "closed by the client", deadline)?;
 
     let mut second = s_client("-sess_in")?;
-    second.wait_for(Stream::Stdout, "Reused, TLSv1.2", deadline)?;
+    second.wait_for(
+        Stream::Stdout,
+        &format!("Reused, {}", version.name()),
+        deadline,
+    )?;
     let resumed = server.wait_for(Stream::Stderr, "resumed session", deadline)?;
-    expect(&resumed, "TLSv1.2", "tls serve")?;
+    expect(&resumed, version.name(), "tls serve")?;
     second.close_stdin();
     second.wait_exit(deadline)?;
     Ok(())
 }
 
-/// TLS 1.2 resumption by session id, `tls connect --resume` against `openssl s_server
-/// -naccept 2`: our first connection closes with close_notify, our second offers its session,
-/// and both ends report it resumed.
-fn resumption_connect_to_s_server(tls: &Path, pki: &ChainFiles) -> Result<(), String> {
+/// Resumption, `tls connect --resume` against `openssl s_server -naccept 2`: our first
+/// connection closes with close_notify (after the tickets, in TLS 1.3), our second offers its
+/// session, and both ends report it resumed.
+fn resumption_connect_to_s_server(
+    tls: &Path,
+    pki: &ChainFiles,
+    version: Version,
+) -> Result<(), String> {
     let deadline = Instant::now() + CASE_DEADLINE;
-    let (server, address) = start_s_server(pki, &["-tls1_2", "-naccept", "2"], deadline)?;
+    let (server, address) =
+        start_s_server(pki, &[version.openssl_flag(), "-naccept", "2"], deadline)?;
     let mut client = ChildGuard::spawn(
         "tls connect",
         Command::new(tls)
@@ -774,6 +818,7 @@ fn resumption_connect_to_s_server(tls: &Path, pki: &ChainFiles) -> Result<(), St
     client.wait_for(Stream::Stderr, "session resumed", deadline)?;
     let connected = client.wait_for(Stream::Stderr, "connected: ", deadline)?;
     expect(&connected, "resumed session", "tls connect")?;
+    expect(&connected, version.name(), "tls connect")?;
     server.wait_for(Stream::Stdout, "Reused session-id", deadline)?;
     client.close_stdin();
     client.wait_exit(deadline)?;

@@ -283,8 +283,11 @@ pub(crate) fn describe(negotiated: &Negotiated) -> String {
     let mut text = format!("{}, {}", negotiated.version, negotiated.cipher_suite);
     match negotiated.group {
         Some(group) => text.push_str(&format!(", group {group}")),
-        None if negotiated.resumed => text.push_str(", resumed session"),
+        None if negotiated.resumed => {}
         None => text.push_str(", no key exchange"),
+    }
+    if negotiated.resumed {
+        text.push_str(", resumed session");
     }
     if let Some(scheme) = negotiated.signature_scheme {
         text.push_str(&format!(", signature {scheme}"));

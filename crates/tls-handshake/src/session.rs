@@ -198,31 +198,31 @@ impl SessionIdBuf {
 
 /// `bytes` with a one-byte length before them (every field so encoded is at most 255 bytes:
 /// a master secret, a session id, a DNS name).
-fn push_short(out: &mut Vec<u8>, bytes: &[u8]) {
+pub(crate) fn push_short(out: &mut Vec<u8>, bytes: &[u8]) {
     let bytes = bytes.get(..usize::from(u8::MAX)).unwrap_or(bytes);
     out.push(u8::try_from(bytes.len()).unwrap_or_default());
     out.extend_from_slice(bytes);
 }
 
 /// Reads an encoding front to back; every read fails rather than run past the end.
-struct Reader<'a>(&'a [u8]);
+pub(crate) struct Reader<'a>(pub(crate) &'a [u8]);
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
+    pub(crate) fn take(&mut self, len: usize) -> Option<&'a [u8]> {
         let (head, rest) = self.0.split_at_checked(len)?;
         self.0 = rest;
         Some(head)
     }
 
-    fn u8(&mut self) -> Option<u8> {
+    pub(crate) fn u8(&mut self) -> Option<u8> {
         self.take(1)?.first().copied()
     }
 
-    fn u16(&mut self) -> Option<u16> {
+    pub(crate) fn u16(&mut self) -> Option<u16> {
         Some(u16::from_be_bytes(self.take(2)?.try_into().ok()?))
     }
 
-    fn short(&mut self) -> Option<&'a [u8]> {
+    pub(crate) fn short(&mut self) -> Option<&'a [u8]> {
         let len = self.u8()?;
         self.take(usize::from(len))
     }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use tls_keyschedule::HashAlgorithm;
 use tls_keyschedule::secret::Secret;
 use tls_keyschedule::tls13::exporter::ExporterMasterSecret;
-use tls_keyschedule::tls13::schedule::{EarlySecret, HandshakeSecret};
+use tls_keyschedule::tls13::schedule::{EarlySecret, HandshakeSecret, MasterSecret};
 use tls_keyschedule::tls13::traffic::TrafficSecret;
 use tls_keyschedule::transcript::TranscriptHash;
 use tls_wire::extensions::{ExtensionContext, allowed_in};
@@ -117,14 +117,16 @@ pub(crate) struct TrafficSecrets {
     pub(crate) server: TrafficSecret,
 }
 
-/// RFC 8446 §7.1 without a PSK: the Handshake Secret from the (EC)DHE `shared_secret`, and
+/// RFC 8446 §7.1, with the resumption PSK when there is one (psk_dhe_ke): the Handshake
+/// Secret from the Early Secret and the (EC)DHE `shared_secret`, and
 /// the handshake traffic secrets over ClientHello…ServerHello.
 pub(crate) fn handshake_secrets(
     hash: HashAlgorithm,
+    psk: Option<&Secret>,
     shared_secret: &[u8],
     client_hello_to_server_hello: &TranscriptHash,
 ) -> (HandshakeSecret, TrafficSecrets) {
-    let handshake_secret = EarlySecret::new(hash, None).into_handshake_secret(Some(shared_secret));
+    let handshake_secret = EarlySecret::new(hash, psk).into_handshake_secret(Some(shared_secret));
     let secrets = TrafficSecrets {
         client: handshake_secret.client_handshake_traffic_secret(client_hello_to_server_hello),
         server: handshake_secret.server_handshake_traffic_secret(client_hello_to_server_hello),
@@ -137,7 +139,7 @@ pub(crate) fn handshake_secrets(
 pub(crate) fn application_secrets(
     handshake_secret: HandshakeSecret,
     client_hello_to_server_finished: &TranscriptHash,
-) -> (TrafficSecrets, ExporterMasterSecret) {
+) -> (TrafficSecrets, ExporterMasterSecret, MasterSecret) {
     let master_secret = handshake_secret.into_master_secret();
     let secrets = TrafficSecrets {
         client: master_secret.client_application_traffic_secret_0(client_hello_to_server_finished),
@@ -150,29 +152,43 @@ pub(crate) fn application_secrets(
     //#     HKDF-Expand-Label(Derive-Secret(Secret, label, ""),
     //#                       "exporter", Hash(context_value), key_length)
     let exporter = master_secret.exporter_master_secret(client_hello_to_server_finished);
-    (secrets, exporter)
+    (secrets, exporter, master_secret)
+}
+
+/// The application traffic secrets, and the secrets a replay's profile does not set: the
+/// exporter's and the Master Secret (for the resumption secret, once the client's Finished is
+/// in the transcript).
+pub(crate) struct ApplicationKeys {
+    pub(crate) traffic: TrafficSecrets,
+    pub(crate) exporter: Option<ExporterMasterSecret>,
+    pub(crate) master: Option<MasterSecret>,
 }
 
 /// [`application_secrets`], unless the wire profile of a replay sets the traffic secrets (and
-/// so no exporter secret comes with them).
+/// so no other secret comes with them).
 pub(crate) fn application_secrets_in(
     profile: &WireProfile,
     hash: HashAlgorithm,
     handshake_secret: HandshakeSecret,
     client_hello_to_server_finished: &TranscriptHash,
-) -> (TrafficSecrets, Option<ExporterMasterSecret>) {
+) -> ApplicationKeys {
     match profile.application_traffic_secrets() {
-        Some((client, server)) => (
-            TrafficSecrets {
+        Some((client, server)) => ApplicationKeys {
+            traffic: TrafficSecrets {
                 client: TrafficSecret::new(hash, Secret::new(client)),
                 server: TrafficSecret::new(hash, Secret::new(server)),
             },
-            None,
-        ),
+            exporter: None,
+            master: None,
+        },
         None => {
-            let (secrets, exporter) =
+            let (traffic, exporter, master) =
                 application_secrets(handshake_secret, client_hello_to_server_finished);
-            (secrets, Some(exporter))
+            ApplicationKeys {
+                traffic,
+                exporter: Some(exporter),
+                master: Some(master),
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ use tls_wire::ids::{
 };
 
 use super::grease::{Grease, is_grease};
+use super::psk::{PskOffer, fill_binder, psk_extensions, stored_ticket};
 use super::server_hello::{ExpectServerHello, HelloTranscript};
 use super::tls12::stored_session;
 use crate::action::{Actions, Level};
@@ -47,12 +48,19 @@ pub(crate) struct Offer {
     pub(crate) require_extended_master_secret: bool,
     /// The stored TLS 1.2 session whose id is our `legacy_session_id`, if we offer one.
     pub(crate) resuming: Option<Tls12Session>,
+    /// The TLS 1.3 ticket our `pre_shared_key` offers, if any.
+    pub(crate) psk: Option<PskOffer>,
 }
 
 impl Offer {
     /// What `hello`, the ClientHello we built, offers. We encoded each extension, so each
     /// decodes.
-    fn of(hello: &ClientHello<'_>, config: &ClientConfig, resuming: Option<Tls12Session>) -> Self {
+    fn of(
+        hello: &ClientHello<'_>,
+        config: &ClientConfig,
+        resuming: Option<Tls12Session>,
+        psk: Option<PskOffer>,
+    ) -> Self {
         let server_name_check_skipped = config.server_name_check_skipped();
         let extensions = hello.extensions.as_ref();
         Self {
@@ -95,6 +103,7 @@ impl Offer {
             server_name_check_skipped,
             require_extended_master_secret: config.requires_extended_master_secret(),
             resuming,
+            psk,
         }
     }
 
@@ -156,6 +165,7 @@ pub(crate) fn emit_client_hello(
     // The builder refuses an empty group list; a config cannot lack a first group.
     let group = config.groups().first().ok_or_else(unencodable)?.id();
     let key_share = KeyShare::generate(group, config.rng().as_ref())?;
+    let psk = stored_ticket(config, server_name);
     let (cipher_suites, extensions) = match profile.recorded_client_hello() {
         //= https://www.rfc-editor.org/rfc/rfc8701#section-3.1
         //# -   A client MAY select one or more GREASE cipher suite
@@ -172,8 +182,14 @@ pub(crate) fn emit_client_hello(
                         .map(|suite| suite.id()),
                 )
                 .collect();
-            let extensions =
+            let mut extensions =
                 our_extensions(config, server_name, &key_share, grease).ok_or_else(unencodable)?;
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11
+            //# The "pre_shared_key" extension MUST be the last extension in the
+            //# ClientHello (this facilitates implementation as described below).
+            if let Some(psk) = &psk {
+                extensions.extend(psk_extensions(psk, config.clock().now())?);
+            }
             (suites, extensions)
         }
         Some(recorded) => {
@@ -211,8 +227,11 @@ pub(crate) fn emit_client_hello(
                 .map_err(|_| unencodable())?,
         ),
     };
-    let offer = Offer::of(&hello, config, resuming.map(|(_, session)| session));
-    let (hello, client_hello) = encode_client_hello(hello)?;
+    let offer = Offer::of(&hello, config, resuming.map(|(_, session)| session), psk);
+    let (hello, mut client_hello) = encode_client_hello(hello)?;
+    if let Some(psk) = &offer.psk {
+        fill_binder(&mut client_hello, psk, None);
+    }
     out.send(Level::Initial, client_hello.clone());
     Ok(ExpectServerHello {
         offer,

@@ -15,10 +15,12 @@
 mod client_hello;
 mod extensions;
 mod grease;
+mod psk;
 mod server_hello;
 mod tls12;
 mod tls13;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use tls_pki::name::ServerName;
@@ -86,7 +88,6 @@ impl ClientHandshake {
     pub fn handle(mut self, input: Input<'_>, out: &mut Actions) -> Result<Self, HandshakeError> {
         use ClientState as S;
         let config = &*self.config;
-        let server_name = Some(&self.server_name).filter(|_| !config.server_name_check_skipped());
         self.state = match (self.state, input) {
             (S::ExpectServerHello(s), Input::Message(message)) => match message.payload() {
                 HandshakePayload::ServerHello(m) => {
@@ -111,7 +112,7 @@ impl ClientHandshake {
                 .into());
             }
             (S::Tls13(s), Input::Message(message)) => {
-                S::Tls13(s.handle_message(&message, config, server_name, out)?)
+                S::Tls13(s.handle_message(&message, config, &self.server_name, out)?)
             }
             (S::Tls13(s), Input::Answer(answer)) => S::Tls13(s.handle_answer(answer, config, out)?),
             (S::Tls12(s), Input::Message(message)) => {
@@ -277,4 +278,22 @@ impl ClientState {
             Self::Tls12(state) => state.is_complete(),
         }
     }
+}
+
+/// Where a client's store keeps the session of the server called `name`: the name as text
+/// (borrowed for a DNS name, the common case).
+pub(crate) fn client_session_key(name: &ServerName) -> Cow<'_, [u8]> {
+    match name {
+        ServerName::Dns(dns) => Cow::Borrowed(dns.as_str().as_bytes()),
+        ServerName::Ip(ip) => Cow::Owned(ip.to_string().into_bytes()),
+    }
+}
+
+/// The name the server's certificate must hold: the one we connect to, unless the config
+/// skips the check.
+pub(crate) fn checked_name<'a>(
+    config: &ClientConfig,
+    name: &'a ServerName,
+) -> Option<&'a ServerName> {
+    Some(name).filter(|_| !config.server_name_check_skipped())
 }

@@ -24,9 +24,13 @@ use crate::deps::{Clock, Rng};
 use crate::error::ConfigError;
 #[cfg(feature = "test-profile")]
 use crate::profile::WireProfile;
+use crate::ticketer::{RotatingTicketer, Ticketer};
 use crate::verifier::ServerCertVerifier;
 use crate::verify::TLS13_CERTIFICATE_VERIFY_SCHEMES;
 use crate::verify_tls12::TLS12_SIGNATURE_SCHEMES;
+
+/// The NewSessionTickets a TLS 1.3 server sends after each handshake, by default.
+pub const DEFAULT_SESSION_TICKETS: u8 = 2;
 
 /// Builds a configuration; `S` holds what only one side configures ([`ClientSide`] or
 /// [`ServerSide`]).
@@ -55,6 +59,8 @@ pub struct ClientSide {
 pub struct ServerSide {
     certificates: Arc<dyn ServerCertSelector>,
     client_auth: ClientAuth,
+    ticketer: Option<Arc<dyn Ticketer>>,
+    session_tickets: u8,
 }
 
 /// The builder of a [`ClientConfig`].
@@ -281,6 +287,10 @@ impl ConfigBuilder<ServerSide> {
             side: ServerSide {
                 certificates,
                 client_auth: ClientAuth::None,
+                // Without system randomness no ticket key: tickets are then off.
+                ticketer: RotatingTicketer::new()
+                    .map(|ticketer| -> Arc<dyn Ticketer> { Arc::new(ticketer) }),
+                session_tickets: DEFAULT_SESSION_TICKETS,
             },
         }
     }
@@ -292,6 +302,24 @@ impl ConfigBuilder<ServerSide> {
     #[must_use]
     pub fn client_auth(mut self, client_auth: ClientAuth) -> Self {
         self.side.client_auth = client_auth;
+        self
+    }
+
+    /// What makes and opens resumption tickets (default: a
+    /// [`RotatingTicketer`] of this config's own; `None`: no tickets, so TLS 1.3 clients do
+    /// not resume). Servers that resume each other's tickets share one.
+    #[must_use]
+    pub fn ticketer(mut self, ticketer: Option<Arc<dyn Ticketer>>) -> Self {
+        self.side.ticketer = ticketer;
+        self
+    }
+
+    /// How many NewSessionTickets a TLS 1.3 server sends after each handshake (default:
+    /// [`DEFAULT_SESSION_TICKETS`]; a client uses each once, so a few let it resume a few
+    /// connections at once).
+    #[must_use]
+    pub fn session_tickets(mut self, count: u8) -> Self {
+        self.side.session_tickets = count;
         self
     }
 
@@ -321,6 +349,8 @@ impl ConfigBuilder<ServerSide> {
             settings: self.settings,
             certificates: self.side.certificates,
             client_auth: self.side.client_auth,
+            ticketer: self.side.ticketer,
+            session_tickets: self.side.session_tickets,
         })
     }
 }

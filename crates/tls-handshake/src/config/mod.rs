@@ -21,7 +21,8 @@ mod settings;
 mod supported;
 
 pub use builder::{
-    ClientConfigBuilder, ClientSide, ConfigBuilder, ServerConfigBuilder, ServerSide,
+    ClientConfigBuilder, ClientSide, ConfigBuilder, DEFAULT_SESSION_TICKETS, ServerConfigBuilder,
+    ServerSide,
 };
 pub use client::{ClientCertResolver, ClientCertificates, ClientConfig, SingleClientCertificate};
 pub use server::{CertifiedKey, ClientAuth, ServerCertSelector, ServerConfig, SingleCertificate};

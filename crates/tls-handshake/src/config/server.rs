@@ -14,6 +14,7 @@ use crate::error::{ConfigError, HandshakeError};
 use crate::profile::WireProfile;
 use crate::session_store::SessionStore;
 use crate::sign::SigningKey;
+use crate::ticketer::Ticketer;
 use crate::verifier::ClientCertVerifier;
 
 /// A certificate chain and the private key of its end-entity certificate.
@@ -90,6 +91,8 @@ pub struct ServerConfig {
     pub(crate) settings: Settings,
     pub(crate) certificates: Arc<dyn ServerCertSelector>,
     pub(crate) client_auth: ClientAuth,
+    pub(crate) ticketer: Option<Arc<dyn Ticketer>>,
+    pub(crate) session_tickets: u8,
 }
 
 /// Whether a server asks clients for a certificate (RFC 8446 §4.3.2), and how it judges one.
@@ -156,6 +159,20 @@ impl ServerConfig {
     /// What chooses the certificate for each ClientHello.
     pub fn certificates(&self) -> &Arc<dyn ServerCertSelector> {
         &self.certificates
+    }
+
+    /// What makes and opens resumption tickets, if anything.
+    pub fn ticketer(&self) -> Option<&Arc<dyn Ticketer>> {
+        self.ticketer.as_ref()
+    }
+
+    /// How many NewSessionTickets a TLS 1.3 handshake ends with (none without a ticketer).
+    pub fn session_tickets(&self) -> u8 {
+        if self.ticketer.is_some() {
+            self.session_tickets
+        } else {
+            0
+        }
     }
 
     /// Where randomness comes from.

@@ -204,6 +204,16 @@ pub enum PeerMisbehaved {
     /// A TLS 1.2 server resumed our session, made with the extended master secret, without it
     /// (RFC 7627 §5.3).
     ResumedWithoutExtendedMasterSecret,
+    /// The server selected a PSK identity we did not offer (RFC 8446 §4.2.11).
+    SelectedUnofferedPsk {
+        /// The `selected_identity`.
+        identity: u16,
+    },
+    /// The server resumed our ticket with a suite whose hash is not the ticket's (RFC 8446
+    /// §4.2.11).
+    PskSuiteHashMismatch,
+    /// The client's PSK binder is not the one we computed (RFC 8446 §4.2.11.2).
+    BadPskBinder,
     /// The TLS 1.2 ServerKeyExchange signature does not verify (RFC 5246 §7.4.3, RFC 8422
     /// §5.4).
     BadServerKeyExchangeSignature,
@@ -313,6 +323,12 @@ impl PeerMisbehaved {
             Self::ResumedUnofferedSession | Self::ResumedWithOtherCipherSuite { .. } => {
                 AlertDescription::ILLEGAL_PARAMETER
             }
+            // RFC 8446 §4.2.11.
+            Self::SelectedUnofferedPsk { .. } | Self::PskSuiteHashMismatch => {
+                AlertDescription::ILLEGAL_PARAMETER
+            }
+            // RFC 8446 §4.2.11.2: as a bad Finished, the binder's model.
+            Self::BadPskBinder => AlertDescription::DECRYPT_ERROR,
             // RFC 7627 §5.3 says to abort; as for a missing extended master secret (§5.2).
             Self::ResumedWithoutExtendedMasterSecret => AlertDescription::HANDSHAKE_FAILURE,
             // RFC 8446 §4.4.4.
@@ -495,6 +511,17 @@ impl fmt::Display for PeerMisbehaved {
                 f,
                 "peer resumed our session without the extended master secret it was made with"
             ),
+            Self::SelectedUnofferedPsk { identity } => {
+                write!(
+                    f,
+                    "peer selected PSK identity {identity}, which we did not offer"
+                )
+            }
+            Self::PskSuiteHashMismatch => write!(
+                f,
+                "peer resumed our ticket with a cipher suite of another hash than the ticket's"
+            ),
+            Self::BadPskBinder => write!(f, "peer's PSK binder is not the one we computed"),
             Self::BadFinished => write!(f, "peer's Finished is not the one we computed"),
             Self::DuplicateServerNameType { name_type } => write!(
                 f,

@@ -90,6 +90,9 @@ fn misbehaved(error: &PeerMisbehaved) -> (A, &'static str) {
         P::ResumedUnofferedSession => (A::ILLEGAL_PARAMETER, "RFC 5246 §7.4.1.3"),
         P::ResumedWithOtherCipherSuite { .. } => (A::ILLEGAL_PARAMETER, "RFC 5246 §7.4.1.3"),
         P::ResumedWithoutExtendedMasterSecret => (A::HANDSHAKE_FAILURE, "RFC 7627 §5.3"),
+        P::SelectedUnofferedPsk { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2.11"),
+        P::PskSuiteHashMismatch => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2.11"),
+        P::BadPskBinder => (A::DECRYPT_ERROR, "RFC 8446 §4.2.11.2"),
         P::BadFinished => (A::DECRYPT_ERROR, "RFC 8446 §4.4.4"),
         P::DuplicateServerNameType { .. } => (A::ILLEGAL_PARAMETER, "RFC 6066 §3"),
         P::MalformedServerName => (A::DECODE_ERROR, "RFC 6066 §3"),
@@ -253,6 +256,9 @@ fn misbehaved_samples() -> Vec<PeerMisbehaved> {
             suite: CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
         },
         P::ResumedWithoutExtendedMasterSecret,
+        P::SelectedUnofferedPsk { identity: 1 },
+        P::PskSuiteHashMismatch,
+        P::BadPskBinder,
         P::BadFinished,
         P::DuplicateServerNameType { name_type: 0 },
         P::MalformedServerName,
@@ -440,7 +446,7 @@ fn the_samples_hold_every_variant_once() {
         }
         seen.len()
     }
-    assert_eq!(variants(&misbehaved_samples(), true), 44);
+    assert_eq!(variants(&misbehaved_samples(), true), 47);
     assert_eq!(variants(&incompatible_samples(), true), 13);
     assert_eq!(variants(&local_samples(), true), 9);
     assert_eq!(variants(&config_samples(), true), 10);

@@ -315,3 +315,14 @@ pub(crate) fn encrypted_extensions(out: &Actions) -> Vec<Extension<'static>> {
         other => panic!("not EncryptedExtensions: {other:?}"),
     }
 }
+
+/// What the handshake agreed on, from the HandshakeComplete event among `out`.
+pub(crate) fn completed(out: &Actions) -> &crate::action::Negotiated {
+    out.as_slice()
+        .iter()
+        .find_map(|action| match action {
+            Action::Event(Event::HandshakeComplete(negotiated)) => Some(negotiated),
+            _ => None,
+        })
+        .expect("no HandshakeComplete")
+}

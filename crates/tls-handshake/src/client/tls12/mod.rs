@@ -65,12 +65,6 @@ use crate::error::{ExportError, HandshakeError, LocalError, PeerMisbehaved};
 use crate::proof::PeerAuth;
 use crate::session::SessionIdBuf;
 
-/// The name the server's certificate must hold: the one we connect to, unless the config
-/// skips the check.
-fn checked_name<'a>(config: &ClientConfig, name: &'a ServerName) -> Option<&'a ServerName> {
-    Some(name).filter(|_| !config.server_name_check_skipped())
-}
-
 /// What every TLS 1.2 state after the ServerHello carries: the offer, what the ServerHello
 /// settled and the running transcript.
 #[derive(Debug)]
@@ -123,7 +117,7 @@ impl State {
         let raw = message.raw();
         Ok(match (self, message.payload()) {
             (Self::ExpectCertificate(s), P::CertificateTls12(m)) => Self::AwaitChainVerification(
-                Box::new(s.handle_certificate(m, raw, checked_name(config, name), out)?),
+                Box::new(s.handle_certificate(m, raw, super::checked_name(config, name), out)?),
             ),
             (Self::ExpectServerKeyExchange(s), P::ServerKeyExchangeEcdhe(m)) => {
                 Self::ExpectServerHelloDone(Box::new(s.handle_server_key_exchange(m, raw, config)?))

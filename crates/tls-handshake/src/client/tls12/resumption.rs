@@ -29,6 +29,7 @@ use tls_wire::ids::ProtocolVersion;
 use super::Traffic;
 use crate::action::{Action, Actions, Event, Level, Negotiated};
 use crate::client::client_hello::Offer;
+use crate::client::client_session_key;
 use crate::config::{ClientConfig, SupportedCipherSuite, SupportedVersion};
 use crate::error::{HandshakeError, PeerMisbehaved};
 use crate::finished::check_tls12_finished;
@@ -51,7 +52,7 @@ pub(crate) fn stored_session(
     {
         return None;
     }
-    let key = session_key(server_name);
+    let key = client_session_key(server_name);
     let bytes = store.get(&key)?;
     let stored = Tls12Session::decode_with_id(&bytes).filter(|(_, session)| {
         session.is_fresh(config.clock().now())
@@ -61,15 +62,6 @@ pub(crate) fn stored_session(
         store.remove(&key);
     }
     stored
-}
-
-/// Where a client's store keeps the session of the server called `name`: the name as text
-/// (borrowed for a DNS name, the common case).
-fn session_key(name: &ServerName) -> Cow<'_, [u8]> {
-    match name {
-        ServerName::Dns(dns) => Cow::Borrowed(dns.as_str().as_bytes()),
-        ServerName::Ip(ip) => Cow::Owned(ip.to_string().into_bytes()),
-    }
 }
 
 /// Stores the session of a completed full handshake under the name we connected to, if the
@@ -86,7 +78,7 @@ pub(crate) fn store_session(
     let Some(store) = config.session_store() else {
         return;
     };
-    let key = session_key(name);
+    let key = client_session_key(name);
     let key = key.as_ref();
     //= https://www.rfc-editor.org/rfc/rfc7627#section-5.4
     //# If a client or server chooses to continue an abbreviated handshake to

@@ -50,10 +50,11 @@ impl ExpectCertificateVerify {
             &certificate_verify.signature,
         )?;
         negotiation.transcript.add(raw);
+        negotiation.server_certificates = certificates;
         Ok(ExpectFinished {
             negotiation,
             alpn_protocol,
-            signature_scheme,
+            signature_scheme: Some(signature_scheme),
             peer_auth: PeerAuth::Certificate(certificate_verified, signature_verified),
         })
     }

@@ -3,9 +3,10 @@
 use tls_wire::extensions::ExtensionContext;
 use tls_wire::handshake::EncryptedExtensions;
 
-use super::{ExpectCertificateRequest, Negotiation};
+use super::{ExpectCertificateRequest, ExpectFinished, Negotiation};
 use crate::client::extensions::{check_server_extensions, selected_application_protocol};
 use crate::error::HandshakeError;
+use crate::proof::PeerAuth;
 
 /// Waiting for the EncryptedExtensions, the first message under the handshake keys.
 #[derive(Debug)]
@@ -21,7 +22,7 @@ impl ExpectEncryptedExtensions {
         self,
         encrypted_extensions: &EncryptedExtensions<'_>,
         raw: &[u8],
-    ) -> Result<ExpectCertificateRequest, HandshakeError> {
+    ) -> Result<AfterEncryptedExtensions, HandshakeError> {
         let Self { mut negotiation } = self;
         let extensions = &encrypted_extensions.extensions;
         check_server_extensions(
@@ -32,9 +33,30 @@ impl ExpectEncryptedExtensions {
         let alpn_protocol =
             selected_application_protocol(extensions, &negotiation.offer.alpn_protocols)?;
         negotiation.transcript.add(raw);
-        Ok(ExpectCertificateRequest {
-            negotiation,
-            alpn_protocol,
-        })
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-2.2
+        //# As the server is authenticating via a PSK, it does not send a
+        //# Certificate or a CertificateVerify message.
+        if negotiation.resumed {
+            return Ok(AfterEncryptedExtensions::Finished(ExpectFinished {
+                negotiation,
+                alpn_protocol,
+                signature_scheme: None,
+                peer_auth: PeerAuth::Resumed { certificate: true },
+            }));
+        }
+        Ok(AfterEncryptedExtensions::CertificateRequest(
+            ExpectCertificateRequest {
+                negotiation,
+                alpn_protocol,
+            },
+        ))
     }
+}
+
+/// Where the EncryptedExtensions lead.
+pub(crate) enum AfterEncryptedExtensions {
+    /// A full handshake: the server's certificate (maybe first a CertificateRequest).
+    CertificateRequest(ExpectCertificateRequest),
+    /// A resumed one: its Finished.
+    Finished(ExpectFinished),
 }

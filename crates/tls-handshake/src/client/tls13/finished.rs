@@ -6,21 +6,22 @@ use tls_wire::ids::SignatureScheme;
 
 use super::Negotiation;
 use super::second_flight::{AfterServerFinished, SecondFlight};
-use crate::action::{Action, Actions, Level};
+use crate::action::{Action, Actions, Event, Level};
 use crate::config::ClientConfig;
 use crate::error::HandshakeError;
 use crate::finished::check_finished;
 use crate::key_update::ApplicationSecrets;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
-use crate::tls13_common::{TrafficSecrets, application_secrets_in};
+use crate::tls13_common::{ApplicationKeys, TrafficSecrets, application_secrets_in};
 
 /// Waiting for the server's Finished; its chain and CertificateVerify verified.
 #[derive(Debug)]
 pub(crate) struct ExpectFinished {
     pub(crate) negotiation: Negotiation,
     pub(crate) alpn_protocol: Option<Vec<u8>>,
-    pub(crate) signature_scheme: SignatureScheme,
+    /// The scheme of the server's CertificateVerify; `None` when it resumed our ticket.
+    pub(crate) signature_scheme: Option<SignatureScheme>,
     /// How the server authenticated: its chain and its signature.
     pub(crate) peer_auth: PeerAuth,
 }
@@ -53,21 +54,36 @@ impl ExpectFinished {
             client_handshake_traffic_secret,
             server_handshake_traffic_secret,
             certificate_request,
+            server_certificates,
+            resumed,
         } = negotiation;
         let finished_verified = check_finished(
             &server_handshake_traffic_secret.derive_finished_key(),
             &transcript,
             finished,
         )?;
+        // A resumed handshake proves the server by the ticket's PSK: its certificates are
+        // the ones of the handshake that made the ticket.
+        let server_certificates = match (resumed, &offer.psk) {
+            (true, Some(psk)) => {
+                out.push(Action::Event(Event::PeerCertificates(
+                    psk.session.peer_certificates.clone(),
+                )));
+                psk.session.peer_certificates.clone()
+            }
+            _ => server_certificates,
+        };
         transcript.add(raw);
 
-        let (
-            TrafficSecrets {
-                client: client_application_traffic_secret_0,
-                server: server_application_traffic_secret_0,
-            },
+        let ApplicationKeys {
+            traffic:
+                TrafficSecrets {
+                    client: client_application_traffic_secret_0,
+                    server: server_application_traffic_secret_0,
+                },
             exporter,
-        ) = application_secrets_in(
+            master,
+        } = application_secrets_in(
             config.wire_profile(),
             suite.hash,
             handshake_secret,
@@ -98,6 +114,9 @@ impl ExpectFinished {
             signature_scheme,
             peer_auth,
             finished_verified,
+            master,
+            server_certificates,
+            resumed,
         }
         .start(certificate_request, out)
     }

@@ -12,6 +12,7 @@ use super::server_hello::{check_legacy_version, check_selected_version};
 use crate::action::{Actions, Level};
 use crate::client::client_hello::key_share_extension;
 use crate::client::extensions::check_server_extensions;
+use crate::client::psk::fill_binder;
 use crate::client::server_hello::{ExpectServerHello, HelloTranscript, Retry};
 use crate::config::ClientConfig;
 use crate::error::{HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved};
@@ -152,11 +153,35 @@ impl ExpectServerHello {
                 None => Vec::new(),
             },
         };
-        let list = retried_extensions(list, share, cookie);
+        let mut list = retried_extensions(list, share, cookie);
+        let mut offer = offer;
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.2
+        //# -  Updating the "pre_shared_key" extension if present by recomputing
+        //#    the "obfuscated_ticket_age" and binder values and (optionally)
+        //#    removing any PSKs which are incompatible with the server's
+        //#    indicated cipher suite.
+        //
+        // Our one ticket is dropped if its hash is not the retry's suite's.
+        if offer
+            .psk
+            .as_ref()
+            .is_some_and(|psk| psk.hash() != suite.hash)
+        {
+            offer.psk = None;
+            list.retain(|extension| {
+                !matches!(
+                    extension,
+                    Extension::PreSharedKey(_) | Extension::PskKeyExchangeModes(_)
+                )
+            });
+        }
         let mut second = hello;
         second.extensions =
             Some(Extensions::new(ExtensionContext::ClientHello, list).map_err(|_| unencodable())?);
-        let (second, second_client_hello) = encode_client_hello(second)?;
+        let (second, mut second_client_hello) = encode_client_hello(second)?;
+        if let Some(psk) = &offer.psk {
+            fill_binder(&mut second_client_hello, psk, Some(&transcript));
+        }
         transcript.add(&second_client_hello);
 
         out.send(Level::Initial, second_client_hello);

@@ -49,7 +49,7 @@ mod traffic;
 use certificate::{AwaitChainVerification, ExpectCertificate};
 use certificate_request::ExpectCertificateRequest;
 use certificate_verify::ExpectCertificateVerify;
-use encrypted_extensions::ExpectEncryptedExtensions;
+use encrypted_extensions::{AfterEncryptedExtensions, ExpectEncryptedExtensions};
 use finished::ExpectFinished;
 use second_flight::{
     AfterClientCertificate, AfterServerFinished, AwaitClientCertificate, AwaitClientSignature,
@@ -84,6 +84,11 @@ pub(crate) struct Negotiation {
     /// What the server's CertificateRequest asked for, if it sent one: we then owe it a
     /// Certificate (and, if not empty, a CertificateVerify) before our Finished.
     pub(crate) certificate_request: Option<CertificateRequestSummary>,
+    /// The server's certificates, once its CertificateVerify proved them (for its tickets).
+    pub(crate) server_certificates: Vec<Vec<u8>>,
+    /// Whether the server resumed our ticket: then no Certificate, only its Finished proves
+    /// it (RFC 8446 §2.2).
+    pub(crate) resumed: bool,
 }
 
 /// The TLS 1.3 client's states after the ServerHello, each named after what it waits for
@@ -108,27 +113,37 @@ impl State {
         self,
         message: &HandshakeMessage<'_>,
         config: &ClientConfig,
-        server_name: Option<&ServerName>,
+        name: &ServerName,
         out: &mut Actions,
     ) -> Result<Self, HandshakeError> {
         use HandshakePayload as P;
         let raw = message.raw();
         Ok(match (self, message.payload()) {
             (Self::ExpectEncryptedExtensions(s), P::EncryptedExtensions(m)) => {
-                Self::ExpectCertificateRequest(Box::new(s.handle_encrypted_extensions(m, raw)?))
+                match s.handle_encrypted_extensions(m, raw)? {
+                    AfterEncryptedExtensions::CertificateRequest(next) => {
+                        Self::ExpectCertificateRequest(Box::new(next))
+                    }
+                    AfterEncryptedExtensions::Finished(next) => {
+                        Self::ExpectFinished(Box::new(next))
+                    }
+                }
             }
             (Self::ExpectCertificateRequest(s), P::CertificateRequestTls13(m)) => {
                 Self::ExpectCertificate(Box::new(s.handle_certificate_request(m, raw)?))
             }
             // The CertificateRequest is optional: BoringSSL's pass-through, as its own arm.
             (Self::ExpectCertificateRequest(s), P::CertificateTls13(m)) => {
-                let next =
-                    s.skip_certificate_request()
-                        .handle_certificate(m, raw, server_name, out)?;
+                let next = s.skip_certificate_request().handle_certificate(
+                    m,
+                    raw,
+                    super::checked_name(config, name),
+                    out,
+                )?;
                 Self::AwaitChainVerification(Box::new(next))
             }
             (Self::ExpectCertificate(s), P::CertificateTls13(m)) => {
-                let next = s.handle_certificate(m, raw, server_name, out)?;
+                let next = s.handle_certificate(m, raw, super::checked_name(config, name), out)?;
                 Self::AwaitChainVerification(Box::new(next))
             }
             (Self::ExpectCertificateVerify(s), P::CertificateVerify(m)) => {
@@ -142,7 +157,7 @@ impl State {
                 AfterServerFinished::ChooseCertificate(next) => Self::AwaitClientCertificate(next),
             },
             (Self::Traffic(s), P::NewSessionTicketTls13(m)) => {
-                Self::Traffic(Box::new(s.handle_new_session_ticket(m)?))
+                Self::Traffic(Box::new(s.handle_new_session_ticket(m, config, name)?))
             }
             (Self::Traffic(mut s), P::KeyUpdate(m)) => {
                 s.handle_key_update(m, out);

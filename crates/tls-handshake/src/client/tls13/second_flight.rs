@@ -17,11 +17,12 @@ use tls_keyschedule::tls13::TrafficSecret;
 use tls_wire::ids::{NamedGroup, ProtocolVersion, SignatureScheme};
 
 use super::Traffic;
+use super::traffic::Resumption;
 use crate::action::{
     Action, Actions, CertificateRequestSummary, Event, Level, Negotiated, Request,
 };
 use crate::client::client_hello::Offer;
-use crate::config::{CertifiedKey, ClientConfig};
+use crate::config::{CertifiedKey, ClientConfig, SupportedCipherSuite};
 use crate::error::HandshakeError;
 use crate::finished::finished_message;
 use crate::key_update::ApplicationSecrets;
@@ -29,6 +30,7 @@ use crate::proof::{FinishedVerified, PeerAuth};
 use crate::record_keys::RecordKeys;
 use crate::tls13_common::{emit_certificate, emit_certificate_verify};
 use crate::verify::{Side, certificate_verify_message};
+use tls_keyschedule::tls13::schedule::MasterSecret;
 
 /// Everything our second flight needs, once the server's Finished is checked.
 #[derive(Debug)]
@@ -42,9 +44,15 @@ pub(crate) struct SecondFlight {
     pub(crate) client_application_traffic_secret: TrafficSecret,
     pub(crate) secrets: ApplicationSecrets,
     pub(crate) alpn_protocol: Option<Vec<u8>>,
-    pub(crate) signature_scheme: SignatureScheme,
+    pub(crate) signature_scheme: Option<SignatureScheme>,
     pub(crate) peer_auth: PeerAuth,
     pub(crate) finished_verified: FinishedVerified,
+    /// For the resumption secret once our Finished is in the transcript (`None` in a replay
+    /// that set the traffic secrets).
+    pub(crate) master: Option<MasterSecret>,
+    pub(crate) server_certificates: Vec<Vec<u8>>,
+    /// Whether the server resumed our ticket.
+    pub(crate) resumed: bool,
 }
 
 /// Waiting for the choice of our certificate.
@@ -117,6 +125,9 @@ impl SecondFlight {
             signature_scheme,
             peer_auth,
             finished_verified,
+            master,
+            server_certificates,
+            resumed,
         } = self;
         // The certificate messages are in the transcript already.
         let client_finished = finished_message(
@@ -124,6 +135,17 @@ impl SecondFlight {
             &transcript,
         )?;
         transcript.add(&client_finished);
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-7.1
+        //# resumption_master_secret = Derive-Secret(., "res master",
+        //#                                ClientHello...client Finished)
+        let resumption =
+            master
+                .zip(SupportedCipherSuite::from_id(suite.id))
+                .map(|(master, cipher_suite)| Resumption {
+                    secret: master.resumption_master_secret(&transcript.current_hash()),
+                    cipher_suite,
+                    server_certificates,
+                });
         //= https://www.rfc-editor.org/rfc/rfc8446#appendix-D.4
         //# If not offering early data, the client sends a dummy
         //# change_cipher_spec record (see the third paragraph of Section 5)
@@ -154,11 +176,11 @@ impl SecondFlight {
             version: ProtocolVersion::TLSV1_3,
             cipher_suite: suite.id,
             group: Some(group),
-            signature_scheme: Some(signature_scheme),
+            signature_scheme,
             alpn_protocol,
             server_name: offer.server_name,
             server_name_check_skipped: offer.server_name_check_skipped,
-            resumed: false,
+            resumed,
         };
         out.push(Action::Event(Event::HandshakeComplete(negotiated.clone())));
         Ok(Traffic::new(
@@ -166,6 +188,7 @@ impl SecondFlight {
             peer_auth,
             finished_verified,
             secrets,
+            resumption,
         ))
     }
 }

@@ -99,7 +99,29 @@ impl ExpectServerHello {
         };
         let extensions = server_hello.extensions.as_ref().ok_or(missing_key_share)?;
         check_server_extensions(extensions, ExtensionContext::ServerHello, &offer.extensions)?;
-        // Without PSKs (we offer none), the key share is what establishes the keys.
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11
+        //# Clients MUST verify that the server's selected_identity is within the
+        //# range supplied by the client, that the server selected a cipher suite
+        //# indicating a Hash associated with the PSK, and that a server
+        //# "key_share" extension is present if required by the ClientHello
+        //# "psk_key_exchange_modes" extension.  If these values are not
+        //# consistent, the client MUST abort the handshake with an
+        //# "illegal_parameter" alert.
+        let psk = match extensions.selected_identity()? {
+            None => None,
+            Some(identity) => {
+                let psk = offer
+                    .psk
+                    .as_ref()
+                    .filter(|_| identity == 0)
+                    .ok_or(PeerMisbehaved::SelectedUnofferedPsk { identity })?;
+                if psk.hash() != suite.hash {
+                    return Err(PeerMisbehaved::PskSuiteHashMismatch.into());
+                }
+                Some(psk.session.psk.clone())
+            }
+        };
+        // We offer psk_dhe_ke only: the key share is required either way.
         let server_share = extensions
             .key_share_server_hello()?
             .map(|share| share.server_share)
@@ -146,7 +168,12 @@ impl ExpectServerHello {
                 client: client_handshake_traffic_secret,
                 server: server_handshake_traffic_secret,
             },
-        ) = handshake_secrets(suite.hash, shared.as_bytes(), &transcript.current_hash());
+        ) = handshake_secrets(
+            suite.hash,
+            psk.as_ref(),
+            shared.as_bytes(),
+            &transcript.current_hash(),
+        );
 
         out.push(Action::InstallReadKey {
             level: Level::Handshake,
@@ -166,6 +193,8 @@ impl ExpectServerHello {
                     client_handshake_traffic_secret,
                     server_handshake_traffic_secret,
                     certificate_request: None,
+                    server_certificates: Vec::new(),
+                    resumed: psk.is_some(),
                 },
             },
         )))

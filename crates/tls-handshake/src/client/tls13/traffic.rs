@@ -3,10 +3,16 @@
 use tls_wire::handshake::{KeyUpdate, KeyUpdateRequest, NewSessionTicketTls13};
 
 use crate::action::{Actions, Negotiated};
+use crate::client::client_session_key;
+use crate::config::{ClientConfig, SupportedCipherSuite};
 use crate::error::{ExportError, HandshakeError};
 use crate::key_update::ApplicationSecrets;
 use crate::proof::{FinishedVerified, PeerAuth};
 use crate::ticket::{SessionTicket, Tickets};
+use crate::ticketer::MAX_TICKET_LIFETIME_SECS;
+use crate::tls13_session::{Tls13SessionParts, keep_ticket};
+use tls_keyschedule::tls13::schedule::ResumptionMasterSecret;
+use tls_pki::name::ServerName;
 
 /// The handshake is complete. It cannot be reached without the server's authentication and its
 /// Finished: [`Traffic::new`] takes both proofs.
@@ -22,6 +28,16 @@ pub(crate) struct Traffic {
     tickets: Tickets,
     /// The application traffic secrets, stepped by KeyUpdate.
     secrets: ApplicationSecrets,
+    /// What the server's tickets resume (`None` in a replay that set the traffic secrets).
+    resumption: Option<Resumption>,
+}
+
+/// What each ticket the server sends resumes: its PSK derives from the secret.
+#[derive(Debug)]
+pub(crate) struct Resumption {
+    pub(crate) secret: ResumptionMasterSecret,
+    pub(crate) cipher_suite: SupportedCipherSuite,
+    pub(crate) server_certificates: Vec<Vec<u8>>,
 }
 
 impl Traffic {
@@ -31,6 +47,7 @@ impl Traffic {
         peer_auth: PeerAuth,
         finished: FinishedVerified,
         secrets: ApplicationSecrets,
+        resumption: Option<Resumption>,
     ) -> Self {
         Self {
             negotiated,
@@ -38,6 +55,7 @@ impl Traffic {
             _finished: finished,
             tickets: Tickets::default(),
             secrets,
+            resumption,
         }
     }
 
@@ -61,8 +79,37 @@ impl Traffic {
     pub(crate) fn handle_new_session_ticket(
         mut self,
         message: &NewSessionTicketTls13<'_>,
+        config: &ClientConfig,
+        name: &ServerName,
     ) -> Result<Self, HandshakeError> {
-        self.tickets.keep(SessionTicket::of(message)?);
+        let ticket = SessionTicket::of(message)?;
+        if let (Some(store), Some(resumption)) = (config.session_store(), &self.resumption)
+            && ticket.lifetime_secs > 0
+        {
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-4.6.1
+            //# Clients MUST NOT cache
+            //# tickets for longer than 7 days, regardless of the ticket_lifetime,
+            //# and MAY delete tickets earlier based on local policy.
+            let psk = resumption.secret.derive_psk(&message.ticket_nonce);
+            let session = Tls13SessionParts {
+                cipher_suite: resumption.cipher_suite,
+                psk: &psk,
+                created: config.clock().now().as_secs(),
+                lifetime_secs: ticket.lifetime_secs.min(MAX_TICKET_LIFETIME_SECS),
+                age_add: ticket.age_add,
+                max_early_data_size: ticket.max_early_data_size.unwrap_or_default(),
+                server_name: self.negotiated.server_name.as_deref(),
+                alpn_protocol: self.negotiated.alpn_protocol.as_deref(),
+                peer_certificates: &resumption.server_certificates,
+            };
+            keep_ticket(
+                store.as_ref(),
+                &client_session_key(name),
+                &ticket.ticket,
+                &session,
+            );
+        }
+        self.tickets.keep(ticket);
         Ok(self)
     }
 

@@ -18,7 +18,9 @@ use crate::finished::finished_message;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
 use crate::server::client_auth::Requested;
-use crate::tls13_common::{TrafficSecrets, application_secrets_in, emit_certificate_verify};
+use crate::tls13_common::{
+    ApplicationKeys, TrafficSecrets, application_secrets_in, emit_certificate_verify,
+};
 
 /// Waiting for the signature of our CertificateVerify.
 #[derive(Debug)]
@@ -80,13 +82,15 @@ impl AwaitSignature {
         transcript.add(&certificate_verify);
         let finished = finished_message(&server_finished_key, &transcript)?;
         transcript.add(&finished);
-        let (
-            TrafficSecrets {
-                client: client_application_traffic_secret,
-                server: server_application_traffic_secret,
-            },
+        let ApplicationKeys {
+            traffic:
+                TrafficSecrets {
+                    client: client_application_traffic_secret,
+                    server: server_application_traffic_secret,
+                },
             exporter,
-        ) = application_secrets_in(
+            master,
+        } = application_secrets_in(
             config.wire_profile(),
             agreed.suite.hash,
             handshake_secret,
@@ -106,11 +110,13 @@ impl AwaitSignature {
 
         let finished = ExpectFinished {
             agreed,
-            scheme,
+            scheme: Some(scheme),
             client_finished_key,
             client_application_traffic_secret,
             server_application_traffic_secret,
             exporter,
+            master,
+            peer_certificates: Vec::new(),
             transcript,
             peer_auth: PeerAuth::NotRequested,
         };

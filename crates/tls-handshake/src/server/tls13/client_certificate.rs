@@ -237,6 +237,7 @@ impl ExpectClientCertificateVerify {
         )?;
         finished.transcript.add(raw);
         finished.peer_auth = PeerAuth::Certificate(certificate_verified, signature_verified);
+        finished.peer_certificates = certificates;
         Ok(finished)
     }
 }

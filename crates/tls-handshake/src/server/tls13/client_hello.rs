@@ -15,11 +15,13 @@ use tls_wire::handshake::ClientHello;
 use tls_wire::ids::CipherSuite;
 
 use super::offer::{GroupChoice, Offer, read_client_hello};
+use super::resumption::find_resumption;
 use super::{Agreed, AwaitCertificate, ExpectRetriedClientHello, State};
 use crate::action::{Action, Actions, ClientHelloSummary, ProtocolNames, Request};
 use crate::config::{ServerConfig, SupportedVersion};
 use crate::error::{HandshakeError, PeerIncompatible, RefusedSuites};
 use crate::key_exchange::KeyShare;
+use crate::tls13_session::Tls13Session;
 
 /// RFC 8446 §4.1.2, §4.1.1: checks the ClientHello and chooses the parameters; then either
 /// computes the (EC)DHE secret and asks for a certificate, or asks for another share with a
@@ -33,6 +35,15 @@ pub(crate) fn handle_client_hello(
     // Check and choose.
     let (offer, shares) = read_client_hello(hello, config)?;
     let suite = choose_cipher_suite(config, hello)?;
+
+    let resumed = find_resumption(
+        hello,
+        raw,
+        None,
+        suite,
+        config,
+        offer.server_name.as_deref(),
+    )?;
 
     // Transcript: the hash is the chosen suite's.
     let mut transcript = Transcript::new(suite.hash);
@@ -51,10 +62,10 @@ pub(crate) fn handle_client_hello(
         alpn_protocol: offer.alpn_protocol.clone(),
         transcript,
         change_cipher_spec,
+        resumed,
     };
     match shares.choice {
-        GroupChoice::Share(peer_share) => accept(accepted, hello, offer, &peer_share, config, out)
-            .map(|next| State::AwaitCertificate(Box::new(next))),
+        GroupChoice::Share(peer_share) => accept(accepted, hello, offer, &peer_share, config, out),
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.1
         //# If the server selects an (EC)DHE group and the client did not offer a
         //# compatible "key_share" extension in the initial ClientHello, the
@@ -74,10 +85,12 @@ pub(crate) struct Accepted {
     pub(crate) transcript: Transcript,
     /// Whether the ServerHello is to be followed by a `change_cipher_spec`.
     pub(crate) change_cipher_spec: bool,
+    /// The session the ClientHello's ticket resumes, if we resume it.
+    pub(crate) resumed: Option<Tls13Session>,
 }
 
 /// Derives our random and key share, agrees with the client's `peer_share` (which validates
-/// it), and asks for a certificate.
+/// it), and asks for a certificate; or, resuming a ticket, sends our flight at once.
 pub(crate) fn accept(
     accepted: Accepted,
     hello: &ClientHello<'_>,
@@ -85,7 +98,7 @@ pub(crate) fn accept(
     peer_share: &KeyShareEntry<'_>,
     config: &ServerConfig,
     out: &mut Actions,
-) -> Result<AwaitCertificate, HandshakeError> {
+) -> Result<State, HandshakeError> {
     // Derive: the server random, then our share (the order a replay injects them in).
     let mut random = [0u8; 32];
     config.rng().fill(&mut random)?;
@@ -111,14 +124,18 @@ pub(crate) fn accept(
             .filter(|suite| hello.cipher_suites.contains(&suite.id()))
             .collect(),
     };
-    out.push(Action::Request(Request::SelectCertificate(summary)));
+    let resumed = accepted.resumed;
+    if resumed.is_none() {
+        out.push(Action::Request(Request::SelectCertificate(summary)));
+    }
 
-    Ok(AwaitCertificate {
+    let state = AwaitCertificate {
         agreed: Agreed {
             suite: accepted.suite,
             group: peer_share.group,
             alpn_protocol: accepted.alpn_protocol,
             server_name: offer.server_name,
+            resumed: false,
         },
         legacy_session_id: hello.legacy_session_id.as_slice().to_vec(),
         random,
@@ -127,7 +144,13 @@ pub(crate) fn accept(
         signature_schemes: offer.signature_schemes.into_vec(),
         transcript: accepted.transcript,
         change_cipher_spec: accepted.change_cipher_spec,
-    })
+    };
+    match resumed {
+        Some(session) => state
+            .resume(session, config, out)
+            .map(|next| State::ExpectFinished(Box::new(next))),
+        None => Ok(State::AwaitCertificate(Box::new(state))),
+    }
 }
 
 /// Our most preferred TLS 1.3 suite that the client offers: a scan of the client's list per

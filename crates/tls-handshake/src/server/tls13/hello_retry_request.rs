@@ -13,7 +13,8 @@ use tls_wire::ids::{ExtensionType, HandshakeType, NamedGroup, ProtocolVersion};
 
 use super::client_hello::{Accepted, accept, choose_cipher_suite};
 use super::offer::read_client_hello;
-use super::{AwaitCertificate, encode};
+use super::resumption::find_resumption;
+use super::{State, encode};
 use crate::action::{Action, Actions, Level};
 use crate::config::ServerConfig;
 use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
@@ -131,7 +132,7 @@ impl ExpectRetriedClientHello {
         raw: &[u8],
         config: &ServerConfig,
         out: &mut Actions,
-    ) -> Result<AwaitCertificate, HandshakeError> {
+    ) -> Result<State, HandshakeError> {
         // Check.
         self.check_unchanged(hello, raw)?;
         let (offer, shares) = read_client_hello(hello, config)?;
@@ -162,6 +163,15 @@ impl ExpectRetriedClientHello {
         }
         let alpn_protocol = offer.alpn_protocol.clone();
 
+        let resumed = find_resumption(
+            hello,
+            raw,
+            Some(&self.transcript),
+            suite,
+            config,
+            offer.server_name.as_deref(),
+        )?;
+
         // Transcript.
         let mut transcript = self.transcript;
         transcript.add(raw);
@@ -173,6 +183,7 @@ impl ExpectRetriedClientHello {
                 alpn_protocol,
                 transcript,
                 change_cipher_spec: false,
+                resumed,
             },
             hello,
             offer,

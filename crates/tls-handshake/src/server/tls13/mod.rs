@@ -45,7 +45,9 @@ mod client_certificate;
 pub(crate) mod client_hello;
 mod finished;
 mod hello_retry_request;
+mod new_session_ticket;
 pub(crate) mod offer;
+mod resumption;
 mod server_hello;
 mod traffic;
 
@@ -80,19 +82,22 @@ pub(crate) struct Agreed {
     /// The client's `server_name`, when it is a DNS name (passed to the certificate selector
     /// and acknowledged).
     pub(crate) server_name: Option<String>,
+    /// Whether a ticket of ours was resumed.
+    pub(crate) resumed: bool,
 }
 
 impl Agreed {
-    fn negotiated(self, signature_scheme: SignatureScheme) -> Negotiated {
+    /// What the handshake agreed on; `signature_scheme` is `None` in a resumed one.
+    fn negotiated(self, signature_scheme: Option<SignatureScheme>) -> Negotiated {
         Negotiated {
             version: ProtocolVersion::TLSV1_3,
             cipher_suite: self.suite.id,
             group: Some(self.group),
-            signature_scheme: Some(signature_scheme),
+            signature_scheme,
             alpn_protocol: self.alpn_protocol,
             server_name: self.server_name,
             server_name_check_skipped: false,
-            resumed: false,
+            resumed: self.resumed,
         }
     }
 }
@@ -121,9 +126,9 @@ impl State {
         out: &mut Actions,
     ) -> Result<Self, HandshakeError> {
         match (self, message.payload()) {
-            (Self::ExpectRetriedClientHello(s), HandshakePayload::ClientHello(hello)) => s
-                .handle_client_hello(hello, message.raw(), config, out)
-                .map(|next| Self::AwaitCertificate(Box::new(next))),
+            (Self::ExpectRetriedClientHello(s), HandshakePayload::ClientHello(hello)) => {
+                s.handle_client_hello(hello, message.raw(), config, out)
+            }
             (Self::ExpectClientCertificate(s), HandshakePayload::CertificateTls13(m)) => {
                 match s.handle_certificate(m, message.raw(), out)? {
                     AfterClientCertificate::Finished(next) => {
@@ -138,7 +143,7 @@ impl State {
                 .handle_certificate_verify(m, message.raw())
                 .map(|next| Self::ExpectFinished(Box::new(next))),
             (Self::ExpectFinished(s), HandshakePayload::Finished(finished)) => s
-                .handle_finished(finished, out)
+                .handle_finished(finished, message.raw(), config, out)
                 .map(|next| Self::Traffic(Box::new(next))),
             (Self::Traffic(mut s), HandshakePayload::KeyUpdate(key_update)) => {
                 s.handle_key_update(key_update, out);

@@ -60,7 +60,7 @@ impl AwaitCertificate {
         let scheme = certified
             .key()
             .choose_tls13_scheme(&self.signature_schemes)?;
-        let server_hello = self.emit_server_hello(profile)?;
+        let server_hello = self.emit_server_hello(profile, false)?;
         let encrypted_extensions = self.emit_encrypted_extensions(profile)?;
         let certificate_request = emit_certificate_request(config)?;
         let chain = profile
@@ -85,6 +85,7 @@ impl AwaitCertificate {
             },
         ) = handshake_secrets(
             agreed.suite.hash,
+            None,
             shared_secret.as_bytes(),
             &transcript.current_hash(),
         );
@@ -146,8 +147,13 @@ impl AwaitCertificate {
         })
     }
 
-    /// RFC 8446 §4.1.3: the ServerHello, with our share and the selected version.
-    fn emit_server_hello(&self, profile: &WireProfile) -> Result<Vec<u8>, HandshakeError> {
+    /// RFC 8446 §4.1.3: the ServerHello, with our share and the selected version (and, with
+    /// `psk`, the first identity of the client's `pre_shared_key` selected).
+    pub(crate) fn emit_server_hello(
+        &self,
+        profile: &WireProfile,
+        psk: bool,
+    ) -> Result<Vec<u8>, HandshakeError> {
         let unencodable = || LocalError::UnencodableMessage {
             message: HandshakeType::SERVER_HELLO,
         };
@@ -173,6 +179,13 @@ impl AwaitCertificate {
         if profile.supported_versions_first() {
             list.reverse();
         }
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11
+        //# The server's chosen
+        //# identity is expressed as a (0-based) index into the identities in the
+        //# client's "OfferedPsks".
+        if psk {
+            list.push(Extension::SelectedIdentity(0));
+        }
         let extensions =
             Extensions::new(ExtensionContext::ServerHello, list).map_err(|_| unencodable())?;
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
@@ -191,7 +204,10 @@ impl AwaitCertificate {
     }
 
     /// RFC 8446 §4.3.1: the acknowledgement of `server_name` and the chosen ALPN protocol.
-    fn emit_encrypted_extensions(&self, profile: &WireProfile) -> Result<Vec<u8>, HandshakeError> {
+    pub(crate) fn emit_encrypted_extensions(
+        &self,
+        profile: &WireProfile,
+    ) -> Result<Vec<u8>, HandshakeError> {
         let unencodable = || LocalError::UnencodableMessage {
             message: HandshakeType::ENCRYPTED_EXTENSIONS,
         };

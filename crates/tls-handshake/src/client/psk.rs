@@ -1,0 +1,132 @@
+//! Offering a TLS 1.3 ticket (RFC 8446 §4.2.9, §4.2.11): the ticket taken from our session
+//! store (each used once), the `psk_key_exchange_modes` and `pre_shared_key` extensions, and
+//! the binder over the ClientHello truncated before the binders.
+//!
+//! ```text
+//! stored_ticket ──▶ psk_extensions (binder: zeros) ──▶ encode ClientHello ──▶ fill_binder
+//!   binder = HMAC(finished_key(binder_key(Early Secret(psk), "res binder")),
+//!                 Transcript-Hash([message_hash, HelloRetryRequest,] truncated ClientHello))
+//! ```
+
+use tls_keyschedule::HashAlgorithm;
+use tls_keyschedule::tls13::schedule::{BinderKind, EarlySecret};
+use tls_keyschedule::transcript::Transcript;
+use tls_pki::UnixTime;
+use tls_pki::name::ServerName;
+use tls_wire::extensions::{
+    Extension, OfferedPsks, PskBinderEntry, PskBinders, PskIdentities, PskIdentity,
+    PskIdentityValue, PskKeyExchangeModes,
+};
+use tls_wire::ids::PskKeyExchangeMode;
+
+use crate::client::client_session_key;
+use crate::config::{ClientConfig, SupportedVersion};
+use crate::error::{HandshakeError, LocalError};
+use crate::tls13_session::{Tls13Session, take_ticket};
+
+/// The ticket a ClientHello offers, and what it resumes.
+#[derive(Debug)]
+pub(crate) struct PskOffer {
+    pub(crate) ticket: Vec<u8>,
+    pub(crate) session: Tls13Session,
+}
+
+impl PskOffer {
+    /// The hash of the ticket's suite: the one its binder, and a resumed handshake, use.
+    pub(crate) fn hash(&self) -> HashAlgorithm {
+        self.session.cipher_suite.suite().hash
+    }
+}
+
+/// A ticket stored for `server_name` that we may offer: TLS 1.3 enabled, our own ClientHello
+/// (not a replayed one), fresh, and of a suite we enable. Taken from the store: each ticket is
+/// offered once.
+pub(crate) fn stored_ticket(config: &ClientConfig, server_name: &ServerName) -> Option<PskOffer> {
+    let store = config.session_store()?;
+    if !config.versions().contains(&SupportedVersion::Tls13)
+        || config.wire_profile().recorded_client_hello().is_some()
+    {
+        return None;
+    }
+    //= https://www.rfc-editor.org/rfc/rfc8446#appendix-C.4
+    //# Clients SHOULD NOT reuse a
+    //# ticket for multiple connections.
+    let (ticket, session) = take_ticket(
+        store.as_ref(),
+        &client_session_key(server_name),
+        config.clock().now(),
+        |suite| config.cipher_suites().contains(&suite),
+    )?;
+    Some(PskOffer { ticket, session })
+}
+
+/// The two extensions that offer `psk`: `psk_key_exchange_modes` (psk_dhe_ke only: a
+/// resumed handshake still runs an ECDHE exchange, for forward secrecy) and `pre_shared_key`
+/// with a placeholder binder, which [`fill_binder`] replaces once the hello is encoded.
+pub(crate) fn psk_extensions(
+    psk: &PskOffer,
+    now: UnixTime,
+) -> Result<[Extension<'static>; 2], HandshakeError> {
+    let unencodable = || LocalError::UnencodableMessage {
+        message: tls_wire::ids::HandshakeType::CLIENT_HELLO,
+    };
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11.1
+    //# The "obfuscated_ticket_age"
+    //# field of each PskIdentity contains an obfuscated version of the
+    //# ticket age formed by taking the age in milliseconds and adding the
+    //# "ticket_age_add" value that was included with the ticket (see
+    //# Section 4.6.1), modulo 2^32.
+    let age_ms = now
+        .as_secs()
+        .saturating_sub(psk.session.created)
+        .saturating_mul(1000);
+    let obfuscated_ticket_age = u32::try_from(age_ms)
+        .unwrap_or(u32::MAX)
+        .wrapping_add(psk.session.age_add);
+    let identity = PskIdentity {
+        identity: PskIdentityValue::new(psk.ticket.clone()).map_err(|_| unencodable())?,
+        obfuscated_ticket_age,
+    };
+    let placeholder =
+        PskBinderEntry::new(vec![0; psk.hash().output_len()]).map_err(|_| unencodable())?;
+    Ok([
+        Extension::PskKeyExchangeModes(
+            PskKeyExchangeModes::new(vec![PskKeyExchangeMode::PSK_DHE_KE])
+                .map_err(|_| unencodable())?,
+        ),
+        Extension::PreSharedKey(OfferedPsks {
+            identities: PskIdentities::new(vec![identity]).map_err(|_| unencodable())?,
+            binders: PskBinders::new(vec![placeholder]).map_err(|_| unencodable())?,
+        }),
+    ])
+}
+
+/// Replaces the placeholder binder that ends `client_hello` (our encoded ClientHello, whose
+/// last extension is the `pre_shared_key` of [`psk_extensions`]) with the real one, over the
+/// hello truncated before its binders, after `before` (message_hash(ClientHello1) and the
+/// HelloRetryRequest, after a retry).
+pub(crate) fn fill_binder(client_hello: &mut [u8], psk: &PskOffer, before: Option<&Transcript>) {
+    let hash = psk.hash();
+    let binder_len = hash.output_len();
+    // The binders vector: its 2-byte length, the entry's 1-byte length, the binder.
+    let binders_len = 2 + 1 + binder_len;
+    let Some(truncated_len) = client_hello.len().checked_sub(binders_len) else {
+        return;
+    };
+    let (truncated, binders) = client_hello.split_at_mut(truncated_len);
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11.2
+    //# The PskBinderEntry is computed in the same way as the Finished
+    //# message (Section 4.4.4) but with the BaseKey being the binder_key
+    //# derived via the key schedule from the corresponding PSK which is
+    //# being offered (see Section 7.1).
+    let transcript_hash = match before {
+        Some(transcript) => transcript.hash_with(truncated),
+        None => Transcript::new(hash).hash_with(truncated),
+    };
+    let binder = EarlySecret::new(hash, Some(&psk.session.psk))
+        .binder_key(BinderKind::Resumption)
+        .derive_binder(&transcript_hash);
+    if let Some(slot) = binders.get_mut(3..) {
+        slot.copy_from_slice(binder.as_bytes());
+    }
+}

@@ -1,0 +1,229 @@
+//! TLS 1.3 resumption on the server (RFC 8446 §2.2, §4.2.11): a ClientHello offering one of
+//! our tickets, with a binder that proves the client holds its PSK, is answered with the
+//! ServerHello's `pre_shared_key`, EncryptedExtensions and our Finished: no certificate, no
+//! signature. The ECDHE exchange still runs (psk_dhe_ke), for forward secrecy.
+//!
+//! ```text
+//! ClientHello ── find_resumption: first identity ─▶ ticketer.open ─▶ fresh? suite's hash?
+//!             same name? client certificate if required? psk_dhe_ke? ─▶ binder (or abort)
+//! AwaitCertificate::resume ─▶ ServerHello (selected_identity 0), EncryptedExtensions,
+//!             Finished ─▶ ExpectFinished
+//! ```
+//!
+//! Anything short of the binder (a ticket we cannot open, too old, for another name or hash)
+//! is a full handshake: a ticket is an offer, never a reason to fail. Only the first identity
+//! is considered: the one 0-RTT would use.
+
+use tls_keyschedule::suite::Suite;
+use tls_keyschedule::tls13::schedule::{BinderKind, EarlySecret};
+use tls_keyschedule::transcript::Transcript;
+use tls_wire::extensions::ExtensionContext;
+use tls_wire::handshake::ClientHello;
+use tls_wire::ids::{ExtensionType, PskKeyExchangeMode};
+
+use super::ExpectFinished;
+use super::server_hello::AwaitCertificate;
+use crate::action::{Action, Actions, Event, Level};
+use crate::config::{ClientAuth, ServerConfig};
+use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
+use crate::finished::finished_message;
+use crate::proof::PeerAuth;
+use crate::record_keys::RecordKeys;
+use crate::tls13_common::{
+    ApplicationKeys, TrafficSecrets, application_secrets_in, handshake_secrets,
+};
+use crate::tls13_session::Tls13Session;
+
+/// The session the ClientHello's first PSK identity resumes, if we can and will resume it.
+/// `raw` is the ClientHello as received; `before`, after a HelloRetryRequest, the transcript
+/// up to it (message_hash(ClientHello1), HelloRetryRequest).
+///
+/// Errors: a `pre_shared_key` without `psk_key_exchange_modes` (missing_extension), and a
+/// binder that does not verify for a ticket we would resume (decrypt_error).
+pub(crate) fn find_resumption(
+    hello: &ClientHello<'_>,
+    raw: &[u8],
+    before: Option<&Transcript>,
+    suite: Suite,
+    config: &ServerConfig,
+    server_name: Option<&str>,
+) -> Result<Option<Tls13Session>, HandshakeError> {
+    let Some(extensions) = &hello.extensions else {
+        return Ok(None);
+    };
+    let Some(offered) = extensions.pre_shared_key()? else {
+        return Ok(None);
+    };
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.9
+    //# If clients offer
+    //# "pre_shared_key" without a "psk_key_exchange_modes" extension,
+    //# servers MUST abort the handshake.
+    let modes = extensions
+        .psk_key_exchange_modes()?
+        .ok_or(PeerIncompatible::MissingExtension {
+            extension: ExtensionType::PSK_KEY_EXCHANGE_MODES,
+            message: ExtensionContext::ClientHello,
+        })?;
+    // psk_ke alone would give up forward secrecy: we resume with psk_dhe_ke only.
+    let (Some(ticketer), true) = (
+        config.ticketer(),
+        modes.contains(&PskKeyExchangeMode::PSK_DHE_KE),
+    ) else {
+        return Ok(None);
+    };
+    let Some(first) = offered.identities.first() else {
+        return Ok(None);
+    };
+    let Some(session) = ticketer
+        .open(first.identity.as_slice())
+        .and_then(|state| Tls13Session::decode(&state))
+    else {
+        return Ok(None);
+    };
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11
+    //# If the server selects a PSK, then it MUST also select a key
+    //# establishment mode from the set indicated by the client's
+    //# "psk_key_exchange_modes" extension (at present, PSK alone or with
+    //# (EC)DHE).
+    let usable = session.is_fresh(config.clock().now())
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11
+        //# In addition, it MUST verify that the PSK is compatible with
+        //# the chosen cipher suite
+        && session.cipher_suite.suite().hash == suite.hash
+        // Made for this name only (as RFC 6066 §3 has it for TLS 1.2).
+        && session.server_name.as_deref() == server_name
+        // A session without a client certificate does not satisfy a policy that now
+        // requires one: a full handshake asks for it.
+        && (!matches!(config.client_auth(), ClientAuth::Required(_))
+            || !session.peer_certificates.is_empty());
+    if !usable {
+        return Ok(None);
+    }
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11
+    //# Prior to accepting PSK key establishment, the server MUST validate the
+    //# corresponding binder value (see Section 4.2.11.2 below).  If this value is
+    //# not present or does not validate, the server MUST abort the handshake.
+    let binder = offered
+        .binders
+        .first()
+        .ok_or(PeerMisbehaved::BadPskBinder)?;
+    let truncated_len = raw
+        .len()
+        .checked_sub(offered.binders_encoded_len())
+        .ok_or(PeerMisbehaved::BadPskBinder)?;
+    let truncated = raw.get(..truncated_len).unwrap_or_default();
+    let transcript_hash = match before {
+        Some(transcript) => transcript.hash_with(truncated),
+        None => Transcript::new(suite.hash).hash_with(truncated),
+    };
+    let expected = EarlySecret::new(suite.hash, Some(&session.psk))
+        .binder_key(BinderKind::Resumption)
+        .derive_binder(&transcript_hash);
+    // `Secret == [u8]` compares in constant time.
+    if expected != *binder.as_slice() {
+        return Err(PeerMisbehaved::BadPskBinder.into());
+    }
+    Ok(Some(session))
+}
+
+impl AwaitCertificate {
+    /// RFC 8446 §2.2: our flight for a resumed session, under keys from its PSK and the
+    /// (EC)DHE secret: ServerHello with `pre_shared_key`, EncryptedExtensions, Finished.
+    pub(crate) fn resume(
+        self,
+        session: Tls13Session,
+        config: &ServerConfig,
+        out: &mut Actions,
+    ) -> Result<ExpectFinished, HandshakeError> {
+        let profile = config.wire_profile();
+        let server_hello = self.emit_server_hello(profile, true)?;
+        let encrypted_extensions = self.emit_encrypted_extensions(profile)?;
+        let Self {
+            mut agreed,
+            shared_secret,
+            mut transcript,
+            change_cipher_spec,
+            ..
+        } = self;
+        transcript.add(&server_hello);
+        let (
+            handshake_secret,
+            TrafficSecrets {
+                client: client_handshake_traffic_secret,
+                server: server_handshake_traffic_secret,
+            },
+        ) = handshake_secrets(
+            agreed.suite.hash,
+            Some(&session.psk),
+            shared_secret.as_bytes(),
+            &transcript.current_hash(),
+        );
+        transcript.add(&encrypted_extensions);
+        let server_finished_key = server_handshake_traffic_secret.derive_finished_key();
+        let client_finished_key = client_handshake_traffic_secret.derive_finished_key();
+        let finished = finished_message(&server_finished_key, &transcript)?;
+        transcript.add(&finished);
+        let ApplicationKeys {
+            traffic:
+                TrafficSecrets {
+                    client: client_application_traffic_secret,
+                    server: server_application_traffic_secret,
+                },
+            exporter,
+            master,
+        } = application_secrets_in(
+            profile,
+            agreed.suite.hash,
+            handshake_secret,
+            &transcript.current_hash(),
+        );
+
+        let suite = agreed.suite;
+        out.send(Level::Initial, server_hello);
+        if change_cipher_spec {
+            out.push(Action::SendChangeCipherSpec);
+        }
+        out.push(Action::InstallWriteKey {
+            level: Level::Handshake,
+            keys: RecordKeys::Tls13 {
+                suite,
+                secret: server_handshake_traffic_secret,
+            },
+        });
+        out.push(Action::InstallReadKey {
+            level: Level::Handshake,
+            keys: RecordKeys::Tls13 {
+                suite,
+                secret: client_handshake_traffic_secret,
+            },
+        });
+        out.send(Level::Handshake, encrypted_extensions);
+        out.send(Level::Handshake, finished);
+        out.push(Action::InstallWriteKey {
+            level: Level::Application,
+            keys: RecordKeys::Tls13 {
+                suite,
+                secret: server_application_traffic_secret.clone(),
+            },
+        });
+        let certificate = !session.peer_certificates.is_empty();
+        if certificate {
+            out.push(Action::Event(Event::PeerCertificates(
+                session.peer_certificates.clone(),
+            )));
+        }
+        agreed.resumed = true;
+        Ok(ExpectFinished {
+            agreed,
+            scheme: None,
+            client_finished_key,
+            client_application_traffic_secret,
+            server_application_traffic_secret,
+            exporter,
+            master,
+            peer_certificates: session.peer_certificates,
+            transcript,
+            peer_auth: PeerAuth::Resumed { certificate },
+        })
+    }
+}
