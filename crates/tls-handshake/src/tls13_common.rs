@@ -123,10 +123,10 @@ pub(crate) struct TrafficSecrets {
 pub(crate) fn handshake_secrets(
     hash: HashAlgorithm,
     psk: Option<&Secret>,
-    shared_secret: &[u8],
+    shared_secret: Option<&[u8]>,
     client_hello_to_server_hello: &TranscriptHash,
 ) -> (HandshakeSecret, TrafficSecrets) {
-    let handshake_secret = EarlySecret::new(hash, psk).into_handshake_secret(Some(shared_secret));
+    let handshake_secret = EarlySecret::new(hash, psk).into_handshake_secret(shared_secret);
     let secrets = TrafficSecrets {
         client: handshake_secret.client_handshake_traffic_secret(client_hello_to_server_hello),
         server: handshake_secret.server_handshake_traffic_secret(client_hello_to_server_hello),

@@ -362,3 +362,26 @@ fn a_ticket_offered_to_a_tls12_server_is_ignored() {
     assert_eq!(negotiated.version, ProtocolVersion::TLSV1_2);
     assert!(!negotiated.resumed);
 }
+
+/// RFC 8446 §4.2.9: psk_ke (no (EC)DHE exchange) only when both configs allow it; otherwise
+/// psk_dhe_ke.
+#[test]
+fn psk_ke_only_when_both_sides_allow_it() {
+    for (client_allows, server_allows) in [(true, true), (true, false), (false, true)] {
+        let (anchors, certified) = pki(&CERTIFICATE_TYPES[0]);
+        let (client, server) = configs(anchors, certified, SUITES[0], GROUPS[0]);
+        let client = Arc::new(client.allow_psk_ke(client_allows).build().unwrap());
+        let server = Arc::new(server.allow_psk_ke(server_allows).build().unwrap());
+        connect(&client, &server, common::SERVER_NAME);
+        let second = connect(&client, &server, common::SERVER_NAME);
+        assert!(resumed(&second));
+        let both = client_allows && server_allows;
+        for side in [&second.client, &second.server] {
+            assert_eq!(
+                side.negotiated().unwrap().group,
+                (!both).then(|| GROUPS[0].id()),
+                "client {client_allows}, server {server_allows}"
+            );
+        }
+    }
+}

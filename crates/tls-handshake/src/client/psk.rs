@@ -29,6 +29,8 @@ use crate::tls13_session::{Tls13Session, take_ticket};
 pub(crate) struct PskOffer {
     pub(crate) ticket: Vec<u8>,
     pub(crate) session: Tls13Session,
+    /// Whether we offer psk_ke beside psk_dhe_ke (the config allows it).
+    pub(crate) psk_ke: bool,
 }
 
 impl PskOffer {
@@ -57,12 +59,17 @@ pub(crate) fn stored_ticket(config: &ClientConfig, server_name: &ServerName) -> 
         config.clock().now(),
         |suite| config.cipher_suites().contains(&suite),
     )?;
-    Some(PskOffer { ticket, session })
+    Some(PskOffer {
+        ticket,
+        session,
+        psk_ke: config.allows_psk_ke(),
+    })
 }
 
-/// The two extensions that offer `psk`: `psk_key_exchange_modes` (psk_dhe_ke only: a
-/// resumed handshake still runs an ECDHE exchange, for forward secrecy) and `pre_shared_key`
-/// with a placeholder binder, which [`fill_binder`] replaces once the hello is encoded.
+/// The two extensions that offer `psk`: `psk_key_exchange_modes` (psk_dhe_ke, which keeps
+/// forward secrecy with an ECDHE exchange; and psk_ke too if the config allows it) and
+/// `pre_shared_key` with a placeholder binder, which [`fill_binder`] replaces once the hello
+/// is encoded.
 pub(crate) fn psk_extensions(
     psk: &PskOffer,
     now: UnixTime,
@@ -91,8 +98,12 @@ pub(crate) fn psk_extensions(
         PskBinderEntry::new(vec![0; psk.hash().output_len()]).map_err(|_| unencodable())?;
     Ok([
         Extension::PskKeyExchangeModes(
-            PskKeyExchangeModes::new(vec![PskKeyExchangeMode::PSK_DHE_KE])
-                .map_err(|_| unencodable())?,
+            PskKeyExchangeModes::new(if psk.psk_ke {
+                vec![PskKeyExchangeMode::PSK_DHE_KE, PskKeyExchangeMode::PSK_KE]
+            } else {
+                vec![PskKeyExchangeMode::PSK_DHE_KE]
+            })
+            .map_err(|_| unencodable())?,
         ),
         Extension::PreSharedKey(OfferedPsks {
             identities: PskIdentities::new(vec![identity]).map_err(|_| unencodable())?,

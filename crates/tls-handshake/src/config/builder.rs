@@ -161,6 +161,15 @@ impl<S> ConfigBuilder<S> {
         self
     }
 
+    /// Lets a TLS 1.3 resumption skip the (EC)DHE exchange (psk_ke, RFC 8446 §4.2.9) when the
+    /// peer allows it too (default: off; psk_dhe_ke keeps forward secrecy, and costs one key
+    /// exchange). A client then offers both modes; a server that allows it prefers psk_ke.
+    #[must_use]
+    pub fn allow_psk_ke(mut self, allow: bool) -> Self {
+        self.settings.allow_psk_ke = allow;
+        self
+    }
+
     /// Replaces our wire form, to replay a recorded handshake byte for byte.
     #[cfg(feature = "test-profile")]
     #[must_use]

@@ -195,6 +195,11 @@ impl ServerConfig {
         self.settings.require_extended_master_secret
     }
 
+    /// Whether a TLS 1.3 resumption may skip the (EC)DHE exchange (psk_ke).
+    pub fn allows_psk_ke(&self) -> bool {
+        self.settings.allow_psk_ke
+    }
+
     /// Where TLS 1.2 sessions are kept for resumption, if anywhere.
     pub fn session_store(&self) -> Option<&Arc<dyn SessionStore>> {
         self.settings.session_store.as_ref()

@@ -69,6 +69,8 @@ pub(crate) struct Settings {
     pub(crate) require_extended_master_secret: bool,
     /// Where TLS 1.2 sessions are kept for resumption; `None`: no resumption.
     pub(crate) session_store: Option<Arc<dyn SessionStore>>,
+    /// Whether a TLS 1.3 resumption may skip the (EC)DHE exchange (psk_ke).
+    pub(crate) allow_psk_ke: bool,
 }
 
 impl Default for Settings {
@@ -87,6 +89,7 @@ impl Default for Settings {
             wire_profile: WireProfile::default(),
             require_extended_master_secret: false,
             session_store: Some(Arc::new(MemorySessionStore::default())),
+            allow_psk_ke: false,
         }
     }
 }

@@ -76,7 +76,8 @@ use crate::ticket::SessionTicket;
 pub(crate) struct Negotiation {
     pub(crate) offer: Offer,
     pub(crate) suite: Suite,
-    pub(crate) group: NamedGroup,
+    /// The (EC)DHE group; `None` in a psk_ke resumption.
+    pub(crate) group: Option<NamedGroup>,
     pub(crate) transcript: Transcript,
     pub(crate) handshake_secret: HandshakeSecret,
     pub(crate) client_handshake_traffic_secret: TrafficSecret,

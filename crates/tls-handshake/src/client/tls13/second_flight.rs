@@ -37,7 +37,7 @@ use tls_keyschedule::tls13::schedule::MasterSecret;
 pub(crate) struct SecondFlight {
     pub(crate) offer: Offer,
     pub(crate) suite: Suite,
-    pub(crate) group: NamedGroup,
+    pub(crate) group: Option<NamedGroup>,
     /// ClientHello … server Finished, then what we add.
     pub(crate) transcript: Transcript,
     pub(crate) client_handshake_traffic_secret: TrafficSecret,
@@ -175,7 +175,7 @@ impl SecondFlight {
         let negotiated = Negotiated {
             version: ProtocolVersion::TLSV1_3,
             cipher_suite: suite.id,
-            group: Some(group),
+            group,
             signature_scheme,
             alpn_protocol,
             server_name: offer.server_name,

@@ -121,36 +121,48 @@ impl ExpectServerHello {
                 Some(psk.session.psk.clone())
             }
         };
-        // We offer psk_dhe_ke only: the key share is required either way.
-        let server_share = extensions
-            .key_share_server_hello()?
-            .map(|share| share.server_share)
-            .ok_or(missing_key_share)?;
-        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.8
-        //# This value MUST be in the same
-        //# group as the KeyShareEntry value offered by the client that the
-        //# server has selected for the negotiated key exchange.
-        let group = key_share.group();
-        if let Some(retry) = retry.filter(|retry| retry.group != server_share.group) {
-            //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.8
-            //# If using (EC)DHE key establishment and a HelloRetryRequest containing a
-            //# "key_share" extension was received by the client, the client MUST
-            //# verify that the selected NamedGroup in the ServerHello is the same as
-            //# that in the HelloRetryRequest.  If this check fails, the client MUST
-            //# abort the handshake with an "illegal_parameter" alert.
-            return Err(PeerMisbehaved::GroupChangedAfterRetry {
-                retry: retry.group,
-                server_hello: server_share.group,
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.9
+        //# psk_ke:  PSK-only key establishment.  In this mode, the server
+        //#    MUST NOT supply a "key_share" value.
+        //
+        // No share is fine only where we offered psk_ke and the server resumed our ticket.
+        let psk_ke = psk.is_some() && offer.psk.as_ref().is_some_and(|offered| offered.psk_ke);
+        let exchange = match extensions.key_share_server_hello()? {
+            None if psk_ke => None,
+            None => return Err(missing_key_share.into()),
+            Some(share) => {
+                let server_share = share.server_share;
+                //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.8
+                //# This value MUST be in the same
+                //# group as the KeyShareEntry value offered by the client that the
+                //# server has selected for the negotiated key exchange.
+                let group = key_share.group();
+                if let Some(retry) = retry.filter(|retry| retry.group != server_share.group) {
+                    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.8
+                    //# If using (EC)DHE key establishment and a HelloRetryRequest containing a
+                    //# "key_share" extension was received by the client, the client MUST
+                    //# verify that the selected NamedGroup in the ServerHello is the same as
+                    //# that in the HelloRetryRequest.  If this check fails, the client MUST
+                    //# abort the handshake with an "illegal_parameter" alert.
+                    return Err(PeerMisbehaved::GroupChangedAfterRetry {
+                        retry: retry.group,
+                        server_hello: server_share.group,
+                    }
+                    .into());
+                }
+                if server_share.group != group {
+                    return Err(PeerMisbehaved::KeyShareInUnofferedGroup {
+                        group: server_share.group,
+                    }
+                    .into());
+                }
+                Some((group, key_share.agree(&server_share.key_exchange)?))
             }
-            .into());
-        }
-        if server_share.group != group {
-            return Err(PeerMisbehaved::KeyShareInUnofferedGroup {
-                group: server_share.group,
-            }
-            .into());
-        }
-        let shared = key_share.agree(&server_share.key_exchange)?;
+        };
+        let (group, shared) = match exchange {
+            Some((group, shared)) => (Some(group), Some(shared)),
+            None => (None, None),
+        };
 
         let mut transcript = match transcript {
             HelloTranscript::First(client_hello) => {
@@ -171,7 +183,7 @@ impl ExpectServerHello {
         ) = handshake_secrets(
             suite.hash,
             psk.as_ref(),
-            shared.as_bytes(),
+            shared.as_ref().map(|shared| shared.as_bytes()),
             &transcript.current_hash(),
         );
 

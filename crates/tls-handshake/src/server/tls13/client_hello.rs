@@ -15,13 +15,12 @@ use tls_wire::handshake::ClientHello;
 use tls_wire::ids::CipherSuite;
 
 use super::offer::{GroupChoice, Offer, read_client_hello};
-use super::resumption::find_resumption;
+use super::resumption::{Resumption, find_resumption};
 use super::{Agreed, AwaitCertificate, ExpectRetriedClientHello, State};
 use crate::action::{Action, Actions, ClientHelloSummary, ProtocolNames, Request};
 use crate::config::{ServerConfig, SupportedVersion};
 use crate::error::{HandshakeError, PeerIncompatible, RefusedSuites};
 use crate::key_exchange::KeyShare;
-use crate::tls13_session::Tls13Session;
 
 /// RFC 8446 §4.1.2, §4.1.1: checks the ClientHello and chooses the parameters; then either
 /// computes the (EC)DHE secret and asks for a certificate, or asks for another share with a
@@ -86,7 +85,7 @@ pub(crate) struct Accepted {
     /// Whether the ServerHello is to be followed by a `change_cipher_spec`.
     pub(crate) change_cipher_spec: bool,
     /// The session the ClientHello's ticket resumes, if we resume it.
-    pub(crate) resumed: Option<Tls13Session>,
+    pub(crate) resumed: Option<Resumption>,
 }
 
 /// Derives our random and key share, agrees with the client's `peer_share` (which validates
@@ -102,9 +101,21 @@ pub(crate) fn accept(
     // Derive: the server random, then our share (the order a replay injects them in).
     let mut random = [0u8; 32];
     config.rng().fill(&mut random)?;
-    let share = KeyShare::generate(peer_share.group, config.rng().as_ref())?;
-    let public_key = share.public_key().to_vec();
-    let shared_secret = share.agree(peer_share.key_exchange.as_slice())?;
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.9
+    //# psk_ke:  PSK-only key establishment.  In this mode, the server
+    //#    MUST NOT supply a "key_share" value.
+    let psk_ke = accepted
+        .resumed
+        .as_ref()
+        .is_some_and(|resumed| resumed.psk_ke);
+    let (group, public_key, shared_secret) = if psk_ke {
+        (None, Vec::new(), None)
+    } else {
+        let share = KeyShare::generate(peer_share.group, config.rng().as_ref())?;
+        let public_key = share.public_key().to_vec();
+        let shared_secret = share.agree(peer_share.key_exchange.as_slice())?;
+        (Some(peer_share.group), public_key, Some(shared_secret))
+    };
 
     // Emit.
     let summary = ClientHelloSummary {
@@ -132,7 +143,7 @@ pub(crate) fn accept(
     let state = AwaitCertificate {
         agreed: Agreed {
             suite: accepted.suite,
-            group: peer_share.group,
+            group,
             alpn_protocol: accepted.alpn_protocol,
             server_name: offer.server_name,
             resumed: false,
@@ -146,8 +157,8 @@ pub(crate) fn accept(
         change_cipher_spec: accepted.change_cipher_spec,
     };
     match resumed {
-        Some(session) => state
-            .resume(session, config, out)
+        Some(resumed) => state
+            .resume(resumed.session, config, out)
             .map(|next| State::ExpectFinished(Box::new(next))),
         None => Ok(State::AwaitCertificate(Box::new(state))),
     }

@@ -77,7 +77,8 @@ use crate::tls13_common::encode;
 #[derive(Clone, Debug)]
 pub(crate) struct Agreed {
     pub(crate) suite: Suite,
-    pub(crate) group: NamedGroup,
+    /// The (EC)DHE group; `None` in a psk_ke resumption.
+    pub(crate) group: Option<NamedGroup>,
     pub(crate) alpn_protocol: Option<Vec<u8>>,
     /// The client's `server_name`, when it is a DNS name (passed to the certificate selector
     /// and acknowledged).
@@ -92,7 +93,7 @@ impl Agreed {
         Negotiated {
             version: ProtocolVersion::TLSV1_3,
             cipher_suite: self.suite.id,
-            group: Some(self.group),
+            group: self.group,
             signature_scheme,
             alpn_protocol: self.alpn_protocol,
             server_name: self.server_name,

@@ -93,9 +93,9 @@ pub(crate) fn read_client_hello<'h>(
     //#    a "key_share" extension, and vice versa.  An empty
     //#    KeyShare.client_shares vector is permitted.
     //
-    // We resume no sessions, so a PSK cannot stand in for a certificate: signature_algorithms
-    // is required even beside a pre_shared_key ("signature_algorithms" is REQUIRED for
-    // certificate authentication).
+    // A ticket may not resume (too old, another key), and then the certificate authenticates
+    // the server: signature_algorithms is required even beside a pre_shared_key
+    // ("signature_algorithms" is REQUIRED for certificate authentication).
     let missing = |extension| PeerIncompatible::MissingExtension {
         extension,
         message: ExtensionContext::ClientHello,
@@ -105,8 +105,8 @@ pub(crate) fn read_client_hello<'h>(
     //# "pre_shared_key" without a "psk_key_exchange_modes" extension,
     //# servers MUST abort the handshake.
     //
-    // Though we resume nothing, the offer is malformed all the same (its modes are found
-    // without a walk, and not decoded: we act on neither).
+    // Checked here for every hello (found without a walk, not decoded), so that a malformed
+    // offer is refused whether or not its ticket would resume.
     if extensions.find(ExtensionType::PRE_SHARED_KEY).is_some()
         && extensions
             .find(ExtensionType::PSK_KEY_EXCHANGE_MODES)

@@ -34,6 +34,14 @@ use crate::tls13_common::{
 };
 use crate::tls13_session::Tls13Session;
 
+/// A ticket of ours the ClientHello resumes, and how.
+#[derive(Debug)]
+pub(crate) struct Resumption {
+    pub(crate) session: Tls13Session,
+    /// psk_ke: no (EC)DHE exchange (both sides allow it), else psk_dhe_ke.
+    pub(crate) psk_ke: bool,
+}
+
 /// The session the ClientHello's first PSK identity resumes, if we can and will resume it.
 /// `raw` is the ClientHello as received; `before`, after a HelloRetryRequest, the transcript
 /// up to it (message_hash(ClientHello1), HelloRetryRequest).
@@ -47,7 +55,7 @@ pub(crate) fn find_resumption(
     suite: Suite,
     config: &ServerConfig,
     server_name: Option<&str>,
-) -> Result<Option<Tls13Session>, HandshakeError> {
+) -> Result<Option<Resumption>, HandshakeError> {
     let Some(extensions) = &hello.extensions else {
         return Ok(None);
     };
@@ -64,10 +72,12 @@ pub(crate) fn find_resumption(
             extension: ExtensionType::PSK_KEY_EXCHANGE_MODES,
             message: ExtensionContext::ClientHello,
         })?;
-    // psk_ke alone would give up forward secrecy: we resume with psk_dhe_ke only.
+    // psk_ke gives up forward secrecy: only when both sides allow it, and then preferred
+    // (it is why one allows it).
+    let psk_ke = config.allows_psk_ke() && modes.contains(&PskKeyExchangeMode::PSK_KE);
     let (Some(ticketer), true) = (
         config.ticketer(),
-        modes.contains(&PskKeyExchangeMode::PSK_DHE_KE),
+        psk_ke || modes.contains(&PskKeyExchangeMode::PSK_DHE_KE),
     ) else {
         return Ok(None);
     };
@@ -123,7 +133,7 @@ pub(crate) fn find_resumption(
     if expected != *binder.as_slice() {
         return Err(PeerMisbehaved::BadPskBinder.into());
     }
-    Ok(Some(session))
+    Ok(Some(Resumption { session, psk_ke }))
 }
 
 impl AwaitCertificate {
@@ -155,7 +165,7 @@ impl AwaitCertificate {
         ) = handshake_secrets(
             agreed.suite.hash,
             Some(&session.psk),
-            shared_secret.as_bytes(),
+            shared_secret.as_ref().map(|secret| secret.as_bytes()),
             &transcript.current_hash(),
         );
         transcript.add(&encrypted_extensions);

@@ -32,10 +32,10 @@ pub(crate) struct AwaitCertificate {
     pub(crate) legacy_session_id: Vec<u8>,
     /// Our random.
     pub(crate) random: Random,
-    /// Our key share's public key.
+    /// Our key share's public key (empty without one: psk_ke).
     pub(crate) public_key: Vec<u8>,
-    /// The (EC)DHE shared secret.
-    pub(crate) shared_secret: Secret,
+    /// The (EC)DHE shared secret (`None`: a psk_ke resumption).
+    pub(crate) shared_secret: Option<Secret>,
     /// The client's `signature_algorithms`.
     pub(crate) signature_schemes: Vec<SignatureScheme>,
     /// ClientHello so far (after a HelloRetryRequest: ClientHello1's message_hash,
@@ -86,7 +86,7 @@ impl AwaitCertificate {
         ) = handshake_secrets(
             agreed.suite.hash,
             None,
-            shared_secret.as_bytes(),
+            shared_secret.as_ref().map(|secret| secret.as_bytes()),
             &transcript.current_hash(),
         );
         transcript.add(&encrypted_extensions);
@@ -157,7 +157,7 @@ impl AwaitCertificate {
         let unencodable = || LocalError::UnencodableMessage {
             message: HandshakeType::SERVER_HELLO,
         };
-        let key_exchange = KeyExchange::new(self.public_key.clone()).map_err(|_| unencodable())?;
+
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
         //# legacy_session_id_echo:  The contents of the client's
         //#    legacy_session_id field.
@@ -167,15 +167,19 @@ impl AwaitCertificate {
         //# A server which negotiates TLS 1.3 MUST
         //# respond by sending a "supported_versions" extension containing the
         //# selected version value (0x0304).
-        let mut list = vec![
-            Extension::KeyShareServerHello(KeyShareServerHello {
+        let mut list = Vec::with_capacity(3);
+        // psk_ke: no share (RFC 8446 §4.2.8 asks for one with (EC)DHE only).
+        if let Some(group) = self.agreed.group {
+            let key_exchange =
+                KeyExchange::new(self.public_key.clone()).map_err(|_| unencodable())?;
+            list.push(Extension::KeyShareServerHello(KeyShareServerHello {
                 server_share: KeyShareEntry {
-                    group: self.agreed.group,
+                    group,
                     key_exchange,
                 },
-            }),
-            Extension::SelectedVersion(ProtocolVersion::TLSV1_3),
-        ];
+            }));
+        }
+        list.push(Extension::SelectedVersion(ProtocolVersion::TLSV1_3));
         if profile.supported_versions_first() {
             list.reverse();
         }
