@@ -1,12 +1,12 @@
 //! Heap per connected pair, and allocations per handshake pair, counted with dhat: a client and
 //! a server in memory (ECDSA P-256 leaf and intermediate under a trusted root, X25519, no
 //! tickets unless said), each connection boxed so that its own size counts too; over TLS 1.3
-//! (TLS_AES_128_GCM_SHA256), without and then with the NewSessionTickets a server sends by
-//! default (post-handshake messages, which the targets predate), and over TLS 1.2
-//! (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256), each a
-//! full handshake (every pair a new client, with the default session store: a first contact;
-//! one server for all, keeping its sessions as by default, which counts), and once a TLS 1.2
-//! session resumed by id (one client for all pairs, so every pair after the first resumes).
+//! (TLS_AES_128_GCM_SHA256) and TLS 1.2 (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256), each a full
+//! handshake without tickets (the targets' setting, which predates them) and with the tickets
+//! a server gives by default (every pair a new client, with the default session store: a
+//! first contact; one server for all, keeping its sessions as by default, which counts), and a
+//! TLS 1.2 session resumed by ticket (one client for all pairs, so every pair after the first
+//! resumes).
 //!
 //! Three figures, per pair:
 //! - the heap the pair holds once the handshake is done (both sides idle, every byte sent);
@@ -19,7 +19,9 @@
 
 use std::sync::Arc;
 
-use tls::handshake::config::{DEFAULT_SESSION_TICKETS, SupportedCipherSuite, SupportedGroup};
+use tls::handshake::config::{
+    DEFAULT_SESSION_TICKETS, SupportedCipherSuite, SupportedGroup, SupportedVersion,
+};
 use tls::handshake::verifier::WebPkiServerVerifier;
 use tls::{
     CertifiedKey, ClientConfig, Connection, Error, ServerConfig, ServerName, TrustAnchor,
@@ -37,7 +39,7 @@ const PAIRS: u64 = 20;
 const ECHO: usize = 16 * 1024;
 
 /// The server's config (one for every pair), and the anchors a client trusts it by.
-fn server_config(suite: SupportedCipherSuite, tickets: u8) -> (TrustAnchors, Arc<ServerConfig>) {
+fn server_config(suite: SupportedCipherSuite, tickets: bool) -> (TrustAnchors, Arc<ServerConfig>) {
     let chain = ChainBuilder::new(KeyType::EcdsaP256)
         .dns_name("pair.example")
         .intermediate("Memory Intermediate")
@@ -52,10 +54,14 @@ fn server_config(suite: SupportedCipherSuite, tickets: u8) -> (TrustAnchors, Arc
     .expect("key");
     let server = ServerConfig::builder(Arc::new(certified))
         .cipher_suites(&[suite])
-        .groups(&[SupportedGroup::X25519])
-        .session_tickets(tickets)
-        .build()
-        .expect("server config");
+        .groups(&[SupportedGroup::X25519]);
+    // Without tickets, a TLS 1.2 server resumes by session id from its store.
+    let server = if tickets {
+        server
+    } else {
+        server.ticketer(None)
+    };
+    let server = server.build().expect("server config");
     (anchors, Arc::new(server))
 }
 
@@ -142,10 +148,11 @@ fn main() {
     let tls13 = SupportedCipherSuite::Tls13Aes128GcmSha256;
     let tls12 = SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256;
     for (suite, tickets, resume) in [
-        (tls13, 0, false),
-        (tls13, DEFAULT_SESSION_TICKETS, false),
-        (tls12, 0, false),
-        (tls12, 0, true),
+        (tls13, false, false),
+        (tls13, true, false),
+        (tls12, false, false),
+        (tls12, true, false),
+        (tls12, true, true),
     ] {
         measure(suite, tickets, resume);
     }
@@ -154,7 +161,7 @@ fn main() {
 /// Measures `PAIRS` pairs over `suite` and prints the means. With `resume`, one client config
 /// for all, whose first pair makes the session every other pair resumes; without, a new client
 /// config per pair (made before the pair is measured): every pair a first contact.
-fn measure(suite: SupportedCipherSuite, tickets: u8, resume: bool) {
+fn measure(suite: SupportedCipherSuite, tickets: bool, resume: bool) {
     let (anchors, server_config) = server_config(suite, tickets);
     let shared_client = client_config(&anchors, suite);
     // One pair first: lazily built state (ring's CPU feature detection) is not a pair's.
@@ -172,11 +179,12 @@ fn measure(suite: SupportedCipherSuite, tickets: u8, resume: bool) {
         totals.2 += figures.handshake_allocations;
     }
     let handshake = match (resume, tickets) {
-        (true, _) => "resumed handshake".to_owned(),
-        (false, 0) => "full handshake".to_owned(),
-        (false, n) => {
-            format!("full handshake and the {n} NewSessionTickets a server sends by default")
-        }
+        (true, _) => "resumed handshake (by ticket)".to_owned(),
+        (false, false) => "full handshake, no tickets".to_owned(),
+        (false, true) if suite.version() == SupportedVersion::Tls13 => format!(
+            "full handshake and the {DEFAULT_SESSION_TICKETS} NewSessionTickets a server sends by default"
+        ),
+        (false, true) => "full handshake and its ticket (RFC 5077), as by default".to_owned(),
     };
     println!(
         "memory per connected pair, {suite}, {handshake} (mean of {PAIRS} pairs; targets in parentheses):"

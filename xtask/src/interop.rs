@@ -191,24 +191,27 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         };
         tally.record(name, tls12_s_client_to_serve(&tls, pki, &case));
     }
-    for version in [Version::Tls12, Version::Tls13] {
-        let how = match version {
-            Version::Tls12 => "session id",
-            Version::Tls13 => "ticket",
-        };
+    // OpenSSL's -no_ticket keeps TLS 1.2 to session ids; without it, TLS 1.2 resumes by
+    // ticket (RFC 5077) both ways.
+    for (version, how, no_ticket) in [
+        (Version::Tls12, "session id", &["-no_ticket"][..]),
+        (Version::Tls12, "ticket", &[][..]),
+        (Version::Tls13, "ticket", &[][..]),
+    ] {
+        let flags: String = no_ticket.iter().map(|flag| format!(" {flag}")).collect();
         tally.record(
             &format!(
-                "openssl s_client -sess_out, then -sess_in -> tls serve, {} {how} resumed",
+                "openssl s_client{flags} -sess_out, then -sess_in -> tls serve, {} {how} resumed",
                 version.name()
             ),
-            resumption_s_client_to_serve(&tls, &pki, version),
+            resumption_s_client_to_serve(&tls, &pki, version, no_ticket),
         );
         tally.record(
             &format!(
-                "tls connect --resume -> openssl s_server -naccept 2, {} {how} resumed",
+                "tls connect --resume -> openssl s_server{flags} -naccept 2, {} {how} resumed",
                 version.name()
             ),
-            resumption_connect_to_s_server(&tls, &pki, version),
+            resumption_connect_to_s_server(&tls, &pki, version, no_ticket),
         );
     }
     for (name, case) in REFUSALS {
@@ -731,6 +734,7 @@ fn resumption_s_client_to_serve(
     tls: &Path,
     pki: &ChainFiles,
     version: Version,
+    openssl_args: &[&str],
 ) -> Result<(), String> {
     let deadline = Instant::now() + CASE_DEADLINE;
     let dir = tempfile::tempdir().map_err(|e| format!("temporary directory: {e}"))?;
@@ -746,6 +750,7 @@ fn resumption_s_client_to_serve(
                     address.as_str(),
                     version.openssl_flag(),
                 ])
+                .args(openssl_args)
                 .arg("-CAfile")
                 .arg(&pki.root)
                 .args([
@@ -798,10 +803,12 @@ fn resumption_connect_to_s_server(
     tls: &Path,
     pki: &ChainFiles,
     version: Version,
+    openssl_args: &[&str],
 ) -> Result<(), String> {
     let deadline = Instant::now() + CASE_DEADLINE;
-    let (server, address) =
-        start_s_server(pki, &[version.openssl_flag(), "-naccept", "2"], deadline)?;
+    let mut args = vec![version.openssl_flag(), "-naccept", "2"];
+    args.extend_from_slice(openssl_args);
+    let (server, address) = start_s_server(pki, &args, deadline)?;
     let mut client = ChildGuard::spawn(
         "tls connect",
         Command::new(tls)

@@ -71,6 +71,10 @@ pub(crate) struct Args {
     /// Accept TLS 1.3 only.
     #[arg(long)]
     tls13: bool,
+    /// NewSessionTickets sent after each TLS 1.3 handshake (default 2). 0: no tickets at
+    /// all, so TLS 1.2 clients resume by session id, TLS 1.3 clients not at all.
+    #[arg(long, value_name = "N")]
+    tickets: Option<u8>,
 }
 
 /// The connections that stdin goes to.
@@ -98,12 +102,16 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
             ClientAuth::Optional(verifier)
         }
     };
-    let config = ServerConfig::builder(Arc::new(key))
+    let mut builder = ServerConfig::builder(Arc::new(key))
         .alpn_protocols(&session::parse_alpn(args.alpn.as_deref())?)
         .client_auth(client_auth)
-        .versions(versions)
-        .build()
-        .map_err(|e| format!("configuration: {e}"))?;
+        .versions(versions);
+    match args.tickets {
+        Some(0) => builder = builder.ticketer(None),
+        Some(count) => builder = builder.session_tickets(count),
+        None => {}
+    }
+    let config = builder.build().map_err(|e| format!("configuration: {e}"))?;
     let config = Arc::new(config);
 
     let listener = TcpListener::bind(SocketAddr::new(args.bind, args.port))

@@ -65,18 +65,30 @@ impl Tls12Session {
         reader.0.is_empty().then_some(session)
     }
 
-    /// A client's store entry: the session id and the session.
-    pub(crate) fn decode_with_id(bytes: &[u8]) -> Option<(Vec<u8>, Self)> {
+    /// A client's store entry: the session id, the session, and the server's ticket for it
+    /// (RFC 5077), if it sent one. An entry resumes by one or the other, so one is there.
+    pub(crate) fn decode_client_entry(bytes: &[u8]) -> Option<ClientEntry> {
         let mut reader = Reader(bytes);
         let session_id = reader.short()?;
-        if session_id.is_empty() || session_id.len() > MAX_SESSION_ID_LEN {
+        if session_id.len() > MAX_SESSION_ID_LEN {
             return None;
         }
         let session = Self::decode_from(&mut reader)?;
-        reader
-            .0
-            .is_empty()
-            .then_some((session_id.to_vec(), session))
+        let ticket = match reader.0 {
+            [] => None,
+            _ => {
+                let len = reader.u16()?;
+                Some(reader.take(usize::from(len))?.to_vec())
+            }
+        };
+        if !reader.0.is_empty() || (session_id.is_empty() && ticket.is_none()) {
+            return None;
+        }
+        Some(ClientEntry {
+            session_id: session_id.to_vec(),
+            session,
+            ticket,
+        })
     }
 
     fn decode_from(reader: &mut Reader<'_>) -> Option<Self> {
@@ -116,6 +128,15 @@ impl Tls12Session {
     }
 }
 
+/// What a client keeps for a server: a session, resumed by its id or by a ticket.
+#[derive(Debug)]
+pub(crate) struct ClientEntry {
+    pub(crate) session_id: Vec<u8>,
+    pub(crate) session: Tls12Session,
+    /// The server's ticket (RFC 5077), which resumes the session statelessly.
+    pub(crate) ticket: Option<Vec<u8>>,
+}
+
 /// A session about to be stored, borrowed from the handshake that made it (nothing is copied
 /// but into its encoding).
 #[derive(Clone, Copy)]
@@ -129,7 +150,11 @@ pub(crate) struct SessionToStore<'a> {
 
 impl SessionToStore<'_> {
     /// The encoding a store keeps; a client's entry starts with the session id.
-    pub(crate) fn encode(&self, session_id: Option<&[u8]>) -> Zeroizing<Vec<u8>> {
+    pub(crate) fn encode(
+        &self,
+        session_id: Option<&[u8]>,
+        ticket: Option<&[u8]>,
+    ) -> Zeroizing<Vec<u8>> {
         let secret = self.master_secret.secret().as_bytes();
         let name = self.server_name.unwrap_or_default().as_bytes();
         let certificates: usize = self.peer_certificates.iter().map(|c| 3 + c.len()).sum();
@@ -144,7 +169,8 @@ impl SessionToStore<'_> {
             + 1
             + name.len()
             + 2
-            + certificates;
+            + certificates
+            + ticket.map_or(0, |ticket| 2 + ticket.len());
         // One allocation, of the final size: the secret is never copied by a reallocation.
         let mut out = Zeroizing::new(Vec::with_capacity(len));
         if let Some(id) = session_id {
@@ -166,6 +192,12 @@ impl SessionToStore<'_> {
                 .to_be_bytes();
             out.extend_from_slice(&[high, middle, low]);
             out.extend_from_slice(certificate);
+        }
+        if let Some((len, ticket)) =
+            ticket.and_then(|ticket| u16::try_from(ticket.len()).ok().map(|len| (len, ticket)))
+        {
+            out.extend_from_slice(&len.to_be_bytes());
+            out.extend_from_slice(ticket);
         }
         out
     }
@@ -251,7 +283,7 @@ mod tests {
             peer_certificates: &session.peer_certificates,
             created: session.created,
         }
-        .encode(id)
+        .encode(id, None)
     }
 
     fn same(a: &Tls12Session, b: &Tls12Session) -> bool {
@@ -268,10 +300,24 @@ mod tests {
         let original = session();
         let decoded = Tls12Session::decode(&encode(&original, None)).unwrap();
         assert!(same(&original, &decoded));
-        let (id, decoded) =
-            Tls12Session::decode_with_id(&encode(&original, Some(&[9; 32]))).unwrap();
-        assert_eq!(id, [9; 32]);
-        assert!(same(&original, &decoded));
+        let entry = Tls12Session::decode_client_entry(&encode(&original, Some(&[9; 32]))).unwrap();
+        assert_eq!(entry.session_id, [9; 32]);
+        assert!(entry.ticket.is_none());
+        assert!(same(&original, &entry.session));
+        // An entry of a ticket, without a session id.
+        let parts = SessionToStore {
+            cipher_suite: original.cipher_suite,
+            master_secret: &original.master_secret,
+            server_name: original.server_name.as_deref(),
+            peer_certificates: &original.peer_certificates,
+            created: original.created,
+        };
+        let entry =
+            Tls12Session::decode_client_entry(&parts.encode(Some(&[]), Some(b"ticket"))).unwrap();
+        assert!(entry.session_id.is_empty());
+        assert_eq!(entry.ticket.as_deref(), Some(&b"ticket"[..]));
+        // Neither: nothing to resume by.
+        assert!(Tls12Session::decode_client_entry(&parts.encode(Some(&[]), None)).is_none());
         let nameless = Tls12Session {
             server_name: None,
             peer_certificates: Vec::new(),

@@ -125,7 +125,10 @@ fn configs(
     let (_, anchors, certified) = pki(server_key, false);
     let client =
         ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors))).versions(&TLS12);
-    let server = ServerConfig::builder(certified).versions(&TLS12);
+    // Session ids: tickets have tests of their own below.
+    let server = ServerConfig::builder(certified)
+        .versions(&TLS12)
+        .ticketer(None);
     let (client, server) = match client_key {
         Some(key_type) => {
             let (_, client_anchors, client_key) = pki(key_type, true);
@@ -182,15 +185,16 @@ fn run_driven(
     )
     .map_err(Failed::Client)?;
     let mut server = Handshake::Server(ServerHandshake::new(server_config));
+    // A tamper that empties a message drops it.
     let mut tampered = |from_client: bool, items: Vec<ToPeer>| {
         items
             .into_iter()
-            .map(|item| match item {
+            .filter_map(|item| match item {
                 ToPeer::Message(mut bytes) => {
                     tamper(from_client, &mut bytes);
-                    ToPeer::Message(bytes)
+                    (!bytes.is_empty()).then_some(ToPeer::Message(bytes))
                 }
-                other => other,
+                other => Some(other),
             })
             .collect::<Vec<_>>()
     };
@@ -643,4 +647,82 @@ fn a_driver_answers_each_tls12_request_its_own_way() {
         panic!("the server went on without the certificate it requires");
     };
     assert_eq!(error.alert(), Some(AlertDescription::HANDSHAKE_FAILURE));
+}
+
+/// TLS 1.2 configs with the server's default ticketer.
+fn ticket_configs() -> (Arc<ClientConfig>, Arc<ServerConfig>) {
+    let (_, anchors, certified) = pki(KeyType::EcdsaP256, false);
+    let client = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors)))
+        .versions(&TLS12)
+        .build()
+        .unwrap();
+    let server = ServerConfig::builder(certified)
+        .versions(&TLS12)
+        .build()
+        .unwrap();
+    (Arc::new(client), Arc::new(server))
+}
+
+/// RFC 5077 with the default ticketer: the server promises a ticket in its ServerHello and
+/// sends it before its ChangeCipherSpec: after the client's Finished in a full handshake,
+/// after its ServerHello in a resumed one.
+#[test]
+fn tls12_tickets_come_before_the_change_cipher_spec() {
+    let configs = ticket_configs();
+    let mut full = Vec::new();
+    let (client, _) = run(shared(&configs), |from_client, message| {
+        if !from_client {
+            full.push(HandshakeType::from(message[0]));
+        }
+    })
+    .unwrap();
+    assert!(!client.negotiated().unwrap().resumed);
+    use HandshakeType as T;
+    assert_eq!(
+        full,
+        [
+            T::SERVER_HELLO,
+            T::CERTIFICATE,
+            T::SERVER_KEY_EXCHANGE,
+            T::SERVER_HELLO_DONE,
+            T::NEW_SESSION_TICKET,
+            T::FINISHED
+        ]
+    );
+    let mut resumed = Vec::new();
+    let (client, _) = run(shared(&configs), |from_client, message| {
+        if !from_client {
+            resumed.push(HandshakeType::from(message[0]));
+        }
+    })
+    .unwrap();
+    assert!(client.negotiated().unwrap().resumed);
+    assert_eq!(
+        resumed,
+        [T::SERVER_HELLO, T::NEW_SESSION_TICKET, T::FINISHED]
+    );
+}
+
+/// RFC 5077 §3.3: a promised ticket must come; a ChangeCipherSpec in its place is unexpected.
+#[test]
+fn a_promised_tls12_ticket_that_does_not_come_is_unexpected() {
+    for resume in [false, true] {
+        let configs = ticket_configs();
+        if resume {
+            run(shared(&configs), |_, _| {}).unwrap();
+        }
+        let drop_ticket = |from_client: bool, message: &mut Vec<u8>| {
+            if !from_client && message[0] == HandshakeType::NEW_SESSION_TICKET.get() {
+                message.clear();
+            }
+        };
+        let Err(Failed::Client(error)) = run(shared(&configs), drop_ticket) else {
+            panic!("the client went on without the promised ticket (resume {resume})");
+        };
+        assert_eq!(
+            error.alert(),
+            Some(AlertDescription::UNEXPECTED_MESSAGE),
+            "{error}"
+        );
+    }
 }

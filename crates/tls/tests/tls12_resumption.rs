@@ -1,8 +1,10 @@
-//! TLS 1.2 session resumption by session id between our client and server, in memory (RFC 5246
-//! §7.3, §7.4.1.2; RFC 7627 §5.3; RFC 6066 §3): a second connection resumes the first's
+//! TLS 1.2 session resumption between our client and server, in memory (RFC 5246 §7.3,
+//! §7.4.1.2; RFC 5077; RFC 7627 §5.3; RFC 6066 §3): a second connection resumes the first's
 //! session (abbreviated handshake, no key exchange, the peer's certificates as in the first),
-//! for every TLS 1.2 suite and with client certificates; and a session is not resumed once
-//! anything it was made under changed: the server name, the suites, the store, its age.
+//! by ticket (the default) or by session id (a server without a ticketer), for every TLS 1.2
+//! suite and with client certificates; a new ticket on each resumption, stateful tickets used
+//! once; and a session is not resumed once anything it was made under changed: the server
+//! name, the suites, the store, its age.
 
 mod common;
 
@@ -18,6 +20,7 @@ use tls::handshake::deps::Clock;
 use tls::handshake::proof::PeerAuth;
 use tls::handshake::session::TLS12_SESSION_LIFETIME_SECS;
 use tls::handshake::session_store::{MemorySessionStore, SessionStore};
+use tls::handshake::ticketer::{StatefulTicketer, Ticketer};
 use tls::handshake::verifier::WebPkiClientVerifier;
 use tls::pki::UnixTime;
 use tls::{ClientConfig, Connection, ServerConfig, ServerName};
@@ -250,7 +253,14 @@ fn without_a_session_store_nothing_is_resumed() {
         let none =
             |on: bool| on.then(|| Arc::new(MemorySessionStore::default()) as Arc<dyn SessionStore>);
         let client = Arc::new(client.session_store(none(client_store)).build().unwrap());
-        let server = Arc::new(server.session_store(none(server_store)).build().unwrap());
+        // No store, and no tickets either.
+        let server = Arc::new(
+            server
+                .session_store(none(server_store))
+                .ticketer(None)
+                .build()
+                .unwrap(),
+        );
         connect(&client, &server, common::SERVER_NAME);
         assert!(!resumed(&connect(&client, &server, common::SERVER_NAME)));
     }
@@ -334,4 +344,74 @@ fn a_tls12_session_offered_to_a_tls13_server_gives_a_tls13_handshake() {
         &tls12_server,
         common::SERVER_NAME
     )));
+}
+
+/// RFC 5077: a server with a ticketer (the default) gives a client that asks for one a ticket
+/// instead of a session id, keeps nothing, and renews the ticket on each resumption.
+#[test]
+fn a_ticket_resumes_the_session_and_is_renewed() {
+    let client_store = Arc::new(MemorySessionStore::default());
+    let server_store = Arc::new(MemorySessionStore::default());
+    let (client, server) = builders(0, SupportedCipherSuite::Tls12EcdheEcdsaAes256GcmSha384);
+    let client = Arc::new(
+        client
+            .session_store(Some(Arc::clone(&client_store) as Arc<dyn SessionStore>))
+            .build()
+            .unwrap(),
+    );
+    let server = Arc::new(
+        server
+            .session_store(Some(Arc::clone(&server_store) as Arc<dyn SessionStore>))
+            .build()
+            .unwrap(),
+    );
+    assert!(!resumed(&connect(&client, &server, common::SERVER_NAME)));
+    // Stateless: the server keeps no session.
+    assert!(server_store.is_empty());
+    let first_ticket = client_store.get(common::SERVER_NAME.as_bytes()).unwrap();
+    assert!(resumed(&connect(&client, &server, common::SERVER_NAME)));
+    let renewed = client_store.get(common::SERVER_NAME.as_bytes()).unwrap();
+    assert_ne!(first_ticket.as_slice(), renewed.as_slice());
+    assert!(resumed(&connect(&client, &server, common::SERVER_NAME)));
+    assert!(server_store.is_empty());
+}
+
+/// Without a ticketer, the server gives a session id and keeps the session.
+#[test]
+fn a_server_without_a_ticketer_resumes_by_session_id() {
+    let server_store = Arc::new(MemorySessionStore::default());
+    let (client, server) = builders(0, SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256);
+    let client = Arc::new(client.build().unwrap());
+    let server = Arc::new(
+        server
+            .ticketer(None)
+            .session_store(Some(Arc::clone(&server_store) as Arc<dyn SessionStore>))
+            .build()
+            .unwrap(),
+    );
+    connect(&client, &server, common::SERVER_NAME);
+    assert_eq!(server_store.len(), 1);
+    assert!(resumed(&connect(&client, &server, common::SERVER_NAME)));
+}
+
+/// A stateful ticket opens once: a client that offers it again gets a full handshake.
+#[test]
+fn a_stateful_tls12_ticket_opens_once() {
+    let client_store = Arc::new(MemorySessionStore::default());
+    let (client, server) = builders(0, SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256);
+    let client = Arc::new(
+        client
+            .session_store(Some(Arc::clone(&client_store) as Arc<dyn SessionStore>))
+            .build()
+            .unwrap(),
+    );
+    let ticketer: Arc<dyn Ticketer> = Arc::new(StatefulTicketer::new(Arc::new(
+        MemorySessionStore::default(),
+    )));
+    let server = Arc::new(server.ticketer(Some(ticketer)).build().unwrap());
+    connect(&client, &server, common::SERVER_NAME);
+    let used = client_store.get(common::SERVER_NAME.as_bytes()).unwrap();
+    assert!(resumed(&connect(&client, &server, common::SERVER_NAME)));
+    client_store.put(common::SERVER_NAME.as_bytes(), used);
+    assert!(!resumed(&connect(&client, &server, common::SERVER_NAME)));
 }

@@ -3,9 +3,9 @@
 
 use tls_pki::name::ServerName;
 use tls_wire::extensions::{
-    ClientShares, ECPointFormatList, Extension, ExtensionContext, Extensions, HostName,
-    KeyExchange, KeyShareClientHello, KeyShareEntry, NameType, ProtocolNameList, RenegotiationInfo,
-    ServerNameList,
+    ClientShares, ECPointFormatList, Extension, ExtensionContext, ExtensionData, Extensions,
+    HostName, KeyExchange, KeyShareClientHello, KeyShareEntry, NameType, ProtocolNameList,
+    RenegotiationInfo, ServerNameList,
 };
 use tls_wire::handshake::{ClientHello, CompressionMethods, Random, SessionId};
 use tls_wire::ids::{
@@ -144,12 +144,20 @@ pub(crate) fn emit_client_hello(
     config.rng().fill(&mut random)?;
     let resuming = stored_session(config, server_name);
     let mut session_id = Vec::new();
-    if let Some((id, _)) = &resuming {
+    let ticket = resuming.as_ref().and_then(|entry| entry.ticket.as_deref());
+    if let Some(entry) = resuming.as_ref().filter(|_| ticket.is_none()) {
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.2
         //# A client which has a cached session ID set by a pre-TLS 1.3 server SHOULD
         //# set this field to that value.
-        session_id.clone_from(id);
-    } else if profile.middlebox_compatibility() {
+        session_id.clone_from(&entry.session_id);
+    } else if ticket.is_some() || profile.middlebox_compatibility() {
+        //= https://www.rfc-editor.org/rfc/rfc5077#section-3.4
+        //# When presenting a ticket, the client MAY generate and include a
+        //# Session ID in the TLS ClientHello.  If the server accepts the ticket
+        //# and the Session ID is not empty, then it MUST respond with the same
+        //# Session ID present in the ClientHello.
+        //
+        // That echo is how we learn a ticket was accepted.
         //= https://www.rfc-editor.org/rfc/rfc8446#appendix-D.4
         //# In compatibility mode, the client
         //# sets a non-empty legacy_session_id
@@ -182,8 +190,18 @@ pub(crate) fn emit_client_hello(
                         .map(|suite| suite.id()),
                 )
                 .collect();
+            // RFC 5077 §3.2: our ticket, or an empty one to ask for a ticket, where we keep
+            // sessions.
+            let session_ticket = match config.session_store() {
+                Some(_) => Some(Extension::SessionTicket(
+                    ExtensionData::new(ticket.unwrap_or_default().to_vec())
+                        .map_err(|_| unencodable())?,
+                )),
+                None => None,
+            };
             let mut extensions =
-                our_extensions(config, server_name, &key_share, grease).ok_or_else(unencodable)?;
+                our_extensions(config, server_name, &key_share, grease, session_ticket)
+                    .ok_or_else(unencodable)?;
             //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11
             //# The "pre_shared_key" extension MUST be the last extension in the
             //# ClientHello (this facilitates implementation as described below).
@@ -227,7 +245,7 @@ pub(crate) fn emit_client_hello(
                 .map_err(|_| unencodable())?,
         ),
     };
-    let offer = Offer::of(&hello, config, resuming.map(|(_, session)| session), psk);
+    let offer = Offer::of(&hello, config, resuming.map(|entry| entry.session), psk);
     let (hello, mut client_hello) = encode_client_hello(hello)?;
     if let Some(psk) = &offer.psk {
         fill_binder(&mut client_hello, psk, None);
@@ -250,6 +268,7 @@ fn our_extensions(
     server_name: &ServerName,
     key_share: &KeyShare,
     grease: Grease,
+    session_ticket: Option<Extension<'static>>,
 ) -> Option<Vec<Extension<'static>>> {
     use tls_wire::extensions::{
         NamedGroupList, ProtocolName, ServerName as SniName, SignatureSchemeList,
@@ -304,6 +323,7 @@ fn our_extensions(
     }));
     if config.versions().contains(&SupportedVersion::Tls12) {
         tls12_extensions(&mut extensions)?;
+        extensions.extend(session_ticket);
     }
     extensions.push(grease.last_extension()?);
     Some(extensions)
@@ -452,14 +472,16 @@ mod tests {
         let (_, hello) = hello(&config(), "example.com");
         let types = types(&hello);
         assert_eq!(
-            types[6..9],
+            types[6..10],
             [
                 ExtensionType::EC_POINT_FORMATS,
                 ExtensionType::EXTENDED_MASTER_SECRET,
                 ExtensionType::RENEGOTIATION_INFO,
+                // Empty: a ticket is welcome (RFC 5077 §3.2).
+                ExtensionType::SESSION_TICKET,
             ][..]
         );
-        assert!(is_grease(types[9].get()));
+        assert!(is_grease(types[10].get()));
         let extensions = hello.extensions.as_ref().unwrap();
         let versions = extensions.supported_versions().unwrap().unwrap();
         assert_eq!(

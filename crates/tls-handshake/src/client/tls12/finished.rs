@@ -113,7 +113,10 @@ impl ExpectFinished {
             config,
             name,
             offer.resuming.is_some(),
-            negotiation.session_id.as_slice(),
+            (
+                negotiation.session_id.as_slice(),
+                negotiation.ticket.as_deref(),
+            ),
             negotiation.extended_master_secret,
             session,
         );

@@ -84,6 +84,10 @@ pub(crate) struct Negotiation {
     pub(crate) session_id: SessionIdBuf,
     /// The server's certificates, once received (for the session).
     pub(crate) server_certificates: Vec<Vec<u8>>,
+    /// Whether the ServerHello promised a NewSessionTicket (RFC 5077 §3.2).
+    pub(crate) ticket_promised: bool,
+    /// The ticket it sent, once received.
+    pub(crate) ticket: Option<Vec<u8>>,
 }
 
 /// The TLS 1.2 client's states after the ServerHello, each named after what it waits for
@@ -137,11 +141,26 @@ impl State {
                     }
                 }
             }
+            //= https://www.rfc-editor.org/rfc/rfc5077#section-3.3
+            //# This message MUST be sent if the
+            //# server included a SessionTicket extension in the ServerHello.
+            (Self::ExpectChangeCipherSpec(mut s), P::NewSessionTicketTls12(m))
+                if s.negotiation.ticket_promised && s.negotiation.ticket.is_none() =>
+            {
+                s.negotiation.transcript.add(raw);
+                s.negotiation.ticket = Some(m.ticket.as_slice().to_vec());
+                Self::ExpectChangeCipherSpec(s)
+            }
+            (Self::ExpectResumedChangeCipherSpec(s), P::NewSessionTicketTls12(m))
+                if s.expects_ticket() =>
+            {
+                Self::ExpectResumedChangeCipherSpec(Box::new(s.handle_new_session_ticket(m, raw)))
+            }
             (Self::ExpectFinished(s), P::Finished(m)) => {
                 Self::Traffic(Box::new(s.handle_finished(m, config, name, out)?))
             }
             (Self::ExpectResumedFinished(s), P::Finished(m)) => {
-                Self::Traffic(Box::new(s.handle_finished(m, raw, out)?))
+                Self::Traffic(Box::new(s.handle_finished(m, raw, config, name, out)?))
             }
             //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.1
             //# This message MAY be ignored by
@@ -169,12 +188,17 @@ impl State {
         out: &mut Actions,
     ) -> Result<Self, HandshakeError> {
         match self {
-            Self::ExpectChangeCipherSpec(s) => Ok(Self::ExpectFinished(Box::new(
-                s.handle_change_cipher_spec(out),
-            ))),
-            Self::ExpectResumedChangeCipherSpec(s) => Ok(Self::ExpectResumedFinished(Box::new(
-                s.handle_change_cipher_spec(out),
-            ))),
+            // A promised NewSessionTicket comes first (RFC 5077 §3.3).
+            Self::ExpectChangeCipherSpec(s)
+                if !(s.negotiation.ticket_promised && s.negotiation.ticket.is_none()) =>
+            {
+                Ok(Self::ExpectFinished(Box::new(
+                    s.handle_change_cipher_spec(out),
+                )))
+            }
+            Self::ExpectResumedChangeCipherSpec(s) if !s.expects_ticket() => Ok(
+                Self::ExpectResumedFinished(Box::new(s.handle_change_cipher_spec(out))),
+            ),
             //= https://www.rfc-editor.org/rfc/rfc5246#section-7.1
             //# The ChangeCipherSpec message is sent by both the client and the
             //# server to notify the receiving party that subsequent records will be

@@ -23,7 +23,7 @@ use std::borrow::Cow;
 use tls_keyschedule::Transcript;
 use tls_keyschedule::tls12::{Randoms, WriteKeys};
 use tls_pki::name::ServerName;
-use tls_wire::handshake::{Finished, HandshakePayload};
+use tls_wire::handshake::{Finished, HandshakePayload, NewSessionTicketTls12};
 use tls_wire::ids::ProtocolVersion;
 
 use super::Traffic;
@@ -35,7 +35,7 @@ use crate::error::{HandshakeError, PeerMisbehaved};
 use crate::finished::check_tls12_finished;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
-use crate::session::{SessionToStore, Tls12Session};
+use crate::session::{ClientEntry, SessionToStore, Tls12Session};
 use crate::tls12_common::SessionSecrets;
 use crate::tls13_common::encode;
 
@@ -45,7 +45,7 @@ use crate::tls13_common::encode;
 pub(crate) fn stored_session(
     config: &ClientConfig,
     server_name: &ServerName,
-) -> Option<(Vec<u8>, Tls12Session)> {
+) -> Option<ClientEntry> {
     let store = config.session_store()?;
     if !config.versions().contains(&SupportedVersion::Tls12)
         || config.wire_profile().recorded_client_hello().is_some()
@@ -54,9 +54,9 @@ pub(crate) fn stored_session(
     }
     let key = client_session_key(server_name);
     let bytes = store.get(&key)?;
-    let stored = Tls12Session::decode_with_id(&bytes).filter(|(_, session)| {
-        session.is_fresh(config.clock().now())
-            && config.cipher_suites().contains(&session.cipher_suite)
+    let stored = Tls12Session::decode_client_entry(&bytes).filter(|entry| {
+        entry.session.is_fresh(config.clock().now())
+            && config.cipher_suites().contains(&entry.session.cipher_suite)
     });
     if stored.is_none() {
         store.remove(&key);
@@ -64,14 +64,14 @@ pub(crate) fn stored_session(
     stored
 }
 
-/// Stores the session of a completed full handshake under the name we connected to, if the
-/// server gave it an id and it has the extended master secret; otherwise forgets the one we
-/// offered, which the server did not resume.
+/// Stores the session of a completed handshake under the name we connected to, if the server
+/// gave it an id or a ticket (RFC 5077) and it has the extended master secret; otherwise
+/// forgets the one we offered, which the server did not resume.
 pub(crate) fn store_session(
     config: &ClientConfig,
     name: &ServerName,
     offered: bool,
-    session_id: &[u8],
+    (session_id, ticket): (&[u8], Option<&[u8]>),
     extended_master_secret: bool,
     session: SessionToStore<'_>,
 ) {
@@ -85,13 +85,14 @@ pub(crate) fn store_session(
     //# resume a session that does not use the extended master secret, then
     //# the current connection becomes vulnerable to a man-in-the-middle
     //# handshake log synchronization attack as described in Section 1.
-    if session_id.is_empty() || !extended_master_secret {
+    let resumable = !session_id.is_empty() || ticket.is_some_and(|ticket| !ticket.is_empty());
+    if !resumable || !extended_master_secret {
         if offered {
             store.remove(key);
         }
         return;
     }
-    store.put(key, session.encode(Some(session_id)));
+    store.put(key, session.encode(Some(session_id), ticket));
 }
 
 /// Waiting for the server's ChangeCipherSpec in an abbreviated handshake.
@@ -114,9 +115,13 @@ struct Resumed {
     session: Tls12Session,
     randoms: Randoms,
     alpn_protocol: Option<Vec<u8>>,
-    /// ClientHello, ServerHello (and then the server's Finished).
+    /// ClientHello, ServerHello (and then the server's NewSessionTicket and Finished).
     transcript: Transcript,
     client_write: WriteKeys,
+    /// Whether the ServerHello promised a new ticket (RFC 5077 §3.2), and the ticket once it
+    /// came.
+    ticket_promised: bool,
+    ticket: Option<Vec<u8>>,
 }
 
 /// RFC 5246 §7.3: the server echoed the session id we offered. The session it names must be
@@ -128,8 +133,8 @@ pub(crate) fn resume(
     extended_master_secret: bool,
     alpn_protocol: Option<Vec<u8>>,
     randoms: Randoms,
-    client_hello: &[u8],
-    server_hello: &[u8],
+    (client_hello, server_hello): (&[u8], &[u8]),
+    ticket_promised: bool,
 ) -> Result<ExpectResumedChangeCipherSpec, HandshakeError> {
     let session = offer
         .resuming
@@ -164,12 +169,32 @@ pub(crate) fn resume(
             alpn_protocol,
             transcript,
             client_write: key_block.client_write,
+            ticket_promised,
+            ticket: None,
         },
         server_write: key_block.server_write,
     })
 }
 
 impl ExpectResumedChangeCipherSpec {
+    /// Whether a NewSessionTicket the ServerHello promised is still to come: it precedes the
+    /// ChangeCipherSpec.
+    pub(crate) fn expects_ticket(&self) -> bool {
+        self.resumed.ticket_promised && self.resumed.ticket.is_none()
+    }
+
+    /// RFC 5077 §3.3: the new ticket for the session, in the transcript the server's Finished
+    /// covers.
+    pub(crate) fn handle_new_session_ticket(
+        mut self,
+        new_session_ticket: &NewSessionTicketTls12<'_>,
+        raw: &[u8],
+    ) -> Self {
+        self.resumed.transcript.add(raw);
+        self.resumed.ticket = Some(new_session_ticket.ticket.as_slice().to_vec());
+        self
+    }
+
     /// RFC 5246 §7.1: the server's records are protected from the next one on.
     pub(crate) fn handle_change_cipher_spec(self, out: &mut Actions) -> ExpectResumedFinished {
         out.push(Action::InstallReadKey {
@@ -193,6 +218,8 @@ impl ExpectResumedFinished {
         self,
         finished: &Finished<'_>,
         raw: &[u8],
+        config: &ClientConfig,
+        name: &ServerName,
         out: &mut Actions,
     ) -> Result<Traffic, HandshakeError> {
         let Resumed {
@@ -202,6 +229,8 @@ impl ExpectResumedFinished {
             alpn_protocol,
             mut transcript,
             client_write,
+            ticket,
+            ..
         } = self.resumed;
         let master_secret = &session.master_secret;
         let expected = master_secret.derive_server_verify_data(&transcript.current_hash());
@@ -231,6 +260,17 @@ impl ExpectResumedFinished {
             server_name_check_skipped: offer.server_name_check_skipped,
             resumed: true,
         };
+        // A new ticket replaces the one used; the session is the same.
+        if let Some(ticket) = &ticket {
+            let parts = SessionToStore {
+                cipher_suite: session.cipher_suite,
+                master_secret: &session.master_secret,
+                server_name: session.server_name.as_deref(),
+                peer_certificates: &session.peer_certificates,
+                created: session.created,
+            };
+            store_session(config, name, true, (&[], Some(ticket)), true, parts);
+        }
         out.push(Action::Event(Event::PeerCertificates(
             session.peer_certificates,
         )));

@@ -18,12 +18,13 @@ use crate::session::SessionIdBuf;
 
 /// The extensions a TLS 1.2 ServerHello may answer ours with: anything else, TLS 1.3's among
 /// them, was not solicited for this version.
-const TLS12_SERVER_HELLO_EXTENSIONS: [ExtensionType; 5] = [
+const TLS12_SERVER_HELLO_EXTENSIONS: [ExtensionType; 6] = [
     ExtensionType::SERVER_NAME,
     ExtensionType::EC_POINT_FORMATS,
     ExtensionType::EXTENDED_MASTER_SECRET,
     ExtensionType::RENEGOTIATION_INFO,
     ExtensionType::APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
+    ExtensionType::SESSION_TICKET,
 ];
 
 impl ExpectServerHello {
@@ -81,6 +82,14 @@ impl ExpectServerHello {
             Some(extensions) => check_extensions(extensions, &offer)?,
             None => (false, None),
         };
+        //= https://www.rfc-editor.org/rfc/rfc5077#section-3.2
+        //# The server uses a zero-length SessionTicket extension to indicate to the client
+        //# that it will send a new session ticket using the NewSessionTicket handshake message
+        //# described in Section 3.3.
+        let ticket_promised = match &server_hello.extensions {
+            Some(extensions) => extensions.session_ticket_empty()?,
+            None => false,
+        };
         //= https://www.rfc-editor.org/rfc/rfc7627#section-5.2
         //# If a client receives a ServerHello without the extension, it SHOULD
         //# abort the handshake if it does not wish to interoperate with legacy
@@ -107,8 +116,8 @@ impl ExpectServerHello {
                 extended_master_secret,
                 alpn_protocol,
                 randoms,
-                &client_hello,
-                raw,
+                (&client_hello, raw),
+                ticket_promised,
             )
             .map(|next| State::ExpectResumedChangeCipherSpec(Box::new(next)));
         }
@@ -133,6 +142,8 @@ impl ExpectServerHello {
                 alpn_protocol,
                 transcript,
                 session_id: SessionIdBuf::new(echo),
+                ticket_promised,
+                ticket: None,
                 server_certificates: Vec::new(),
             },
         })))

@@ -169,6 +169,15 @@ pub(crate) fn handle_client_hello(
         server_name,
         alpn_protocol,
         client_hello: raw.to_vec(),
+        //= https://www.rfc-editor.org/rfc/rfc5077#section-3.2
+        //# The server MUST send this extension in the ServerHello if it wishes
+        //# to issue a new ticket to the client using the NewSessionTicket
+        //# handshake message.
+        //
+        // Not for a session without the extended master secret (RFC 7627 §5.4).
+        issue_ticket: config.ticketer().is_some()
+            && extended_master_secret
+            && find(ExtensionType::SESSION_TICKET).is_some(),
     };
     match session {
         Some(session) => state

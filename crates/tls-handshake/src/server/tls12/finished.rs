@@ -9,6 +9,7 @@ use tls_wire::handshake::{Finished, HandshakePayload};
 use tls_wire::ids::ProtocolVersion;
 
 use super::Traffic;
+use super::new_session_ticket::emit_new_session_ticket;
 use super::server_hello::Agreed;
 use crate::action::{Action, Actions, Event, Level, Negotiated};
 use crate::config::ServerConfig;
@@ -53,10 +54,31 @@ impl ExpectFinished {
         let expected = master_secret.derive_client_verify_data(&transcript.current_hash());
         let finished_verified = check_tls12_finished(&expected, finished)?;
         transcript.add(raw);
+        let created = config.clock().now().as_secs();
+        let new_session_ticket = if agreed.issue_ticket {
+            let parts = SessionToStore {
+                cipher_suite: agreed.cipher_suite,
+                master_secret: &master_secret,
+                server_name: agreed.server_name.as_deref(),
+                peer_certificates: &peer_certificates,
+                created,
+            };
+            let message = emit_new_session_ticket(config, &parts)?;
+            transcript.add(&message);
+            Some(message)
+        } else {
+            None
+        };
         let verify_data = master_secret.derive_server_verify_data(&transcript.current_hash());
         let ours = encode(HandshakePayload::Finished(Finished {
             verify_data: Cow::Borrowed(verify_data.as_bytes()),
         }))?;
+        //= https://www.rfc-editor.org/rfc/rfc5077#section-3.3
+        //# This message is sent by the server during the TLS handshake before the
+        //# ChangeCipherSpec message.
+        if let Some(message) = new_session_ticket {
+            out.send(Level::Initial, message);
+        }
         out.push(Action::SendChangeCipherSpec);
         out.push(Action::InstallWriteKey {
             level: Level::Application,
@@ -92,9 +114,9 @@ impl ExpectFinished {
                 master_secret: &master_secret,
                 server_name: negotiated.server_name.as_deref(),
                 peer_certificates: &peer_certificates,
-                created: config.clock().now().as_secs(),
+                created,
             };
-            store.put(&session_id, session.encode(None));
+            store.put(&session_id, session.encode(None, None));
         }
         let secrets = SessionSecrets {
             master_secret,

@@ -34,6 +34,7 @@ mod client_certificate;
 mod client_hello;
 mod client_key_exchange;
 mod finished;
+mod new_session_ticket;
 mod resumption;
 mod server_hello;
 

@@ -26,6 +26,7 @@ use tls_wire::handshake::{ClientHello, Finished, HandshakePayload};
 use tls_wire::ids::ProtocolVersion;
 
 use super::Traffic;
+use super::new_session_ticket::emit_new_session_ticket;
 use super::server_hello::{AwaitCertificate, server_random};
 use crate::action::{Action, Actions, Event, Level, Negotiated};
 use crate::config::{ClientAuth, ServerConfig, SupportedCipherSuite};
@@ -33,11 +34,12 @@ use crate::error::HandshakeError;
 use crate::finished::check_tls12_finished;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
-use crate::session::Tls12Session;
+use crate::session::{SessionToStore, Tls12Session};
 use crate::tls12_common::SessionSecrets;
 use crate::tls13_common::encode;
 
-/// The stored session `hello` offers, if it may be resumed now.
+/// The session `hello` offers, if it may be resumed now: by its ticket (RFC 5077), sealed by
+/// our ticketer, or by its id, in our session store.
 ///
 /// `cipher_suites` are our TLS 1.2 suites the client offered; `extended_master_secret` and
 /// `server_name` are what this ClientHello sent.
@@ -48,12 +50,23 @@ pub(crate) fn find_session(
     extended_master_secret: bool,
     server_name: Option<&str>,
 ) -> Option<Tls12Session> {
-    let store = config.session_store()?;
     let id = hello.legacy_session_id.as_slice();
     if id.is_empty() {
+        // Without an id to echo, the client could not tell a resumption from a full
+        // handshake (RFC 5077 §3.4): a full one.
         return None;
     }
-    let session = Tls12Session::decode(&store.get(id)?)?;
+    let ticket = hello
+        .extensions
+        .as_ref()
+        .and_then(|block| block.session_ticket().ok().flatten())
+        .filter(|ticket| !ticket.as_slice().is_empty());
+    let state = match (ticket, config.ticketer(), config.session_store()) {
+        (Some(ticket), Some(ticketer), _) => ticketer.open(ticket.as_slice())?,
+        (None, _, Some(store)) => store.get(id)?,
+        _ => return None,
+    };
+    let session = Tls12Session::decode(&state)?;
     //= https://www.rfc-editor.org/rfc/rfc7627#section-5.3
     //# o  If the original session used the "extended_master_secret"
     //#    extension but the new ClientHello does not contain it, the server
@@ -122,6 +135,24 @@ impl AwaitCertificate {
         let mut transcript = Transcript::new(suite.hash);
         transcript.add(&self.client_hello);
         transcript.add(&server_hello);
+        //= https://www.rfc-editor.org/rfc/rfc5077#section-3.1
+        //# If the server successfully verifies the client's ticket, then it may
+        //# renew the ticket by including a NewSessionTicket handshake message
+        //# after the ServerHello in the abbreviated handshake.
+        let new_session_ticket = if self.issue_ticket {
+            let parts = SessionToStore {
+                cipher_suite: session.cipher_suite,
+                master_secret: &session.master_secret,
+                server_name: session.server_name.as_deref(),
+                peer_certificates: &session.peer_certificates,
+                created: session.created,
+            };
+            let message = emit_new_session_ticket(config, &parts)?;
+            transcript.add(&message);
+            Some(message)
+        } else {
+            None
+        };
         let randoms = Randoms {
             client_random: self.client_random,
             server_random: random,
@@ -137,6 +168,9 @@ impl AwaitCertificate {
         }))?;
         transcript.add(&finished);
         out.send(Level::Initial, server_hello);
+        if let Some(message) = new_session_ticket {
+            out.send(Level::Initial, message);
+        }
         out.push(Action::SendChangeCipherSpec);
         out.push(Action::InstallWriteKey {
             level: Level::Application,

@@ -50,6 +50,8 @@ pub(crate) struct AwaitCertificate {
     pub(crate) alpn_protocol: Option<Vec<u8>>,
     /// The ClientHello as received: the transcript starts once the suite names its hash.
     pub(crate) client_hello: Vec<u8>,
+    /// Whether we give the client a ticket (RFC 5077): it asked, and we have a ticketer.
+    pub(crate) issue_ticket: bool,
 }
 
 /// What the handshake settled, carried to its end.
@@ -65,6 +67,8 @@ pub(crate) struct Agreed {
     pub(crate) alpn_protocol: Option<Vec<u8>>,
     /// The id our ServerHello gave the session (`None`: it will not be stored).
     pub(crate) session_id: Option<[u8; SESSION_ID_LEN]>,
+    /// Whether a NewSessionTicket follows the client's Finished.
+    pub(crate) issue_ticket: bool,
 }
 
 /// Waiting for the signature of our ServerKeyExchange.
@@ -114,7 +118,11 @@ impl AwaitCertificate {
         //
         // A fresh one when we can store the session; none otherwise, so that no client waits
         // to resume it.
-        let session_id = match config.session_store() {
+        //= https://www.rfc-editor.org/rfc/rfc5077#section-3.4
+        //# If a server is planning on issuing a session ticket to a client that
+        //# does not present one, it SHOULD include an empty Session ID in the
+        //# ServerHello.
+        let session_id = match config.session_store().filter(|_| !self.issue_ticket) {
             Some(_) => {
                 let mut id = [0; SESSION_ID_LEN];
                 config.rng().fill(&mut id)?;
@@ -168,6 +176,7 @@ impl AwaitCertificate {
                 server_name: self.server_name,
                 alpn_protocol: self.alpn_protocol,
                 session_id,
+                issue_ticket: self.issue_ticket,
             },
             certified,
             params,
@@ -206,6 +215,13 @@ impl AwaitCertificate {
                 ECPointFormatList::new(vec![ECPointFormat::UNCOMPRESSED])
                     .map_err(|_| unencodable())?,
             ));
+        }
+        //= https://www.rfc-editor.org/rfc/rfc5077#section-3.2
+        //# The server uses a zero-length SessionTicket extension to indicate to the client
+        //# that it will send a new session ticket using the NewSessionTicket handshake message
+        //# described in Section 3.3.
+        if self.issue_ticket {
+            extensions.push(Extension::SessionTicketEmpty);
         }
         if let Some(protocol) = &self.alpn_protocol {
             let name = ProtocolName::new(protocol.clone()).map_err(|_| unencodable())?;
