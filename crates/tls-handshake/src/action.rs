@@ -65,6 +65,16 @@ pub enum Action {
         /// The keys, for either version.
         keys: RecordKeys,
     },
+    /// The record size limits both sides agreed on (RFC 8449), for every protected record
+    /// from the next one on: `send`, the most content one of our records may carry (the
+    /// peer's limit, less TLS 1.3's content type byte); `receive`, the most plaintext one of
+    /// the peer's may open to (our limit; in TLS 1.3 the whole TLSInnerPlaintext).
+    LimitRecordSize {
+        /// The most content per protected record we send.
+        send: usize,
+        /// The most plaintext per protected record we accept (record_overflow beyond).
+        receive: usize,
+    },
     /// The machine waits for the driver's [`Answer`] to this.
     Request(Request),
     /// Something happened that the application may want to know.
@@ -86,6 +96,11 @@ impl Actions {
     /// Appends an action.
     pub fn push(&mut self, action: Action) {
         self.list.push(action);
+    }
+
+    /// Appends `action`, if there is one.
+    pub fn extend(&mut self, action: Option<Action>) {
+        self.list.extend(action);
     }
 
     /// Appends a handshake message to send at `level`.

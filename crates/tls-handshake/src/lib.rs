@@ -47,6 +47,7 @@ mod key_update;
 pub mod profile;
 pub mod proof;
 pub mod record_keys;
+mod record_size_limit;
 pub mod server;
 pub mod session;
 pub mod session_store;

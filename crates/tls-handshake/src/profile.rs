@@ -24,7 +24,8 @@ pub struct WireProfile {
     pub(crate) middlebox_compatibility: bool,
     pub(crate) recorded_client_hello: Option<RecordedClientHello>,
     pub(crate) supported_versions_first: bool,
-    pub(crate) encrypted_extensions: Option<Vec<Extension<'static>>>,
+    pub(crate) leading_encrypted_extensions: Vec<Extension<'static>>,
+    pub(crate) acknowledge_server_name: bool,
     pub(crate) certificate_chain: Option<Vec<Vec<u8>>>,
     pub(crate) retry_for_preferred_group: bool,
     pub(crate) retry_cookie: Option<Vec<u8>>,
@@ -46,14 +47,15 @@ pub struct RecordedClientHello {
 impl Default for WireProfile {
     /// Our production behaviour: middlebox compatibility mode (RFC 8446 Appendix D.4), our own
     /// ClientHello, `key_share` before `supported_versions` in the ServerHello, our own
-    /// EncryptedExtensions, the selected chain, a HelloRetryRequest only when the client sent
+    /// EncryptedExtensions (acknowledging the server name), the selected chain, a HelloRetryRequest only when the client sent
     /// no share we accept, and no cookie.
     fn default() -> Self {
         Self {
             middlebox_compatibility: true,
             recorded_client_hello: None,
             supported_versions_first: false,
-            encrypted_extensions: None,
+            leading_encrypted_extensions: Vec::new(),
+            acknowledge_server_name: true,
             certificate_chain: None,
             retry_for_preferred_group: false,
             retry_cookie: None,
@@ -82,9 +84,15 @@ impl WireProfile {
         self.supported_versions_first
     }
 
-    /// The EncryptedExtensions list to send in place of ours, if any.
-    pub(crate) fn encrypted_extensions(&self) -> Option<&[Extension<'static>]> {
-        self.encrypted_extensions.as_deref()
+    /// Extensions the EncryptedExtensions lists before ours (none by default).
+    pub(crate) fn leading_encrypted_extensions(&self) -> &[Extension<'static>] {
+        &self.leading_encrypted_extensions
+    }
+
+    /// Whether the server acknowledges a client's `server_name` it used (RFC 6066 §3; on by
+    /// default).
+    pub(crate) fn acknowledge_server_name(&self) -> bool {
+        self.acknowledge_server_name
     }
 
     /// The chain to present in place of the selected one, if any (a server's, or a client's
@@ -169,12 +177,19 @@ impl WireProfile {
         self
     }
 
-    /// Sends exactly `list` as the EncryptedExtensions (RFC 8448's server sends
-    /// `supported_groups` and `record_size_limit`; illustrated-tls13's does not acknowledge
-    /// the client's `server_name`).
+    /// Lists `list` first in the EncryptedExtensions, before the extensions our server
+    /// decides itself (RFC 8448's server lists its `supported_groups`, which include groups we
+    /// do not implement, before its `record_size_limit` and `server_name`).
     #[must_use]
-    pub fn with_encrypted_extensions(mut self, list: Vec<Extension<'static>>) -> Self {
-        self.encrypted_extensions = Some(list);
+    pub fn with_leading_encrypted_extensions(mut self, list: Vec<Extension<'static>>) -> Self {
+        self.leading_encrypted_extensions = list;
+        self
+    }
+
+    /// Leaves the client's `server_name` unacknowledged (illustrated-tls13's server).
+    #[must_use]
+    pub fn without_server_name_acknowledgement(mut self) -> Self {
+        self.acknowledge_server_name = false;
         self
     }
 
@@ -256,7 +271,8 @@ mod tests {
         assert!(profile.middlebox_compatibility());
         assert!(profile.recorded_client_hello().is_none());
         assert!(!profile.supported_versions_first());
-        assert!(profile.encrypted_extensions().is_none());
+        assert!(profile.leading_encrypted_extensions().is_empty());
+        assert!(profile.acknowledge_server_name());
         assert!(profile.certificate_chain().is_none());
         assert!(!profile.retry_for_preferred_group());
         assert!(profile.retry_cookie().is_none());

@@ -72,6 +72,8 @@ struct Log {
     negotiated: Option<Negotiated>,
     peer_certificates: usize,
     change_cipher_specs: usize,
+    /// The (send, receive) record size limits the machine asked for.
+    record_size_limits: Option<(usize, usize)>,
 }
 
 /// Applies `out` in order: logs keys and events, collects the messages for the peer, and
@@ -106,6 +108,9 @@ fn apply(
                     panic!("keys of another version: {keys:?}")
                 }
                 Action::Request(request) => answer = Some(machine.answer_in_process(&request)),
+                Action::LimitRecordSize { send, receive } => {
+                    log.record_size_limits = Some((send, receive))
+                }
                 Action::Event(Event::HandshakeComplete(negotiated)) => {
                     log.negotiated = Some(negotiated)
                 }

@@ -43,20 +43,24 @@ pub(crate) struct RecordReader {
     deframer: Deframer,
     /// The current read key and its epoch; `None` while records arrive unprotected.
     opener: Option<(Level, Opener)>,
+    /// The most plaintext a protected record may open to, once we set a record size limit
+    /// the peer acknowledged (RFC 8449; TLS 1.3: the whole TLSInnerPlaintext).
+    protected_plaintext_limit: Option<usize>,
     /// The sequence number the peer's first application record has: 0, unless a test starts
     /// near the AEAD limit (the wire profile). Used once.
     first_application_sequence: u64,
 }
 
 impl RecordReader {
-    /// A reader for a TLS 1.3 connection, the only version we speak so far: unprotected
-    /// records of at most 2^14 bytes and protected ones of at most 2^14 + 256. The peer's first
+    /// A reader: unprotected records of at most 2^14 bytes and protected ones of at most
+    /// 2^14 + 256 (the openers narrow it to their version's bound). The peer's first
     /// application record is expected at `first_application_sequence` (0 outside tests).
     pub(crate) fn new(first_application_sequence: u64) -> Self {
         Self {
             deframer: Deframer::new(RecordLimit::Tls13),
             opener: None,
             first_application_sequence,
+            protected_plaintext_limit: None,
         }
     }
 
@@ -109,6 +113,12 @@ impl RecordReader {
         Ok(())
     }
 
+    /// Our record size limit (RFC 8449): protected records opening to more plaintext than
+    /// `plaintext` bytes are a record_overflow from now on.
+    pub(crate) fn limit_protected_plaintext(&mut self, plaintext: usize) {
+        self.protected_plaintext_limit = Some(plaintext);
+    }
+
     /// The next whole record, opened in place; `None` until more bytes arrive.
     ///
     /// `handshaking` says whether the unprotected records RFC 8446 tolerates during the
@@ -126,10 +136,18 @@ impl RecordReader {
                 protected: false,
             }))
         };
+        let limit = self.protected_plaintext_limit;
         let (typ, content) = match &mut self.opener {
             None => return unprotected(fragment),
             Some((_, Opener::Tls13(opener))) => match header.typ {
-                ContentType::APPLICATION_DATA => opener.open_in_place(header, fragment)?,
+                ContentType::APPLICATION_DATA => {
+                    // TLSInnerPlaintext: the ciphertext less the tag (16 bytes for every AEAD
+                    // of TLS 1.3), content type and padding included.
+                    let inner = fragment.len().saturating_sub(AEAD_TAG_LEN);
+                    let opened = opener.open_in_place(header, fragment)?;
+                    check_limit(inner, limit)?;
+                    opened
+                }
                 ContentType::CHANGE_CIPHER_SPEC | ContentType::ALERT if handshaking => {
                     return unprotected(fragment);
                 }
@@ -142,13 +160,37 @@ impl RecordReader {
             },
             // RFC 5246 §6.2.3: after the key change every record is a TLSCiphertext, whatever
             // its type.
-            Some((_, Opener::Tls12(opener))) => opener.open_in_place(header, fragment)?,
+            Some((_, Opener::Tls12(opener))) => {
+                let opened = opener.open_in_place(header, fragment)?;
+                check_limit(opened.1.len(), limit)?;
+                opened
+            }
         };
         Ok(Some(Opened {
             typ,
             content,
             protected: true,
         }))
+    }
+}
+
+/// The tag every AEAD of TLS 1.3 (and TLS 1.2's AEAD suites) appends.
+const AEAD_TAG_LEN: usize = 16;
+
+/// RFC 8449 §4: a protected record whose plaintext is over our advertised limit.
+fn check_limit(plaintext: usize, limit: Option<usize>) -> Result<(), Error> {
+    //= https://www.rfc-editor.org/rfc/rfc8449#section-4
+    //# A TLS
+    //# endpoint that receives a record larger than its advertised limit MUST
+    //# generate a fatal "record_overflow" alert
+    match limit {
+        Some(max) if plaintext > max => {
+            Err(Error::Record(tls_keyschedule::Error::RecordOverflow {
+                len: plaintext,
+                max,
+            }))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -181,10 +223,10 @@ mod tests {
     /// or TLS 1.2 keys open with the same keys, with their real content type.
     #[test]
     fn opens_what_the_writer_sealed_under_either_version() {
+        use tls_keyschedule::{Iv, Secret};
         use tls_keyschedule::suite::{HashAlgorithm, Suite};
         use tls_keyschedule::tls12::{WriteIv, WriteKeys};
         use tls_keyschedule::tls13::TrafficSecret;
-        use tls_keyschedule::{Iv, Secret};
         use tls_wire::ids::CipherSuite;
 
         use crate::record_writer::RecordWriter;
@@ -214,6 +256,79 @@ mod tests {
                 (ContentType::HANDSHAKE, &[4, 0, 0, 0][..], true),
                 "{keys:?}"
             );
+        }
+    }
+
+    /// RFC 8449: our limit counts TLS 1.3's whole TLSInnerPlaintext (content type included)
+    /// and TLS 1.2's plaintext; a protected record over it is record_overflow, whatever its
+    /// type, and the writer holds to the peer's limit.
+    #[test]
+    fn a_protected_record_over_our_limit_is_record_overflow() {
+        use tls_keyschedule::Secret;
+        use tls_keyschedule::suite::{HashAlgorithm, Suite};
+        use tls_keyschedule::tls12::{WriteIv, WriteKeys};
+        use tls_keyschedule::tls13::TrafficSecret;
+        use tls_wire::ids::{AlertDescription, CipherSuite};
+
+        use crate::record_writer::RecordWriter;
+
+        let tls13 = RecordKeys::Tls13 {
+            suite: Suite::from_id(CipherSuite::TLS_AES_128_GCM_SHA256).unwrap(),
+            secret: TrafficSecret::new(HashAlgorithm::Sha256, Secret::new(&[3; 32])),
+        };
+        let tls12 = RecordKeys::Tls12 {
+            suite: Suite::from_id(CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256).unwrap(),
+            keys: WriteKeys {
+                key: Secret::new(&[5; 16]),
+                iv: WriteIv::AesGcmSalt([6; 4]),
+            },
+        };
+        // (keys, the content that just fits a 256-byte limit)
+        for (keys, fits) in [(tls13, 255), (tls12, 256)] {
+            for (typ, len, accepted) in [
+                (ContentType::APPLICATION_DATA, fits, true),
+                (ContentType::APPLICATION_DATA, fits + 1, false),
+                (ContentType::HANDSHAKE, fits + 1, false),
+            ] {
+                let mut writer = RecordWriter::default();
+                writer.install_key(Level::Application, &keys).unwrap();
+                writer.send(typ, &vec![1; len]).unwrap();
+                let mut reader = RecordReader::new(0);
+                reader.install_key(Level::Application, &keys).unwrap();
+                reader.limit_protected_plaintext(256);
+                reader.extend(writer.pending());
+                match reader.next_record(false) {
+                    Ok(Some(record)) if accepted => assert_eq!(record.content.len(), len),
+                    Err(error) if !accepted => {
+                        assert!(
+                            matches!(
+                                error,
+                                Error::Record(tls_keyschedule::Error::RecordOverflow { .. })
+                            ),
+                            "{error:?}"
+                        );
+                        assert_eq!(error.alert(), Some(AlertDescription::RECORD_OVERFLOW));
+                    }
+                    other => panic!("{keys:?} {typ} {len}: {other:?}"),
+                }
+            }
+
+            // The writer fragments to the peer's limit.
+            let mut writer = RecordWriter::default();
+            writer.install_key(Level::Application, &keys).unwrap();
+            writer.limit_protected_content(fits);
+            writer
+                .send(ContentType::APPLICATION_DATA, &[2; 1000])
+                .unwrap();
+            let mut reader = RecordReader::new(0);
+            reader.install_key(Level::Application, &keys).unwrap();
+            reader.limit_protected_plaintext(256);
+            reader.extend(writer.pending());
+            let mut lengths = Vec::new();
+            while let Some(record) = reader.next_record(false).unwrap() {
+                lengths.push(record.content.len());
+            }
+            assert_eq!(lengths, [fits, fits, fits, 1000 - 3 * fits], "{keys:?}");
         }
     }
 

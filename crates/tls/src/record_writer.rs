@@ -51,6 +51,9 @@ pub(crate) struct RecordWriter {
     /// The sequence number our first application record gets: 0, unless a test starts near
     /// the AEAD limit (the wire profile). Used once.
     first_application_sequence: u64,
+    /// The most content a protected record carries, once the peer set a record size limit
+    /// (RFC 8449); `None`: 2^14.
+    protected_content_limit: Option<usize>,
 }
 
 impl RecordWriter {
@@ -98,7 +101,7 @@ impl RecordWriter {
     /// flight or a write grows the buffer once, not record by record. An empty buffer starts
     /// at [`FIRST_CAPACITY`], enough for a handshake flight with a short chain.
     fn reserve(&mut self, content_len: usize) {
-        let records = content_len.div_ceil(MAX_PLAINTEXT_LEN).max(1);
+        let records = content_len.div_ceil(self.record_content_max()).max(1);
         let needed = content_len.saturating_add(records.saturating_mul(RECORD_OVERHEAD_MAX));
         if self.output.capacity().saturating_sub(self.output.len()) < needed {
             self.output.reserve(needed.max(FIRST_CAPACITY));
@@ -150,7 +153,7 @@ impl RecordWriter {
     pub(crate) fn send_application_data(&mut self, data: &[u8]) -> Result<usize, Error> {
         self.reserve(data.len());
         let mut sent = 0usize;
-        for fragment in data.chunks(MAX_PLAINTEXT_LEN) {
+        for fragment in data.chunks(self.record_content_max()) {
             if self.write_key_at_limit() {
                 break;
             }
@@ -184,14 +187,36 @@ impl RecordWriter {
         }
     }
 
-    /// Sends `content` as records of type `typ`, each at most 2^14 bytes of content, under
-    /// the current write key (or unprotected before there is one).
+    /// The peer's record size limit (RFC 8449): at most `content` bytes of content in each
+    /// protected record from now on.
+    pub(crate) fn limit_protected_content(&mut self, content: usize) {
+        self.protected_content_limit = Some(content);
+    }
+
+    /// The most content the next record carries: 2^14 bytes, or the peer's record size limit
+    /// once records are protected. Never 0.
+    fn record_content_max(&self) -> usize {
+        match (&self.sealer, self.protected_content_limit) {
+            (Some(_), Some(limit)) => limit.clamp(1, MAX_PLAINTEXT_LEN),
+            _ => MAX_PLAINTEXT_LEN,
+        }
+    }
+
+    /// Sends `content` as records of type `typ`, each at most 2^14 bytes of content (or the
+    /// peer's record size limit, once protected), under the current write key (or
+    /// unprotected before there is one).
     pub(crate) fn send(&mut self, typ: ContentType, content: &[u8]) -> Result<(), Error> {
         //= https://www.rfc-editor.org/rfc/rfc8446#section-5.1
         //# The record layer fragments information blocks into TLSPlaintext
         //# records carrying data in chunks of 2^14 bytes or less.
+        //
+        //= https://www.rfc-editor.org/rfc/rfc8449#section-4
+        //# When the "record_size_limit" extension is negotiated, an endpoint
+        //# MUST NOT generate a protected record with plaintext that is larger
+        //# than the RecordSizeLimit value it receives from its peer.
+        //# Unprotected messages are not subject to this limit.
         self.reserve(content.len());
-        for fragment in content.chunks(MAX_PLAINTEXT_LEN) {
+        for fragment in content.chunks(self.record_content_max()) {
             //= https://www.rfc-editor.org/rfc/rfc9147#section-4.5.3
             //# Implementations SHOULD
             //# NOT protect more records than allowed by the limit specified for the

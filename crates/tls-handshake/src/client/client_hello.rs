@@ -21,6 +21,7 @@ use crate::action::{Actions, Level};
 use crate::config::{ClientConfig, SupportedVersion};
 use crate::error::{HandshakeError, LocalError};
 use crate::key_exchange::KeyShare;
+use crate::record_size_limit;
 use crate::session::Tls12Session;
 use crate::tls13_common::encode_client_hello;
 
@@ -211,12 +212,16 @@ pub(crate) fn emit_client_hello(
             (suites, extensions)
         }
         Some(recorded) => {
+            // Our key share and record size limit (from the configuration) take the
+            // recorded ones' places.
             let share = key_share_extension(&key_share)?;
+            let limit = record_size_limit::client_extension(config).ok_or_else(unencodable)?;
             let extensions = recorded
                 .extensions()
                 .iter()
                 .map(|extension| match extension {
                     Extension::KeyShareClientHello(_) => share.clone(),
+                    Extension::RecordSizeLimit(_) => limit.clone(),
                     other => other.clone(),
                 })
                 .collect();
@@ -325,6 +330,10 @@ fn our_extensions(
         tls12_extensions(&mut extensions)?;
         extensions.extend(session_ticket);
     }
+    //= https://www.rfc-editor.org/rfc/rfc8449#section-4
+    //# Endpoints SHOULD advertise the "record_size_limit" extension, even if
+    //# they have no need to limit the size of records.
+    extensions.push(record_size_limit::client_extension(config)?);
     extensions.push(grease.last_extension()?);
     Some(extensions)
 }
@@ -433,16 +442,17 @@ mod tests {
             .unwrap();
         let (state, hello) = hello(&config, "example.com");
         let types = types(&hello);
-        assert_eq!(types.len(), 7);
-        assert!(is_grease(types[0].get()) && is_grease(types[6].get()));
+        assert_eq!(types.len(), 8);
+        assert!(is_grease(types[0].get()) && is_grease(types[7].get()));
         assert_eq!(
-            types[1..6],
+            types[1..7],
             [
                 ExtensionType::SERVER_NAME,
                 ExtensionType::SUPPORTED_GROUPS,
                 ExtensionType::SIGNATURE_ALGORITHMS,
                 ExtensionType::SUPPORTED_VERSIONS,
                 ExtensionType::KEY_SHARE,
+                ExtensionType::RECORD_SIZE_LIMIT,
             ][..]
         );
         let extensions = hello.extensions.as_ref().unwrap();
@@ -472,16 +482,20 @@ mod tests {
         let (_, hello) = hello(&config(), "example.com");
         let types = types(&hello);
         assert_eq!(
-            types[6..10],
+            types[6..11],
             [
                 ExtensionType::EC_POINT_FORMATS,
                 ExtensionType::EXTENDED_MASTER_SECRET,
                 ExtensionType::RENEGOTIATION_INFO,
                 // Empty: a ticket is welcome (RFC 5077 §3.2).
                 ExtensionType::SESSION_TICKET,
+                // TLS 1.3's maximum, as TLS 1.3 is offered too.
+                ExtensionType::RECORD_SIZE_LIMIT,
             ][..]
         );
-        assert!(is_grease(types[10].get()));
+        assert!(is_grease(types[11].get()));
+        let limit = hello.extensions.as_ref().unwrap().record_size_limit();
+        assert_eq!(limit.unwrap().unwrap().get(), 16385);
         let extensions = hello.extensions.as_ref().unwrap();
         let versions = extensions.supported_versions().unwrap().unwrap();
         assert_eq!(

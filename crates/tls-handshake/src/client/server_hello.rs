@@ -90,6 +90,7 @@ impl ExpectServerHello {
                     server_hello,
                     raw,
                     config,
+                    out,
                 )?))
             }
             None => Err(check_tls12_server_hello(server_hello)),

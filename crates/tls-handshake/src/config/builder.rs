@@ -170,6 +170,16 @@ impl<S> ConfigBuilder<S> {
         self
     }
 
+    /// The largest protected record we accept, in plaintext bytes (RFC 8449; default: the
+    /// protocol's maximum, advertised all the same so that the peer may set a limit of its
+    /// own). From 64 to 2^14 + 1 (in TLS 1.2, 2^14 at most applies); the peer's records over
+    /// it are a record_overflow. For constrained devices.
+    #[must_use]
+    pub fn record_size_limit(mut self, limit: u16) -> Self {
+        self.settings.record_size_limit = Some(limit);
+        self
+    }
+
     /// Replaces our wire form, to replay a recorded handshake byte for byte.
     #[cfg(feature = "test-profile")]
     #[must_use]

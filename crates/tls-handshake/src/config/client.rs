@@ -162,6 +162,11 @@ impl ClientConfig {
         self.settings.allow_psk_ke
     }
 
+    /// The record size limit we advertise (RFC 8449); `None`: the protocol's maximum.
+    pub fn record_size_limit(&self) -> Option<u16> {
+        self.settings.record_size_limit
+    }
+
     /// Where TLS 1.2 sessions are kept for resumption, if anywhere.
     pub fn session_store(&self) -> Option<&Arc<dyn SessionStore>> {
         self.settings.session_store.as_ref()

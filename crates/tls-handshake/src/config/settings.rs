@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use tls_wire::extensions::RecordSizeLimit;
 use tls_wire::record::{MAX_PLAINTEXT_LEN, MAX_TLS12_CIPHERTEXT_LEN, RecordHeader};
 
 use super::supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion};
@@ -71,6 +72,8 @@ pub(crate) struct Settings {
     pub(crate) session_store: Option<Arc<dyn SessionStore>>,
     /// Whether a TLS 1.3 resumption may skip the (EC)DHE exchange (psk_ke).
     pub(crate) allow_psk_ke: bool,
+    /// The record size limit we advertise (RFC 8449); `None`: the protocol's maximum.
+    pub(crate) record_size_limit: Option<u16>,
 }
 
 impl Default for Settings {
@@ -90,6 +93,7 @@ impl Default for Settings {
             require_extended_master_secret: false,
             session_store: Some(Arc::new(MemorySessionStore::default())),
             allow_psk_ke: false,
+            record_size_limit: None,
         }
     }
 }
@@ -100,6 +104,12 @@ impl Settings {
     /// that let a connection make progress.
     pub(crate) fn check(&self) -> Result<(), ConfigError> {
         check_list("versions", &self.versions)?;
+        if let Some(limit) = self.record_size_limit
+            && !(RecordSizeLimit::MIN..=crate::record_size_limit::protocol_max(true))
+                .contains(&limit)
+        {
+            return Err(ConfigError::InvalidRecordSizeLimit { limit });
+        }
         check_list("cipher suites", &self.cipher_suites)?;
         check_list("groups", &self.groups)?;
         // Suites of a version that is not enabled are never offered nor chosen; an enabled

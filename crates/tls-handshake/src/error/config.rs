@@ -51,6 +51,11 @@ pub enum ConfigError {
         /// The version.
         version: SupportedVersion,
     },
+    /// A record size limit outside 64 ..= 2^14 + 1 (RFC 8449 §4).
+    InvalidRecordSizeLimit {
+        /// The limit asked for.
+        limit: u16,
+    },
     /// A buffer limit is too small to hold what the connection must hold at once.
     BufferLimitTooSmall {
         /// The limit.
@@ -92,6 +97,10 @@ impl fmt::Display for ConfigError {
             Self::NoCipherSuiteForVersion { version } => write!(
                 f,
                 "our configuration enables {version} but none of its cipher suites"
+            ),
+            Self::InvalidRecordSizeLimit { limit } => write!(
+                f,
+                "our configuration's record size limit of {limit} is outside 64 to 16385"
             ),
             Self::BufferLimitTooSmall { limit, asked, min } => write!(
                 f,

@@ -204,6 +204,14 @@ pub enum PeerMisbehaved {
     /// A TLS 1.2 server resumed our session, made with the extended master secret, without it
     /// (RFC 7627 §5.3).
     ResumedWithoutExtendedMasterSecret,
+    /// The server's record_size_limit is over the negotiated version's maximum (RFC 8449
+    /// §4).
+    RecordSizeLimitTooLarge {
+        /// The limit it sent.
+        limit: u16,
+    },
+    /// The server answered both max_fragment_length and record_size_limit (RFC 8449 §5).
+    MaxFragmentLengthWithRecordSizeLimit,
     /// The server selected a PSK identity we did not offer (RFC 8446 §4.2.11).
     SelectedUnofferedPsk {
         /// The `selected_identity`.
@@ -321,6 +329,10 @@ impl PeerMisbehaved {
             // RFC 5246 §7.4.1.3 names no alert: a session id or suite the server may not
             // choose is a bad parameter.
             Self::ResumedUnofferedSession | Self::ResumedWithOtherCipherSuite { .. } => {
+                AlertDescription::ILLEGAL_PARAMETER
+            }
+            // RFC 8449 §4, §5.
+            Self::RecordSizeLimitTooLarge { .. } | Self::MaxFragmentLengthWithRecordSizeLimit => {
                 AlertDescription::ILLEGAL_PARAMETER
             }
             // RFC 8446 §4.2.11.
@@ -510,6 +522,14 @@ impl fmt::Display for PeerMisbehaved {
             Self::ResumedWithoutExtendedMasterSecret => write!(
                 f,
                 "peer resumed our session without the extended master secret it was made with"
+            ),
+            Self::RecordSizeLimitTooLarge { limit } => write!(
+                f,
+                "peer's record_size_limit of {limit} is over the negotiated version's maximum"
+            ),
+            Self::MaxFragmentLengthWithRecordSizeLimit => write!(
+                f,
+                "peer answered both max_fragment_length and record_size_limit"
             ),
             Self::SelectedUnofferedPsk { identity } => {
                 write!(

@@ -91,6 +91,8 @@ fn misbehaved(error: &PeerMisbehaved) -> (A, &'static str) {
         P::ResumedWithOtherCipherSuite { .. } => (A::ILLEGAL_PARAMETER, "RFC 5246 §7.4.1.3"),
         P::ResumedWithoutExtendedMasterSecret => (A::HANDSHAKE_FAILURE, "RFC 7627 §5.3"),
         P::SelectedUnofferedPsk { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2.11"),
+        P::RecordSizeLimitTooLarge { .. } => (A::ILLEGAL_PARAMETER, "RFC 8449 §4"),
+        P::MaxFragmentLengthWithRecordSizeLimit => (A::ILLEGAL_PARAMETER, "RFC 8449 §5"),
         P::PskSuiteHashMismatch => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2.11"),
         P::BadPskBinder => (A::DECRYPT_ERROR, "RFC 8446 §4.2.11.2"),
         P::BadFinished => (A::DECRYPT_ERROR, "RFC 8446 §4.4.4"),
@@ -145,7 +147,8 @@ fn config(error: &ConfigError) -> Option<A> {
         | ConfigError::InvalidApplicationProtocol { .. }
         | ConfigError::TooManyApplicationProtocols
         | ConfigError::NoCipherSuiteForVersion { .. }
-        | ConfigError::BufferLimitTooSmall { .. } => None,
+        | ConfigError::BufferLimitTooSmall { .. }
+        | ConfigError::InvalidRecordSizeLimit { .. } => None,
     }
 }
 
@@ -257,6 +260,8 @@ fn misbehaved_samples() -> Vec<PeerMisbehaved> {
         },
         P::ResumedWithoutExtendedMasterSecret,
         P::SelectedUnofferedPsk { identity: 1 },
+        P::RecordSizeLimitTooLarge { limit: 20000 },
+        P::MaxFragmentLengthWithRecordSizeLimit,
         P::PskSuiteHashMismatch,
         P::BadPskBinder,
         P::BadFinished,
@@ -321,6 +326,7 @@ fn config_samples() -> Vec<ConfigError> {
             asked: 1,
             min: 18437,
         },
+        ConfigError::InvalidRecordSizeLimit { limit: 10 },
     ]
 }
 
@@ -446,10 +452,10 @@ fn the_samples_hold_every_variant_once() {
         }
         seen.len()
     }
-    assert_eq!(variants(&misbehaved_samples(), true), 47);
+    assert_eq!(variants(&misbehaved_samples(), true), 49);
     assert_eq!(variants(&incompatible_samples(), true), 13);
     assert_eq!(variants(&local_samples(), true), 9);
-    assert_eq!(variants(&config_samples(), true), 10);
+    assert_eq!(variants(&config_samples(), true), 11);
     assert_eq!(variants(&export_samples(), true), 4);
     assert_eq!(variants(&samples(), false), 8);
 }

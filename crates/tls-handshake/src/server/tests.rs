@@ -30,6 +30,7 @@ fn completes_a_handshake_in_the_contracts_order() {
             Action::SendWarning(description) => format!("Warning({description})"),
             Action::InstallReadKey { level, .. } => format!("Read({level:?})"),
             Action::InstallWriteKey { level, .. } => format!("Write({level:?})"),
+            Action::LimitRecordSize { send, receive } => format!("Limit({send}, {receive})"),
             Action::Request(Request::SelectCertificate(_)) => "SelectCertificate".to_owned(),
             Action::Request(Request::Sign { .. }) => "Sign".to_owned(),
             Action::Request(Request::VerifyChain { .. }) => "VerifyChain".to_owned(),

@@ -407,3 +407,45 @@ fn client_drops_change_cipher_specs_and_refuses_one_too_many_or_a_late_one() {
         .unwrap_err();
     assert_eq!(error, unexpected, "after the server's Finished");
 }
+
+/// RFC 8449 in the EncryptedExtensions of RFC 8448's server (whose client offered
+/// record_size_limit): a limit above TLS 1.3's 2^14 + 1 or below 64, or one beside
+/// max_fragment_length, is illegal_parameter.
+#[test]
+fn client_refuses_a_record_size_limit_out_of_bounds_or_beside_max_fragment_length() {
+    let trace = rfc8448_simple();
+    for (extensions, expected) in [
+        (
+            &[0x00, 0x1c, 0x00, 0x02, 0x40, 0x02][..],
+            HandshakeError::from(PeerMisbehaved::RecordSizeLimitTooLarge { limit: 0x4002 }),
+        ),
+        (
+            &[
+                0x00, 0x01, 0x00, 0x01, 0x01, 0x00, 0x1c, 0x00, 0x02, 0x40, 0x01,
+            ],
+            PeerMisbehaved::MaxFragmentLengthWithRecordSizeLimit.into(),
+        ),
+    ] {
+        let error = fails_at(&trace, 1, |message| {
+            *message = encrypted_extensions(extensions);
+        });
+        assert_eq!(error, expected);
+        assert_eq!(error.alert(), Some(AlertDescription::ILLEGAL_PARAMETER));
+    }
+    let error = fails_at(&trace, 1, |message| {
+        *message = encrypted_extensions(&[0x00, 0x1c, 0x00, 0x02, 0x00, 0x3f]);
+    });
+    assert_eq!(
+        error.alert(),
+        Some(AlertDescription::ILLEGAL_PARAMETER),
+        "{error}"
+    );
+}
+
+/// An EncryptedExtensions message with the raw extension block `extensions`.
+fn encrypted_extensions(extensions: &[u8]) -> Vec<u8> {
+    let len = u8::try_from(extensions.len()).unwrap();
+    let mut message = vec![8, 0, 0, len + 2, 0, len];
+    message.extend_from_slice(extensions);
+    message
+}

@@ -406,6 +406,9 @@ fn describe(actions: &[Action]) -> Vec<String> {
             }
             Action::Request(Request::VerifyChain { .. }) => "request VerifyChain".to_owned(),
             Action::Request(other) => format!("request {other:?}"),
+            Action::LimitRecordSize { send, receive } => {
+                format!("limit records: send {send}, receive {receive}")
+            }
             Action::Event(Event::PeerCertificates(chain)) => {
                 format!("event PeerCertificates ({} certificates)", chain.len())
             }
@@ -420,7 +423,13 @@ fn describe(actions: &[Action]) -> Vec<String> {
 /// Runs the illustrated trace up to (not including) the message at `stop`, with `tamper`
 /// applied to the message fed there, and returns the error.
 fn illustrated_fails_at(stop: usize, tamper: impl FnOnce(&mut Vec<u8>)) -> HandshakeError {
-    let trace = illustrated();
+    fails_at(&illustrated(), stop, tamper)
+}
+
+/// Runs `trace`'s server flight up to (not including) the message at `stop` (0 ServerHello,
+/// 1 EncryptedExtensions, 2 Certificate, 3 CertificateVerify, 4 Finished), with `tamper`
+/// applied to the message fed there, and returns the error.
+fn fails_at(trace: &Trace, stop: usize, tamper: impl FnOnce(&mut Vec<u8>)) -> HandshakeError {
     let mut flight = [
         trace.server_hello.clone(),
         trace.encrypted_extensions.clone(),

@@ -17,7 +17,6 @@ use tls_handshake::action::Level;
 use tls_handshake::config::{CertifiedKey, ServerConfig, SupportedCipherSuite, SupportedGroup};
 use tls_handshake::server::ServerHandshake;
 use tls_wire::codec::List;
-use tls_wire::extensions::RecordSizeLimit;
 
 use super::*;
 
@@ -50,6 +49,8 @@ struct Flight {
     write_keys: Vec<(Level, TrafficSecret)>,
     read_keys: Vec<(Level, TrafficSecret)>,
     sign_requests: Vec<Vec<u8>>,
+    /// The (send, receive) record size limits the server asked for.
+    record_size_limits: Option<(usize, usize)>,
     complete: bool,
 }
 
@@ -125,6 +126,9 @@ fn collect(out: &mut Actions, flight: &mut Flight) -> Option<Request> {
                 panic!("keys of another version: {keys:?}")
             }
             Action::Request(r) => request = Some(r),
+            Action::LimitRecordSize { send, receive } => {
+                flight.record_size_limits = Some((send, receive))
+            }
             Action::Event(Event::HandshakeComplete(_)) => flight.complete = true,
             Action::Event(event) => panic!("unexpected event {event:?}"),
         }
@@ -168,7 +172,7 @@ fn illustrated_tls13_server_flight_replays_byte_for_byte() {
     let config = config.wire_profile(
         WireProfile::default()
             // The recorded server did not acknowledge the client's server_name.
-            .with_encrypted_extensions(Vec::new())
+            .without_server_name_acknowledgement()
             .with_supported_versions_first(),
     );
     let server = ServerHandshake::new(Arc::new(config.build().unwrap()));
@@ -226,6 +230,8 @@ fn illustrated_tls13_server_flight_replays_byte_for_byte() {
         );
     }
     assert!(flight.complete);
+    // illustrated-tls13's client does not offer record_size_limit.
+    assert_eq!(flight.record_size_limits, None);
 }
 
 /// RFC 8448 simple-1rtt: the label of step `step`, for assertion messages.
@@ -283,26 +289,22 @@ fn simple_1rtt_server_flight_replays_byte_for_byte() {
     let config = config.rng(Arc::new(rng));
     let config = config.wire_profile(
         WireProfile::default()
-            // The recorded server lists its groups and a record size limit before
-            // acknowledging the client's server_name.
-            .with_encrypted_extensions(vec![
-                Extension::SupportedGroups(
-                    List::new(vec![
-                        NamedGroup::X25519,
-                        NamedGroup::SECP256R1,
-                        NamedGroup::SECP384R1,
-                        NamedGroup::SECP521R1,
-                        NamedGroup::FFDHE2048,
-                        NamedGroup::FFDHE3072,
-                        NamedGroup::FFDHE4096,
-                        NamedGroup::FFDHE6144,
-                        NamedGroup::FFDHE8192,
-                    ])
-                    .unwrap(),
-                ),
-                Extension::RecordSizeLimit(RecordSizeLimit::new(0x4001).unwrap()),
-                Extension::ServerNameEmpty,
-            ])
+            // The recorded server lists its groups (FFDHE among them) first; the
+            // record_size_limit (2^14 + 1, our default) and server_name come from us.
+            .with_leading_encrypted_extensions(vec![Extension::SupportedGroups(
+                List::new(vec![
+                    NamedGroup::X25519,
+                    NamedGroup::SECP256R1,
+                    NamedGroup::SECP384R1,
+                    NamedGroup::SECP521R1,
+                    NamedGroup::FFDHE2048,
+                    NamedGroup::FFDHE3072,
+                    NamedGroup::FFDHE4096,
+                    NamedGroup::FFDHE6144,
+                    NamedGroup::FFDHE8192,
+                ])
+                .unwrap(),
+            )])
             .with_certificate_chain(chain),
     );
     let server = ServerHandshake::new(Arc::new(config.build().unwrap()));
@@ -349,6 +351,8 @@ fn simple_1rtt_server_flight_replays_byte_for_byte() {
     }
     assert_eq!(flight.sign_requests.len(), 1);
     assert!(flight.complete);
+    // The EncryptedExtensions' record_size_limit is our configured default.
+    assert_eq!(flight.record_size_limits, Some((16384, 16385)));
 }
 
 /// RFC 8448 §5: the client's first ClientHello shares x25519 only; the server, preferring
@@ -390,18 +394,14 @@ fn hrr_server_flight_replays_byte_for_byte() {
     let config = config.rng(Arc::new(rng));
     let config = config.wire_profile(
         WireProfile::default()
-            .with_encrypted_extensions(vec![
-                Extension::SupportedGroups(
-                    List::new(vec![
-                        NamedGroup::SECP256R1,
-                        NamedGroup::SECP384R1,
-                        NamedGroup::X25519,
-                    ])
-                    .unwrap(),
-                ),
-                Extension::RecordSizeLimit(RecordSizeLimit::new(0x4001).unwrap()),
-                Extension::ServerNameEmpty,
-            ])
+            .with_leading_encrypted_extensions(vec![Extension::SupportedGroups(
+                List::new(vec![
+                    NamedGroup::SECP256R1,
+                    NamedGroup::SECP384R1,
+                    NamedGroup::X25519,
+                ])
+                .unwrap(),
+            )])
             .with_certificate_chain(chain_of(&item(20, "Certificate")))
             .with_retry_for_preferred_group()
             .with_retry_cookie(cookie),
@@ -450,4 +450,6 @@ fn hrr_server_flight_replays_byte_for_byte() {
         );
     }
     assert!(flight.complete);
+    // The EncryptedExtensions' record_size_limit is our configured default.
+    assert_eq!(flight.record_size_limits, Some((16384, 16385)));
 }

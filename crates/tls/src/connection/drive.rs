@@ -79,6 +79,10 @@ impl Connection {
                     Action::InstallWriteKey { level, keys } => {
                         self.writer.install_key(level, &keys)?;
                     }
+                    Action::LimitRecordSize { send, receive } => {
+                        self.writer.limit_protected_content(send);
+                        self.reader.limit_protected_plaintext(receive);
+                    }
                     Action::Request(request) => {
                         answer = self
                             .handshake

@@ -9,22 +9,25 @@ use tls_wire::handshake::ServerHello;
 use tls_wire::ids::{ECPointFormat, ExtensionType};
 
 use super::{ExpectCertificate, Negotiation, State, resume};
+use crate::action::Actions;
 use crate::client::client_hello::Offer;
 use crate::client::extensions::selected_application_protocol;
 use crate::client::server_hello::{ExpectServerHello, HelloTranscript};
 use crate::config::{ClientConfig, SupportedCipherSuite, SupportedVersion};
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
+use crate::record_size_limit;
 use crate::session::SessionIdBuf;
 
 /// The extensions a TLS 1.2 ServerHello may answer ours with: anything else, TLS 1.3's among
 /// them, was not solicited for this version.
-const TLS12_SERVER_HELLO_EXTENSIONS: [ExtensionType; 6] = [
+const TLS12_SERVER_HELLO_EXTENSIONS: [ExtensionType; 7] = [
     ExtensionType::SERVER_NAME,
     ExtensionType::EC_POINT_FORMATS,
     ExtensionType::EXTENDED_MASTER_SECRET,
     ExtensionType::RENEGOTIATION_INFO,
     ExtensionType::APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
     ExtensionType::SESSION_TICKET,
+    ExtensionType::RECORD_SIZE_LIMIT,
 ];
 
 impl ExpectServerHello {
@@ -37,6 +40,7 @@ impl ExpectServerHello {
         server_hello: &ServerHello<'_>,
         raw: &[u8],
         config: &ClientConfig,
+        out: &mut Actions,
     ) -> Result<State, HandshakeError> {
         let Self {
             offer,
@@ -90,6 +94,19 @@ impl ExpectServerHello {
             Some(extensions) => extensions.session_ticket_empty()?,
             None => false,
         };
+        // RFC 8449 §4: the server's limit (2^14 at most in TLS 1.2) holds for our protected
+        // records, ours for its.
+        let limit = match &server_hello.extensions {
+            Some(extensions) => match extensions.record_size_limit()? {
+                Some(limit) => {
+                    let theirs = record_size_limit::check_server_limit(limit, false)?;
+                    let ours = record_size_limit::ours(config.record_size_limit(), false);
+                    Some(record_size_limit::limit_action(ours, theirs, false))
+                }
+                None => None,
+            },
+            None => None,
+        };
         //= https://www.rfc-editor.org/rfc/rfc7627#section-5.2
         //# If a client receives a ServerHello without the extension, it SHOULD
         //# abort the handshake if it does not wish to interoperate with legacy
@@ -110,7 +127,7 @@ impl ExpectServerHello {
         //# directly to the Finished messages.
         let echo = server_hello.legacy_session_id_echo.as_slice();
         if !echo.is_empty() && echo == offer.legacy_session_id {
-            return resume(
+            let next = resume(
                 offer,
                 cipher_suite,
                 extended_master_secret,
@@ -118,8 +135,9 @@ impl ExpectServerHello {
                 randoms,
                 (&client_hello, raw),
                 ticket_promised,
-            )
-            .map(|next| State::ExpectResumedChangeCipherSpec(Box::new(next)));
+            )?;
+            out.extend(limit);
+            return Ok(State::ExpectResumedChangeCipherSpec(Box::new(next)));
         }
 
         let suite = cipher_suite.suite();
@@ -132,6 +150,7 @@ impl ExpectServerHello {
         };
         transcript.add(&client_hello);
         transcript.add(raw);
+        out.extend(limit);
         Ok(State::ExpectCertificate(Box::new(ExpectCertificate {
             negotiation: Negotiation {
                 offer,
@@ -156,6 +175,17 @@ fn check_extensions(
     extensions: &Extensions<'_>,
     offer: &Offer,
 ) -> Result<(bool, Option<Vec<u8>>), HandshakeError> {
+    //= https://www.rfc-editor.org/rfc/rfc8449#section-5
+    //# A client MUST treat receipt of both max_fragment_length and
+    //# record_size_limit as a fatal error, and it SHOULD generate an
+    //# "illegal_parameter" alert.
+    if extensions
+        .find(ExtensionType::MAX_FRAGMENT_LENGTH)
+        .is_some()
+        && extensions.find(ExtensionType::RECORD_SIZE_LIMIT).is_some()
+    {
+        return Err(PeerMisbehaved::MaxFragmentLengthWithRecordSizeLimit.into());
+    }
     for extension in extensions.types() {
         //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.4
         //# If a client receives an extension type in ServerHello that it did

@@ -17,6 +17,7 @@ use crate::client::server_hello::{ExpectServerHello, HelloTranscript, Retry};
 use crate::config::ClientConfig;
 use crate::error::{HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved};
 use crate::key_exchange::KeyShare;
+use crate::record_size_limit;
 use crate::tls13_common::encode_client_hello;
 
 impl ExpectServerHello {
@@ -141,7 +142,17 @@ impl ExpectServerHello {
             message: HandshakeType::CLIENT_HELLO,
         };
         let list = match recorded {
-            Some(recorded) => recorded.to_vec(),
+            // The recorded retry with our record size limit, as in the first hello.
+            Some(recorded) => {
+                let limit = record_size_limit::client_extension(config).ok_or_else(unencodable)?;
+                recorded
+                    .iter()
+                    .map(|extension| match extension {
+                        Extension::RecordSizeLimit(_) => limit.clone(),
+                        other => other.clone(),
+                    })
+                    .collect()
+            }
             // We built the first hello's block, so each of its extensions decodes.
             None => match &hello.extensions {
                 Some(block) => block

@@ -121,7 +121,7 @@ impl State {
         let raw = message.raw();
         Ok(match (self, message.payload()) {
             (Self::ExpectEncryptedExtensions(s), P::EncryptedExtensions(m)) => {
-                match s.handle_encrypted_extensions(m, raw)? {
+                match s.handle_encrypted_extensions(m, raw, config, out)? {
                     AfterEncryptedExtensions::CertificateRequest(next) => {
                         Self::ExpectCertificateRequest(Box::new(next))
                     }

@@ -168,6 +168,10 @@ pub(crate) fn handle_client_hello(
         extended_master_secret,
         server_name,
         alpn_protocol,
+        record_size_limit: match extensions {
+            Some(block) => block.record_size_limit()?.map(|limit| limit.get()),
+            None => None,
+        },
         client_hello: raw.to_vec(),
         //= https://www.rfc-editor.org/rfc/rfc5077#section-3.2
         //# The server MUST send this extension in the ServerHello if it wishes

@@ -125,12 +125,14 @@ impl AwaitCertificate {
         config: &ServerConfig,
         out: &mut Actions,
     ) -> Result<ExpectResumedChangeCipherSpec, HandshakeError> {
+        let limit = self.record_size_limit(config);
         let random = server_random(config)?;
         //= https://www.rfc-editor.org/rfc/rfc5246#section-7.3
         //# If a match is found, and the server is willing to re-establish the
         //# connection under the specified session state, it will send a
         //# ServerHello with the same Session ID value.
-        let server_hello = self.emit_server_hello(session.cipher_suite.id(), random, session_id)?;
+        let server_hello =
+            self.emit_server_hello(session.cipher_suite.id(), random, session_id, config)?;
         let suite = session.cipher_suite.suite();
         let mut transcript = Transcript::new(suite.hash);
         transcript.add(&self.client_hello);
@@ -167,6 +169,7 @@ impl AwaitCertificate {
             verify_data: Cow::Borrowed(verify_data.as_bytes()),
         }))?;
         transcript.add(&finished);
+        out.extend(limit);
         out.send(Level::Initial, server_hello);
         if let Some(message) = new_session_ticket {
             out.send(Level::Initial, message);

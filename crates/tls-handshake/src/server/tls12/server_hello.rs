@@ -29,6 +29,7 @@ use crate::config::{
 use crate::error::{HandshakeError, LocalError, PeerIncompatible};
 use crate::key_exchange::KeyShare;
 use crate::proof::PeerAuth;
+use crate::record_size_limit;
 use crate::tls12_common::emit_certificate_tls12;
 use crate::tls13_common::encode;
 use crate::verify_tls12::server_key_exchange_message;
@@ -52,6 +53,8 @@ pub(crate) struct AwaitCertificate {
     pub(crate) client_hello: Vec<u8>,
     /// Whether we give the client a ticket (RFC 5077): it asked, and we have a ticketer.
     pub(crate) issue_ticket: bool,
+    /// The client's record_size_limit (RFC 8449), if it sent one: we answer with ours.
+    pub(crate) record_size_limit: Option<u16>,
 }
 
 /// What the handshake settled, carried to its end.
@@ -92,6 +95,7 @@ impl AwaitCertificate {
         config: &ServerConfig,
         out: &mut Actions,
     ) -> Result<AwaitSignature, HandshakeError> {
+        let limit = self.record_size_limit(config);
         let key = certified.key();
         //= https://www.rfc-editor.org/rfc/rfc8422#section-2.1
         //# In ECDHE_ECDSA, the server's certificate MUST contain an ECDSA- or
@@ -134,6 +138,7 @@ impl AwaitCertificate {
             cipher_suite.id(),
             random,
             session_id.as_ref().map_or(&[][..], |id| id.as_slice()),
+            config,
         )?;
         let certificate = emit_certificate_tls12(certified.chain())?;
 
@@ -159,6 +164,7 @@ impl AwaitCertificate {
         transcript.add(&self.client_hello);
         transcript.add(&server_hello);
         transcript.add(&certificate);
+        out.extend(limit);
         out.send(Level::Initial, server_hello);
         out.send(Level::Initial, certificate);
         out.push(Action::Request(Request::Sign { scheme, message }));
@@ -185,6 +191,14 @@ impl AwaitCertificate {
         })
     }
 
+    /// RFC 8449 §4: the client's record_size_limit holds for our protected records, ours for
+    /// its (2^14 at most in TLS 1.2): the action that says so, if the client sent one.
+    pub(crate) fn record_size_limit(&self, config: &ServerConfig) -> Option<Action> {
+        let theirs = self.record_size_limit?;
+        let ours = record_size_limit::ours(config.record_size_limit(), false);
+        Some(record_size_limit::limit_action(ours, theirs, false))
+    }
+
     /// RFC 5246 §7.4.1.3: our ServerHello, answering the extensions the client sent that we
     /// act on, for the session `session_id` (a new one, or the one resumed).
     pub(crate) fn emit_server_hello(
@@ -192,8 +206,13 @@ impl AwaitCertificate {
         cipher_suite: CipherSuite,
         random: Random,
         session_id: &[u8],
+        config: &ServerConfig,
     ) -> Result<Vec<u8>, HandshakeError> {
         let mut extensions = Vec::new();
+        if self.record_size_limit.is_some() {
+            let ours = record_size_limit::ours(config.record_size_limit(), false);
+            extensions.extend(record_size_limit::extension(ours));
+        }
         //= https://www.rfc-editor.org/rfc/rfc5746#section-3.6
         //# If the secure_renegotiation flag is set to TRUE, the server MUST
         //# include an empty "renegotiation_info" extension in the ServerHello

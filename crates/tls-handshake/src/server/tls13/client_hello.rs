@@ -147,6 +147,7 @@ pub(crate) fn accept(
             alpn_protocol: accepted.alpn_protocol,
             server_name: offer.server_name,
             resumed: false,
+            record_size_limit: offer.record_size_limit,
         },
         legacy_session_id: hello.legacy_session_id.as_slice().to_vec(),
         random,

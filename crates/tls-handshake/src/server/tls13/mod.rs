@@ -85,6 +85,8 @@ pub(crate) struct Agreed {
     pub(crate) server_name: Option<String>,
     /// Whether a ticket of ours was resumed.
     pub(crate) resumed: bool,
+    /// The client's record_size_limit (RFC 8449), if it sent one: we answer with ours.
+    pub(crate) record_size_limit: Option<u16>,
 }
 
 impl Agreed {

@@ -28,6 +28,8 @@ pub(crate) struct Offer<'h> {
     /// Our most preferred of them.
     pub(crate) alpn_protocol: Option<Vec<u8>>,
     pub(crate) server_name: Option<String>,
+    /// The client's record_size_limit (RFC 8449), if it sent one.
+    pub(crate) record_size_limit: Option<u16>,
 }
 
 /// How the server goes on with the client's groups.
@@ -128,11 +130,19 @@ pub(crate) fn read_client_hello<'h>(
         None => None,
     };
 
+    //= https://www.rfc-editor.org/rfc/rfc8449#section-5
+    //# A server that supports the record_size_limit extension MUST
+    //# ignore a max_fragment_length that appears in a ClientHello if both
+    //# extensions appear.
+    //
+    // We implement no max_fragment_length: ignored whether or not this comes with it.
+    let record_size_limit = extensions.record_size_limit()?.map(|limit| limit.get());
     let offer = Offer {
         signature_schemes,
         alpn_protocols,
         alpn_protocol,
         server_name,
+        record_size_limit,
     };
     Ok((offer, shares))
 }
@@ -386,7 +396,6 @@ mod tests {
             (T::STATUS_REQUEST, &[1, 0][..]),
             (T::MAX_FRAGMENT_LENGTH, &[9][..]),
             (T::HEARTBEAT, &[][..]),
-            (T::RECORD_SIZE_LIMIT, &[0][..]),
             (T::EC_POINT_FORMATS, &[][..]),
             (T::SIGNED_CERTIFICATE_TIMESTAMP, &[1][..]),
             (T::POST_HANDSHAKE_AUTH, &[1][..]),
@@ -419,6 +428,7 @@ mod tests {
             (T::APPLICATION_LAYER_PROTOCOL_NEGOTIATION, &[0, 2, 0, 0][..]),
             (T::SERVER_NAME, &[0, 3, 0, 0, 0][..]),
             (T::SUPPORTED_VERSIONS, &[3, 3, 4][..]),
+            (T::RECORD_SIZE_LIMIT, &[0][..]),
         ] {
             let hello = with_raw_extension(&Hello::new().without(typ), typ, body);
             let error = start(config(), &hello).unwrap_err();

@@ -146,8 +146,9 @@ impl AwaitCertificate {
         out: &mut Actions,
     ) -> Result<ExpectFinished, HandshakeError> {
         let profile = config.wire_profile();
+        let limit = self.record_size_limit(config);
         let server_hello = self.emit_server_hello(profile, true)?;
-        let encrypted_extensions = self.emit_encrypted_extensions(profile)?;
+        let encrypted_extensions = self.emit_encrypted_extensions(config)?;
         let Self {
             mut agreed,
             shared_secret,
@@ -189,6 +190,7 @@ impl AwaitCertificate {
         );
 
         let suite = agreed.suite;
+        out.extend(limit);
         out.send(Level::Initial, server_hello);
         if change_cipher_spec {
             out.push(Action::SendChangeCipherSpec);

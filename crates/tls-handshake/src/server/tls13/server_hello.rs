@@ -21,6 +21,7 @@ use crate::config::{CertifiedKey, ServerConfig};
 use crate::error::{HandshakeError, LocalError};
 use crate::profile::WireProfile;
 use crate::record_keys::RecordKeys;
+use crate::record_size_limit;
 use crate::tls13_common::{TrafficSecrets, emit_certificate, handshake_secrets};
 use crate::verify::{Side, certificate_verify_message};
 
@@ -57,11 +58,12 @@ impl AwaitCertificate {
         // Check: our key can sign with a scheme the client offers (handshake_failure if not),
         // and every message we send encodes.
         let profile = config.wire_profile();
+        let limit = self.record_size_limit(config);
         let scheme = certified
             .key()
             .choose_tls13_scheme(&self.signature_schemes)?;
         let server_hello = self.emit_server_hello(profile, false)?;
-        let encrypted_extensions = self.emit_encrypted_extensions(profile)?;
+        let encrypted_extensions = self.emit_encrypted_extensions(config)?;
         let certificate_request = emit_certificate_request(config)?;
         let chain = profile
             .certificate_chain()
@@ -103,6 +105,7 @@ impl AwaitCertificate {
 
         // Emit.
         let suite = agreed.suite;
+        out.extend(limit);
         out.send(Level::Initial, server_hello);
         // Compatibility mode, unless a HelloRetryRequest was already followed by one.
         if change_cipher_spec {
@@ -145,6 +148,14 @@ impl AwaitCertificate {
             transcript,
             requested,
         })
+    }
+
+    /// RFC 8449 §4: the client's record_size_limit holds for our protected records from the
+    /// first, ours for its: the action that says so, if the client sent one.
+    pub(crate) fn record_size_limit(&self, config: &ServerConfig) -> Option<Action> {
+        let theirs = self.agreed.record_size_limit?;
+        let ours = record_size_limit::ours(config.record_size_limit(), true);
+        Some(record_size_limit::limit_action(ours, theirs, true))
     }
 
     /// RFC 8446 §4.1.3: the ServerHello, with our share and the selected version (and, with
@@ -210,36 +221,38 @@ impl AwaitCertificate {
     /// RFC 8446 §4.3.1: the acknowledgement of `server_name` and the chosen ALPN protocol.
     pub(crate) fn emit_encrypted_extensions(
         &self,
-        profile: &WireProfile,
+        config: &ServerConfig,
     ) -> Result<Vec<u8>, HandshakeError> {
+        let profile = config.wire_profile();
         let unencodable = || LocalError::UnencodableMessage {
             message: HandshakeType::ENCRYPTED_EXTENSIONS,
         };
-        let list = match profile.encrypted_extensions() {
-            Some(list) => list.to_vec(),
-            None => {
-                let mut list = Vec::new();
-                //= https://www.rfc-editor.org/rfc/rfc6066#section-3
-                //# In this event, the server
-                //# SHALL include an extension of type "server_name" in the (extended)
-                //# server hello.  The "extension_data" field of this extension SHALL be
-                //# empty.
-                if self.agreed.server_name.is_some() {
-                    list.push(Extension::ServerNameEmpty);
-                }
-                //= https://www.rfc-editor.org/rfc/rfc7301#section-3.1
-                //# The "extension_data" field of the
-                //# ("application_layer_protocol_negotiation(16)") extension is structured the
-                //# same as described above for the client "extension_data", except that the
-                //# "ProtocolNameList" MUST contain exactly one "ProtocolName".
-                if let Some(protocol) = &self.agreed.alpn_protocol {
-                    let name = ProtocolName::new(protocol.clone()).map_err(|_| unencodable())?;
-                    let names = ProtocolNameList::new(vec![name]).map_err(|_| unencodable())?;
-                    list.push(Extension::ApplicationLayerProtocolNegotiation(names));
-                }
-                list
-            }
-        };
+        let mut list = profile.leading_encrypted_extensions().to_vec();
+        //= https://www.rfc-editor.org/rfc/rfc8449#section-4
+        //# In TLS 1.3, the server sends the "record_size_limit" extension in the
+        //# EncryptedExtensions message.
+        if self.agreed.record_size_limit.is_some() {
+            let ours = record_size_limit::ours(config.record_size_limit(), true);
+            list.extend(record_size_limit::extension(ours));
+        }
+        //= https://www.rfc-editor.org/rfc/rfc6066#section-3
+        //# In this event, the server
+        //# SHALL include an extension of type "server_name" in the (extended)
+        //# server hello.  The "extension_data" field of this extension SHALL be
+        //# empty.
+        if self.agreed.server_name.is_some() && profile.acknowledge_server_name() {
+            list.push(Extension::ServerNameEmpty);
+        }
+        //= https://www.rfc-editor.org/rfc/rfc7301#section-3.1
+        //# The "extension_data" field of the
+        //# ("application_layer_protocol_negotiation(16)") extension is structured the
+        //# same as described above for the client "extension_data", except that the
+        //# "ProtocolNameList" MUST contain exactly one "ProtocolName".
+        if let Some(protocol) = &self.agreed.alpn_protocol {
+            let name = ProtocolName::new(protocol.clone()).map_err(|_| unencodable())?;
+            let names = ProtocolNameList::new(vec![name]).map_err(|_| unencodable())?;
+            list.push(Extension::ApplicationLayerProtocolNegotiation(names));
+        }
         let extensions = Extensions::new(ExtensionContext::EncryptedExtensions, list)
             .map_err(|_| unencodable())?;
         encode(HandshakePayload::EncryptedExtensions(EncryptedExtensions {
