@@ -17,7 +17,8 @@ use crate::error::Error;
 const READ_CHUNK: usize = 17 * 1024;
 
 /// Runs the handshake to completion over `socket`, sending our last flight before it
-/// returns.
+/// returns. A connection that [defers its requests](Connection::defer_requests) returns
+/// [`Error::WouldBlock`] while an answer is awaited: answer, then call again.
 pub fn complete_handshake(
     conn: &mut Connection,
     socket: &mut (impl Read + Write),
@@ -25,6 +26,9 @@ pub fn complete_handshake(
     let mut buf = vec![0; READ_CHUNK];
     while conn.is_handshaking() {
         flush(conn, socket)?;
+        if conn.is_awaiting_answer() {
+            return Err(Error::WouldBlock);
+        }
         receive_once(conn, socket, &mut buf)?;
     }
     flush(conn, socket)?;

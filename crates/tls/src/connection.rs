@@ -31,6 +31,7 @@
 
 mod drive;
 mod receive;
+mod requests;
 mod send;
 #[cfg(test)]
 mod tests;
@@ -57,6 +58,7 @@ use tls_wire::record::Alert;
 use crate::error::Error;
 use crate::record_reader::RecordReader;
 use crate::record_writer::RecordWriter;
+pub use requests::RequestId;
 
 /// The most entries [`Connection::handshake_log`] keeps: a full TLS 1.3 handshake with a
 /// HelloRetryRequest and client authentication has 14 messages; post-handshake messages
@@ -114,6 +116,12 @@ pub struct Connection {
     /// KeyUpdates sent and received over the connection's life.
     key_updates_sent: u64,
     key_updates_received: u64,
+    /// Requests go to the application ([`Connection::defer_requests`]).
+    defer_requests: bool,
+    /// The request the machine waits on, when requests are deferred.
+    awaited: Option<requests::Awaited>,
+    /// The id the next deferred request gets.
+    next_request_id: u64,
 }
 
 /// The most zero-length application_data records a peer may send in a row. Each costs us a
@@ -179,6 +187,9 @@ impl Connection {
             key_updates: 0,
             key_updates_sent: 0,
             key_updates_received: 0,
+            defer_requests: false,
+            awaited: None,
+            next_request_id: 0,
         }
     }
 

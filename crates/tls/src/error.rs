@@ -17,8 +17,9 @@ use tls_wire::ids::{AlertDescription, ContentType};
 /// Why a connection failed, or why a call could not do anything yet.
 ///
 /// [`Error::alert`] names the alert we send for it, if any. Every variant except
-/// [`Error::WouldBlock`], [`Error::WriteAfterClose`], [`Error::WriteKeyLimitReached`] and
-/// [`Error::KeyUpdateUnavailable`] is fatal: the connection returns it from then on.
+/// [`Error::WouldBlock`], [`Error::WriteAfterClose`], [`Error::WriteKeyLimitReached`],
+/// [`Error::KeyUpdateUnavailable`] and the misplaced answers ([`Error::NoRequestAwaited`],
+/// [`Error::WrongRequest`], [`Error::AnswerDoesNotFit`]) is fatal: the connection returns it from then on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
@@ -65,6 +66,18 @@ pub enum Error {
         level: Level,
         /// The epoch of the write key installed.
         installed: Level,
+    },
+    /// [`Connection::answer`](crate::Connection::answer) with no request awaited (answered
+    /// already, or none made). Not fatal.
+    NoRequestAwaited,
+    /// [`Connection::answer`](crate::Connection::answer) named another request than the one
+    /// awaited. Not fatal.
+    WrongRequest,
+    /// [`Connection::answer`](crate::Connection::answer) with an answer of another kind than
+    /// the request awaited. Not fatal.
+    AnswerDoesNotFit {
+        /// The request awaited.
+        request: &'static str,
     },
     /// The socket failed or closed (blocking helpers); nothing is sent for it.
     Io {
@@ -115,6 +128,9 @@ impl Error {
             | Self::WriteAfterClose
             | Self::WriteKeyLimitReached
             | Self::KeyUpdateUnavailable
+            | Self::NoRequestAwaited
+            | Self::WrongRequest
+            | Self::AnswerDoesNotFit { .. }
             | Self::Io { .. } => None,
         }
     }
@@ -129,6 +145,9 @@ impl Error {
                 | Self::WriteAfterClose
                 | Self::WriteKeyLimitReached
                 | Self::KeyUpdateUnavailable
+                | Self::NoRequestAwaited
+                | Self::WrongRequest
+                | Self::AnswerDoesNotFit { .. }
         )
     }
 }
@@ -177,6 +196,11 @@ impl fmt::Display for Error {
             Self::WriteKeyLimitReached => f.write_str(
                 "our write key reached its AEAD record limit: we sent close_notify and can send no more data",
             ),
+            Self::NoRequestAwaited => f.write_str("no request awaits an answer"),
+            Self::WrongRequest => f.write_str("the answer names another request than the one awaited"),
+            Self::AnswerDoesNotFit { request } => {
+                write!(f, "the answer is not one to the {request} request awaited")
+            }
             Self::Io { message, .. } => write!(f, "i/o error: {message}"),
         }
     }
@@ -230,7 +254,7 @@ mod tests {
     /// Every variant with its alert (RFC 8446 §5, §6.2), one row each.
     #[test]
     fn every_error_maps_to_its_alert() {
-        let table: [(Error, Option<AlertDescription>); 16] = [
+        let table: [(Error, Option<AlertDescription>); 19] = [
             (
                 Error::Handshake(HandshakeError::from(
                     tls_handshake::error::PeerMisbehaved::BadFinished,
@@ -288,6 +312,9 @@ mod tests {
             (Error::WriteAfterClose, None),
             (Error::WriteKeyLimitReached, None),
             (Error::KeyUpdateUnavailable, None),
+            (Error::NoRequestAwaited, None),
+            (Error::WrongRequest, None),
+            (Error::AnswerDoesNotFit { request: "Sign" }, None),
             (io::Error::from(io::ErrorKind::UnexpectedEof).into(), None),
         ];
         for (error, alert) in table {
@@ -301,6 +328,9 @@ mod tests {
         assert!(!Error::WriteAfterClose.is_fatal());
         assert!(!Error::WriteKeyLimitReached.is_fatal());
         assert!(!Error::KeyUpdateUnavailable.is_fatal());
+        assert!(!Error::NoRequestAwaited.is_fatal());
+        assert!(!Error::WrongRequest.is_fatal());
+        assert!(!Error::AnswerDoesNotFit { request: "Sign" }.is_fatal());
         assert!(Error::ProtectedChangeCipherSpec.is_fatal());
         assert!(Error::TooManyKeyUpdates.is_fatal());
     }

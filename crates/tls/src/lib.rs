@@ -33,7 +33,7 @@ pub use tls_pki as pki;
 pub use tls_pki::{TrustAnchor, TrustAnchors, VerifyOptions};
 pub use tls_wire as wire;
 
-pub use connection::{Connection, Direction};
+pub use connection::{Connection, Direction, RequestId};
 pub use error::Error;
 pub use tls_handshake as handshake;
 pub use tls_handshake::action::Negotiated;

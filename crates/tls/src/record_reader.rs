@@ -223,10 +223,10 @@ mod tests {
     /// or TLS 1.2 keys open with the same keys, with their real content type.
     #[test]
     fn opens_what_the_writer_sealed_under_either_version() {
-        use tls_keyschedule::{Iv, Secret};
         use tls_keyschedule::suite::{HashAlgorithm, Suite};
         use tls_keyschedule::tls12::{WriteIv, WriteKeys};
         use tls_keyschedule::tls13::TrafficSecret;
+        use tls_keyschedule::{Iv, Secret};
         use tls_wire::ids::CipherSuite;
 
         use crate::record_writer::RecordWriter;

@@ -16,6 +16,10 @@ impl Connection {
     /// Hands every whole message in the joiner to the machine, one step each.
     pub(super) fn process_handshake_messages(&mut self) -> Result<(), Error> {
         loop {
+            // Messages wait in the joiner while the machine waits for an answer.
+            if self.awaited.is_some() {
+                return Ok(());
+            }
             let Some(bytes) = self.joiner.next_message()? else {
                 return Ok(());
             };
@@ -52,7 +56,7 @@ impl Connection {
     }
 
     /// Applies the actions of the last step in order; a request is answered in process and
-    /// the answer's step applied in turn. Once the handshake is complete, sends the
+    /// the answer's step applied in turn (or, deferred, kept for the application). Once the handshake is complete, sends the
     /// application data queued behind it.
     pub(super) fn apply_actions(&mut self) -> Result<(), Error> {
         loop {
@@ -83,6 +87,7 @@ impl Connection {
                         self.writer.limit_protected_content(send);
                         self.reader.limit_protected_plaintext(receive);
                     }
+                    Action::Request(request) if self.defer_requests => self.await_answer(request),
                     Action::Request(request) => {
                         answer = self
                             .handshake

@@ -94,8 +94,10 @@ impl Connection {
     }
 
     /// Processes every whole record in the receive buffer.
-    fn process_records(&mut self) -> Result<(), Error> {
-        while !self.peer_closed {
+    pub(super) fn process_records(&mut self) -> Result<(), Error> {
+        // Records wait in the receive buffer while the machine waits for an answer: the next
+        // may need keys the answer brings.
+        while !self.peer_closed && self.awaited.is_none() {
             let handshaking = self.is_handshaking();
             let read_level = self.reader.level();
             self.compact_received();
