@@ -17,6 +17,8 @@ use tls_pki::name::ServerName;
 use tls_wire::extensions::ProtocolNameListView;
 use tls_wire::ids::{AlertDescription, CipherSuite, NamedGroup, ProtocolVersion, SignatureScheme};
 
+use tls_keyschedule::tls13::EarlyExporterMasterSecret;
+
 use crate::config::{CertifiedKey, CipherSuiteSet, SupportedVersion};
 use crate::error::HandshakeError;
 use crate::proof::CertificateVerified;
@@ -28,6 +30,9 @@ use crate::record_keys::RecordKeys;
 pub enum Level {
     /// No protection: ClientHello, ServerHello, HelloRetryRequest.
     Initial,
+    /// The client's early traffic keys (0-RTT, RFC 8446 §2.3): its early data and its
+    /// EndOfEarlyData.
+    Early,
     /// The handshake traffic keys.
     Handshake,
     /// The application traffic keys.
@@ -74,6 +79,29 @@ pub enum Action {
         send: usize,
         /// The most plaintext per protected record we accept (record_overflow beyond).
         receive: usize,
+    },
+    /// Client: the early write key is installed (the action before): the application may
+    /// send up to `max` bytes of early data (0-RTT) under it, until the machine installs its
+    /// next write key. The data may be replayed: only what is safe to repeat.
+    AllowEarlyData {
+        /// The ticket's max_early_data_size.
+        max: usize,
+    },
+    /// Server: we accept the client's early data: application data under the early read key
+    /// (installed before) is the client's early data, at most `max` bytes (more is
+    /// unexpected_message); its EndOfEarlyData comes under the same key.
+    AcceptEarlyData {
+        /// Our max_early_data_size.
+        max: usize,
+    },
+    /// Server: the client offered early data that we do not accept (RFC 8446 §4.2.10): skip
+    /// up to `max` bytes of it: records that fail to open under the handshake read key, or,
+    /// before the read key (after a HelloRetryRequest), application_data records. Past `max`,
+    /// unexpected_message; skipping ends at the first record that opens or the next
+    /// handshake record.
+    SkipEarlyData {
+        /// The most early data to skip, in bytes of records.
+        max: usize,
     },
     /// The machine waits for the driver's [`Answer`] to this.
     Request(Request),
@@ -238,6 +266,15 @@ pub enum Event {
     /// driver sends our KeyUpdate ([`Handshake::update_traffic_keys`](crate::Handshake)) before
     /// its next application data, once however many requests came meanwhile.
     KeyUpdateRequested,
+    /// The server accepted our early data (client), or we accepted the client's (server).
+    EarlyDataAccepted,
+    /// The server rejected our early data (client: by its EncryptedExtensions or a
+    /// HelloRetryRequest): the application may send it again, now as 1-RTT data; the library
+    /// never does.
+    EarlyDataRejected,
+    /// The early_exporter_master_secret (RFC 8446 §7.5), for exporters over 0-RTT: on a
+    /// client offering early data, on a server accepting it.
+    EarlyExporter(EarlyExporterMasterSecret),
 }
 
 /// What a completed handshake agreed on.

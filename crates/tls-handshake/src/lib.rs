@@ -35,6 +35,7 @@
 )]
 
 pub mod action;
+pub mod anti_replay;
 pub mod client;
 pub mod config;
 pub mod deps;

@@ -111,6 +111,9 @@ fn apply(
                 Action::LimitRecordSize { send, receive } => {
                     log.record_size_limits = Some((send, receive))
                 }
+                other @ (Action::AllowEarlyData { .. }
+                | Action::AcceptEarlyData { .. }
+                | Action::SkipEarlyData { .. }) => panic!("no early data here: {other:?}"),
                 Action::Event(Event::HandshakeComplete(negotiated)) => {
                     log.negotiated = Some(negotiated)
                 }

@@ -30,6 +30,7 @@
 //! same error. Application data received before it stays readable.
 
 mod drive;
+mod early_data;
 mod receive;
 mod requests;
 mod send;
@@ -122,6 +123,8 @@ pub struct Connection {
     awaited: Option<requests::Awaited>,
     /// The id the next deferred request gets.
     next_request_id: u64,
+    /// 0-RTT: what the client may still send, what the server accepted.
+    early: early_data::EarlyData,
 }
 
 /// The most zero-length application_data records a peer may send in a row. Each costs us a
@@ -190,6 +193,7 @@ impl Connection {
             defer_requests: false,
             awaited: None,
             next_request_id: 0,
+            early: early_data::EarlyData::default(),
         }
     }
 

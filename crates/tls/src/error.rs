@@ -44,6 +44,13 @@ pub enum Error {
     /// The peer sent more warning alerts in a row than
     /// [`MAX_CONSECUTIVE_WARNING_ALERTS`](crate::connection::MAX_CONSECUTIVE_WARNING_ALERTS).
     TooManyWarningAlerts,
+    /// The client sent more early data than max_early_data_size (RFC 8446 §4.2.10), accepted
+    /// or skipped.
+    TooMuchEarlyData,
+    /// Early data cannot be written: none is allowed (no ticket allowing it, or the config
+    /// does not send it), the allowance is used up, the server rejected it, or the
+    /// handshake moved past it. Not fatal.
+    EarlyDataUnavailable,
     /// The peer sent more KeyUpdates without application data between them than
     /// [`MAX_KEY_UPDATES_WITHOUT_DATA`](crate::connection::MAX_KEY_UPDATES_WITHOUT_DATA).
     TooManyKeyUpdates,
@@ -117,6 +124,11 @@ impl Error {
             Self::TooManyEmptyApplicationData
             | Self::TooManyWarningAlerts
             | Self::TooManyKeyUpdates => Some(AlertDescription::UNEXPECTED_MESSAGE),
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-4.6.1
+            //# A server receiving more than
+            //# max_early_data_size bytes of 0-RTT data SHOULD terminate the
+            //# connection with an "unexpected_message" alert.
+            Self::TooMuchEarlyData => Some(AlertDescription::UNEXPECTED_MESSAGE),
             //= https://www.rfc-editor.org/rfc/rfc8446#section-6.2
             //# internal_error:  An internal error unrelated to the peer or the
             //#    correctness of the protocol (such as a memory allocation failure)
@@ -128,6 +140,7 @@ impl Error {
             | Self::WriteAfterClose
             | Self::WriteKeyLimitReached
             | Self::KeyUpdateUnavailable
+            | Self::EarlyDataUnavailable
             | Self::NoRequestAwaited
             | Self::WrongRequest
             | Self::AnswerDoesNotFit { .. }
@@ -145,6 +158,7 @@ impl Error {
                 | Self::WriteAfterClose
                 | Self::WriteKeyLimitReached
                 | Self::KeyUpdateUnavailable
+                | Self::EarlyDataUnavailable
                 | Self::NoRequestAwaited
                 | Self::WrongRequest
                 | Self::AnswerDoesNotFit { .. }
@@ -182,6 +196,12 @@ impl fmt::Display for Error {
                 f,
                 "peer sent more than {} KeyUpdates without application data between them",
                 crate::connection::MAX_KEY_UPDATES_WITHOUT_DATA
+            ),
+            Self::TooMuchEarlyData => {
+                f.write_str("peer sent more early data than max_early_data_size")
+            }
+            Self::EarlyDataUnavailable => f.write_str(
+                "no early data can be sent: none allowed, allowance used up, rejected, or too late",
             ),
             Self::KeyUpdateUnavailable => f.write_str(
                 "a key update needs a completed TLS 1.3 handshake and an open write side",
@@ -254,7 +274,7 @@ mod tests {
     /// Every variant with its alert (RFC 8446 §5, §6.2), one row each.
     #[test]
     fn every_error_maps_to_its_alert() {
-        let table: [(Error, Option<AlertDescription>); 19] = [
+        let table: [(Error, Option<AlertDescription>); 21] = [
             (
                 Error::Handshake(HandshakeError::from(
                     tls_handshake::error::PeerMisbehaved::BadFinished,
@@ -313,6 +333,11 @@ mod tests {
             (Error::WriteKeyLimitReached, None),
             (Error::KeyUpdateUnavailable, None),
             (Error::NoRequestAwaited, None),
+            (
+                Error::TooMuchEarlyData,
+                Some(AlertDescription::UNEXPECTED_MESSAGE),
+            ),
+            (Error::EarlyDataUnavailable, None),
             (Error::WrongRequest, None),
             (Error::AnswerDoesNotFit { request: "Sign" }, None),
             (io::Error::from(io::ErrorKind::UnexpectedEof).into(), None),
@@ -329,6 +354,7 @@ mod tests {
         assert!(!Error::WriteKeyLimitReached.is_fatal());
         assert!(!Error::KeyUpdateUnavailable.is_fatal());
         assert!(!Error::NoRequestAwaited.is_fatal());
+        assert!(!Error::EarlyDataUnavailable.is_fatal());
         assert!(!Error::WrongRequest.is_fatal());
         assert!(!Error::AnswerDoesNotFit { request: "Sign" }.is_fatal());
         assert!(Error::ProtectedChangeCipherSpec.is_fatal());

@@ -28,6 +28,8 @@ pub(crate) struct Opened<'a> {
     pub(crate) content: &'a [u8],
     /// Whether the record was protected.
     pub(crate) protected: bool,
+    /// A record of rejected early data, skipped: nothing to process.
+    pub(crate) skipped: bool,
 }
 
 /// An opener for either version.
@@ -46,6 +48,8 @@ pub(crate) struct RecordReader {
     /// The most plaintext a protected record may open to, once we set a record size limit
     /// the peer acknowledged (RFC 8449; TLS 1.3: the whole TLSInnerPlaintext).
     protected_plaintext_limit: Option<usize>,
+    /// While skipping rejected early data: how many more bytes of it we skip.
+    early_data_to_skip: Option<usize>,
     /// The sequence number the peer's first application record has: 0, unless a test starts
     /// near the AEAD limit (the wire profile). Used once.
     first_application_sequence: u64,
@@ -61,6 +65,7 @@ impl RecordReader {
             opener: None,
             first_application_sequence,
             protected_plaintext_limit: None,
+            early_data_to_skip: None,
         }
     }
 
@@ -95,7 +100,7 @@ impl RecordReader {
     pub(crate) fn install_key(&mut self, level: Level, keys: &RecordKeys) -> Result<(), Error> {
         let first = match level {
             Level::Application => core::mem::take(&mut self.first_application_sequence),
-            Level::Initial | Level::Handshake => 0,
+            Level::Initial | Level::Early | Level::Handshake => 0,
         };
         let opener = match keys {
             RecordKeys::Tls13 { suite, secret } => {
@@ -111,6 +116,13 @@ impl RecordReader {
         };
         self.opener = Some((level, opener));
         Ok(())
+    }
+
+    /// Early data we do not accept (RFC 8446 §4.2.10): from now on, records that fail to open,
+    /// and application_data records before a read key, are skipped, up to `max` bytes of
+    /// them; the first record that opens (or is handshake) ends the skipping.
+    pub(crate) fn skip_early_data(&mut self, max: usize) {
+        self.early_data_to_skip = Some(max);
     }
 
     /// Our record size limit (RFC 8449): protected records opening to more plaintext than
@@ -134,17 +146,63 @@ impl RecordReader {
                 typ: header.typ,
                 content,
                 protected: false,
+                skipped: false,
             }))
+        };
+        let skip = |to_skip: &mut Option<usize>, len: usize| match to_skip {
+            // Past the limit the peer sends more than it may: unexpected_message.
+            Some(left) => match left.checked_sub(len) {
+                Some(rest) => {
+                    *left = rest;
+                    Ok(Some(Opened {
+                        typ: header.typ,
+                        content: &[][..],
+                        protected: false,
+                        skipped: true,
+                    }))
+                }
+                None => Err(Error::TooMuchEarlyData),
+            },
+            None => Ok(None),
         };
         let limit = self.protected_plaintext_limit;
         let (typ, content) = match &mut self.opener {
-            None => return unprotected(fragment),
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.10
+            //# The server
+            //# then ignores early data by skipping all records with an external
+            //# content type of "application_data" (indicating that they are
+            //# encrypted), up to the configured max_early_data_size.
+            None if header.typ == ContentType::APPLICATION_DATA
+                && self.early_data_to_skip.is_some() =>
+            {
+                return skip(&mut self.early_data_to_skip, early_data_len(fragment.len()));
+            }
+            None => {
+                if header.typ == ContentType::HANDSHAKE {
+                    self.early_data_to_skip = None;
+                }
+                return unprotected(fragment);
+            }
             Some((_, Opener::Tls13(opener))) => match header.typ {
                 ContentType::APPLICATION_DATA => {
                     // TLSInnerPlaintext: the ciphertext less the tag (16 bytes for every AEAD
                     // of TLS 1.3), content type and padding included.
                     let inner = fragment.len().saturating_sub(AEAD_TAG_LEN);
-                    let opened = opener.open_in_place(header, fragment)?;
+                    let len = fragment.len();
+                    let opened = match opener.open_in_place(header, fragment) {
+                        Ok(opened) => opened,
+                        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.10
+                        //# -  Ignore the extension and return a regular 1-RTT response.  The
+                        //#    server then skips past early data by attempting to deprotect
+                        //#    received records using the handshake traffic key, discarding
+                        //#    records which fail deprotection (up to the configured
+                        //#    max_early_data_size).
+                        Err(_) if self.early_data_to_skip.is_some() => {
+                            return skip(&mut self.early_data_to_skip, early_data_len(len));
+                        }
+                        Err(error) => return Err(error.into()),
+                    };
+                    self.early_data_to_skip = None;
                     check_limit(inner, limit)?;
                     opened
                 }
@@ -170,12 +228,20 @@ impl RecordReader {
             typ,
             content,
             protected: true,
+            skipped: false,
         }))
     }
 }
 
 /// The tag every AEAD of TLS 1.3 (and TLS 1.2's AEAD suites) appends.
 const AEAD_TAG_LEN: usize = 16;
+
+/// How much early data a skipped record of `len` bytes counts for: its plaintext, which
+/// RFC 8446 §4.2.11 counts without the tag and the inner content type (padding, which we
+/// cannot see, counts; §4.2.10 warns clients of that).
+fn early_data_len(len: usize) -> usize {
+    len.saturating_sub(AEAD_TAG_LEN + 1)
+}
 
 /// RFC 8449 §4: a protected record whose plaintext is over our advertised limit.
 fn check_limit(plaintext: usize, limit: Option<usize>) -> Result<(), Error> {

@@ -119,7 +119,7 @@ impl RecordWriter {
     pub(crate) fn install_key(&mut self, level: Level, keys: &RecordKeys) -> Result<(), Error> {
         let first = match level {
             Level::Application => core::mem::take(&mut self.first_application_sequence),
-            Level::Initial | Level::Handshake => 0,
+            Level::Initial | Level::Early | Level::Handshake => 0,
         };
         let sealer = match keys {
             RecordKeys::Tls13 { suite, secret } => {
@@ -139,7 +139,14 @@ impl RecordWriter {
 
     /// Sends a handshake `message` the machine meant for `level`: refused, with nothing
     /// written, unless the key installed is `level`'s.
+    ///
+    /// The one way back: a client's second ClientHello (after a HelloRetryRequest) goes out
+    /// unprotected after its early data, whose key is then dropped (RFC 8446 §4.1.2: no early
+    /// data after a HelloRetryRequest).
     pub(crate) fn send_handshake(&mut self, level: Level, message: &[u8]) -> Result<(), Error> {
+        if (level, self.level()) == (Level::Initial, Level::Early) {
+            self.sealer = None;
+        }
         let installed = self.level();
         if level != installed {
             return Err(Error::SendAtWrongLevel { level, installed });

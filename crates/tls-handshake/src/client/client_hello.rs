@@ -13,6 +13,7 @@ use tls_wire::ids::{
     SignatureScheme,
 };
 
+use super::early_data::{EarlyOffer, early_offer, emit_early_keys};
 use super::grease::{Grease, is_grease};
 use super::psk::{PskOffer, fill_binder, psk_extensions, stored_ticket};
 use super::server_hello::{ExpectServerHello, HelloTranscript};
@@ -51,6 +52,10 @@ pub(crate) struct Offer {
     pub(crate) resuming: Option<Tls12Session>,
     /// The TLS 1.3 ticket our `pre_shared_key` offers, if any.
     pub(crate) psk: Option<PskOffer>,
+    /// The early data we offer with it, if any.
+    pub(crate) early_data: Option<EarlyOffer>,
+    /// Whether our compatibility change_cipher_spec went out already (before early data).
+    pub(crate) change_cipher_spec_sent: bool,
 }
 
 impl Offer {
@@ -105,6 +110,8 @@ impl Offer {
             require_extended_master_secret: config.requires_extended_master_secret(),
             resuming,
             psk,
+            early_data: None,
+            change_cipher_spec_sent: false,
         }
     }
 
@@ -175,6 +182,7 @@ pub(crate) fn emit_client_hello(
     let group = config.groups().first().ok_or_else(unencodable)?.id();
     let key_share = KeyShare::generate(group, config.rng().as_ref())?;
     let psk = stored_ticket(config, server_name);
+    let early = psk.as_ref().and_then(|psk| early_offer(config, psk));
     let (cipher_suites, extensions) = match profile.recorded_client_hello() {
         //= https://www.rfc-editor.org/rfc/rfc8701#section-3.1
         //# -   A client MAY select one or more GREASE cipher suite
@@ -206,6 +214,13 @@ pub(crate) fn emit_client_hello(
             //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11
             //# The "pre_shared_key" extension MUST be the last extension in the
             //# ClientHello (this facilitates implementation as described below).
+            //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.10
+            //# If the
+            //# client opts to do so, it MUST supply both the "pre_shared_key" and
+            //# "early_data" extensions.
+            if early.is_some() {
+                extensions.push(Extension::EarlyData);
+            }
             if let Some(psk) = &psk {
                 extensions.extend(psk_extensions(psk, config.clock().now())?);
             }
@@ -250,12 +265,16 @@ pub(crate) fn emit_client_hello(
                 .map_err(|_| unencodable())?,
         ),
     };
-    let offer = Offer::of(&hello, config, resuming.map(|entry| entry.session), psk);
+    let mut offer = Offer::of(&hello, config, resuming.map(|entry| entry.session), psk);
     let (hello, mut client_hello) = encode_client_hello(hello)?;
     if let Some(psk) = &offer.psk {
         fill_binder(&mut client_hello, psk, None);
     }
     out.send(Level::Initial, client_hello.clone());
+    if offer.psk.is_some() {
+        offer.early_data = early;
+        emit_early_keys(&mut offer, &client_hello, out);
+    }
     Ok(ExpectServerHello {
         offer,
         key_share,

@@ -13,6 +13,7 @@
 //! whose final arm is the only place that version's `unexpected_message` comes from.
 
 mod client_hello;
+mod early_data;
 mod extensions;
 mod grease;
 mod psk;

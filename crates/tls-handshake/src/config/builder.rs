@@ -12,6 +12,8 @@
 
 use std::sync::Arc;
 
+use crate::anti_replay::{AntiReplay, MemoryAntiReplay};
+
 use tls_wire::ids::SignatureScheme;
 
 #[cfg(doc)]
@@ -52,6 +54,7 @@ pub struct ClientSide {
     signature_schemes: Option<Vec<SignatureScheme>>,
     sni: bool,
     skip_server_name_check: bool,
+    early_data: bool,
 }
 
 /// What only a server configures.
@@ -61,6 +64,8 @@ pub struct ServerSide {
     client_auth: ClientAuth,
     ticketer: Option<Arc<dyn Ticketer>>,
     session_tickets: u8,
+    max_early_data_size: u32,
+    anti_replay: Option<Arc<dyn AntiReplay>>,
 }
 
 /// The builder of a [`ClientConfig`].
@@ -202,6 +207,7 @@ impl ConfigBuilder<ClientSide> {
                 signature_schemes: None,
                 sni: true,
                 skip_server_name_check: false,
+                early_data: false,
             },
         }
     }
@@ -229,6 +235,16 @@ impl ConfigBuilder<ClientSide> {
     #[must_use]
     pub fn sni(mut self, on: bool) -> Self {
         self.side.sni = on;
+        self
+    }
+
+    /// Sends early data (0-RTT, RFC 8446 §2.3) when resuming with a ticket that allows it
+    /// (default: off). The application writes it before the handshake completes and learns
+    /// whether the server accepted it; early data may be replayed by an attacker, so only
+    /// what is safe to repeat (an idempotent request) belongs in it.
+    #[must_use]
+    pub fn early_data(mut self, on: bool) -> Self {
+        self.side.early_data = on;
         self
     }
 
@@ -292,6 +308,7 @@ impl ConfigBuilder<ClientSide> {
             sni: side.sni,
             skip_server_name_check: side.skip_server_name_check,
             client_certificates: side.client_certificates,
+            early_data: side.early_data,
         })
     }
 }
@@ -310,6 +327,8 @@ impl ConfigBuilder<ServerSide> {
                 ticketer: RotatingTicketer::new()
                     .map(|ticketer| -> Arc<dyn Ticketer> { Arc::new(ticketer) }),
                 session_tickets: DEFAULT_SESSION_TICKETS,
+                max_early_data_size: 0,
+                anti_replay: None,
             },
         }
     }
@@ -342,6 +361,28 @@ impl ConfigBuilder<ServerSide> {
         self
     }
 
+    /// Accepts early data (0-RTT, RFC 8446 §2.3) of up to `max_early_data_size` bytes per
+    /// connection from clients resuming our tickets (default 0: off; the tickets then do not
+    /// offer it). Accepted only with the first ticket offered, the ticket's suite, ALPN and
+    /// server name, an age within ±10 s of ours, and a ticket the anti-replay store has not
+    /// seen (default: a [`MemoryAntiReplay`](crate::anti_replay::MemoryAntiReplay), which
+    /// protects one process only: see [`anti_replay`](Self::anti_replay)). The application
+    /// reads early data apart from the rest, knowing an attacker may replay it.
+    #[must_use]
+    pub fn max_early_data_size(mut self, max_early_data_size: u32) -> Self {
+        self.side.max_early_data_size = max_early_data_size;
+        self
+    }
+
+    /// The store that lets each ticket carry early data once (default: a
+    /// [`MemoryAntiReplay`](crate::anti_replay::MemoryAntiReplay) of this config's own).
+    /// Servers behind one name share one, or a replay sent to another of them gets in.
+    #[must_use]
+    pub fn anti_replay(mut self, store: Arc<dyn AntiReplay>) -> Self {
+        self.side.anti_replay = Some(store);
+        self
+    }
+
     /// Checks the settings and makes the configuration.
     ///
     /// ```
@@ -370,6 +411,11 @@ impl ConfigBuilder<ServerSide> {
             client_auth: self.side.client_auth,
             ticketer: self.side.ticketer,
             session_tickets: self.side.session_tickets,
+            max_early_data_size: self.side.max_early_data_size,
+            anti_replay: self.side.anti_replay.unwrap_or_else(|| {
+                let store: Arc<dyn AntiReplay> = Arc::new(MemoryAntiReplay::default());
+                store
+            }),
         })
     }
 }

@@ -26,6 +26,7 @@ pub struct ClientConfig {
     pub(crate) sni: bool,
     pub(crate) skip_server_name_check: bool,
     pub(crate) client_certificates: Option<Arc<dyn ClientCertResolver>>,
+    pub(crate) early_data: bool,
 }
 
 /// Chooses the certificate a client presents to a server that asks for one.
@@ -160,6 +161,11 @@ impl ClientConfig {
     /// Whether a TLS 1.3 resumption may skip the (EC)DHE exchange (psk_ke).
     pub fn allows_psk_ke(&self) -> bool {
         self.settings.allow_psk_ke
+    }
+
+    /// Whether we send early data (0-RTT) with tickets that allow it.
+    pub fn early_data(&self) -> bool {
+        self.early_data
     }
 
     /// The record size limit we advertise (RFC 8449); `None`: the protocol's maximum.

@@ -9,6 +9,7 @@ use super::builder::ServerConfigBuilder;
 use super::settings::{BufferLimits, Settings};
 use super::supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion};
 use crate::action::ClientHelloSummary;
+use crate::anti_replay::AntiReplay;
 use crate::deps::{Clock, Rng};
 use crate::error::{ConfigError, HandshakeError};
 use crate::profile::WireProfile;
@@ -93,6 +94,8 @@ pub struct ServerConfig {
     pub(crate) client_auth: ClientAuth,
     pub(crate) ticketer: Option<Arc<dyn Ticketer>>,
     pub(crate) session_tickets: u8,
+    pub(crate) max_early_data_size: u32,
+    pub(crate) anti_replay: Arc<dyn AntiReplay>,
 }
 
 /// Whether a server asks clients for a certificate (RFC 8446 §4.3.2), and how it judges one.
@@ -173,6 +176,21 @@ impl ServerConfig {
         } else {
             0
         }
+    }
+
+    /// The most early data (0-RTT) we accept per connection; 0: none. Our tickets offer it
+    /// only with a ticketer.
+    pub fn max_early_data_size(&self) -> u32 {
+        if self.ticketer.is_some() {
+            self.max_early_data_size
+        } else {
+            0
+        }
+    }
+
+    /// The store that lets each ticket carry early data once.
+    pub fn anti_replay(&self) -> &Arc<dyn AntiReplay> {
+        &self.anti_replay
     }
 
     /// Where randomness comes from.

@@ -15,6 +15,8 @@ pub enum ExportError {
     NoExtendedMasterSecret,
     /// A replayed trace set the traffic secrets without the key schedule behind them.
     NoExporterSecret,
+    /// No early exporter: the client offered no early data, or the server accepted none.
+    NoEarlyData,
     /// The key schedule refused the request: a label reserved by the PRF or out of bounds, a
     /// context or output longer than its length field allows.
     Refused(tls_keyschedule::Error),
@@ -29,6 +31,10 @@ impl fmt::Display for ExportError {
             Self::NoExtendedMasterSecret => write!(
                 f,
                 "no keying material from a TLS 1.2 session without the extended master secret"
+            ),
+            Self::NoEarlyData => write!(
+                f,
+                "no early exporter: no early data was offered (client) or accepted (server)"
             ),
             Self::NoExporterSecret => {
                 write!(f, "no exporter secret: the traffic secrets were replayed")

@@ -212,6 +212,11 @@ pub enum PeerMisbehaved {
     },
     /// The server answered both max_fragment_length and record_size_limit (RFC 8449 §5).
     MaxFragmentLengthWithRecordSizeLimit,
+    /// A second ClientHello offered early data (RFC 8446 §4.1.2).
+    EarlyDataAfterHelloRetryRequest,
+    /// The server accepted our early data with another suite, ALPN or PSK than the ticket's
+    /// first identity (RFC 8446 §4.2.10).
+    EarlyDataAcceptedWithOtherParameters,
     /// The server selected a PSK identity we did not offer (RFC 8446 §4.2.11).
     SelectedUnofferedPsk {
         /// The `selected_identity`.
@@ -333,6 +338,10 @@ impl PeerMisbehaved {
             }
             // RFC 8449 §4, §5.
             Self::RecordSizeLimitTooLarge { .. } | Self::MaxFragmentLengthWithRecordSizeLimit => {
+                AlertDescription::ILLEGAL_PARAMETER
+            }
+            // RFC 8446 §4.1.2, §4.2.10.
+            Self::EarlyDataAfterHelloRetryRequest | Self::EarlyDataAcceptedWithOtherParameters => {
                 AlertDescription::ILLEGAL_PARAMETER
             }
             // RFC 8446 §4.2.11.
@@ -530,6 +539,12 @@ impl fmt::Display for PeerMisbehaved {
             Self::MaxFragmentLengthWithRecordSizeLimit => write!(
                 f,
                 "peer answered both max_fragment_length and record_size_limit"
+            ),
+            Self::EarlyDataAfterHelloRetryRequest => {
+                f.write_str("peer offered early data in its second ClientHello")
+            }
+            Self::EarlyDataAcceptedWithOtherParameters => f.write_str(
+                "peer accepted our early data with another suite, ALPN or PSK than the ticket's",
             ),
             Self::SelectedUnofferedPsk { identity } => {
                 write!(

@@ -93,6 +93,8 @@ fn misbehaved(error: &PeerMisbehaved) -> (A, &'static str) {
         P::SelectedUnofferedPsk { .. } => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2.11"),
         P::RecordSizeLimitTooLarge { .. } => (A::ILLEGAL_PARAMETER, "RFC 8449 §4"),
         P::MaxFragmentLengthWithRecordSizeLimit => (A::ILLEGAL_PARAMETER, "RFC 8449 §5"),
+        P::EarlyDataAfterHelloRetryRequest => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.1.2"),
+        P::EarlyDataAcceptedWithOtherParameters => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2.10"),
         P::PskSuiteHashMismatch => (A::ILLEGAL_PARAMETER, "RFC 8446 §4.2.11"),
         P::BadPskBinder => (A::DECRYPT_ERROR, "RFC 8446 §4.2.11.2"),
         P::BadFinished => (A::DECRYPT_ERROR, "RFC 8446 §4.4.4"),
@@ -262,6 +264,8 @@ fn misbehaved_samples() -> Vec<PeerMisbehaved> {
         P::SelectedUnofferedPsk { identity: 1 },
         P::RecordSizeLimitTooLarge { limit: 20000 },
         P::MaxFragmentLengthWithRecordSizeLimit,
+        P::EarlyDataAfterHelloRetryRequest,
+        P::EarlyDataAcceptedWithOtherParameters,
         P::PskSuiteHashMismatch,
         P::BadPskBinder,
         P::BadFinished,
@@ -452,7 +456,7 @@ fn the_samples_hold_every_variant_once() {
         }
         seen.len()
     }
-    assert_eq!(variants(&misbehaved_samples(), true), 49);
+    assert_eq!(variants(&misbehaved_samples(), true), 51);
     assert_eq!(variants(&incompatible_samples(), true), 13);
     assert_eq!(variants(&local_samples(), true), 9);
     assert_eq!(variants(&config_samples(), true), 11);

@@ -31,6 +31,9 @@ fn completes_a_handshake_in_the_contracts_order() {
             Action::InstallReadKey { level, .. } => format!("Read({level:?})"),
             Action::InstallWriteKey { level, .. } => format!("Write({level:?})"),
             Action::LimitRecordSize { send, receive } => format!("Limit({send}, {receive})"),
+            Action::AllowEarlyData { max } => format!("AllowEarlyData({max})"),
+            Action::AcceptEarlyData { max } => format!("AcceptEarlyData({max})"),
+            Action::SkipEarlyData { max } => format!("SkipEarlyData({max})"),
             Action::Request(Request::SelectCertificate(_)) => "SelectCertificate".to_owned(),
             Action::Request(Request::Sign { .. }) => "Sign".to_owned(),
             Action::Request(Request::VerifyChain { .. }) => "VerifyChain".to_owned(),
@@ -40,6 +43,7 @@ fn completes_a_handshake_in_the_contracts_order() {
             Action::Event(Event::HandshakeComplete(_)) => "Complete".to_owned(),
             Action::Event(Event::PeerCertificates(_)) => "PeerCertificates".to_owned(),
             Action::Event(Event::KeyUpdateRequested) => "KeyUpdateRequested".to_owned(),
+            Action::Event(other) => format!("{other:?}"),
         })
         .collect();
     assert_eq!(

@@ -409,6 +409,9 @@ fn describe(actions: &[Action]) -> Vec<String> {
             Action::LimitRecordSize { send, receive } => {
                 format!("limit records: send {send}, receive {receive}")
             }
+            Action::AllowEarlyData { max } => format!("allow early data {max}"),
+            Action::AcceptEarlyData { max } => format!("accept early data {max}"),
+            Action::SkipEarlyData { max } => format!("skip early data {max}"),
             Action::Event(Event::PeerCertificates(chain)) => {
                 format!("event PeerCertificates ({} certificates)", chain.len())
             }

@@ -129,6 +129,9 @@ fn collect(out: &mut Actions, flight: &mut Flight) -> Option<Request> {
             Action::LimitRecordSize { send, receive } => {
                 flight.record_size_limits = Some((send, receive))
             }
+            other @ (Action::AllowEarlyData { .. }
+            | Action::AcceptEarlyData { .. }
+            | Action::SkipEarlyData { .. }) => panic!("no early data here: {other:?}"),
             Action::Event(Event::HandshakeComplete(_)) => flight.complete = true,
             Action::Event(event) => panic!("unexpected event {event:?}"),
         }

@@ -104,6 +104,17 @@ impl Connection {
             let Some(record) = self.reader.next_record(handshaking)? else {
                 return Ok(());
             };
+            if record.skipped {
+                continue;
+            }
+            // Accepted early data: apart from 1-RTT data, within our maximum.
+            if record.typ == ContentType::APPLICATION_DATA
+                && record.protected
+                && read_level == Level::Early
+            {
+                self.early.take(record.content)?;
+                continue;
+            }
             if record.typ != ContentType::HANDSHAKE {
                 self.joiner.check_other_content_type(record.typ)?;
             }

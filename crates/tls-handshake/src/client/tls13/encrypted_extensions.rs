@@ -5,6 +5,7 @@ use tls_wire::handshake::EncryptedExtensions;
 
 use super::{ExpectCertificateRequest, ExpectFinished, Negotiation};
 use crate::action::Actions;
+use crate::client::early_data::handle_answer;
 use crate::client::extensions::{check_server_extensions, selected_application_protocol};
 use crate::config::ClientConfig;
 use crate::error::{HandshakeError, PeerMisbehaved};
@@ -59,6 +60,14 @@ impl ExpectEncryptedExtensions {
             }
             None => None,
         };
+        handle_answer(
+            &mut negotiation.offer,
+            extensions,
+            negotiation.resumed,
+            negotiation.suite.id,
+            alpn_protocol.as_deref(),
+            out,
+        )?;
         negotiation.transcript.add(raw);
         out.extend(limit);
         //= https://www.rfc-editor.org/rfc/rfc8446#section-2.2

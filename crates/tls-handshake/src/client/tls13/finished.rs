@@ -7,6 +7,7 @@ use tls_wire::ids::SignatureScheme;
 use super::Negotiation;
 use super::second_flight::{AfterServerFinished, SecondFlight};
 use crate::action::{Action, Actions, Event, Level};
+use crate::client::early_data::end_of_early_data;
 use crate::config::ClientConfig;
 use crate::error::HandshakeError;
 use crate::finished::check_finished;
@@ -95,6 +96,11 @@ impl ExpectFinished {
             server_application_traffic_secret_0.clone(),
             exporter,
         );
+        // Our EndOfEarlyData follows the server's Finished in the transcript.
+        let end_of_early_data = end_of_early_data(&offer)?;
+        if let Some(message) = &end_of_early_data {
+            transcript.add(message);
+        }
         out.push(Action::InstallReadKey {
             level: Level::Application,
             keys: RecordKeys::Tls13 {
@@ -103,6 +109,7 @@ impl ExpectFinished {
             },
         });
         SecondFlight {
+            end_of_early_data,
             offer,
             suite,
             group,

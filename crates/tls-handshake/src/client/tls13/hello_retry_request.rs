@@ -9,7 +9,7 @@ use tls_wire::handshake::HelloRetryRequest;
 use tls_wire::ids::{ExtensionType, HandshakeType};
 
 use super::server_hello::{check_legacy_version, check_selected_version};
-use crate::action::{Actions, Level};
+use crate::action::{Action, Actions, Event, Level};
 use crate::client::client_hello::key_share_extension;
 use crate::client::extensions::check_server_extensions;
 use crate::client::psk::fill_binder;
@@ -166,6 +166,13 @@ impl ExpectServerHello {
         };
         let mut list = retried_extensions(list, share, cookie);
         let mut offer = offer;
+        // Our early data, if we offered any, is rejected: the second hello offers none.
+        if offer.early_data.take().is_some() {
+            offer
+                .extensions
+                .retain(|typ| *typ != ExtensionType::EARLY_DATA);
+            out.push(Action::Event(Event::EarlyDataRejected));
+        }
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.2
         //# -  Updating the "pre_shared_key" extension if present by recomputing
         //#    the "obfuscated_ticket_age" and binder values and (optionally)

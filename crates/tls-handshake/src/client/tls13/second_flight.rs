@@ -53,6 +53,9 @@ pub(crate) struct SecondFlight {
     pub(crate) server_certificates: Vec<Vec<u8>>,
     /// Whether the server resumed our ticket.
     pub(crate) resumed: bool,
+    /// Our EndOfEarlyData (in the transcript already), when the server accepted our early
+    /// data: sent first.
+    pub(crate) end_of_early_data: Option<Vec<u8>>,
 }
 
 /// Waiting for the choice of our certificate.
@@ -128,6 +131,7 @@ impl SecondFlight {
             master,
             server_certificates,
             resumed,
+            end_of_early_data,
         } = self;
         // The certificate messages are in the transcript already.
         let client_finished = finished_message(
@@ -151,7 +155,10 @@ impl SecondFlight {
         //# change_cipher_spec record (see the third paragraph of Section 5)
         //# immediately before its second flight.  This may either be before
         //# its second ClientHello or before its encrypted handshake flight.
-        if offer.compat() {
+        if let Some(message) = end_of_early_data {
+            out.send(Level::Early, message);
+        }
+        if offer.compat() && !offer.change_cipher_spec_sent {
             out.push(Action::SendChangeCipherSpec);
         }
         out.push(Action::InstallWriteKey {

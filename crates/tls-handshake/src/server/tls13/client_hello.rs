@@ -14,6 +14,7 @@ use tls_wire::extensions::KeyShareEntry;
 use tls_wire::handshake::ClientHello;
 use tls_wire::ids::CipherSuite;
 
+use super::early_data::{self, EarlyData};
 use super::offer::{GroupChoice, Offer, read_client_hello};
 use super::resumption::{Resumption, find_resumption};
 use super::{Agreed, AwaitCertificate, ExpectRetriedClientHello, State};
@@ -43,6 +44,15 @@ pub(crate) fn handle_client_hello(
         config,
         offer.server_name.as_deref(),
     )?;
+    let retry = matches!(shares.choice, GroupChoice::Retry(_));
+    let early_data = early_data::decide(
+        hello,
+        resumed.as_ref(),
+        suite,
+        offer.alpn_protocol.as_deref(),
+        retry,
+        config,
+    );
 
     // Transcript: the hash is the chosen suite's.
     let mut transcript = Transcript::new(suite.hash);
@@ -62,6 +72,7 @@ pub(crate) fn handle_client_hello(
         transcript,
         change_cipher_spec,
         resumed,
+        early_data,
     };
     match shares.choice {
         GroupChoice::Share(peer_share) => accept(accepted, hello, offer, &peer_share, config, out),
@@ -86,6 +97,8 @@ pub(crate) struct Accepted {
     pub(crate) change_cipher_spec: bool,
     /// The session the ClientHello's ticket resumes, if we resume it.
     pub(crate) resumed: Option<Resumption>,
+    /// What becomes of the client's early data.
+    pub(crate) early_data: EarlyData,
 }
 
 /// Derives our random and key share, agrees with the client's `peer_share` (which validates
@@ -98,6 +111,14 @@ pub(crate) fn accept(
     config: &ServerConfig,
     out: &mut Actions,
 ) -> Result<State, HandshakeError> {
+    let accept_early_data = match accepted.early_data {
+        EarlyData::Accept => true,
+        EarlyData::Skip(max) => {
+            out.push(Action::SkipEarlyData { max });
+            false
+        }
+        EarlyData::NotOffered => false,
+    };
     // Derive: the server random, then our share (the order a replay injects them in).
     let mut random = [0u8; 32];
     config.rng().fill(&mut random)?;
@@ -148,6 +169,7 @@ pub(crate) fn accept(
             server_name: offer.server_name,
             resumed: false,
             record_size_limit: offer.record_size_limit,
+            early_data: accept_early_data && resumed.is_some(),
         },
         legacy_session_id: hello.legacy_session_id.as_slice().to_vec(),
         random,
@@ -158,9 +180,7 @@ pub(crate) fn accept(
         change_cipher_spec: accepted.change_cipher_spec,
     };
     match resumed {
-        Some(resumed) => state
-            .resume(resumed.session, config, out)
-            .map(|next| State::ExpectFinished(Box::new(next))),
+        Some(resumed) => state.resume(resumed.session, config, out),
         None => Ok(State::AwaitCertificate(Box::new(state))),
     }
 }

@@ -12,6 +12,7 @@ use tls_wire::handshake::{
 use tls_wire::ids::{ExtensionType, HandshakeType, NamedGroup, ProtocolVersion};
 
 use super::client_hello::{Accepted, accept, choose_cipher_suite};
+use super::early_data::{self, EarlyData};
 use super::offer::read_client_hello;
 use super::resumption::find_resumption;
 use super::{State, encode};
@@ -65,8 +66,13 @@ impl ExpectRetriedClientHello {
             suite,
             mut transcript,
             change_cipher_spec,
+            early_data,
             ..
         } = accepted;
+        // Skipped until the second ClientHello (application_data records, before any key).
+        if let EarlyData::Skip(max) = early_data {
+            out.push(Action::SkipEarlyData { max });
+        }
         // Check: the message encodes.
         let cookie = config.wire_profile().retry_cookie().map(<[u8]>::to_vec);
         let unencodable = || LocalError::UnencodableMessage {
@@ -163,6 +169,7 @@ impl ExpectRetriedClientHello {
         }
         let alpn_protocol = offer.alpn_protocol.clone();
 
+        early_data::check_retried_hello(hello)?;
         let resumed = find_resumption(
             hello,
             raw,
@@ -184,6 +191,7 @@ impl ExpectRetriedClientHello {
                 transcript,
                 change_cipher_spec: false,
                 resumed,
+                early_data: EarlyData::NotOffered,
             },
             hello,
             offer,

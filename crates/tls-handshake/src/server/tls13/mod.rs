@@ -43,6 +43,7 @@
 mod certificate_verify;
 mod client_certificate;
 pub(crate) mod client_hello;
+mod early_data;
 mod finished;
 mod hello_retry_request;
 mod new_session_ticket;
@@ -58,6 +59,7 @@ use client_certificate::{
     AfterClientCertificate, AwaitClientChainVerification, ExpectClientCertificate,
     ExpectClientCertificateVerify,
 };
+use early_data::ExpectEndOfEarlyData;
 use finished::ExpectFinished;
 use hello_retry_request::ExpectRetriedClientHello;
 use server_hello::AwaitCertificate;
@@ -87,6 +89,8 @@ pub(crate) struct Agreed {
     pub(crate) resumed: bool,
     /// The client's record_size_limit (RFC 8449), if it sent one: we answer with ours.
     pub(crate) record_size_limit: Option<u16>,
+    /// Whether we accept the client's early data (RFC 8446 §4.2.10).
+    pub(crate) early_data: bool,
 }
 
 impl Agreed {
@@ -115,6 +119,7 @@ pub(crate) enum State {
     ExpectClientCertificate(Box<ExpectClientCertificate>),
     AwaitClientChainVerification(Box<AwaitClientChainVerification>),
     ExpectClientCertificateVerify(Box<ExpectClientCertificateVerify>),
+    ExpectEndOfEarlyData(Box<ExpectEndOfEarlyData>),
     ExpectFinished(Box<ExpectFinished>),
     Traffic(Box<Traffic>),
 }
@@ -144,6 +149,9 @@ impl State {
             }
             (Self::ExpectClientCertificateVerify(s), HandshakePayload::CertificateVerify(m)) => s
                 .handle_certificate_verify(m, message.raw())
+                .map(|next| Self::ExpectFinished(Box::new(next))),
+            (Self::ExpectEndOfEarlyData(s), HandshakePayload::EndOfEarlyData(_)) => s
+                .handle_end_of_early_data(message.raw(), out)
                 .map(|next| Self::ExpectFinished(Box::new(next))),
             (Self::ExpectFinished(s), HandshakePayload::Finished(finished)) => s
                 .handle_finished(finished, message.raw(), config, out)
@@ -253,6 +261,7 @@ impl State {
                 "the verdict on the client's certificate chain"
             }
             Self::ExpectClientCertificateVerify(_) => "the client's CertificateVerify",
+            Self::ExpectEndOfEarlyData(_) => "EndOfEarlyData",
             Self::ExpectFinished(_) => "Finished",
             Self::Traffic(_) => "no handshake message (handshake complete)",
         }

@@ -4,7 +4,7 @@
 
 use tls_keyschedule::tls13::schedule::MasterSecret;
 use tls_keyschedule::transcript::TranscriptHash;
-use tls_wire::extensions::{ExtensionContext, Extensions};
+use tls_wire::extensions::{Extension, ExtensionContext, Extensions};
 use tls_wire::handshake::{HandshakePayload, NewSessionTicketTls13, Ticket, TicketNonce};
 
 use crate::action::{Actions, Level};
@@ -64,7 +64,7 @@ pub(crate) fn emit_new_session_tickets(
             created: config.clock().now().as_secs(),
             lifetime_secs,
             age_add,
-            max_early_data_size: 0,
+            max_early_data_size: config.max_early_data_size(),
             server_name: context.server_name,
             alpn_protocol: context.alpn_protocol,
             peer_certificates: context.peer_certificates,
@@ -75,7 +75,16 @@ pub(crate) fn emit_new_session_tickets(
         let Ok(ticket) = Ticket::new(sealed) else {
             continue;
         };
-        let Ok(extensions) = Extensions::new(ExtensionContext::NewSessionTicket, Vec::new()) else {
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.10
+        //# In
+        //# this case, the extension_data field contains a "max_early_data_size"
+        //# value, which specifies the maximum amount of 0-RTT data that
+        //# the client is permitted to send when using this ticket, in bytes.
+        let early_data = match config.max_early_data_size() {
+            0 => Vec::new(),
+            max => vec![Extension::MaxEarlyDataSize(max)],
+        };
+        let Ok(extensions) = Extensions::new(ExtensionContext::NewSessionTicket, early_data) else {
             continue;
         };
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.6.1

@@ -21,8 +21,9 @@ use tls_wire::extensions::ExtensionContext;
 use tls_wire::handshake::ClientHello;
 use tls_wire::ids::{ExtensionType, PskKeyExchangeMode};
 
-use super::ExpectFinished;
+use super::early_data::{ExpectEndOfEarlyData, accept_early_data};
 use super::server_hello::AwaitCertificate;
+use super::{ExpectFinished, State};
 use crate::action::{Action, Actions, Event, Level};
 use crate::config::{ClientAuth, ServerConfig};
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
@@ -40,6 +41,8 @@ pub(crate) struct Resumption {
     pub(crate) session: Tls13Session,
     /// psk_ke: no (EC)DHE exchange (both sides allow it), else psk_dhe_ke.
     pub(crate) psk_ke: bool,
+    /// The identity's obfuscated_ticket_age: the client's view of the ticket's age.
+    pub(crate) obfuscated_ticket_age: u32,
 }
 
 /// The session the ClientHello's first PSK identity resumes, if we can and will resume it.
@@ -133,18 +136,25 @@ pub(crate) fn find_resumption(
     if expected != *binder.as_slice() {
         return Err(PeerMisbehaved::BadPskBinder.into());
     }
-    Ok(Some(Resumption { session, psk_ke }))
+    Ok(Some(Resumption {
+        session,
+        psk_ke,
+        obfuscated_ticket_age: first.obfuscated_ticket_age,
+    }))
 }
 
 impl AwaitCertificate {
     /// RFC 8446 §2.2: our flight for a resumed session, under keys from its PSK and the
     /// (EC)DHE secret: ServerHello with `pre_shared_key`, EncryptedExtensions, Finished.
+    ///
+    /// With the client's early data accepted, the client's early key is installed for reading
+    /// in place of its handshake key, which follows its EndOfEarlyData.
     pub(crate) fn resume(
         self,
         session: Tls13Session,
         config: &ServerConfig,
         out: &mut Actions,
-    ) -> Result<ExpectFinished, HandshakeError> {
+    ) -> Result<State, HandshakeError> {
         let profile = config.wire_profile();
         let limit = self.record_size_limit(config);
         let server_hello = self.emit_server_hello(profile, true)?;
@@ -156,6 +166,8 @@ impl AwaitCertificate {
             change_cipher_spec,
             ..
         } = self;
+        // The early secrets are over the ClientHello alone.
+        let client_hello_hash = transcript.current_hash();
         transcript.add(&server_hello);
         let (
             handshake_secret,
@@ -202,13 +214,20 @@ impl AwaitCertificate {
                 secret: server_handshake_traffic_secret,
             },
         });
-        out.push(Action::InstallReadKey {
-            level: Level::Handshake,
-            keys: RecordKeys::Tls13 {
-                suite,
-                secret: client_handshake_traffic_secret,
-            },
-        });
+        let early_data = agreed.early_data;
+        let client_handshake_traffic_secret = if early_data {
+            accept_early_data(suite, &session.psk, &client_hello_hash, config, out);
+            Some(client_handshake_traffic_secret)
+        } else {
+            out.push(Action::InstallReadKey {
+                level: Level::Handshake,
+                keys: RecordKeys::Tls13 {
+                    suite,
+                    secret: client_handshake_traffic_secret,
+                },
+            });
+            None
+        };
         out.send(Level::Handshake, encrypted_extensions);
         out.send(Level::Handshake, finished);
         out.push(Action::InstallWriteKey {
@@ -225,7 +244,7 @@ impl AwaitCertificate {
             )));
         }
         agreed.resumed = true;
-        Ok(ExpectFinished {
+        let next = ExpectFinished {
             agreed,
             scheme: None,
             client_finished_key,
@@ -236,6 +255,16 @@ impl AwaitCertificate {
             peer_certificates: session.peer_certificates,
             transcript,
             peer_auth: PeerAuth::Resumed { certificate },
+        };
+        Ok(match client_handshake_traffic_secret {
+            Some(client_handshake_traffic_secret) => {
+                State::ExpectEndOfEarlyData(Box::new(ExpectEndOfEarlyData {
+                    next,
+                    suite,
+                    client_handshake_traffic_secret,
+                }))
+            }
+            None => State::ExpectFinished(Box::new(next)),
         })
     }
 }

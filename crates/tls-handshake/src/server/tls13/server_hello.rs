@@ -253,6 +253,12 @@ impl AwaitCertificate {
             let names = ProtocolNameList::new(vec![name]).map_err(|_| unencodable())?;
             list.push(Extension::ApplicationLayerProtocolNegotiation(names));
         }
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.10
+        //# -  Return its own "early_data" extension in EncryptedExtensions,
+        //#    indicating that it intends to process the early data.
+        if self.agreed.early_data {
+            list.push(Extension::EarlyData);
+        }
         let extensions = Extensions::new(ExtensionContext::EncryptedExtensions, list)
             .map_err(|_| unencodable())?;
         encode(HandshakePayload::EncryptedExtensions(EncryptedExtensions {
