@@ -20,7 +20,8 @@
 //! Then TLS 1.2 each way (an ECDSA and an RSA suite), the downgrade sentinel, resumption each
 //! way in both versions (session ids in TLS 1.2, tickets in TLS 1.3: `s_client -sess_out`
 //! then `-sess_in` against `tls serve`; `tls connect --resume` against `s_server -naccept 2`;
-//! each checked as resumed by both ends), and the refusals (TLS 1.1 only, an inappropriate
+//! each checked as resumed by both ends), 0-RTT each way in TLS 1.3 (`early_data.rs`), and the
+//! refusals (TLS 1.1 only, an inappropriate
 //! fallback, no common version either way).
 //!
 //! The certificates (a root, an intermediate and a leaf for `localhost` and 127.0.0.1, ECDSA
@@ -31,6 +32,8 @@
 //! -accept 127.0.0.1:0` prints it on its `ACCEPT` line, which is why `s_server` runs without
 //! `-quiet` (and is sent no line that starts with a command letter). The last line is
 //! `N passed, M failed`; the exit code is non-zero if M > 0.
+
+mod early_data;
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -214,6 +217,14 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             resumption_connect_to_s_server(&tls, &pki, version, no_ticket),
         );
     }
+    tally.record(
+        "openssl s_client -sess_in -early_data -> tls serve --early-data, 0-RTT accepted",
+        early_data::s_client_to_serve(&tls, &pki),
+    );
+    tally.record(
+        "tls connect --resume --early-data -> openssl s_server -early_data, 0-RTT accepted",
+        early_data::connect_to_s_server(&tls, &pki),
+    );
     for (name, case) in REFUSALS {
         tally.record(name, refused(&tls, &pki, &case));
     }

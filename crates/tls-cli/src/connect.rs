@@ -55,6 +55,12 @@ pub(crate) struct Args {
     /// the server resumed it.
     #[arg(long)]
     resume: bool,
+    /// With --resume: send this file's bytes as early data (TLS 1.3 0-RTT) on the second
+    /// connection, before the handshake completes, and say whether the server accepted them.
+    /// Rejected (or beyond what the ticket allows), they are sent again after the handshake,
+    /// before stdin. Early data may be replayed by an attacker: only what is safe to repeat.
+    #[arg(long, value_name = "FILE", requires = "resume")]
+    early_data: Option<PathBuf>,
 }
 
 /// Runs `tls connect` until the server closes.
@@ -82,11 +88,33 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
         builder =
             builder.client_certificate(Arc::new(SingleClientCertificate(Arc::new(certified))));
     }
+    let early = match &args.early_data {
+        Some(path) => {
+            builder = builder.early_data(true);
+            Some(std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?)
+        }
+        None => None,
+    };
     let config = Arc::new(builder.build().map_err(|e| format!("configuration: {e}"))?);
     if args.resume {
         first_connection(&config, &server_name, &args.address)?;
     }
-    let conn = Connection::client(config, server_name).map_err(|e| e.to_string())?;
+    let mut conn = Connection::client(config, server_name).map_err(|e| e.to_string())?;
+    let early = match early {
+        Some(data) => {
+            // As much as the ticket allows (none without a ticket that allows it).
+            let sent = match conn.write_early_data(&data) {
+                Ok(sent) => sent,
+                Err(tls::Error::EarlyDataUnavailable) => {
+                    eprintln!("tls connect: no early data possible (no ticket allowing it)");
+                    0
+                }
+                Err(e) => return Err(e.to_string()),
+            };
+            Some(EarlyData { data, sent })
+        }
+        None => None,
+    };
 
     let socket = TcpStream::connect(&args.address).map_err(|e| format!("{}: {e}", args.address))?;
     // Small records (a typed line) should leave at once.
@@ -99,11 +127,19 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
     )?);
 
     // Not joined: at the end it may still be blocked reading a terminal, with nothing left to
-    // do, and the process ends without it.
-    let writer = Arc::clone(&session);
-    std::thread::spawn(move || copy_stdin(&writer));
+    // do, and the process ends without it. With early data, stdin waits for the handshake, so
+    // that what must be sent again goes first.
+    let stdin = if early.is_some() {
+        Some(Arc::clone(&session))
+    } else {
+        let writer = Arc::clone(&session);
+        std::thread::spawn(move || copy_stdin(&writer));
+        None
+    };
     let result = session.run(&mut Terminal {
         resume: args.resume,
+        early,
+        stdin,
     });
     // Either way we are done: our close_notify (if not sent yet) ends the connection.
     session.close();
@@ -174,14 +210,24 @@ fn copy_stdin(session: &Session) {
     session.close();
 }
 
+/// `--early-data`: the file's bytes, and how many went out as early data.
+struct EarlyData {
+    data: Vec<u8>,
+    sent: usize,
+}
+
 /// Prints the parameters on stderr and the server's bytes on stdout.
 struct Terminal {
     /// Whether to say if the session was resumed (`--resume`).
     resume: bool,
+    /// `--early-data`, until the handshake says what became of it.
+    early: Option<EarlyData>,
+    /// With early data: the session whose stdin copy starts once the handshake is done.
+    stdin: Option<Arc<Session>>,
 }
 
 impl Handler for Terminal {
-    fn established(&mut self, _session: &Session, negotiated: &Negotiated) {
+    fn established(&mut self, session: &Session, negotiated: &Negotiated) {
         eprintln!("tls connect: connected: {}", session::describe(negotiated));
         if self.resume {
             let verdict = if negotiated.resumed {
@@ -190,6 +236,26 @@ impl Handler for Terminal {
                 "not resumed (a full handshake)"
             };
             eprintln!("tls connect: session {verdict}");
+        }
+        if let Some(EarlyData { data, sent }) = self.early.take() {
+            // What the server did not take as early data goes now, as ordinary data.
+            let again = match (sent, session.early_data_accepted()) {
+                (1.., Some(true)) => {
+                    eprintln!("tls connect: early data accepted ({sent} bytes)");
+                    data.get(sent..).unwrap_or_default()
+                }
+                (1.., _) => {
+                    eprintln!("tls connect: early data rejected: sending it after the handshake");
+                    &data[..]
+                }
+                (0, _) => &data[..],
+            };
+            if let Err(e) = session.send(again) {
+                eprintln!("tls connect: {e}");
+            }
+        }
+        if let Some(writer) = self.stdin.take() {
+            std::thread::spawn(move || copy_stdin(&writer));
         }
     }
 

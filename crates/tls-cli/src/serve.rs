@@ -75,6 +75,11 @@ pub(crate) struct Args {
     /// all, so TLS 1.2 clients resume by session id, TLS 1.3 clients not at all.
     #[arg(long, value_name = "N")]
     tickets: Option<u8>,
+    /// Accept early data (0-RTT) from TLS 1.3 clients resuming our tickets, up to BYTES per
+    /// connection (default 16384). It is printed like other data, after a line on stderr
+    /// saying it came early: an attacker may replay it.
+    #[arg(long, value_name = "BYTES", num_args = 0..=1, default_missing_value = "16384")]
+    early_data: Option<u32>,
 }
 
 /// The connections that stdin goes to.
@@ -106,7 +111,13 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
         .alpn_protocols(&session::parse_alpn(args.alpn.as_deref())?)
         .client_auth(client_auth)
         .versions(versions);
+    if let Some(max) = args.early_data {
+        builder = builder.max_early_data_size(max);
+    }
     match args.tickets {
+        Some(0) if args.early_data.is_some() => {
+            return Err("--early-data needs tickets: it cannot go with --tickets 0".to_owned());
+        }
         Some(0) => builder = builder.ticketer(None),
         Some(count) => builder = builder.session_tickets(count),
         None => {}
@@ -295,6 +306,15 @@ impl Handler for Stdio {
             .map_err(|e| format!("stdout: {e}"))?;
         Ok(true)
     }
+
+    fn early_data(&mut self, session: &Session, bytes: &[u8]) -> Result<(), String> {
+        eprintln!(
+            "tls serve: {}: {} bytes of early data (0-RTT, may be a replay)",
+            self.peer,
+            bytes.len()
+        );
+        self.data(session, bytes).map(drop)
+    }
 }
 
 /// `--http`: reads one request head, answers it, closes.
@@ -334,6 +354,12 @@ impl Handler for Http {
         session.send(&response)?;
         session.close();
         Ok(true)
+    }
+
+    /// A request sent as early data (a GET, idempotent, is what clients send so) is read as
+    /// if it came after the handshake.
+    fn early_data(&mut self, session: &Session, bytes: &[u8]) -> Result<(), String> {
+        self.data(session, bytes).map(drop)
     }
 }
 

@@ -22,6 +22,11 @@ pub(crate) trait Handler {
     fn established(&mut self, session: &Session, negotiated: &Negotiated);
     /// The peer sent application data. `Ok(false)` stops reading.
     fn data(&mut self, session: &Session, bytes: &[u8]) -> Result<bool, String>;
+    /// Server: the client's early data (0-RTT), which we accepted; it may be a replay. Dropped
+    /// unless the command handles it.
+    fn early_data(&mut self, _session: &Session, _bytes: &[u8]) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// How a session's reading ended.
@@ -96,6 +101,11 @@ impl Session {
     /// Sends everything `conn` has queued.
     fn flush(&self, conn: &mut MutexGuard<'_, Connection>) -> io::Result<()> {
         tls::blocking::flush(conn, &mut &self.socket)
+    }
+
+    /// Whether the server accepted our early data (client), once it answered.
+    pub(crate) fn early_data_accepted(&self) -> Option<bool> {
+        self.lock().early_data_accepted()
     }
 
     /// Sends `data` as application data (queued until the handshake allows it).
@@ -208,6 +218,7 @@ impl Session {
                 Err(e) => return Err(format!("receiving: {e}")),
             };
             let mut plaintext = Vec::new();
+            let mut early = Vec::new();
             let (received, negotiated, peer_closed, updates) = {
                 let mut conn = self.lock();
                 // The connection takes what fits its received-plaintext limit: read it out and
@@ -216,6 +227,7 @@ impl Session {
                 let mut rest = buf.get(..n).unwrap_or_default();
                 let (received, drained) = loop {
                     let received = conn.receive(rest);
+                    drain_early_data(&mut conn, &mut early);
                     let drained = drain(&mut conn, &mut plaintext);
                     match (received, &drained) {
                         (Ok(taken), Ok(())) if taken < rest.len() && taken > 0 => {
@@ -246,6 +258,9 @@ impl Session {
                 handler.established(self, &negotiated);
             }
             self.report_key_update_counts(updates.0, updates.1);
+            if !early.is_empty() {
+                handler.early_data(self, &early)?;
+            }
             if !plaintext.is_empty() && !handler.data(self, &plaintext)? {
                 return Ok(End::Stopped);
             }
@@ -261,6 +276,14 @@ impl Session {
                 });
             }
         }
+    }
+}
+
+/// Moves every byte of accepted early data into `out`.
+fn drain_early_data(conn: &mut Connection, out: &mut Vec<u8>) {
+    let mut chunk = vec![0u8; CHUNK];
+    while let Ok(n @ 1..) = conn.read_early_data(&mut chunk) {
+        out.extend_from_slice(chunk.get(..n).unwrap_or_default());
     }
 }
 
