@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use tls_handshake::Handshake;
 use tls_handshake::action::{Action, Actions};
+use tls_handshake::anti_replay::AntiReplay;
 use tls_handshake::client::ClientHandshake;
 use tls_handshake::config::{
     CertifiedKey, ClientAuth, ClientConfig, ServerConfig, SingleClientCertificate, SupportedVersion,
@@ -22,10 +23,11 @@ use tls_handshake::session_store::{MemorySessionStore, SessionStore};
 use tls_handshake::sign::SigningKey;
 use tls_handshake::verifier::{WebPkiClientVerifier, WebPkiServerVerifier};
 use tls_pki::name::ServerName;
-use tls_pki::{TrustAnchor, TrustAnchors};
+use tls_pki::{TrustAnchor, TrustAnchors, UnixTime};
 use tls_tests::{ChainBuilder, ExtendedKeyUsage, KeyType};
 use tls_wire::handshake::{HandshakeMessage, NegotiatedVersion};
 use tls_wire::ids::{AlertDescription, HandshakeType};
+use zeroize::Zeroizing;
 
 const SERVER_NAME: &str = "table.example";
 
@@ -274,6 +276,81 @@ fn every_state_of_a_resumed_tls12_handshake_refuses_every_message_it_does_not_ex
     }
     let refused = refuse_everything_unexpected_in(&configs);
     assert!(refused > 55, "only {refused} refusals checked");
+}
+
+/// A client's store that keeps the first ticket it is given for good: every run offers it,
+/// so every run after the first resumes (a real store hands each ticket out once).
+#[derive(Debug, Default)]
+struct KeepFirst(MemorySessionStore);
+
+impl SessionStore for KeepFirst {
+    fn put(&self, key: &[u8], value: Zeroizing<Vec<u8>>) {
+        if self.0.get(key).is_none() {
+            self.0.put(key, value);
+        }
+    }
+    fn get(&self, key: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+        self.0.get(key)
+    }
+    fn remove(&self, _key: &[u8]) {}
+}
+
+/// An anti-replay store that takes every ticket as new, so that every run may send early data
+/// with the one ticket `KeepFirst` keeps (the fixture of a table, never a server's).
+#[derive(Debug)]
+struct EveryUseFirst;
+
+impl AntiReplay for EveryUseFirst {
+    fn first_use(&self, _identity: &[u8], _now: UnixTime) -> bool {
+        true
+    }
+}
+
+/// The states of a resumed TLS 1.3 handshake with 0-RTT accepted (RFC 8446 §2.3), the
+/// server's ExpectEndOfEarlyData among them: every run resumes the ticket of a first one.
+#[test]
+fn every_state_of_a_tls13_0rtt_handshake_refuses_every_message_it_does_not_expect() {
+    let (anchors, certified) = pki(ChainBuilder::new(KeyType::EcdsaP256).dns_name(SERVER_NAME));
+    let client = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors)))
+        .versions(&[SupportedVersion::Tls13])
+        .session_store(Some(Arc::new(KeepFirst::default())))
+        .early_data(true)
+        .build()
+        .unwrap();
+    let server = ServerConfig::builder(certified)
+        .versions(&[SupportedVersion::Tls13])
+        .max_early_data_size(1024)
+        .anti_replay(Arc::new(EveryUseFirst))
+        .build()
+        .unwrap();
+    let configs = (Arc::new(client), Arc::new(server));
+    let mut first = Run::new(&configs);
+    while first.next_receiver().is_some() {
+        first.step();
+    }
+    // The second run sends its EndOfEarlyData: early data was accepted.
+    let mut second = Run::new(&configs);
+    while second.next_receiver().is_some() {
+        second.step();
+    }
+    assert!(
+        second
+            .client
+            .as_ref()
+            .unwrap()
+            .negotiated()
+            .unwrap()
+            .resumed
+    );
+    assert!(
+        second
+            .sent
+            .iter()
+            .any(|message| message.first() == Some(&5)),
+        "no EndOfEarlyData: the early data was not accepted"
+    );
+    let refused = refuse_everything_unexpected_in(&configs);
+    assert!(refused > 50, "only {refused} refusals checked");
 }
 
 /// Runs the table for `versions`; returns how many refusals it checked.
