@@ -11,6 +11,7 @@
 //! A step emits no action before every check of the step has passed (HOUSE-STYLE §4), so a
 //! failed step leaves nothing half-sent.
 
+use std::fmt;
 use std::sync::Arc;
 
 use tls_pki::name::ServerName;
@@ -18,6 +19,7 @@ use tls_wire::extensions::ProtocolNameListView;
 use tls_wire::ids::{AlertDescription, CipherSuite, NamedGroup, ProtocolVersion, SignatureScheme};
 
 use tls_keyschedule::tls13::EarlyExporterMasterSecret;
+use zeroize::Zeroizing;
 
 use crate::config::{CertifiedKey, CipherSuiteSet, SupportedVersion};
 use crate::error::HandshakeError;
@@ -170,6 +172,12 @@ pub enum Request {
     /// Client: choose a certificate for the server's CertificateRequest (none is a fine
     /// answer: an empty Certificate goes out). Answered with [`Answer::ClientCertificate`].
     SelectClientCertificate(CertificateRequestSummary),
+    /// Server: open this ticket (its ticketer [opens tickets
+    /// later](crate::ticketer::Ticketer::opens_later)). Answered with [`Answer::Ticket`].
+    OpenTicket {
+        /// The ticket the ClientHello offers.
+        ticket: Vec<u8>,
+    },
     /// Verify the peer's certificate chain. Answered with [`Answer::ChainVerified`].
     VerifyChain {
         /// The end-entity certificate, DER.
@@ -252,6 +260,18 @@ pub enum Answer {
     ClientCertificate(Option<Arc<CertifiedKey>>),
     /// The verdict on the peer's chain.
     ChainVerified(Result<CertificateVerified, HandshakeError>),
+    /// The state the ticket holds, or none if it does not open (a full handshake follows).
+    Ticket(Option<TicketState>),
+}
+
+/// A ticket's state, as [`Ticketer::open`](crate::ticketer::Ticketer::open) returns it: a
+/// session's secrets, zeroized on drop and never printed.
+pub struct TicketState(pub Zeroizing<Vec<u8>>);
+
+impl fmt::Debug for TicketState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TicketState(..)")
+    }
 }
 
 /// Something the application may want to know.

@@ -39,6 +39,13 @@ pub trait Ticketer: Send + Sync + fmt::Debug {
     fn open(&self, ticket: &[u8]) -> Option<Zeroizing<Vec<u8>>>;
     /// How long its tickets live, in seconds (at most [`MAX_TICKET_LIFETIME_SECS`]).
     fn lifetime_secs(&self) -> u32;
+    /// Whether its tickets are opened elsewhere, later (a remote session store, a key
+    /// service): the server then asks for each ticket's state with
+    /// [`Request::OpenTicket`](crate::action::Request::OpenTicket) and waits for the answer
+    /// instead of calling [`open`](Self::open) (which the in-process answer still calls).
+    fn opens_later(&self) -> bool {
+        false
+    }
 }
 
 /// The length of a key's name, the first bytes of each ticket.

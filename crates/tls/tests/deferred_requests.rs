@@ -9,12 +9,14 @@ use std::thread;
 use std::time::Duration;
 
 use common::{CERTIFICATE_TYPES, GROUPS, Pair, SUITES, configs, pki, read_all, transfer};
-use tls::handshake::action::{Answer, Request};
-use tls::handshake::config::SupportedVersion;
+use tls::handshake::action::{Answer, Request, TicketState};
+use tls::handshake::config::{SupportedGroup, SupportedVersion};
 use tls::handshake::deps::SystemRng;
 use tls::handshake::error::{HandshakeError, LocalError};
+use tls::handshake::ticketer::{RotatingTicketer, Ticketer};
 use tls::wire::ids::{AlertDescription, SignatureScheme};
 use tls::{CertifiedKey, Error};
+use zeroize::Zeroizing;
 
 /// What the key service is sent: the connection's index, the request, its scheme and bytes.
 type Job = (usize, tls::RequestId, SignatureScheme, Vec<u8>);
@@ -250,4 +252,111 @@ fn while_waiting_the_connection_takes_only_what_its_buffer_holds() {
     let error = result.unwrap_err();
     assert!(error.is_fatal(), "{error}");
     assert!(!pair.server.is_awaiting_answer());
+}
+
+/// A fleet's ticketer whose tickets open elsewhere: the server asks for each with
+/// `Request::OpenTicket` (the keys here are local; the answer comes from another thread).
+#[derive(Debug)]
+struct RemoteTicketer(RotatingTicketer);
+
+impl Ticketer for RemoteTicketer {
+    fn seal(&self, state: &[u8]) -> Option<Vec<u8>> {
+        self.0.seal(state)
+    }
+    fn open(&self, ticket: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+        self.0.open(ticket)
+    }
+    fn lifetime_secs(&self) -> u32 {
+        self.0.lifetime_secs()
+    }
+    fn opens_later(&self) -> bool {
+        true
+    }
+}
+
+/// Resumes with a ticket opened by a "remote" store on another thread, in each version (and
+/// in TLS 1.3 after a HelloRetryRequest, whose second ClientHello offers the same ticket); a
+/// ticket the store cannot open is a full handshake; in process the same ticketer resumes.
+#[test]
+fn tickets_open_later_from_another_thread_in_each_version() {
+    for (version, retry) in [
+        (SupportedVersion::Tls13, false),
+        (SupportedVersion::Tls13, true),
+        (SupportedVersion::Tls12, false),
+    ] {
+        let ticketer = Arc::new(RemoteTicketer(RotatingTicketer::new().unwrap()));
+        let (anchors, certified) = pki(&CERTIFICATE_TYPES[0]);
+        let (client, server) = configs(anchors, certified, SUITES[0], GROUPS[0]);
+        let suite = match version {
+            SupportedVersion::Tls13 => SUITES[0],
+            _ => tls::handshake::config::SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256,
+        };
+        // A client whose share (X25519) the server does not take: a HelloRetryRequest.
+        let (client, server) = if retry {
+            (
+                client.groups(&[SupportedGroup::X25519, SupportedGroup::Secp256r1]),
+                server.groups(&[SupportedGroup::Secp256r1]),
+            )
+        } else {
+            (client, server)
+        };
+        let client = client
+            .versions(&[version])
+            .cipher_suites(&[suite])
+            .build()
+            .unwrap();
+        let server = server
+            .versions(&[version])
+            .cipher_suites(&[suite])
+            .ticketer(Some(Arc::clone(&ticketer) as Arc<dyn Ticketer>))
+            .build()
+            .unwrap();
+        let run = |open: bool| {
+            let mut pair = Pair::with_configs(client.clone(), server.clone());
+            pair.server.defer_requests();
+            let mut asked = 0;
+            for _ in 0..8 {
+                transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+                while let Some((id, request)) = pair.server.take_request() {
+                    let answer = match request {
+                        Request::OpenTicket { ticket } => {
+                            asked += 1;
+                            let remote = Arc::clone(&ticketer);
+                            let state = thread::spawn(move || {
+                                thread::sleep(Duration::from_millis(1));
+                                if open { remote.open(&ticket) } else { None }
+                            })
+                            .join()
+                            .unwrap();
+                            Answer::Ticket(state.map(TicketState))
+                        }
+                        other => pair.server.answer_in_process(&other).unwrap(),
+                    };
+                    pair.server.answer(id, answer).unwrap();
+                }
+                transfer(&mut pair.server, &mut pair.client, usize::MAX).unwrap();
+            }
+            assert!(!pair.client.is_handshaking() && !pair.server.is_handshaking());
+            (pair.client.negotiated().unwrap().resumed, asked)
+        };
+        assert_eq!(
+            run(true),
+            (false, 0),
+            "{version:?}: the first connection has no ticket"
+        );
+        assert_eq!(
+            run(true),
+            (true, 1),
+            "{version:?}: resumed, the ticket opened later"
+        );
+        assert_eq!(
+            run(false),
+            (false, 1),
+            "{version:?}: a ticket that does not open"
+        );
+        // In process (no deferral), the ticketer's own open answers.
+        let mut pair = Pair::with_configs(client.clone(), server.clone());
+        pair.handshake(usize::MAX);
+        assert!(pair.client.negotiated().unwrap().resumed, "{version:?}");
+    }
 }

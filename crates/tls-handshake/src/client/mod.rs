@@ -260,6 +260,8 @@ impl ClientHandshake {
                 ClientState::ExpectServerHello(_) => Err(self.unrequested()),
             }),
             Request::SelectCertificate(_) => Answer::Certificate(Err(self.unrequested())),
+            // A server's request: the state it reaches refuses the answer.
+            Request::OpenTicket { .. } => Answer::Ticket(None),
         }
     }
 

@@ -14,6 +14,7 @@ use tls_wire::extensions::ExtensionContext;
 use tls_wire::handshake::ClientHello;
 use tls_wire::ids::{CipherSuite, ProtocolVersion};
 
+use super::ticket_opener::TicketOpener;
 use super::{ServerState, tls12, tls13};
 use crate::action::Actions;
 use crate::config::{ServerConfig, SupportedVersion};
@@ -26,11 +27,15 @@ pub(crate) struct ExpectClientHello;
 impl ExpectClientHello {
     /// RFC 8446 §4.2.1, Appendix D.2, RFC 7507, RFC 8996: selects the version (the highest
     /// both sides speak) and hands the hello to its machine.
+    ///
+    /// `opener` opens the ticket the hello offers: the config's ticketer now, or the answer
+    /// to our request for it.
     pub(crate) fn handle_client_hello(
         self,
         hello: &ClientHello<'_>,
         raw: &[u8],
         config: &ServerConfig,
+        opener: &TicketOpener<'_>,
         out: &mut Actions,
     ) -> Result<ServerState, HandshakeError> {
         let offered = match &hello.extensions {
@@ -78,11 +83,11 @@ impl ExpectClientHello {
                 .into());
             }
             return Ok(ServerState::Tls13(tls13::handle_client_hello(
-                hello, raw, config, out,
+                hello, raw, config, opener, out,
             )?));
         }
         if ours.contains(&SupportedVersion::Tls12) && offers(ProtocolVersion::TLSV1_2) {
-            let state = match tls12::handle_client_hello(hello, raw, config, out)? {
+            let state = match tls12::handle_client_hello(hello, raw, config, opener, out)? {
                 tls12::AfterClientHello::Full(next) => tls12::State::AwaitCertificate(next),
                 tls12::AfterClientHello::Resumed(next) => {
                     tls12::State::ExpectResumedChangeCipherSpec(next)

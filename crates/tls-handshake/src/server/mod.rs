@@ -30,6 +30,7 @@ mod client_hello;
 mod test_support;
 #[cfg(test)]
 mod tests;
+mod ticket_opener;
 mod tls12;
 mod tls13;
 
@@ -39,7 +40,7 @@ use tls_wire::handshake::{
     HandshakeMessage, HandshakePayload, KeyUpdateRequest, NegotiatedVersion,
 };
 
-use crate::action::{Actions, Answer, Negotiated, Request};
+use crate::action::{Actions, Answer, Negotiated, Request, TicketState};
 use crate::config::ServerConfig;
 use crate::error::{ExportError, HandshakeError, LocalError};
 use crate::input::Input;
@@ -47,6 +48,7 @@ use crate::proof::PeerAuth;
 use crate::tls13_common::check_change_cipher_spec;
 
 use client_hello::ExpectClientHello;
+use ticket_opener::{AwaitTicket, TicketOpener, ticket_to_open_later};
 
 /// A server handshake, one step per input.
 ///
@@ -65,6 +67,7 @@ pub struct ServerHandshake {
 #[derive(Debug)]
 enum ServerState {
     ExpectClientHello(Box<ExpectClientHello>),
+    AwaitTicket(Box<AwaitTicket>),
     Tls13(tls13::State),
     Tls12(tls12::State),
 }
@@ -94,6 +97,21 @@ impl ServerHandshake {
                 }
                 .into());
             }
+            (S::AwaitTicket(s), Input::Answer(Answer::Ticket(state))) => {
+                s.handle_ticket(state, config, out)?
+            }
+            (S::AwaitTicket(_), Input::Answer(_)) => {
+                return Err(LocalError::UnrequestedAnswer {
+                    expected: AWAIT_TICKET,
+                }
+                .into());
+            }
+            (S::AwaitTicket(_), Input::Message(message)) => {
+                return Err(HandshakeError::UnexpectedMessage {
+                    expected: AWAIT_TICKET,
+                    got: message.typ(),
+                });
+            }
             (S::Tls13(s), Input::Message(message)) => {
                 S::Tls13(s.handle_message(&message, config, out)?)
             }
@@ -109,6 +127,8 @@ impl ServerHandshake {
             (state, Input::ChangeCipherSpec) => {
                 let in_window = match &state {
                     S::ExpectClientHello(_) | S::Tls12(_) => false,
+                    // After a TLS 1.3 client's hello, its compatibility record may come.
+                    S::AwaitTicket(_) => true,
                     S::Tls13(state) => !state.is_complete(),
                 };
                 check_change_cipher_spec(in_window, &mut self.change_cipher_spec_dropped)?;
@@ -131,7 +151,9 @@ impl ServerHandshake {
         out: &mut [u8],
     ) -> Result<(), ExportError> {
         match &self.state {
-            ServerState::ExpectClientHello(_) => Err(ExportError::HandshakeIncomplete),
+            ServerState::ExpectClientHello(_) | ServerState::AwaitTicket(_) => {
+                Err(ExportError::HandshakeIncomplete)
+            }
             ServerState::Tls13(state) => state.export_keying_material(label, context, out),
             ServerState::Tls12(state) => state.export_keying_material(label, context, out),
         }
@@ -141,7 +163,9 @@ impl ServerHandshake {
     /// negotiated version after it.
     pub fn negotiated_version(&self) -> NegotiatedVersion {
         match self.state {
-            ServerState::ExpectClientHello(_) => NegotiatedVersion::NotYet,
+            ServerState::ExpectClientHello(_) | ServerState::AwaitTicket(_) => {
+                NegotiatedVersion::NotYet
+            }
             ServerState::Tls13(_) => NegotiatedVersion::Tls13,
             ServerState::Tls12(_) => NegotiatedVersion::Tls12,
         }
@@ -151,6 +175,7 @@ impl ServerHandshake {
     pub fn expects(&self) -> &'static str {
         match &self.state {
             ServerState::ExpectClientHello(_) => "ClientHello",
+            ServerState::AwaitTicket(_) => AWAIT_TICKET,
             ServerState::Tls13(state) => state.expects(),
             ServerState::Tls12(state) => state.expects(),
         }
@@ -159,7 +184,7 @@ impl ServerHandshake {
     /// Whether the handshake is complete (application data may flow both ways).
     pub fn is_complete(&self) -> bool {
         match &self.state {
-            ServerState::ExpectClientHello(_) => false,
+            ServerState::ExpectClientHello(_) | ServerState::AwaitTicket(_) => false,
             ServerState::Tls13(state) => state.is_complete(),
             ServerState::Tls12(state) => state.is_complete(),
         }
@@ -181,9 +206,9 @@ impl ServerHandshake {
         };
         match &mut self.state {
             // TLS 1.2 has no KeyUpdate: its connections close at the AEAD limit instead.
-            ServerState::ExpectClientHello(_) | ServerState::Tls12(_) => {
-                Err(LocalError::KeyUpdateUnavailable.into())
-            }
+            ServerState::ExpectClientHello(_)
+            | ServerState::AwaitTicket(_)
+            | ServerState::Tls12(_) => Err(LocalError::KeyUpdateUnavailable.into()),
             ServerState::Tls13(state) => state.update_traffic_keys(request_update, out),
         }
     }
@@ -191,7 +216,7 @@ impl ServerHandshake {
     /// What the handshake agreed on, once it is complete.
     pub fn negotiated(&self) -> Option<&Negotiated> {
         match &self.state {
-            ServerState::ExpectClientHello(_) => None,
+            ServerState::ExpectClientHello(_) | ServerState::AwaitTicket(_) => None,
             ServerState::Tls13(state) => state.negotiated(),
             ServerState::Tls12(state) => state.negotiated(),
         }
@@ -200,7 +225,7 @@ impl ServerHandshake {
     /// How the client authenticated, once the handshake is complete.
     pub fn peer_auth(&self) -> Option<&PeerAuth> {
         match &self.state {
-            ServerState::ExpectClientHello(_) => None,
+            ServerState::ExpectClientHello(_) | ServerState::AwaitTicket(_) => None,
             ServerState::Tls13(state) => state.peer_auth(),
             ServerState::Tls12(state) => state.peer_auth(),
         }
@@ -213,6 +238,17 @@ impl ServerHandshake {
     pub fn answer_in_process(&self, request: &Request) -> Answer {
         let answer = match &self.state {
             ServerState::ExpectClientHello(_) => None,
+            ServerState::AwaitTicket(state) => match request {
+                Request::OpenTicket { ticket } if ticket.as_slice() == state.ticket() => {
+                    Some(Answer::Ticket(
+                        self.config
+                            .ticketer()
+                            .and_then(|ticketer| ticketer.open(ticket))
+                            .map(TicketState),
+                    ))
+                }
+                _ => None,
+            },
             ServerState::Tls13(state) => state.answer_in_process(request, &self.config),
             ServerState::Tls12(state) => state.answer_in_process(request, &self.config),
         };
@@ -224,12 +260,17 @@ impl ServerHandshake {
                 Request::SelectCertificate(_) => Answer::Certificate(Err(error)),
                 Request::Sign { .. } => Answer::Signature(Err(error)),
                 Request::VerifyChain { .. } => Answer::ChainVerified(Err(error)),
-                // A client's request: the state it reaches refuses the answer.
+                // A client's request, or a ticket asked about in no other state: the state
+                // it reaches refuses the answer.
                 Request::SelectClientCertificate(_) => Answer::ClientCertificate(None),
+                Request::OpenTicket { .. } => Answer::Ticket(None),
             }
         })
     }
 }
+
+/// What `AwaitTicket` waits for.
+const AWAIT_TICKET: &str = "the answer to OpenTicket";
 
 /// The version-neutral dispatch: only a ClientHello opens the handshake.
 fn handle_first_message(
@@ -239,9 +280,17 @@ fn handle_first_message(
     out: &mut Actions,
 ) -> Result<ServerState, HandshakeError> {
     match message.payload() {
-        HandshakePayload::ClientHello(hello) => {
-            state.handle_client_hello(hello, message.raw(), config, out)
-        }
+        // A ticketer that opens tickets later is asked first.
+        HandshakePayload::ClientHello(hello) => match ticket_to_open_later(hello, config) {
+            Some(ticket) => Ok(ServerState::AwaitTicket(Box::new(AwaitTicket::request(
+                message.raw(),
+                ticket,
+                out,
+            )))),
+            None => {
+                state.handle_client_hello(hello, message.raw(), config, &TicketOpener::Now, out)
+            }
+        },
         _ => Err(HandshakeError::UnexpectedMessage {
             expected: "ClientHello",
             got: message.typ(),

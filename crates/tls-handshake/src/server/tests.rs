@@ -37,6 +37,7 @@ fn completes_a_handshake_in_the_contracts_order() {
             Action::Request(Request::SelectCertificate(_)) => "SelectCertificate".to_owned(),
             Action::Request(Request::Sign { .. }) => "Sign".to_owned(),
             Action::Request(Request::VerifyChain { .. }) => "VerifyChain".to_owned(),
+            Action::Request(Request::OpenTicket { .. }) => "OpenTicket".to_owned(),
             Action::Request(Request::SelectClientCertificate(_)) => {
                 "SelectClientCertificate".to_owned()
             }

@@ -26,7 +26,7 @@ fn unhex_value(value: &Value) -> Vec<u8> {
 }
 
 /// The illustrated-tls13 server certificate and key.
-fn illustrated_certified_key(trace: &Value) -> Arc<CertifiedKey> {
+pub(super) fn illustrated_certified_key(trace: &Value) -> Arc<CertifiedKey> {
     let keys = &trace["keys"];
     Arc::new(
         CertifiedKey::from_pem(
@@ -88,6 +88,7 @@ fn replay(
                 (Request::VerifyChain { .. } | Request::SelectClientCertificate(_), _) => {
                     panic!("the server asks for no client certificate here")
                 }
+                (Request::OpenTicket { .. }, _) => server.answer_in_process(&request),
             };
             if let Request::Sign { message, .. } = &request {
                 flight.sign_requests.push(message.clone());
@@ -237,8 +238,8 @@ fn illustrated_tls13_server_flight_replays_byte_for_byte() {
     assert_eq!(flight.record_size_limits, None);
 }
 
-/// RFC 8448 simple-1rtt: the label of step `step`, for assertion messages.
-fn rfc8448_label(scenario: &Value, step: u64) -> String {
+/// An RFC 8448 scenario's label of step `step`, for assertion messages.
+pub(super) fn rfc8448_label(scenario: &Value, step: u64) -> String {
     let step = &scenario["steps"][usize::try_from(step).unwrap()];
     format!(
         "{{{}}} {}",

@@ -1,5 +1,6 @@
 //! Answers that arrive later: with [`Connection::defer_requests`], the handshake's requests
-//! (choose a certificate, sign, verify a chain, choose a client certificate) go to the
+//! (choose a certificate, sign, verify a chain, choose a client certificate, open a ticket
+//! whose ticketer opens tickets later) go to the
 //! application instead of being answered in process. The machine waits in its `Await*` state;
 //! the connection keeps what the peer sends meanwhile unprocessed (the receive buffer's worth:
 //! [`Connection::receive`] then takes nothing more) until [`Connection::answer`].
@@ -27,6 +28,7 @@ pub(super) enum RequestKind {
     Sign,
     SelectClientCertificate,
     VerifyChain,
+    OpenTicket,
 }
 
 impl RequestKind {
@@ -36,6 +38,7 @@ impl RequestKind {
             Request::Sign { .. } => Self::Sign,
             Request::SelectClientCertificate(_) => Self::SelectClientCertificate,
             Request::VerifyChain { .. } => Self::VerifyChain,
+            Request::OpenTicket { .. } => Self::OpenTicket,
         }
     }
 
@@ -46,6 +49,7 @@ impl RequestKind {
                 | (Self::Sign, Answer::Signature(_))
                 | (Self::SelectClientCertificate, Answer::ClientCertificate(_))
                 | (Self::VerifyChain, Answer::ChainVerified(_))
+                | (Self::OpenTicket, Answer::Ticket(_))
         )
     }
 
@@ -56,6 +60,7 @@ impl RequestKind {
             Self::Sign => "Sign",
             Self::SelectClientCertificate => "SelectClientCertificate",
             Self::VerifyChain => "VerifyChain",
+            Self::OpenTicket => "OpenTicket",
         }
     }
 }

@@ -13,6 +13,7 @@ use super::resumption::{ExpectResumedChangeCipherSpec, find_session};
 use crate::action::{Action, Actions, ClientHelloSummary, ProtocolNames, Request};
 use crate::config::{ServerConfig, SupportedVersion};
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
+use crate::server::ticket_opener::TicketOpener;
 use crate::server::tls13::client_hello::no_common_cipher_suite;
 use crate::server::tls13::offer::{choose_application_protocol, read_server_name};
 
@@ -31,6 +32,7 @@ pub(crate) fn handle_client_hello(
     hello: &ClientHello<'_>,
     raw: &[u8],
     config: &ServerConfig,
+    opener: &TicketOpener<'_>,
     out: &mut Actions,
 ) -> Result<AfterClientHello, HandshakeError> {
     //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.2
@@ -144,6 +146,7 @@ pub(crate) fn handle_client_hello(
     let session = find_session(
         hello,
         config,
+        opener,
         &cipher_suites,
         extended_master_secret,
         server_name.as_deref(),

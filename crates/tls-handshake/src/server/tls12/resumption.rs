@@ -34,6 +34,7 @@ use crate::error::HandshakeError;
 use crate::finished::check_tls12_finished;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
+use crate::server::ticket_opener::TicketOpener;
 use crate::session::{SessionToStore, Tls12Session};
 use crate::tls12_common::SessionSecrets;
 use crate::tls13_common::encode;
@@ -46,6 +47,7 @@ use crate::tls13_common::encode;
 pub(crate) fn find_session(
     hello: &ClientHello<'_>,
     config: &ServerConfig,
+    opener: &TicketOpener<'_>,
     cipher_suites: &[SupportedCipherSuite],
     extended_master_secret: bool,
     server_name: Option<&str>,
@@ -62,7 +64,7 @@ pub(crate) fn find_session(
         .and_then(|block| block.session_ticket().ok().flatten())
         .filter(|ticket| !ticket.as_slice().is_empty());
     let state = match (ticket, config.ticketer(), config.session_store()) {
-        (Some(ticket), Some(ticketer), _) => ticketer.open(ticket.as_slice())?,
+        (Some(ticket), Some(_), _) => opener.open(config, ticket.as_slice())?,
         (None, _, Some(store)) => store.get(id)?,
         _ => return None,
     };

@@ -22,6 +22,7 @@ use crate::action::{Action, Actions, ClientHelloSummary, ProtocolNames, Request}
 use crate::config::{ServerConfig, SupportedVersion};
 use crate::error::{HandshakeError, PeerIncompatible, RefusedSuites};
 use crate::key_exchange::KeyShare;
+use crate::server::ticket_opener::TicketOpener;
 
 /// RFC 8446 §4.1.2, §4.1.1: checks the ClientHello and chooses the parameters; then either
 /// computes the (EC)DHE secret and asks for a certificate, or asks for another share with a
@@ -30,6 +31,7 @@ pub(crate) fn handle_client_hello(
     hello: &ClientHello<'_>,
     raw: &[u8],
     config: &ServerConfig,
+    opener: &TicketOpener<'_>,
     out: &mut Actions,
 ) -> Result<State, HandshakeError> {
     // Check and choose.
@@ -42,6 +44,7 @@ pub(crate) fn handle_client_hello(
         None,
         suite,
         config,
+        opener,
         offer.server_name.as_deref(),
     )?;
     let retry = matches!(shares.choice, GroupChoice::Retry(_));
@@ -81,7 +84,13 @@ pub(crate) fn handle_client_hello(
         //# compatible "key_share" extension in the initial ClientHello, the
         //# server MUST respond with a HelloRetryRequest (Section 4.1.4) message.
         GroupChoice::Retry(group) => ExpectRetriedClientHello::emit_hello_retry_request(
-            accepted, group, hello, raw, config, out,
+            accepted,
+            group,
+            hello,
+            raw,
+            config,
+            opener.answered(),
+            out,
         )
         .map(|next| State::ExpectRetriedClientHello(Box::new(next))),
     }

@@ -19,6 +19,7 @@ use super::{State, encode};
 use crate::action::{Action, Actions, Level};
 use crate::config::ServerConfig;
 use crate::error::{HandshakeError, LocalError, PeerMisbehaved};
+use crate::server::ticket_opener::{AnsweredTicket, TicketOpener};
 
 /// We sent a HelloRetryRequest; waiting for the second ClientHello.
 #[derive(Debug)]
@@ -37,6 +38,8 @@ pub(crate) struct ExpectRetriedClientHello {
     cookie: Option<Vec<u8>>,
     /// ClientHello1's message_hash, HelloRetryRequest.
     transcript: Transcript,
+    /// The first hello's ticket, when it was asked about (the ticketer opens tickets later).
+    answered: Option<AnsweredTicket>,
 }
 
 /// Extensions the second ClientHello may change (RFC 8446 §4.1.2): compared apart, or not at
@@ -60,6 +63,7 @@ impl ExpectRetriedClientHello {
         hello: &ClientHello<'_>,
         raw: &[u8],
         config: &ServerConfig,
+        answered: Option<AnsweredTicket>,
         out: &mut Actions,
     ) -> Result<Self, HandshakeError> {
         let Accepted {
@@ -127,6 +131,7 @@ impl ExpectRetriedClientHello {
             requested: group,
             cookie,
             transcript,
+            answered,
         })
     }
 
@@ -170,12 +175,17 @@ impl ExpectRetriedClientHello {
         let alpn_protocol = offer.alpn_protocol.clone();
 
         early_data::check_retried_hello(hello)?;
+        let opener = self
+            .answered
+            .as_ref()
+            .map_or(TicketOpener::Now, AnsweredTicket::opener);
         let resumed = find_resumption(
             hello,
             raw,
             Some(&self.transcript),
             suite,
             config,
+            &opener,
             offer.server_name.as_deref(),
         )?;
 

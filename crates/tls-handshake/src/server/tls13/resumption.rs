@@ -30,6 +30,7 @@ use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
 use crate::finished::finished_message;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
+use crate::server::ticket_opener::TicketOpener;
 use crate::tls13_common::{
     ApplicationKeys, TrafficSecrets, application_secrets_in, handshake_secrets,
 };
@@ -57,6 +58,7 @@ pub(crate) fn find_resumption(
     before: Option<&Transcript>,
     suite: Suite,
     config: &ServerConfig,
+    opener: &TicketOpener<'_>,
     server_name: Option<&str>,
 ) -> Result<Option<Resumption>, HandshakeError> {
     let Some(extensions) = &hello.extensions else {
@@ -78,7 +80,7 @@ pub(crate) fn find_resumption(
     // psk_ke gives up forward secrecy: only when both sides allow it, and then preferred
     // (it is why one allows it).
     let psk_ke = config.allows_psk_ke() && modes.contains(&PskKeyExchangeMode::PSK_KE);
-    let (Some(ticketer), true) = (
+    let (Some(_), true) = (
         config.ticketer(),
         psk_ke || modes.contains(&PskKeyExchangeMode::PSK_DHE_KE),
     ) else {
@@ -87,8 +89,8 @@ pub(crate) fn find_resumption(
     let Some(first) = offered.identities.first() else {
         return Ok(None);
     };
-    let Some(session) = ticketer
-        .open(first.identity.as_slice())
+    let Some(session) = opener
+        .open(config, first.identity.as_slice())
         .and_then(|state| Tls13Session::decode(&state))
     else {
         return Ok(None);
