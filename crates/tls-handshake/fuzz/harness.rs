@@ -8,13 +8,15 @@
 //!         fed a server's messages; bit 1 = 1 → both configured for TLS 1.2 alone (else
 //!         both versions, which negotiate TLS 1.3); bit 2 = 1 → the server requires a client
 //!         certificate, which the client has; bit 3 = 1 → both keep sessions, and a first
-//!         handshake between them left one (a TLS 1.2 pair then resumes it)
+//!         handshake between them left one (a TLS 1.2 pair then resumes it by ticket; a TLS 1.3
+//!         pair with its ticket, sending 0-RTT data the server accepts)
 //! then:   handshake messages, each type, u24 length, body (a length past the end takes what is
 //!         left); the type 0xff with no body stands for a change_cipher_spec record
 //! ```
 //!
-//! Both sides run with fixed generators (`deps::replay::FixedRng`) and a certificate chain kept
-//! in `pki/` (valid until 9999), so a recorded handshake replays byte for byte: the seeds
+//! Both sides run with fixed generators (`deps::replay::FixedRng`), a fixed clock, a ticketer
+//! with fixed keys and a certificate chain kept in `pki/` (valid until 9999), so a recorded
+//! handshake replays byte for byte: the seeds
 //! (`seed_inputs`) are real flights that take each machine to the end of its handshake and
 //! beyond (KeyUpdate in TLS 1.3, a renegotiation request in TLS 1.2), and the fuzzer mutates
 //! from there.
@@ -30,12 +32,14 @@ use tls_handshake::client::ClientHandshake;
 use tls_handshake::config::{
     CertifiedKey, ClientAuth, ClientConfig, ServerConfig, SingleClientCertificate, SupportedVersion,
 };
+use tls_handshake::deps::Clock;
 use tls_handshake::deps::replay::FixedRng;
 use tls_handshake::input::Input;
 use tls_handshake::server::ServerHandshake;
 use tls_handshake::session_store::{MemorySessionStore, SessionStore};
 use tls_handshake::verifier::{WebPkiClientVerifier, WebPkiServerVerifier};
-use tls_pki::TrustAnchors;
+use tls_handshake::ticketer::{RotatingTicketer, Ticketer};
+use tls_pki::{TrustAnchors, UnixTime};
 use tls_pki::name::ServerName;
 use tls_wire::handshake::{HandshakeMessage, NegotiatedVersion};
 
@@ -58,6 +62,17 @@ pub(crate) struct Outcome {
     /// Messages that did not decode (the connection would have refused them before the
     /// machine).
     pub(crate) undecodable: usize,
+}
+
+/// The harness's time: inside the fuzz chain's validity, the same for every run, so tickets
+/// are the same bytes every time.
+#[derive(Debug)]
+struct FixedClock;
+
+impl Clock for FixedClock {
+    fn now(&self) -> UnixTime {
+        UnixTime::from_secs(4_000_000_000)
+    }
 }
 
 /// How both sides are configured: the first input byte's bits 1 to 3.
@@ -110,19 +125,29 @@ fn configs(setup: Setup) -> (Arc<ClientConfig>, Arc<ServerConfig>) {
     anchors.add_pem(include_bytes!("pki/root.pem"));
     let mut client = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors)))
         .rng(Arc::new(FixedRng::new(0x11)))
+        .clock(Arc::new(FixedClock))
         .versions(versions(setup.tls12))
-        .session_store(store(setup));
+        .session_store(store(setup))
+        .early_data(true);
     let certified = CertifiedKey::from_pem(
         include_bytes!("pki/leaf.pem"),
         include_bytes!("pki/leaf.key"),
     )
     .expect("the fuzz certificate loads");
+    // Keys and nonces from a fixed generator: a ticket in a seed opens on every run.
+    let ticketer = RotatingTicketer::with_sources(
+        3600,
+        Arc::new(FixedClock),
+        Arc::new(FixedRng::new(0x33)),
+    )
+    .map(|ticketer| -> Arc<dyn Ticketer> { Arc::new(ticketer) });
     let mut server = ServerConfig::builder(Arc::new(certified))
         .rng(Arc::new(FixedRng::new(0x22)))
+        .clock(Arc::new(FixedClock))
         .versions(versions(setup.tls12))
         .session_store(store(setup))
-        // Tickets are sealed with keys of the system's randomness: a seed would not replay.
-        .ticketer(None);
+        .ticketer(ticketer.filter(|_| setup.resume))
+        .max_early_data_size(1024);
     if setup.client_auth {
         let client_key = CertifiedKey::from_pem(
             include_bytes!("pki/client.pem"),
@@ -307,8 +332,8 @@ fn feed(mut machine: Handshake, messages: &[Vec<u8>]) -> (Handshake, Vec<Vec<u8>
 }
 
 /// The seeds: a whole handshake of our client and server with the harness's fixed configs,
-/// in TLS 1.3 and in TLS 1.2, with and without a client certificate, and a resumed TLS 1.2
-/// handshake, each side's received flights followed by a KeyUpdate (TLS 1.3) or a
+/// in TLS 1.3 and in TLS 1.2, with and without a client certificate, and a resumed handshake
+/// in each version (TLS 1.3 with 0-RTT), each side's received flights followed by a KeyUpdate (TLS 1.3) or a
 /// renegotiation request (TLS 1.2: a HelloRequest, a second ClientHello).
 pub(crate) fn seed_inputs() -> Vec<(&'static str, Vec<u8>)> {
     let setup = |tls12, client_auth, resume| Setup {
@@ -323,6 +348,7 @@ pub(crate) fn seed_inputs() -> Vec<(&'static str, Vec<u8>)> {
         ("client-auth-", setup(false, true, false)),
         ("tls12-client-auth-", setup(true, true, false)),
         ("tls12-resumed-", setup(true, false, true)),
+        ("resumed-", setup(false, false, true)),
     ] {
         let (server_side, client_side, hello) = flights(setup);
         let name = |what: &str| -> &'static str { format!("{name}{what}").leak() };
