@@ -398,6 +398,82 @@ mod tests {
         }
     }
 
+    /// Rejected early data (RFC 8446 §4.2.10): records that fail to open under the handshake
+    /// key, or application_data records before any key (after a HelloRetryRequest), are
+    /// skipped up to the budget, counted as plaintext; past it, unexpected_message; the first
+    /// record that opens (or a handshake record) ends the skipping.
+    #[test]
+    fn rejected_early_data_is_skipped_up_to_its_budget() {
+        use tls_keyschedule::Secret;
+        use tls_keyschedule::suite::{HashAlgorithm, Suite};
+        use tls_keyschedule::tls13::TrafficSecret;
+        use tls_wire::ids::{AlertDescription, CipherSuite};
+
+        use crate::record_writer::RecordWriter;
+
+        let keys = |byte| RecordKeys::Tls13 {
+            suite: Suite::from_id(CipherSuite::TLS_AES_128_GCM_SHA256).unwrap(),
+            secret: TrafficSecret::new(HashAlgorithm::Sha256, Secret::new(&[byte; 32])),
+        };
+        // 100 bytes of early data under the early key, which the reader does not have.
+        let mut early = RecordWriter::default();
+        early.install_key(Level::Early, &keys(1)).unwrap();
+        early
+            .send(ContentType::APPLICATION_DATA, &[7; 100])
+            .unwrap();
+        let early = early.pending().to_vec();
+        let mut handshake = RecordWriter::default();
+        handshake.install_key(Level::Handshake, &keys(2)).unwrap();
+        handshake
+            .send(ContentType::HANDSHAKE, &[20, 0, 0, 0])
+            .unwrap();
+        let handshake = handshake.pending().to_vec();
+
+        // With the handshake key: both early records skipped within 200 bytes, then the
+        // Finished opens, and skipping is over.
+        let mut reader = RecordReader::new(0);
+        reader.install_key(Level::Handshake, &keys(2)).unwrap();
+        reader.skip_early_data(200);
+        for bytes in [&early, &early] {
+            reader.extend(bytes);
+            assert!(reader.next_record(true).unwrap().unwrap().skipped);
+        }
+        reader.extend(&handshake);
+        let record = reader.next_record(true).unwrap().unwrap();
+        assert_eq!(
+            (record.typ, record.skipped),
+            (ContentType::HANDSHAKE, false)
+        );
+        reader.extend(&early);
+        assert_eq!(
+            reader.next_record(true).unwrap_err().alert(),
+            Some(AlertDescription::BAD_RECORD_MAC)
+        );
+
+        // Past the budget: unexpected_message.
+        let mut reader = RecordReader::new(0);
+        reader.install_key(Level::Handshake, &keys(2)).unwrap();
+        reader.skip_early_data(150);
+        reader.extend(&early);
+        assert!(reader.next_record(true).unwrap().unwrap().skipped);
+        reader.extend(&early);
+        let error = reader.next_record(true).unwrap_err();
+        assert_eq!(error, Error::TooMuchEarlyData);
+        assert_eq!(error.alert(), Some(AlertDescription::UNEXPECTED_MESSAGE));
+
+        // Before any key (after a HelloRetryRequest): application_data records are skipped,
+        // and a handshake record (the second ClientHello) ends it.
+        let mut reader = RecordReader::new(0);
+        reader.skip_early_data(100);
+        reader.extend(&early);
+        assert!(reader.next_record(true).unwrap().unwrap().skipped);
+        reader.extend(&[22, 3, 3, 0, 4, 1, 0, 0, 0]);
+        assert!(!reader.next_record(true).unwrap().unwrap().skipped);
+        reader.extend(&early);
+        let record = reader.next_record(true).unwrap().unwrap();
+        assert!(!record.skipped && !record.protected);
+    }
+
     #[test]
     fn a_deframing_error_sticks() {
         let mut reader = RecordReader::new(0);
