@@ -15,7 +15,7 @@ use tls_wire::extensions::Extensions;
 use tls_wire::handshake::{EndOfEarlyData, HandshakePayload};
 use tls_wire::ids::{CipherSuite, ExtensionType};
 
-use super::client_hello::Offer;
+use super::offer::Offer;
 use super::psk::PskOffer;
 use crate::action::{Action, Actions, Event, Level};
 use crate::config::ClientConfig;

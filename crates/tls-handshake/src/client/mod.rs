@@ -16,6 +16,7 @@ mod client_hello;
 mod early_data;
 mod extensions;
 mod grease;
+mod offer;
 mod psk;
 mod server_hello;
 mod tls12;

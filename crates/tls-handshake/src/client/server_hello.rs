@@ -15,7 +15,7 @@ use tls_wire::handshake::{
 use tls_wire::ids::{CipherSuite, NamedGroup, ProtocolVersion};
 
 use super::ClientState;
-use super::client_hello::Offer;
+use super::offer::Offer;
 use crate::action::Actions;
 use crate::config::ClientConfig;
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};

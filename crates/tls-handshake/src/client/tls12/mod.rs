@@ -58,7 +58,7 @@ use tls_pki::name::ServerName;
 use tls_wire::handshake::{HandshakeMessage, HandshakePayload};
 use tls_wire::ids::{AlertDescription, SignatureScheme};
 
-use super::client_hello::Offer;
+use super::offer::Offer;
 use crate::action::{Action, Actions, Answer, Negotiated};
 use crate::config::{ClientConfig, SupportedCipherSuite};
 use crate::error::{ExportError, HandshakeError, LocalError, PeerMisbehaved};

@@ -28,8 +28,8 @@ use tls_wire::ids::ProtocolVersion;
 
 use super::Traffic;
 use crate::action::{Action, Actions, Event, Level, Negotiated};
-use crate::client::client_hello::Offer;
 use crate::client::client_session_key;
+use crate::client::offer::Offer;
 use crate::config::{ClientConfig, SupportedCipherSuite, SupportedVersion};
 use crate::error::{HandshakeError, PeerMisbehaved};
 use crate::finished::check_tls12_finished;

@@ -10,8 +10,8 @@ use tls_wire::ids::{ECPointFormat, ExtensionType};
 
 use super::{ExpectCertificate, Negotiation, State, resume};
 use crate::action::Actions;
-use crate::client::client_hello::Offer;
 use crate::client::extensions::selected_application_protocol;
+use crate::client::offer::Offer;
 use crate::client::server_hello::{ExpectServerHello, HelloTranscript};
 use crate::config::{ClientConfig, SupportedCipherSuite, SupportedVersion};
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};

@@ -63,7 +63,7 @@ use tls_pki::name::ServerName;
 use tls_wire::handshake::{HandshakeMessage, HandshakePayload, KeyUpdateRequest};
 use tls_wire::ids::NamedGroup;
 
-use super::client_hello::Offer;
+use super::offer::Offer;
 use crate::action::{Actions, Answer, CertificateRequestSummary, Negotiated};
 use crate::config::ClientConfig;
 use crate::error::{ExportError, HandshakeError, LocalError};

@@ -21,7 +21,7 @@ use super::traffic::Resumption;
 use crate::action::{
     Action, Actions, CertificateRequestSummary, Event, Level, Negotiated, Request,
 };
-use crate::client::client_hello::Offer;
+use crate::client::offer::Offer;
 use crate::config::{CertifiedKey, ClientConfig, SupportedCipherSuite};
 use crate::error::HandshakeError;
 use crate::finished::finished_message;

@@ -9,8 +9,8 @@ use tls_wire::ids::{ExtensionType, ProtocolVersion};
 
 use super::{ExpectEncryptedExtensions, Negotiation, State};
 use crate::action::{Action, Actions, Level};
-use crate::client::client_hello::Offer;
 use crate::client::extensions::check_server_extensions;
+use crate::client::offer::Offer;
 use crate::client::server_hello::{ExpectServerHello, HelloTranscript};
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
 use crate::record_keys::RecordKeys;
