@@ -298,7 +298,7 @@ mod tests {
 
     use tls_pki::TrustAnchors;
     use tls_wire::handshake::{HandshakeMessage, HandshakePayload, NegotiatedVersion};
-    use tls_wire::ids::{ExtensionType, NamedGroup};
+    use tls_wire::ids::{CipherSuite, ExtensionType, NamedGroup};
 
     use super::*;
     use crate::action::Action;
