@@ -2,6 +2,8 @@
 //!
 //! ```text
 //! ExpectClientHello ── ClientHello ──▶ version (client_hello.rs, version-neutral)
+//!        │ (a ticket whose ticketer opens tickets later: Request(OpenTicket) ──▶ AwaitTicket
+//!        │  ── Answer::Ticket ──▶ the same hello, that ticket opened; ticket_opener.rs)
 //!        │
 //!        ▼ TLS 1.3 (tls13/, whose module docs give the whole flow)
 //! tls13::client_hello ── checks, choices ──┬─▶ Request(SelectCertificate) ──▶ AwaitCertificate
