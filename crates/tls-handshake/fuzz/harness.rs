@@ -37,10 +37,10 @@ use tls_handshake::deps::replay::FixedRng;
 use tls_handshake::input::Input;
 use tls_handshake::server::ServerHandshake;
 use tls_handshake::session_store::{MemorySessionStore, SessionStore};
-use tls_handshake::verifier::{WebPkiClientVerifier, WebPkiServerVerifier};
 use tls_handshake::ticketer::{RotatingTicketer, Ticketer};
-use tls_pki::{TrustAnchors, UnixTime};
+use tls_handshake::verifier::{WebPkiClientVerifier, WebPkiServerVerifier};
 use tls_pki::name::ServerName;
+use tls_pki::{TrustAnchors, UnixTime};
 use tls_wire::handshake::{HandshakeMessage, NegotiatedVersion};
 
 /// The name on the leaf certificate.
@@ -135,12 +135,9 @@ fn configs(setup: Setup) -> (Arc<ClientConfig>, Arc<ServerConfig>) {
     )
     .expect("the fuzz certificate loads");
     // Keys and nonces from a fixed generator: a ticket in a seed opens on every run.
-    let ticketer = RotatingTicketer::with_sources(
-        3600,
-        Arc::new(FixedClock),
-        Arc::new(FixedRng::new(0x33)),
-    )
-    .map(|ticketer| -> Arc<dyn Ticketer> { Arc::new(ticketer) });
+    let ticketer =
+        RotatingTicketer::with_sources(3600, Arc::new(FixedClock), Arc::new(FixedRng::new(0x33)))
+            .map(|ticketer| -> Arc<dyn Ticketer> { Arc::new(ticketer) });
     let mut server = ServerConfig::builder(Arc::new(certified))
         .rng(Arc::new(FixedRng::new(0x22)))
         .clock(Arc::new(FixedClock))

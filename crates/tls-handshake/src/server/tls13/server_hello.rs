@@ -179,6 +179,15 @@ impl AwaitCertificate {
         //# respond by sending a "supported_versions" extension containing the
         //# selected version value (0x0304).
         let mut list = Vec::with_capacity(3);
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11
+        //# The server's chosen
+        //# identity is expressed as a (0-based) index into the identities in the
+        //# client's "OfferedPsks".
+        //
+        // First, as RFC 8448's resumed server lists it (only the ClientHello's must be last).
+        if psk {
+            list.push(Extension::SelectedIdentity(0));
+        }
         // psk_ke: no share (RFC 8446 §4.2.8 asks for one with (EC)DHE only).
         if let Some(group) = self.agreed.group {
             let key_exchange =
@@ -192,14 +201,8 @@ impl AwaitCertificate {
         }
         list.push(Extension::SelectedVersion(ProtocolVersion::TLSV1_3));
         if profile.supported_versions_first() {
-            list.reverse();
-        }
-        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11
-        //# The server's chosen
-        //# identity is expressed as a (0-based) index into the identities in the
-        //# client's "OfferedPsks".
-        if psk {
-            list.push(Extension::SelectedIdentity(0));
+            let shares_and_versions = list.get_mut(usize::from(psk)..).unwrap_or_default();
+            shares_and_versions.reverse();
         }
         let extensions =
             Extensions::new(ExtensionContext::ServerHello, list).map_err(|_| unencodable())?;
