@@ -8,7 +8,7 @@
 //! client: put(server name, id + session), get(server name), remove(server name)
 //! ```
 //!
-//! Sessions are stored encoded ([`Tls12Session`](crate::session::Tls12Session)): bytes a
+//! Sessions are stored encoded (`Tls12Session`): bytes a
 //! shared store can hold anywhere. They hold master secrets: a store must keep them from
 //! anyone who could read the connections' traffic, and [`MemorySessionStore`] zeroizes them
 //! when it drops them.

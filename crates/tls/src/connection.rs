@@ -248,7 +248,7 @@ impl Connection {
 
     /// Bytes the connection's buffers hold allocated: the receive buffer, the handshake joining
     /// buffer, received application data, data queued behind the handshake and records not
-    /// yet taken. Bounded by the config's [`BufferLimits`](crate::handshake::config::BufferLimits)
+    /// yet taken. Bounded by the config's [`BufferLimits`]
     /// plus a record and a handshake message; 0 for a connection idle after its handshake.
     pub fn buffer_capacity(&self) -> usize {
         [
