@@ -119,12 +119,14 @@ pub struct Connection {
     key_updates_received: u64,
     /// Requests go to the application ([`Connection::defer_requests`]).
     defer_requests: bool,
-    /// The request the machine waits on, when requests are deferred.
-    awaited: Option<requests::Awaited>,
+    /// The request the machine waits on, when requests are deferred (boxed: most
+    /// connections never defer, and a request is large).
+    awaited: Option<Box<requests::Awaited>>,
     /// The id the next deferred request gets.
     next_request_id: u64,
-    /// 0-RTT: what the client may still send, what the server accepted.
-    early: early_data::EarlyData,
+    /// 0-RTT: what the client may still send, what the server accepted (boxed, made on first
+    /// use: most connections send or take none).
+    early: Option<Box<early_data::EarlyData>>,
 }
 
 /// The most zero-length application_data records a peer may send in a row. Each costs us a
@@ -193,7 +195,7 @@ impl Connection {
             defer_requests: false,
             awaited: None,
             next_request_id: 0,
-            early: early_data::EarlyData::default(),
+            early: None,
         }
     }
 

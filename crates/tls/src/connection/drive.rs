@@ -87,8 +87,8 @@ impl Connection {
                         self.writer.limit_protected_content(send);
                         self.reader.limit_protected_plaintext(receive);
                     }
-                    Action::AllowEarlyData { max } => self.early.allowed = max,
-                    Action::AcceptEarlyData { max } => self.early.max = max,
+                    Action::AllowEarlyData { max } => self.early_mut().allowed = max,
+                    Action::AcceptEarlyData { max } => self.early_mut().max = max,
                     Action::SkipEarlyData { max } => self.reader.skip_early_data(max),
                     Action::Request(request) if self.defer_requests => self.await_answer(request),
                     Action::Request(request) => {
@@ -104,12 +104,14 @@ impl Connection {
                         self.negotiated = Some(negotiated);
                     }
                     Action::Event(Event::KeyUpdateRequested) => self.key_update_owed = true,
-                    Action::Event(Event::EarlyDataAccepted) => self.early.accepted = Some(true),
+                    Action::Event(Event::EarlyDataAccepted) => {
+                        self.early_mut().accepted = Some(true);
+                    }
                     Action::Event(Event::EarlyDataRejected) => {
-                        self.early.accepted = Some(false);
+                        self.early_mut().accepted = Some(false);
                     }
                     Action::Event(Event::EarlyExporter(secret)) => {
-                        self.early.exporter = Some(secret);
+                        self.early_mut().exporter = Some(secret);
                     }
                     // Events this connection does not keep yet.
                     Action::Event(_) => {}

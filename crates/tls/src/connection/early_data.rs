@@ -53,6 +53,11 @@ impl EarlyData {
 }
 
 impl Connection {
+    /// The early data state, made on first use.
+    pub(super) fn early_mut(&mut self) -> &mut EarlyData {
+        self.early.get_or_insert_with(Box::default)
+    }
+
     /// Client: sends `data` as early data (0-RTT) under the early key, right behind the
     /// ClientHello; returns how much was taken (at most what the ticket still allows).
     /// Possible from [`Connection::client`] on when the config sends early data and a stored
@@ -64,27 +69,27 @@ impl Connection {
         if let Some(error) = &self.error {
             return Err(error.clone());
         }
-        if self.writer.level() != Level::Early
-            || self.early.accepted == Some(false)
-            || self.early.allowed == 0
-        {
+        let allowed = self.early_data_allowed();
+        if allowed == 0 {
             return Err(Error::EarlyDataUnavailable);
         }
-        let n = data.len().min(self.early.allowed);
+        let n = data.len().min(allowed);
         let sent = self
             .writer
             .send_application_data(data.get(..n).unwrap_or_default())
             .map_err(|error| self.maybe_send_fatal_alert(error))?;
-        self.early.allowed = self.early.allowed.saturating_sub(sent);
+        let early = self.early_mut();
+        early.allowed = early.allowed.saturating_sub(sent);
         Ok(sent)
     }
 
     /// Client: how many more bytes of early data may be written now (0 when none may).
     pub fn early_data_allowed(&self) -> usize {
-        if self.writer.level() == Level::Early && self.early.accepted != Some(false) {
-            self.early.allowed
-        } else {
-            0
+        match &self.early {
+            Some(early) if self.writer.level() == Level::Early && early.accepted != Some(false) => {
+                early.allowed
+            }
+            _ => 0,
         }
     }
 
@@ -92,18 +97,21 @@ impl Connection {
     /// server answered, or when none was offered); on a server, by us (`Some(true)` once we
     /// accepted the client's, `None` otherwise).
     pub fn early_data_accepted(&self) -> Option<bool> {
-        self.early.accepted
+        self.early.as_ref()?.accepted
     }
 
     /// Server: copies accepted early data into `out`, apart from the 1-RTT data
     /// [`read`](Self::read) returns. [`Error::WouldBlock`] while none is buffered. An attacker
     /// may replay early data (RFC 8446 §8): act on it only if doing so twice is harmless.
     pub fn read_early_data(&mut self, out: &mut [u8]) -> Result<usize, Error> {
-        let available = self
-            .early
-            .received
-            .get(self.early.start..)
-            .unwrap_or_default();
+        let Some(early) = self.early.as_mut() else {
+            return if out.is_empty() {
+                Ok(0)
+            } else {
+                Err(Error::WouldBlock)
+            };
+        };
+        let available = early.received.get(early.start..).unwrap_or_default();
         if available.is_empty() && !out.is_empty() {
             return Err(Error::WouldBlock);
         }
@@ -111,10 +119,10 @@ impl Connection {
         if let (Some(to), Some(from)) = (out.get_mut(..n), available.get(..n)) {
             to.copy_from_slice(from);
         }
-        self.early.start = self.early.start.saturating_add(n);
-        if self.early.start == self.early.received.len() {
-            self.early.received = Vec::new();
-            self.early.start = 0;
+        early.start = early.start.saturating_add(n);
+        if early.start == early.received.len() {
+            early.received = Vec::new();
+            early.start = 0;
         }
         Ok(n)
     }
@@ -129,8 +137,8 @@ impl Connection {
         out: &mut [u8],
     ) -> Result<(), ExportError> {
         self.early
-            .exporter
             .as_ref()
+            .and_then(|early| early.exporter.as_ref())
             .ok_or(ExportError::NoEarlyData)?
             .derive_keying_material(label, context, out)
             .map_err(ExportError::Refused)

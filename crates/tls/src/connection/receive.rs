@@ -112,7 +112,9 @@ impl Connection {
                 && record.protected
                 && read_level == Level::Early
             {
-                self.early.take(record.content)?;
+                self.early
+                    .get_or_insert_with(Box::default)
+                    .take(record.content)?;
                 continue;
             }
             if record.typ != ContentType::HANDSHAKE {

@@ -147,10 +147,10 @@ impl Connection {
     pub(super) fn await_answer(&mut self, request: Request) {
         let id = RequestId(self.next_request_id);
         self.next_request_id = self.next_request_id.wrapping_add(1);
-        self.awaited = Some(Awaited {
+        self.awaited = Some(Box::new(Awaited {
             id,
             kind: RequestKind::of(&request),
             request: Some(request),
-        });
+        }));
     }
 }
