@@ -319,7 +319,8 @@ pub struct Negotiated {
     /// connected to (a config built with `dangerous_skip_server_name_check`): anyone holding a
     /// certificate from a trusted root could be the peer. Always `false` on a server.
     pub server_name_check_skipped: bool,
-    /// Whether an earlier session was resumed (a TLS 1.2 abbreviated handshake): no key
-    /// exchange, no signature, the peer proven by the session's master secret.
+    /// Whether an earlier session was resumed: a TLS 1.2 abbreviated handshake (no key
+    /// exchange, no signature, the peer proven by the session's master secret) or a TLS 1.3
+    /// handshake with a ticket's PSK (no signature; a key exchange unless psk_ke).
     pub resumed: bool,
 }

@@ -2,7 +2,8 @@
 //! submodules): our client against illustrated-tls13's and RFC 8448's simple 1-RTT and
 //! HelloRetryRequest servers byte for byte, the server's faults (tampered, unoffered, off the
 //! curve, out of order, refused) each ending the handshake with its alert, and our server
-//! against the same traces' clients (`server_replay`).
+//! against the same traces' clients (`server_replay`) and against RFC 8448's resumed client
+//! with its 0-RTT data (`server_0rtt_replay`).
 //!
 //! A client replay injects the trace's client random, session id and key-share scalar through
 //! [`SequenceRng`], sends the trace's own ClientHello extensions through the config's
@@ -41,6 +42,8 @@ mod client_faults;
 mod client_replay;
 mod client_retry;
 mod client_tickets;
+mod recorded_ticket;
+mod server_0rtt_replay;
 mod server_replay;
 
 /// 2018-10-01, while illustrated-tls13's certificate (valid 2018-10-05 .. 2019-10-05) was
