@@ -416,6 +416,36 @@ mod tests {
         }
     }
 
+    /// RFC 8449 §5: a ClientHello with both max_fragment_length and record_size_limit is
+    /// answered by record_size_limit alone (we implement no max_fragment_length), and the
+    /// limits are the client's (clamped to 2^14 + 1) and ours.
+    #[test]
+    fn a_max_fragment_length_beside_a_record_size_limit_is_ignored() {
+        use crate::action::Action;
+        use tls_wire::extensions::{Extension, RecordSizeLimit};
+
+        let hello = Hello::new().with(Extension::RecordSizeLimit(
+            RecordSizeLimit::new(512).unwrap(),
+        ));
+        let hello = with_raw_extension(&hello, ExtensionType::MAX_FRAGMENT_LENGTH, &[1]);
+        let (server, mut out) = start(config(), &hello).unwrap();
+        through_server_flight(server, &mut out).unwrap();
+        let answered: Vec<ExtensionType> =
+            encrypted_extensions(&out).iter().map(|e| e.typ()).collect();
+        assert!(
+            answered.contains(&ExtensionType::RECORD_SIZE_LIMIT),
+            "{answered:?}"
+        );
+        assert!(!answered.contains(&ExtensionType::MAX_FRAGMENT_LENGTH));
+        assert!(out.as_slice().iter().any(|action| matches!(
+            action,
+            Action::LimitRecordSize {
+                send: 511,
+                receive: 16385
+            }
+        )));
+    }
+
     /// The extensions the server acts on are decoded strictly: a malformed one is the client's
     /// decode_error (RFC 8446 §6).
     #[test]
