@@ -179,6 +179,63 @@ fn a_ticket_resumes_after_a_hello_retry_request() {
     );
 }
 
+/// The obfuscated ticket age of the `pre_shared_key` in the ClientHello among `records`.
+fn offered_ticket_age(records: &[u8]) -> u32 {
+    use tls::wire::handshake::{HandshakeMessage, HandshakePayload, NegotiatedVersion};
+    let mut rest = records;
+    while rest.len() >= 5 {
+        let len = usize::from(u16::from_be_bytes([rest[3], rest[4]]));
+        let (typ, body) = (rest[0], &rest[5..5 + len]);
+        rest = &rest[5 + len..];
+        if typ != 22 {
+            continue;
+        }
+        let message = HandshakeMessage::decode(body, NegotiatedVersion::NotYet).unwrap();
+        let HandshakePayload::ClientHello(hello) = message.payload() else {
+            continue;
+        };
+        let extensions = hello.extensions.as_ref().unwrap();
+        let offered = extensions.pre_shared_key().unwrap().unwrap();
+        return offered.identities[0].obfuscated_ticket_age;
+    }
+    panic!("no ClientHello offering a ticket")
+}
+
+/// RFC 8446 §4.1.2: the second ClientHello after a HelloRetryRequest carries the ticket's age
+/// at that time, not the first hello's.
+#[test]
+fn the_ticket_age_is_recomputed_after_a_hello_retry_request() {
+    let clock = Arc::new(TestClock(AtomicI64::new(UnixTime::now().as_secs())));
+    let (anchors, certified) = pki(&CERTIFICATE_TYPES[0]);
+    let (client, server) = configs(anchors, certified, SUITES[0], GROUPS[0]);
+    let client = Arc::new(
+        client
+            .groups(&[GROUPS[0], GROUPS[1]])
+            .clock(clock.clone())
+            .build()
+            .unwrap(),
+    );
+    let server = Arc::new(server.groups(&[GROUPS[1]]).build().unwrap());
+    connect(&client, &server, common::SERVER_NAME);
+    let mut pair = Pair {
+        client: Connection::client(
+            Arc::clone(&client),
+            ServerName::try_from(common::SERVER_NAME).unwrap(),
+        )
+        .unwrap(),
+        server: Connection::server(Arc::clone(&server)),
+    };
+    let first = offered_ticket_age(pair.client.pending_output());
+    transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+    // Three seconds pass before the HelloRetryRequest arrives.
+    clock.0.fetch_add(3, Ordering::SeqCst);
+    transfer(&mut pair.server, &mut pair.client, usize::MAX).unwrap();
+    let second = offered_ticket_age(pair.client.pending_output());
+    assert_eq!(second.wrapping_sub(first), 3000);
+    pair.handshake(usize::MAX);
+    assert!(resumed(&pair));
+}
+
 /// RFC 8446 §4.6.1: tickets follow client authentication and carry the client's identity.
 #[test]
 fn a_client_certificate_survives_resumption() {

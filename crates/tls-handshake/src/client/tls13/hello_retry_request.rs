@@ -12,7 +12,7 @@ use super::server_hello::{check_legacy_version, check_selected_version};
 use crate::action::{Action, Actions, Event, Level};
 use crate::client::client_hello::key_share_extension;
 use crate::client::extensions::check_server_extensions;
-use crate::client::psk::fill_binder;
+use crate::client::psk::{fill_binder, psk_extensions};
 use crate::client::server_hello::{ExpectServerHello, HelloTranscript, Retry};
 use crate::config::ClientConfig;
 use crate::error::{HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved};
@@ -167,11 +167,11 @@ impl ExpectServerHello {
         let mut list = retried_extensions(list, share, cookie);
         let mut offer = offer;
         // Our early data, if we offered any, is rejected: the second hello offers none.
-        if offer.early_data.take().is_some() {
+        let early_data_rejected = offer.early_data.take().is_some();
+        if early_data_rejected {
             offer
                 .extensions
                 .retain(|typ| *typ != ExtensionType::EARLY_DATA);
-            out.push(Action::Event(Event::EarlyDataRejected));
         }
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.2
         //# -  Updating the "pre_shared_key" extension if present by recomputing
@@ -179,7 +179,8 @@ impl ExpectServerHello {
         //#    removing any PSKs which are incompatible with the server's
         //#    indicated cipher suite.
         //
-        // Our one ticket is dropped if its hash is not the retry's suite's.
+        // Our one ticket is dropped if its hash is not the retry's suite's; kept, its age is
+        // the age now (the binder follows once the hello is encoded).
         if offer
             .psk
             .as_ref()
@@ -192,6 +193,13 @@ impl ExpectServerHello {
                     Extension::PreSharedKey(_) | Extension::PskKeyExchangeModes(_)
                 )
             });
+        } else if let Some(psk) = &offer.psk {
+            let [_, fresh] = psk_extensions(psk, config.clock().now())?;
+            for extension in &mut list {
+                if matches!(extension, Extension::PreSharedKey(_)) {
+                    *extension = fresh.clone();
+                }
+            }
         }
         let mut second = hello;
         second.extensions =
@@ -202,6 +210,9 @@ impl ExpectServerHello {
         }
         transcript.add(&second_client_hello);
 
+        if early_data_rejected {
+            out.push(Action::Event(Event::EarlyDataRejected));
+        }
         out.send(Level::Initial, second_client_hello);
         let group = key_share.group();
         Ok(Self {
