@@ -31,6 +31,7 @@
 
 mod drive;
 mod early_data;
+mod io;
 mod receive;
 mod requests;
 mod send;

@@ -1,8 +1,9 @@
 //! # tls
 //!
-//! The facade. It owns the sans-IO [`Connection`] (the record layer driving the handshake) and,
-//! for now, minimal blocking helpers ([`blocking`]); `std::io` and tokio streams, config
-//! builders, the key log and session stores come later.
+//! The facade. It owns the sans-IO [`Connection`] (the record layer driving the handshake),
+//! the blocking streams over it ([`Stream`], [`StreamOwned`]), and, from the crates below,
+//! everything a client or a server needs, at the root: configs and their builders, the
+//! verifiers, trust anchors, certificates and keys.
 //!
 //! ```text
 //! socket bytes ──▶ deframer ──▶ record opener ──▶ handshake / application data
@@ -27,6 +28,7 @@ pub mod connection;
 pub mod error;
 mod record_reader;
 mod record_writer;
+mod stream;
 
 pub use tls_keyschedule as keyschedule;
 pub use tls_pki as pki;
@@ -35,7 +37,18 @@ pub use tls_wire as wire;
 
 pub use connection::{Connection, Direction, RequestId};
 pub use error::Error;
+pub use stream::{Stream, StreamOwned};
 pub use tls_handshake as handshake;
-pub use tls_handshake::action::Negotiated;
-pub use tls_handshake::config::{CertifiedKey, ClientConfig, ServerConfig};
+pub use tls_handshake::action::{Answer, Negotiated, Request};
+pub use tls_handshake::config::{
+    CertifiedKey, ClientAuth, ClientConfig, ClientConfigBuilder, ServerConfig, ServerConfigBuilder,
+    SingleClientCertificate, SupportedCipherSuite, SupportedGroup, SupportedVersion,
+};
+pub use tls_handshake::error::{ConfigError, ExportError, HandshakeError};
+pub use tls_handshake::verifier::{WebPkiClientVerifier, WebPkiServerVerifier};
 pub use tls_pki::name::ServerName;
+
+/// The README's examples, compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

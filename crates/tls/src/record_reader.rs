@@ -74,6 +74,22 @@ impl RecordReader {
         self.deframer.extend(bytes)
     }
 
+    /// Free space of the receive buffer, for a socket to read into directly (no copy);
+    /// [`filled`](Self::filled) reports what it wrote. Empty while the buffer is full.
+    pub(crate) fn read_buf(&mut self) -> &mut [u8] {
+        self.deframer.read_buf()
+    }
+
+    /// Records that `n` bytes were written at the start of [`read_buf`](Self::read_buf).
+    pub(crate) fn filled(&mut self, n: usize) {
+        self.deframer.filled(n);
+    }
+
+    /// Bytes received that no whole record holds yet: a record cut by the end of the stream.
+    pub(crate) fn buffered_len(&self) -> usize {
+        self.deframer.buffered_len()
+    }
+
     /// How many bytes [`extend`](Self::extend) takes now.
     pub(crate) fn room(&self) -> usize {
         self.deframer.room()

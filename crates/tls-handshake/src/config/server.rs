@@ -1,6 +1,7 @@
 //! [`ServerConfig`]: what our server accepts, and the certificates it presents.
 
 use std::fmt;
+use std::path::Path;
 use std::sync::Arc;
 
 use tls_pki::cert::Certificate;
@@ -46,6 +47,45 @@ impl CertifiedKey {
             .map(pem::Pem::into_contents)
             .collect();
         Self::new(chain, SigningKey::from_pem(key_pem)?)
+    }
+
+    /// Reads a PEM chain file (end-entity first) and a PEM private key file (PKCS#8, SEC1 or
+    /// PKCS#1). Errors name the file and what was wrong with it: unreadable, no certificate,
+    /// no key or an unsupported one, or a key that is not the certificate's.
+    pub fn from_pem_files(
+        chain_path: impl AsRef<Path>,
+        key_path: impl AsRef<Path>,
+    ) -> std::io::Result<Self> {
+        let (chain_path, key_path) = (chain_path.as_ref(), key_path.as_ref());
+        let read = |path: &Path| {
+            std::fs::read(path).map_err(|error| {
+                std::io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+            })
+        };
+        let invalid = |path: &Path, error: &dyn fmt::Display| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("{}: {error}", path.display()),
+            )
+        };
+        let chain_pem = read(chain_path)?;
+        let key_pem = read(key_path)?;
+        let chain: Vec<Vec<u8>> = pem::parse_many(&chain_pem)
+            .map_err(|error| invalid(chain_path, &error))?
+            .into_iter()
+            .filter(|block| block.tag() == "CERTIFICATE")
+            .map(pem::Pem::into_contents)
+            .collect();
+        if chain.is_empty() {
+            return Err(invalid(chain_path, &"no CERTIFICATE block"));
+        }
+        let key = SigningKey::from_pem(&key_pem).map_err(|error| invalid(key_path, &error))?;
+        Self::new(chain, key).map_err(|error| {
+            invalid(
+                chain_path,
+                &format_args!("{error} (the key in {})", key_path.display()),
+            )
+        })
     }
 
     /// The chain, DER, end-entity first.

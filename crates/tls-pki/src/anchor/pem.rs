@@ -126,6 +126,41 @@ impl TrustAnchors {
         Ok(self.add_pem_from(&bytes, &path.display().to_string()))
     }
 
+    /// The trust anchors of the PEM file at `path`: as [`add_pem_file`](Self::add_pem_file),
+    /// but a file that yields no certificate is an error naming it (and what was skipped), so
+    /// a wrong file fails here rather than later as an unknown issuer.
+    pub fn from_pem_file(path: impl AsRef<Path>) -> io::Result<Self> {
+        let path = path.as_ref();
+        let mut anchors = Self::new();
+        let report = anchors
+            .add_pem_file(path)
+            .map_err(|error| io::Error::new(error.kind(), format!("{}: {error}", path.display())))?;
+        anchors.or_nothing_loaded(&path.display().to_string(), &report)
+    }
+
+    /// The trust anchors of the certificate directory `path`, as [`add_dir`](Self::add_dir);
+    /// a directory that yields no certificate is an error naming it.
+    pub fn from_dir(path: impl AsRef<Path>) -> io::Result<Self> {
+        let path = path.as_ref();
+        let mut anchors = Self::new();
+        let report = anchors
+            .add_dir(path)
+            .map_err(|error| io::Error::new(error.kind(), format!("{}: {error}", path.display())))?;
+        anchors.or_nothing_loaded(&path.display().to_string(), &report)
+    }
+
+    /// `self`, unless it is empty: then an error saying `place` held no certificate.
+    fn or_nothing_loaded(self, place: &str, report: &LoadReport) -> io::Result<Self> {
+        if !self.is_empty() {
+            return Ok(self);
+        }
+        let skipped = report.skipped.len();
+        Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("{place}: no trust anchor loaded (no CERTIFICATE block that parses; {skipped} skipped)"),
+        ))
+    }
+
     /// Adds the certificates of every PEM file in the directory `path`, the way OpenSSL reads a
     /// certificate directory (`SSL_CERT_DIR`, `c_rehash` output).
     ///

@@ -61,7 +61,7 @@ impl Connection {
     /// Whether a whole receive buffer's plaintext still fits under the received-plaintext
     /// limit. The records one buffer holds carry at most [`MIN_RECEIVED_PLAINTEXT_LIMIT`]
     /// bytes of plaintext, so taking bytes only while this holds keeps the limit.
-    fn has_room_for_plaintext(&self) -> bool {
+    pub(super) fn has_room_for_plaintext(&self) -> bool {
         self.received_len()
             .saturating_add(MIN_RECEIVED_PLAINTEXT_LIMIT)
             <= self.limits.received_plaintext
