@@ -25,6 +25,7 @@
 
 pub mod blocking;
 pub mod connection;
+pub mod dangerous;
 pub mod error;
 mod record_reader;
 mod record_writer;

@@ -295,3 +295,36 @@ fn client_authentication_and_exporters_agree_over_tcp() {
         assert_eq!(exported, theirs, "{version:?}");
     }
 }
+
+/// `tls::dangerous`: a client that accepts any certificate connects to a server whose root it
+/// does not trust, and says who vouched; a normal client refuses the same server.
+#[test]
+fn a_dangerous_verifier_accepts_an_untrusted_chain_and_says_so() {
+    use tls::dangerous::AcceptAnyServerCertificate;
+    use tls::handshake::proof::PeerAuth;
+
+    let (_, certified) = pki(&CERTIFICATE_TYPES[0]);
+    let server = Arc::new(ServerConfig::builder(certified).build().unwrap());
+    let (anchors, _) = pki(&CERTIFICATE_TYPES[0]);
+    for dangerous in [true, false] {
+        let client = if dangerous {
+            ClientConfig::builder(Arc::new(AcceptAnyServerCertificate))
+        } else {
+            // A root of another chain: not this server's.
+            ClientConfig::builder(Arc::new(tls::WebPkiServerVerifier::new(anchors.clone())))
+        };
+        let client = Arc::new(client.build().unwrap());
+        let (address, served) = serve_once(Arc::clone(&server), |mut stream| {
+            stream.complete_handshake().is_ok()
+        });
+        let mut stream = connect(&client, &address);
+        let result = stream.complete_handshake();
+        assert_eq!(result.is_ok(), dangerous);
+        assert_eq!(served.recv_timeout(DEADLINE).unwrap(), dangerous);
+        if let Some(PeerAuth::Certificate(verified, _)) = stream.conn.peer_auth() {
+            assert_eq!(verified.vouched_by(), "AcceptAnyServerCertificate");
+        } else {
+            assert!(!dangerous, "no peer auth after a dangerous handshake");
+        }
+    }
+}
