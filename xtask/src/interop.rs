@@ -20,8 +20,8 @@
 //! Then TLS 1.2 each way (an ECDSA and an RSA suite), the downgrade sentinel, resumption each
 //! way in both versions (session ids in TLS 1.2, tickets in TLS 1.3: `s_client -sess_out`
 //! then `-sess_in` against `tls serve`; `tls connect --resume` against `s_server -naccept 2`;
-//! each checked as resumed by both ends), 0-RTT each way in TLS 1.3 (`early_data.rs`), and the
-//! refusals (TLS 1.1 only, an inappropriate
+//! each checked as resumed by both ends), 0-RTT each way in TLS 1.3 (`early_data.rs`), the
+//! `tls` crate's examples (`examples.rs`), and the refusals (TLS 1.1 only, an inappropriate
 //! fallback, no common version either way).
 //!
 //! The certificates (a root, an intermediate and a leaf for `localhost` and 127.0.0.1, ECDSA
@@ -34,6 +34,7 @@
 //! `N passed, M failed`; the exit code is non-zero if M > 0.
 
 mod early_data;
+mod examples;
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -225,6 +226,19 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         "tls connect --resume --early-data -> openssl s_server -early_data, 0-RTT accepted",
         early_data::connect_to_s_server(&tls, &pki),
     );
+    match examples::build() {
+        Ok(built) => {
+            tally.record(
+                "example https_get -> openssl s_server -www",
+                examples::https_get_to_s_server(&built, &pki),
+            );
+            tally.record(
+                "openssl s_client -> example serve_page",
+                examples::s_client_to_serve_page(&built, &pki),
+            );
+        }
+        Err(error) => tally.record("the tls crate's examples build", Err(error)),
+    }
     for (name, case) in REFUSALS {
         tally.record(name, refused(&tls, &pki, &case));
     }

@@ -1,0 +1,124 @@
+//! The `tls` crate's examples against OpenSSL: `https_get` fetches `openssl s_server -www`'s
+//! page; `openssl s_client` fetches `serve_page`'s.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Instant;
+
+use tls_tests::{ChainFiles, ChildGuard, Stream};
+
+use super::{BUILD_DEADLINE, CASE_DEADLINE, SERVER_NAME, start_s_server};
+
+/// The example binaries, built: `https_get` and `serve_page`.
+pub(super) struct Examples {
+    https_get: PathBuf,
+    serve_page: PathBuf,
+}
+
+/// Builds the two examples; their paths from cargo's JSON messages.
+pub(super) fn build() -> Result<Examples, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut build = ChildGuard::spawn(
+        "cargo build --example",
+        Command::new(cargo)
+            .current_dir(crate::workspace_root())
+            .args(["build", "--quiet", "-p", "tls"])
+            .args(["--example", "https_get", "--example", "serve_page"])
+            .arg("--message-format=json-render-diagnostics"),
+    )?;
+    build.close_stdin();
+    if !build.wait_exit(Instant::now() + BUILD_DEADLINE)?.success() {
+        return Err(format!(
+            "building the examples failed: {}",
+            build.text(Stream::Stderr)
+        ));
+    }
+    let messages: Vec<serde_json::Value> = build
+        .text(Stream::Stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect();
+    let executable = |name: &str| {
+        messages
+            .iter()
+            .filter(|message| message["target"]["name"] == name)
+            .find_map(|message| message["executable"].as_str().map(PathBuf::from))
+            .ok_or_else(|| format!("cargo did not name the {name} executable"))
+    };
+    Ok(Examples {
+        https_get: executable("https_get")?,
+        serve_page: executable("serve_page")?,
+    })
+}
+
+/// `https_get https://localhost:PORT/ --ca root.pem` against `openssl s_server -www`: the page
+/// arrives, and the example exits 0 (the server's close_notify ended the response).
+pub(super) fn https_get_to_s_server(examples: &Examples, pki: &ChainFiles) -> Result<(), String> {
+    let deadline = Instant::now() + CASE_DEADLINE;
+    let (_server, address) = start_s_server(pki, &["-www"], deadline)?;
+    let port = address.rsplit(':').next().unwrap_or_default();
+    let mut client = ChildGuard::spawn(
+        "https_get",
+        Command::new(&examples.https_get)
+            .arg(format!("https://{SERVER_NAME}:{port}/"))
+            .arg("--ca")
+            .arg(&pki.root),
+    )?;
+    client.close_stdin();
+    client.wait_for(Stream::Stdout, "200 ok", deadline)?;
+    let status = client.wait_exit(deadline)?;
+    if !status.success() {
+        return Err(format!("https_get failed: {}", client.text(Stream::Stderr)));
+    }
+    Ok(())
+}
+
+/// `openssl s_client` sends a request to `serve_page` on a free port: the page names the
+/// negotiated version.
+pub(super) fn s_client_to_serve_page(examples: &Examples, pki: &ChainFiles) -> Result<(), String> {
+    let deadline = Instant::now() + CASE_DEADLINE;
+    let server = ChildGuard::spawn(
+        "serve_page",
+        Command::new(&examples.serve_page)
+            .arg(&pki.chain)
+            .arg(&pki.key)
+            .arg("0"),
+    )?;
+    let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
+    let address = listening
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .to_owned();
+    let mut client = ChildGuard::spawn(
+        "openssl s_client",
+        Command::new("openssl")
+            .args([
+                "s_client",
+                "-connect",
+                address.as_str(),
+                "-servername",
+                SERVER_NAME,
+            ])
+            .arg("-CAfile")
+            .arg(&pki.root)
+            .args(["-verify_return_error", "-quiet"]),
+    )?;
+    client.write(b"GET / HTTP/1.0\r\n\r\n")?;
+    client.wait_for(Stream::Stdout, "hello over TLSv1.3", deadline)?;
+    client.close_stdin();
+    client.wait_exit(deadline)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The example names the builder looks for are the files in crates/tls/examples.
+    #[test]
+    fn the_examples_exist() {
+        let dir = crate::workspace_root().join("crates/tls/examples");
+        for name in ["https_get", "serve_page"] {
+            assert!(dir.join(format!("{name}.rs")).exists(), "{name}");
+        }
+    }
+}
