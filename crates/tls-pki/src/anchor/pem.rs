@@ -132,9 +132,9 @@ impl TrustAnchors {
     pub fn from_pem_file(path: impl AsRef<Path>) -> io::Result<Self> {
         let path = path.as_ref();
         let mut anchors = Self::new();
-        let report = anchors
-            .add_pem_file(path)
-            .map_err(|error| io::Error::new(error.kind(), format!("{}: {error}", path.display())))?;
+        let report = anchors.add_pem_file(path).map_err(|error| {
+            io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+        })?;
         anchors.or_nothing_loaded(&path.display().to_string(), &report)
     }
 
@@ -143,9 +143,9 @@ impl TrustAnchors {
     pub fn from_dir(path: impl AsRef<Path>) -> io::Result<Self> {
         let path = path.as_ref();
         let mut anchors = Self::new();
-        let report = anchors
-            .add_dir(path)
-            .map_err(|error| io::Error::new(error.kind(), format!("{}: {error}", path.display())))?;
+        let report = anchors.add_dir(path).map_err(|error| {
+            io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+        })?;
         anchors.or_nothing_loaded(&path.display().to_string(), &report)
     }
 
@@ -157,7 +157,9 @@ impl TrustAnchors {
         let skipped = report.skipped.len();
         Err(io::Error::new(
             io::ErrorKind::InvalidData,
-            format!("{place}: no trust anchor loaded (no CERTIFICATE block that parses; {skipped} skipped)"),
+            format!(
+                "{place}: no trust anchor loaded (no CERTIFICATE block that parses; {skipped} skipped)"
+            ),
         ))
     }
 
