@@ -350,6 +350,40 @@ mod tests {
 
     use super::*;
 
+    /// A file or directory that yields no trust anchor is an error naming it, not an empty
+    /// store that fails later as an unknown issuer; one that does yields its anchors.
+    #[test]
+    fn loading_nothing_is_an_error_naming_the_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("not-a-bundle.pem");
+        std::fs::write(
+            &empty,
+            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+        )
+        .unwrap();
+        let error = TrustAnchors::from_pem_file(&empty).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::InvalidData);
+        assert!(error.to_string().contains("not-a-bundle.pem"), "{error}");
+        let missing = TrustAnchors::from_pem_file(dir.path().join("missing.pem")).unwrap_err();
+        assert!(missing.to_string().contains("missing.pem"), "{missing}");
+        let error = TrustAnchors::from_dir(dir.path()).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains(&dir.path().display().to_string())
+        );
+
+        let (pem, _) = certificate("anchor.example");
+        std::fs::write(dir.path().join("anchor.pem"), pem).unwrap();
+        assert_eq!(
+            TrustAnchors::from_pem_file(dir.path().join("anchor.pem"))
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(TrustAnchors::from_dir(dir.path()).unwrap().len(), 1);
+    }
+
     /// A fresh self-signed certificate: (PEM, DER).
     fn certificate(name: &str) -> (String, Vec<u8>) {
         let certified = rcgen::generate_simple_self_signed(vec![name.to_owned()]).unwrap();
