@@ -42,8 +42,9 @@ pub use stream::{Stream, StreamOwned};
 pub use tls_handshake as handshake;
 pub use tls_handshake::action::{Answer, Negotiated, Request};
 pub use tls_handshake::config::{
-    CertifiedKey, ClientAuth, ClientConfig, ClientConfigBuilder, ServerConfig, ServerConfigBuilder,
-    SingleClientCertificate, SupportedCipherSuite, SupportedGroup, SupportedVersion,
+    CertificatesByName, CertifiedKey, ClientAuth, ClientConfig, ClientConfigBuilder, ServerConfig,
+    ServerConfigBuilder, SingleClientCertificate, SupportedCipherSuite, SupportedGroup,
+    SupportedVersion,
 };
 pub use tls_handshake::error::{ConfigError, ExportError, HandshakeError};
 pub use tls_handshake::verifier::{WebPkiClientVerifier, WebPkiServerVerifier};

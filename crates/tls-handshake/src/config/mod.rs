@@ -15,6 +15,7 @@
 //! the versions and suites when its handshake lands (issue 14).
 
 mod builder;
+mod by_name;
 mod client;
 mod server;
 mod settings;
@@ -24,6 +25,7 @@ pub use builder::{
     ClientConfigBuilder, ClientSide, ConfigBuilder, DEFAULT_SESSION_TICKETS, ServerConfigBuilder,
     ServerSide,
 };
+pub use by_name::CertificatesByName;
 pub use client::{ClientCertResolver, ClientCertificates, ClientConfig, SingleClientCertificate};
 pub use server::{CertifiedKey, ClientAuth, ServerCertSelector, ServerConfig, SingleCertificate};
 pub use settings::{
