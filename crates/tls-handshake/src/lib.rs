@@ -16,7 +16,8 @@
 //!   key_exchange (ECDHE shares, validated) · sign (our CertificateVerify) ·
 //!   verify / verifier (the peer's chain and CertificateVerify) · finished (Finished) ·
 //!   proof (CertificateVerified, SignatureVerified, FinishedVerified → PeerAuth) ·
-//!   error (HandshakeError → alert)
+//!   error (HandshakeError → alert) · key_log (each secret as it is derived, if the config
+//!   asks: NSS key log format)
 //! ```
 //!
 //! The seams: each side's machine holds its configuration once (an `Arc`) and a version-neutral
@@ -44,6 +45,7 @@ mod finished;
 pub mod handshake;
 pub mod input;
 pub mod key_exchange;
+pub mod key_log;
 mod key_update;
 pub mod profile;
 pub mod proof;

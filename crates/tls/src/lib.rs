@@ -3,7 +3,7 @@
 //! The facade. It owns the sans-IO [`Connection`] (the record layer driving the handshake),
 //! the blocking streams over it ([`Stream`], [`StreamOwned`]), and, from the crates below,
 //! everything a client or a server needs, at the root: configs and their builders, the
-//! verifiers, trust anchors, certificates and keys.
+//! verifiers, trust anchors, certificates and keys, the key log (`SSLKEYLOGFILE`).
 //!
 //! ```text
 //! socket bytes ──▶ deframer ──▶ record opener ──▶ handshake / application data
@@ -47,6 +47,7 @@ pub use tls_handshake::config::{
     SupportedVersion,
 };
 pub use tls_handshake::error::{ConfigError, ExportError, HandshakeError};
+pub use tls_handshake::key_log::{KeyLog, KeyLogFile};
 pub use tls_handshake::verifier::{WebPkiClientVerifier, WebPkiServerVerifier};
 pub use tls_pki::name::ServerName;
 

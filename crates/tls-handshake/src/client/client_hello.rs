@@ -165,7 +165,7 @@ pub(crate) fn emit_client_hello(
     out.send(Level::Initial, client_hello.clone());
     if offer.psk.is_some() {
         offer.early_data = early;
-        emit_early_keys(&mut offer, &client_hello, out);
+        emit_early_keys(&mut offer, &client_hello, config, out);
     }
     Ok(ExpectServerHello {
         offer,

@@ -20,6 +20,7 @@ use super::psk::PskOffer;
 use crate::action::{Action, Actions, Event, Level};
 use crate::config::ClientConfig;
 use crate::error::{HandshakeError, PeerMisbehaved};
+use crate::key_log::HandshakeKeyLog;
 use crate::record_keys::RecordKeys;
 use crate::tls13_common::encode;
 
@@ -59,7 +60,12 @@ pub(crate) fn early_offer(config: &ClientConfig, psk: &PskOffer) -> Option<Early
 /// compatibility change_cipher_spec if due (RFC 8446 D.4: "If offering early data, the record
 /// is placed immediately after the first ClientHello"), the early write key, and how much the
 /// application may send.
-pub(crate) fn emit_early_keys(offer: &mut Offer, client_hello: &[u8], out: &mut Actions) {
+pub(crate) fn emit_early_keys(
+    offer: &mut Offer,
+    client_hello: &[u8],
+    config: &ClientConfig,
+    out: &mut Actions,
+) {
     let (Some(early), Some(psk)) = (&offer.early_data, &offer.psk) else {
         return;
     };
@@ -67,6 +73,12 @@ pub(crate) fn emit_early_keys(offer: &mut Offer, client_hello: &[u8], out: &mut 
     let schedule = EarlySecret::new(suite.hash, Some(&psk.session.psk));
     let client_hello_hash = Transcript::new(suite.hash).hash_with(client_hello);
     let max = usize::try_from(early.max).unwrap_or(usize::MAX);
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-7.1
+    //# client_early_traffic_secret = Derive-Secret(., "c e traffic", ClientHello)
+    let client_early_traffic_secret = schedule.client_early_traffic_secret(&client_hello_hash);
+    let early_exporter_master_secret = schedule.early_exporter_master_secret(&client_hello_hash);
+    HandshakeKeyLog::new(config.key_log().as_ref(), &offer.random)
+        .early_secrets(&client_early_traffic_secret, &early_exporter_master_secret);
     //= https://www.rfc-editor.org/rfc/rfc8446#appendix-D.4
     //# If offering early data, the record is placed immediately after the
     //# first ClientHello.
@@ -74,18 +86,16 @@ pub(crate) fn emit_early_keys(offer: &mut Offer, client_hello: &[u8], out: &mut 
         out.push(Action::SendChangeCipherSpec);
         offer.change_cipher_spec_sent = true;
     }
-    //= https://www.rfc-editor.org/rfc/rfc8446#section-7.1
-    //# client_early_traffic_secret = Derive-Secret(., "c e traffic", ClientHello)
     out.push(Action::InstallWriteKey {
         level: Level::Early,
         keys: RecordKeys::Tls13 {
             suite,
-            secret: schedule.client_early_traffic_secret(&client_hello_hash),
+            secret: client_early_traffic_secret,
         },
     });
     out.push(Action::AllowEarlyData { max });
     out.push(Action::Event(Event::EarlyExporter(
-        schedule.early_exporter_master_secret(&client_hello_hash),
+        early_exporter_master_secret,
     )));
 }
 

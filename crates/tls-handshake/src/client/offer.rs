@@ -1,7 +1,7 @@
 //! [`Offer`]: what our ClientHello offered, read back from the hello as encoded, so that every
 //! check of the server's choices holds against what went on the wire.
 
-use tls_wire::handshake::ClientHello;
+use tls_wire::handshake::{ClientHello, Random};
 use tls_wire::ids::{CipherSuite, ExtensionType, NamedGroup, ProtocolVersion, SignatureScheme};
 
 use super::early_data::EarlyOffer;
@@ -14,6 +14,8 @@ use crate::session::Tls12Session;
 /// server's choices holds against what went on the wire.
 #[derive(Debug)]
 pub(crate) struct Offer {
+    /// Our random, which names the connection in the key log.
+    pub(crate) random: Random,
     pub(crate) legacy_session_id: Vec<u8>,
     pub(crate) cipher_suites: Vec<CipherSuite>,
     pub(crate) versions: Vec<ProtocolVersion>,
@@ -50,6 +52,7 @@ impl Offer {
         let server_name_check_skipped = config.server_name_check_skipped();
         let extensions = hello.extensions.as_ref();
         Self {
+            random: hello.random,
             legacy_session_id: hello.legacy_session_id.as_slice().to_vec(),
             // GREASE values are offered to be ignored: a server that picks one picks something
             // we never offered (RFC 8701 §3.1, "Clients MUST reject GREASE values when

@@ -78,6 +78,7 @@ impl ExpectServerHello {
                 server_hello,
                 version,
                 raw,
+                config,
                 out,
             )?)),
             None if server_hello.legacy_version == ProtocolVersion::TLSV1_2

@@ -4,8 +4,9 @@
 //!
 //! ```text
 //! ClientConfig::builder(verifier) ─┐                     ┌─ versions, cipher_suites, groups,
-//!                                  ├─▶ ConfigBuilder<S> ─┤  alpn_protocols, rng, clock, limits
-//! ServerConfig::builder(key) ──────┘                     └─ (client) signature schemes, SNI,
+//!                                  ├─▶ ConfigBuilder<S> ─┤  alpn_protocols, rng, clock, limits,
+//! ServerConfig::builder(key) ──────┘                     │  key_log
+//!                                                        └─ (client) signature schemes, SNI,
 //!                                                           dangerous name-check skip
 //!                           build() ─▶ Result<ClientConfig | ServerConfig, ConfigError>
 //! ```
@@ -24,6 +25,7 @@ use super::settings::{BufferLimits, Settings, check_list};
 use super::supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion};
 use crate::deps::{Clock, Rng};
 use crate::error::ConfigError;
+use crate::key_log::KeyLog;
 #[cfg(feature = "test-profile")]
 use crate::profile::WireProfile;
 use crate::ticketer::{RotatingTicketer, Ticketer};
@@ -182,6 +184,16 @@ impl<S> ConfigBuilder<S> {
     #[must_use]
     pub fn record_size_limit(mut self, limit: u16) -> Self {
         self.settings.record_size_limit = Some(limit);
+        self
+    }
+
+    /// Logs the secrets of every handshake to `key_log`, in the NSS key log format
+    /// ([`KeyLogFile::from_env`](crate::key_log::KeyLogFile::from_env) appends them to the
+    /// file `SSLKEYLOGFILE` names). Default: [`NoKeyLog`](crate::key_log::NoKeyLog), nothing.
+    /// Whoever reads the log can decrypt the connections: for debugging only.
+    #[must_use]
+    pub fn key_log(mut self, key_log: Arc<dyn KeyLog>) -> Self {
+        self.settings.key_log = key_log;
         self
     }
 

@@ -12,6 +12,7 @@ use super::settings::{BufferLimits, Settings};
 use super::supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion};
 use crate::action::CertificateRequestSummary;
 use crate::deps::{Clock, Rng};
+use crate::key_log::KeyLog;
 use crate::profile::WireProfile;
 use crate::session_store::SessionStore;
 use crate::verifier::ServerCertVerifier;
@@ -181,6 +182,11 @@ impl ClientConfig {
     /// Our wire form ([`WireProfile::default`] unless a replay set another).
     pub fn wire_profile(&self) -> &WireProfile {
         &self.settings.wire_profile
+    }
+    /// Where the handshake's secrets are logged ([`NoKeyLog`](crate::key_log::NoKeyLog) unless
+    /// the builder set a log).
+    pub fn key_log(&self) -> &Arc<dyn KeyLog> {
+        &self.settings.key_log
     }
 }
 

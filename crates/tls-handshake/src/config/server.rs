@@ -13,6 +13,7 @@ use crate::action::ClientHelloSummary;
 use crate::anti_replay::AntiReplay;
 use crate::deps::{Clock, Rng};
 use crate::error::{ConfigError, HandshakeError};
+use crate::key_log::KeyLog;
 use crate::profile::WireProfile;
 use crate::session_store::SessionStore;
 use crate::sign::SigningKey;
@@ -271,5 +272,10 @@ impl ServerConfig {
     /// Our wire form ([`WireProfile::default`] unless a replay set another).
     pub fn wire_profile(&self) -> &WireProfile {
         &self.settings.wire_profile
+    }
+    /// Where the handshake's secrets are logged ([`NoKeyLog`](crate::key_log::NoKeyLog) unless
+    /// the builder set a log).
+    pub fn key_log(&self) -> &Arc<dyn KeyLog> {
+        &self.settings.key_log
     }
 }

@@ -1,5 +1,5 @@
 //! What both sides configure alike ([`Settings`]: versions, suites, groups, ALPN, randomness,
-//! time, buffer limits, wire form), and the checks a builder runs on them.
+//! time, buffer limits, wire form, key log), and the checks a builder runs on them.
 
 use std::sync::Arc;
 
@@ -9,6 +9,7 @@ use tls_wire::record::{MAX_PLAINTEXT_LEN, MAX_TLS12_CIPHERTEXT_LEN, RecordHeader
 use super::supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion};
 use crate::deps::{Clock, Rng, SystemClock, SystemRng};
 use crate::error::ConfigError;
+use crate::key_log::{KeyLog, NoKeyLog};
 use crate::profile::WireProfile;
 use crate::session_store::{MemorySessionStore, SessionStore};
 
@@ -74,12 +75,15 @@ pub(crate) struct Settings {
     pub(crate) allow_psk_ke: bool,
     /// The record size limit we advertise (RFC 8449); `None`: the protocol's maximum.
     pub(crate) record_size_limit: Option<u16>,
+    /// Where the handshake's secrets are logged ([`NoKeyLog`]: nowhere). Its `Debug` is the
+    /// log's own, which names it and holds no secret.
+    pub(crate) key_log: Arc<dyn KeyLog>,
 }
 
 impl Default for Settings {
     /// The safe modern defaults: every version, suite and group we implement, in our order of
     /// preference; no ALPN; the system's randomness and clock; the default buffer limits; our
-    /// production wire form.
+    /// production wire form; no key log.
     fn default() -> Self {
         Self {
             versions: SupportedVersion::ALL.to_vec(),
@@ -94,6 +98,7 @@ impl Default for Settings {
             session_store: Some(Arc::new(MemorySessionStore::default())),
             allow_psk_ke: false,
             record_size_limit: None,
+            key_log: Arc::new(NoKeyLog),
         }
     }
 }

@@ -33,6 +33,7 @@ use crate::client::offer::Offer;
 use crate::config::{ClientConfig, SupportedCipherSuite, SupportedVersion};
 use crate::error::{HandshakeError, PeerMisbehaved};
 use crate::finished::check_tls12_finished;
+use crate::key_log::{HandshakeKeyLog, KeyLog};
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
 use crate::session::{ClientEntry, SessionToStore, Tls12Session};
@@ -126,7 +127,11 @@ struct Resumed {
 
 /// RFC 5246 §7.3: the server echoed the session id we offered. The session it names must be
 /// the one we stored, resumed with its suite and its extended master secret; then keys from
-/// its master secret and the new randoms.
+/// its master secret (logged to `key_log` under the new client random) and the new randoms.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "what the ServerHello step checked, handed on as it is"
+)]
 pub(crate) fn resume(
     mut offer: Offer,
     cipher_suite: SupportedCipherSuite,
@@ -135,6 +140,7 @@ pub(crate) fn resume(
     randoms: Randoms,
     (client_hello, server_hello): (&[u8], &[u8]),
     ticket_promised: bool,
+    key_log: &dyn KeyLog,
 ) -> Result<ExpectResumedChangeCipherSpec, HandshakeError> {
     let session = offer
         .resuming
@@ -161,6 +167,7 @@ pub(crate) fn resume(
     transcript.add(client_hello);
     transcript.add(server_hello);
     let key_block = session.master_secret.derive_key_block(suite.aead, &randoms);
+    HandshakeKeyLog::new(key_log, &randoms.client_random).master_secret(&session.master_secret);
     Ok(ExpectResumedChangeCipherSpec {
         resumed: Resumed {
             offer,

@@ -135,6 +135,7 @@ impl ExpectServerHello {
                 randoms,
                 (&client_hello, raw),
                 ticket_promised,
+                config.key_log().as_ref(),
             )?;
             out.extend(limit);
             return Ok(State::ExpectResumedChangeCipherSpec(Box::new(next)));

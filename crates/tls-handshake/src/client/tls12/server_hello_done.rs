@@ -17,6 +17,7 @@ use crate::action::{Action, Actions, CertificateRequestSummary, Level, Request};
 use crate::config::ClientConfig;
 use crate::error::{HandshakeError, LocalError};
 use crate::key_exchange::KeyShare;
+use crate::key_log::HandshakeKeyLog;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
 use crate::tls13_common::encode;
@@ -149,7 +150,8 @@ fn scheme_fits_types(scheme: SignatureScheme, types: &[ClientCertificateType]) -
 impl OurFlight {
     /// RFC 8422 §5.7, RFC 7627 §4: our ephemeral key, the shared secret, our
     /// ClientKeyExchange (added to the transcript, returned to send) and the master secret
-    /// (extended when agreed: its session hash ends with the ClientKeyExchange).
+    /// (extended when agreed: its session hash ends with the ClientKeyExchange), logged to the
+    /// config's key log.
     pub(crate) fn key_exchange(
         &mut self,
         config: &ClientConfig,
@@ -194,6 +196,11 @@ impl OurFlight {
         };
         let master_secret =
             PreMasterSecret::new(shared).into_master_secret(negotiation.suite.hash, seed);
+        HandshakeKeyLog::new(
+            config.key_log().as_ref(),
+            &negotiation.randoms.client_random,
+        )
+        .master_secret(&master_secret);
         Ok((client_key_exchange, master_secret))
     }
 

@@ -11,6 +11,7 @@ use crate::client::early_data::end_of_early_data;
 use crate::config::ClientConfig;
 use crate::error::HandshakeError;
 use crate::finished::check_finished;
+use crate::key_log::HandshakeKeyLog;
 use crate::key_update::ApplicationSecrets;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
@@ -31,8 +32,9 @@ impl ExpectFinished {
     /// RFC 8446 §4.4.4: the server's Finished, then our second flight.
     ///
     /// Check (verify_data, in constant time) → transcript → derive the master secret and the
-    /// application traffic secrets → install the server's application key for reading → our
-    /// flight: at once, or after the choice of our certificate if the server asked for one.
+    /// application traffic secrets (and log them) → install the server's application key for
+    /// reading → our flight: at once, or after the choice of our certificate if the server
+    /// asked for one.
     pub(crate) fn handle_finished(
         self,
         finished: &Finished<'_>,
@@ -75,7 +77,16 @@ impl ExpectFinished {
             _ => server_certificates,
         };
         transcript.add(raw);
+        // Made before the secrets, so that nothing fails once they are logged.
+        let end_of_early_data = end_of_early_data(&offer)?;
 
+        let keys = application_secrets_in(
+            config.wire_profile(),
+            suite.hash,
+            handshake_secret,
+            &transcript.current_hash(),
+        );
+        HandshakeKeyLog::new(config.key_log().as_ref(), &offer.random).application_secrets(&keys);
         let ApplicationKeys {
             traffic:
                 TrafficSecrets {
@@ -84,12 +95,7 @@ impl ExpectFinished {
                 },
             exporter,
             master,
-        } = application_secrets_in(
-            config.wire_profile(),
-            suite.hash,
-            handshake_secret,
-            &transcript.current_hash(),
-        );
+        } = keys;
         let secrets = ApplicationSecrets::new(
             suite,
             client_application_traffic_secret_0.clone(),
@@ -97,7 +103,6 @@ impl ExpectFinished {
             exporter,
         );
         // Our EndOfEarlyData follows the server's Finished in the transcript.
-        let end_of_early_data = end_of_early_data(&offer)?;
         if let Some(message) = &end_of_early_data {
             transcript.add(message);
         }

@@ -12,7 +12,9 @@ use crate::action::{Action, Actions, Level};
 use crate::client::extensions::check_server_extensions;
 use crate::client::offer::Offer;
 use crate::client::server_hello::{ExpectServerHello, HelloTranscript};
+use crate::config::ClientConfig;
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
+use crate::key_log::HandshakeKeyLog;
 use crate::record_keys::RecordKeys;
 use crate::tls13_common::{TrafficSecrets, handshake_secrets};
 
@@ -21,12 +23,14 @@ impl ExpectServerHello {
     ///
     /// Check (version, session id echo, suite, compression, extensions, key share, then the
     /// agreement, which validates the server's share) → transcript (ClientHello, ServerHello)
-    /// → derive the handshake secrets → emit the server's handshake key for reading.
+    /// → derive the handshake secrets (and log them) → emit the server's handshake key for
+    /// reading.
     pub(crate) fn handle_tls13_server_hello(
         self,
         server_hello: &ServerHello<'_>,
         version: ProtocolVersion,
         raw: &[u8],
+        config: &ClientConfig,
         out: &mut Actions,
     ) -> Result<State, HandshakeError> {
         let Self {
@@ -174,18 +178,17 @@ impl ExpectServerHello {
         };
         transcript.add(raw);
 
-        let (
-            handshake_secret,
-            TrafficSecrets {
-                client: client_handshake_traffic_secret,
-                server: server_handshake_traffic_secret,
-            },
-        ) = handshake_secrets(
+        let (handshake_secret, secrets) = handshake_secrets(
             suite.hash,
             psk.as_ref(),
             shared.as_ref().map(|shared| shared.as_bytes()),
             &transcript.current_hash(),
         );
+        HandshakeKeyLog::new(config.key_log().as_ref(), &offer.random).handshake_secrets(&secrets);
+        let TrafficSecrets {
+            client: client_handshake_traffic_secret,
+            server: server_handshake_traffic_secret,
+        } = secrets;
 
         out.push(Action::InstallReadKey {
             level: Level::Handshake,

@@ -10,8 +10,10 @@ use super::ExpectFinished;
 use super::client_certificate::{AcceptedCertificate, ExpectClientCertificateVerify};
 use super::server_hello::Agreed;
 use crate::action::{Action, Actions, Level};
+use crate::config::ServerConfig;
 use crate::error::HandshakeError;
 use crate::key_exchange::KeyShare;
+use crate::key_log::HandshakeKeyLog;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
 
@@ -50,10 +52,12 @@ pub(crate) enum AfterClientKeyExchange {
 
 impl ExpectClientKeyExchange {
     /// RFC 8422 §5.7: the client's ephemeral key, on our group; the agreement validates it.
+    /// The master secret it leads to goes to the config's key log.
     pub(crate) fn handle_client_key_exchange(
         self,
         client_key_exchange: &ClientKeyExchangeEcdhe<'_>,
         raw: &[u8],
+        config: &ServerConfig,
     ) -> Result<AfterClientKeyExchange, HandshakeError> {
         let Self {
             agreed,
@@ -83,6 +87,8 @@ impl ExpectClientKeyExchange {
         };
         let master_secret =
             PreMasterSecret::new(shared).into_master_secret(agreed.suite.hash, seed);
+        HandshakeKeyLog::new(config.key_log().as_ref(), &agreed.randoms.client_random)
+            .master_secret(&master_secret);
         let key_block = master_secret.derive_key_block(agreed.suite.aead, &agreed.randoms);
         let change_cipher_spec = ExpectChangeCipherSpec {
             agreed,

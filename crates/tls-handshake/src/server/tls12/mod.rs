@@ -98,7 +98,7 @@ impl State {
                 }
             }
             (Self::ExpectClientKeyExchange(s), P::ClientKeyExchangeEcdhe(m)) => {
-                match s.handle_client_key_exchange(m, raw)? {
+                match s.handle_client_key_exchange(m, raw, config)? {
                     AfterClientKeyExchange::ChangeCipherSpec(next) => {
                         Self::ExpectChangeCipherSpec(Box::new(next))
                     }

@@ -32,6 +32,7 @@ use crate::action::{Action, Actions, Event, Level, Negotiated};
 use crate::config::{ClientAuth, ServerConfig, SupportedCipherSuite};
 use crate::error::HandshakeError;
 use crate::finished::check_tls12_finished;
+use crate::key_log::HandshakeKeyLog;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
 use crate::server::ticket_opener::TicketOpener;
@@ -171,6 +172,10 @@ impl AwaitCertificate {
             verify_data: Cow::Borrowed(verify_data.as_bytes()),
         }))?;
         transcript.add(&finished);
+        // The session's master secret, under this connection's client random: once nothing
+        // can fail any more.
+        HandshakeKeyLog::new(config.key_log().as_ref(), &randoms.client_random)
+            .master_secret(master_secret);
         out.extend(limit);
         out.send(Level::Initial, server_hello);
         if let Some(message) = new_session_ticket {

@@ -15,6 +15,7 @@ use crate::action::{Action, Actions, Level};
 use crate::config::{CertifiedKey, ServerConfig};
 use crate::error::HandshakeError;
 use crate::finished::finished_message;
+use crate::key_log::HandshakeKeyLog;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
 use crate::server::client_auth::Requested;
@@ -82,6 +83,14 @@ impl AwaitSignature {
         transcript.add(&certificate_verify);
         let finished = finished_message(&server_finished_key, &transcript)?;
         transcript.add(&finished);
+        let keys = application_secrets_in(
+            config.wire_profile(),
+            agreed.suite.hash,
+            handshake_secret,
+            &transcript.current_hash(),
+        );
+        HandshakeKeyLog::new(config.key_log().as_ref(), &agreed.client_random)
+            .application_secrets(&keys);
         let ApplicationKeys {
             traffic:
                 TrafficSecrets {
@@ -90,12 +99,7 @@ impl AwaitSignature {
                 },
             exporter,
             master,
-        } = application_secrets_in(
-            config.wire_profile(),
-            agreed.suite.hash,
-            handshake_secret,
-            &transcript.current_hash(),
-        );
+        } = keys;
 
         // Emit.
         out.send(Level::Handshake, certificate_verify);

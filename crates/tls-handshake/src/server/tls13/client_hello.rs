@@ -172,6 +172,7 @@ pub(crate) fn accept(
 
     let state = AwaitCertificate {
         agreed: Agreed {
+            client_random: hello.random,
             suite: accepted.suite,
             group,
             alpn_protocol: accepted.alpn_protocol,

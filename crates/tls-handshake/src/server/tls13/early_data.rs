@@ -27,6 +27,7 @@ use crate::action::{Action, Actions, Event, Level};
 use crate::anti_replay::EARLY_DATA_AGE_WINDOW_MS;
 use crate::config::ServerConfig;
 use crate::error::{HandshakeError, PeerMisbehaved};
+use crate::key_log::HandshakeKeyLog;
 use crate::record_keys::RecordKeys;
 
 /// Whether `hello` carries the `early_data` extension.
@@ -122,30 +123,34 @@ pub(crate) fn decide(
 }
 
 /// The actions that start reading accepted early data: the client's early key for reading
-/// (derived from the ticket's PSK and the ClientHello's hash), how much we take, the early
-/// exporter.
+/// (derived from the ticket's PSK and the ClientHello's hash, and logged to `key_log`), how
+/// much we take, the early exporter.
 pub(crate) fn accept_early_data(
     suite: Suite,
     psk: &tls_keyschedule::secret::Secret,
     client_hello: &TranscriptHash,
+    key_log: HandshakeKeyLog<'_>,
     config: &ServerConfig,
     out: &mut Actions,
 ) {
     let early = EarlySecret::new(suite.hash, Some(psk));
     //= https://www.rfc-editor.org/rfc/rfc8446#section-7.1
     //# client_early_traffic_secret = Derive-Secret(., "c e traffic", ClientHello)
+    let client_early_traffic_secret = early.client_early_traffic_secret(client_hello);
+    let early_exporter_master_secret = early.early_exporter_master_secret(client_hello);
+    key_log.early_secrets(&client_early_traffic_secret, &early_exporter_master_secret);
     out.push(Action::InstallReadKey {
         level: Level::Early,
         keys: RecordKeys::Tls13 {
             suite,
-            secret: early.client_early_traffic_secret(client_hello),
+            secret: client_early_traffic_secret,
         },
     });
     out.push(Action::AcceptEarlyData {
         max: usize::try_from(config.max_early_data_size()).unwrap_or(usize::MAX),
     });
     out.push(Action::Event(Event::EarlyExporter(
-        early.early_exporter_master_secret(client_hello),
+        early_exporter_master_secret,
     )));
     out.push(Action::Event(Event::EarlyDataAccepted));
 }

@@ -66,7 +66,7 @@ use server_hello::AwaitCertificate;
 use traffic::Traffic;
 
 use tls_keyschedule::suite::Suite;
-use tls_wire::handshake::{HandshakeMessage, HandshakePayload, KeyUpdateRequest};
+use tls_wire::handshake::{HandshakeMessage, HandshakePayload, KeyUpdateRequest, Random};
 use tls_wire::ids::{NamedGroup, ProtocolVersion, SignatureScheme};
 
 use crate::action::{Actions, Answer, Negotiated, Request};
@@ -78,6 +78,8 @@ use crate::tls13_common::encode;
 /// What the ClientHello step agreed with the client.
 #[derive(Clone, Debug)]
 pub(crate) struct Agreed {
+    /// The ClientHello's random, which names the connection in the key log.
+    pub(crate) client_random: Random,
     pub(crate) suite: Suite,
     /// The (EC)DHE group; `None` in a psk_ke resumption.
     pub(crate) group: Option<NamedGroup>,

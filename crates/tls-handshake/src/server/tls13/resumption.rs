@@ -28,6 +28,7 @@ use crate::action::{Action, Actions, Event, Level};
 use crate::config::{ClientAuth, ServerConfig};
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
 use crate::finished::finished_message;
+use crate::key_log::HandshakeKeyLog;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
 use crate::server::ticket_opener::TicketOpener;
@@ -171,23 +172,31 @@ impl AwaitCertificate {
         // The early secrets are over the ClientHello alone.
         let client_hello_hash = transcript.current_hash();
         transcript.add(&server_hello);
-        let (
-            handshake_secret,
-            TrafficSecrets {
-                client: client_handshake_traffic_secret,
-                server: server_handshake_traffic_secret,
-            },
-        ) = handshake_secrets(
+        let (handshake_secret, handshake_traffic_secrets) = handshake_secrets(
             agreed.suite.hash,
             Some(&session.psk),
             shared_secret.as_ref().map(|secret| secret.as_bytes()),
             &transcript.current_hash(),
         );
         transcript.add(&encrypted_extensions);
-        let server_finished_key = server_handshake_traffic_secret.derive_finished_key();
-        let client_finished_key = client_handshake_traffic_secret.derive_finished_key();
+        let server_finished_key = handshake_traffic_secrets.server.derive_finished_key();
+        let client_finished_key = handshake_traffic_secrets.client.derive_finished_key();
         let finished = finished_message(&server_finished_key, &transcript)?;
         transcript.add(&finished);
+        let application_keys = application_secrets_in(
+            profile,
+            agreed.suite.hash,
+            handshake_secret,
+            &transcript.current_hash(),
+        );
+        // Logged once nothing can fail any more.
+        let key_log = HandshakeKeyLog::new(config.key_log().as_ref(), &agreed.client_random);
+        key_log.handshake_secrets(&handshake_traffic_secrets);
+        key_log.application_secrets(&application_keys);
+        let TrafficSecrets {
+            client: client_handshake_traffic_secret,
+            server: server_handshake_traffic_secret,
+        } = handshake_traffic_secrets;
         let ApplicationKeys {
             traffic:
                 TrafficSecrets {
@@ -196,12 +205,7 @@ impl AwaitCertificate {
                 },
             exporter,
             master,
-        } = application_secrets_in(
-            profile,
-            agreed.suite.hash,
-            handshake_secret,
-            &transcript.current_hash(),
-        );
+        } = application_keys;
 
         let suite = agreed.suite;
         out.extend(limit);
@@ -218,7 +222,14 @@ impl AwaitCertificate {
         });
         let early_data = agreed.early_data;
         let client_handshake_traffic_secret = if early_data {
-            accept_early_data(suite, &session.psk, &client_hello_hash, config, out);
+            accept_early_data(
+                suite,
+                &session.psk,
+                &client_hello_hash,
+                key_log,
+                config,
+                out,
+            );
             Some(client_handshake_traffic_secret)
         } else {
             out.push(Action::InstallReadKey {

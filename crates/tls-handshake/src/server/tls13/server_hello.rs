@@ -19,6 +19,7 @@ use super::{Agreed, AwaitSignature, encode};
 use crate::action::{Action, Actions, Level, Request};
 use crate::config::{CertifiedKey, ServerConfig};
 use crate::error::{HandshakeError, LocalError};
+use crate::key_log::HandshakeKeyLog;
 use crate::profile::WireProfile;
 use crate::record_keys::RecordKeys;
 use crate::record_size_limit;
@@ -79,18 +80,18 @@ impl AwaitCertificate {
             ..
         } = self;
         transcript.add(&server_hello);
-        let (
-            handshake_secret,
-            TrafficSecrets {
-                client: client_handshake_traffic_secret,
-                server: server_handshake_traffic_secret,
-            },
-        ) = handshake_secrets(
+        let (handshake_secret, secrets) = handshake_secrets(
             agreed.suite.hash,
             None,
             shared_secret.as_ref().map(|secret| secret.as_bytes()),
             &transcript.current_hash(),
         );
+        HandshakeKeyLog::new(config.key_log().as_ref(), &agreed.client_random)
+            .handshake_secrets(&secrets);
+        let TrafficSecrets {
+            client: client_handshake_traffic_secret,
+            server: server_handshake_traffic_secret,
+        } = secrets;
         transcript.add(&encrypted_extensions);
         if let Some((message, _)) = &certificate_request {
             transcript.add(message);
