@@ -14,6 +14,8 @@
 //! validator ([`pki`]), whose trust anchors ([`TrustAnchors`]: PEM bundles, directories, the
 //! system store) are written once, there, and used from here, and the handshake
 //! ([`handshake`]) with its configurations.
+//!
+//! With the `tokio` feature, `tls::tokio` has async streams over any tokio IO.
 #![forbid(unsafe_code)]
 #![deny(
     clippy::unwrap_used,
@@ -30,6 +32,8 @@ pub mod error;
 mod record_reader;
 mod record_writer;
 mod stream;
+#[cfg(feature = "tokio")]
+pub mod tokio;
 
 pub use tls_keyschedule as keyschedule;
 pub use tls_pki as pki;
