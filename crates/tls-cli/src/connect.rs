@@ -163,22 +163,21 @@ fn first_connection(
     socket
         .set_read_timeout(Some(FIRST_CONNECTION_TIMEOUT))
         .map_err(|e| e.to_string())?;
-    tls::blocking::complete_handshake(&mut conn, &mut socket)
+    let mut tls = tls::Stream::new(&mut conn, &mut socket);
+    tls.complete_handshake()
         .map_err(|e| format!("first connection: {e}"))?;
-    if let Some(negotiated) = conn.negotiated() {
+    if let Some(negotiated) = tls.conn.negotiated() {
         eprintln!(
             "tls connect: first connection: {}",
             session::describe(negotiated)
         );
     }
-    tls::blocking::close(&mut conn, &mut socket).map_err(|e| format!("first connection: {e}"))?;
-    // The server's close_notify and EOF (or the deadline): what it sends meanwhile is dropped.
+    tls.send_close_notify()
+        .map_err(|e| format!("first connection: {e}"))?;
+    // The server's close_notify and EOF (or the deadline): what it sends meanwhile (its
+    // tickets, any data) is read and dropped.
     let mut buf = [0u8; 4096];
-    while let Ok(n) = tls::blocking::read_some(&mut conn, &mut socket, &mut buf) {
-        if n == 0 {
-            break;
-        }
-    }
+    while let Ok(1..) = tls.read(&mut buf) {}
     Ok(())
 }
 

@@ -5,7 +5,7 @@
 //! Whoever changes the connection sends what it queued before letting go of the lock, so records
 //! leave in the order the connection made them. The socket is read without the lock held.
 
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -100,7 +100,12 @@ impl Session {
 
     /// Sends everything `conn` has queued.
     fn flush(&self, conn: &mut MutexGuard<'_, Connection>) -> io::Result<()> {
-        tls::blocking::flush(conn, &mut &self.socket)
+        while !conn.pending_output().is_empty() {
+            if conn.write_tls(&mut &self.socket)? == 0 {
+                return Err(io::ErrorKind::WriteZero.into());
+            }
+        }
+        (&self.socket).flush()
     }
 
     /// Whether the server accepted our early data (client), once it answered.

@@ -86,7 +86,7 @@ pub enum Error {
         /// The request awaited.
         request: &'static str,
     },
-    /// The socket failed or closed (blocking helpers); nothing is sent for it.
+    /// The socket failed or closed (the streams); nothing is sent for it.
     Io {
         /// What kind of failure.
         kind: io::ErrorKind,

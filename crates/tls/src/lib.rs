@@ -25,7 +25,6 @@
     clippy::as_conversions
 )]
 
-pub mod blocking;
 pub mod connection;
 pub mod dangerous;
 pub mod error;

@@ -8,7 +8,7 @@
 
 mod common;
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::Command;
 use std::sync::Arc;
@@ -18,7 +18,7 @@ use common::{CERTIFICATE_TYPES, CertificateType, GROUPS};
 use tls::handshake::config::{SupportedCipherSuite, SupportedGroup, SupportedVersion};
 use tls::handshake::verifier::WebPkiServerVerifier;
 use tls::wire::ids::ProtocolVersion;
-use tls::{ClientConfig, Connection, Negotiated, ServerName, TrustAnchor, TrustAnchors, blocking};
+use tls::{ClientConfig, Connection, Negotiated, ServerName, TrustAnchor, TrustAnchors};
 use tls_tests::{ChainBuilder, ChildGuard, KeyType, Stream};
 
 const DEADLINE: Duration = Duration::from_secs(20);
@@ -85,13 +85,15 @@ fn exchange(
         Connection::client(Arc::new(config), ServerName::try_from(NAME).unwrap()).unwrap();
     let mut socket = TcpStream::connect(&server.address).unwrap();
     socket.set_read_timeout(Some(DEADLINE)).unwrap();
-    blocking::complete_handshake(&mut conn, &mut socket).unwrap();
-    let negotiated = conn.negotiated().unwrap().clone();
+    let mut tls = tls::Stream::new(&mut conn, &mut socket);
+    tls.complete_handshake().unwrap();
+    let negotiated = tls.conn.negotiated().unwrap().clone();
     let mut exported = [0; 32];
-    conn.export_keying_material(EXPORTER_LABEL.as_bytes(), None, &mut exported)
+    tls.conn
+        .export_keying_material(EXPORTER_LABEL.as_bytes(), None, &mut exported)
         .unwrap();
 
-    blocking::write_all(&mut conn, &mut socket, b"ping over TLS 1.2\n").unwrap();
+    tls.write_all(b"ping over TLS 1.2\n").unwrap();
     server
         .child
         .wait_for(Stream::Stdout, "ping over TLS 1.2", deadline)
@@ -100,12 +102,12 @@ fn exchange(
     let mut received = Vec::new();
     while !received.ends_with(b"\n") {
         let mut buf = [0u8; 256];
-        let n = blocking::read_some(&mut conn, &mut socket, &mut buf).unwrap();
+        let n = tls.read(&mut buf).unwrap();
         assert!(n > 0, "the server closed before its line");
         received.extend_from_slice(&buf[..n]);
     }
     assert_eq!(received, b"pong from openssl\n");
-    blocking::close(&mut conn, &mut socket).unwrap();
+    tls.send_close_notify().unwrap();
     let mut rest = Vec::new();
     // s_server answers close_notify and exits (-naccept 1); what is left is its close.
     let _ = socket.read_to_end(&mut rest);

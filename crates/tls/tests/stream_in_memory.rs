@@ -1,4 +1,4 @@
-//! The blocking helpers over an in-memory "socket" whose far end is a server connection
+//! The blocking `Stream` over an in-memory "socket" whose far end is a server connection
 //! driven in the same thread.
 
 mod common;
@@ -6,7 +6,7 @@ mod common;
 use std::io::{self, Read, Write};
 
 use common::Pair;
-use tls::{Connection, blocking};
+use tls::{Connection, Stream};
 
 /// A socket whose peer is `server`: writes go into it, reads take what it sends. The
 /// server echoes what it reads, and closes after `close_after` bytes.
@@ -56,20 +56,14 @@ fn a_blocking_client_completes_the_handshake_and_reads_the_echo_to_close_notify(
         close_after: data.len(),
         echoed: 0,
     };
-    blocking::complete_handshake(&mut client, &mut socket).unwrap();
-    assert!(!client.is_handshaking());
-    blocking::write_all(&mut client, &mut socket, &data).unwrap();
+    let mut stream = Stream::new(&mut client, &mut socket);
+    stream.complete_handshake().unwrap();
+    assert!(!stream.conn.is_handshaking());
+    stream.write_all(&data).unwrap();
     let mut got = Vec::new();
-    let mut buf = [0; 1000];
-    loop {
-        let n = blocking::read_some(&mut client, &mut socket, &mut buf).unwrap();
-        if n == 0 {
-            break;
-        }
-        got.extend_from_slice(&buf[..n]);
-    }
+    stream.read_to_end(&mut got).unwrap();
     assert_eq!(got, data);
-    blocking::close(&mut client, &mut socket).unwrap();
+    stream.send_close_notify().unwrap();
     assert!(socket.server.peer_closed());
 }
 
@@ -81,7 +75,8 @@ fn a_socket_closed_without_close_notify_is_unexpected_eof() {
         close_after: usize::MAX,
         echoed: 0,
     };
-    blocking::complete_handshake(&mut client, &mut socket).unwrap();
-    let error = blocking::read_some(&mut client, &mut socket, &mut [0; 10]).unwrap_err();
+    let mut stream = Stream::new(&mut client, &mut socket);
+    stream.complete_handshake().unwrap();
+    let error = stream.read(&mut [0; 10]).unwrap_err();
     assert_eq!(error.kind(), io::ErrorKind::UnexpectedEof);
 }
