@@ -10,6 +10,44 @@
 //! app plaintext ──▶ fragmenter ──▶ record sealer ──▶ socket bytes
 //! ```
 //!
+//! ## Quick start
+//!
+//! A client and a server in one process, over TCP on 127.0.0.1 (certificates made here for
+//! the example; a real client takes [`TrustAnchors::system`] or
+//! [`TrustAnchors::from_pem_file`], a real server [`CertifiedKey::from_pem_files`]):
+//!
+//! ```
+//! use std::io::{Read, Write};
+//! use std::net::{TcpListener, TcpStream};
+//! use std::sync::Arc;
+//! use tls::{CertifiedKey, ClientConfig, Connection, ServerConfig, ServerName, StreamOwned};
+//! use tls::{TrustAnchor, TrustAnchors, WebPkiServerVerifier};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let chain = tls_tests::ChainBuilder::new(tls_tests::KeyType::EcdsaP256).dns_name("localhost").build()?;
+//! # let (chain_pem, key_pem) = (chain.chain_pem(), chain.leaf_key.pkcs8_pem.clone());
+//! # let mut roots = TrustAnchors::new();
+//! # roots.add(TrustAnchor::from_der(&chain.root.der)?);
+//!
+//! let key = CertifiedKey::from_pem(chain_pem.as_bytes(), key_pem.as_bytes())?;
+//! let server = Arc::new(ServerConfig::builder(Arc::new(key)).build()?);
+//! let listener = TcpListener::bind("127.0.0.1:0")?;
+//! let address = listener.local_addr()?;
+//! std::thread::spawn(move || -> std::io::Result<()> {
+//!     let mut tls = StreamOwned::new(Connection::server(server), listener.accept()?.0);
+//!     tls.write_all(b"hello")?;
+//!     tls.send_close_notify()
+//! });
+//!
+//! let client = Arc::new(ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(roots))).build()?);
+//! let conn = Connection::client(client, ServerName::try_from("localhost")?)?;
+//! let mut tls = StreamOwned::new(conn, TcpStream::connect(address)?);
+//! let mut greeting = String::new();
+//! tls.read_to_string(&mut greeting)?; // to the server's close_notify
+//! assert_eq!(greeting, "hello");
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! It also re-exports the parts it is built from: the wire codec ([`wire`]), the certificate
 //! validator ([`pki`]), whose trust anchors ([`TrustAnchors`]: PEM bundles, directories, the
 //! system store) are written once, there, and used from here, and the handshake
