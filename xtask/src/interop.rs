@@ -236,6 +236,14 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
                 "openssl s_client -> example serve_page",
                 examples::s_client_to_serve_page(&built, &pki),
             );
+            tally.record(
+                "example tokio_https_get -> openssl s_server -www",
+                examples::tokio_https_get_to_s_server(&built, &pki),
+            );
+            tally.record(
+                "openssl s_client -> example tokio_serve_page",
+                examples::s_client_to_tokio_serve_page(&built, &pki),
+            );
         }
         Err(error) => tally.record("the tls crate's examples build", Err(error)),
     }

@@ -1,7 +1,8 @@
-//! The `tls` crate's examples against OpenSSL: `https_get` fetches `openssl s_server -www`'s
-//! page; `openssl s_client` fetches `serve_page`'s.
+//! The `tls` crate's examples against OpenSSL: `https_get` and `tokio_https_get` fetch
+//! `openssl s_server -www`'s page; `openssl s_client` fetches `serve_page`'s and
+//! `tokio_serve_page`'s.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
@@ -9,21 +10,33 @@ use tls_tests::{ChainFiles, ChildGuard, Stream};
 
 use super::{BUILD_DEADLINE, CASE_DEADLINE, SERVER_NAME, start_s_server};
 
-/// The example binaries, built: `https_get` and `serve_page`.
+/// The examples run here: the blocking two, and their tokio twins.
+const NAMES: [&str; 4] = [
+    "https_get",
+    "serve_page",
+    "tokio_https_get",
+    "tokio_serve_page",
+];
+
+/// The example binaries, built.
 pub(super) struct Examples {
     https_get: PathBuf,
     serve_page: PathBuf,
+    tokio_https_get: PathBuf,
+    tokio_serve_page: PathBuf,
 }
 
-/// Builds the two examples; their paths from cargo's JSON messages.
+/// Builds the examples in one cargo run, with the `tokio` feature the tokio two require (it
+/// only adds `tls::tokio`, which the blocking two do not use, and `tls` is compiled once);
+/// their paths from cargo's JSON messages.
 pub(super) fn build() -> Result<Examples, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut build = ChildGuard::spawn(
         "cargo build --example",
         Command::new(cargo)
             .current_dir(crate::workspace_root())
-            .args(["build", "--quiet", "-p", "tls"])
-            .args(["--example", "https_get", "--example", "serve_page"])
+            .args(["build", "--quiet", "-p", "tls", "--features", "tokio"])
+            .args(NAMES.iter().flat_map(|name| ["--example", name]))
             .arg("--message-format=json-render-diagnostics"),
     )?;
     build.close_stdin();
@@ -48,18 +61,47 @@ pub(super) fn build() -> Result<Examples, String> {
     Ok(Examples {
         https_get: executable("https_get")?,
         serve_page: executable("serve_page")?,
+        tokio_https_get: executable("tokio_https_get")?,
+        tokio_serve_page: executable("tokio_serve_page")?,
     })
 }
 
-/// `https_get https://localhost:PORT/ --ca root.pem` against `openssl s_server -www`: the page
-/// arrives, and the example exits 0 (the server's close_notify ended the response).
+/// `https_get https://localhost:PORT/ --ca root.pem` against `openssl s_server -www`.
 pub(super) fn https_get_to_s_server(examples: &Examples, pki: &ChainFiles) -> Result<(), String> {
+    get_from_s_server("https_get", &examples.https_get, pki)
+}
+
+/// `tokio_https_get`, likewise.
+pub(super) fn tokio_https_get_to_s_server(
+    examples: &Examples,
+    pki: &ChainFiles,
+) -> Result<(), String> {
+    get_from_s_server("tokio_https_get", &examples.tokio_https_get, pki)
+}
+
+/// `openssl s_client` sends a request to `serve_page`.
+pub(super) fn s_client_to_serve_page(examples: &Examples, pki: &ChainFiles) -> Result<(), String> {
+    s_client_to_server("serve_page", &examples.serve_page, pki)
+}
+
+/// `openssl s_client` sends a request to `tokio_serve_page`.
+pub(super) fn s_client_to_tokio_serve_page(
+    examples: &Examples,
+    pki: &ChainFiles,
+) -> Result<(), String> {
+    s_client_to_server("tokio_serve_page", &examples.tokio_serve_page, pki)
+}
+
+/// The client example `name` at `program`, given `https://localhost:PORT/ --ca root.pem`,
+/// against `openssl s_server -www`: the page arrives, and the example exits 0 (the server's
+/// close_notify ended the response).
+fn get_from_s_server(name: &str, program: &Path, pki: &ChainFiles) -> Result<(), String> {
     let deadline = Instant::now() + CASE_DEADLINE;
     let (_server, address) = start_s_server(pki, &["-www"], deadline)?;
     let port = address.rsplit(':').next().unwrap_or_default();
     let mut client = ChildGuard::spawn(
-        "https_get",
-        Command::new(&examples.https_get)
+        name,
+        Command::new(program)
             .arg(format!("https://{SERVER_NAME}:{port}/"))
             .arg("--ca")
             .arg(&pki.root),
@@ -68,21 +110,18 @@ pub(super) fn https_get_to_s_server(examples: &Examples, pki: &ChainFiles) -> Re
     client.wait_for(Stream::Stdout, "200 ok", deadline)?;
     let status = client.wait_exit(deadline)?;
     if !status.success() {
-        return Err(format!("https_get failed: {}", client.text(Stream::Stderr)));
+        return Err(format!("{name} failed: {}", client.text(Stream::Stderr)));
     }
     Ok(())
 }
 
-/// `openssl s_client` sends a request to `serve_page` on a free port: the page names the
-/// negotiated version.
-pub(super) fn s_client_to_serve_page(examples: &Examples, pki: &ChainFiles) -> Result<(), String> {
+/// `openssl s_client` sends a request to the server example `name` at `program`, on a free
+/// port: the page names the negotiated version.
+fn s_client_to_server(name: &str, program: &Path, pki: &ChainFiles) -> Result<(), String> {
     let deadline = Instant::now() + CASE_DEADLINE;
     let server = ChildGuard::spawn(
-        "serve_page",
-        Command::new(&examples.serve_page)
-            .arg(&pki.chain)
-            .arg(&pki.key)
-            .arg("0"),
+        name,
+        Command::new(program).arg(&pki.chain).arg(&pki.key).arg("0"),
     )?;
     let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
     let address = listening
@@ -117,7 +156,7 @@ mod tests {
     #[test]
     fn the_examples_exist() {
         let dir = crate::workspace_root().join("crates/tls/examples");
-        for name in ["https_get", "serve_page"] {
+        for name in super::NAMES {
             assert!(dir.join(format!("{name}.rs")).exists(), "{name}");
         }
     }
