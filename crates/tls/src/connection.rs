@@ -220,18 +220,13 @@ impl Connection {
     /// arrived before a fatal error is returned before the error. Reading makes room for
     /// [`receive`](Self::receive) to take more.
     pub fn read(&mut self, out: &mut [u8]) -> Result<usize, Error> {
-        let available = self.received.get(self.received_start..).unwrap_or_default();
+        let available = self.plaintext();
         if !available.is_empty() || out.is_empty() {
             let n = available.len().min(out.len());
             if let (Some(to), Some(from)) = (out.get_mut(..n), available.get(..n)) {
                 to.copy_from_slice(from);
             }
-            self.received_start = self.received_start.saturating_add(n);
-            if self.received_start == self.received.len() {
-                // All read: release the buffer, so an idle connection holds none.
-                self.received = Vec::new();
-                self.received_start = 0;
-            }
+            self.consume_plaintext(n);
             return Ok(n);
         }
         if let Some(error) = &self.error {
@@ -241,6 +236,28 @@ impl Connection {
             return Ok(0);
         }
         Err(Error::WouldBlock)
+    }
+
+    /// The application data received and not read yet, borrowed where it is kept: no copy
+    /// into a buffer of yours. Mark what you used with
+    /// [`consume_plaintext`](Self::consume_plaintext). Empty when nothing is buffered (then
+    /// receive more; [`read`](Self::read) says whether the peer closed or an error came).
+    pub fn plaintext(&self) -> &[u8] {
+        self.received.get(self.received_start..).unwrap_or_default()
+    }
+
+    /// Marks the first `n` bytes of [`plaintext`](Self::plaintext) as read (all of it, if `n`
+    /// is larger), making room for [`receive`](Self::receive) to take more.
+    pub fn consume_plaintext(&mut self, n: usize) {
+        self.received_start = self
+            .received_start
+            .saturating_add(n)
+            .min(self.received.len());
+        if self.received_start == self.received.len() {
+            // All read: release the buffer, so an idle connection holds none.
+            self.received = Vec::new();
+            self.received_start = 0;
+        }
     }
 
     /// How many bytes of received application data wait to be [`read`](Self::read): at most

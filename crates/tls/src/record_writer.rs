@@ -244,6 +244,39 @@ impl RecordWriter {
         Ok(())
     }
 
+    /// Seals one application_data record whose content `fill` writes straight into the
+    /// record buffer (no copy): room for at most `max` bytes, within one record's content;
+    /// returns how many it wrote (none: no record). Only under a write key, and not the last
+    /// record its AEAD allows (kept for the close_notify): `Ok(0)` without calling `fill`.
+    pub(crate) fn send_application_data_in_place(
+        &mut self,
+        max: usize,
+        fill: impl FnOnce(&mut [u8]) -> usize,
+    ) -> Result<usize, Error> {
+        if self.write_key_at_limit() {
+            return Ok(0);
+        }
+        let len = max.min(self.record_content_max());
+        self.reserve(len);
+        match &mut self.sealer {
+            Some((_, Sealer::Tls13(sealer))) => seal_tls13_with(
+                &mut self.output,
+                sealer,
+                ContentType::APPLICATION_DATA,
+                len,
+                fill,
+            ),
+            Some((_, Sealer::Tls12(sealer))) => seal_tls12_with(
+                &mut self.output,
+                sealer,
+                ContentType::APPLICATION_DATA,
+                len,
+                fill,
+            ),
+            None => Ok(0),
+        }
+    }
+
     /// Seals one zero-length record of `typ`, which [`send`](Self::send) never makes: how a
     /// test plays a peer that sends them.
     #[cfg(test)]
@@ -288,21 +321,44 @@ fn seal_tls13(
     typ: ContentType,
     fragment: &[u8],
 ) -> Result<(), Error> {
+    seal_tls13_with(output, sealer, typ, fragment.len(), |slot| {
+        slot.copy_from_slice(fragment);
+        fragment.len()
+    })
+    .map(drop)
+}
+
+/// [`seal_tls13`] with the content written in place by `fill` (at most `len` bytes, into the
+/// record buffer itself); returns how many it wrote. Nothing is sealed (no sequence number
+/// used) when it writes none.
+fn seal_tls13_with(
+    output: &mut Vec<u8>,
+    sealer: &mut Tls13RecordSealer,
+    typ: ContentType,
+    len: usize,
+    fill: impl FnOnce(&mut [u8]) -> usize,
+) -> Result<usize, Error> {
     let start = output.len();
-    output.extend_from_slice(&[0; RecordHeader::LEN]);
-    output.extend_from_slice(fragment);
+    let content_start = start.saturating_add(RecordHeader::LEN);
+    output.resize(content_start.saturating_add(len), 0);
+    let written = fill(output.get_mut(content_start..).unwrap_or_default()).min(len);
+    if written == 0 && len > 0 {
+        output.truncate(start);
+        return Ok(0);
+    }
     // Room for the type byte and the tag, no padding.
     output.resize(
-        start.saturating_add(Tls13RecordSealer::record_len(fragment.len(), 0)),
+        start.saturating_add(Tls13RecordSealer::record_len(written, 0)),
         0,
     );
     let record = output.get_mut(start..).unwrap_or_default();
-    let sealed = sealer.seal_in_place(typ, record, fragment.len());
+    let sealed = sealer.seal_in_place(typ, record, written);
     if sealed.is_err() {
         // Nothing half-written stays queued.
         output.truncate(start);
     }
-    Ok(sealed?)
+    sealed?;
+    Ok(written)
 }
 
 /// Appends one TLS 1.2 protected record: room for the header and the explicit nonce, the
@@ -313,13 +369,33 @@ fn seal_tls12(
     typ: ContentType,
     fragment: &[u8],
 ) -> Result<(), Error> {
+    seal_tls12_with(output, sealer, typ, fragment.len(), |slot| {
+        slot.copy_from_slice(fragment);
+        fragment.len()
+    })
+    .map(drop)
+}
+
+/// [`seal_tls12`] with the content written in place by `fill`, as [`seal_tls13_with`].
+fn seal_tls12_with(
+    output: &mut Vec<u8>,
+    sealer: &mut Tls12RecordSealer,
+    typ: ContentType,
+    len: usize,
+    fill: impl FnOnce(&mut [u8]) -> usize,
+) -> Result<usize, Error> {
     let start = output.len();
-    output.resize(start.saturating_add(sealer.content_offset()), 0);
-    output.extend_from_slice(fragment);
+    let content_start = start.saturating_add(sealer.content_offset());
+    output.resize(content_start.saturating_add(len), 0);
+    let written = fill(output.get_mut(content_start..).unwrap_or_default()).min(len);
+    if written == 0 && len > 0 {
+        output.truncate(start);
+        return Ok(0);
+    }
     output.resize(
         start
             .saturating_add(sealer.overhead())
-            .saturating_add(fragment.len()),
+            .saturating_add(written),
         0,
     );
     let record = output.get_mut(start..).unwrap_or_default();
@@ -327,7 +403,8 @@ fn seal_tls12(
     if sealed.is_err() {
         output.truncate(start);
     }
-    Ok(sealed?)
+    sealed?;
+    Ok(written)
 }
 
 #[cfg(test)]

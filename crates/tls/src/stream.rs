@@ -17,7 +17,7 @@
 //! Each `write` seals what it takes and sends it: writes are never held back to coalesce
 //! with later ones, so `flush` only flushes the socket.
 
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, Read, Write};
 
 use crate::connection::Connection;
 use crate::error::Error;
@@ -131,6 +131,40 @@ impl<S: Read + Write> Read for Stream<'_, S> {
     }
 }
 
+/// Reads without copying: [`fill_buf`](BufRead::fill_buf) lends the connection's received
+/// plaintext ([`Connection::plaintext`]).
+impl<S: Read + Write> BufRead for Stream<'_, S> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.complete_handshake()?;
+        while self.conn.plaintext().is_empty() {
+            // Nothing buffered: the end of the stream, an error, or more to receive.
+            if self.conn.peer_closed() {
+                break;
+            }
+            if let Some(error) = self.conn.error() {
+                return Err(error.clone().into());
+            }
+            self.write_pending()?;
+            match self.receive_once() {
+                Ok(0) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        "the peer closed the connection without close_notify (truncated?)",
+                    ));
+                }
+                Ok(_) => {}
+                Err(_) if self.conn.error().is_some() => {}
+                Err(error) => return Err(error),
+            }
+        }
+        Ok(self.conn.plaintext())
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.conn.consume_plaintext(amt);
+    }
+}
+
 impl<S: Read + Write> Write for Stream<'_, S> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.complete_handshake()?;
@@ -189,6 +223,18 @@ impl<S: Read + Write> StreamOwned<S> {
 impl<S: Read + Write> Read for StreamOwned<S> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         self.as_stream().read(buf)
+    }
+}
+
+impl<S: Read + Write> BufRead for StreamOwned<S> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        let mut stream = Stream::new(&mut self.conn, &mut self.sock);
+        stream.fill_buf()?;
+        Ok(self.conn.plaintext())
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.conn.consume_plaintext(amt);
     }
 }
 

@@ -243,3 +243,33 @@ fn a_connection_can_move_to_another_thread() {
     transfer(&mut server, &mut pair.client, usize::MAX).unwrap();
     assert_eq!(read_all(&mut pair.client), b"from a thread");
 }
+
+/// `write_in_place`: not before the handshake completes (`WouldBlock`, nothing taken); a fill
+/// that writes nothing sends no record; what it writes arrives, and `plaintext` lends it.
+#[test]
+fn in_place_writes_and_the_borrowed_plaintext() {
+    let mut pair = Pair::default_pair();
+    let unused = pair
+        .client
+        .write_in_place(10, |_| unreachable!("not before the handshake"));
+    assert_eq!(unused.unwrap_err(), tls::Error::WouldBlock);
+    pair.handshake(usize::MAX);
+    let before = pair.client.pending_output().len();
+    assert_eq!(pair.client.write_in_place(10, |_| 0).unwrap(), 0);
+    assert_eq!(pair.client.pending_output().len(), before);
+    let written = pair
+        .client
+        .write_in_place(100, |slot| {
+            assert_eq!(slot.len(), 100);
+            slot[..5].copy_from_slice(b"hello");
+            5
+        })
+        .unwrap();
+    assert_eq!(written, 5);
+    transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+    assert_eq!(pair.server.plaintext(), b"hello");
+    pair.server.consume_plaintext(2);
+    assert_eq!(pair.server.plaintext(), b"llo");
+    pair.server.consume_plaintext(10);
+    assert!(pair.server.plaintext().is_empty());
+}

@@ -328,3 +328,46 @@ fn a_dangerous_verifier_accepts_an_untrusted_chain_and_says_so() {
         }
     }
 }
+
+/// Without copies: the server writes each record's content in place
+/// (`Connection::write_in_place`), the client reads lines with `BufRead`, lent from the
+/// connection's buffer.
+#[test]
+fn in_place_writes_and_borrowed_reads_carry_the_data() {
+    use std::io::BufRead;
+
+    for (version, suite) in VERSIONS {
+        let (client, server) = configs_for(version, suite);
+        let (address, served) = serve_once(server, |mut stream| {
+            stream.complete_handshake().unwrap();
+            let mut lines = 0;
+            for line in 0..1000u32 {
+                let text = format!("line {line}\n");
+                let written = stream
+                    .conn
+                    .write_in_place(text.len(), |slot| {
+                        slot.copy_from_slice(text.as_bytes());
+                        text.len()
+                    })
+                    .unwrap();
+                assert_eq!(written, text.len());
+                lines += 1;
+                stream.flush().unwrap();
+            }
+            stream.send_close_notify().unwrap();
+            read_to_close(&mut stream);
+            lines
+        });
+        let mut stream = connect(&client, &address);
+        let mut count = 0;
+        let mut line = String::new();
+        while stream.read_line(&mut line).unwrap() > 0 {
+            assert_eq!(line, format!("line {count}\n"), "{version:?}");
+            count += 1;
+            line.clear();
+        }
+        stream.send_close_notify().unwrap();
+        assert_eq!(served.recv_timeout(DEADLINE).unwrap(), 1000);
+        assert_eq!(count, 1000);
+    }
+}

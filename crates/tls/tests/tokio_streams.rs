@@ -458,3 +458,43 @@ async fn one_acceptor_echoes_64_kib_on_250_concurrent_connections() {
     })
     .await;
 }
+
+/// `AsyncBufRead`: lines read from the stream are lent from the connection's buffer, up to
+/// the server's close_notify.
+#[tokio::test]
+async fn lines_are_read_through_async_buf_read() {
+    use tokio::io::AsyncBufReadExt;
+
+    within_deadline(async {
+        let (client_config, server_config, _) = setup(TLS13);
+        let (listener, address) = listener().await;
+        let acceptor = TlsAcceptor::new(server_config);
+        let server = tokio::spawn(async move {
+            let (tcp, _) = listener.accept().await?;
+            let mut stream = acceptor.accept(tcp).await?;
+            for line in 0..500 {
+                stream
+                    .write_all(format!("line {line}\n").as_bytes())
+                    .await?;
+            }
+            stream.shutdown().await?;
+            io::Result::Ok(())
+        });
+        let tcp = TcpStream::connect(address).await.unwrap();
+        let mut stream = TlsConnector::new(client_config)
+            .connect(server_name(), tcp)
+            .await
+            .unwrap();
+        let mut line = String::new();
+        let mut count = 0;
+        while stream.read_line(&mut line).await.unwrap() > 0 {
+            assert_eq!(line, format!("line {count}\n"));
+            count += 1;
+            line.clear();
+        }
+        assert_eq!(count, 500);
+        stream.shutdown().await.unwrap();
+        server.await.unwrap().unwrap();
+    })
+    .await;
+}

@@ -48,6 +48,66 @@ impl Connection {
         }
     }
 
+    /// Sends application data written straight into the record buffer, with no copy: `fill`
+    /// gets room for at most `max` bytes (within one record, and what the unsent-output limit
+    /// leaves) and returns how many it wrote; those go out as one record, and their count is
+    /// returned. For an application that produces its data in place (a serializer, a file
+    /// read). Only once the handshake is complete: before, [`Error::WouldBlock`] (not fatal;
+    /// [`write`](Self::write) queues instead). Otherwise as [`write`](Self::write): the
+    /// KeyUpdate owed goes first, our key is updated at its AEAD limit (TLS 1.3), TLS 1.2 closes
+    /// there.
+    pub fn write_in_place(
+        &mut self,
+        max: usize,
+        fill: impl FnOnce(&mut [u8]) -> usize,
+    ) -> Result<usize, Error> {
+        if let Some(error) = &self.error {
+            return Err(error.clone());
+        }
+        if let Some(reason) = &self.write_closed {
+            return Err(reason.clone());
+        }
+        if self.is_handshaking() {
+            return Err(Error::WouldBlock);
+        }
+        let room = self
+            .limits
+            .unsent_output
+            .saturating_sub(self.writer.pending().len());
+        let max = max.min(room);
+        if max == 0 {
+            return Ok(0);
+        }
+        self.write_in_place_now(max, fill)
+            .map_err(|error| self.maybe_send_fatal_alert(error))
+    }
+
+    /// [`write_in_place`](Self::write_in_place), its checks passed.
+    fn write_in_place_now(
+        &mut self,
+        max: usize,
+        fill: impl FnOnce(&mut [u8]) -> usize,
+    ) -> Result<usize, Error> {
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.6.3
+        //# If the request_update field is set to "update_requested",
+        //# then the receiver MUST send a KeyUpdate of its own with
+        //# request_update set to "update_not_requested" prior to sending its next
+        //# Application Data record.
+        if self.key_update_owed {
+            self.update_write_key(false)?;
+        }
+        if self.writer.write_key_at_limit() {
+            if self.can_update_keys() {
+                self.update_write_key(false)?;
+            } else {
+                self.write_closed = Some(Error::WriteKeyLimitReached);
+                self.send_close_notify_now();
+                return Err(Error::WriteKeyLimitReached);
+            }
+        }
+        self.writer.send_application_data_in_place(max, fill)
+    }
+
     /// Closes our write side with a close_notify alert: we send nothing more. Data written
     /// before it is never lost: if the handshake is still running, what was queued goes out
     /// as soon as it completes, and the close_notify after it. Reading goes on until the

@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! poll_read:     Connection::read ── nothing buffered ─▶ one IO read ─▶ again
+//! poll_fill_buf: the same, lending Connection::plaintext instead of copying
 //!                Ok(0) after the peer's close_notify; IO at its end without it: UnexpectedEof
 //! poll_write:    Connection::write (output full: send it first) ─▶ send what the IO takes now
 //! poll_flush:    everything pending to the IO, then IO flush
@@ -16,7 +17,7 @@ use core::pin::Pin;
 use core::task::{Context, Poll, ready};
 use std::io;
 
-use ::tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use ::tokio::io::{AsyncBufRead, AsyncRead, AsyncWrite, ReadBuf};
 
 use super::session::Session;
 use crate::connection::Connection;
@@ -102,6 +103,32 @@ where
             session.send_pending_if_ready(cx);
             return Poll::Ready(result);
         }
+    }
+}
+
+/// Reads without copying: [`poll_fill_buf`](AsyncBufRead::poll_fill_buf) lends the
+/// connection's received plaintext ([`Connection::plaintext`]).
+impl<IO> AsyncBufRead for TlsStream<IO>
+where
+    IO: AsyncRead + AsyncWrite + Unpin,
+{
+    fn poll_fill_buf(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<&[u8]>> {
+        let session = &mut self.get_mut().session;
+        while session.connection.plaintext().is_empty() && !session.connection.peer_closed() {
+            if let Some(error) = session.connection.error() {
+                return Poll::Ready(Err(error.clone().into()));
+            }
+            if session.read_eof {
+                return Poll::Ready(Err(io::ErrorKind::UnexpectedEof.into()));
+            }
+            ready!(session.poll_progress(cx))?;
+        }
+        session.send_pending_if_ready(cx);
+        Poll::Ready(Ok(session.connection.plaintext()))
+    }
+
+    fn consume(self: Pin<&mut Self>, amt: usize) {
+        self.get_mut().session.connection.consume_plaintext(amt);
     }
 }
 
