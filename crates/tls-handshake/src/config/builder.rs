@@ -41,6 +41,8 @@ pub const DEFAULT_SESSION_TICKETS: u8 = 2;
 #[derive(Debug)]
 pub struct ConfigBuilder<S> {
     settings: Settings,
+    /// A convenience constructor's failure (a file that cannot be used), reported by `build`.
+    pending: Option<ConfigError>,
     /// Whether `versions` was called: the default may still narrow (a server asking for
     /// client certificates), a choice may not.
     versions_chosen: bool,
@@ -77,6 +79,13 @@ pub type ClientConfigBuilder = ConfigBuilder<ClientSide>;
 pub type ServerConfigBuilder = ConfigBuilder<ServerSide>;
 
 impl<S> ConfigBuilder<S> {
+    /// A builder whose `build` fails with `error` (what a convenience constructor could not
+    /// load).
+    pub(crate) fn fail(mut self, error: ConfigError) -> Self {
+        self.pending = Some(error);
+        self
+    }
+
     /// The default versions keep to the configured suites: a builder given only TLS 1.3
     /// suites speaks TLS 1.3, as it would if it had asked for it. Versions chosen explicitly
     /// stay as chosen (and one without a suite is an error).
@@ -212,6 +221,7 @@ impl ConfigBuilder<ClientSide> {
     pub(crate) fn new(verifier: Arc<dyn ServerCertVerifier>) -> Self {
         Self {
             settings: Settings::default(),
+            pending: None,
             versions_chosen: false,
             side: ClientSide {
                 verifier,
@@ -293,6 +303,9 @@ impl ConfigBuilder<ClientSide> {
     /// ([`ConfigError::UnverifiableSignatureScheme`]), an application protocol out of bounds,
     /// or a buffer limit too small to make progress.
     pub fn build(mut self) -> Result<ClientConfig, ConfigError> {
+        if let Some(error) = self.pending.take() {
+            return Err(error);
+        }
         self.settle_versions();
         self.settings.check()?;
         let side = self.side;
@@ -331,6 +344,7 @@ impl ConfigBuilder<ServerSide> {
     pub(crate) fn new(certificates: Arc<dyn ServerCertSelector>) -> Self {
         Self {
             settings: Settings::default(),
+            pending: None,
             versions_chosen: false,
             side: ServerSide {
                 certificates,
@@ -415,6 +429,9 @@ impl ConfigBuilder<ServerSide> {
     /// Errors: an empty or repeated list, an application protocol out of bounds, or a buffer
     /// limit too small to make progress.
     pub fn build(mut self) -> Result<ServerConfig, ConfigError> {
+        if let Some(error) = self.pending.take() {
+            return Err(error);
+        }
         self.settle_versions();
         self.settings.check()?;
         Ok(ServerConfig {

@@ -2,6 +2,7 @@
 //! [`ClientConfig::builder`]; read-only once built.
 
 use std::fmt;
+use std::path::Path;
 use std::sync::Arc;
 
 use tls_wire::ids::SignatureScheme;
@@ -12,10 +13,12 @@ use super::settings::{BufferLimits, Settings};
 use super::supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion};
 use crate::action::CertificateRequestSummary;
 use crate::deps::{Clock, Rng};
+use crate::error::{ConfigError, FileProblem};
 use crate::key_log::KeyLog;
 use crate::profile::WireProfile;
 use crate::session_store::SessionStore;
-use crate::verifier::ServerCertVerifier;
+use crate::verifier::{ServerCertVerifier, WebPkiServerVerifier};
+use tls_pki::TrustAnchors;
 use tls_pki::cert::Certificate;
 
 /// How a client connects. Built by [`ClientConfig::builder`], which checks every setting.
@@ -91,6 +94,32 @@ impl ClientConfig {
     /// signature schemes we verify, SNI on, the server's name checked.
     pub fn builder(verifier: Arc<dyn ServerCertVerifier>) -> ClientConfigBuilder {
         ClientConfigBuilder::new(verifier)
+    }
+
+    /// A builder for a client trusting the roots in the PEM file at `path` (checked by
+    /// [`WebPkiServerVerifier`](crate::verifier::WebPkiServerVerifier)); a file that cannot be
+    /// read or holds no certificate makes `build()` fail with the [`ConfigError::File`] naming
+    /// it, rather than every handshake with an unknown issuer.
+    pub fn builder_with_pem_roots(path: impl AsRef<Path>) -> ClientConfigBuilder {
+        let path = path.as_ref();
+        with_roots(
+            TrustAnchors::from_pem_file(path),
+            &path.display().to_string(),
+        )
+    }
+
+    /// The same, with the roots of the certificate directory at `path` (OpenSSL's layout).
+    pub fn builder_with_root_dir(path: impl AsRef<Path>) -> ClientConfigBuilder {
+        let path = path.as_ref();
+        with_roots(TrustAnchors::from_dir(path), &path.display().to_string())
+    }
+
+    /// The same, with the system's roots ([`TrustAnchors::system`]).
+    pub fn builder_with_system_roots() -> ClientConfigBuilder {
+        with_roots(
+            TrustAnchors::system().map(|(anchors, _)| anchors),
+            "the system's trust store",
+        )
     }
 
     /// What chooses our certificate when a server asks for one (`None`: we answer with an
@@ -199,5 +228,24 @@ impl std::fmt::Debug for dyn Rng {
 impl std::fmt::Debug for dyn Clock {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Clock")
+    }
+}
+
+/// A builder over `roots`, or one whose `build` fails naming `place` and why it gave none.
+fn with_roots(roots: std::io::Result<TrustAnchors>, place: &str) -> ClientConfigBuilder {
+    match roots {
+        Ok(roots) => ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(roots))),
+        Err(error) => {
+            let problem = match error.kind() {
+                std::io::ErrorKind::InvalidData => FileProblem::NoCertificate,
+                _ => FileProblem::Unreadable(error.to_string()),
+            };
+            ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(TrustAnchors::new()))).fail(
+                ConfigError::File {
+                    path: place.to_owned(),
+                    problem,
+                },
+            )
+        }
     }
 }

@@ -12,7 +12,7 @@ use super::supported::{SupportedCipherSuite, SupportedGroup, SupportedVersion};
 use crate::action::ClientHelloSummary;
 use crate::anti_replay::AntiReplay;
 use crate::deps::{Clock, Rng};
-use crate::error::{ConfigError, HandshakeError};
+use crate::error::{ConfigError, FileProblem, HandshakeError};
 use crate::key_log::KeyLog;
 use crate::profile::WireProfile;
 use crate::session_store::SessionStore;
@@ -30,11 +30,11 @@ impl CertifiedKey {
     /// Pairs `chain` (DER, end-entity first) with `key`, checking that the key is the
     /// end-entity certificate's, so that a mismatch fails here rather than in every handshake.
     pub fn new(chain: Vec<Vec<u8>>, key: SigningKey) -> Result<Self, HandshakeError> {
-        let mismatch = ConfigError::CertificateKeyMismatch;
         let end_entity = chain.first().ok_or(ConfigError::EmptyCertificateChain)?;
-        let certificate = Certificate::from_der(end_entity).map_err(|_| mismatch)?;
+        let certificate =
+            Certificate::from_der(end_entity).map_err(|_| ConfigError::CertificateKeyMismatch)?;
         if certificate.subject_public_key_info().subject_public_key != key.public_key() {
-            return Err(mismatch.into());
+            return Err(ConfigError::CertificateKeyMismatch.into());
         }
         Ok(Self { chain, key })
     }
@@ -51,42 +51,44 @@ impl CertifiedKey {
     }
 
     /// Reads a PEM chain file (end-entity first) and a PEM private key file (PKCS#8, SEC1 or
-    /// PKCS#1). Errors name the file and what was wrong with it: unreadable, no certificate,
-    /// no key or an unsupported one, or a key that is not the certificate's.
+    /// PKCS#1). Errors ([`ConfigError::File`]) name the file and what was wrong with it:
+    /// unreadable, no certificate, no usable key (none, or an unsupported type), or a key
+    /// that is not the certificate's.
     pub fn from_pem_files(
         chain_path: impl AsRef<Path>,
         key_path: impl AsRef<Path>,
-    ) -> std::io::Result<Self> {
+    ) -> Result<Self, ConfigError> {
         let (chain_path, key_path) = (chain_path.as_ref(), key_path.as_ref());
-        let read = |path: &Path| {
-            std::fs::read(path).map_err(|error| {
-                std::io::Error::new(error.kind(), format!("{}: {error}", path.display()))
-            })
+        let file = |path: &Path, problem| ConfigError::File {
+            path: path.display().to_string(),
+            problem,
         };
-        let invalid = |path: &Path, error: &dyn fmt::Display| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("{}: {error}", path.display()),
-            )
+        let read = |path: &Path| {
+            std::fs::read(path)
+                .map_err(|error| file(path, FileProblem::Unreadable(error.to_string())))
         };
         let chain_pem = read(chain_path)?;
         let key_pem = read(key_path)?;
         let chain: Vec<Vec<u8>> = pem::parse_many(&chain_pem)
-            .map_err(|error| invalid(chain_path, &error))?
+            .unwrap_or_default()
             .into_iter()
             .filter(|block| block.tag() == "CERTIFICATE")
             .map(pem::Pem::into_contents)
             .collect();
         if chain.is_empty() {
-            return Err(invalid(chain_path, &"no CERTIFICATE block"));
+            return Err(file(chain_path, FileProblem::NoCertificate));
         }
-        let key = SigningKey::from_pem(&key_pem).map_err(|error| invalid(key_path, &error))?;
-        Self::new(chain, key).map_err(|error| {
-            invalid(
-                chain_path,
-                &format_args!("{error} (the key in {})", key_path.display()),
-            )
-        })
+        let key = SigningKey::from_pem(&key_pem).map_err(|error| {
+            let why = match error {
+                HandshakeError::Config(config) => config,
+                _ => ConfigError::UnusablePrivateKey {
+                    format: "PEM",
+                    reason: "it does not decode",
+                },
+            };
+            file(key_path, FileProblem::NoUsableKey(Box::new(why)))
+        })?;
+        Self::new(chain, key).map_err(|_| file(key_path, FileProblem::KeyDoesNotMatchCertificate))
     }
 
     /// The chain, DER, end-entity first.
@@ -168,6 +170,21 @@ impl ServerConfig {
     /// at its default: TLS 1.3, our three AEAD suites, X25519 then P-256 then P-384, no ALPN.
     pub fn builder(certificate: Arc<CertifiedKey>) -> ServerConfigBuilder {
         Self::builder_with_selector(Arc::new(SingleCertificate(certificate)))
+    }
+
+    /// A builder for a server presenting the chain and key of two PEM files
+    /// ([`CertifiedKey::from_pem_files`]); a file that cannot be used makes `build()` fail with
+    /// the [`ConfigError::File`] naming it.
+    pub fn builder_from_pem_files(
+        chain_path: impl AsRef<Path>,
+        key_path: impl AsRef<Path>,
+    ) -> ServerConfigBuilder {
+        match CertifiedKey::from_pem_files(chain_path, key_path) {
+            Ok(certified) => Self::builder(Arc::new(certified)),
+            Err(error) => {
+                ServerConfigBuilder::new(Arc::new(super::CertificatesByName::new())).fail(error)
+            }
+        }
     }
 
     /// A builder for a server choosing its certificate per ClientHello with `certificates`.

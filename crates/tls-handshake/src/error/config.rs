@@ -9,9 +9,16 @@ use crate::config::SupportedVersion;
 
 /// A configuration that cannot be used: a key, a certificate chain, the two together, or a
 /// builder's settings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConfigError {
+    /// A file a builder was given cannot be used: its path, and what was wrong with it.
+    File {
+        /// The file (or directory), as given.
+        path: String,
+        /// What was wrong.
+        problem: FileProblem,
+    },
     /// A private key we were given cannot be used.
     UnusablePrivateKey {
         /// The key's format (`"PKCS#8"`, `"SEC1"`, `"PKCS#1"`, `"PEM"`).
@@ -67,9 +74,39 @@ pub enum ConfigError {
     },
 }
 
+/// What was wrong with a file a builder was given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FileProblem {
+    /// It could not be read (the operating system's words).
+    Unreadable(String),
+    /// It holds no certificate (no `CERTIFICATE` block that parses).
+    NoCertificate,
+    /// It holds no private key we can use (none, or of a type or form we do not support).
+    NoUsableKey(Box<ConfigError>),
+    /// Its private key is not the key of the chain's end-entity certificate.
+    KeyDoesNotMatchCertificate,
+}
+
+impl fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unreadable(reason) => write!(f, "cannot be read: {reason}"),
+            Self::NoCertificate => {
+                f.write_str("holds no certificate (no CERTIFICATE block that parses)")
+            }
+            Self::NoUsableKey(why) => write!(f, "holds no usable private key: {why}"),
+            Self::KeyDoesNotMatchCertificate => {
+                f.write_str("its key is not the key of the chain's end-entity certificate")
+            }
+        }
+    }
+}
+
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::File { path, problem } => write!(f, "{path}: {problem}"),
             Self::UnusablePrivateKey { format, reason } => {
                 write!(f, "our {format} private key cannot be used: {reason}")
             }

@@ -29,7 +29,7 @@ mod refused_suites;
 #[cfg(test)]
 mod tests;
 
-pub use config::ConfigError;
+pub use config::{ConfigError, FileProblem};
 pub use export::ExportError;
 pub use local::LocalError;
 pub use peer_incompatible::PeerIncompatible;

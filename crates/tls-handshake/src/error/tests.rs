@@ -150,7 +150,8 @@ fn config(error: &ConfigError) -> Option<A> {
         | ConfigError::TooManyApplicationProtocols
         | ConfigError::NoCipherSuiteForVersion { .. }
         | ConfigError::BufferLimitTooSmall { .. }
-        | ConfigError::InvalidRecordSizeLimit { .. } => None,
+        | ConfigError::InvalidRecordSizeLimit { .. }
+        | ConfigError::File { .. } => None,
     }
 }
 
@@ -331,6 +332,10 @@ fn config_samples() -> Vec<ConfigError> {
             min: 18437,
         },
         ConfigError::InvalidRecordSizeLimit { limit: 10 },
+        ConfigError::File {
+            path: "key.pem".to_owned(),
+            problem: crate::error::FileProblem::KeyDoesNotMatchCertificate,
+        },
     ]
 }
 
@@ -459,7 +464,7 @@ fn the_samples_hold_every_variant_once() {
     assert_eq!(variants(&misbehaved_samples(), true), 51);
     assert_eq!(variants(&incompatible_samples(), true), 13);
     assert_eq!(variants(&local_samples(), true), 9);
-    assert_eq!(variants(&config_samples(), true), 11);
+    assert_eq!(variants(&config_samples(), true), 12);
     assert_eq!(variants(&export_samples(), true), 4);
     assert_eq!(variants(&samples(), false), 8);
 }
