@@ -244,6 +244,9 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
                 "openssl s_client -> example tokio_serve_page",
                 examples::s_client_to_tokio_serve_page(&built, &pki),
             );
+            for (name, result) in examples::standalone(&built) {
+                tally.record(&name, result);
+            }
         }
         Err(error) => tally.record("the tls crate's examples build", Err(error)),
     }

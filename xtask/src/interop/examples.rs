@@ -10,12 +10,19 @@ use tls_tests::{ChainFiles, ChildGuard, Stream};
 
 use super::{BUILD_DEADLINE, CASE_DEADLINE, SERVER_NAME, start_s_server};
 
-/// The examples run here: the blocking two, and their tokio twins.
+/// The examples run against OpenSSL here: the blocking two, and their tokio twins.
 const NAMES: [&str; 4] = [
     "https_get",
     "serve_page",
     "tokio_https_get",
     "tokio_serve_page",
+];
+
+/// The examples that need no peer (each plays both sides), and a line each must print.
+const STANDALONE: [(&str, &str); 3] = [
+    ("mutual_tls", "hello, authenticated client"),
+    ("sans_io", "server read \"ping\""),
+    ("fleet_resumption", "server B: resumed"),
 ];
 
 /// The example binaries, built.
@@ -24,6 +31,8 @@ pub(super) struct Examples {
     serve_page: PathBuf,
     tokio_https_get: PathBuf,
     tokio_serve_page: PathBuf,
+    /// [`STANDALONE`]'s binaries, in its order.
+    standalone: Vec<PathBuf>,
 }
 
 /// Builds the examples in one cargo run, with the `tokio` feature the tokio two require (it
@@ -36,7 +45,12 @@ pub(super) fn build() -> Result<Examples, String> {
         Command::new(cargo)
             .current_dir(crate::workspace_root())
             .args(["build", "--quiet", "-p", "tls", "--features", "tokio"])
-            .args(NAMES.iter().flat_map(|name| ["--example", name]))
+            .args(
+                NAMES
+                    .iter()
+                    .chain(STANDALONE.iter().map(|(name, _)| name))
+                    .flat_map(|name| ["--example", name]),
+            )
             .arg("--message-format=json-render-diagnostics"),
     )?;
     build.close_stdin();
@@ -63,7 +77,34 @@ pub(super) fn build() -> Result<Examples, String> {
         serve_page: executable("serve_page")?,
         tokio_https_get: executable("tokio_https_get")?,
         tokio_serve_page: executable("tokio_serve_page")?,
+        standalone: STANDALONE
+            .iter()
+            .map(|(name, _)| executable(name))
+            .collect::<Result<_, _>>()?,
     })
+}
+
+/// Runs each example that needs no peer: (its row's name, whether it printed its line and
+/// exited 0).
+pub(super) fn standalone(examples: &Examples) -> Vec<(String, Result<(), String>)> {
+    STANDALONE
+        .iter()
+        .zip(&examples.standalone)
+        .map(|((name, expected), binary)| {
+            let result = (|| {
+                let deadline = Instant::now() + CASE_DEADLINE;
+                let mut child = ChildGuard::spawn(*name, &mut Command::new(binary))?;
+                child.close_stdin();
+                child.wait_for(Stream::Stdout, expected, deadline)?;
+                if child.wait_exit(deadline)?.success() {
+                    Ok(())
+                } else {
+                    Err(format!("{name} failed: {}", child.text(Stream::Stderr)))
+                }
+            })();
+            (format!("example {name} runs"), result)
+        })
+        .collect()
 }
 
 /// `https_get https://localhost:PORT/ --ca root.pem` against `openssl s_server -www`.
