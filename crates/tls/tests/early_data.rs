@@ -302,3 +302,78 @@ fn a_tampered_accepted_early_record_is_bad_record_mac() {
     let error = server.receive(&flight).unwrap_err();
     assert_eq!(error.alert(), Some(AlertDescription::BAD_RECORD_MAC));
 }
+
+/// A server reading accepted early data, or skipping rejected early data, fed arbitrary
+/// records after the client's first flight: never a panic, and an error, once reported,
+/// sticks.
+mod hostile_early_data {
+    use std::sync::OnceLock;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// (client config with a ticket, server accepting early data, server skipping it).
+    fn fixtures() -> &'static (Arc<ClientConfig>, Arc<ServerConfig>, Arc<ServerConfig>) {
+        static FIXTURES: OnceLock<(Arc<ClientConfig>, Arc<ServerConfig>, Arc<ServerConfig>)> =
+            OnceLock::new();
+        FIXTURES.get_or_init(|| {
+            let Setup { client, server } = setup();
+            let client = Arc::new(client.build().unwrap());
+            let accepting = server.build().unwrap();
+            let ticketer = accepting.ticketer().cloned();
+            let accepting = Arc::new(accepting);
+            first_connection(&client, &accepting);
+            let (_, certified) = pki(&CERTIFICATE_TYPES[0]);
+            let skipping = ServerConfig::builder(certified)
+                .alpn_protocols(&["http/1.1"])
+                .ticketer(ticketer)
+                .build()
+                .unwrap();
+            (client, accepting, Arc::new(skipping))
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        #[test]
+        fn arbitrary_records_after_early_data_never_panic(
+            accept in any::<bool>(),
+            records in prop::collection::vec(
+                (prop::sample::select(vec![20u8, 21, 22, 23, 24]), prop::collection::vec(any::<u8>(), 0..300)),
+                1..6,
+            ),
+        ) {
+            let (client, accepting, skipping) = fixtures();
+            // The store hands out each ticket once: a handshake first leaves fresh ones.
+            let mut refill = Pair {
+                client: client_connection(client),
+                server: Connection::server(Arc::clone(accepting)),
+            };
+            refill.handshake(usize::MAX);
+            transfer(&mut refill.server, &mut refill.client, usize::MAX).unwrap();
+            let mut client = client_connection(client);
+            prop_assert_eq!(client.write_early_data(b"early").unwrap(), 5);
+            let server_config = if accept { accepting } else { skipping };
+            let mut server = Connection::server(Arc::clone(server_config));
+            let first = server.receive(client.pending_output());
+            prop_assert!(first.is_ok());
+            let mut error = None;
+            for (typ, body) in records {
+                let mut record = vec![typ, 3, 3];
+                record.extend_from_slice(&u16::try_from(body.len()).unwrap().to_be_bytes());
+                record.extend_from_slice(&body);
+                match server.receive(&record) {
+                    Ok(_) => prop_assert!(error.is_none()),
+                    Err(e) => {
+                        if let Some(first) = &error {
+                            prop_assert_eq!(first, &e);
+                        }
+                        error = Some(e);
+                    }
+                }
+            }
+        }
+    }
+}
