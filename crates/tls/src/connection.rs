@@ -88,7 +88,11 @@ pub struct Connection {
     joiner: HandshakeJoiner,
     /// Reused for every handshake step.
     actions: Actions,
-    /// Application data received and not read yet, from `received_start` on.
+    /// Application data received and not read yet, read where it was decrypted: a record's
+    /// place (start, length) in the receive buffer, while nothing else is buffered and until
+    /// the buffer takes more bytes; then it is moved into `received`.
+    held: Option<(usize, usize)>,
+    /// Application data received and not read yet, from `received_start` on (after `held`).
     received: Vec<u8>,
     received_start: usize,
     /// Application data written before the handshake completed.
@@ -176,6 +180,7 @@ impl Connection {
             writer: RecordWriter::new(profile.application_write_sequence()),
             joiner: HandshakeJoiner::new(),
             actions: Actions::new(),
+            held: None,
             received: Vec::new(),
             received_start: 0,
             queued: Vec::new(),
@@ -243,12 +248,35 @@ impl Connection {
     /// [`consume_plaintext`](Self::consume_plaintext). Empty when nothing is buffered (then
     /// receive more; [`read`](Self::read) says whether the peer closed or an error came).
     pub fn plaintext(&self) -> &[u8] {
-        self.received.get(self.received_start..).unwrap_or_default()
+        match self.held {
+            Some((start, len)) => self
+                .reader
+                .buffer()
+                .get(start..start.saturating_add(len))
+                .unwrap_or_default(),
+            None => self.received.get(self.received_start..).unwrap_or_default(),
+        }
     }
 
     /// Marks the first `n` bytes of [`plaintext`](Self::plaintext) as read (all of it, if `n`
     /// is larger), making room for [`receive`](Self::receive) to take more.
-    pub fn consume_plaintext(&mut self, n: usize) {
+    pub fn consume_plaintext(&mut self, mut n: usize) {
+        if let Some((start, len)) = self.held {
+            let used = n.min(len);
+            self.held =
+                (used < len).then(|| (start.saturating_add(used), len.saturating_sub(used)));
+            n = n.saturating_sub(used);
+            if self.held.is_some() {
+                return;
+            }
+            // Read: the receive buffer is idle again unless more waits in it.
+            if !self.is_handshaking() {
+                self.reader.shrink_if_idle();
+            }
+            if n == 0 {
+                return;
+            }
+        }
         self.received_start = self
             .received_start
             .saturating_add(n)
@@ -263,7 +291,28 @@ impl Connection {
     /// How many bytes of received application data wait to be [`read`](Self::read): at most
     /// the received-plaintext limit.
     pub fn received_len(&self) -> usize {
-        self.received.len().saturating_sub(self.received_start)
+        let held = self.held.map_or(0, |(_, len)| len);
+        held.saturating_add(self.received.len().saturating_sub(self.received_start))
+    }
+
+    /// Moves the record read in place into `received`, ahead of what is there: the receive
+    /// buffer is about to take more bytes (the one copy, only when the application did not
+    /// read the record before more arrived).
+    pub(super) fn evacuate_held(&mut self) {
+        let Some((start, len)) = self.held.take() else {
+            return;
+        };
+        let held = self
+            .reader
+            .buffer()
+            .get(start..start.saturating_add(len))
+            .unwrap_or_default();
+        let rest = self.received.get(self.received_start..).unwrap_or_default();
+        let mut received = Vec::with_capacity(held.len().saturating_add(rest.len()));
+        received.extend_from_slice(held);
+        received.extend_from_slice(rest);
+        self.received = received;
+        self.received_start = 0;
     }
 
     /// Bytes the connection's buffers hold allocated: the receive buffer, the handshake joining

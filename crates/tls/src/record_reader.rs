@@ -85,6 +85,12 @@ impl RecordReader {
         self.deframer.filled(n);
     }
 
+    /// The receive buffer, where the records it lent were opened in place: what a caller
+    /// keeping one (by its place) reads it from, until the buffer is next written to.
+    pub(crate) fn buffer(&self) -> &[u8] {
+        self.deframer.buffer()
+    }
+
     /// Bytes received that no whole record holds yet: a record cut by the end of the stream.
     pub(crate) fn buffered_len(&self) -> usize {
         self.deframer.buffered_len()

@@ -273,3 +273,31 @@ fn in_place_writes_and_the_borrowed_plaintext() {
     pair.server.consume_plaintext(10);
     assert!(pair.server.plaintext().is_empty());
 }
+
+/// A record of application data is read where it was decrypted: received and not read, it
+/// costs no buffer beyond the receive buffer it landed in; only when more bytes must come in
+/// before it is read is it moved aside (and still read in order).
+#[test]
+fn application_data_is_read_where_it_was_decrypted() {
+    let mut pair = Pair::default_pair();
+    pair.handshake(usize::MAX);
+    pair.client.write(&[1; 1000]).unwrap();
+    transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+    assert_eq!(pair.server.plaintext(), &[1; 1000][..]);
+    assert_eq!(pair.server.received_len(), 1000);
+    // Nothing but the receive buffer (one maximal record): the plaintext was not copied out
+    // of it.
+    assert_eq!(
+        pair.server.buffer_capacity(),
+        tls::handshake::config::MIN_RECEIVED_PLAINTEXT_LIMIT
+    );
+    // More bytes arrive before the first record is read: it moves aside, order kept.
+    pair.client.write(&[2; 10]).unwrap();
+    transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+    assert_eq!(pair.server.received_len(), 1010);
+    let mut all = Vec::new();
+    all.extend(read_all(&mut pair.server));
+    assert_eq!(all.len(), 1010);
+    assert_eq!(&all[..1000], &[1; 1000][..]);
+    assert_eq!(&all[1000..], &[2; 10][..]);
+}

@@ -222,6 +222,13 @@ impl Deframer {
         self.end.saturating_sub(self.start)
     }
 
+    /// The whole receive buffer, as it is: a caller that keeps the fragment of a record it was
+    /// lent (its application data, decrypted in place) finds it here until it next writes into
+    /// the buffer ([`read_buf`](Self::read_buf), [`extend`](Self::extend)) or frees it.
+    pub fn buffer(&self) -> &[u8] {
+        &self.buf
+    }
+
     /// Bytes the receive buffer holds allocated (0 before the first read and once freed), for
     /// memory accounting.
     pub fn capacity(&self) -> usize {

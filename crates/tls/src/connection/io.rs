@@ -42,6 +42,7 @@ impl Connection {
         if !self.has_room_for_plaintext() || self.is_awaiting_answer() {
             return Err(Error::WouldBlock.into());
         }
+        self.evacuate_held();
         let buf = self.reader.read_buf();
         if buf.is_empty() {
             return Err(Error::WouldBlock.into());
@@ -51,7 +52,10 @@ impl Connection {
         self.process_records()
             .map_err(|error| io::Error::from(self.maybe_send_fatal_alert(error)))?;
         if !self.is_handshaking() {
-            self.reader.shrink_if_idle();
+            // Not while a record is read in place there.
+            if self.held.is_none() {
+                self.reader.shrink_if_idle();
+            }
             self.joiner.shrink_if_idle();
             self.writer.release_if_idle();
         }

@@ -34,7 +34,10 @@ impl Connection {
         // Between calls an idle connection holds no receive, joining or output buffer; during
         // the handshake they are kept from flight to flight.
         if !self.is_handshaking() {
-            self.reader.shrink_if_idle();
+            // Not while a record is read in place there.
+            if self.held.is_none() {
+                self.reader.shrink_if_idle();
+            }
             self.joiner.shrink_if_idle();
             self.writer.release_if_idle();
         }
@@ -78,6 +81,7 @@ impl Connection {
         }
         let mut rest = bytes;
         while !rest.is_empty() && self.has_room_for_plaintext() {
+            self.evacuate_held();
             let taken = self.reader.extend(rest);
             rest = rest.get(taken..).unwrap_or_default();
             self.process_records()?;
@@ -101,6 +105,9 @@ impl Connection {
             let handshaking = self.is_handshaking();
             let read_level = self.reader.level();
             self.compact_received();
+            // Where the receive buffer starts: an application record opened in it is read
+            // where it is, by its place.
+            let buffer_addr = self.reader.buffer().as_ptr().addr();
             let Some(record) = self.reader.next_record(handshaking)? else {
                 return Ok(());
             };
@@ -164,7 +171,20 @@ impl Connection {
                             return Err(Error::TooManyEmptyApplicationData);
                         }
                     }
-                    self.received.extend_from_slice(record.content);
+                    // Read where it was decrypted when nothing else waits; after other
+                    // data, in order, in `received`.
+                    let place = record
+                        .content
+                        .as_ptr()
+                        .addr()
+                        .checked_sub(buffer_addr)
+                        .filter(|_| {
+                            self.held.is_none() && self.received.len() == self.received_start
+                        });
+                    match place {
+                        Some(start) => self.held = Some((start, record.content.len())),
+                        None => self.received.extend_from_slice(record.content),
+                    }
                 }
                 ContentType::ALERT => {
                     let alert = Alert::decode_record(record.content)?;
