@@ -3,22 +3,24 @@
 //! Stdin goes to the server, the server's bytes go to stdout, and the negotiated parameters go to
 //! stderr once the handshake ends. At the end of stdin the client sends close_notify and keeps
 //! reading until the server closes too; the exit code is non-zero if the connection failed (a bad
-//! certificate, an alert, a connection cut without close_notify).
+//! certificate, an alert, a connection cut without close_notify). `--timeout` bounds the TCP
+//! connect and the handshake together; once connected, a quiet server is waited for.
 //!
 //! With `--resume`, a first connection completes its handshake and closes (close_notify, then
 //! the server's close), and the session runs on a second one, which says whether it resumed
 //! the first one's session (TLS 1.2 session ids, kept in the config's session store).
 
 use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::net::{TcpStream, ToSocketAddrs};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use tls::handshake::config::{SingleClientCertificate, SupportedVersion};
 use tls::handshake::verifier::WebPkiServerVerifier;
 use tls::{CertifiedKey, ClientConfig, Connection, Negotiated, ServerName, TrustAnchors};
 
-use crate::session::{self, End, Handler, Session};
+use crate::session::{self, End, Handler, Limits, Session};
 
 /// The command's arguments.
 #[derive(clap::Args)]
@@ -61,10 +63,20 @@ pub(crate) struct Args {
     /// before stdin. Early data may be replayed by an attacker: only what is safe to repeat.
     #[arg(long, value_name = "FILE", requires = "resume")]
     early_data: Option<PathBuf>,
+    /// Give up (exit 1) unless connected and through the handshake within SECS seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    timeout: u64,
+}
+
+/// Checks what clap cannot, before anything starts: an error here is a usage error.
+pub(crate) fn check_usage(args: &Args) -> Result<(), String> {
+    session::parse_alpn(args.alpn.as_deref()).map(drop)
 }
 
 /// Runs `tls connect` until the server closes.
 pub(crate) fn run(args: &Args) -> Result<(), String> {
+    let timeout = Duration::from_secs(args.timeout);
     let name_text = match &args.servername {
         Some(name) => name.as_str(),
         None => host_of(&args.address)?,
@@ -97,7 +109,7 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
     };
     let config = Arc::new(builder.build().map_err(|e| format!("configuration: {e}"))?);
     if args.resume {
-        first_connection(&config, &server_name, &args.address)?;
+        first_connection(&config, &server_name, &args.address, timeout)?;
     }
     let mut conn = Connection::client(config, server_name).map_err(|e| e.to_string())?;
     let early = match early {
@@ -116,14 +128,22 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
         None => None,
     };
 
-    let socket = TcpStream::connect(&args.address).map_err(|e| format!("{}: {e}", args.address))?;
+    let started = Instant::now();
+    let socket = dial(&args.address, timeout)?;
     // Small records (a typed line) should leave at once.
     socket.set_nodelay(true).map_err(|e| e.to_string())?;
+    let limits = Limits {
+        handshake: Some(timeout),
+        handshake_option: "--timeout",
+        ..Limits::default()
+    };
     let session = Arc::new(Session::start(
         conn,
         socket,
         "tls connect".to_owned(),
         args.key_update_after,
+        limits,
+        started,
     )?);
 
     // Not joined: at the end it may still be blocked reading a terminal, with nothing left to
@@ -156,10 +176,11 @@ fn first_connection(
     config: &Arc<ClientConfig>,
     server_name: &ServerName,
     address: &str,
+    timeout: Duration,
 ) -> Result<(), String> {
     let mut conn =
         Connection::client(Arc::clone(config), server_name.clone()).map_err(|e| e.to_string())?;
-    let mut socket = TcpStream::connect(address).map_err(|e| format!("{address}: {e}"))?;
+    let mut socket = dial(address, timeout)?;
     socket
         .set_read_timeout(Some(FIRST_CONNECTION_TIMEOUT))
         .map_err(|e| e.to_string())?;
@@ -184,6 +205,39 @@ fn first_connection(
 /// How long `--resume`'s first connection waits for each of the server's flights and its
 /// close.
 const FIRST_CONNECTION_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Connects to `address` (each of its addresses in turn) within `timeout` all told.
+fn dial(address: &str, timeout: Duration) -> Result<TcpStream, String> {
+    let deadline = Instant::now() + timeout;
+    let addresses = address
+        .to_socket_addrs()
+        .map_err(|e| format!("{address}: {e}"))?;
+    let mut last = format!("{address}: no address");
+    for candidate in addresses {
+        let Some(left) = deadline
+            .checked_duration_since(Instant::now())
+            .filter(|left| !left.is_zero())
+        else {
+            last = timed_out(address, timeout);
+            break;
+        };
+        match TcpStream::connect_timeout(&candidate, left) {
+            Ok(socket) => return Ok(socket),
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                last = timed_out(address, timeout);
+            }
+            Err(e) => last = format!("{address} ({candidate}): {e}"),
+        }
+    }
+    Err(last)
+}
+
+fn timed_out(address: &str, timeout: Duration) -> String {
+    format!(
+        "{address}: not connected within {} s (--timeout): gave up",
+        timeout.as_secs()
+    )
+}
 
 /// Copies stdin to the server; at its end, sends close_notify.
 fn copy_stdin(session: &Session) {

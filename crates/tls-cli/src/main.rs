@@ -14,7 +14,8 @@ mod verify;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// A TLS 1.2 / 1.3 toolkit.
 #[derive(Parser)]
@@ -36,8 +37,11 @@ enum Command {
     Verify(verify::Args),
 }
 
+/// Exit codes: 0 success, 1 a TLS or network failure (or any other failure at run time), 2 a
+/// usage error (clap's own, and [`check_usage`]'s).
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    check_usage(&cli.command);
     let result = match cli.command {
         Command::Demo => demo::run(&mut std::io::stdout().lock()),
         Command::Connect(args) => connect::run(&args),
@@ -50,5 +54,20 @@ fn main() -> ExitCode {
             eprintln!("tls: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Refuses, as clap refuses a bad argument (a line on stderr, exit code 2), what clap cannot
+/// check itself, before anything starts.
+fn check_usage(command: &Command) {
+    let checked = match command {
+        Command::Connect(args) => connect::check_usage(args),
+        Command::Serve(args) => serve::check_usage(args),
+        Command::Demo | Command::Verify(_) => Ok(()),
+    };
+    if let Err(message) = checked {
+        Cli::command()
+            .error(ErrorKind::ValueValidation, message)
+            .exit();
     }
 }

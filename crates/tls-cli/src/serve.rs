@@ -7,7 +7,13 @@
 //!   whose handshake is done). At the end of stdin, those connections get close_notify; later
 //!   ones stay open until the client closes.
 //! - `--http`: each connection's HTTP/1.x request is answered with a small page naming the
-//!   negotiated parameters, then closed with close_notify.
+//!   negotiated parameters, then closed with close_notify. Only http/1.1 is negotiated (ALPN),
+//!   since that is all the page speaks.
+//!
+//! A client must complete its handshake within `--handshake-timeout` and then send something at
+//! least every `--idle-timeout`; one that takes nothing we write for [`WRITE_TIMEOUT`] is
+//! dropped, so that a client that stops reading holds up stdin's data to the others for that
+//! long once, not for ever. At most [`MAX_CONNECTIONS`] are served at once.
 //!
 //! The bound address (useful with `--port 0`) and one line per connection go to stderr.
 
@@ -16,20 +22,34 @@ use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tls::handshake::config::{ClientAuth, SupportedVersion};
 use tls::handshake::verifier::WebPkiClientVerifier;
 use tls::{CertifiedKey, Connection, Negotiated, ServerConfig};
 
-use crate::session::{self, End, Handler, Session};
+use crate::session::{self, End, Handler, Limits, Session};
 
 /// The longest HTTP request head `--http` reads before answering 431.
 const MAX_REQUEST_HEAD: usize = 16 * 1024;
-/// How long an `--http` connection may stay silent.
+/// How long an `--http` connection may stay silent (or less, with `--idle-timeout`): a client
+/// that connects for a page sends its request at once.
 const HTTP_IDLE: Duration = Duration::from_secs(10);
-/// The most connections served at once (a thread each); more are closed at once.
-const MAX_CONNECTIONS: usize = 256;
+/// The most connections served at once (a thread each); more are closed as soon as they are
+/// accepted, with a line on stderr. Each holds a file descriptor: under the usual soft limit of
+/// 1,024 descriptors, `accept` fails first (EMFILE, reported, and retried after
+/// [`ACCEPT_BACKOFF`]) and new clients wait in the listen backlog until the handshake and idle
+/// timeouts free descriptors.
+const MAX_CONNECTIONS: usize = 1024;
+/// How long to wait after a failed `accept` (out of descriptors, say) before the next one, so
+/// that a lasting failure does not spin.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
+/// How long one write to a client may block before the client is dropped. Stdin goes to the
+/// clients one after the other, so this is how long a client that stopped reading delays the
+/// others (once: it is gone after).
+const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
+/// The protocol `--http` speaks, and the only one it negotiates.
+const HTTP_1_1: &[u8] = b"http/1.1";
 
 /// The command's arguments.
 #[derive(clap::Args)]
@@ -49,9 +69,18 @@ pub(crate) struct Args {
     /// Application protocols we accept, in our order of preference: `h2,http/1.1`.
     #[arg(long)]
     alpn: Option<String>,
-    /// Answer each connection's HTTP/1.x request with a small page, then close.
+    /// Answer each connection's HTTP/1.x request with a small page, then close. Negotiates
+    /// http/1.1 only: an --alpn list must include it, and its other protocols are not offered.
     #[arg(long)]
     http: bool,
+    /// Drop a client whose handshake is not complete within SECS seconds of its connect.
+    #[arg(long, value_name = "SECS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    handshake_timeout: u64,
+    /// Close a connection that has sent nothing for SECS seconds (with --http: at most 10).
+    #[arg(long, value_name = "SECS", default_value_t = 120,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    idle_timeout: u64,
     /// PEM file of the roots client certificates must chain to (repeatable): clients are asked
     /// for a certificate, checked for id-kp-clientAuth. Without --require-client-cert a client
     /// may decline.
@@ -85,6 +114,27 @@ pub(crate) struct Args {
 /// The connections that stdin goes to.
 type Clients = Arc<Mutex<Vec<Weak<Session>>>>;
 
+/// Checks what clap cannot, before anything starts: an error here is a usage error.
+pub(crate) fn check_usage(args: &Args) -> Result<(), String> {
+    alpn_protocols(args).map(drop)
+}
+
+/// The protocols we accept: `--alpn`'s; with `--http`, http/1.1 alone, and an `--alpn` list
+/// without it is an error (the page cannot be served over anything else).
+fn alpn_protocols(args: &Args) -> Result<Vec<Vec<u8>>, String> {
+    let listed = session::parse_alpn(args.alpn.as_deref())?;
+    if !args.http {
+        return Ok(listed);
+    }
+    if args.alpn.is_some() && !listed.iter().any(|name| name == HTTP_1_1) {
+        return Err(format!(
+            "--http speaks http/1.1 only, and --alpn {} does not include it",
+            args.alpn.as_deref().unwrap_or_default()
+        ));
+    }
+    Ok(vec![HTTP_1_1.to_vec()])
+}
+
 /// Runs `tls serve` until it is killed.
 pub(crate) fn run(args: &Args) -> Result<(), String> {
     let read = |path: &PathBuf| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
@@ -108,7 +158,7 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
         }
     };
     let mut builder = ServerConfig::builder(Arc::new(key))
-        .alpn_protocols(&session::parse_alpn(args.alpn.as_deref())?)
+        .alpn_protocols(&alpn_protocols(args)?)
         .client_auth(client_auth)
         .versions(versions);
     if let Some(max) = args.early_data {
@@ -140,25 +190,40 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
         let socket = match socket {
             Ok(socket) => socket,
             Err(e) => {
-                // A client that gave up between SYN and accept: not our problem.
+                // A client that gave up between SYN and accept, or no descriptor left: the
+                // next accept may do better.
                 eprintln!("tls serve: accept: {e}");
+                std::thread::sleep(ACCEPT_BACKOFF);
                 continue;
             }
         };
+        let started = Instant::now();
         let Some(slot) = Slot::take(&active) else {
             eprintln!("tls serve: {MAX_CONNECTIONS} connections already; closing a new one");
             continue;
         };
         let config = Arc::clone(&config);
         let clients = Arc::clone(&clients);
+        let idle = Duration::from_secs(args.idle_timeout);
         let mode = Mode {
             http: args.http,
             key_update_after: args.key_update_after,
+            limits: Limits {
+                handshake: Some(Duration::from_secs(args.handshake_timeout)),
+                handshake_option: "--handshake-timeout",
+                idle: Some(if args.http { idle.min(HTTP_IDLE) } else { idle }),
+                idle_option: "--idle-timeout",
+                write: Some(WRITE_TIMEOUT),
+            },
         };
-        std::thread::spawn(move || {
-            serve_one(socket, config, clients, mode);
+        let spawned = std::thread::Builder::new().spawn(move || {
+            serve_one(socket, started, config, clients, mode);
             drop(slot);
         });
+        if let Err(e) = spawned {
+            // The socket went with the closure: the client sees it closed.
+            eprintln!("tls serve: no thread for a new connection ({e}): closed it");
+        }
     }
     Ok(())
 }
@@ -188,31 +253,32 @@ impl Drop for Slot {
 struct Mode {
     http: bool,
     key_update_after: Option<u64>,
+    limits: Limits,
 }
 
-/// Runs one connection to its end and says how it ended.
-fn serve_one(socket: TcpStream, config: Arc<ServerConfig>, clients: Clients, mode: Mode) {
+/// Runs one connection, accepted at `started`, to its end and says how it ended.
+fn serve_one(
+    socket: TcpStream,
+    started: Instant,
+    config: Arc<ServerConfig>,
+    clients: Clients,
+    mode: Mode,
+) {
     let Mode {
         http,
         key_update_after,
+        limits,
     } = mode;
     let peer = socket
         .peer_addr()
         .map_or_else(|_| "(unknown peer)".to_owned(), |a| a.to_string());
-    let prepared = socket.set_nodelay(true).and_then(|()| {
-        if http {
-            socket.set_read_timeout(Some(HTTP_IDLE))
-        } else {
-            Ok(())
-        }
-    });
-    if let Err(e) = prepared {
+    if let Err(e) = socket.set_nodelay(true) {
         eprintln!("tls serve: {peer}: {e}");
         return;
     }
     let label = format!("tls serve: {peer}");
-    let session = match Session::start(Connection::server(config), socket, label, key_update_after)
-    {
+    let conn = Connection::server(config);
+    let session = match Session::start(conn, socket, label, key_update_after, limits, started) {
         Ok(session) => Arc::new(session),
         Err(e) => {
             eprintln!("tls serve: {peer}: {e}");
@@ -224,6 +290,7 @@ fn serve_one(socket: TcpStream, config: Arc<ServerConfig>, clients: Clients, mod
             peer: peer.clone(),
             negotiated: String::new(),
             request: Vec::new(),
+            scanned: 0,
             answered: false,
         };
         let result = session.run(&mut handler);
@@ -322,6 +389,8 @@ struct Http {
     peer: String,
     negotiated: String,
     request: Vec<u8>,
+    /// How much of `request` was searched for the end of the head already.
+    scanned: usize,
     answered: bool,
 }
 
@@ -339,7 +408,9 @@ impl Handler for Http {
         let room = MAX_REQUEST_HEAD.saturating_sub(self.request.len());
         self.request
             .extend_from_slice(bytes.get(..room.min(bytes.len())).unwrap_or_default());
-        let response = match head_end(&self.request) {
+        let end = head_end(&self.request, self.scanned);
+        self.scanned = self.request.len();
+        let response = match end {
             Some(end) => respond(
                 self.request.get(..end).unwrap_or_default(),
                 &self.negotiated,
@@ -363,9 +434,11 @@ impl Handler for Http {
     }
 }
 
-/// Where the request head ends (after its blank line), if it has.
-fn head_end(request: &[u8]) -> Option<usize> {
-    (0..request.len()).find_map(|i| {
+/// Where the request head ends (after its blank line), if it has, given that the first
+/// `scanned` bytes held no end. Only the new bytes are searched, and the 3 before them (a
+/// `\r\n\r\n` split across reads), so a head read in many small pieces costs linear time.
+fn head_end(request: &[u8], scanned: usize) -> Option<usize> {
+    (scanned.saturating_sub(3)..request.len()).find_map(|i| {
         let rest = request.get(i..)?;
         if rest.starts_with(b"\r\n\r\n") {
             Some(i.saturating_add(4))
@@ -435,9 +508,68 @@ mod tests {
 
     #[test]
     fn finds_the_end_of_a_request_head() {
-        assert_eq!(head_end(b"GET / HTTP/1.1\r\nHost: x\r\n\r\nbody"), Some(27));
-        assert_eq!(head_end(b"GET / HTTP/1.0\n\n"), Some(16));
-        assert_eq!(head_end(b"GET / HTTP/1.1\r\nHost: x\r\n"), None);
+        assert_eq!(
+            head_end(b"GET / HTTP/1.1\r\nHost: x\r\n\r\nbody", 0),
+            Some(27)
+        );
+        assert_eq!(head_end(b"GET / HTTP/1.0\n\n", 0), Some(16));
+        assert_eq!(head_end(b"GET / HTTP/1.1\r\nHost: x\r\n", 0), None);
+    }
+
+    /// Feeds `request` one byte at a time, as `Http::data` does, and returns where the head
+    /// was found to end.
+    fn head_end_byte_by_byte(request: &[u8]) -> Option<usize> {
+        let mut buffer = Vec::new();
+        let mut scanned = 0;
+        for &byte in request {
+            buffer.push(byte);
+            if let Some(end) = head_end(&buffer, scanned) {
+                return Some(end);
+            }
+            scanned = buffer.len();
+        }
+        None
+    }
+
+    #[test]
+    fn finds_a_head_that_arrives_byte_by_byte() {
+        let request = b"GET / HTTP/1.1\r\nHost: x\r\n\r\nbody";
+        assert_eq!(head_end_byte_by_byte(request), Some(27));
+        assert_eq!(
+            head_end_byte_by_byte(b"GET / HTTP/1.1\r\nHost: x\r\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn finds_a_bare_newline_head_that_arrives_byte_by_byte() {
+        assert_eq!(head_end_byte_by_byte(b"GET / HTTP/1.0\n\nrest"), Some(16));
+    }
+
+    #[test]
+    fn finds_a_blank_line_split_across_two_reads() {
+        let request = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+        // The first read ended inside the blank line: "\r\n\r" then "\n".
+        assert_eq!(head_end(request, request.len() - 1), Some(27));
+    }
+
+    #[test]
+    fn http_negotiates_http_1_1_only() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Cli {
+            #[command(flatten)]
+            args: Args,
+        }
+        let args = |extra: &[&str]| {
+            let base = ["tls", "--cert", "c.pem", "--key", "k.pem", "--http"];
+            Cli::parse_from(base.iter().chain(extra)).args
+        };
+        assert_eq!(alpn_protocols(&args(&[])).unwrap(), vec![HTTP_1_1.to_vec()]);
+        let both = args(&["--alpn", "h2,http/1.1"]);
+        assert_eq!(alpn_protocols(&both).unwrap(), vec![HTTP_1_1.to_vec()]);
+        let refused = alpn_protocols(&args(&["--alpn", "h2"])).unwrap_err();
+        assert!(refused.contains("http/1.1"), "{refused}");
     }
 
     #[test]

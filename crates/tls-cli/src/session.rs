@@ -4,17 +4,38 @@
 //! (socket bytes in, plaintext out, handshake replies) and a writer (stdin, or the HTTP page).
 //! Whoever changes the connection sends what it queued before letting go of the lock, so records
 //! leave in the order the connection made them. The socket is read without the lock held.
+//!
+//! [`Limits`] bound how long a peer may take: to complete the handshake, between two reads, and
+//! to take what we write. A write that times out ends the connection (the socket is shut both
+//! ways, so the reader stops too), and that reason is what [`Session::run`] reports.
 
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard};
-use std::time::Duration;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 
 use tls::{Connection, Negotiated};
 
 /// The most plaintext one read from the connection hands over (one record's worth).
 const CHUNK: usize = 16 * 1024;
+
+/// How long a peer may take; `None` waits for ever.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Limits {
+    /// From the session's start (or before: `tls connect` counts the TCP connect in), until the
+    /// handshake is complete.
+    pub(crate) handshake: Option<Duration>,
+    /// The option that sets `handshake`, named in the message when it runs out.
+    pub(crate) handshake_option: &'static str,
+    /// The longest silence (no bytes received) once the handshake is complete.
+    pub(crate) idle: Option<Duration>,
+    /// The option that sets `idle`, named in the message when it runs out.
+    pub(crate) idle_option: &'static str,
+    /// The longest one write to the socket may block: a peer that stops reading is dropped,
+    /// rather than holding up whoever writes to it (and, in `tls serve`, every other client).
+    pub(crate) write: Option<Duration>,
+}
 
 /// What the reader hands to, and hears back from, the command using the session.
 pub(crate) trait Handler {
@@ -59,18 +80,30 @@ pub(crate) struct Session {
     /// KeyUpdates already reported on stderr, sent and received.
     reported_sent: AtomicU64,
     reported_received: AtomicU64,
+    limits: Limits,
+    /// When the handshake must be complete by, from [`Limits::handshake`].
+    handshake_deadline: Option<Instant>,
+    /// Why a writer ended the connection: reported by [`Session::run`] in place of what the
+    /// reader then sees (a socket shut under it).
+    failure: Mutex<Option<String>>,
 }
 
 impl Session {
     /// Wraps `conn` and sends what it already queued (a client's ClientHello). Its stderr
     /// lines start with `label`; with `key_update_after`, once that many bytes of ours went
-    /// out it asks for fresh keys both ways (a KeyUpdate with update_requested).
+    /// out it asks for fresh keys both ways (a KeyUpdate with update_requested). The
+    /// handshake limit counts from `started`.
     pub(crate) fn start(
         conn: Connection,
         socket: TcpStream,
         label: String,
         key_update_after: Option<u64>,
+        limits: Limits,
+        started: Instant,
     ) -> Result<Self, String> {
+        socket
+            .set_write_timeout(limits.write)
+            .map_err(|e| format!("setting the write timeout: {e}"))?;
         let session = Self {
             conn: Mutex::new(conn),
             socket,
@@ -83,11 +116,55 @@ impl Session {
             key_update_due: AtomicBool::new(false),
             reported_sent: AtomicU64::new(0),
             reported_received: AtomicU64::new(0),
+            limits,
+            handshake_deadline: limits.handshake.and_then(|t| started.checked_add(t)),
+            failure: Mutex::new(None),
         };
-        session
-            .flush(&mut session.lock())
-            .map_err(|e| format!("sending: {e}"))?;
+        let sent = session.flush(&mut session.lock());
+        sent.map_err(|e| session.sending_error(&e))?;
         Ok(session)
+    }
+
+    /// What a failed write to the socket means, in one line.
+    fn sending_error(&self, e: &io::Error) -> String {
+        match self.write_timed_out(e) {
+            Some(limit) => format!(
+                "the peer took nothing we sent for {} s (write timeout): dropped",
+                limit.as_secs()
+            ),
+            None => format!("sending: {e}"),
+        }
+    }
+
+    /// The write timeout, if that is what `e` is.
+    fn write_timed_out(&self, e: &io::Error) -> Option<Duration> {
+        match e.kind() {
+            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => self.limits.write,
+            _ => None,
+        }
+    }
+
+    /// A writer's failed write: after a write timeout (a record may be half out, and the
+    /// reader may wait for ever on a peer that stopped reading), the connection is ended and
+    /// the reader stops. Any other failure (the peer closed or reset) is the reader's to see
+    /// and report, after it reads what the peer sent before.
+    fn writer_failed(&self, e: &io::Error) -> String {
+        let reason = self.sending_error(e);
+        if self.write_timed_out(e).is_some() {
+            self.fail(reason.clone());
+        }
+        reason
+    }
+
+    /// Ends the connection for a writer's `reason`: the socket is shut both ways, so the
+    /// reader stops and [`Session::run`] reports `reason`. Only the first reason is kept.
+    fn fail(&self, reason: String) {
+        self.failure
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get_or_insert(reason);
+        // Already shut, if the reader got there first: nothing more to do.
+        let _ = self.socket.shutdown(Shutdown::Both);
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
@@ -98,14 +175,39 @@ impl Session {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Sends everything `conn` has queued.
+    /// Sends everything `conn` has queued, within the write timeout all told: the socket's
+    /// timeout bounds each write, and a peer that takes a few bytes now and then would restart
+    /// it, so each write after the first gets only what is left.
     fn flush(&self, conn: &mut MutexGuard<'_, Connection>) -> io::Result<()> {
-        while !conn.pending_output().is_empty() {
-            if conn.write_tls(&mut &self.socket)? == 0 {
-                return Err(io::ErrorKind::WriteZero.into());
+        let deadline = self.limits.write.map(|limit| Instant::now() + limit);
+        let mut shortened = false;
+        let result = loop {
+            if conn.pending_output().is_empty() {
+                break Ok(());
             }
+            match conn.write_tls(&mut &self.socket) {
+                Ok(0) => break Err(io::ErrorKind::WriteZero.into()),
+                Ok(_) => {}
+                Err(e) => break Err(e),
+            }
+            let Some(deadline) = deadline else { continue };
+            if conn.pending_output().is_empty() {
+                continue;
+            }
+            match deadline.checked_duration_since(Instant::now()) {
+                Some(left) if !left.is_zero() => {
+                    shortened = true;
+                    if let Err(e) = self.socket.set_write_timeout(Some(left)) {
+                        break Err(e);
+                    }
+                }
+                _ => break Err(io::ErrorKind::TimedOut.into()),
+            }
+        };
+        if shortened {
+            self.socket.set_write_timeout(self.limits.write)?;
         }
-        (&self.socket).flush()
+        result.and_then(|()| (&self.socket).flush())
     }
 
     /// Whether the server accepted our early data (client), once it answered.
@@ -121,7 +223,8 @@ impl Session {
                 let taken = conn.write(data).map_err(|e| e.to_string())?;
                 self.count_sent(taken);
                 self.maybe_update_keys(&mut conn)?;
-                self.flush(&mut conn).map_err(|e| format!("sending: {e}"))?;
+                let sent = self.flush(&mut conn);
+                sent.map_err(|e| self.writer_failed(&e))?;
                 self.report_key_updates(&conn);
                 taken
             };
@@ -210,16 +313,71 @@ impl Session {
     pub(crate) fn run(&self, handler: &mut dyn Handler) -> Result<End, String> {
         let result = self.read_loop(handler);
         self.finished.store(true, Ordering::Release);
-        result
+        let failure = self
+            .failure
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        match failure {
+            Some(reason) => Err(reason),
+            None => result,
+        }
+    }
+
+    /// How long the next read may wait: until the handshake deadline, or the idle timeout once
+    /// established. An error once the handshake deadline has passed.
+    fn read_timeout(&self, established: bool) -> Result<Option<Duration>, String> {
+        if established {
+            return Ok(self.limits.idle);
+        }
+        let Some(deadline) = self.handshake_deadline else {
+            return Ok(None);
+        };
+        // A zero timeout would mean none at all to the socket.
+        match deadline.checked_duration_since(Instant::now()) {
+            Some(left) if !left.is_zero() => Ok(Some(left)),
+            _ => Err(self.handshake_timed_out()),
+        }
+    }
+
+    fn handshake_timed_out(&self) -> String {
+        let secs = self.limits.handshake.unwrap_or_default().as_secs();
+        format!(
+            "no handshake within {secs} s ({}): gave up",
+            self.limits.handshake_option
+        )
+    }
+
+    /// Why a read that timed out did.
+    fn read_timed_out(&self, established: bool) -> String {
+        match (established, self.limits.idle) {
+            (true, Some(idle)) => format!(
+                "nothing received for {} s ({}): closed",
+                idle.as_secs(),
+                self.limits.idle_option
+            ),
+            _ => self.handshake_timed_out(),
+        }
     }
 
     fn read_loop(&self, handler: &mut dyn Handler) -> Result<End, String> {
         let mut buf = vec![0u8; CHUNK];
         let mut established = false;
         loop {
+            self.socket
+                .set_read_timeout(self.read_timeout(established)?)
+                .map_err(|e| format!("setting the read timeout: {e}"))?;
             let n = match (&self.socket).read(&mut buf) {
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    return Err(self.read_timed_out(established));
+                }
                 Err(e) => return Err(format!("receiving: {e}")),
             };
             let mut plaintext = Vec::new();
@@ -254,7 +412,7 @@ impl Session {
                     .map_err(|e| e.to_string())
                     .and(drained.map_err(|e| e.to_string()))
                     .and(updated)
-                    .and(sent.map_err(|e| format!("sending: {e}")));
+                    .and(sent.map_err(|e| self.sending_error(&e)));
                 let updates = (conn.key_updates_sent(), conn.key_updates_received());
                 (received, negotiated, conn.peer_closed(), updates)
             };

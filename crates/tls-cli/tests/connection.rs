@@ -3,57 +3,17 @@
 //! child has piped stdin, a deadline, and is killed and reaped when its guard drops.
 
 mod common;
+// Only the tests that run servers need it, so it is not part of `common` (tests/verify.rs
+// would see it unused).
+#[path = "common/network.rs"]
+mod network;
 
-use std::path::Path;
-use std::time::Instant;
+use std::process::Command;
+use std::time::{Duration, Instant};
 
 use common::{deadline, start};
-use tls_tests::{ChainBuilder, ChainFiles, ChildGuard, KeyType, Stream};
-
-/// Writes `root.pem` (named `root_name`), and `chain.pem` + `key.pem` for a leaf for
-/// `localhost` signed by it, into `dir`.
-fn write_pki(dir: &Path, root_name: &str) -> ChainFiles {
-    ChainBuilder::new(KeyType::EcdsaP256)
-        .dns_name("localhost")
-        .root_name(root_name)
-        .build()
-        .unwrap()
-        .write_to(dir)
-        .unwrap()
-}
-
-/// `tls serve --port 0` with the certificate in `pki`, plus `extra` flags; and its address.
-fn serve(pki: &ChainFiles, extra: &[&str], deadline: Instant) -> (ChildGuard, String) {
-    let mut args = vec![
-        "serve",
-        "--cert",
-        pki.chain.to_str().unwrap(),
-        "--key",
-        pki.key.to_str().unwrap(),
-        "--port",
-        "0",
-    ];
-    args.extend_from_slice(extra);
-    let server = start(&args);
-    let line = server
-        .wait_for(Stream::Stderr, "listening on ", deadline)
-        .unwrap();
-    let address = line.rsplit(' ').next().unwrap().to_owned();
-    assert!(address.starts_with("127.0.0.1:"), "{line}");
-    assert_ne!(address, "127.0.0.1:0", "{line}");
-    (server, address)
-}
-
-fn connect(address: &str, ca: &Path) -> ChildGuard {
-    start(&[
-        "connect",
-        address,
-        "--ca",
-        ca.to_str().unwrap(),
-        "--servername",
-        "localhost",
-    ])
-}
+use network::{connect, serve, write_pki};
+use tls_tests::{ChildGuard, Stream};
 
 #[test]
 fn serve_prints_its_address_and_connect_exchanges_bytes_both_ways() {
@@ -61,7 +21,7 @@ fn serve_prints_its_address_and_connect_exchanges_bytes_both_ways() {
     let dir = tempfile::tempdir().unwrap();
     let pki = write_pki(dir.path(), "Test Root");
     let (mut server, address) = serve(&pki, &[], deadline);
-    let mut client = connect(&address, &pki.root);
+    let mut client = connect(&address, &pki.root, &[]);
 
     let on_client = client
         .wait_for(Stream::Stderr, "connected: ", deadline)
@@ -129,6 +89,94 @@ fn serve_http_answers_a_request_with_a_page_and_closes() {
     );
 }
 
+/// `printf 'GET / HTTP/1.0\r\n\r\n' | tls connect`: stdin ends before the handshake does, and
+/// the request must still go out (then close_notify), and the answer be read to the end.
+const PIPED_REQUEST: &[u8] = b"GET / HTTP/1.0\r\n\r\n";
+
+#[test]
+fn connect_sends_a_piped_request_to_openssl_s_server_www_and_prints_the_page() {
+    let deadline = deadline();
+    let dir = tempfile::tempdir().unwrap();
+    let pki = write_pki(dir.path(), "Test Root");
+    let mut command = Command::new("openssl");
+    command
+        .args([
+            "s_server",
+            "-accept",
+            "127.0.0.1:0",
+            "-naccept",
+            "1",
+            "-www",
+        ])
+        .arg("-cert")
+        .arg(&pki.leaf)
+        .arg("-key")
+        .arg(&pki.key);
+    let server = ChildGuard::spawn("openssl s_server", &mut command).unwrap();
+    let accept = server
+        .wait_for(Stream::Stdout, "ACCEPT ", deadline)
+        .unwrap();
+    let address = accept.split_whitespace().last().unwrap().to_owned();
+
+    let mut client = connect(&address, &pki.root, &[]);
+    client.write(PIPED_REQUEST).unwrap();
+    client.close_stdin();
+    let status = client.wait_exit(deadline).unwrap();
+    assert_eq!(status.code(), Some(0), "{}", client.stderr());
+    let page = client.stdout();
+    assert!(page.starts_with("HTTP/1.0 200 ok\r\n"), "{page}");
+    assert!(page.contains("</HTML>"), "{page}");
+    drop(server);
+}
+
+#[test]
+fn serve_http_answers_a_piped_request_over_http_1_1_only() {
+    let deadline = deadline();
+    let dir = tempfile::tempdir().unwrap();
+    let pki = write_pki(dir.path(), "Test Root");
+    // No --alpn: --http negotiates http/1.1 alone, even for a client that prefers h2.
+    let (_server, address) = serve(&pki, &["--http"], deadline);
+    let mut client = connect(&address, &pki.root, &["--alpn", "h2,http/1.1"]);
+    client.write(PIPED_REQUEST).unwrap();
+    client.close_stdin();
+    let status = client.wait_exit(deadline).unwrap();
+    assert_eq!(status.code(), Some(0), "{}", client.stderr());
+    let page = client.stdout();
+    assert!(page.starts_with("HTTP/1.1 200 OK\r\n"), "{page}");
+    assert!(page.contains("GET / over TLSv1.3"), "{page}");
+    assert!(
+        client.stderr().contains("alpn http/1.1"),
+        "{}",
+        client.stderr()
+    );
+}
+
+#[test]
+fn serve_http_refuses_an_alpn_list_without_http_1_1_at_start_up() {
+    // At once: before it reads its certificate or binds a port.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let dir = tempfile::tempdir().unwrap();
+    let pki = write_pki(dir.path(), "Test Root");
+    let mut server = start(&[
+        "serve",
+        "--cert",
+        pki.chain.to_str().unwrap(),
+        "--key",
+        pki.key.to_str().unwrap(),
+        "--port",
+        "0",
+        "--http",
+        "--alpn",
+        "h2",
+    ]);
+    server.close_stdin();
+    let status = server.wait_exit(deadline).unwrap();
+    assert_eq!(status.code(), Some(2), "{}", server.stderr());
+    let stderr = server.stderr();
+    assert!(stderr.contains("--http speaks http/1.1 only"), "{stderr}");
+    assert!(!stderr.contains("listening on"), "{stderr}");
+}
+
 #[test]
 fn connect_refuses_a_server_it_does_not_trust() {
     let deadline = deadline();
@@ -137,7 +185,7 @@ fn connect_refuses_a_server_it_does_not_trust() {
     let other = tempfile::tempdir().unwrap();
     let other_pki = write_pki(other.path(), "Other Root");
     let (server, address) = serve(&pki, &[], deadline);
-    let mut client = connect(&address, &other_pki.root);
+    let mut client = connect(&address, &other_pki.root, &[]);
     client.close_stdin();
     let status = client.wait_exit(deadline).unwrap();
     assert!(!status.success(), "{}", client.stderr());
