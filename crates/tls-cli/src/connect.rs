@@ -71,7 +71,16 @@ pub(crate) struct Args {
 
 /// Checks what clap cannot, before anything starts: an error here is a usage error.
 pub(crate) fn check_usage(args: &Args) -> Result<(), String> {
-    session::parse_alpn(args.alpn.as_deref()).map(drop)
+    session::parse_alpn(args.alpn.as_deref())?;
+    // Files that cannot be used are the caller's to fix, named here (the system store is
+    // looked at when connecting).
+    if !args.ca.is_empty() {
+        load_anchors(&args.ca)?;
+    }
+    if let (Some(cert), Some(key)) = (&args.cert, &args.key) {
+        CertifiedKey::from_pem_files(cert, key).map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// Runs `tls connect` until the server closes.

@@ -116,7 +116,13 @@ type Clients = Arc<Mutex<Vec<Weak<Session>>>>;
 
 /// Checks what clap cannot, before anything starts: an error here is a usage error.
 pub(crate) fn check_usage(args: &Args) -> Result<(), String> {
-    alpn_protocols(args).map(drop)
+    alpn_protocols(args)?;
+    // A certificate or key file that cannot be used is the caller's to fix, named here.
+    CertifiedKey::from_pem_files(&args.cert, &args.key).map_err(|e| e.to_string())?;
+    if !args.client_ca.is_empty() {
+        crate::connect::load_anchors(&args.client_ca)?;
+    }
+    Ok(())
 }
 
 /// The protocols we accept: `--alpn`'s; with `--http`, http/1.1 alone, and an `--alpn` list
@@ -137,9 +143,7 @@ fn alpn_protocols(args: &Args) -> Result<Vec<Vec<u8>>, String> {
 
 /// Runs `tls serve` until it is killed.
 pub(crate) fn run(args: &Args) -> Result<(), String> {
-    let read = |path: &PathBuf| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
-    let key = CertifiedKey::from_pem(&read(&args.cert)?, &read(&args.key)?)
-        .map_err(|e| format!("--cert/--key: {e}"))?;
+    let key = CertifiedKey::from_pem_files(&args.cert, &args.key).map_err(|e| e.to_string())?;
     let versions = match (args.tls12, args.tls13) {
         (true, _) => &[SupportedVersion::Tls12][..],
         (_, true) => &[SupportedVersion::Tls13],

@@ -177,6 +177,50 @@ fn serve_http_refuses_an_alpn_list_without_http_1_1_at_start_up() {
     assert!(!stderr.contains("listening on"), "{stderr}");
 }
 
+/// A certificate, key or CA file that cannot be used is a usage error (exit 2) naming the
+/// file and what is wrong, before anything listens or connects.
+#[test]
+fn unusable_files_are_usage_errors_naming_them() {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let dir = tempfile::tempdir().unwrap();
+    let pki = write_pki(dir.path(), "Test Root");
+    let empty = dir.path().join("empty.pem");
+    std::fs::write(&empty, "no PEM here\n").unwrap();
+    let missing = dir.path().join("missing-key.pem");
+    let (chain, empty, missing) = (
+        pki.chain.to_str().unwrap(),
+        empty.to_str().unwrap(),
+        missing.to_str().unwrap(),
+    );
+    for (args, named) in [
+        (
+            vec!["serve", "--cert", chain, "--key", missing, "--port", "0"],
+            "missing-key.pem",
+        ),
+        (
+            vec![
+                "serve",
+                "--cert",
+                empty,
+                "--key",
+                pki.key.to_str().unwrap(),
+                "--port",
+                "0",
+            ],
+            "empty.pem",
+        ),
+        (vec!["connect", "127.0.0.1:9", "--ca", empty], "empty.pem"),
+    ] {
+        let mut child = start(&args);
+        child.close_stdin();
+        let status = child.wait_exit(deadline).unwrap();
+        let stderr = child.stderr();
+        assert_eq!(status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(named), "{args:?}: {stderr}");
+        assert!(!stderr.contains("listening on"), "{stderr}");
+    }
+}
+
 #[test]
 fn connect_refuses_a_server_it_does_not_trust() {
     let deadline = deadline();
