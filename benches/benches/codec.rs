@@ -11,63 +11,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use serde_json::Value;
-use tls_wire::extensions::{ExtensionContext, Extensions};
-use tls_wire::handshake::{
-    CertData, CertificateEntry, CertificateEntryList, CertificateRequestContext, CertificateTls13,
-    HandshakeMessage, HandshakePayload, NegotiatedVersion,
-};
-
-fn testdata(name: &str) -> Value {
-    let path = format!("{}/../testdata/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn chrome_client_hello() -> Vec<u8> {
-    let vectors = testdata("fingerprint-vectors.json");
-    let chrome = vectors
-        .as_array()
-        .and_then(|v| {
-            v.iter()
-                .find(|x| x["name"] == "foxio-tls-handshake-stream0")
-        })
-        .expect("the Chrome ClientHello is in the fingerprint vectors");
-    hex::decode(chrome["client_hello_hex"].as_str().expect("hex")).expect("valid hex")
-}
-
-fn three_certificate_message() -> Vec<u8> {
-    let captures = testdata("openssl-captures.json");
-    let connection = &captures["connections"][0];
-    let mut pems: Vec<String> = connection["server_certificate_chain_pem"]
-        .as_array()
-        .expect("chain")
-        .iter()
-        .map(|p| p.as_str().expect("pem").to_owned())
-        .collect();
-    pems.push(
-        captures["ca_certificate_pem"]
-            .as_str()
-            .expect("root")
-            .to_owned(),
-    );
-    let entries = pems
-        .iter()
-        .map(|text| CertificateEntry {
-            cert_data: CertData::new(pem::parse(text).expect("PEM").into_contents())
-                .expect("certificate fits"),
-            extensions: Extensions::new(ExtensionContext::Certificate, Vec::new()).expect("empty"),
-        })
-        .collect();
-    let certificate = CertificateTls13 {
-        certificate_request_context: CertificateRequestContext::new(Vec::new()).expect("empty"),
-        certificate_list: CertificateEntryList::new(entries).expect("chain fits"),
-    };
-    HandshakeMessage::new(HandshakePayload::CertificateTls13(certificate))
-        .expect("message fits")
-        .raw()
-        .to_vec()
-}
+use tls_benches::codec_messages::{chrome_client_hello, three_certificate_message};
+use tls_wire::handshake::{HandshakeMessage, NegotiatedVersion};
 
 fn bench_message(c: &mut Criterion, name: &str, bytes: &[u8], version: NegotiatedVersion) {
     let mut group = c.benchmark_group(name);

@@ -1,140 +1,183 @@
-//! Heap per connected pair, and allocations per handshake pair, counted with dhat: a client and
-//! a server in memory (ECDSA P-256 leaf and intermediate under a trusted root, X25519, no
-//! tickets unless said), each connection boxed so that its own size counts too; over TLS 1.3
-//! (TLS_AES_128_GCM_SHA256) and TLS 1.2 (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256), each a full
-//! handshake without tickets (the targets' setting, which predates them) and with the tickets
-//! a server gives by default (every pair a new client, with the default session store: a
-//! first contact; one server for all, keeping its sessions as by default, which counts), and a
-//! TLS 1.2 session resumed by ticket (one client for all pairs, so every pair after the first
-//! resumes).
+//! Heap per connected pair, and allocations per handshake pair, counted with dhat, for ours and
+//! for rustls side by side: a client and a server in memory, in one thread (ECDSA P-256 leaf and
+//! intermediate under a trusted root, X25519, AES-128-GCM), each connection boxed so that its
+//! own size counts too. The configs of both stacks come from the shared workloads
+//! (`tls_benches::compare`), on the same certificates, and are built before a pair is measured:
+//! what a config holds is not a pair's, except what a pair adds to it (a session it stores).
 //!
-//! Three figures, per pair:
-//! - the heap the pair holds once the handshake is done (both sides idle, every byte sent);
+//! Scenarios: a full handshake over TLS 1.3 (TLS_AES_128_GCM_SHA256) and over TLS 1.2
+//! (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256), neither with tickets nor session cache; and a
+//! TLS 1.3 stateless ticket (psk_dhe_ke) and a TLS 1.2 ticket (RFC 5077) resumed. Resumed
+//! pairs share one client config, which the workload primed with a session, so every measured
+//! pair resumes; its server sends one ticket per handshake, which the client keeps for the next
+//! pair, and which counts.
+//!
+//! Three figures, per pair (the mean of 20 pairs, after one warm-up pair whose lazily built
+//! state, ring's CPU feature detection among it, is no pair's):
+//! - the heap the pair holds once the handshake is done (both sides idle, every byte delivered);
 //! - the heap it holds after 16 KiB each way, once both sides have read everything;
-//! - the heap allocations the handshake made, both sides together.
+//! - the heap allocations the handshake made, both sides together. rustls' count includes one
+//!   allocation of the workload's in-memory wire (freed before the handshake returns), which
+//!   ours has no need of.
 //!
-//! Targets (issue 12): ≤ 16 kB, ≤ 40 kB, ≤ 130. Not a criterion bench: a counting global
-//! allocator would distort timings. `cargo bench -p tls-benches --bench connection_memory`.
+//! Targets for ours: ≤ 10 kB per pair after the handshake, ≤ 40 kB after traffic once idle,
+//! ≤ 60 allocations per full handshake pair. Not a criterion bench: a counting global allocator
+//! would distort timings. `cargo bench -p tls-benches --bench connection_memory`; with `--test`
+//! (as `cargo bench -- --test` passes) 2 pairs a scenario, with `--quick` 5. With
+//! `TLS_BENCH_JSON` set, the rows are written there too; with `DHAT_JSON` set, dhat's profile
+//! is written to `/tmp/dhat-heap.json`.
 #![forbid(unsafe_code)]
 
-use std::sync::Arc;
+use std::io::{Read, Write};
 
-use tls::handshake::config::{
-    DEFAULT_SESSION_TICKETS, SupportedCipherSuite, SupportedGroup, SupportedVersion,
-};
-use tls::handshake::verifier::WebPkiServerVerifier;
-use tls::{
-    CertifiedKey, ClientConfig, Connection, Error, ServerConfig, ServerName, TrustAnchor,
-    TrustAnchors,
-};
-use tls_tests::{ChainBuilder, KeyType};
+use rustls::ConnectionCommon;
+use tls_benches::compare::ours::{self, Ours};
+use tls_benches::compare::theirs::Theirs;
+use tls_benches::compare::{Fixture, KeyKind, Resumption, Scenario, Version};
+use tls_benches::report::{self, Row, Unit};
 
 #[global_allocator]
 static ALLOCATOR: dhat::Alloc = dhat::Alloc;
 
-/// Pairs measured; the figures are their means.
-const PAIRS: u64 = 20;
-
 /// Bytes sent each way after the handshake.
 const ECHO: usize = 16 * 1024;
 
-/// The server's config (one for every pair), and the anchors a client trusts it by.
-fn server_config(suite: SupportedCipherSuite, tickets: bool) -> (TrustAnchors, Arc<ServerConfig>) {
-    let chain = ChainBuilder::new(KeyType::EcdsaP256)
-        .dns_name("pair.example")
-        .intermediate("Memory Intermediate")
-        .build()
-        .expect("chain");
-    let mut anchors = TrustAnchors::new();
-    anchors.add(TrustAnchor::from_der(&chain.root.der).expect("root"));
-    let certified = CertifiedKey::from_pem(
-        chain.chain_pem().as_bytes(),
-        chain.leaf_key.pkcs8_pem.as_bytes(),
-    )
-    .expect("key");
-    let server = ServerConfig::builder(Arc::new(certified))
-        .cipher_suites(&[suite])
-        .groups(&[SupportedGroup::X25519]);
-    // Without tickets, a TLS 1.2 server resumes by session id from its store.
-    let server = if tickets {
-        server
-    } else {
-        server.ticketer(None)
-    };
-    let server = server.build().expect("server config");
-    (anchors, Arc::new(server))
+/// What is sent each way; static, so that it is on no heap the figures count.
+static DATA: [u8; ECHO] = [0x5a; ECHO];
+
+/// One pair's figures, or the sum of several.
+#[derive(Clone, Copy, Default)]
+struct Figures {
+    after_handshake: f64,
+    after_echo: f64,
+    handshake_allocations: f64,
 }
 
-/// A client's config, with the default session store of its own.
-fn client_config(anchors: &TrustAnchors, suite: SupportedCipherSuite) -> Arc<ClientConfig> {
-    let client = ClientConfig::builder(Arc::new(WebPkiServerVerifier::new(anchors.clone())))
-        .cipher_suites(&[suite])
-        .groups(&[SupportedGroup::X25519])
-        .build()
-        .expect("client config");
-    Arc::new(client)
-}
-
-/// Moves everything `from` has to send into `to`.
-fn transfer(from: &mut Connection, to: &mut Connection) {
-    while !from.pending_output().is_empty() {
-        let taken = to.receive(from.pending_output()).expect("received");
-        assert!(taken > 0, "the receiver took nothing");
-        from.consume_output(taken);
+impl Figures {
+    /// The figures between `start` and the two later snapshots. Signed: a pair may free what
+    /// was there before it (a session its client took from the store).
+    fn between(
+        start: &dhat::HeapStats,
+        handshaken: &dhat::HeapStats,
+        echoed: &dhat::HeapStats,
+    ) -> Self {
+        let start_bytes = start.curr_bytes as f64;
+        Self {
+            after_handshake: handshaken.curr_bytes as f64 - start_bytes,
+            after_echo: echoed.curr_bytes as f64 - start_bytes,
+            handshake_allocations: (handshaken.total_blocks - start.total_blocks) as f64,
+        }
     }
-}
 
-fn read_all(conn: &mut Connection) -> usize {
-    let mut buf = [0u8; 4096];
-    let mut total = 0;
-    loop {
-        match conn.read(&mut buf) {
-            Ok(0) | Err(Error::WouldBlock) => return total,
-            Ok(n) => total += n,
-            Err(error) => panic!("read failed: {error}"),
+    fn add(&mut self, other: Self) {
+        self.after_handshake += other.after_handshake;
+        self.after_echo += other.after_echo;
+        self.handshake_allocations += other.handshake_allocations;
+    }
+
+    fn divided(self, pairs: usize) -> Self {
+        let pairs = pairs as f64;
+        Self {
+            after_handshake: self.after_handshake / pairs,
+            after_echo: self.after_echo / pairs,
+            handshake_allocations: self.handshake_allocations / pairs,
         }
     }
 }
 
-/// Sends `data` from `from` to `to`, which reads all of it.
-fn send(from: &mut Connection, to: &mut Connection, data: &[u8]) {
-    let mut sent = 0;
-    while sent < data.len() {
-        sent += from.write(&data[sent..]).expect("write");
-        transfer(from, to);
-        read_all(to);
-    }
-}
-
-struct Figures {
-    after_handshake: u64,
-    after_echo: u64,
-    handshake_allocations: u64,
-}
-
-fn one_pair(client_config: &Arc<ClientConfig>, server_config: &Arc<ServerConfig>) -> Figures {
-    let name = ServerName::try_from("pair.example").expect("name");
+/// One pair of ours: handshake, then `ECHO` bytes each way.
+fn ours_pair(ours: &Ours) -> Figures {
+    let mut out = [0u8; 4096];
     let start = dhat::HeapStats::get();
-    let mut client = Box::new(Connection::client(client_config.clone(), name).expect("client"));
-    let mut server = Box::new(Connection::server(server_config.clone()));
-    while client.is_handshaking() || server.is_handshaking() {
-        transfer(&mut client, &mut server);
-        transfer(&mut server, &mut client);
-    }
-    transfer(&mut client, &mut server);
+    let (client, server, _) = ours.handshake();
+    let (mut client, mut server) = (Box::new(client), Box::new(server));
     let handshaken = dhat::HeapStats::get();
 
-    let data = vec![0x5a; ECHO];
-    send(&mut client, &mut server, &data);
-    send(&mut server, &mut client, &data);
+    let read = ours::bulk_buffered(&mut client, &mut server, &DATA, &mut out);
+    assert_eq!(read, ECHO, "the server read all the client sent");
+    let read = ours::bulk_buffered(&mut server, &mut client, &DATA, &mut out);
+    assert_eq!(read, ECHO, "the client read all the server sent");
+    assert!(
+        client.pending_output().is_empty() && server.pending_output().is_empty(),
+        "both sides idle"
+    );
     let echoed = dhat::HeapStats::get();
-    let figures = Figures {
-        after_handshake: u64::try_from(handshaken.curr_bytes - start.curr_bytes).unwrap_or(0),
-        after_echo: u64::try_from(echoed.curr_bytes - start.curr_bytes).unwrap_or(0),
-        handshake_allocations: handshaken.total_blocks - start.total_blocks,
-    };
-    drop((client, server));
-    figures
+    Figures::between(&start, &handshaken, &echoed)
+}
+
+/// One pair of rustls': handshake, then `ECHO` bytes each way.
+fn rustls_pair(theirs: &Theirs) -> Figures {
+    let start = dhat::HeapStats::get();
+    let (client, server, _) = theirs.handshake();
+    let (mut client, mut server) = (Box::new(client), Box::new(server));
+    let handshaken = dhat::HeapStats::get();
+
+    rustls_send(&mut client, &mut server);
+    rustls_send(&mut server, &mut client);
+    assert!(
+        !client.wants_write() && !server.wants_write(),
+        "both sides idle"
+    );
+    let echoed = dhat::HeapStats::get();
+    Figures::between(&start, &handshaken, &echoed)
+}
+
+/// Sends `DATA` from `from` to `to` through rustls' buffered API; `to` reads all of it. The
+/// wire is freed before returning, so that only the connections' own buffers stay counted.
+fn rustls_send<A, B>(from: &mut ConnectionCommon<A>, to: &mut ConnectionCommon<B>) {
+    let mut out = [0u8; 4096];
+    let mut wire = Vec::new();
+    from.writer().write_all(&DATA).expect("write");
+    while from.wants_write() {
+        from.write_tls(&mut wire).expect("write_tls");
+    }
+    let mut rest = &wire[..];
+    let mut read = 0;
+    while !rest.is_empty() {
+        to.read_tls(&mut rest).expect("read_tls");
+        to.process_new_packets().expect("process");
+        // Read as it comes: rustls refuses more records once its plaintext buffer is full.
+        loop {
+            match to.reader().read(&mut out) {
+                Ok(0) => break,
+                Ok(n) => read += n,
+                Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => break,
+                Err(error) => panic!("read: {error}"),
+            }
+        }
+    }
+    assert_eq!(read, ECHO, "the receiver read all that was sent");
+}
+
+/// The mean of `pairs` pairs made by `pair`, after one warm-up pair.
+fn mean(pairs: usize, mut pair: impl FnMut() -> Figures) -> Figures {
+    pair();
+    let mut total = Figures::default();
+    for _ in 0..pairs {
+        total.add(pair());
+    }
+    total.divided(pairs)
+}
+
+/// How rows name a scenario.
+fn label(scenario: Scenario) -> String {
+    let base = format!("{} {}", scenario.version.label(), scenario.key.label());
+    match scenario.resumption {
+        Resumption::None => format!("{base} full"),
+        resumption => format!("{base} resumed ({})", resumption.label()),
+    }
+}
+
+/// Pairs per scenario: fewer when cargo runs the bench as a test, or when asked to be quick.
+fn pairs() -> usize {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|arg| arg == "--test") {
+        2
+    } else if args.iter().any(|arg| arg == "--quick") {
+        5
+    } else {
+        20
+    }
 }
 
 fn main() {
@@ -145,60 +188,56 @@ fn main() {
     } else {
         dhat::Profiler::builder().testing().build()
     };
-    let tls13 = SupportedCipherSuite::Tls13Aes128GcmSha256;
-    let tls12 = SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256;
-    for (suite, tickets, resume) in [
-        (tls13, false, false),
-        (tls13, true, false),
-        (tls12, false, false),
-        (tls12, true, false),
-        (tls12, true, true),
+    let pairs = pairs();
+    let fixture = Fixture::new(KeyKind::EcdsaP256).expect("the fixture's chain");
+    let mut rows = Vec::new();
+    for scenario in [
+        Scenario::full(Version::Tls13, KeyKind::EcdsaP256),
+        Scenario::full(Version::Tls12, KeyKind::EcdsaP256),
+        Scenario::resumed(Resumption::Tls13Stateless),
+        Scenario::resumed(Resumption::Tls12Ticket),
     ] {
-        measure(suite, tickets, resume);
+        let ours = Ours::new(&fixture, scenario);
+        let theirs = Theirs::new(&fixture, scenario).expect("rustls has every scenario here");
+        let ours = mean(pairs, || ours_pair(&ours));
+        let rustls = mean(pairs, || rustls_pair(&theirs));
+        let label = label(scenario);
+        for (metric, unit, ours, rustls) in [
+            (
+                "heap after handshake",
+                Unit::Bytes,
+                ours.after_handshake,
+                rustls.after_handshake,
+            ),
+            (
+                "heap after 16 KiB each way",
+                Unit::Bytes,
+                ours.after_echo,
+                rustls.after_echo,
+            ),
+            (
+                "allocations per handshake",
+                Unit::Allocations,
+                ours.handshake_allocations,
+                rustls.handshake_allocations,
+            ),
+        ] {
+            rows.push(Row {
+                group: "memory",
+                workload: format!("{label}, {metric}"),
+                unit,
+                ours,
+                rustls: Some(rustls),
+                floor: None,
+                note: None,
+            });
+        }
     }
-}
-
-/// Measures `PAIRS` pairs over `suite` and prints the means. With `resume`, one client config
-/// for all, whose first pair makes the session every other pair resumes; without, a new client
-/// config per pair (made before the pair is measured): every pair a first contact.
-fn measure(suite: SupportedCipherSuite, tickets: bool, resume: bool) {
-    let (anchors, server_config) = server_config(suite, tickets);
-    let shared_client = client_config(&anchors, suite);
-    // One pair first: lazily built state (ring's CPU feature detection) is not a pair's.
-    one_pair(&shared_client, &server_config);
-    let mut totals = (0u64, 0u64, 0u64);
-    for _ in 0..PAIRS {
-        let client = if resume {
-            Arc::clone(&shared_client)
-        } else {
-            client_config(&anchors, suite)
-        };
-        let figures = one_pair(&client, &server_config);
-        totals.0 += figures.after_handshake;
-        totals.1 += figures.after_echo;
-        totals.2 += figures.handshake_allocations;
-    }
-    let handshake = match (resume, tickets) {
-        (true, _) => "resumed handshake (by ticket)".to_owned(),
-        (false, false) => "full handshake, no tickets".to_owned(),
-        (false, true) if suite.version() == SupportedVersion::Tls13 => format!(
-            "full handshake and the {DEFAULT_SESSION_TICKETS} NewSessionTickets a server sends by default"
-        ),
-        (false, true) => "full handshake and its ticket (RFC 5077), as by default".to_owned(),
-    };
+    println!("memory per connected pair (mean of {pairs} pairs)");
+    report::print_table(&rows);
     println!(
-        "memory per connected pair, {suite}, {handshake} (mean of {PAIRS} pairs; targets in parentheses):"
+        "targets for ours: heap ≤ 10000 bytes after the handshake, ≤ 40000 after traffic; \
+         ≤ 60 allocations per full handshake pair"
     );
-    println!(
-        "  heap after the handshake          {:>7} bytes (≤ 16000)",
-        totals.0 / PAIRS
-    );
-    println!(
-        "  heap after 16 KiB each way, read  {:>7} bytes (≤ 40000)",
-        totals.1 / PAIRS
-    );
-    println!(
-        "  allocations per handshake pair    {:>7}       (≤ 130)",
-        totals.2 / PAIRS
-    );
+    report::write_json_if_asked(&rows).expect("the rows are written to TLS_BENCH_JSON");
 }

@@ -1,35 +1,85 @@
-//! `cargo xtask bench [--quick] [FILTER]`: every criterion benchmark of the workspace.
+//! `cargo xtask bench [--quick] [FILTER]`: ours against rustls and the crypto floor, every
+//! workload in one run (`benches/benches/compare.rs` for the timings, then
+//! `benches/benches/connection_memory.rs` for memory, a binary of its own since it counts
+//! allocations), printed as one table and written to `target/bench/results.json`.
 //!
-//! Figures come from here, never from timed tests. `--quick` uses criterion's quick mode (a few
-//! seconds per benchmark, rougher numbers) for a fast look; without it criterion runs its full
-//! statistics. In `cargo xtask ci` the benchmarks run in criterion's `--test` mode: each once,
-//! to prove they build and still run, with no measurement.
+//! `--quick` takes shorter rounds (under 3 minutes on 2 cores; `cargo xtask ci` runs it without
+//! asserting any figure); a FILTER keeps the timed workloads whose name contains it.
+//! `cargo xtask bench --criterion [FILTER]` runs the criterion benches instead (the same
+//! workloads, criterion's statistics and its HTML reports under `target/criterion`).
+//!
+//! Figures come from here, never from timed tests.
 
+use std::path::Path;
 use std::process::Command;
 
+const USAGE: &str = "usage: cargo xtask bench [--quick] [FILTER] | bench --criterion [FILTER]";
+
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
-    let mut criterion_args: Vec<&str> = Vec::new();
+    let mut quick = false;
+    let mut criterion = false;
+    let mut filter = None;
     for arg in args {
         match arg.as_str() {
-            "--quick" => criterion_args.push("--quick"),
-            filter if !filter.starts_with('-') => criterion_args.push(filter),
-            other => {
-                return Err(format!(
-                    "unknown option {other}; usage: cargo xtask bench [--quick] [FILTER]"
-                ));
-            }
+            "--quick" => quick = true,
+            "--criterion" => criterion = true,
+            name if !name.starts_with('-') && filter.is_none() => filter = Some(name.to_owned()),
+            other => return Err(format!("unexpected argument {other}; {USAGE}")),
         }
     }
+    let root = crate::workspace_root();
+    if criterion {
+        let mut bench_args = vec!["bench", "--workspace", "--bench", "*", "--"];
+        if quick {
+            bench_args.push("--quick");
+        }
+        bench_args.extend(filter.as_deref());
+        return cargo(&root, &bench_args, &[]);
+    }
+
+    let out_dir = root.join("target").join("bench");
+    std::fs::create_dir_all(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
+    let memory = out_dir.join("memory.json");
+    let results = out_dir.join("results.json");
+    let mode: &[&str] = if quick { &["--quick"] } else { &[] };
+
+    let mut memory_args = vec![
+        "bench",
+        "-p",
+        "tls-benches",
+        "--bench",
+        "connection_memory",
+        "--",
+    ];
+    memory_args.extend(mode);
+    cargo(&root, &memory_args, &[("TLS_BENCH_JSON", &memory)])?;
+
+    let mut compare_args = vec!["bench", "-p", "tls-benches", "--bench", "compare", "--"];
+    compare_args.extend(mode);
+    compare_args.extend(filter.as_deref());
+    cargo(
+        &root,
+        &compare_args,
+        &[("TLS_BENCH_JSON", &results), ("TLS_BENCH_MERGE", &memory)],
+    )?;
+    println!("rows written to {}", results.display());
+    Ok(())
+}
+
+/// Runs cargo with `args` in `root`, with `env` set.
+fn cargo(root: &Path, args: &[&str], env: &[(&str, &Path)]) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = Command::new(cargo)
-        .args(["bench", "--workspace", "--bench", "*", "--"])
-        .args(&criterion_args)
-        .current_dir(crate::workspace_root())
+    let mut command = Command::new(cargo);
+    command.args(args).current_dir(root);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let status = command
         .status()
         .map_err(|e| format!("could not start cargo: {e}"))?;
     if status.success() {
         Ok(())
     } else {
-        Err(format!("cargo bench failed: {status}"))
+        Err(format!("cargo {} failed: {status}", args.join(" ")))
     }
 }

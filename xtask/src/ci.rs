@@ -6,7 +6,9 @@
 //! interop --smoke`, needing `openssl` 3 on the PATH) and the x509-limbo suite (`cargo run -p
 //! xtask -- limbo`), each a process of its own so that its limit can be enforced; every criterion
 //! benchmark once in `--test` mode (`cargo bench --workspace --bench '*' -- --test`: they build
-//! and run, nothing is measured). Suites join the list as they land.
+//! and run, nothing is measured); the comparison against rustls and the crypto floor in its
+//! quick mode (`cargo xtask bench --quick`: its table is printed, no figure asserted). Suites
+//! join the list as they land.
 //!
 //! The run ends with one line, `N passed, M failed`, over everything it ran: each test cargo
 //! reports counts once, each limbo case answered right counts as passed and each difference from
@@ -127,6 +129,16 @@ fn stages() -> Vec<Stage> {
             limit: 15 * MINUTE,
             kind: StageKind::Cargo {
                 args: &["bench", "--workspace", "--bench", "*", "--", "--test"],
+                output: Output::Plain,
+            },
+        },
+        Stage {
+            // The comparison against rustls and the crypto floor, in its quick mode: the
+            // table is printed, no figure is asserted (timings on a shared machine drift).
+            name: "bench-quick",
+            limit: 10 * MINUTE,
+            kind: StageKind::Cargo {
+                args: &["run", "--quiet", "-p", "xtask", "--", "bench", "--quick"],
                 output: Output::Plain,
             },
         },

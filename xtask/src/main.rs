@@ -3,7 +3,8 @@
 //! - `cargo xtask ci`: every check CI runs, each stage under a wall-clock limit.
 //! - `cargo xtask gen-iana [--check]`: regenerates tls-wire's IANA registry tables from the CSVs
 //!   in `testdata/iana/` (`--check` fails if the checked-in tables differ).
-//! - `cargo xtask bench [--quick] [FILTER]`: the criterion benchmarks.
+//! - `cargo xtask bench [--quick] [FILTER]`: ours against rustls and the crypto floor, one table
+//!   and `target/bench/results.json`; `--criterion [FILTER]`: the criterion benchmarks.
 //! - `cargo xtask limbo [PATH] [FLAGS]`: the x509-limbo suite through tls-pki (exit code 0 when
 //!   the results agree with `xtask/limbo-exceptions.toml`, 1 when they differ, 2 on bad input).
 //! - `cargo xtask interop --smoke`: OpenSSL's `s_client` against `tls serve` and `tls connect`
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
         "limbo" => return limbo::main(rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | gen-iana [--check] | bench [--quick] [FILTER] | \
+                "usage: cargo xtask <ci | gen-iana [--check] | bench [--quick | --criterion] [FILTER] | \
                  limbo [PATH] [--json FILE] [--verbose] [--filter SUBSTRING] [--no-exceptions] \
                  [--write-known-wrong] | interop --smoke>"
             );

@@ -72,7 +72,15 @@ pub(crate) fn emit_client_hello(
     // No group configured: the hello's supported_groups would be empty, out of its bounds.
     // The builder refuses an empty group list; a config cannot lack a first group.
     let group = config.groups().first().ok_or_else(unencodable)?.id();
-    let key_share = KeyShare::generate(group, config.rng().as_ref())?;
+    // A key share only where TLS 1.3 may follow: a TLS 1.2 server never reads it (its
+    // ClientKeyExchange takes a key made for the group it picks), and a TLS 1.2 resumption
+    // needs no key exchange at all.
+    let offers_tls13 = config.versions().contains(&SupportedVersion::Tls13)
+        || profile.recorded_client_hello().is_some();
+    let key_share = match offers_tls13 {
+        true => Some(KeyShare::generate(group, config.rng().as_ref())?),
+        false => None,
+    };
     let psk = stored_ticket(config, server_name);
     let early = psk.as_ref().and_then(|psk| early_offer(config, psk));
     let (cipher_suites, extensions) = match profile.recorded_client_hello() {
@@ -100,9 +108,14 @@ pub(crate) fn emit_client_hello(
                 )),
                 None => None,
             };
-            let mut extensions =
-                our_extensions(config, server_name, &key_share, grease, session_ticket)
-                    .ok_or_else(unencodable)?;
+            let mut extensions = our_extensions(
+                config,
+                server_name,
+                key_share.as_ref(),
+                grease,
+                session_ticket,
+            )
+            .ok_or_else(unencodable)?;
             //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11
             //# The "pre_shared_key" extension MUST be the last extension in the
             //# ClientHello (this facilitates implementation as described below).
@@ -121,7 +134,7 @@ pub(crate) fn emit_client_hello(
         Some(recorded) => {
             // Our key share and record size limit (from the configuration) take the
             // recorded ones' places.
-            let share = key_share_extension(&key_share)?;
+            let share = key_share_extension(key_share.as_ref().ok_or_else(unencodable)?)?;
             let limit = record_size_limit::client_extension(config).ok_or_else(unencodable)?;
             let extensions = recorded
                 .extensions()
@@ -182,7 +195,7 @@ pub(crate) fn emit_client_hello(
 fn our_extensions(
     config: &ClientConfig,
     server_name: &ServerName,
-    key_share: &KeyShare,
+    key_share: Option<&KeyShare>,
     grease: Grease,
     session_ticket: Option<Extension<'static>>,
 ) -> Option<Vec<Extension<'static>>> {
@@ -230,13 +243,15 @@ fn our_extensions(
     ));
     // A one-byte share for the GREASE group first, as RFC 8701 §3.1 allows ("the
     // "key_exchange" field MAY be any value"), then ours.
-    let ours = KeyShareEntry {
-        group: key_share.group(),
-        key_exchange: KeyExchange::new(key_share.public_key().to_vec()).ok()?,
-    };
-    extensions.push(Extension::KeyShareClientHello(KeyShareClientHello {
-        client_shares: ClientShares::new(vec![grease.key_share_entry()?, ours]).ok()?,
-    }));
+    if let Some(key_share) = key_share {
+        let ours = KeyShareEntry {
+            group: key_share.group(),
+            key_exchange: KeyExchange::new(key_share.public_key().to_vec()).ok()?,
+        };
+        extensions.push(Extension::KeyShareClientHello(KeyShareClientHello {
+            client_shares: ClientShares::new(vec![grease.key_share_entry()?, ours]).ok()?,
+        }));
+    }
     if config.versions().contains(&SupportedVersion::Tls12) {
         tls12_extensions(&mut extensions)?;
         extensions.extend(session_ticket);
@@ -347,6 +362,21 @@ mod tests {
     }
 
     #[test]
+    fn a_tls12_only_offer_makes_and_sends_no_key_share() {
+        let config = builder()
+            .versions(&[crate::config::SupportedVersion::Tls12])
+            .build()
+            .unwrap();
+        let (state, sent) = hello(&config, "example.com");
+        assert!(state.key_share.is_none());
+        assert!(!types(&sent).contains(&ExtensionType::KEY_SHARE));
+        let tls13 = builder().build().unwrap();
+        let (state, sent) = hello(&tls13, "example.com");
+        assert!(state.key_share.is_some());
+        assert!(types(&sent).contains(&ExtensionType::KEY_SHARE));
+    }
+
+    #[test]
     fn offers_what_tls13_requires_with_sni_between_grease_extensions() {
         let config = builder()
             .versions(&[crate::config::SupportedVersion::Tls13])
@@ -380,7 +410,11 @@ mod tests {
         assert_eq!(shares[1].group, NamedGroup::X25519);
         assert_eq!(
             shares[1].key_exchange.as_slice(),
-            state.key_share.public_key()
+            state
+                .key_share
+                .as_ref()
+                .expect("a TLS 1.3 offer has a key share")
+                .public_key()
         );
         assert_eq!(hello.legacy_version, ProtocolVersion::TLSV1_2);
         assert_eq!(hello.legacy_compression_methods.as_slice(), [0]);

@@ -27,8 +27,8 @@ pub(crate) struct ExpectServerHello {
     /// What the ClientHello offered.
     pub(crate) offer: Offer,
     /// Our key share (one: for the first group we offer, or the group a HelloRetryRequest
-    /// asked for).
-    pub(crate) key_share: KeyShare,
+    /// asked for); `None` when we offer TLS 1.2 alone.
+    pub(crate) key_share: Option<KeyShare>,
     /// The ClientHello as sent (the second one after a HelloRetryRequest).
     pub(crate) hello: ClientHello<'static>,
     /// The transcript so far.

@@ -65,6 +65,9 @@ impl ExpectServerHello {
                 message: ExtensionContext::HelloRetryRequest,
             })?;
         check_selected_version(version, &offer)?;
+        // Offered TLS 1.3 (just checked), we made a key share; without one, the version the
+        // server picked was not ours to pick.
+        let key_share = key_share.ok_or(PeerMisbehaved::SelectedUnofferedVersion { version })?;
         check_legacy_version(ExtensionContext::HelloRetryRequest, retry.legacy_version)?;
         if retry.legacy_session_id_echo.as_slice() != offer.legacy_session_id.as_slice() {
             return Err(PeerMisbehaved::WrongLegacySessionIdEcho.into());
@@ -217,7 +220,7 @@ impl ExpectServerHello {
         let group = key_share.group();
         Ok(Self {
             offer,
-            key_share,
+            key_share: Some(key_share),
             hello: second,
             transcript: HelloTranscript::Retried(
                 Box::new(transcript),

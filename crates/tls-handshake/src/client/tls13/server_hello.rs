@@ -44,6 +44,9 @@ impl ExpectServerHello {
             HelloTranscript::Retried(_, retry) => Some(*retry),
         };
         check_selected_version(version, &offer)?;
+        // Offered TLS 1.3 (just checked), we made a key share; without one, the version the
+        // server picked was not ours to pick.
+        let key_share = key_share.ok_or(PeerMisbehaved::SelectedUnofferedVersion { version })?;
         check_legacy_version(ExtensionContext::ServerHello, server_hello.legacy_version)?;
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.3
         //# A client which

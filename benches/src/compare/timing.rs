@@ -1,0 +1,41 @@
+//! Time spent by each side of a pair.
+
+use std::time::{Duration, Instant};
+
+/// The time each side spent in its own calls, and so the pair's.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SideTimes {
+    /// In the client's calls.
+    pub client: Duration,
+    /// In the server's calls.
+    pub server: Duration,
+}
+
+impl SideTimes {
+    /// Both sides.
+    pub fn pair(&self) -> Duration {
+        self.client + self.server
+    }
+
+    /// Runs `f` on the client's clock.
+    pub fn client<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = f();
+        self.client += start.elapsed();
+        out
+    }
+
+    /// Runs `f` on the server's clock.
+    pub fn server<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = f();
+        self.server += start.elapsed();
+        out
+    }
+
+    /// Adds `other`'s times.
+    pub fn add(&mut self, other: Self) {
+        self.client += other.client;
+        self.server += other.server;
+    }
+}
