@@ -262,3 +262,44 @@ fn a_close_notify_is_answered_with_ours_in_tls12_only() {
         }
     }
 }
+
+#[test]
+fn a_client_that_also_offers_tls13_reuses_its_unused_key_share_for_a_tls12_server() {
+    let (anchors, certified) = pki(&CERTIFICATE_TYPES[0]);
+    let group = tls::handshake::config::SupportedGroup::X25519;
+    let (client, server) = configs(
+        anchors,
+        certified,
+        SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256,
+        group,
+    );
+    // The client offers both versions (a TLS 1.3 suite too); the server speaks TLS 1.2.
+    let client = client.cipher_suites(&[
+        SupportedCipherSuite::Tls13Aes128GcmSha256,
+        SupportedCipherSuite::Tls12EcdheEcdsaAes128GcmSha256,
+    ]);
+    let mut pair = Pair::new((client, server.versions(TLS12)));
+    let mut sent = Vec::new();
+    for _ in 0..4 {
+        sent.extend_from_slice(pair.client.pending_output());
+        common::transfer(&mut pair.client, &mut pair.server, usize::MAX).unwrap();
+        common::transfer(&mut pair.server, &mut pair.client, usize::MAX).unwrap();
+    }
+    assert!(!pair.client.is_handshaking() && !pair.server.is_handshaking());
+    let negotiated = pair.client.negotiated().unwrap();
+    assert_eq!(negotiated.version, ProtocolVersion::TLSV1_2);
+    assert_eq!(negotiated.group, Some(group.id()));
+    // X25519's 32-byte share follows its group (0x001d) and length (0x0020) in the
+    // ClientHello's key_share; the ClientKeyExchange is type 16, a 3-byte length (33), the
+    // point's length (32) and the point.
+    let share_at = sent
+        .windows(4)
+        .position(|w| w == [0x00, 0x1d, 0x00, 0x20])
+        .expect("the ClientHello carries an X25519 share");
+    let share = &sent[share_at + 4..share_at + 36];
+    let exchange_at = sent
+        .windows(5)
+        .position(|w| w == [0x10, 0x00, 0x00, 0x21, 0x20])
+        .expect("a ClientKeyExchange of a 32-byte point");
+    assert_eq!(&sent[exchange_at + 5..exchange_at + 37], share);
+}

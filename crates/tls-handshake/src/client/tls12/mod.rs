@@ -62,6 +62,7 @@ use super::offer::Offer;
 use crate::action::{Action, Actions, Answer, Negotiated};
 use crate::config::{ClientConfig, SupportedCipherSuite};
 use crate::error::{ExportError, HandshakeError, LocalError, PeerMisbehaved};
+use crate::key_exchange::KeyShare;
 use crate::proof::PeerAuth;
 use crate::session::SessionIdBuf;
 
@@ -88,6 +89,10 @@ pub(crate) struct Negotiation {
     pub(crate) ticket_promised: bool,
     /// The ticket it sent, once received.
     pub(crate) ticket: Option<Vec<u8>>,
+    /// The key share our ClientHello offered for TLS 1.3, unused: when the server's curve is
+    /// its group, our ClientKeyExchange takes it rather than a key made anew (one key
+    /// generation fewer; the key still serves one agreement, in this connection alone).
+    pub(crate) offered_share: Option<KeyShare>,
 }
 
 /// The TLS 1.2 client's states after the ServerHello, each named after what it waits for

@@ -44,7 +44,7 @@ impl ExpectServerHello {
     ) -> Result<State, HandshakeError> {
         let Self {
             offer,
-            key_share: _,
+            key_share,
             hello,
             transcript,
         } = self;
@@ -165,6 +165,7 @@ impl ExpectServerHello {
                 ticket_promised,
                 ticket: None,
                 server_certificates: Vec::new(),
+                offered_share: key_share,
             },
         })))
     }

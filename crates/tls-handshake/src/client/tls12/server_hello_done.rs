@@ -157,7 +157,10 @@ impl OurFlight {
         config: &ClientConfig,
     ) -> Result<(Vec<u8>, MasterSecret), HandshakeError> {
         let negotiation = &mut self.negotiation;
-        let key_share = KeyShare::generate(self.group, config.rng().as_ref())?;
+        let key_share = match negotiation.offered_share.take() {
+            Some(offered) if offered.group() == self.group => offered,
+            _ => KeyShare::generate(self.group, config.rng().as_ref())?,
+        };
         let client_key_exchange = encode(HandshakePayload::ClientKeyExchangeEcdhe(
             ClientKeyExchangeEcdhe {
                 ecdh_yc: ECPoint::new(key_share.public_key().to_vec()).map_err(|_| {
