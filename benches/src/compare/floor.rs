@@ -664,7 +664,9 @@ fn prf(alg: hmac::Algorithm, secret: &[u8], label: &[u8], seed: &[&[u8]], out: &
         let n = block.as_ref().len().min(out.len() - done);
         out[done..done + n].copy_from_slice(&block.as_ref()[..n]);
         done += n;
-        a = hmac::sign(&key, a.as_ref());
+        if done < out.len() {
+            a = hmac::sign(&key, a.as_ref());
+        }
     }
 }
 

@@ -251,7 +251,8 @@ pub fn bulk_buffered(
 /// Sends `len` bytes from `client` to `server` through the in-place API: each record's
 /// plaintext is produced where it is sealed (`write_in_place`; the bench's "application"
 /// leaves the buffer as it finds it, so that producing data costs nothing, as in the floor),
-/// and read where it was opened (`plaintext`, `consume_plaintext`). Returns the bytes read.
+/// and read where it was opened (`plaintext`, `consume_plaintext`), the receiver taking what
+/// `receive_room` allows, as `read_tls` would. Returns the bytes read.
 pub fn bulk_in_place(client: &mut Connection, server: &mut Connection, len: usize) -> usize {
     let (mut sent, mut read) = (0, 0);
     while read < len {
@@ -265,7 +266,11 @@ pub fn bulk_in_place(client: &mut Connection, server: &mut Connection, len: usiz
             sent += n;
         }
         while !client.pending_output().is_empty() {
-            let taken = server.receive(client.pending_output()).expect("received");
+            // As a socket reader would (`read_tls` does the same): no more than the receive
+            // buffer's room, so that each record is opened, and read, where it arrived.
+            let pending = client.pending_output();
+            let offered = &pending[..server.receive_room().min(pending.len())];
+            let taken = server.receive(offered).expect("received");
             client.consume_output(taken);
             loop {
                 let n = server.plaintext().len();

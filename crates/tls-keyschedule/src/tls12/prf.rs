@@ -45,6 +45,11 @@ pub(crate) fn prf_into(
             .iter()
             .zip(out.by_ref())
             .for_each(|(from, to)| *to = *from);
+        // A(i+1) only if another block follows: most outputs (a Finished's 12 bytes, a GCM
+        // key block) fit in one or two, and an HMAC is most of a block's cost.
+        if out.peek().is_none() {
+            break;
+        }
         a = hmac::sign(&key, a.as_ref());
     }
 }
