@@ -40,22 +40,115 @@ pub fn expand(
     info: &[&[u8]],
     out: &mut [u8],
 ) -> Result<(), Error> {
-    let max = hash.output_len().saturating_mul(255);
-    let too_long = Error::OutputLength {
-        len: out.len(),
-        max,
-    };
-    if out.len() > max {
-        return Err(too_long);
+    Prk::new(hash, prk).expand(info, out)
+}
+
+/// A secret made ready to expand: ring's PRK (the HMAC key's inner and outer states), computed
+/// once and reused by every derivation from that secret, each of which would otherwise hash
+/// the key's two padded blocks again. ring cannot zeroize it, so it lives no longer than the
+/// secret it stands for, and is dropped with it.
+#[derive(Clone)]
+pub(crate) struct Prk {
+    hash: HashAlgorithm,
+    prk: hkdf::Prk,
+}
+
+impl Prk {
+    /// `secret` as a PRK of `hash`.
+    pub(crate) fn new(hash: HashAlgorithm, secret: &Secret) -> Self {
+        Self {
+            hash,
+            prk: hkdf::Prk::new_less_safe(hash.hkdf(), secret.as_bytes()),
+        }
     }
-    // ring's Prk copies the secret into an HMAC key that cannot be zeroized; it is dropped on
-    // return.
-    let prk = hkdf::Prk::new_less_safe(hash.hkdf(), prk.as_bytes());
-    let len = OutputLen(out.len());
-    // ring refuses only a length over 255 · HashLen, checked above.
-    prk.expand(info, len)
-        .and_then(|okm| okm.fill(out))
-        .map_err(|_| too_long)
+
+    /// HKDF-Expand(PRK, info, L) into `out`; see [`expand`].
+    fn expand(&self, info: &[&[u8]], out: &mut [u8]) -> Result<(), Error> {
+        let max = self.hash.output_len().saturating_mul(255);
+        let too_long = Error::OutputLength {
+            len: out.len(),
+            max,
+        };
+        if out.len() > max {
+            return Err(too_long);
+        }
+        let len = OutputLen(out.len());
+        // ring refuses only a length over 255 · HashLen, checked above.
+        self.prk
+            .expand(info, len)
+            .and_then(|okm| okm.fill(out))
+            .map_err(|_| too_long)
+    }
+
+    /// HKDF-Expand-Label from this PRK; see [`expand_label`].
+    pub(crate) fn expand_label(
+        &self,
+        label: &[u8],
+        context: &[u8],
+        out: &mut [u8],
+    ) -> Result<(), Error> {
+        if label.is_empty() || label.len() > MAX_LABEL_LEN {
+            return Err(Error::LabelLength { len: label.len() });
+        }
+        let label_len = u8::try_from(LABEL_PREFIX.len().saturating_add(label.len()))
+            .map_err(|_| Error::LabelLength { len: label.len() })?;
+        let context_len = u8::try_from(context.len()).map_err(|_| Error::ContextLength {
+            len: context.len(),
+            max: MAX_CONTEXT_LEN,
+        })?;
+        let length = u16::try_from(out.len()).map_err(|_| Error::OutputLength {
+            len: out.len(),
+            max: usize::from(u16::MAX),
+        })?;
+        self.expand(
+            &[
+                &length.to_be_bytes(),
+                &[label_len],
+                LABEL_PREFIX,
+                label,
+                &[context_len],
+                context,
+            ],
+            out,
+        )
+    }
+
+    /// HKDF-Expand-Label for the schedule's own derivations, which cannot fail: `label` is
+    /// one of this crate's constants (at most 12 bytes), `context` a digest or a
+    /// `ticket_nonce<0..255>`, and `len` at most Hash.length.
+    pub(crate) fn expand_label_secret(
+        &self,
+        label: &'static [u8],
+        context: &[u8],
+        len: usize,
+    ) -> Secret {
+        let mut out = Secret::zeroed(len);
+        #[expect(
+            clippy::expect_used,
+            reason = "crate-internal callers pass a constant label of 1..=12 bytes, a context \
+                      of at most 255 bytes and a length of at most Hash.length, all within \
+                      HkdfLabel"
+        )]
+        self.expand_label(label, context, out.as_mut_bytes())
+            .expect("HkdfLabel fields within bounds");
+        out
+    }
+
+    /// Derive-Secret(Secret, Label, Messages) =
+    /// HKDF-Expand-Label(Secret, Label, Transcript-Hash(Messages), Hash.length), from this PRK,
+    /// with the transcript hash given.
+    pub(crate) fn derive_secret(&self, label: &'static [u8], transcript_hash: &[u8]) -> Secret {
+        self.expand_label_secret(label, transcript_hash, self.hash.output_len())
+    }
+}
+
+impl core::fmt::Debug for Prk {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        // Never the key states.
+        f.debug_struct("Prk")
+            .field("hash", &self.hash)
+            .finish_non_exhaustive()
+    }
 }
 
 /// HKDF-Expand-Label(Secret, Label, Context, Length) into `out`, with `Length = out.len()`.
@@ -80,32 +173,7 @@ pub fn expand_label(
     context: &[u8],
     out: &mut [u8],
 ) -> Result<(), Error> {
-    if label.is_empty() || label.len() > MAX_LABEL_LEN {
-        return Err(Error::LabelLength { len: label.len() });
-    }
-    let label_len = u8::try_from(LABEL_PREFIX.len().saturating_add(label.len()))
-        .map_err(|_| Error::LabelLength { len: label.len() })?;
-    let context_len = u8::try_from(context.len()).map_err(|_| Error::ContextLength {
-        len: context.len(),
-        max: MAX_CONTEXT_LEN,
-    })?;
-    let length = u16::try_from(out.len()).map_err(|_| Error::OutputLength {
-        len: out.len(),
-        max: usize::from(u16::MAX),
-    })?;
-    expand(
-        hash,
-        secret,
-        &[
-            &length.to_be_bytes(),
-            &[label_len],
-            LABEL_PREFIX,
-            label,
-            &[context_len],
-            context,
-        ],
-        out,
-    )
+    Prk::new(hash, secret).expand_label(label, context, out)
 }
 
 /// HKDF-Expand-Label for the schedule's own derivations, which cannot fail: `label` is one of
@@ -118,27 +186,7 @@ pub(crate) fn expand_label_secret(
     context: &[u8],
     len: usize,
 ) -> Secret {
-    let mut out = Secret::zeroed(len);
-    #[expect(
-        clippy::expect_used,
-        reason = "crate-internal callers pass a constant label of 1..=12 bytes, a context of at \
-                  most 255 bytes and a length of at most Hash.length, all within HkdfLabel"
-    )]
-    expand_label(hash, secret, label, context, out.as_mut_bytes())
-        .expect("HkdfLabel fields within bounds");
-    out
-}
-
-/// Derive-Secret(Secret, Label, Messages) =
-/// HKDF-Expand-Label(Secret, Label, Transcript-Hash(Messages), Hash.length), with the
-/// transcript hash given.
-pub(crate) fn derive_secret(
-    hash: HashAlgorithm,
-    secret: &Secret,
-    label: &'static [u8],
-    transcript_hash: &[u8],
-) -> Secret {
-    expand_label_secret(hash, secret, label, transcript_hash, hash.output_len())
+    Prk::new(hash, secret).expand_label_secret(label, context, len)
 }
 
 /// TLS 1.3's `0`: "a string of Hash.length bytes set to zero" (RFC 8446 §7.1).

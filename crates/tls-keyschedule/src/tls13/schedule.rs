@@ -61,7 +61,7 @@ use crate::secret::Secret;
 use crate::suite::HashAlgorithm;
 use crate::tls13::exporter::{EarlyExporterMasterSecret, ExporterMasterSecret};
 use crate::tls13::finished::BinderKey;
-use crate::tls13::hkdf::{derive_secret, expand_label_secret, extract, zeros};
+use crate::tls13::hkdf::{Prk, expand_label_secret, extract, zeros};
 use crate::tls13::traffic::TrafficSecret;
 use crate::transcript::TranscriptHash;
 
@@ -73,6 +73,8 @@ const DERIVED: &[u8] = b"derived";
 pub struct EarlySecret {
     hash: HashAlgorithm,
     secret: Secret,
+    /// The secret ready to expand, for every derivation from it.
+    prk: Prk,
 }
 
 /// Which kind of PSK a binder is for: the labels differ "to prevent the substitution of one
@@ -94,9 +96,11 @@ impl EarlySecret {
     //# will still be HKDF-Extract(0, 0).
     pub fn new(hash: HashAlgorithm, psk: Option<&Secret>) -> Self {
         let ikm = psk.map_or(zeros(hash), Secret::as_bytes);
+        let secret = extract(hash, zeros(hash), ikm);
         Self {
             hash,
-            secret: extract(hash, zeros(hash), ikm),
+            prk: Prk::new(hash, &secret),
+            secret,
         }
     }
 
@@ -114,10 +118,7 @@ impl EarlySecret {
             BinderKind::Resumption => RES_BINDER,
         };
         let empty = TranscriptHash::of_empty(self.hash);
-        BinderKey::new(
-            self.hash,
-            derive_secret(self.hash, &self.secret, label, empty.as_bytes()),
-        )
+        BinderKey::new(self.hash, self.prk.derive_secret(label, empty.as_bytes()))
     }
 
     /// `client_early_traffic_secret = Derive-Secret(., "c e traffic", ClientHello)`.
@@ -125,12 +126,7 @@ impl EarlySecret {
         const C_E_TRAFFIC: &[u8] = b"c e traffic";
         TrafficSecret::new(
             self.hash,
-            derive_secret(
-                self.hash,
-                &self.secret,
-                C_E_TRAFFIC,
-                client_hello.as_bytes(),
-            ),
+            self.prk.derive_secret(C_E_TRAFFIC, client_hello.as_bytes()),
         )
     }
 
@@ -142,12 +138,8 @@ impl EarlySecret {
         const E_EXP_MASTER: &[u8] = b"e exp master";
         EarlyExporterMasterSecret::new(
             self.hash,
-            derive_secret(
-                self.hash,
-                &self.secret,
-                E_EXP_MASTER,
-                client_hello.as_bytes(),
-            ),
+            self.prk
+                .derive_secret(E_EXP_MASTER, client_hello.as_bytes()),
         )
     }
 
@@ -161,14 +153,16 @@ impl EarlySecret {
     //# Once all the values which are to be derived from a given secret have
     //# been computed, that secret SHOULD be erased.
     pub fn into_handshake_secret(self, shared: Option<&[u8]>) -> HandshakeSecret {
-        let salt = derive_next_salt(self.hash, &self.secret);
+        let salt = derive_next_salt(self.hash, &self.prk);
+        let secret = extract(
+            self.hash,
+            salt.as_bytes(),
+            shared.unwrap_or(zeros(self.hash)),
+        );
         HandshakeSecret {
             hash: self.hash,
-            secret: extract(
-                self.hash,
-                salt.as_bytes(),
-                shared.unwrap_or(zeros(self.hash)),
-            ),
+            prk: Prk::new(self.hash, &secret),
+            secret,
         }
     }
 }
@@ -178,6 +172,8 @@ impl EarlySecret {
 pub struct HandshakeSecret {
     hash: HashAlgorithm,
     secret: Secret,
+    /// The secret ready to expand, for every derivation from it.
+    prk: Prk,
 }
 
 impl HandshakeSecret {
@@ -209,18 +205,17 @@ impl HandshakeSecret {
     /// `Master Secret = HKDF-Extract(Derive-Secret(Handshake Secret, "derived", ""), 0)`. The
     /// Handshake Secret is consumed and zeroized.
     pub fn into_master_secret(self) -> MasterSecret {
-        let salt = derive_next_salt(self.hash, &self.secret);
+        let salt = derive_next_salt(self.hash, &self.prk);
+        let secret = extract(self.hash, salt.as_bytes(), zeros(self.hash));
         MasterSecret {
             hash: self.hash,
-            secret: extract(self.hash, salt.as_bytes(), zeros(self.hash)),
+            prk: Prk::new(self.hash, &secret),
+            secret,
         }
     }
 
     fn traffic_secret(&self, label: &'static [u8], th: &TranscriptHash) -> TrafficSecret {
-        TrafficSecret::new(
-            self.hash,
-            derive_secret(self.hash, &self.secret, label, th.as_bytes()),
-        )
+        TrafficSecret::new(self.hash, self.prk.derive_secret(label, th.as_bytes()))
     }
 }
 
@@ -229,6 +224,8 @@ impl HandshakeSecret {
 pub struct MasterSecret {
     hash: HashAlgorithm,
     secret: Secret,
+    /// The secret ready to expand, for every derivation from it.
+    prk: Prk,
 }
 
 impl MasterSecret {
@@ -289,7 +286,7 @@ impl MasterSecret {
     }
 
     fn derive(&self, label: &'static [u8], th: &TranscriptHash) -> Secret {
-        derive_secret(self.hash, &self.secret, label, th.as_bytes())
+        self.prk.derive_secret(label, th.as_bytes())
     }
 }
 
@@ -329,8 +326,8 @@ impl ResumptionMasterSecret {
     }
 }
 
-/// `Derive-Secret(secret, "derived", "")`.
-fn derive_next_salt(hash: HashAlgorithm, secret: &Secret) -> Secret {
+/// `Derive-Secret(secret, "derived", "")`, `secret` ready to expand as `prk`.
+fn derive_next_salt(hash: HashAlgorithm, prk: &Prk) -> Secret {
     let empty = TranscriptHash::of_empty(hash);
-    derive_secret(hash, secret, DERIVED, empty.as_bytes())
+    prk.derive_secret(DERIVED, empty.as_bytes())
 }

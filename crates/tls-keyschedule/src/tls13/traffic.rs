@@ -4,7 +4,7 @@
 use crate::secret::{IV_LEN, Iv, Secret};
 use crate::suite::{AeadAlgorithm, HashAlgorithm};
 use crate::tls13::finished::FinishedKey;
-use crate::tls13::hkdf::expand_label_secret;
+use crate::tls13::hkdf::{Prk, expand_label_secret};
 
 /// One direction's traffic secret: client_early_traffic_secret,
 /// `[sender]_handshake_traffic_secret` or `[sender]_application_traffic_secret_N`.
@@ -48,8 +48,10 @@ impl TrafficSecret {
     pub fn derive_traffic_keys(&self, aead: AeadAlgorithm) -> TrafficKeys {
         const KEY: &[u8] = b"key";
         const IV: &[u8] = b"iv";
-        let key = expand_label_secret(self.hash, &self.secret, KEY, &[], aead.key_len());
-        let iv_bytes = expand_label_secret(self.hash, &self.secret, IV, &[], IV_LEN);
+        // One PRK for both: the key and the IV expand the same secret.
+        let prk = Prk::new(self.hash, &self.secret);
+        let key = prk.expand_label_secret(KEY, &[], aead.key_len());
+        let iv_bytes = prk.expand_label_secret(IV, &[], IV_LEN);
         let mut iv = Iv::new([0; IV_LEN]);
         iv.as_mut_bytes()
             .iter_mut()

@@ -1,0 +1,83 @@
+//! Runs one contestant's workload in a loop, for `perf record` or callgrind:
+//! `cargo build --release -p tls-benches --example handshake_profile`, then
+//! `perf record -g target/release/examples/handshake_profile WORKLOAD [ROUNDS]`, where WORKLOAD
+//! is `full13`, `full12`, `resume13`, `pskke`, `resume12`, `ticket12`, `bulk-inplace` or
+//! `bulk-buffered` (ours), or the same with `rustls-` or (handshakes) `floor-` before it.
+#![forbid(unsafe_code)]
+
+use tls_benches::compare::floor::Floor;
+use tls_benches::compare::ours::{self, Ours};
+use tls_benches::compare::theirs::{self, Theirs};
+use tls_benches::compare::{Bulk, Fixture, KeyKind, Resumption, Scenario, Version};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let workload = args.next().unwrap_or_else(|| "full13".to_owned());
+    let rounds: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(2000);
+    let fixture = Fixture::new(KeyKind::EcdsaP256).expect("chain");
+    let (rustls, name) = match workload.strip_prefix("rustls-") {
+        Some(name) => (true, name),
+        None => (false, workload.as_str()),
+    };
+    let (floor, name) = match name.strip_prefix("floor-") {
+        Some(name) => (true, name),
+        None => (false, name),
+    };
+    let scenario = match name {
+        "full13" => Scenario::full(Version::Tls13, KeyKind::EcdsaP256),
+        "full12" => Scenario::full(Version::Tls12, KeyKind::EcdsaP256),
+        "resume13" => Scenario::resumed(Resumption::Tls13Stateless),
+        "pskke" => Scenario::resumed(Resumption::Tls13PskKe),
+        "resume12" => Scenario::resumed(Resumption::Tls12SessionId),
+        "ticket12" => Scenario::resumed(Resumption::Tls12Ticket),
+        "bulk-inplace" | "bulk-buffered" => Scenario::bulk(Bulk::Aes128Gcm),
+        other => panic!("unknown workload {other}"),
+    };
+    const LEN: usize = 1024 * 1024;
+    let data = vec![0x5a; LEN];
+    let mut out = vec![0; 64 * 1024];
+    if floor {
+        let ours = Ours::new(&fixture, scenario);
+        let (flights, scheme) = ours.flights();
+        let mut floor = Floor::new(&fixture, scenario, flights, scheme);
+        for _ in 0..rounds {
+            floor.handshake();
+        }
+        return;
+    }
+    if rustls {
+        let theirs = Theirs::new(&fixture, scenario).expect("rustls can");
+        if name.starts_with("bulk") {
+            let (mut client, mut server, _) = theirs.handshake();
+            let mut wire = Vec::new();
+            for _ in 0..rounds {
+                theirs::bulk_buffered(&mut client, &mut server, &data, &mut out, &mut wire);
+            }
+        } else {
+            for _ in 0..rounds {
+                drop(theirs.handshake());
+            }
+        }
+        return;
+    }
+    let ours = Ours::new(&fixture, scenario);
+    match name {
+        "bulk-inplace" => {
+            let (mut client, mut server, _) = ours.handshake();
+            for _ in 0..rounds {
+                ours::bulk_in_place(&mut client, &mut server, LEN);
+            }
+        }
+        "bulk-buffered" => {
+            let (mut client, mut server, _) = ours.handshake();
+            for _ in 0..rounds {
+                ours::bulk_buffered(&mut client, &mut server, &data, &mut out);
+            }
+        }
+        _ => {
+            for _ in 0..rounds {
+                drop(ours.handshake());
+            }
+        }
+    }
+}
