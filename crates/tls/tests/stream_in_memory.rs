@@ -18,13 +18,23 @@ struct EchoSocket {
 
 impl Write for EchoSocket {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.server.receive(buf).map_err(io::Error::from)?;
+        // The far end takes every byte, in as many receives as its buffers need.
+        let mut rest = buf;
         let mut plaintext = [0; 4096];
-        while let Ok(n @ 1..) = self.server.read(&mut plaintext) {
-            self.server
-                .write(&plaintext[..n])
-                .map_err(io::Error::from)?;
-            self.echoed += n;
+        loop {
+            let taken = self.server.receive(rest).map_err(io::Error::from)?;
+            rest = &rest[taken..];
+            let mut echoed = 0;
+            while let Ok(n @ 1..) = self.server.read(&mut plaintext) {
+                self.server
+                    .write(&plaintext[..n])
+                    .map_err(io::Error::from)?;
+                echoed += n;
+            }
+            self.echoed += echoed;
+            if rest.is_empty() || (taken == 0 && echoed == 0) {
+                break;
+            }
         }
         if self.echoed >= self.close_after {
             self.server.send_close_notify();

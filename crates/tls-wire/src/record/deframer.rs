@@ -16,10 +16,10 @@
 //!        change_cipher_spec ──▶ ChangeCipherSpec::decode_record
 //!        application_data ──▶ the application
 //!
-//!  receive buffer, MAX_RECORD_LEN bytes, allocated on first use (and again after
-//!  shrink_if_idle freed it):
+//!  receive buffer, allocated on first use (and again after shrink_if_idle freed it), 4 KiB
+//!  at first and doubled (up to MAX_RECORD_LEN) only when a record needs more:
 //!  [ records already returned | pending bytes ........ | free: read_buf() ]
-//!  0                        start                     end           MAX_RECORD_LEN
+//!  0                        start                     end                 len
 //! ```
 //!
 //! Returned records are discarded lazily: their bytes stay where they are until room is
@@ -28,6 +28,10 @@
 
 use crate::error::DecodeError;
 use crate::record::{MAX_RECORD_LEN, Record, RecordHeader, RecordLimit, RecordMut};
+
+/// The receive buffer's first length: a handshake's records fit (a ClientHello, a flight with
+/// its certificate chain), and a record that needs more grows it.
+pub const INITIAL_BUFFER_LEN: usize = 4096;
 
 /// The result of [`deframe`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,9 +94,13 @@ fn locate(pending: &[u8], limit: RecordLimit) -> Result<Located, DecodeError> {
 /// The receive side of the record layer: a buffer the socket reads into, from which whole
 /// records come out in place.
 ///
-/// The buffer is [`MAX_RECORD_LEN`] bytes (the largest record any version allows), allocated
-/// on first use and never grown: no peer can make it bigger. An idle owner may free it
-/// ([`shrink_if_idle`](Self::shrink_if_idle)); the next read allocates it again. Fill it through
+/// The buffer is allocated on first use, [`INITIAL_BUFFER_LEN`] bytes (a handshake's records
+/// fit), and doubled when a record needs more, never past [`MAX_RECORD_LEN`] (the largest
+/// record any version allows): no peer can make it bigger. Zeroing a whole maximal record for
+/// every connection, when most handshakes never fill a quarter of it, was the largest cost of
+/// a resumed handshake beyond its cryptography. An idle owner may free it
+/// ([`shrink_if_idle`](Self::shrink_if_idle)); the next read allocates it again, as large as
+/// it was, so that a bulk transfer does not grow it anew for every record. Fill it through
 /// [`read_buf`](Self::read_buf) and [`filled`](Self::filled), or [`extend`](Self::extend); then
 /// call [`next_record`](Self::next_record) until it returns `None` before reading again (a
 /// record left undrained keeps its room). Bytes may come in chunks of any size, one at a time
@@ -102,8 +110,11 @@ fn locate(pending: &[u8], limit: RecordLimit) -> Result<Located, DecodeError> {
 /// no more bytes. Their offsets count from the start of the stream.
 #[derive(Default)]
 pub struct Deframer {
-    /// Empty until first used, then exactly `MAX_RECORD_LEN` bytes.
+    /// Empty until first used, then from `INITIAL_BUFFER_LEN` to `MAX_RECORD_LEN` bytes.
     buf: Vec<u8>,
+    /// The length the buffer is allocated with when it is empty: what it had grown to before
+    /// [`shrink_if_idle`](Self::shrink_if_idle) freed it (0: `INITIAL_BUFFER_LEN`).
+    last_len: usize,
     /// Start of the first record not returned yet.
     start: usize,
     /// End of the bytes received.
@@ -140,8 +151,9 @@ impl Deframer {
         if self.error.is_some() {
             return &mut [];
         }
-        if self.buf.is_empty() {
-            self.buf = vec![0; MAX_RECORD_LEN];
+        let wanted = self.wanted_len();
+        if self.buf.len() < wanted {
+            self.buf.resize(wanted, 0);
         }
         self.make_room();
         self.buf.get_mut(self.end..).unwrap_or_default()
@@ -205,11 +217,9 @@ impl Deframer {
         if self.error.is_some() {
             return 0;
         }
-        if self.buf.is_empty() {
-            return MAX_RECORD_LEN;
-        }
-        let free_in_place = self.buf.len().saturating_sub(self.end);
-        if self.needs_compaction() {
+        let len = self.wanted_len();
+        let free_in_place = len.saturating_sub(self.end);
+        if self.needs_compaction(len) {
             free_in_place.saturating_add(self.start)
         } else {
             free_in_place
@@ -239,6 +249,7 @@ impl Deframer {
     /// it again.
     pub fn shrink_if_idle(&mut self) {
         if self.start == self.end {
+            self.last_len = self.last_len.max(self.buf.len());
             self.buf = Vec::new();
             self.start = 0;
             self.end = 0;
@@ -249,26 +260,50 @@ impl Deframer {
     /// space left. A partial header moves (at most four bytes) as soon as it is not at the
     /// front, as its record's size is not known yet.
     fn make_room(&mut self) {
-        if self.needs_compaction() {
+        if self.needs_compaction(self.buf.len()) {
             self.buf.copy_within(self.start..self.end, 0);
             self.end = self.end.saturating_sub(self.start);
             self.start = 0;
         }
     }
 
-    /// Whether the pending bytes must move to the front for their record to finish.
-    fn needs_compaction(&self) -> bool {
+    /// Whether the pending bytes must move to the front of a buffer of `len` bytes for their
+    /// record to finish.
+    fn needs_compaction(&self, len: usize) -> bool {
         if self.start == 0 {
             return false;
         }
+        let record_len = self.pending_record_len().unwrap_or(MAX_RECORD_LEN);
+        self.start.saturating_add(record_len) > len
+    }
+
+    /// The length of the record the pending bytes start, once its header has arrived.
+    fn pending_record_len(&self) -> Option<usize> {
         let pending = self.buf.get(self.start..self.end).unwrap_or_default();
-        let record_len = match pending.first_chunk::<{ RecordHeader::LEN }>() {
-            Some(&[_, _, _, l0, l1]) => {
+        pending
+            .first_chunk::<{ RecordHeader::LEN }>()
+            .map(|&[_, _, _, l0, l1]| {
                 RecordHeader::LEN.saturating_add(usize::from(u16::from_be_bytes([l0, l1])))
-            }
-            None => MAX_RECORD_LEN,
+            })
+    }
+
+    /// The buffer's length once [`read_buf`](Self::read_buf) has made room: as it is (or as
+    /// it was before it was freed, at least `INITIAL_BUFFER_LEN`), doubled up to
+    /// `MAX_RECORD_LEN` if the pending record would not fit even at the front. The header's
+    /// length was checked against the limit when it arrived (`next_record`), so it is at most
+    /// `MAX_RECORD_LEN`.
+    fn wanted_len(&self) -> usize {
+        let len = if self.buf.is_empty() {
+            self.last_len.max(INITIAL_BUFFER_LEN)
+        } else {
+            self.buf.len()
         };
-        self.start.saturating_add(record_len) > self.buf.len()
+        match self.pending_record_len() {
+            Some(record_len) if record_len > len => {
+                record_len.max(len.saturating_mul(2)).min(MAX_RECORD_LEN)
+            }
+            _ => len,
+        }
     }
 }
 
@@ -518,7 +553,11 @@ mod tests {
         .unwrap()
         .to_vec();
         let mut deframer = Deframer::new(RecordLimit::AnyVersion);
-        deframer.extend(&big);
+        let mut rest = &big[..];
+        while !rest.is_empty() {
+            rest = &rest[deframer.extend(rest)..];
+            assert!(rest.is_empty() || deframer.next_record().unwrap().is_none());
+        }
         assert!(deframer.next_record().unwrap().is_some());
         deframer.set_limit(RecordLimit::Tls13);
         assert_eq!(deframer.limit(), RecordLimit::Tls13);
@@ -529,7 +568,7 @@ mod tests {
     }
 
     #[test]
-    fn buffer_never_grows_and_records_that_straddle_its_end_survive() {
+    fn buffer_grows_only_to_a_maximal_record_and_records_that_straddle_its_end_survive() {
         let fragment: Vec<u8> = (0..MAX_TLS12_CIPHERTEXT_LEN)
             .map(|i| u8::try_from(i % 251).unwrap())
             .collect();
@@ -561,7 +600,7 @@ mod tests {
             while !input.is_empty() {
                 let n = deframer.extend(&input[..chunk.min(input.len())]);
                 assert!(n > 0, "a drained deframer always has room");
-                assert_eq!(deframer.buf.len(), MAX_RECORD_LEN);
+                assert!(deframer.buf.len() <= MAX_RECORD_LEN);
                 input = &input[n..];
                 while let Some(record) = deframer.next_record().unwrap() {
                     out.push(record.into_record().to_vec());
@@ -581,22 +620,61 @@ mod tests {
         .unwrap()
         .to_vec();
         let mut deframer = Deframer::new(RecordLimit::Tls12);
-        assert_eq!(deframer.extend(&record), record.len());
-        assert_eq!(deframer.extend(&record), MAX_RECORD_LEN - record.len());
+        // The first record grows the buffer past 4 KiB as its bytes arrive.
+        let mut rest = &record[..];
+        while !rest.is_empty() {
+            rest = &rest[deframer.extend(rest)..];
+            assert_eq!(deframer.next_record().unwrap().is_some(), rest.is_empty());
+        }
+        // Undrained, a record keeps its room: the buffer grew to fit it, and takes nothing
+        // more until it is returned.
+        let mut deframer = Deframer::new(RecordLimit::Tls12);
+        let stream = [record.clone(), record.clone()].concat();
+        let mut taken = 0;
+        loop {
+            let n = deframer.extend(&stream[taken..]);
+            taken += n;
+            if n == 0 {
+                break;
+            }
+        }
+        assert!(taken >= record.len() && taken <= deframer.buf.len());
         assert!(deframer.read_buf().is_empty());
         assert_eq!(
             deframer.next_record().unwrap().unwrap().fragment(),
             &record[5..]
         );
-        assert_eq!(deframer.next_record().unwrap(), None);
-        assert_eq!(
-            deframer.extend(&record[MAX_RECORD_LEN - record.len()..]),
-            2 * record.len() - MAX_RECORD_LEN
-        );
-        assert_eq!(
-            deframer.next_record().unwrap().unwrap().fragment(),
-            &record[5..]
-        );
+        loop {
+            taken += deframer.extend(&stream[taken..]);
+            if deframer.next_record().unwrap().is_some() {
+                break;
+            }
+        }
+        assert_eq!(taken, stream.len());
+    }
+
+    #[test]
+    fn a_fresh_buffer_is_small_and_a_freed_one_comes_back_as_large() {
+        let mut deframer = Deframer::new(RecordLimit::Tls12);
+        assert_eq!(deframer.room(), INITIAL_BUFFER_LEN);
+        let record = Record::new(
+            ContentType::APPLICATION_DATA,
+            ProtocolVersion::TLSV1_2,
+            vec![7u8; 9_000],
+        )
+        .unwrap()
+        .to_vec();
+        let mut rest = &record[..];
+        while !rest.is_empty() {
+            rest = &rest[deframer.extend(rest)..];
+            let _ = deframer.next_record().unwrap();
+        }
+        let grown = deframer.capacity();
+        assert!(grown >= record.len() && grown <= MAX_RECORD_LEN);
+        deframer.shrink_if_idle();
+        assert_eq!(deframer.capacity(), 0);
+        assert_eq!(deframer.room(), deframer.read_buf().len());
+        assert_eq!(deframer.capacity(), grown);
     }
 
     #[test]

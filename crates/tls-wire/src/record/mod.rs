@@ -24,7 +24,7 @@ mod limits;
 
 pub use alert::Alert;
 pub use change_cipher_spec::ChangeCipherSpec;
-pub use deframer::{Deframed, Deframer, deframe};
+pub use deframer::{Deframed, Deframer, INITIAL_BUFFER_LEN, deframe};
 pub use framed::{Record, RecordMut};
 pub use header::RecordHeader;
 pub use inner_plaintext::InnerPlaintext;

@@ -88,7 +88,7 @@ impl Connection {
             if self.peer_closed {
                 return Ok(bytes.len());
             }
-            // Every whole record was drained, so the buffer (one maximal record long) has
+            // Every whole record was drained, so the buffer (grown to fit the pending record) has
             // room; taking nothing would mean a stuck deframer: stop rather than spin.
             if taken == 0 {
                 break;
