@@ -2,7 +2,8 @@
 //! `cargo build --release -p tls-benches --example handshake_profile`, then
 //! `perf record -g target/release/examples/handshake_profile WORKLOAD [ROUNDS]`, where WORKLOAD
 //! is `full13`, `full12`, `resume13`, `pskke`, `resume12`, `ticket12`, `bulk-inplace` or
-//! `bulk-buffered` (ours), or the same with `rustls-` or (handshakes) `floor-` before it.
+//! `bulk-buffered` (ours), or the same with `rustls-` or (handshakes) `floor-` before it; or
+//! `codec-certificate` (ours: decode and encode a 3-certificate TLS 1.3 Certificate).
 #![forbid(unsafe_code)]
 
 use tls_benches::compare::floor::Floor;
@@ -14,6 +15,20 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let workload = args.next().unwrap_or_else(|| "full13".to_owned());
     let rounds: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(2000);
+    if workload == "codec-certificate" {
+        let bytes = tls_benches::codec_messages::three_certificate_message();
+        let mut out = Vec::with_capacity(bytes.len());
+        for _ in 0..rounds {
+            out.clear();
+            tls_wire::handshake::HandshakeMessage::decode(
+                std::hint::black_box(&bytes),
+                tls_wire::handshake::NegotiatedVersion::Tls13,
+            )
+            .expect("decodes")
+            .encode(&mut out);
+        }
+        return;
+    }
     let fixture = Fixture::new(KeyKind::EcdsaP256).expect("chain");
     let (rustls, name) = match workload.strip_prefix("rustls-") {
         Some(name) => (true, name),
