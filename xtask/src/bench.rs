@@ -1,7 +1,8 @@
 //! `cargo xtask bench [--quick] [FILTER]`: ours against rustls and the crypto floor, every
 //! workload in one run (`benches/benches/compare.rs` for the timings, then
 //! `benches/benches/connection_memory.rs` for memory, a binary of its own since it counts
-//! allocations), printed as one table and written to `target/bench/results.json`.
+//! allocations), printed as one table and written to `target/bench/results.json` (the rows,
+//! with the commit, the time, the mode and the core count, for comparing runs).
 //!
 //! `--quick` takes shorter rounds (under 3 minutes on 2 cores; `cargo xtask ci` runs it without
 //! asserting any figure); a FILTER keeps the timed workloads whose name contains it.
@@ -62,8 +63,39 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         &compare_args,
         &[("TLS_BENCH_JSON", &results), ("TLS_BENCH_MERGE", &memory)],
     )?;
+    stamp(&root, &results, quick)?;
     println!("rows written to {}", results.display());
     Ok(())
+}
+
+/// Wraps the rows in `results` with what a later reader needs to compare runs: the commit, the
+/// time, the mode and the machine's core count.
+fn stamp(root: &Path, results: &Path, quick: bool) -> Result<(), String> {
+    let text =
+        std::fs::read_to_string(results).map_err(|e| format!("{}: {e}", results.display()))?;
+    let rows: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", results.display()))?;
+    let commit = Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(root)
+        .output()
+        .ok()
+        .filter(|output| output.status.success())
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned());
+    let unix_time = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_secs())
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map_or(0, std::num::NonZero::get);
+    let stamped = serde_json::json!({
+        "commit": commit,
+        "unix_time": unix_time,
+        "mode": if quick { "quick" } else { "full" },
+        "cores": cores,
+        "rows": rows,
+    });
+    let text = serde_json::to_string_pretty(&stamped).map_err(|e| e.to_string())?;
+    std::fs::write(results, text + "\n").map_err(|e| format!("{}: {e}", results.display()))
 }
 
 /// Runs cargo with `args` in `root`, with `env` set.
