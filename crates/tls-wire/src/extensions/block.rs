@@ -70,7 +70,24 @@ impl<'a> Extensions<'a> {
         let mut block = r.prefixed(context.bounds(), context.field())?;
         let offset = block.offset();
         let bytes = block.take_rest();
+        // Most blocks of a Certificate's entries are empty: nothing to walk or to check.
+        if bytes.is_empty() {
+            return Ok(Self::empty(context, offset));
+        }
         Self::index(context, Cow::Borrowed(bytes), offset)
+    }
+
+    /// The empty block of `context`, at `offset` of its input.
+    fn empty(context: ExtensionContext, offset: usize) -> Self {
+        Self {
+            context,
+            bytes: Cow::Borrowed(&[]),
+            offset,
+            count: 0,
+            indexed: [0; INDEXED],
+            last: None,
+            forbidden: None,
+        }
     }
 
     /// The block of `bytes` (its contents, at `offset` of their input), its framing and rules
@@ -731,6 +748,28 @@ mod tests {
         let mut block = u16::try_from(body.len()).unwrap().to_be_bytes().to_vec();
         block.extend(body);
         block
+    }
+
+    #[test]
+    fn an_empty_block_decodes_as_the_empty_list_builds_and_keeps_its_offset() {
+        for context in [
+            ExtensionContext::Certificate,
+            ExtensionContext::EncryptedExtensions,
+            ExtensionContext::NewSessionTicket,
+        ] {
+            let input = [9, 9, 0, 0];
+            let mut r = Reader::new(&input);
+            r.u16("padding").unwrap();
+            let block = Extensions::decode(&mut r, context).unwrap();
+            assert_eq!(block, Extensions::new(context, Vec::new()).unwrap());
+            assert_eq!(block.len(), 0);
+            assert_eq!(block.find(ExtensionType::SERVER_NAME), None);
+            assert_eq!(block.iter().count(), 0);
+            assert_eq!(block.offset, 4);
+            let mut out = Vec::new();
+            block.encode(&mut out);
+            assert_eq!(out, [0, 0]);
+        }
     }
 
     #[test]
