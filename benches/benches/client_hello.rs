@@ -22,6 +22,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group};
+use tls_benches::codec_messages::chrome_client_hello;
 use tls_handshake::action::Actions;
 use tls_handshake::config::{CertifiedKey, ServerConfig};
 use tls_handshake::input::Input;
@@ -29,19 +30,6 @@ use tls_handshake::server::ServerHandshake;
 use tls_tests::{ChainBuilder, KeyType};
 use tls_wire::handshake::HandshakeMessage;
 use tls_wire::testing::hostile::{Shape, baseline, baseline_retried, client_hello, retried};
-
-/// Chrome's ClientHello (FoxIO's capture, in the fingerprint vectors), a handshake message.
-fn browser_hello() -> Vec<u8> {
-    let vectors = tls_tests::json("fingerprint-vectors.json");
-    let chrome = vectors
-        .as_array()
-        .and_then(|v| {
-            v.iter()
-                .find(|x| x["name"] == "foxio-tls-handshake-stream0")
-        })
-        .expect("the Chrome ClientHello is in the fingerprint vectors");
-    hex::decode(chrome["client_hello_hex"].as_str().expect("hex")).expect("valid hex")
-}
 
 fn config() -> Arc<ServerConfig> {
     static CONFIG: OnceLock<Arc<ServerConfig>> = OnceLock::new();
@@ -85,7 +73,7 @@ fn serve(hellos: &[Vec<u8>]) {
 /// The workloads: the browser's hello, each shape's, and each shape's retried pair.
 fn workloads() -> Vec<(String, Vec<Vec<u8>>)> {
     let mut all = vec![
-        ("browser".to_owned(), vec![browser_hello()]),
+        ("browser".to_owned(), vec![chrome_client_hello()]),
         (
             "retry_browser".to_owned(),
             vec![baseline(), baseline_retried()],

@@ -229,8 +229,7 @@ fn handshakes(args: &Args, fixture: &Fixture, scenario: Scenario, rows: &mut Vec
     }
     let ours = Ours::new(fixture, scenario);
     let theirs = Theirs::new(fixture, scenario);
-    let (flights, scheme) = ours.flights();
-    let mut floor = Floor::new(fixture, scenario, flights, scheme);
+    let mut floor = Floor::sized_by(&ours, fixture, scenario);
     let mut contestants: Vec<Option<Iteration<'_>>> = vec![
         Some(Box::new(|| {
             let (client, server, mut times) = ours.handshake();
@@ -291,16 +290,14 @@ fn bulk_rows(args: &Args, fixture: &Fixture, bulk: Bulk, rows: &mut Vec<Row>) {
         let (mut client, mut server, _) = ours.handshake();
         let mut contestants: Vec<Option<Iteration<'_>>> = vec![
             Some(Box::new(|| {
-                let mut times = SideTimes::default();
-                let read = times.client(|| ours::bulk_in_place(&mut client, &mut server, BULK));
-                assert_eq!(read, BULK);
-                times
+                SideTimes::one_side(|| {
+                    let read = ours::bulk_in_place(&mut client, &mut server, BULK);
+                    assert_eq!(read, BULK);
+                })
             })),
             None,
             Some(Box::new(|| {
-                let mut times = SideTimes::default();
-                times.client(|| floor.bulk(&key, &mut floor_buffer, BULK));
-                times
+                SideTimes::one_side(|| floor.bulk(&key, &mut floor_buffer, BULK))
             })),
         ];
         let medians = measure(args.mode, &mut contestants);
@@ -327,31 +324,34 @@ fn bulk_rows(args: &Args, fixture: &Fixture, bulk: Bulk, rows: &mut Vec<Row>) {
         let (data_ours, data_theirs) = (&data, &data);
         let mut contestants: Vec<Option<Iteration<'_>>> = vec![
             Some(Box::new(|| {
-                let mut times = SideTimes::default();
-                let read = times.client(|| {
-                    ours::bulk_buffered(&mut client, &mut server, black_box(data_ours), &mut out)
-                });
-                assert_eq!(read, BULK);
-                times
+                SideTimes::one_side(|| {
+                    let read = {
+                        ours::bulk_buffered(
+                            &mut client,
+                            &mut server,
+                            black_box(data_ours),
+                            &mut out,
+                        )
+                    };
+                    assert_eq!(read, BULK);
+                })
             })),
             Some(Box::new(|| {
-                let mut times = SideTimes::default();
-                let read = times.client(|| {
-                    theirs::bulk_buffered(
-                        &mut rustls_client,
-                        &mut rustls_server,
-                        black_box(data_theirs),
-                        &mut rustls_out,
-                        &mut wire,
-                    )
-                });
-                assert_eq!(read, BULK);
-                times
+                SideTimes::one_side(|| {
+                    let read = {
+                        theirs::bulk_buffered(
+                            &mut rustls_client,
+                            &mut rustls_server,
+                            black_box(data_theirs),
+                            &mut rustls_out,
+                            &mut wire,
+                        )
+                    };
+                    assert_eq!(read, BULK);
+                })
             })),
             Some(Box::new(|| {
-                let mut times = SideTimes::default();
-                times.client(|| floor.bulk(&key, &mut floor_buffer, BULK));
-                times
+                SideTimes::one_side(|| floor.bulk(&key, &mut floor_buffer, BULK))
             })),
         ];
         let medians = measure(args.mode, &mut contestants);
@@ -404,26 +404,22 @@ fn codec_rows(args: &Args, rows: &mut Vec<Row>) {
         let mut out = Vec::with_capacity(bytes.len());
         let mut contestants: Vec<Option<Iteration<'_>>> = vec![
             Some(Box::new(|| {
-                let mut times = SideTimes::default();
-                times.client(|| {
+                SideTimes::one_side(|| {
                     for _ in 0..CODEC_BATCH {
                         out.clear();
                         HandshakeMessage::decode(black_box(&bytes), version)
                             .expect("decodes")
                             .encode(&mut out);
                     }
-                });
-                times
+                })
             })),
             Some(Box::new(|| {
-                let mut times = SideTimes::default();
-                times.client(|| {
+                SideTimes::one_side(|| {
                     for _ in 0..CODEC_BATCH {
                         rustls_out.clear();
                         rustls_round_trip(black_box(&bytes), &mut rustls_out);
                     }
-                });
-                times
+                })
             })),
         ];
         let medians = measure(args.mode, &mut contestants);
@@ -474,8 +470,7 @@ fn path_validation_rows(args: &Args, fixture: &Fixture, rows: &mut Vec<Row>) {
 
     let mut contestants: Vec<Option<Iteration<'_>>> = vec![
         Some(Box::new(|| {
-            let mut times = SideTimes::default();
-            times.client(|| {
+            SideTimes::one_side(|| {
                 anchors
                     .verify_server(
                         black_box(&fixture.leaf_der),
@@ -484,12 +479,10 @@ fn path_validation_rows(args: &Args, fixture: &Fixture, rows: &mut Vec<Row>) {
                         &options,
                     )
                     .expect("ours verifies");
-            });
-            times
+            })
         })),
         Some(Box::new(|| {
-            let mut times = SideTimes::default();
-            times.client(|| {
+            SideTimes::one_side(|| {
                 let cert = webpki::EndEntityCert::try_from(black_box(&leaf)).expect("leaf");
                 cert.verify_for_usage(
                     webpki::ALL_VERIFICATION_ALGS,
@@ -503,8 +496,7 @@ fn path_validation_rows(args: &Args, fixture: &Fixture, rows: &mut Vec<Row>) {
                 .expect("webpki verifies");
                 cert.verify_is_valid_for_subject_name(&webpki_name)
                     .expect("webpki: the name");
-            });
-            times
+            })
         })),
     ];
     let medians = measure(args.mode, &mut contestants);

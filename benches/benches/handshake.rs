@@ -18,8 +18,7 @@ use tls_benches::compare::{Bulk, Fixture, KeyKind, Resumption, Scenario, Version
 fn handshake_group(c: &mut Criterion, fixture: &Fixture, scenario: Scenario, name: &str) {
     let ours = Ours::new(fixture, scenario);
     let theirs = Theirs::new(fixture, scenario);
-    let (flights, scheme) = ours.flights();
-    let mut floor = Floor::new(fixture, scenario, flights, scheme);
+    let mut floor = Floor::sized_by(&ours, fixture, scenario);
     let mut group = c.benchmark_group(name);
     group.bench_function("ours", |b| b.iter(|| ours.handshake()));
     if let Some(theirs) = &theirs {

@@ -53,8 +53,7 @@ fn main() {
     let mut out = vec![0; 64 * 1024];
     if floor {
         let ours = Ours::new(&fixture, scenario);
-        let (flights, scheme) = ours.flights();
-        let mut floor = Floor::new(&fixture, scenario, flights, scheme);
+        let mut floor = Floor::sized_by(&ours, &fixture, scenario);
         for _ in 0..rounds {
             floor.handshake();
         }

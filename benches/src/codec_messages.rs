@@ -3,22 +3,16 @@
 //! Certificate message (the OpenSSL capture's leaf and intermediate plus its root), both from
 //! the repository's `testdata/`.
 
-use serde_json::Value;
+use tls_tests::json;
 use tls_wire::extensions::{ExtensionContext, Extensions};
 use tls_wire::handshake::{
     CertData, CertificateEntry, CertificateEntryList, CertificateRequestContext, CertificateTls13,
     HandshakeMessage, HandshakePayload,
 };
 
-fn testdata(name: &str) -> Value {
-    let path = format!("{}/../testdata/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
 /// Chrome's ClientHello, as a handshake message.
 pub fn chrome_client_hello() -> Vec<u8> {
-    let vectors = testdata("fingerprint-vectors.json");
+    let vectors = json("fingerprint-vectors.json");
     let chrome = vectors
         .as_array()
         .and_then(|v| {
@@ -31,7 +25,7 @@ pub fn chrome_client_hello() -> Vec<u8> {
 
 /// A TLS 1.3 Certificate message of three certificates.
 pub fn three_certificate_message() -> Vec<u8> {
-    let captures = testdata("openssl-captures.json");
+    let captures = json("openssl-captures.json");
     let connection = &captures["connections"][0];
     let mut pems: Vec<String> = connection["server_certificate_chain_pem"]
         .as_array()

@@ -205,6 +205,13 @@ impl Floor {
         floor
     }
 
+    /// The floor of `scenario`, sized by a handshake of `ours` on the same configs: its flights
+    /// and its server's signature scheme.
+    pub fn sized_by(ours: &super::ours::Ours, fixture: &Fixture, scenario: Scenario) -> Self {
+        let (flights, scheme) = ours.flights();
+        Self::new(fixture, scenario, flights, scheme)
+    }
+
     /// One handshake's floor, each side's operations timed on its own clock.
     pub fn handshake(&mut self) -> SideTimes {
         let mut times = SideTimes::default();

@@ -17,6 +17,14 @@ impl SideTimes {
         self.client + self.server
     }
 
+    /// The time of `f`, a workload with one side (bulk one way, a decode, a verification),
+    /// counted as the client's.
+    pub fn one_side(f: impl FnOnce()) -> Self {
+        let mut times = Self::default();
+        times.client(f);
+        times
+    }
+
     /// Runs `f` on the client's clock.
     pub fn client<T>(&mut self, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
