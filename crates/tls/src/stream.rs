@@ -94,19 +94,37 @@ impl<'a, S: Read + Write> Stream<'a, S> {
 }
 
 impl<S: Read + Write> Read for Stream<'_, S> {
+    /// [`fill_buf`](BufRead::fill_buf), copied out and consumed.
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            self.complete_handshake()?;
+            return Ok(0);
+        }
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        if let (Some(to), Some(from)) = (buf.get_mut(..n), available.get(..n)) {
+            to.copy_from_slice(from);
+        }
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+/// Reads without copying: [`fill_buf`](BufRead::fill_buf) lends the connection's received
+/// plaintext ([`Connection::plaintext`]).
+impl<S: Read + Write> BufRead for Stream<'_, S> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
         self.complete_handshake()?;
-        loop {
-            match self.conn.read(buf) {
-                Ok(n) => {
-                    // After the peer's close_notify, TLS 1.2's answering one goes out.
-                    if n == 0 && !buf.is_empty() {
-                        let _ = self.write_pending();
-                    }
-                    return Ok(n);
-                }
-                Err(Error::WouldBlock) => {}
-                Err(error) => return Err(error.into()),
+        while self.conn.plaintext().is_empty() {
+            // Nothing buffered: the end of the stream, an error, or more to receive.
+            // As `Connection::read`: an error before the end of the stream.
+            if let Some(error) = self.conn.error() {
+                return Err(error.clone().into());
+            }
+            if self.conn.peer_closed() {
+                // After the peer's close_notify, TLS 1.2's answering one goes out.
+                let _ = self.write_pending();
+                break;
             }
             // What the connection owes the peer first (a KeyUpdate answered).
             self.write_pending()?;
@@ -124,35 +142,6 @@ impl<S: Read + Write> Read for Stream<'_, S> {
                 Ok(_) => {}
                 // A fatal TLS error: the data received before it is read first, then the
                 // connection returns the error.
-                Err(_) if self.conn.error().is_some() => {}
-                Err(error) => return Err(error),
-            }
-        }
-    }
-}
-
-/// Reads without copying: [`fill_buf`](BufRead::fill_buf) lends the connection's received
-/// plaintext ([`Connection::plaintext`]).
-impl<S: Read + Write> BufRead for Stream<'_, S> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        self.complete_handshake()?;
-        while self.conn.plaintext().is_empty() {
-            // Nothing buffered: the end of the stream, an error, or more to receive.
-            if self.conn.peer_closed() {
-                break;
-            }
-            if let Some(error) = self.conn.error() {
-                return Err(error.clone().into());
-            }
-            self.write_pending()?;
-            match self.receive_once() {
-                Ok(0) => {
-                    return Err(io::Error::new(
-                        io::ErrorKind::UnexpectedEof,
-                        "the peer closed the connection without close_notify (truncated?)",
-                    ));
-                }
-                Ok(_) => {}
                 Err(_) if self.conn.error().is_some() => {}
                 Err(error) => return Err(error),
             }
