@@ -117,6 +117,9 @@ type Clients = Arc<Mutex<Vec<Weak<Session>>>>;
 /// Checks what clap cannot, before anything starts: an error here is a usage error.
 pub(crate) fn check_usage(args: &Args) -> Result<(), String> {
     alpn_protocols(args)?;
+    if args.tickets == Some(0) && args.early_data.is_some() {
+        return Err("--early-data needs tickets: it cannot go with --tickets 0".to_owned());
+    }
     // A certificate or key file that cannot be used is the caller's to fix, named here.
     CertifiedKey::from_pem_files(&args.cert, &args.key).map_err(|e| e.to_string())?;
     if !args.client_ca.is_empty() {
@@ -169,9 +172,6 @@ pub(crate) fn run(args: &Args) -> Result<(), String> {
         builder = builder.max_early_data_size(max);
     }
     match args.tickets {
-        Some(0) if args.early_data.is_some() => {
-            return Err("--early-data needs tickets: it cannot go with --tickets 0".to_owned());
-        }
         Some(0) => builder = builder.ticketer(None),
         Some(count) => builder = builder.session_tickets(count),
         None => {}

@@ -178,7 +178,8 @@ fn serve_http_refuses_an_alpn_list_without_http_1_1_at_start_up() {
 }
 
 /// A certificate, key or CA file that cannot be used is a usage error (exit 2) naming the
-/// file and what is wrong, before anything listens or connects.
+/// file and what is wrong, before anything listens or connects; so is a contradictory flag
+/// pair.
 #[test]
 fn unusable_files_are_usage_errors_naming_them() {
     let deadline = Instant::now() + Duration::from_secs(5);
@@ -210,6 +211,22 @@ fn unusable_files_are_usage_errors_naming_them() {
             "empty.pem",
         ),
         (vec!["connect", "127.0.0.1:9", "--ca", empty], "empty.pem"),
+        (
+            vec![
+                "serve",
+                "--cert",
+                chain,
+                "--key",
+                pki.key.to_str().unwrap(),
+                "--port",
+                "0",
+                "--tickets",
+                "0",
+                "--early-data",
+                "100",
+            ],
+            "--early-data needs tickets",
+        ),
     ] {
         let mut child = start(&args);
         child.close_stdin();

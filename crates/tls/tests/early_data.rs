@@ -156,13 +156,13 @@ fn without_a_ticket_or_the_config_no_early_data_is_allowed() {
 }
 
 /// Each way the server rejects: the client learns it, the server skips the early data and
-/// completes the handshake, and reads none of it.
+/// completes the handshake, and reads none of it (`with_early_data` read exactly the 1-RTT
+/// "after" from it, so none leaked into the application data either).
 fn rejected(client: &Arc<ClientConfig>, server: &Arc<ServerConfig>) {
     let mut pair = with_early_data(client, server);
     assert_eq!(pair.client.early_data_accepted(), Some(false));
     assert_eq!(pair.server.early_data_accepted(), None);
     assert!(early_data_read(&mut pair.server).is_empty());
-    assert!(read_all(&mut pair.server).is_empty());
 }
 
 #[test]

@@ -197,7 +197,8 @@ mod tests {
     #[test]
     fn the_examples_exist() {
         let dir = crate::workspace_root().join("crates/tls/examples");
-        for name in super::NAMES {
+        let standalone = super::STANDALONE.iter().map(|(name, _)| name);
+        for name in super::NAMES.iter().chain(standalone) {
             assert!(dir.join(format!("{name}.rs")).exists(), "{name}");
         }
     }

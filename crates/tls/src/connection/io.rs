@@ -51,14 +51,7 @@ impl Connection {
         self.reader.filled(n);
         self.process_records()
             .map_err(|error| io::Error::from(self.maybe_send_fatal_alert(error)))?;
-        if !self.is_handshaking() {
-            // Not while a record is read in place there.
-            if self.held.is_none() {
-                self.reader.shrink_if_idle();
-            }
-            self.joiner.shrink_if_idle();
-            self.writer.release_if_idle();
-        }
+        self.release_idle_buffers();
         Ok(n)
     }
 

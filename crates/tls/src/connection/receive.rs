@@ -31,17 +31,22 @@ impl Connection {
         let taken = self
             .receive_records(bytes)
             .map_err(|error| self.maybe_send_fatal_alert(error))?;
-        // Between calls an idle connection holds no receive, joining or output buffer; during
-        // the handshake they are kept from flight to flight.
-        if !self.is_handshaking() {
-            // Not while a record is read in place there.
-            if self.held.is_none() {
-                self.reader.shrink_if_idle();
-            }
-            self.joiner.shrink_if_idle();
-            self.writer.release_if_idle();
-        }
+        self.release_idle_buffers();
         Ok(taken)
+    }
+
+    /// Between calls an idle connection holds no receive, joining or output buffer (during
+    /// the handshake they are kept from flight to flight, and the receive buffer while a
+    /// record is read in place there).
+    pub(super) fn release_idle_buffers(&mut self) {
+        if self.is_handshaking() {
+            return;
+        }
+        if self.held.is_none() {
+            self.reader.shrink_if_idle();
+        }
+        self.joiner.shrink_if_idle();
+        self.writer.release_if_idle();
     }
 
     /// How many bytes [`receive`](Self::receive) takes if called now: the free space of the
