@@ -51,6 +51,17 @@ pub(crate) struct Tls12Session {
 }
 
 impl Tls12Session {
+    /// The session as a store keeps it (a renewed ticket, a resumed session stored again).
+    pub(crate) fn parts(&self) -> SessionToStore<'_> {
+        SessionToStore {
+            cipher_suite: self.cipher_suite,
+            master_secret: &self.master_secret,
+            server_name: self.server_name.as_deref(),
+            peer_certificates: &self.peer_certificates,
+            created: self.created,
+        }
+    }
+
     /// Whether it may still be resumed at `now`: made no later than now, and within its
     /// lifetime.
     pub(crate) fn is_fresh(&self, now: UnixTime) -> bool {
@@ -276,14 +287,7 @@ mod tests {
     }
 
     fn encode(session: &Tls12Session, id: Option<&[u8]>) -> Zeroizing<Vec<u8>> {
-        SessionToStore {
-            cipher_suite: session.cipher_suite,
-            master_secret: &session.master_secret,
-            server_name: session.server_name.as_deref(),
-            peer_certificates: &session.peer_certificates,
-            created: session.created,
-        }
-        .encode(id, None)
+        session.parts().encode(id, None)
     }
 
     fn same(a: &Tls12Session, b: &Tls12Session) -> bool {
@@ -305,13 +309,7 @@ mod tests {
         assert!(entry.ticket.is_none());
         assert!(same(&original, &entry.session));
         // An entry of a ticket, without a session id.
-        let parts = SessionToStore {
-            cipher_suite: original.cipher_suite,
-            master_secret: &original.master_secret,
-            server_name: original.server_name.as_deref(),
-            peer_certificates: &original.peer_certificates,
-            created: original.created,
-        };
+        let parts = original.parts();
         let entry =
             Tls12Session::decode_client_entry(&parts.encode(Some(&[]), Some(b"ticket"))).unwrap();
         assert!(entry.session_id.is_empty());

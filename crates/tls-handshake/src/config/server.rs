@@ -41,13 +41,11 @@ impl CertifiedKey {
 
     /// Reads a PEM chain (end-entity first) and a PEM private key.
     pub fn from_pem(chain_pem: &[u8], key_pem: &[u8]) -> Result<Self, HandshakeError> {
-        let chain = pem::parse_many(chain_pem)
-            .map_err(|_| ConfigError::EmptyCertificateChain)?
-            .into_iter()
-            .filter(|block| block.tag() == "CERTIFICATE")
-            .map(pem::Pem::into_contents)
-            .collect();
-        Self::new(chain, SigningKey::from_pem(key_pem)?)
+        // PEM that does not parse holds no certificate: `new` refuses the empty chain.
+        Self::new(
+            certificates_in_pem(chain_pem),
+            SigningKey::from_pem(key_pem)?,
+        )
     }
 
     /// Reads a PEM chain file (end-entity first) and a PEM private key file (PKCS#8, SEC1 or
@@ -69,12 +67,7 @@ impl CertifiedKey {
         };
         let chain_pem = read(chain_path)?;
         let key_pem = read(key_path)?;
-        let chain: Vec<Vec<u8>> = pem::parse_many(&chain_pem)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|block| block.tag() == "CERTIFICATE")
-            .map(pem::Pem::into_contents)
-            .collect();
+        let chain = certificates_in_pem(&chain_pem);
         if chain.is_empty() {
             return Err(file(chain_path, FileProblem::NoCertificate));
         }
@@ -295,4 +288,14 @@ impl ServerConfig {
     pub fn key_log(&self) -> &Arc<dyn KeyLog> {
         &self.settings.key_log
     }
+}
+
+/// The DER of each `CERTIFICATE` block of `pem`, in order; none if it does not parse.
+fn certificates_in_pem(pem: &[u8]) -> Vec<Vec<u8>> {
+    pem::parse_many(pem)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|block| block.tag() == "CERTIFICATE")
+        .map(pem::Pem::into_contents)
+        .collect()
 }

@@ -45,8 +45,9 @@ pub fn expand(
 
 /// A secret made ready to expand: ring's PRK (the HMAC key's inner and outer states), computed
 /// once and reused by every derivation from that secret, each of which would otherwise hash
-/// the key's two padded blocks again. ring cannot zeroize it, so it lives no longer than the
-/// secret it stands for, and is dropped with it.
+/// the key's two padded blocks again. ring cannot zeroize it: kept beside the secret it stands
+/// for (an Early, Handshake or Master Secret, each consumed by the next stage), it lives as
+/// long as that stage, and is dropped, not wiped, with it.
 #[derive(Clone)]
 pub(crate) struct Prk {
     hash: HashAlgorithm,
@@ -60,6 +61,11 @@ impl Prk {
             hash,
             prk: hkdf::Prk::new_less_safe(hash.hkdf(), secret.as_bytes()),
         }
+    }
+
+    /// The hash the PRK expands with.
+    pub(crate) fn hash(&self) -> HashAlgorithm {
+        self.hash
     }
 
     /// HKDF-Expand(PRK, info, L) into `out`; see [`expand`].

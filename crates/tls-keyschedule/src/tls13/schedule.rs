@@ -71,9 +71,8 @@ const DERIVED: &[u8] = b"derived";
 /// The Early Secret: `HKDF-Extract(0, PSK)`.
 #[derive(Debug)]
 pub struct EarlySecret {
-    hash: HashAlgorithm,
     secret: Secret,
-    /// The secret ready to expand, for every derivation from it.
+    /// The secret ready to expand, for every derivation from it (and its hash).
     prk: Prk,
 }
 
@@ -88,6 +87,11 @@ pub enum BinderKind {
 }
 
 impl EarlySecret {
+    /// The suite's hash, the PRK's.
+    fn hash(&self) -> HashAlgorithm {
+        self.prk.hash()
+    }
+
     /// `Early Secret = HKDF-Extract(0, PSK)`; without a PSK the IKM is Hash.length zeros.
     //= https://www.rfc-editor.org/rfc/rfc8446#section-7.1
     //# If a given secret is not available, then the 0-value consisting of a
@@ -98,7 +102,6 @@ impl EarlySecret {
         let ikm = psk.map_or(zeros(hash), Secret::as_bytes);
         let secret = extract(hash, zeros(hash), ikm);
         Self {
-            hash,
             prk: Prk::new(hash, &secret),
             secret,
         }
@@ -117,15 +120,15 @@ impl EarlySecret {
             BinderKind::External => EXT_BINDER,
             BinderKind::Resumption => RES_BINDER,
         };
-        let empty = TranscriptHash::of_empty(self.hash);
-        BinderKey::new(self.hash, self.prk.derive_secret(label, empty.as_bytes()))
+        let empty = TranscriptHash::of_empty(self.hash());
+        BinderKey::new(self.hash(), self.prk.derive_secret(label, empty.as_bytes()))
     }
 
     /// `client_early_traffic_secret = Derive-Secret(., "c e traffic", ClientHello)`.
     pub fn client_early_traffic_secret(&self, client_hello: &TranscriptHash) -> TrafficSecret {
         const C_E_TRAFFIC: &[u8] = b"c e traffic";
         TrafficSecret::new(
-            self.hash,
+            self.hash(),
             self.prk.derive_secret(C_E_TRAFFIC, client_hello.as_bytes()),
         )
     }
@@ -137,7 +140,7 @@ impl EarlySecret {
     ) -> EarlyExporterMasterSecret {
         const E_EXP_MASTER: &[u8] = b"e exp master";
         EarlyExporterMasterSecret::new(
-            self.hash,
+            self.hash(),
             self.prk
                 .derive_secret(E_EXP_MASTER, client_hello.as_bytes()),
         )
@@ -153,15 +156,14 @@ impl EarlySecret {
     //# Once all the values which are to be derived from a given secret have
     //# been computed, that secret SHOULD be erased.
     pub fn into_handshake_secret(self, shared: Option<&[u8]>) -> HandshakeSecret {
-        let salt = derive_next_salt(self.hash, &self.prk);
+        let salt = derive_next_salt(self.hash(), &self.prk);
         let secret = extract(
-            self.hash,
+            self.hash(),
             salt.as_bytes(),
-            shared.unwrap_or(zeros(self.hash)),
+            shared.unwrap_or(zeros(self.hash())),
         );
         HandshakeSecret {
-            hash: self.hash,
-            prk: Prk::new(self.hash, &secret),
+            prk: Prk::new(self.hash(), &secret),
             secret,
         }
     }
@@ -170,13 +172,17 @@ impl EarlySecret {
 /// The Handshake Secret.
 #[derive(Debug)]
 pub struct HandshakeSecret {
-    hash: HashAlgorithm,
     secret: Secret,
-    /// The secret ready to expand, for every derivation from it.
+    /// The secret ready to expand, for every derivation from it (and its hash).
     prk: Prk,
 }
 
 impl HandshakeSecret {
+    /// The suite's hash, the PRK's.
+    fn hash(&self) -> HashAlgorithm {
+        self.prk.hash()
+    }
+
     /// The Handshake Secret's bytes (tests, key logs).
     pub fn secret(&self) -> &Secret {
         &self.secret
@@ -205,30 +211,33 @@ impl HandshakeSecret {
     /// `Master Secret = HKDF-Extract(Derive-Secret(Handshake Secret, "derived", ""), 0)`. The
     /// Handshake Secret is consumed and zeroized.
     pub fn into_master_secret(self) -> MasterSecret {
-        let salt = derive_next_salt(self.hash, &self.prk);
-        let secret = extract(self.hash, salt.as_bytes(), zeros(self.hash));
+        let salt = derive_next_salt(self.hash(), &self.prk);
+        let secret = extract(self.hash(), salt.as_bytes(), zeros(self.hash()));
         MasterSecret {
-            hash: self.hash,
-            prk: Prk::new(self.hash, &secret),
+            prk: Prk::new(self.hash(), &secret),
             secret,
         }
     }
 
     fn traffic_secret(&self, label: &'static [u8], th: &TranscriptHash) -> TrafficSecret {
-        TrafficSecret::new(self.hash, self.prk.derive_secret(label, th.as_bytes()))
+        TrafficSecret::new(self.hash(), self.prk.derive_secret(label, th.as_bytes()))
     }
 }
 
 /// The Master Secret.
 #[derive(Debug)]
 pub struct MasterSecret {
-    hash: HashAlgorithm,
     secret: Secret,
-    /// The secret ready to expand, for every derivation from it.
+    /// The secret ready to expand, for every derivation from it (and its hash).
     prk: Prk,
 }
 
 impl MasterSecret {
+    /// The suite's hash, the PRK's.
+    fn hash(&self) -> HashAlgorithm {
+        self.prk.hash()
+    }
+
     /// The Master Secret's bytes (tests, key logs).
     pub fn secret(&self) -> &Secret {
         &self.secret
@@ -242,7 +251,7 @@ impl MasterSecret {
     ) -> TrafficSecret {
         const C_AP_TRAFFIC: &[u8] = b"c ap traffic";
         TrafficSecret::new(
-            self.hash,
+            self.hash(),
             self.derive(C_AP_TRAFFIC, client_hello_to_server_finished),
         )
     }
@@ -255,7 +264,7 @@ impl MasterSecret {
     ) -> TrafficSecret {
         const S_AP_TRAFFIC: &[u8] = b"s ap traffic";
         TrafficSecret::new(
-            self.hash,
+            self.hash(),
             self.derive(S_AP_TRAFFIC, client_hello_to_server_finished),
         )
     }
@@ -267,7 +276,7 @@ impl MasterSecret {
     ) -> ExporterMasterSecret {
         const EXP_MASTER: &[u8] = b"exp master";
         ExporterMasterSecret::new(
-            self.hash,
+            self.hash(),
             self.derive(EXP_MASTER, client_hello_to_server_finished),
         )
     }
@@ -280,7 +289,7 @@ impl MasterSecret {
     ) -> ResumptionMasterSecret {
         const RES_MASTER: &[u8] = b"res master";
         ResumptionMasterSecret::new(
-            self.hash,
+            self.hash(),
             self.derive(RES_MASTER, client_hello_to_client_finished),
         )
     }

@@ -597,16 +597,23 @@ mod tests {
             let mut deframer = Deframer::new(RecordLimit::Tls12);
             let mut out = Vec::new();
             let mut input = &bytes[..];
+            let mut largest = 0;
             while !input.is_empty() {
                 let n = deframer.extend(&input[..chunk.min(input.len())]);
                 assert!(n > 0, "a drained deframer always has room");
-                assert!(deframer.buf.len() <= MAX_RECORD_LEN);
+                // Small at first; grown, never past a maximal record.
+                if largest == 0 {
+                    assert_eq!(deframer.buf.len(), INITIAL_BUFFER_LEN, "chunks of {chunk}");
+                }
+                largest = largest.max(deframer.buf.len());
                 input = &input[n..];
                 while let Some(record) = deframer.next_record().unwrap() {
                     out.push(record.into_record().to_vec());
                 }
             }
             assert_eq!(out, records, "chunks of {chunk}");
+            // The maximal records took the whole of it.
+            assert_eq!(largest, MAX_RECORD_LEN, "chunks of {chunk}");
         }
     }
 

@@ -269,13 +269,7 @@ impl ExpectResumedFinished {
         };
         // A new ticket replaces the one used; the session is the same.
         if let Some(ticket) = &ticket {
-            let parts = SessionToStore {
-                cipher_suite: session.cipher_suite,
-                master_secret: &session.master_secret,
-                server_name: session.server_name.as_deref(),
-                peer_certificates: &session.peer_certificates,
-                created: session.created,
-            };
+            let parts = session.parts();
             store_session(config, name, true, (&[], Some(ticket)), true, parts);
         }
         out.push(Action::Event(Event::PeerCertificates(

@@ -36,7 +36,7 @@ use crate::key_log::HandshakeKeyLog;
 use crate::proof::PeerAuth;
 use crate::record_keys::RecordKeys;
 use crate::server::ticket_opener::TicketOpener;
-use crate::session::{SessionToStore, Tls12Session};
+use crate::session::Tls12Session;
 use crate::tls12_common::SessionSecrets;
 use crate::tls13_common::encode;
 
@@ -145,13 +145,7 @@ impl AwaitCertificate {
         //# renew the ticket by including a NewSessionTicket handshake message
         //# after the ServerHello in the abbreviated handshake.
         let new_session_ticket = if self.issue_ticket {
-            let parts = SessionToStore {
-                cipher_suite: session.cipher_suite,
-                master_secret: &session.master_secret,
-                server_name: session.server_name.as_deref(),
-                peer_certificates: &session.peer_certificates,
-                created: session.created,
-            };
+            let parts = session.parts();
             let message = emit_new_session_ticket(config, &parts)?;
             transcript.add(&message);
             Some(message)
