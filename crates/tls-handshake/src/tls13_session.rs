@@ -46,6 +46,13 @@ pub(crate) struct Tls13Session {
 }
 
 impl Tls13Session {
+    /// The ticket's age at `now`, in milliseconds (whole seconds: sessions record theirs).
+    pub(crate) fn age_ms(&self, now: UnixTime) -> i64 {
+        now.as_secs()
+            .saturating_sub(self.created)
+            .saturating_mul(1000)
+    }
+
     /// Whether the ticket may still be used at `now`.
     pub(crate) fn is_fresh(&self, now: UnixTime) -> bool {
         let age = now.as_secs().saturating_sub(self.created);

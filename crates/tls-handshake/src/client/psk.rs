@@ -83,10 +83,7 @@ pub(crate) fn psk_extensions(
     //# ticket age formed by taking the age in milliseconds and adding the
     //# "ticket_age_add" value that was included with the ticket (see
     //# Section 4.6.1), modulo 2^32.
-    let age_ms = now
-        .as_secs()
-        .saturating_sub(psk.session.created)
-        .saturating_mul(1000);
+    let age_ms = psk.session.age_ms(now);
     let obfuscated_ticket_age = u32::try_from(age_ms)
         .unwrap_or(u32::MAX)
         .wrapping_add(psk.session.age_add);

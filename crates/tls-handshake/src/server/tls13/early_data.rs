@@ -94,10 +94,7 @@ pub(crate) fn decide(
     //# expected_arrival_time is within the window, then the server checks to
     //# see if it has recorded a matching ClientHello.
     let client_age_ms = i64::from(resumed.obfuscated_ticket_age.wrapping_sub(session.age_add));
-    let our_age_ms = now
-        .as_secs()
-        .saturating_sub(session.created)
-        .saturating_mul(1000);
+    let our_age_ms = session.age_ms(now);
     let fresh = client_age_ms.abs_diff(our_age_ms) <= EARLY_DATA_AGE_WINDOW_MS.unsigned_abs();
     let enabled = config.max_early_data_size() > 0 && session.max_early_data_size > 0;
     if !(enabled && same && fresh) {
