@@ -450,17 +450,18 @@ fn drain_early_data(conn: &mut Connection, out: &mut Vec<u8>) {
     }
 }
 
-/// Moves every byte of received plaintext into `out`.
+/// Moves every byte of received plaintext into `out`, straight from where the connection
+/// keeps it.
 fn drain(conn: &mut Connection, out: &mut Vec<u8>) -> Result<(), tls::Error> {
-    let mut chunk = vec![0u8; CHUNK];
     loop {
-        let n = match conn.read(&mut chunk) {
-            // Nothing (more) to read yet, or the peer's close_notify.
-            Err(tls::Error::WouldBlock) | Ok(0) => return Ok(()),
-            Err(e) => return Err(e),
-            Ok(n) => n,
-        };
-        out.extend_from_slice(chunk.get(..n).unwrap_or_default());
+        let available = conn.plaintext();
+        if available.is_empty() {
+            // Nothing (more) to read yet, the peer's close_notify, or an error after the data.
+            return conn.error().map_or(Ok(()), |error| Err(error.clone()));
+        }
+        out.extend_from_slice(available);
+        let n = available.len();
+        conn.consume_plaintext(n);
     }
 }
 
