@@ -24,12 +24,7 @@ impl Connection {
     /// close_notify with that last record and returns [`Error::WriteKeyLimitReached`]; it
     /// never seals past the limit.
     pub fn write(&mut self, plaintext: &[u8]) -> Result<usize, Error> {
-        if let Some(error) = &self.error {
-            return Err(error.clone());
-        }
-        if let Some(reason) = &self.write_closed {
-            return Err(reason.clone());
-        }
+        self.check_writable()?;
         let unsent = self
             .writer
             .pending()
@@ -61,12 +56,7 @@ impl Connection {
         max: usize,
         fill: impl FnOnce(&mut [u8]) -> usize,
     ) -> Result<usize, Error> {
-        if let Some(error) = &self.error {
-            return Err(error.clone());
-        }
-        if let Some(reason) = &self.write_closed {
-            return Err(reason.clone());
-        }
+        self.check_writable()?;
         if self.is_handshaking() {
             return Err(Error::WouldBlock);
         }
@@ -106,6 +96,17 @@ impl Connection {
             }
         }
         self.writer.send_application_data_in_place(max, fill)
+    }
+
+    /// The error that ended the connection, or why our write side is closed, if either.
+    fn check_writable(&self) -> Result<(), Error> {
+        if let Some(error) = &self.error {
+            return Err(error.clone());
+        }
+        match &self.write_closed {
+            Some(reason) => Err(reason.clone()),
+            None => Ok(()),
+        }
     }
 
     /// Closes our write side with a close_notify alert: we send nothing more. Data written
