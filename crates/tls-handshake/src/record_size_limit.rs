@@ -9,7 +9,8 @@
 //!   receive = min(ours, max)          max = 2^14 + 1 (TLS 1.3), 2^14 (TLS 1.2)
 //! ```
 
-use tls_wire::extensions::{Extension, RecordSizeLimit};
+use tls_wire::extensions::{Extension, Extensions, RecordSizeLimit};
+use tls_wire::ids::ExtensionType;
 use tls_wire::record::MAX_PLAINTEXT_LEN;
 
 use crate::action::Action;
@@ -51,11 +52,42 @@ pub(crate) fn limit_action(ours: u16, theirs: u16, tls13: bool) -> Action {
     }
 }
 
-/// A client's check of the server's limit.
-pub(crate) fn check_server_limit(
-    limit: RecordSizeLimit,
+/// A client's first check of the server's extensions (the TLS 1.2 ServerHello's, the TLS 1.3
+/// EncryptedExtensions'), before any other: both limits at once are refused.
+pub(crate) fn refuse_beside_max_fragment_length(
+    extensions: &Extensions<'_>,
+) -> Result<(), HandshakeError> {
+    //= https://www.rfc-editor.org/rfc/rfc8449#section-5
+    //# A client MUST treat receipt of both max_fragment_length and
+    //# record_size_limit as a fatal error, and it SHOULD generate an
+    //# "illegal_parameter" alert.
+    if extensions
+        .find(ExtensionType::MAX_FRAGMENT_LENGTH)
+        .is_some()
+        && extensions.find(ExtensionType::RECORD_SIZE_LIMIT).is_some()
+    {
+        return Err(PeerMisbehaved::MaxFragmentLengthWithRecordSizeLimit.into());
+    }
+    Ok(())
+}
+
+/// The limits a client keeps once the server's extensions are checked: `None` if the server
+/// sent no limit.
+pub(crate) fn client_action(
+    extensions: &Extensions<'_>,
+    config: &ClientConfig,
     tls13: bool,
-) -> Result<u16, HandshakeError> {
+) -> Result<Option<Action>, HandshakeError> {
+    let Some(limit) = extensions.record_size_limit()? else {
+        return Ok(None);
+    };
+    let theirs = check_server_limit(limit, tls13)?;
+    let ours = ours(config.record_size_limit(), tls13);
+    Ok(Some(limit_action(ours, theirs, tls13)))
+}
+
+/// A client's check of the server's limit.
+fn check_server_limit(limit: RecordSizeLimit, tls13: bool) -> Result<u16, HandshakeError> {
     //= https://www.rfc-editor.org/rfc/rfc8449#section-4
     //# A client MAY abort the handshake with an
     //# "illegal_parameter" alert if the record_size_limit extension includes

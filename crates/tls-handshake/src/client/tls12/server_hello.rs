@@ -97,14 +97,7 @@ impl ExpectServerHello {
         // RFC 8449 §4: the server's limit (2^14 at most in TLS 1.2) holds for our protected
         // records, ours for its.
         let limit = match &server_hello.extensions {
-            Some(extensions) => match extensions.record_size_limit()? {
-                Some(limit) => {
-                    let theirs = record_size_limit::check_server_limit(limit, false)?;
-                    let ours = record_size_limit::ours(config.record_size_limit(), false);
-                    Some(record_size_limit::limit_action(ours, theirs, false))
-                }
-                None => None,
-            },
+            Some(extensions) => record_size_limit::client_action(extensions, config, false)?,
             None => None,
         };
         //= https://www.rfc-editor.org/rfc/rfc7627#section-5.2
@@ -177,17 +170,7 @@ fn check_extensions(
     extensions: &Extensions<'_>,
     offer: &Offer,
 ) -> Result<(bool, Option<Vec<u8>>), HandshakeError> {
-    //= https://www.rfc-editor.org/rfc/rfc8449#section-5
-    //# A client MUST treat receipt of both max_fragment_length and
-    //# record_size_limit as a fatal error, and it SHOULD generate an
-    //# "illegal_parameter" alert.
-    if extensions
-        .find(ExtensionType::MAX_FRAGMENT_LENGTH)
-        .is_some()
-        && extensions.find(ExtensionType::RECORD_SIZE_LIMIT).is_some()
-    {
-        return Err(PeerMisbehaved::MaxFragmentLengthWithRecordSizeLimit.into());
-    }
+    record_size_limit::refuse_beside_max_fragment_length(extensions)?;
     for extension in extensions.types() {
         //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.4
         //# If a client receives an extension type in ServerHello that it did

@@ -8,10 +8,9 @@ use crate::action::Actions;
 use crate::client::early_data::handle_answer;
 use crate::client::extensions::{check_server_extensions, selected_application_protocol};
 use crate::config::ClientConfig;
-use crate::error::{HandshakeError, PeerMisbehaved};
+use crate::error::HandshakeError;
 use crate::proof::PeerAuth;
 use crate::record_size_limit;
-use tls_wire::ids::ExtensionType;
 
 /// Waiting for the EncryptedExtensions, the first message under the handshake keys.
 #[derive(Debug)]
@@ -32,17 +31,7 @@ impl ExpectEncryptedExtensions {
     ) -> Result<AfterEncryptedExtensions, HandshakeError> {
         let Self { mut negotiation } = self;
         let extensions = &encrypted_extensions.extensions;
-        //= https://www.rfc-editor.org/rfc/rfc8449#section-5
-        //# A client MUST treat receipt of both max_fragment_length and
-        //# record_size_limit as a fatal error, and it SHOULD generate an
-        //# "illegal_parameter" alert.
-        if extensions
-            .find(ExtensionType::MAX_FRAGMENT_LENGTH)
-            .is_some()
-            && extensions.find(ExtensionType::RECORD_SIZE_LIMIT).is_some()
-        {
-            return Err(PeerMisbehaved::MaxFragmentLengthWithRecordSizeLimit.into());
-        }
+        record_size_limit::refuse_beside_max_fragment_length(extensions)?;
         check_server_extensions(
             extensions,
             ExtensionContext::EncryptedExtensions,
@@ -52,14 +41,7 @@ impl ExpectEncryptedExtensions {
             selected_application_protocol(extensions, &negotiation.offer.alpn_protocols)?;
         // The server's limit holds for our protected records (our Finished on), ours for its
         // from here on.
-        let limit = match extensions.record_size_limit()? {
-            Some(limit) => {
-                let theirs = record_size_limit::check_server_limit(limit, true)?;
-                let ours = record_size_limit::ours(config.record_size_limit(), true);
-                Some(record_size_limit::limit_action(ours, theirs, true))
-            }
-            None => None,
-        };
+        let limit = record_size_limit::client_action(extensions, config, true)?;
         handle_answer(
             &mut negotiation.offer,
             extensions,
