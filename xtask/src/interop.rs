@@ -551,9 +551,8 @@ fn client_auth_serve(
     if case != ClientCertCase::MissingOptional {
         command.arg("--require-client-cert");
     }
-    let mut server = ChildGuard::spawn("tls serve", &mut command)?;
-    let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
-    let address = listening.split_whitespace().last().unwrap_or_default();
+    let (mut server, address) = spawn_listening("tls serve", &mut command, deadline)?;
+    let address = address.as_str();
     let mut client_command = Command::new("openssl");
     client_command
         .args(["s_client", "-connect", address, version.openssl_flag()])
@@ -589,6 +588,23 @@ fn client_auth_serve(
     Ok(())
 }
 
+/// Starts `command`, a server that prints "listening on ADDRESS" on stderr; returns it and the
+/// address.
+pub(crate) fn spawn_listening(
+    name: &str,
+    command: &mut Command,
+    deadline: Instant,
+) -> Result<(ChildGuard, String), String> {
+    let server = ChildGuard::spawn(name, command)?;
+    let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
+    let address = listening
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .to_owned();
+    Ok((server, address))
+}
+
 /// Starts `tls serve` on a free port with `pki`'s chain and `extra` arguments; returns it and
 /// the address it listens on.
 fn start_tls_serve(
@@ -597,7 +613,7 @@ fn start_tls_serve(
     extra: &[&str],
     deadline: Instant,
 ) -> Result<(ChildGuard, String), String> {
-    let server = ChildGuard::spawn(
+    spawn_listening(
         "tls serve",
         Command::new(tls)
             .arg("serve")
@@ -607,14 +623,8 @@ fn start_tls_serve(
             .arg(&pki.key)
             .args(["--port", "0"])
             .args(extra),
-    )?;
-    let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
-    let address = listening
-        .split_whitespace()
-        .last()
-        .unwrap_or_default()
-        .to_owned();
-    Ok((server, address))
+        deadline,
+    )
 }
 
 /// Starts `openssl s_server` for one connection on a free port with `pki`'s leaf, key and
@@ -1100,9 +1110,8 @@ fn key_update_serve(tls: &Path, pki: &ChainFiles, initiator: Initiator) -> Resul
     if initiator == Initiator::Ours {
         command.args(["--key-update-after", "1"]);
     }
-    let mut server = ChildGuard::spawn("tls serve", &mut command)?;
-    let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
-    let address = listening.split_whitespace().last().unwrap_or_default();
+    let (mut server, address) = spawn_listening("tls serve", &mut command, deadline)?;
+    let address = address.as_str();
     let mut client = ChildGuard::spawn(
         "openssl s_client",
         Command::new("openssl")

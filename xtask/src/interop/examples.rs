@@ -160,16 +160,11 @@ fn get_from_s_server(name: &str, program: &Path, pki: &ChainFiles) -> Result<(),
 /// port: the page names the negotiated version.
 fn s_client_to_server(name: &str, program: &Path, pki: &ChainFiles) -> Result<(), String> {
     let deadline = Instant::now() + CASE_DEADLINE;
-    let server = ChildGuard::spawn(
+    let (_server, address) = super::spawn_listening(
         name,
         Command::new(program).arg(&pki.chain).arg(&pki.key).arg("0"),
+        deadline,
     )?;
-    let listening = server.wait_for(Stream::Stderr, "listening on ", deadline)?;
-    let address = listening
-        .split_whitespace()
-        .last()
-        .unwrap_or_default()
-        .to_owned();
     let mut client = ChildGuard::spawn(
         "openssl s_client",
         Command::new("openssl")
