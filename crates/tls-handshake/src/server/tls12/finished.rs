@@ -63,9 +63,7 @@ impl ExpectFinished {
                 peer_certificates: &peer_certificates,
                 created,
             };
-            let message = emit_new_session_ticket(config, &parts)?;
-            transcript.add(&message);
-            Some(message)
+            Some(emit_new_session_ticket(config, &parts, &mut transcript)?)
         } else {
             None
         };

@@ -146,9 +146,7 @@ impl AwaitCertificate {
         //# after the ServerHello in the abbreviated handshake.
         let new_session_ticket = if self.issue_ticket {
             let parts = session.parts();
-            let message = emit_new_session_ticket(config, &parts)?;
-            transcript.add(&message);
-            Some(message)
+            Some(emit_new_session_ticket(config, &parts, &mut transcript)?)
         } else {
             None
         };
