@@ -5,7 +5,7 @@
 
 use proptest::collection::vec;
 use proptest::prelude::*;
-use tls_wire::codec::{IntoOwned, Reader};
+use tls_wire::codec::{Codec, IntoOwned, Reader};
 use tls_wire::extensions::{Extension, ExtensionContext, Extensions, allowed_in};
 use tls_wire::ids::ExtensionType;
 use tls_wire::testing::extensions::{
@@ -55,6 +55,26 @@ fn check_round_trip(context: ExtensionContext, block: &Extensions<'static>) {
     assert_eq!(decoded.into_owned(), *block);
 }
 
+/// A value's `encoded_len` is the length of its encoding.
+fn check_encoded_len<'a, T: Codec<'a>>(value: &T) {
+    assert_eq!(value.encoded_len(), value.to_vec().len());
+}
+
+/// The lists whose elements are not of one size count their encoding exactly, as `List::new`'s
+/// bound check relies on.
+fn check_list_lengths(extension: &Extension<'_>) {
+    match extension {
+        Extension::ServerName(names) => check_encoded_len(names),
+        Extension::KeyShareClientHello(shares) => check_encoded_len(&shares.client_shares),
+        Extension::PreSharedKey(offered) => {
+            check_encoded_len(&offered.identities);
+            check_encoded_len(&offered.binders);
+        }
+        Extension::ApplicationLayerProtocolNegotiation(names) => check_encoded_len(names),
+        _ => {}
+    }
+}
+
 /// One extension encodes to bytes that decode, in `context`, to the same extension, take all
 /// of them, re-encode to the same bytes and survive `into_owned`.
 fn check_one(context: ExtensionContext, extension: &Extension<'static>) {
@@ -68,6 +88,7 @@ fn check_one(context: ExtensionContext, extension: &Extension<'static>) {
     decoded.encode(&mut again);
     assert_eq!(again, bytes);
     assert_eq!(decoded.into_owned(), *extension);
+    check_list_lengths(extension);
     assert!(
         !matches!(extension, Extension::Opaque { .. }),
         "the strategy gave an opaque extension"

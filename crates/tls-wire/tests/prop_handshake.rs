@@ -44,6 +44,13 @@ proptest! {
         let mut encoded = Vec::new();
         built.encode(&mut encoded);
         prop_assert_eq!(built.raw(), &encoded[..]);
+        // The Certificate messages size their encoding up front, from `encoded_len`.
+        let body_len = encoded.len() - 4;
+        match &payload {
+            HandshakePayload::CertificateTls13(m) => prop_assert_eq!(m.encoded_len(), body_len),
+            HandshakePayload::CertificateTls12(m) => prop_assert_eq!(m.encoded_len(), body_len),
+            _ => {}
+        }
 
         let decoded = HandshakeMessage::decode(&encoded, version).unwrap();
         prop_assert_eq!(decoded.payload(), &payload);

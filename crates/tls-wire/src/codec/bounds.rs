@@ -244,6 +244,13 @@ impl<'a, T: Codec<'a>, const PREFIX: usize, const MIN: usize, const MAX: usize> 
             }
         });
     }
+
+    fn encoded_len(&self) -> usize {
+        self.items
+            .iter()
+            .map(Codec::encoded_len)
+            .fold(Self::BOUNDS.prefix.width(), usize::saturating_add)
+    }
 }
 
 impl<T: IntoOwned, const PREFIX: usize, const MIN: usize, const MAX: usize> IntoOwned

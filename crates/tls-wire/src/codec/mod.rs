@@ -47,7 +47,9 @@ pub trait Codec<'a>: Sized {
         out
     }
 
-    /// Length of the encoding in bytes.
+    /// Length of the encoding in bytes. The default encodes the value to count it; the types
+    /// that sit in lists of elements of varied size count without encoding, so that building a
+    /// list (whose bounds [`List::new`] checks) allocates nothing more.
     fn encoded_len(&self) -> usize {
         match Self::FIXED_SIZE {
             Some(size) => size,

@@ -167,6 +167,10 @@ impl<'a> Extensions<'a> {
         context: ExtensionContext,
         list: Vec<Extension<'a>>,
     ) -> Result<Self, ExtensionsError> {
+        // Most blocks we build for a Certificate's entries are empty: nothing to allocate.
+        if list.is_empty() && context.bounds().check(0).is_ok() {
+            return Ok(Self::empty(context, 0));
+        }
         let mut seen = U16Set::new();
         let mut bytes = Vec::with_capacity(PRESIZED_BYTES);
         for (index, extension) in list.iter().enumerate() {
@@ -214,6 +218,11 @@ impl<'a> Extensions<'a> {
     /// encoding of the list it was built from.
     pub fn encode(&self, out: &mut Vec<u8>) {
         out.u16_prefixed(|out| out.extend_from_slice(&self.bytes));
+    }
+
+    /// The length of [`encode`](Self::encode)'s output.
+    pub fn encoded_len(&self) -> usize {
+        2 + self.bytes.len()
     }
 
     /// The message the block belongs to.

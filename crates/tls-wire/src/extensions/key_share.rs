@@ -89,6 +89,10 @@ impl<'a> Codec<'a> for KeyShareEntry<'a> {
         self.group.encode(out);
         self.key_exchange.encode(out);
     }
+
+    fn encoded_len(&self) -> usize {
+        2 + self.key_exchange.encoded_len()
+    }
 }
 
 impl IntoOwned for KeyShareEntry<'_> {

@@ -56,6 +56,10 @@ impl<'a> Codec<'a> for PskIdentity<'a> {
         self.identity.encode(out);
         out.put_u32(self.obfuscated_ticket_age);
     }
+
+    fn encoded_len(&self) -> usize {
+        self.identity.encoded_len() + 4
+    }
 }
 
 impl IntoOwned for PskIdentity<'_> {

@@ -79,6 +79,10 @@ impl<'a> Codec<'a> for ServerName<'a> {
         self.name_type.encode(out);
         self.name.encode(out);
     }
+
+    fn encoded_len(&self) -> usize {
+        1 + self.name.encoded_len()
+    }
 }
 
 impl IntoOwned for ServerName<'_> {

@@ -62,6 +62,12 @@ impl<'a> Codec<'a> for CertificateTls13<'a> {
         self.certificate_request_context.encode(out);
         self.certificate_list.encode(out);
     }
+
+    fn encoded_len(&self) -> usize {
+        self.certificate_request_context
+            .encoded_len()
+            .saturating_add(self.certificate_list.encoded_len())
+    }
 }
 
 impl IntoOwned for CertificateTls13<'_> {
@@ -114,6 +120,12 @@ impl<'a> Codec<'a> for CertificateEntry<'a> {
         self.cert_data.encode(out);
         self.extensions.encode(out);
     }
+
+    fn encoded_len(&self) -> usize {
+        self.cert_data
+            .encoded_len()
+            .saturating_add(self.extensions.encoded_len())
+    }
 }
 
 impl IntoOwned for CertificateEntry<'_> {
@@ -151,6 +163,10 @@ impl<'a> Codec<'a> for CertificateTls12<'a> {
 
     fn encode(&self, out: &mut Vec<u8>) {
         self.certificate_list.encode(out);
+    }
+
+    fn encoded_len(&self) -> usize {
+        self.certificate_list.encoded_len()
     }
 }
 

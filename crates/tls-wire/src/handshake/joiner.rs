@@ -37,6 +37,11 @@ use crate::ids::ContentType;
 /// message exceeds 64 KiB is refused like any other message.
 pub const MAX_HANDSHAKE_MESSAGE_LEN: usize = 65_536;
 
+/// Room the first push reserves: a server's first flight after its ServerHello (a chain of a
+/// few certificates), so the buffer is allocated once per flight instead of regrown from the
+/// size of the first record.
+const FIRST_RESERVE: usize = 4096;
+
 /// Encoded size of a handshake message header: `msg_type` and the `uint24` length.
 const HEADER_LEN: usize = 4;
 
@@ -87,6 +92,9 @@ impl HandshakeJoiner {
             );
         }
         self.compact();
+        if self.buf.capacity() == 0 {
+            self.buf.reserve(fragment.len().max(FIRST_RESERVE));
+        }
         self.buf.extend_from_slice(fragment);
         self.scan()
     }

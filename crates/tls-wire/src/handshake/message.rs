@@ -264,6 +264,17 @@ impl<'a> HandshakePayload<'a> {
         }
     }
 
+    /// Room for the whole message, header included: exact for a Certificate, the one message
+    /// we send that is often larger than [`HandshakeMessage::TYPICAL_LEN`], which is the hint
+    /// for the others.
+    fn size_hint(&self) -> usize {
+        match self {
+            Self::CertificateTls13(m) => m.encoded_len().saturating_add(4),
+            Self::CertificateTls12(m) => m.encoded_len().saturating_add(4),
+            _ => HandshakeMessage::TYPICAL_LEN,
+        }
+    }
+
     /// Appends the body (no header).
     fn encode_body(&self, out: &mut Vec<u8>) {
         match self {
@@ -371,7 +382,7 @@ impl<'a> HandshakeMessage<'a> {
     pub fn new(payload: HandshakePayload<'a>) -> Result<Self, LengthError> {
         // One buffer, sized for every message we send but a Certificate: the header goes first
         // and its length is patched once the body is in, so nothing is copied or regrown.
-        let mut raw = Vec::with_capacity(Self::TYPICAL_LEN);
+        let mut raw = Vec::with_capacity(payload.size_hint());
         raw.put_u8(payload.typ().get());
         raw.put_u24(0);
         payload.encode_body(&mut raw);
