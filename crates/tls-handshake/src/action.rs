@@ -123,6 +123,13 @@ impl Actions {
         Self::default()
     }
 
+    /// No actions, with room for `capacity` before the list grows.
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self {
+            list: Vec::with_capacity(capacity),
+        }
+    }
+
     /// Appends an action.
     pub fn push(&mut self, action: Action) {
         self.list.push(action);

@@ -31,6 +31,7 @@
 
 mod drive;
 mod early_data;
+mod handshake_log;
 mod io;
 mod receive;
 mod requests;
@@ -60,12 +61,8 @@ use tls_wire::record::Alert;
 use crate::error::Error;
 use crate::record_reader::RecordReader;
 use crate::record_writer::RecordWriter;
+use handshake_log::HandshakeLog;
 pub use requests::RequestId;
-
-/// The most entries [`Connection::handshake_log`] keeps: a full TLS 1.3 handshake with a
-/// HelloRetryRequest and client authentication has 14 messages; post-handshake messages
-/// (tickets) past the limit are not logged, so a peer cannot grow the log.
-const MAX_LOGGED_MESSAGES: usize = 32;
 
 /// Which way a handshake message went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -100,7 +97,7 @@ pub struct Connection {
     limits: BufferLimits,
     negotiated: Option<Negotiated>,
     peer_certificates: Vec<Vec<u8>>,
-    log: Vec<(Direction, HandshakeType)>,
+    log: HandshakeLog,
     /// The first fatal error.
     error: Option<Error>,
     /// The peer sent close_notify.
@@ -146,6 +143,11 @@ pub const MAX_CONSECUTIVE_WARNING_ALERTS: usize = 4;
 /// a key derivation; a peer sending them endlessly is stalling us.
 pub const MAX_KEY_UPDATES_WITHOUT_DATA: usize = 32;
 
+/// Room for the actions of one handshake step, the busiest being a TLS 1.3 server's reply to a
+/// ClientHello (ServerHello, keys, EncryptedExtensions, Certificate, the signature request):
+/// the list is allocated once and kept until the handshake is over.
+const ACTIONS_PER_STEP: usize = 8;
+
 impl Connection {
     /// A client connecting to `server_name`: a DNS name is sent as SNI and checked against
     /// the server's certificate; an IP address is not sent (RFC 6066 §3) and is checked
@@ -154,7 +156,7 @@ impl Connection {
     pub fn client(config: Arc<ClientConfig>, server_name: ServerName) -> Result<Self, Error> {
         let limits = config.buffer_limits();
         let profile = config.wire_profile().clone();
-        let mut actions = Actions::new();
+        let mut actions = Actions::with_capacity(ACTIONS_PER_STEP);
         let machine = ClientHandshake::start(config, server_name, &mut actions)?;
         let mut connection = Self::new(Handshake::Client(machine), limits, &profile);
         connection.actions = actions;
@@ -179,7 +181,7 @@ impl Connection {
             reader: RecordReader::new(profile.application_read_sequence()),
             writer: RecordWriter::new(profile.application_write_sequence()),
             joiner: HandshakeJoiner::new(),
-            actions: Actions::new(),
+            actions: Actions::with_capacity(ACTIONS_PER_STEP),
             held: None,
             received: Vec::new(),
             received_start: 0,
@@ -187,7 +189,7 @@ impl Connection {
             limits,
             negotiated: None,
             peer_certificates: Vec::new(),
-            log: Vec::new(),
+            log: HandshakeLog::new(),
             error: None,
             peer_closed: false,
             write_closed: None,
@@ -410,7 +412,7 @@ impl Connection {
 
     /// The handshake messages sent and received so far, in order.
     pub fn handshake_log(&self) -> &[(Direction, HandshakeType)] {
-        &self.log
+        self.log.as_slice()
     }
 
     /// How much this connection buffers at most (its config's limits).
@@ -437,12 +439,5 @@ impl Connection {
         self.queued = Vec::new();
         self.error = Some(error.clone());
         error
-    }
-
-    /// Records a handshake message in the log, up to [`MAX_LOGGED_MESSAGES`].
-    fn log_message(&mut self, direction: Direction, typ: HandshakeType) {
-        if self.log.len() < MAX_LOGGED_MESSAGES {
-            self.log.push((direction, typ));
-        }
     }
 }

@@ -36,10 +36,7 @@ impl Connection {
                     return Err(Error::TooManyKeyUpdates);
                 }
             }
-            // Not `log_message`: `message` still borrows the joiner.
-            if self.log.len() < super::MAX_LOGGED_MESSAGES {
-                self.log.push((Direction::Received, message.typ()));
-            }
+            self.log.push(Direction::Received, message.typ());
             self.handshake = Some(handshake.handle(Input::Message(message), &mut self.actions)?);
             self.apply_actions()?;
         }
@@ -68,7 +65,7 @@ impl Connection {
                         self.writer.send_handshake(level, &message)?;
                         let typ = message.first().copied().map(HandshakeType::from);
                         if let Some(typ) = typ {
-                            self.log_message(Direction::Sent, typ);
+                            self.log.push(Direction::Sent, typ);
                         }
                     }
                     Action::SendChangeCipherSpec => self.writer.send_change_cipher_spec(),
