@@ -264,14 +264,14 @@ impl RecordWriter {
                 sealer,
                 ContentType::APPLICATION_DATA,
                 len,
-                fill,
+                fill_in_place(len, fill),
             ),
             Some((_, Sealer::Tls12(sealer))) => seal_tls12_with(
                 &mut self.output,
                 sealer,
                 ContentType::APPLICATION_DATA,
                 len,
-                fill,
+                fill_in_place(len, fill),
             ),
             None => Ok(0),
         }
@@ -321,27 +321,45 @@ fn seal_tls13(
     typ: ContentType,
     fragment: &[u8],
 ) -> Result<(), Error> {
-    seal_tls13_with(output, sealer, typ, fragment.len(), |slot| {
-        slot.copy_from_slice(fragment);
-        fragment.len()
-    })
-    .map(drop)
+    seal_tls13_with(output, sealer, typ, fragment.len(), copy(fragment)).map(drop)
 }
 
-/// [`seal_tls13`] with the content written in place by `fill` (at most `len` bytes, into the
-/// record buffer itself); returns how many it wrote. Nothing is sealed (no sequence number
-/// used) when it writes none.
+/// Appends `fragment` as a record's content: a copy with no zeroing first.
+fn copy(fragment: &[u8]) -> impl FnOnce(&mut Vec<u8>) -> usize + '_ {
+    |output| {
+        output.extend_from_slice(fragment);
+        fragment.len()
+    }
+}
+
+/// Appends a record's content written in place by `fill`, at most `len` bytes: the room it is
+/// lent is zeroed first, as writing needs initialized bytes.
+fn fill_in_place(
+    len: usize,
+    fill: impl FnOnce(&mut [u8]) -> usize,
+) -> impl FnOnce(&mut Vec<u8>) -> usize {
+    move |output| {
+        let at = output.len();
+        output.resize(at.saturating_add(len), 0);
+        let written = fill(output.get_mut(at..).unwrap_or_default()).min(len);
+        output.truncate(at.saturating_add(written));
+        written
+    }
+}
+
+/// [`seal_tls13`] with the content appended by `put` (at most `len` bytes, into the record
+/// buffer itself; [`copy`] or [`fill_in_place`]); returns how many it wrote. Nothing is sealed
+/// (no sequence number used) when it writes none.
 fn seal_tls13_with(
     output: &mut Vec<u8>,
     sealer: &mut Tls13RecordSealer,
     typ: ContentType,
     len: usize,
-    fill: impl FnOnce(&mut [u8]) -> usize,
+    put: impl FnOnce(&mut Vec<u8>) -> usize,
 ) -> Result<usize, Error> {
     let start = output.len();
-    let content_start = start.saturating_add(RecordHeader::LEN);
-    output.resize(content_start.saturating_add(len), 0);
-    let written = fill(output.get_mut(content_start..).unwrap_or_default()).min(len);
+    output.resize(start.saturating_add(RecordHeader::LEN), 0);
+    let written = put(output);
     if written == 0 && len > 0 {
         output.truncate(start);
         return Ok(0);
@@ -369,25 +387,20 @@ fn seal_tls12(
     typ: ContentType,
     fragment: &[u8],
 ) -> Result<(), Error> {
-    seal_tls12_with(output, sealer, typ, fragment.len(), |slot| {
-        slot.copy_from_slice(fragment);
-        fragment.len()
-    })
-    .map(drop)
+    seal_tls12_with(output, sealer, typ, fragment.len(), copy(fragment)).map(drop)
 }
 
-/// [`seal_tls12`] with the content written in place by `fill`, as [`seal_tls13_with`].
+/// [`seal_tls12`] with the content appended by `put`, as [`seal_tls13_with`].
 fn seal_tls12_with(
     output: &mut Vec<u8>,
     sealer: &mut Tls12RecordSealer,
     typ: ContentType,
     len: usize,
-    fill: impl FnOnce(&mut [u8]) -> usize,
+    put: impl FnOnce(&mut Vec<u8>) -> usize,
 ) -> Result<usize, Error> {
     let start = output.len();
-    let content_start = start.saturating_add(sealer.content_offset());
-    output.resize(content_start.saturating_add(len), 0);
-    let written = fill(output.get_mut(content_start..).unwrap_or_default()).min(len);
+    output.resize(start.saturating_add(sealer.content_offset()), 0);
+    let written = put(output);
     if written == 0 && len > 0 {
         output.truncate(start);
         return Ok(0);

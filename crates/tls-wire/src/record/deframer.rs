@@ -19,8 +19,12 @@
 //!  receive buffer, allocated on first use (and again after shrink_if_idle freed it), 4 KiB
 //!  at first and doubled (up to MAX_RECORD_LEN) only when a record needs more:
 //!  [ records already returned | pending bytes ........ | free: read_buf() ]
-//!  0                        start                     end                 len
+//!  0                        start                     end                 size
 //! ```
+//!
+//! Only the bytes written so far are initialized: `extend` appends what it copies, and
+//! `read_buf` zeroes the free space it lends once per allocation, so a buffer freed and
+//! allocated again for every record of a bulk transfer is never zeroed on the `extend` path.
 //!
 //! Returned records are discarded lazily: their bytes stay where they are until room is
 //! needed. Pending bytes move to the front only when the record they start cannot finish in
@@ -110,8 +114,11 @@ fn locate(pending: &[u8], limit: RecordLimit) -> Result<Located, DecodeError> {
 /// no more bytes. Their offsets count from the start of the stream.
 #[derive(Default)]
 pub struct Deframer {
-    /// Empty until first used, then from `INITIAL_BUFFER_LEN` to `MAX_RECORD_LEN` bytes.
+    /// The bytes written so far (at least up to `end`), in an allocation of at least `size`.
     buf: Vec<u8>,
+    /// The buffer's length: 0 until first used, then from `INITIAL_BUFFER_LEN` to
+    /// `MAX_RECORD_LEN` bytes.
+    size: usize,
     /// The length the buffer is allocated with when it is empty: what it had grown to before
     /// [`shrink_if_idle`](Self::shrink_if_idle) freed it (0: `INITIAL_BUFFER_LEN`).
     last_len: usize,
@@ -151,11 +158,12 @@ impl Deframer {
         if self.error.is_some() {
             return &mut [];
         }
-        let wanted = self.wanted_len();
-        if self.buf.len() < wanted {
-            self.buf.resize(wanted, 0);
-        }
+        self.grow();
         self.make_room();
+        // Only here is free space zeroed: it is lent to be written.
+        if self.buf.len() < self.size {
+            self.buf.resize(self.size, 0);
+        }
         self.buf.get_mut(self.end..).unwrap_or_default()
     }
 
@@ -168,12 +176,25 @@ impl Deframer {
     /// Copies in as much of `bytes` as fits and returns how many bytes that was (0 after an
     /// error or when undrained records fill the buffer).
     pub fn extend(&mut self, bytes: &[u8]) -> usize {
-        let room = self.read_buf();
-        let n = room.len().min(bytes.len());
-        if let (Some(to), Some(from)) = (room.get_mut(..n), bytes.get(..n)) {
-            to.copy_from_slice(from);
+        if self.error.is_some() {
+            return 0;
         }
-        self.filled(n);
+        self.grow();
+        self.make_room();
+        let n = self.size.saturating_sub(self.end).min(bytes.len());
+        let bytes = bytes.get(..n).unwrap_or_default();
+        // What lands on bytes written before is copied over them; the rest is appended, with
+        // no zeroing first.
+        let overwritten = self.buf.len().saturating_sub(self.end).min(n);
+        let (over, appended) = bytes.split_at(overwritten);
+        if let Some(to) = self
+            .buf
+            .get_mut(self.end..self.end.saturating_add(overwritten))
+        {
+            to.copy_from_slice(over);
+        }
+        self.buf.extend_from_slice(appended);
+        self.end = self.end.saturating_add(n);
         n
     }
 
@@ -232,9 +253,10 @@ impl Deframer {
         self.end.saturating_sub(self.start)
     }
 
-    /// The whole receive buffer, as it is: a caller that keeps the fragment of a record it was
-    /// lent (its application data, decrypted in place) finds it here until it next writes into
-    /// the buffer ([`read_buf`](Self::read_buf), [`extend`](Self::extend)) or frees it.
+    /// The receive buffer as written so far (at least up to the last byte received): a caller
+    /// that keeps the fragment of a record it was lent (its application data, decrypted in
+    /// place) finds it here until it next writes into the buffer ([`read_buf`](Self::read_buf),
+    /// [`extend`](Self::extend)) or frees it.
     pub fn buffer(&self) -> &[u8] {
         &self.buf
     }
@@ -249,10 +271,22 @@ impl Deframer {
     /// it again.
     pub fn shrink_if_idle(&mut self) {
         if self.start == self.end {
-            self.last_len = self.last_len.max(self.buf.len());
+            self.last_len = self.last_len.max(self.size);
             self.buf = Vec::new();
+            self.size = 0;
             self.start = 0;
             self.end = 0;
+        }
+    }
+
+    /// Allocates the buffer, or grows it, to [`wanted_len`](Self::wanted_len), keeping the
+    /// bytes written so far.
+    fn grow(&mut self) {
+        let wanted = self.wanted_len();
+        if self.size < wanted {
+            self.buf
+                .reserve_exact(wanted.saturating_sub(self.buf.len()));
+            self.size = wanted;
         }
     }
 
@@ -260,7 +294,7 @@ impl Deframer {
     /// space left. A partial header moves (at most four bytes) as soon as it is not at the
     /// front, as its record's size is not known yet.
     fn make_room(&mut self) {
-        if self.needs_compaction(self.buf.len()) {
+        if self.needs_compaction(self.size) {
             self.buf.copy_within(self.start..self.end, 0);
             self.end = self.end.saturating_sub(self.start);
             self.start = 0;
@@ -293,10 +327,10 @@ impl Deframer {
     /// length was checked against the limit when it arrived (`next_record`), so it is at most
     /// `MAX_RECORD_LEN`.
     fn wanted_len(&self) -> usize {
-        let len = if self.buf.is_empty() {
+        let len = if self.size == 0 {
             self.last_len.max(INITIAL_BUFFER_LEN)
         } else {
-            self.buf.len()
+            self.size
         };
         match self.pending_record_len() {
             Some(record_len) if record_len > len => {
@@ -424,6 +458,37 @@ mod tests {
                 "chunks of {chunk}"
             );
         }
+    }
+
+    #[test]
+    fn extend_writes_only_what_it_copies_and_mixes_with_read_buf() {
+        let (bytes, expected) = stream(&SERVER_FLIGHT);
+        let mut deframer = Deframer::new(RecordLimit::Tls13);
+        assert_eq!(deframer.extend(&bytes[..3]), 3);
+        // Nothing past the copied bytes was zeroed.
+        assert_eq!(deframer.buffer().len(), 3);
+        assert!(deframer.capacity() >= INITIAL_BUFFER_LEN);
+        // Alternate the two ways in, in uneven pieces, across drains and compactions.
+        let mut input = &bytes[3..];
+        let mut out = Vec::new();
+        let mut socket = false;
+        while !input.is_empty() {
+            let n = if socket {
+                let room = deframer.read_buf();
+                let n = room.len().min(input.len()).min(11);
+                room[..n].copy_from_slice(&input[..n]);
+                deframer.filled(n);
+                n
+            } else {
+                deframer.extend(&input[..input.len().min(5)])
+            };
+            socket = !socket;
+            input = &input[n..];
+            while let Some(record) = deframer.next_record().unwrap() {
+                out.push(record.into_record().to_vec());
+            }
+        }
+        assert_eq!(out, expected);
     }
 
     #[test]
@@ -603,9 +668,9 @@ mod tests {
                 assert!(n > 0, "a drained deframer always has room");
                 // Small at first; grown, never past a maximal record.
                 if largest == 0 {
-                    assert_eq!(deframer.buf.len(), INITIAL_BUFFER_LEN, "chunks of {chunk}");
+                    assert_eq!(deframer.size, INITIAL_BUFFER_LEN, "chunks of {chunk}");
                 }
-                largest = largest.max(deframer.buf.len());
+                largest = largest.max(deframer.size);
                 input = &input[n..];
                 while let Some(record) = deframer.next_record().unwrap() {
                     out.push(record.into_record().to_vec());
@@ -645,7 +710,7 @@ mod tests {
                 break;
             }
         }
-        assert!(taken >= record.len() && taken <= deframer.buf.len());
+        assert!(taken >= record.len() && taken <= deframer.size);
         assert!(deframer.read_buf().is_empty());
         assert_eq!(
             deframer.next_record().unwrap().unwrap().fragment(),
