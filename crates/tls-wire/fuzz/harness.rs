@@ -13,7 +13,8 @@
 //!             └───────────── application_data fragments are TLS 1.3 inner plaintexts, as if
 //!                            decrypted in place: their content goes to the joiner (handshake)
 //!                            or the alert decoder (alert)
-//! bytes 1..   the stream ──▶ Deframer::extend, chunk by chunk ──▶ next_record until None
+//! bytes 1..   the stream ──▶ Deframer::extend and read_buf/filled, chunk by chunk in turn
+//!                             ──▶ next_record until None
 //!               handshake ──▶ HandshakeJoiner ──▶ HandshakeMessage::decode under every
 //!                                                  NegotiatedVersion
 //!               alert ──▶ Alert::decode_record   change_cipher_spec ──▶ decode_record
@@ -126,9 +127,20 @@ pub(crate) fn deframe_join_decode(data: &[u8]) -> Outcome {
     // Stream bytes the deframer took, and those it returned as records.
     let mut fed = 0;
     let mut framed = 0;
+    let mut like_a_socket = false;
     while fed < stream.len() {
         let chunk = &stream[fed..stream.len().min(fed.saturating_add(config.chunk))];
-        let took = deframer.extend(chunk);
+        // The two ways in, in turn: a copy of what fits, or a read into the room lent.
+        let took = if like_a_socket {
+            let room = deframer.read_buf();
+            let n = room.len().min(chunk.len());
+            room[..n].copy_from_slice(&chunk[..n]);
+            deframer.filled(n);
+            n
+        } else {
+            deframer.extend(chunk)
+        };
+        like_a_socket = !like_a_socket;
         fed += took;
         loop {
             match deframer.next_record() {
