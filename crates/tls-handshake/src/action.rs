@@ -21,6 +21,7 @@ use tls_wire::ids::{AlertDescription, CipherSuite, NamedGroup, ProtocolVersion, 
 use tls_keyschedule::tls13::EarlyExporterMasterSecret;
 use zeroize::Zeroizing;
 
+use crate::certificate_chain::CertificateChain;
 use crate::config::{CertifiedKey, CipherSuiteSet, SupportedVersion};
 use crate::error::HandshakeError;
 use crate::proof::CertificateVerified;
@@ -187,10 +188,8 @@ pub enum Request {
     },
     /// Verify the peer's certificate chain. Answered with [`Answer::ChainVerified`].
     VerifyChain {
-        /// The end-entity certificate, DER.
-        end_entity: Vec<u8>,
-        /// The other certificates the peer sent, DER, in the order sent.
-        intermediates: Vec<Vec<u8>>,
+        /// The certificates the peer sent, end-entity first (never empty).
+        chain: CertificateChain,
         /// The name the client expects the server to have (`None`: no name check).
         server_name: Option<ServerName>,
     },
@@ -286,7 +285,7 @@ impl fmt::Debug for TicketState {
 #[non_exhaustive]
 pub enum Event {
     /// The certificates the peer sent, DER, end-entity first.
-    PeerCertificates(Vec<Vec<u8>>),
+    PeerCertificates(CertificateChain),
     /// The handshake is complete: application data may flow both ways.
     HandshakeComplete(Negotiated),
     /// The peer's KeyUpdate asked us to update our write keys too (RFC 8446 §4.6.3): the

@@ -37,6 +37,7 @@
 
 pub mod action;
 pub mod anti_replay;
+pub mod certificate_chain;
 pub mod client;
 pub mod config;
 pub mod deps;

@@ -43,6 +43,7 @@ use std::sync::Arc;
 
 use tls_handshake::Handshake;
 use tls_handshake::action::{Actions, Negotiated};
+use tls_handshake::certificate_chain::CertificateChain;
 use tls_handshake::client::ClientHandshake;
 use tls_handshake::config::{BufferLimits, ClientConfig, ServerConfig};
 use tls_handshake::error::ExportError;
@@ -96,7 +97,7 @@ pub struct Connection {
     queued: Vec<u8>,
     limits: BufferLimits,
     negotiated: Option<Negotiated>,
-    peer_certificates: Vec<Vec<u8>>,
+    peer_certificates: CertificateChain,
     log: HandshakeLog,
     /// The first fatal error.
     error: Option<Error>,
@@ -188,7 +189,7 @@ impl Connection {
             queued: Vec::new(),
             limits,
             negotiated: None,
-            peer_certificates: Vec::new(),
+            peer_certificates: CertificateChain::default(),
             log: HandshakeLog::new(),
             error: None,
             peer_closed: false,

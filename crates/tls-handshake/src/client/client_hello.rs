@@ -27,6 +27,14 @@ use crate::tls13_common::encode_client_hello;
 /// non-empty legacy_session_id"; 32 bytes, as TLS 1.2 session ids are).
 const COMPAT_SESSION_ID_LEN: usize = 32;
 
+/// The one compression method, "null".
+const NULL_COMPRESSION: [u8; 1] = [0];
+
+/// The most extensions our ClientHello carries: two GREASE, SNI, groups, signature schemes,
+/// ALPN, versions, key share, the three TLS 1.2 ones, session ticket, record size limit,
+/// early data, PSK modes and PSK.
+const MOST_EXTENSIONS: usize = 16;
+
 /// RFC 8446 §4.1.2: builds our ClientHello, emits it at [`Level::Initial`], and waits for the
 /// ServerHello.
 ///
@@ -164,7 +172,8 @@ pub(crate) fn emit_client_hello(
         //# For every TLS 1.3 ClientHello, this vector
         //# MUST contain exactly one byte, set to zero, which corresponds to the
         //# "null" compression method in prior versions of TLS.
-        legacy_compression_methods: CompressionMethods::new(vec![0]).map_err(|_| unencodable())?,
+        legacy_compression_methods: CompressionMethods::new(&NULL_COMPRESSION[..])
+            .map_err(|_| unencodable())?,
         extensions: Some(
             Extensions::new(ExtensionContext::ClientHello, extensions)
                 .map_err(|_| unencodable())?,
@@ -207,7 +216,8 @@ fn our_extensions(
     //# -   A client MAY select one or more GREASE extension values
     //#     and advertise them as extensions with varying length and
     //#     contents.
-    let mut extensions = vec![grease.first_extension()?];
+    let mut extensions = Vec::with_capacity(MOST_EXTENSIONS);
+    extensions.push(grease.first_extension()?);
     //= https://www.rfc-editor.org/rfc/rfc6066#section-3
     //# Literal IPv4 and IPv6 addresses are not permitted in "HostName".
     if let (true, ServerName::Dns(name)) = (config.sni(), server_name) {

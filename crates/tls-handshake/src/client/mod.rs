@@ -233,14 +233,11 @@ impl ClientHandshake {
     /// anything else, this answers with the error the machine then fails with.
     pub fn answer_in_process(&self, request: &Request) -> Answer {
         match request {
-            Request::VerifyChain {
-                end_entity,
-                intermediates,
-                server_name,
-            } => {
-                let intermediates: Vec<&[u8]> = intermediates.iter().map(Vec::as_slice).collect();
+            Request::VerifyChain { chain, server_name } => {
+                let intermediates: Vec<&[u8]> =
+                    chain.intermediates().iter().map(Vec::as_slice).collect();
                 Answer::ChainVerified(self.config.verifier.verify_server_chain(
-                    end_entity,
+                    chain.end_entity(),
                     &intermediates,
                     server_name.as_ref(),
                     self.config.clock().now(),

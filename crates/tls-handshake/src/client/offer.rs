@@ -80,7 +80,11 @@ impl Offer {
                 .map(|list| list.iter().map(|name| name.as_slice().to_vec()).collect())
                 .unwrap_or_default(),
             extensions: extensions
-                .map(|block| block.types().collect())
+                .map(|block| {
+                    let mut types = Vec::with_capacity(block.len());
+                    types.extend(block.types());
+                    types
+                })
                 .unwrap_or_default(),
             server_name: extensions
                 .and_then(|block| block.server_name().ok().flatten())

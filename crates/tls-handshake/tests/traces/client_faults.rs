@@ -260,17 +260,17 @@ fn refused_by_tls_pki(check_name: bool) -> HandshakeError {
     let client = feed(client, &trace.encrypted_extensions, &mut out).unwrap();
     out.drain();
     let client = feed(client, &trace.certificate, &mut out).unwrap();
-    let Some(Action::Request(Request::VerifyChain {
-        end_entity,
-        intermediates,
-        server_name,
-    })) = out.drain().next()
+    let Some(Action::Request(Request::VerifyChain { chain, server_name })) = out.drain().next()
     else {
         panic!("no VerifyChain request")
     };
     let verdict = WebPkiServerVerifier::new(TrustAnchors::new()).verify_server_chain(
-        &end_entity,
-        &intermediates.iter().map(Vec::as_slice).collect::<Vec<_>>(),
+        chain.end_entity(),
+        &chain
+            .intermediates()
+            .iter()
+            .map(Vec::as_slice)
+            .collect::<Vec<_>>(),
         server_name.as_ref().filter(|_| check_name),
         UnixTime::from_secs(ILLUSTRATED_TIME),
     );

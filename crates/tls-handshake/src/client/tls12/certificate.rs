@@ -6,6 +6,7 @@ use tls_wire::handshake::CertificateTls12;
 
 use super::{ExpectServerKeyExchange, Negotiation};
 use crate::action::{Action, Actions, Event, Request};
+use crate::certificate_chain::CertificateChain;
 use crate::error::{HandshakeError, PeerMisbehaved};
 use crate::proof::CertificateVerified;
 
@@ -20,7 +21,7 @@ pub(crate) struct ExpectCertificate {
 pub(crate) struct AwaitChainVerification {
     negotiation: Negotiation,
     /// The certificates, DER, end-entity first, as the server sent them.
-    certificates: Vec<Vec<u8>>,
+    certificates: CertificateChain,
 }
 
 impl ExpectCertificate {
@@ -36,20 +37,20 @@ impl ExpectCertificate {
         out: &mut Actions,
     ) -> Result<AwaitChainVerification, HandshakeError> {
         let Self { mut negotiation } = self;
-        let certificates: Vec<Vec<u8>> = certificate
-            .certificate_list
-            .iter()
-            .map(|der| der.as_slice().to_vec())
-            .collect();
         //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.2
         //# The server MUST send a Certificate message whenever the agreed-
         //# upon key exchange method uses certificates for authentication
-        let Some((end_entity, intermediates)) = certificates.split_first() else {
+        if certificate.certificate_list.is_empty() {
             return Err(PeerMisbehaved::EmptyServerCertificate.into());
-        };
+        }
+        let certificates = CertificateChain::copied(
+            certificate
+                .certificate_list
+                .iter()
+                .map(|der| der.as_slice()),
+        );
         out.push(Action::Request(Request::VerifyChain {
-            end_entity: end_entity.clone(),
-            intermediates: intermediates.to_vec(),
+            chain: certificates.clone(),
             server_name: server_name.cloned(),
         }));
         negotiation.transcript.add(raw);

@@ -42,6 +42,7 @@ mod server_hello;
 mod server_hello_done;
 mod server_key_exchange;
 
+use crate::certificate_chain::CertificateChain;
 use crate::tls12_common::Traffic;
 use certificate::{AwaitChainVerification, ExpectCertificate};
 use client_certificate::{AfterClientCertificate, AwaitClientCertificate, AwaitClientSignature};
@@ -84,7 +85,7 @@ pub(crate) struct Negotiation {
     /// The id the server gave the session, if we keep sessions (empty: none to keep).
     pub(crate) session_id: SessionIdBuf,
     /// The server's certificates, once received (for the session).
-    pub(crate) server_certificates: Vec<Vec<u8>>,
+    pub(crate) server_certificates: CertificateChain,
     /// Whether the ServerHello promised a NewSessionTicket (RFC 5077 §3.2).
     pub(crate) ticket_promised: bool,
     /// The ticket it sent, once received.

@@ -273,7 +273,7 @@ impl ExpectResumedFinished {
             store_session(config, name, true, (&[], Some(ticket)), true, parts);
         }
         out.push(Action::Event(Event::PeerCertificates(
-            session.peer_certificates,
+            session.peer_certificates.into(),
         )));
         out.push(Action::Event(Event::HandshakeComplete(negotiated.clone())));
         Ok(Traffic::new(

@@ -10,6 +10,7 @@ use tls_wire::ids::{ECPointFormat, ExtensionType};
 
 use super::{ExpectCertificate, Negotiation, State, resume};
 use crate::action::Actions;
+use crate::certificate_chain::CertificateChain;
 use crate::client::extensions::selected_application_protocol;
 use crate::client::offer::Offer;
 use crate::client::server_hello::{ExpectServerHello, HelloTranscript};
@@ -157,7 +158,7 @@ impl ExpectServerHello {
                 session_id: SessionIdBuf::new(echo),
                 ticket_promised,
                 ticket: None,
-                server_certificates: Vec::new(),
+                server_certificates: CertificateChain::default(),
                 offered_share: key_share,
             },
         })))

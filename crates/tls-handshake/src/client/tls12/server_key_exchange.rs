@@ -6,6 +6,7 @@ use tls_wire::ids::SignatureScheme;
 
 use super::server_hello_done::OurFlight;
 use super::{ExpectServerHelloDone, Negotiation};
+use crate::certificate_chain::CertificateChain;
 use crate::config::{ClientConfig, Tls12Authentication};
 use crate::error::{HandshakeError, PeerMisbehaved};
 use crate::proof::{CertificateVerified, PeerAuth};
@@ -16,7 +17,7 @@ use crate::verify_tls12::server_key_exchange_message;
 pub(crate) struct ExpectServerKeyExchange {
     pub(crate) negotiation: Negotiation,
     /// The server's certificates, DER, end-entity first.
-    pub(crate) certificates: Vec<Vec<u8>>,
+    pub(crate) certificates: CertificateChain,
     pub(crate) certificate_verified: CertificateVerified,
 }
 
@@ -58,7 +59,7 @@ impl ExpectServerKeyExchange {
             params.encoded(),
             &mut message,
         );
-        let end_entity = certificates.first().map(Vec::as_slice).unwrap_or_default();
+        let end_entity = certificates.end_entity();
         //= https://www.rfc-editor.org/rfc/rfc8422#section-5.4
         //# The client verifies the signature (when present) and retrieves the
         //# server's elliptic curve domain parameters and ephemeral ECDH public

@@ -6,6 +6,7 @@ use tls_wire::handshake::CertificateTls13;
 
 use super::{ExpectCertificateVerify, Negotiation};
 use crate::action::{Actions, Event, Request};
+use crate::certificate_chain::CertificateChain;
 use crate::client::extensions::check_server_extensions;
 use crate::error::{HandshakeError, PeerMisbehaved};
 use crate::proof::CertificateVerified;
@@ -23,7 +24,7 @@ pub(crate) struct AwaitChainVerification {
     negotiation: Negotiation,
     alpn_protocol: Option<Vec<u8>>,
     /// The certificates, DER, end-entity first, as the server sent them.
-    certificates: Vec<Vec<u8>>,
+    certificates: CertificateChain,
 }
 
 impl ExpectCertificate {
@@ -49,20 +50,20 @@ impl ExpectCertificate {
         if context != 0 {
             return Err(PeerMisbehaved::NonEmptyCertificateRequestContext { len: context }.into());
         }
-        let certificates: Vec<Vec<u8>> = certificate
-            .certificate_list
-            .iter()
-            .map(|entry| entry.cert_data.as_slice().to_vec())
-            .collect();
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.2.4
         //# If the server supplies an empty Certificate message, the client MUST
         //# abort the handshake with a "decode_error" alert.
-        let Some((end_entity, intermediates)) = certificates.split_first() else {
+        if certificate.certificate_list.is_empty() {
             return Err(PeerMisbehaved::EmptyServerCertificate.into());
-        };
+        }
+        let certificates = CertificateChain::copied(
+            certificate
+                .certificate_list
+                .iter()
+                .map(|entry| entry.cert_data.as_slice()),
+        );
         let verify_chain = Request::VerifyChain {
-            end_entity: end_entity.clone(),
-            intermediates: intermediates.to_vec(),
+            chain: certificates.clone(),
             server_name: server_name.cloned(),
         };
         for entry in certificate.certificate_list.iter() {

@@ -3,6 +3,7 @@
 use tls_wire::handshake::CertificateVerify;
 
 use super::{ExpectFinished, Negotiation};
+use crate::certificate_chain::CertificateChain;
 use crate::config::ClientConfig;
 use crate::error::HandshakeError;
 use crate::proof::{CertificateVerified, PeerAuth};
@@ -13,7 +14,7 @@ pub(crate) struct ExpectCertificateVerify {
     pub(crate) negotiation: Negotiation,
     pub(crate) alpn_protocol: Option<Vec<u8>>,
     /// The server's certificates, DER, end-entity first.
-    pub(crate) certificates: Vec<Vec<u8>>,
+    pub(crate) certificates: CertificateChain,
     pub(crate) certificate_verified: CertificateVerified,
 }
 
@@ -37,7 +38,7 @@ impl ExpectCertificateVerify {
             certificate_verified,
         } = self;
         let signature_scheme = certificate_verify.algorithm;
-        let end_entity = certificates.first().map(Vec::as_slice).unwrap_or_default();
+        let end_entity = certificates.end_entity();
         let client_hello_to_certificate = negotiation.transcript.current_hash();
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.3
         //# The receiver of a CertificateVerify message MUST verify the signature

@@ -7,6 +7,7 @@ use tls_wire::ids::SignatureScheme;
 use super::Negotiation;
 use super::second_flight::{AfterServerFinished, SecondFlight};
 use crate::action::{Action, Actions, Event, Level};
+use crate::certificate_chain::CertificateChain;
 use crate::client::early_data::end_of_early_data;
 use crate::config::ClientConfig;
 use crate::error::HandshakeError;
@@ -69,10 +70,9 @@ impl ExpectFinished {
         // the ones of the handshake that made the ticket.
         let server_certificates = match (resumed, &offer.psk) {
             (true, Some(psk)) => {
-                out.push(Action::Event(Event::PeerCertificates(
-                    psk.session.peer_certificates.clone(),
-                )));
-                psk.session.peer_certificates.clone()
+                let chain = CertificateChain::from(psk.session.peer_certificates.clone());
+                out.push(Action::Event(Event::PeerCertificates(chain.clone())));
+                chain
             }
             _ => server_certificates,
         };

@@ -65,6 +65,7 @@ use tls_wire::ids::NamedGroup;
 
 use super::offer::Offer;
 use crate::action::{Actions, Answer, CertificateRequestSummary, Negotiated};
+use crate::certificate_chain::CertificateChain;
 use crate::config::ClientConfig;
 use crate::error::{ExportError, HandshakeError, LocalError};
 use crate::proof::PeerAuth;
@@ -86,7 +87,7 @@ pub(crate) struct Negotiation {
     /// Certificate (and, if not empty, a CertificateVerify) before our Finished.
     pub(crate) certificate_request: Option<CertificateRequestSummary>,
     /// The server's certificates, once its CertificateVerify proved them (for its tickets).
-    pub(crate) server_certificates: Vec<Vec<u8>>,
+    pub(crate) server_certificates: CertificateChain,
     /// Whether the server resumed our ticket: then no Certificate, only its Finished proves
     /// it (RFC 8446 §2.2).
     pub(crate) resumed: bool,

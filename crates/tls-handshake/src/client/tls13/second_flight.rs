@@ -21,6 +21,7 @@ use super::traffic::Resumption;
 use crate::action::{
     Action, Actions, CertificateRequestSummary, Event, Level, Negotiated, Request,
 };
+use crate::certificate_chain::CertificateChain;
 use crate::client::offer::Offer;
 use crate::config::{CertifiedKey, ClientConfig, SupportedCipherSuite};
 use crate::error::HandshakeError;
@@ -50,7 +51,7 @@ pub(crate) struct SecondFlight {
     /// For the resumption secret once our Finished is in the transcript (`None` in a replay
     /// that set the traffic secrets).
     pub(crate) master: Option<MasterSecret>,
-    pub(crate) server_certificates: Vec<Vec<u8>>,
+    pub(crate) server_certificates: CertificateChain,
     /// Whether the server resumed our ticket.
     pub(crate) resumed: bool,
     /// Our EndOfEarlyData (in the transcript already), when the server accepted our early

@@ -9,6 +9,7 @@ use tls_wire::ids::{ExtensionType, ProtocolVersion};
 
 use super::{ExpectEncryptedExtensions, Negotiation, State};
 use crate::action::{Action, Actions, Level};
+use crate::certificate_chain::CertificateChain;
 use crate::client::extensions::check_server_extensions;
 use crate::client::offer::Offer;
 use crate::client::server_hello::{ExpectServerHello, HelloTranscript};
@@ -211,7 +212,7 @@ impl ExpectServerHello {
                     client_handshake_traffic_secret,
                     server_handshake_traffic_secret,
                     certificate_request: None,
-                    server_certificates: Vec::new(),
+                    server_certificates: CertificateChain::default(),
                     resumed: psk.is_some(),
                 },
             },

@@ -3,6 +3,7 @@
 use tls_wire::handshake::{KeyUpdate, KeyUpdateRequest, NewSessionTicketTls13};
 
 use crate::action::{Actions, Negotiated};
+use crate::certificate_chain::CertificateChain;
 use crate::client::client_session_key;
 use crate::config::{ClientConfig, SupportedCipherSuite};
 use crate::error::{ExportError, HandshakeError};
@@ -37,7 +38,7 @@ pub(crate) struct Traffic {
 pub(crate) struct Resumption {
     pub(crate) secret: ResumptionMasterSecret,
     pub(crate) cipher_suite: SupportedCipherSuite,
-    pub(crate) server_certificates: Vec<Vec<u8>>,
+    pub(crate) server_certificates: CertificateChain,
 }
 
 impl Traffic {

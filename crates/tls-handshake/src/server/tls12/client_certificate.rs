@@ -22,6 +22,7 @@ use tls_wire::ids::{ClientCertificateType, HandshakeType};
 
 use super::client_key_exchange::{ExpectChangeCipherSpec, ExpectClientKeyExchange};
 use crate::action::{Action, Actions, Event, Request};
+use crate::certificate_chain::CertificateChain;
 use crate::config::ServerConfig;
 use crate::error::{HandshakeError, LocalError, PeerIncompatible};
 use crate::proof::{CertificateVerified, PeerAuth};
@@ -79,7 +80,7 @@ pub(crate) struct ExpectClientCertificate {
 pub(crate) struct AwaitClientChainVerification {
     key_exchange: ExpectClientKeyExchange,
     requested: Requested,
-    certificates: Vec<Vec<u8>>,
+    certificates: CertificateChain,
 }
 
 /// A client chain we accepted, whose key still has to sign the handshake.
@@ -87,7 +88,7 @@ pub(crate) struct AwaitClientChainVerification {
 pub(crate) struct AcceptedCertificate {
     requested: Requested,
     /// The chain as sent, end-entity first.
-    certificates: Vec<Vec<u8>>,
+    certificates: CertificateChain,
     certificate_verified: CertificateVerified,
 }
 
@@ -119,11 +120,7 @@ impl ExpectClientCertificate {
             requested,
         } = self;
         key_exchange.transcript.add(raw);
-        let mut certificates = certificate
-            .certificate_list
-            .iter()
-            .map(|der| der.as_slice().to_vec());
-        let Some(end_entity) = certificates.next() else {
+        if certificate.certificate_list.is_empty() {
             //= https://www.rfc-editor.org/rfc/rfc5246#section-7.4.6
             //# If the client does not send any certificates, the
             //# server MAY at its discretion either continue the handshake without
@@ -136,21 +133,22 @@ impl ExpectClientCertificate {
             key_exchange.transcript.discard_messages();
             key_exchange.peer_auth = PeerAuth::NoCertificate;
             return Ok(AfterClientCertificate::KeyExchange(key_exchange));
-        };
-        let intermediates: Vec<Vec<u8>> = certificates.collect();
+        }
+        let certificates = CertificateChain::copied(
+            certificate
+                .certificate_list
+                .iter()
+                .map(|der| der.as_slice()),
+        );
         out.push(Action::Request(Request::VerifyChain {
-            end_entity: end_entity.clone(),
-            intermediates: intermediates.clone(),
+            chain: certificates.clone(),
             server_name: None,
         }));
-        let mut chain = Vec::with_capacity(intermediates.len() + 1);
-        chain.push(end_entity);
-        chain.extend(intermediates);
         Ok(AfterClientCertificate::Verify(
             AwaitClientChainVerification {
                 key_exchange,
                 requested,
-                certificates: chain,
+                certificates,
             },
         ))
     }

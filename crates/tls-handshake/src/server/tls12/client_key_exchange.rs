@@ -10,6 +10,7 @@ use super::ExpectFinished;
 use super::client_certificate::{AcceptedCertificate, ExpectClientCertificateVerify};
 use super::server_hello::Agreed;
 use crate::action::{Action, Actions, Level};
+use crate::certificate_chain::CertificateChain;
 use crate::config::ServerConfig;
 use crate::error::HandshakeError;
 use crate::key_exchange::KeyShare;
@@ -37,7 +38,7 @@ pub(crate) struct ExpectChangeCipherSpec {
     pub(crate) transcript: Transcript,
     pub(crate) peer_auth: PeerAuth,
     /// The client's chain, once its CertificateVerify proved it (for the session).
-    pub(crate) peer_certificates: Vec<Vec<u8>>,
+    pub(crate) peer_certificates: CertificateChain,
     master_secret: MasterSecret,
     key_block: KeyBlock,
 }
@@ -94,7 +95,7 @@ impl ExpectClientKeyExchange {
             agreed,
             transcript,
             peer_auth,
-            peer_certificates: Vec::new(),
+            peer_certificates: CertificateChain::default(),
             master_secret,
             key_block,
         };

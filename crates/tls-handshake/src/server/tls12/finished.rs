@@ -12,6 +12,7 @@ use super::Traffic;
 use super::new_session_ticket::emit_new_session_ticket;
 use super::server_hello::Agreed;
 use crate::action::{Action, Actions, Event, Level, Negotiated};
+use crate::certificate_chain::CertificateChain;
 use crate::config::ServerConfig;
 use crate::error::HandshakeError;
 use crate::finished::check_tls12_finished;
@@ -28,7 +29,7 @@ pub(crate) struct ExpectFinished {
     /// ClientHello … ClientKeyExchange.
     pub(crate) transcript: Transcript,
     pub(crate) peer_auth: PeerAuth,
-    pub(crate) peer_certificates: Vec<Vec<u8>>,
+    pub(crate) peer_certificates: CertificateChain,
     pub(crate) master_secret: MasterSecret,
     pub(crate) server_write: WriteKeys,
 }

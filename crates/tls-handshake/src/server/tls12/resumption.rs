@@ -241,7 +241,7 @@ impl ExpectResumedFinished {
         let certificate = !session.peer_certificates.is_empty();
         if certificate {
             out.push(Action::Event(Event::PeerCertificates(
-                session.peer_certificates,
+                session.peer_certificates.into(),
             )));
         }
         out.push(Action::Event(Event::HandshakeComplete(negotiated.clone())));

@@ -12,6 +12,7 @@ use tls_wire::ids::SignatureScheme;
 use super::client_certificate::ExpectClientCertificate;
 use super::{Agreed, ExpectFinished};
 use crate::action::{Action, Actions, Level};
+use crate::certificate_chain::CertificateChain;
 use crate::config::{CertifiedKey, ServerConfig};
 use crate::error::HandshakeError;
 use crate::finished::finished_message;
@@ -120,7 +121,7 @@ impl AwaitSignature {
             server_application_traffic_secret,
             exporter,
             master,
-            peer_certificates: Vec::new(),
+            peer_certificates: CertificateChain::default(),
             transcript,
             peer_auth: PeerAuth::NotRequested,
         };

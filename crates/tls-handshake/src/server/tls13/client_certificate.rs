@@ -21,6 +21,7 @@ use tls_wire::ids::HandshakeType;
 
 use super::{ExpectFinished, encode};
 use crate::action::{Action, Actions, Event, Request};
+use crate::certificate_chain::CertificateChain;
 use crate::config::ServerConfig;
 use crate::error::{HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved};
 use crate::proof::{CertificateVerified, PeerAuth};
@@ -92,7 +93,7 @@ pub(crate) struct ExpectClientCertificate {
 pub(crate) struct AwaitClientChainVerification {
     finished: ExpectFinished,
     requested: Requested,
-    certificates: Vec<Vec<u8>>,
+    certificates: CertificateChain,
 }
 
 /// Waiting for the client's CertificateVerify.
@@ -100,7 +101,7 @@ pub(crate) struct AwaitClientChainVerification {
 pub(crate) struct ExpectClientCertificateVerify {
     finished: ExpectFinished,
     requested: Requested,
-    certificates: Vec<Vec<u8>>,
+    certificates: CertificateChain,
     certificate_verified: CertificateVerified,
 }
 
@@ -144,13 +145,8 @@ impl ExpectClientCertificate {
                 }
             }
         }
-        let certificates: Vec<Vec<u8>> = certificate
-            .certificate_list
-            .iter()
-            .map(|entry| entry.cert_data.as_slice().to_vec())
-            .collect();
         finished.transcript.add(raw);
-        let Some((end_entity, intermediates)) = certificates.split_first() else {
+        if certificate.certificate_list.is_empty() {
             //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.2.4
             //# If the client does not send any certificates (i.e., it sends an empty
             //# Certificate message), the server MAY at its discretion either
@@ -161,10 +157,15 @@ impl ExpectClientCertificate {
             }
             finished.peer_auth = PeerAuth::NoCertificate;
             return Ok(AfterClientCertificate::Finished(finished));
-        };
+        }
+        let certificates = CertificateChain::copied(
+            certificate
+                .certificate_list
+                .iter()
+                .map(|entry| entry.cert_data.as_slice()),
+        );
         out.push(Action::Request(Request::VerifyChain {
-            end_entity: end_entity.clone(),
-            intermediates: intermediates.to_vec(),
+            chain: certificates.clone(),
             server_name: None,
         }));
         Ok(AfterClientCertificate::Verify(

@@ -10,6 +10,7 @@ use tls_wire::ids::SignatureScheme;
 use super::new_session_ticket::{TicketContext, emit_new_session_tickets};
 use super::{Agreed, Traffic};
 use crate::action::{Action, Actions, Event, Level};
+use crate::certificate_chain::CertificateChain;
 use crate::config::{ServerConfig, SupportedCipherSuite};
 use crate::error::HandshakeError;
 use crate::finished::check_finished;
@@ -34,7 +35,7 @@ pub(crate) struct ExpectFinished {
     /// For the tickets' resumption secret (`None` in such a replay: no tickets).
     pub(crate) master: Option<MasterSecret>,
     /// The client's certificates, once its CertificateVerify proved them (for the tickets).
-    pub(crate) peer_certificates: Vec<Vec<u8>>,
+    pub(crate) peer_certificates: CertificateChain,
     /// ClientHello … server Finished (and the client's Certificate and CertificateVerify,
     /// when we asked for them).
     pub(crate) transcript: Transcript,

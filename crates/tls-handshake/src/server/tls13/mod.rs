@@ -236,18 +236,13 @@ impl State {
             (Self::AwaitSignature(state), Request::Sign { scheme, message }) => {
                 Some(Answer::Signature(state.sign(*scheme, message, config)))
             }
-            (
-                Self::AwaitClientChainVerification(state),
-                Request::VerifyChain {
-                    end_entity,
-                    intermediates,
-                    ..
-                },
-            ) => Some(Answer::ChainVerified(state.verify_in_process(
-                end_entity,
-                intermediates,
-                config,
-            ))),
+            (Self::AwaitClientChainVerification(state), Request::VerifyChain { chain, .. }) => {
+                Some(Answer::ChainVerified(state.verify_in_process(
+                    chain.end_entity(),
+                    chain.intermediates(),
+                    config,
+                )))
+            }
             _ => None,
         }
     }

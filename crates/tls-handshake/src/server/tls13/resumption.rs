@@ -25,6 +25,7 @@ use super::early_data::{ExpectEndOfEarlyData, accept_early_data};
 use super::server_hello::AwaitCertificate;
 use super::{ExpectFinished, State};
 use crate::action::{Action, Actions, Event, Level};
+use crate::certificate_chain::CertificateChain;
 use crate::config::{ClientAuth, ServerConfig};
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
 use crate::finished::finished_message;
@@ -250,10 +251,11 @@ impl AwaitCertificate {
                 secret: server_application_traffic_secret.clone(),
             },
         });
-        let certificate = !session.peer_certificates.is_empty();
+        let peer_certificates = CertificateChain::from(session.peer_certificates);
+        let certificate = !peer_certificates.is_empty();
         if certificate {
             out.push(Action::Event(Event::PeerCertificates(
-                session.peer_certificates.clone(),
+                peer_certificates.clone(),
             )));
         }
         agreed.resumed = true;
@@ -265,7 +267,7 @@ impl AwaitCertificate {
             server_application_traffic_secret,
             exporter,
             master,
-            peer_certificates: session.peer_certificates,
+            peer_certificates,
             transcript,
             peer_auth: PeerAuth::Resumed { certificate },
         };
