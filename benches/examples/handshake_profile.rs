@@ -9,7 +9,7 @@
 use tls_benches::compare::floor::Floor;
 use tls_benches::compare::ours::{self, Ours};
 use tls_benches::compare::theirs::{self, Theirs};
-use tls_benches::compare::{Bulk, Fixture, KeyKind, Resumption, Scenario, Version};
+use tls_benches::compare::{Fixture, KeyKind, Scenario};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -38,16 +38,7 @@ fn main() {
         Some(name) => (true, name),
         None => (false, name),
     };
-    let scenario = match name {
-        "full13" => Scenario::full(Version::Tls13, KeyKind::EcdsaP256),
-        "full12" => Scenario::full(Version::Tls12, KeyKind::EcdsaP256),
-        "resume13" => Scenario::resumed(Resumption::Tls13Stateless),
-        "pskke" => Scenario::resumed(Resumption::Tls13PskKe),
-        "resume12" => Scenario::resumed(Resumption::Tls12SessionId),
-        "ticket12" => Scenario::resumed(Resumption::Tls12Ticket),
-        "bulk-inplace" | "bulk-buffered" => Scenario::bulk(Bulk::Aes128Gcm),
-        other => panic!("unknown workload {other}"),
-    };
+    let scenario = Scenario::named(name).unwrap_or_else(|| panic!("unknown workload {name}"));
     const LEN: usize = 1024 * 1024;
     let data = vec![0x5a; LEN];
     let mut out = vec![0; 64 * 1024];

@@ -136,4 +136,20 @@ impl Scenario {
             resumption: Resumption::None,
         }
     }
+
+    /// The ECDSA P-256 workload the profiling examples call `name`: `full13`, `full12`,
+    /// `resume13`, `pskke`, `resume12`, `ticket12`, or (AES-128-GCM) `bulk-inplace` and
+    /// `bulk-buffered`.
+    pub fn named(name: &str) -> Option<Self> {
+        Some(match name {
+            "full13" => Self::full(Version::Tls13, KeyKind::EcdsaP256),
+            "full12" => Self::full(Version::Tls12, KeyKind::EcdsaP256),
+            "resume13" => Self::resumed(Resumption::Tls13Stateless),
+            "pskke" => Self::resumed(Resumption::Tls13PskKe),
+            "resume12" => Self::resumed(Resumption::Tls12SessionId),
+            "ticket12" => Self::resumed(Resumption::Tls12Ticket),
+            "bulk-inplace" | "bulk-buffered" => Self::bulk(Bulk::Aes128Gcm),
+            _ => return None,
+        })
+    }
 }

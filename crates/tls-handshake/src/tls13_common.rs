@@ -117,16 +117,15 @@ pub(crate) struct TrafficSecrets {
     pub(crate) server: TrafficSecret,
 }
 
-/// RFC 8446 §7.1, with the resumption PSK when there is one (psk_dhe_ke): the Handshake
-/// Secret from the Early Secret and the (EC)DHE `shared_secret`, and
-/// the handshake traffic secrets over ClientHello…ServerHello.
+/// RFC 8446 §7.1: the Handshake Secret from the Early Secret (of the resumption PSK when there
+/// is one) and the (EC)DHE `shared_secret` (none: psk_ke), and the handshake traffic secrets
+/// over ClientHello…ServerHello.
 pub(crate) fn handshake_secrets(
-    hash: HashAlgorithm,
-    psk: Option<&Secret>,
+    early_secret: EarlySecret,
     shared_secret: Option<&[u8]>,
     client_hello_to_server_hello: &TranscriptHash,
 ) -> (HandshakeSecret, TrafficSecrets) {
-    let handshake_secret = EarlySecret::new(hash, psk).into_handshake_secret(shared_secret);
+    let handshake_secret = early_secret.into_handshake_secret(shared_secret);
     let secrets = TrafficSecrets {
         client: handshake_secret.client_handshake_traffic_secret(client_hello_to_server_hello),
         server: handshake_secret.server_handshake_traffic_secret(client_hello_to_server_hello),

@@ -17,6 +17,7 @@ use tls_pki::UnixTime;
 use tls_wire::ids::{CipherSuite, ProtocolVersion};
 use zeroize::Zeroizing;
 
+use crate::certificate_chain::CertificateChain;
 use crate::config::{SupportedCipherSuite, SupportedVersion};
 use crate::session::{Reader, push_short};
 use crate::session_store::SessionStore;
@@ -24,6 +25,10 @@ use crate::ticket::MAX_KEPT_TICKETS;
 
 /// The encoding's format, first.
 const FORMAT: u8 = 1;
+
+/// Room reserved for a decoded chain's certificates: a count read from a damaged encoding
+/// reserves no more.
+const MAX_DECODED_CHAIN: usize = 16;
 
 /// What a TLS 1.3 ticket resumes.
 #[derive(Clone, Debug)]
@@ -42,7 +47,7 @@ pub(crate) struct Tls13Session {
     pub(crate) alpn_protocol: Option<Vec<u8>>,
     /// The certificates the peer presented then: the server's on a client; the client's, if
     /// any, on a server.
-    pub(crate) peer_certificates: Vec<Vec<u8>>,
+    pub(crate) peer_certificates: CertificateChain,
 }
 
 impl Tls13Session {
@@ -105,10 +110,11 @@ impl Tls13Session {
             name => Some(name.to_vec()),
         };
         let count = reader.u16()?;
-        let mut peer_certificates = Vec::new();
+        let mut peer_certificates = Vec::with_capacity(usize::from(count).min(MAX_DECODED_CHAIN));
         for _ in 0..count {
             peer_certificates.push(read_u24(reader)?.to_vec());
         }
+        let peer_certificates = CertificateChain::from(peer_certificates);
         Some(Self {
             cipher_suite,
             psk,
@@ -220,9 +226,9 @@ fn read_entry<'a>(reader: &mut Reader<'a>) -> Option<(&'a [u8], &'a [u8])> {
     Some((ticket, session))
 }
 
-/// The client's tickets for `name`, oldest first (none if the entry is damaged).
-fn stored_tickets(store: &dyn SessionStore, name: &[u8]) -> Vec<ClientTicket> {
-    let Some(bytes) = store.get(&tickets_key(name)) else {
+/// The client's tickets kept under `key`, oldest first (none if the entry is damaged).
+fn stored_tickets(store: &dyn SessionStore, key: &[u8]) -> Vec<ClientTicket> {
+    let Some(bytes) = store.get(key) else {
         return Vec::new();
     };
     let mut reader = Reader(&bytes);
@@ -253,18 +259,17 @@ fn push_entry(out: &mut Vec<u8>, ticket: &[u8], session: &Tls13SessionParts<'_>)
     session.encode_into(out);
 }
 
-/// Stores `tickets` for `name` (none: forgets them).
-fn store_tickets(store: &dyn SessionStore, name: &[u8], tickets: &[ClientTicket]) {
-    let key = tickets_key(name);
+/// Stores `tickets` under `key` (none: forgets them).
+fn store_tickets(store: &dyn SessionStore, key: &[u8], tickets: &[ClientTicket]) {
     if tickets.is_empty() {
-        store.remove(&key);
+        store.remove(key);
         return;
     }
     let mut out = Zeroizing::new(Vec::new());
     for (ticket, session) in tickets {
         push_entry(&mut out, ticket, &session.parts());
     }
-    store.put(&key, out);
+    store.put(key, out);
 }
 
 /// Keeps a ticket the server called `name` sent, dropping the oldest beyond
@@ -310,13 +315,14 @@ pub(crate) fn take_ticket(
     now: UnixTime,
     usable: impl Fn(SupportedCipherSuite) -> bool,
 ) -> Option<ClientTicket> {
-    let mut tickets = stored_tickets(store, name);
+    let key = tickets_key(name);
+    let mut tickets = stored_tickets(store, &key);
     tickets.retain(|(_, session)| session.is_fresh(now));
     let taken = tickets
         .iter()
         .rposition(|(_, session)| usable(session.cipher_suite))
         .map(|at| tickets.remove(at));
-    store_tickets(store, name, &tickets);
+    store_tickets(store, &key, &tickets);
     taken
 }
 
@@ -335,7 +341,7 @@ mod tests {
             max_early_data_size: 0,
             server_name: Some("ticket.example".into()),
             alpn_protocol: Some(b"h2".to_vec()),
-            peer_certificates: vec![vec![1; 10], vec![2; 300]],
+            peer_certificates: vec![vec![1; 10], vec![2; 300]].into(),
         }
     }
 

@@ -177,6 +177,23 @@ impl Transcript {
         }
     }
 
+    /// Adds `message` like [`add`](Self::add), and returns the transcript hash taken on the
+    /// way after its first `prefix` bytes: a ClientHello's PSK binder transcript, the hello
+    /// truncated before its binders (RFC 8446 §4.2.11.2), without hashing the hello twice.
+    /// A `prefix` past the message's end takes the hash after the whole message.
+    pub fn add_taking_prefix_hash(&mut self, message: &[u8], prefix: usize) -> TranscriptHash {
+        let (head, tail) = message.split_at(prefix.min(message.len()));
+        self.context.update(head);
+        let prefix_hash = self.current_hash();
+        self.context.update(tail);
+        if let Messages::Kept(kept) = &mut self.messages
+            && push_capped(kept, message).is_err()
+        {
+            self.messages = Messages::Overflowed;
+        }
+        prefix_hash
+    }
+
     /// The transcript hash of every message added so far. The running hash goes on.
     pub fn current_hash(&self) -> TranscriptHash {
         TranscriptHash(self.context.clone().finish())
@@ -294,6 +311,31 @@ mod tests {
         let whole = digest::digest(&digest::SHA384, b"hello world");
         assert_eq!(t.current_hash().as_bytes(), whole.as_ref());
         assert_eq!(t.messages(), None);
+    }
+
+    #[test]
+    fn a_prefix_hash_taken_on_the_way_is_the_hash_of_the_prefix() {
+        let mut before = Transcript::keeping_messages(HashAlgorithm::Sha256);
+        before.add(b"hello retry ");
+        let mut split = before.clone();
+        let prefix = split.add_taking_prefix_hash(b"client hello|binders", 13);
+        assert_eq!(
+            prefix.as_bytes(),
+            before.hash_with(b"client hello|").as_bytes()
+        );
+        before.add(b"client hello|binders");
+        assert_eq!(
+            split.current_hash().as_bytes(),
+            before.current_hash().as_bytes()
+        );
+        assert_eq!(split.messages(), before.messages());
+        // A prefix past the end is the whole message.
+        let mut whole = Transcript::new(HashAlgorithm::Sha256);
+        let all = whole.add_taking_prefix_hash(b"abc", 99);
+        assert_eq!(
+            all.as_bytes(),
+            digest::digest(&digest::SHA256, b"abc").as_ref()
+        );
     }
 
     #[test]

@@ -10,7 +10,6 @@
 //! ```
 
 use tls_keyschedule::Transcript;
-use tls_keyschedule::tls13::schedule::EarlySecret;
 use tls_wire::extensions::Extensions;
 use tls_wire::handshake::{EndOfEarlyData, HandshakePayload};
 use tls_wire::ids::{CipherSuite, ExtensionType};
@@ -70,7 +69,7 @@ pub(crate) fn emit_early_keys(
         return;
     };
     let suite = psk.session.cipher_suite.suite();
-    let schedule = EarlySecret::new(suite.hash, Some(&psk.session.psk));
+    let schedule = &psk.early_secret;
     let client_hello_hash = Transcript::new(suite.hash).hash_with(client_hello);
     let max = usize::try_from(early.max).unwrap_or(usize::MAX);
     //= https://www.rfc-editor.org/rfc/rfc8446#section-7.1

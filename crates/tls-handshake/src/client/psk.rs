@@ -31,6 +31,9 @@ pub(crate) struct PskOffer {
     pub(crate) session: Tls13Session,
     /// Whether we offer psk_ke beside psk_dhe_ke (the config allows it).
     pub(crate) psk_ke: bool,
+    /// The Early Secret of the ticket's PSK, computed once: for the binder, the early keys
+    /// and, if the server resumes the ticket, the handshake secrets.
+    pub(crate) early_secret: EarlySecret,
 }
 
 impl PskOffer {
@@ -59,10 +62,12 @@ pub(crate) fn stored_ticket(config: &ClientConfig, server_name: &ServerName) -> 
         config.clock().now(),
         |suite| config.cipher_suites().contains(&suite),
     )?;
+    let early_secret = EarlySecret::new(session.cipher_suite.suite().hash, Some(&session.psk));
     Some(PskOffer {
         ticket,
         session,
         psk_ke: config.allows_psk_ke(),
+        early_secret,
     })
 }
 
@@ -131,7 +136,8 @@ pub(crate) fn fill_binder(client_hello: &mut [u8], psk: &PskOffer, before: Optio
         Some(transcript) => transcript.hash_with(truncated),
         None => Transcript::new(hash).hash_with(truncated),
     };
-    let binder = EarlySecret::new(hash, Some(&psk.session.psk))
+    let binder = psk
+        .early_secret
         .binder_key(BinderKind::Resumption)
         .derive_binder(&transcript_hash);
     if let Some(slot) = binders.get_mut(3..) {

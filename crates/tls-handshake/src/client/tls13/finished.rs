@@ -7,7 +7,6 @@ use tls_wire::ids::SignatureScheme;
 use super::Negotiation;
 use super::second_flight::{AfterServerFinished, SecondFlight};
 use crate::action::{Action, Actions, Event, Level};
-use crate::certificate_chain::CertificateChain;
 use crate::client::early_data::end_of_early_data;
 use crate::config::ClientConfig;
 use crate::error::HandshakeError;
@@ -70,7 +69,7 @@ impl ExpectFinished {
         // the ones of the handshake that made the ticket.
         let server_certificates = match (resumed, &offer.psk) {
             (true, Some(psk)) => {
-                let chain = CertificateChain::from(psk.session.peer_certificates.clone());
+                let chain = psk.session.peer_certificates.clone();
                 out.push(Action::Event(Event::PeerCertificates(chain.clone())));
                 chain
             }

@@ -3,6 +3,7 @@
 
 use tls_keyschedule::Transcript;
 use tls_keyschedule::suite::{Suite, SuiteVersion};
+use tls_keyschedule::tls13::schedule::EarlySecret;
 use tls_wire::extensions::ExtensionContext;
 use tls_wire::handshake::ServerHello;
 use tls_wire::ids::{ExtensionType, ProtocolVersion};
@@ -126,7 +127,7 @@ impl ExpectServerHello {
                 if psk.hash() != suite.hash {
                     return Err(PeerMisbehaved::PskSuiteHashMismatch.into());
                 }
-                Some(psk.session.psk.clone())
+                Some(psk.early_secret.clone())
             }
         };
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.9
@@ -182,9 +183,10 @@ impl ExpectServerHello {
         };
         transcript.add(raw);
 
+        let resumed = psk.is_some();
+        let early_secret = psk.unwrap_or_else(|| EarlySecret::new(suite.hash, None));
         let (handshake_secret, secrets) = handshake_secrets(
-            suite.hash,
-            psk.as_ref(),
+            early_secret,
             shared.as_ref().map(|shared| shared.as_bytes()),
             &transcript.current_hash(),
         );
@@ -213,7 +215,7 @@ impl ExpectServerHello {
                     server_handshake_traffic_secret,
                     certificate_request: None,
                     server_certificates: CertificateChain::default(),
-                    resumed: psk.is_some(),
+                    resumed,
                 },
             },
         )))

@@ -38,10 +38,12 @@ pub(crate) fn handle_client_hello(
     let (offer, shares) = read_client_hello(hello, config)?;
     let suite = choose_cipher_suite(config, hello)?;
 
+    // Transcript: the hash is the chosen suite's; the hello goes in as the PSK is looked for.
+    let mut transcript = Transcript::new(suite.hash);
     let resumed = find_resumption(
         hello,
         raw,
-        None,
+        &mut transcript,
         suite,
         config,
         opener,
@@ -56,10 +58,6 @@ pub(crate) fn handle_client_hello(
         retry,
         config,
     );
-
-    // Transcript: the hash is the chosen suite's.
-    let mut transcript = Transcript::new(suite.hash);
-    transcript.add(raw);
 
     //= https://www.rfc-editor.org/rfc/rfc8446#appendix-D.4
     //# The server sends a dummy change_cipher_spec record immediately
@@ -190,7 +188,7 @@ pub(crate) fn accept(
         change_cipher_spec: accepted.change_cipher_spec,
     };
     match resumed {
-        Some(resumed) => state.resume(resumed.session, config, out),
+        Some(resumed) => state.resume(resumed.session, resumed.early_secret, config, out),
         None => Ok(State::AwaitCertificate(Box::new(state))),
     }
 }

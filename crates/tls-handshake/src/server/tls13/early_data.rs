@@ -16,6 +16,7 @@
 
 use tls_keyschedule::suite::Suite;
 use tls_keyschedule::tls13::TrafficSecret;
+use tls_keyschedule::tls13::exporter::EarlyExporterMasterSecret;
 use tls_keyschedule::tls13::schedule::EarlySecret;
 use tls_keyschedule::transcript::TranscriptHash;
 use tls_wire::handshake::ClientHello;
@@ -119,22 +120,39 @@ pub(crate) fn decide(
     }
 }
 
+/// The secrets of accepted early data, over the ClientHello: derived from the Early Secret
+/// before the Handshake Secret consumes it.
+pub(crate) struct EarlySecrets {
+    client_early_traffic_secret: TrafficSecret,
+    early_exporter_master_secret: EarlyExporterMasterSecret,
+}
+
+impl EarlySecrets {
+    /// The client's early traffic secret and the early exporter's, from `early` (the ticket's
+    /// PSK's) over `client_hello`.
+    pub(crate) fn derive(early: &EarlySecret, client_hello: &TranscriptHash) -> Self {
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-7.1
+        //# client_early_traffic_secret = Derive-Secret(., "c e traffic", ClientHello)
+        Self {
+            client_early_traffic_secret: early.client_early_traffic_secret(client_hello),
+            early_exporter_master_secret: early.early_exporter_master_secret(client_hello),
+        }
+    }
+}
+
 /// The actions that start reading accepted early data: the client's early key for reading
-/// (derived from the ticket's PSK and the ClientHello's hash, and logged to `key_log`), how
-/// much we take, the early exporter.
+/// (logged to `key_log`), how much we take, the early exporter.
 pub(crate) fn accept_early_data(
     suite: Suite,
-    psk: &tls_keyschedule::secret::Secret,
-    client_hello: &TranscriptHash,
+    secrets: EarlySecrets,
     key_log: HandshakeKeyLog<'_>,
     config: &ServerConfig,
     out: &mut Actions,
 ) {
-    let early = EarlySecret::new(suite.hash, Some(psk));
-    //= https://www.rfc-editor.org/rfc/rfc8446#section-7.1
-    //# client_early_traffic_secret = Derive-Secret(., "c e traffic", ClientHello)
-    let client_early_traffic_secret = early.client_early_traffic_secret(client_hello);
-    let early_exporter_master_secret = early.early_exporter_master_secret(client_hello);
+    let EarlySecrets {
+        client_early_traffic_secret,
+        early_exporter_master_secret,
+    } = secrets;
     key_log.early_secrets(&client_early_traffic_secret, &early_exporter_master_secret);
     out.push(Action::InstallReadKey {
         level: Level::Early,

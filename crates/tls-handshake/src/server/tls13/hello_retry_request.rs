@@ -179,19 +179,17 @@ impl ExpectRetriedClientHello {
             .answered
             .as_ref()
             .map_or(TicketOpener::Now, AnsweredTicket::opener);
+        // Transcript: the retried hello goes in as the PSK is looked for.
+        let mut transcript = self.transcript;
         let resumed = find_resumption(
             hello,
             raw,
-            Some(&self.transcript),
+            &mut transcript,
             suite,
             config,
             &opener,
             offer.server_name.as_deref(),
         )?;
-
-        // Transcript.
-        let mut transcript = self.transcript;
-        transcript.add(raw);
 
         // Derive and emit. A change_cipher_spec, if due, followed the HelloRetryRequest.
         accept(

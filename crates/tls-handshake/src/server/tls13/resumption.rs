@@ -21,11 +21,10 @@ use tls_wire::extensions::ExtensionContext;
 use tls_wire::handshake::ClientHello;
 use tls_wire::ids::{ExtensionType, PskKeyExchangeMode};
 
-use super::early_data::{ExpectEndOfEarlyData, accept_early_data};
+use super::early_data::{EarlySecrets, ExpectEndOfEarlyData, accept_early_data};
 use super::server_hello::AwaitCertificate;
 use super::{ExpectFinished, State};
 use crate::action::{Action, Actions, Event, Level};
-use crate::certificate_chain::CertificateChain;
 use crate::config::{ClientAuth, ServerConfig};
 use crate::error::{HandshakeError, PeerIncompatible, PeerMisbehaved};
 use crate::finished::finished_message;
@@ -46,29 +45,43 @@ pub(crate) struct Resumption {
     pub(crate) psk_ke: bool,
     /// The identity's obfuscated_ticket_age: the client's view of the ticket's age.
     pub(crate) obfuscated_ticket_age: u32,
+    /// The Early Secret of the session's PSK, computed once to check the binder and kept for
+    /// the early and handshake secrets.
+    pub(crate) early_secret: EarlySecret,
 }
 
-/// The session the ClientHello's first PSK identity resumes, if we can and will resume it.
-/// `raw` is the ClientHello as received; `before`, after a HelloRetryRequest, the transcript
-/// up to it (message_hash(ClientHello1), HelloRetryRequest).
+/// Adds the ClientHello (`raw`, as received) to `transcript` (empty, or after a
+/// HelloRetryRequest message_hash(ClientHello1) and the HelloRetryRequest), and finds the
+/// session its first PSK identity resumes, if we can and will resume it. A hello offering a
+/// PSK is hashed once: the hash its binders are over is taken on the way.
 ///
 /// Errors: a `pre_shared_key` without `psk_key_exchange_modes` (missing_extension), and a
 /// binder that does not verify for a ticket we would resume (decrypt_error).
 pub(crate) fn find_resumption(
     hello: &ClientHello<'_>,
     raw: &[u8],
-    before: Option<&Transcript>,
+    transcript: &mut Transcript,
     suite: Suite,
     config: &ServerConfig,
     opener: &TicketOpener<'_>,
     server_name: Option<&str>,
 ) -> Result<Option<Resumption>, HandshakeError> {
-    let Some(extensions) = &hello.extensions else {
+    let extensions = hello.extensions.as_ref();
+    let offered = extensions
+        .map(|extensions| extensions.pre_shared_key())
+        .transpose()?
+        .flatten();
+    let (Some(extensions), Some(offered)) = (extensions, offered) else {
+        transcript.add(raw);
         return Ok(None);
     };
-    let Some(offered) = extensions.pre_shared_key()? else {
-        return Ok(None);
-    };
+    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11.2
+    //# Each entry in the binders list is computed as an HMAC
+    //# over a transcript hash (see Section 4.4.1) containing a partial
+    //# ClientHello up to and including the PreSharedKeyExtension.identities
+    //# field.
+    let truncated_len = raw.len().saturating_sub(offered.binders_encoded_len());
+    let binder_transcript = transcript.add_taking_prefix_hash(raw, truncated_len);
     //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.9
     //# If clients offer
     //# "pre_shared_key" without a "psk_key_exchange_modes" extension,
@@ -124,18 +137,10 @@ pub(crate) fn find_resumption(
         .binders
         .first()
         .ok_or(PeerMisbehaved::BadPskBinder)?;
-    let truncated_len = raw
-        .len()
-        .checked_sub(offered.binders_encoded_len())
-        .ok_or(PeerMisbehaved::BadPskBinder)?;
-    let truncated = raw.get(..truncated_len).unwrap_or_default();
-    let transcript_hash = match before {
-        Some(transcript) => transcript.hash_with(truncated),
-        None => Transcript::new(suite.hash).hash_with(truncated),
-    };
-    let expected = EarlySecret::new(suite.hash, Some(&session.psk))
+    let early_secret = EarlySecret::new(suite.hash, Some(&session.psk));
+    let expected = early_secret
         .binder_key(BinderKind::Resumption)
-        .derive_binder(&transcript_hash);
+        .derive_binder(&binder_transcript);
     // `Secret == [u8]` compares in constant time.
     if expected != *binder.as_slice() {
         return Err(PeerMisbehaved::BadPskBinder.into());
@@ -144,6 +149,7 @@ pub(crate) fn find_resumption(
         session,
         psk_ke,
         obfuscated_ticket_age: first.obfuscated_ticket_age,
+        early_secret,
     }))
 }
 
@@ -156,6 +162,7 @@ impl AwaitCertificate {
     pub(crate) fn resume(
         self,
         session: Tls13Session,
+        early_secret: EarlySecret,
         config: &ServerConfig,
         out: &mut Actions,
     ) -> Result<State, HandshakeError> {
@@ -170,12 +177,14 @@ impl AwaitCertificate {
             change_cipher_spec,
             ..
         } = self;
-        // The early secrets are over the ClientHello alone.
-        let client_hello_hash = transcript.current_hash();
+        // The early secrets are over the ClientHello alone, and come before the Handshake
+        // Secret consumes the Early Secret.
+        let early_secrets = agreed
+            .early_data
+            .then(|| EarlySecrets::derive(&early_secret, &transcript.current_hash()));
         transcript.add(&server_hello);
         let (handshake_secret, handshake_traffic_secrets) = handshake_secrets(
-            agreed.suite.hash,
-            Some(&session.psk),
+            early_secret,
             shared_secret.as_ref().map(|secret| secret.as_bytes()),
             &transcript.current_hash(),
         );
@@ -221,16 +230,8 @@ impl AwaitCertificate {
                 secret: server_handshake_traffic_secret,
             },
         });
-        let early_data = agreed.early_data;
-        let client_handshake_traffic_secret = if early_data {
-            accept_early_data(
-                suite,
-                &session.psk,
-                &client_hello_hash,
-                key_log,
-                config,
-                out,
-            );
+        let client_handshake_traffic_secret = if let Some(early_secrets) = early_secrets {
+            accept_early_data(suite, early_secrets, key_log, config, out);
             Some(client_handshake_traffic_secret)
         } else {
             out.push(Action::InstallReadKey {
@@ -251,7 +252,7 @@ impl AwaitCertificate {
                 secret: server_application_traffic_secret.clone(),
             },
         });
-        let peer_certificates = CertificateChain::from(session.peer_certificates);
+        let peer_certificates = session.peer_certificates;
         let certificate = !peer_certificates.is_empty();
         if certificate {
             out.push(Action::Event(Event::PeerCertificates(

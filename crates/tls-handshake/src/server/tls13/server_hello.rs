@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use tls_keyschedule::secret::Secret;
+use tls_keyschedule::tls13::schedule::EarlySecret;
 use tls_keyschedule::transcript::Transcript;
 use tls_wire::extensions::{
     Extension, ExtensionContext, Extensions, KeyExchange, KeyShareEntry, KeyShareServerHello,
@@ -81,8 +82,7 @@ impl AwaitCertificate {
         } = self;
         transcript.add(&server_hello);
         let (handshake_secret, secrets) = handshake_secrets(
-            agreed.suite.hash,
-            None,
+            EarlySecret::new(agreed.suite.hash, None),
             shared_secret.as_ref().map(|secret| secret.as_bytes()),
             &transcript.current_hash(),
         );
