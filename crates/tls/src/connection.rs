@@ -144,10 +144,12 @@ pub const MAX_CONSECUTIVE_WARNING_ALERTS: usize = 4;
 /// a key derivation; a peer sending them endlessly is stalling us.
 pub const MAX_KEY_UPDATES_WITHOUT_DATA: usize = 32;
 
-/// Room for the actions of one handshake step, the busiest being a TLS 1.3 server's reply to a
-/// ClientHello (ServerHello, keys, EncryptedExtensions, Certificate, the signature request):
-/// the list is allocated once and kept until the handshake is over.
-const ACTIONS_PER_STEP: usize = 8;
+/// Room for the actions of one handshake step, so that the list is allocated once and kept
+/// until the handshake is over. The busiest step is a TLS 1.3 server's reply to a ClientHello:
+/// up to 9 actions for a full handshake (record size limit, ServerHello, change_cipher_spec,
+/// keys, EncryptedExtensions, CertificateRequest, Certificate, the signature request) and up
+/// to 12 resuming with early data accepted.
+const ACTIONS_PER_STEP: usize = 12;
 
 impl Connection {
     /// A client connecting to `server_name`: a DNS name is sent as SNI and checked against
@@ -159,8 +161,7 @@ impl Connection {
         let profile = config.wire_profile().clone();
         let mut actions = Actions::with_capacity(ACTIONS_PER_STEP);
         let machine = ClientHandshake::start(config, server_name, &mut actions)?;
-        let mut connection = Self::new(Handshake::Client(machine), limits, &profile);
-        connection.actions = actions;
+        let mut connection = Self::new(Handshake::Client(machine), actions, limits, &profile);
         connection.apply_actions()?;
         Ok(connection)
     }
@@ -171,18 +172,24 @@ impl Connection {
         let profile = config.wire_profile().clone();
         Self::new(
             Handshake::Server(ServerHandshake::new(config)),
+            Actions::with_capacity(ACTIONS_PER_STEP),
             limits,
             &profile,
         )
     }
 
-    fn new(handshake: Handshake, limits: BufferLimits, profile: &WireProfile) -> Self {
+    fn new(
+        handshake: Handshake,
+        actions: Actions,
+        limits: BufferLimits,
+        profile: &WireProfile,
+    ) -> Self {
         Self {
             handshake: Some(handshake),
             reader: RecordReader::new(profile.application_read_sequence()),
             writer: RecordWriter::new(profile.application_write_sequence()),
             joiner: HandshakeJoiner::new(),
-            actions: Actions::with_capacity(ACTIONS_PER_STEP),
+            actions,
             held: None,
             received: Vec::new(),
             received_start: 0,

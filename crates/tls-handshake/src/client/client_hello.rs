@@ -13,7 +13,7 @@ use tls_wire::ids::{ECPointFormat, HandshakeType, ProtocolVersion};
 use super::early_data::{early_offer, emit_early_keys};
 use super::grease::Grease;
 use super::offer::Offer;
-use super::psk::{fill_binder, psk_extensions, stored_ticket};
+use super::psk::{PskOffer, fill_binder, psk_extensions, stored_ticket};
 use super::server_hello::{ExpectServerHello, HelloTranscript};
 use super::tls12::stored_session;
 use crate::action::{Actions, Level};
@@ -181,19 +181,21 @@ pub(crate) fn emit_client_hello(
     };
     let mut offer = Offer::of(&hello, config, resuming.map(|entry| entry.session), psk);
     let (hello, mut client_hello) = encode_client_hello(hello)?;
-    if let Some(psk) = &offer.psk {
-        fill_binder(&mut client_hello, psk, None);
+    let early_secret = offer.psk.as_ref().map(PskOffer::early_secret);
+    if let (Some(psk), Some(early_secret)) = (&offer.psk, &early_secret) {
+        fill_binder(&mut client_hello, psk, early_secret, None);
     }
     out.send(Level::Initial, client_hello.clone());
-    if offer.psk.is_some() {
+    if let Some(early_secret) = &early_secret {
         offer.early_data = early;
-        emit_early_keys(&mut offer, &client_hello, config, out);
+        emit_early_keys(&mut offer, &client_hello, early_secret, config, out);
     }
     Ok(ExpectServerHello {
         offer,
         key_share,
         hello,
         transcript: HelloTranscript::First(client_hello),
+        early_secret,
     })
 }
 

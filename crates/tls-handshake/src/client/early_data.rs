@@ -10,6 +10,7 @@
 //! ```
 
 use tls_keyschedule::Transcript;
+use tls_keyschedule::tls13::schedule::EarlySecret;
 use tls_wire::extensions::Extensions;
 use tls_wire::handshake::{EndOfEarlyData, HandshakePayload};
 use tls_wire::ids::{CipherSuite, ExtensionType};
@@ -62,6 +63,7 @@ pub(crate) fn early_offer(config: &ClientConfig, psk: &PskOffer) -> Option<Early
 pub(crate) fn emit_early_keys(
     offer: &mut Offer,
     client_hello: &[u8],
+    schedule: &EarlySecret,
     config: &ClientConfig,
     out: &mut Actions,
 ) {
@@ -69,7 +71,6 @@ pub(crate) fn emit_early_keys(
         return;
     };
     let suite = psk.session.cipher_suite.suite();
-    let schedule = &psk.early_secret;
     let client_hello_hash = Transcript::new(suite.hash).hash_with(client_hello);
     let max = usize::try_from(early.max).unwrap_or(usize::MAX);
     //= https://www.rfc-editor.org/rfc/rfc8446#section-7.1

@@ -31,15 +31,19 @@ pub(crate) struct PskOffer {
     pub(crate) session: Tls13Session,
     /// Whether we offer psk_ke beside psk_dhe_ke (the config allows it).
     pub(crate) psk_ke: bool,
-    /// The Early Secret of the ticket's PSK, computed once: for the binder, the early keys
-    /// and, if the server resumes the ticket, the handshake secrets.
-    pub(crate) early_secret: EarlySecret,
 }
 
 impl PskOffer {
     /// The hash of the ticket's suite: the one its binder, and a resumed handshake, use.
     pub(crate) fn hash(&self) -> HashAlgorithm {
         self.session.cipher_suite.suite().hash
+    }
+
+    /// The Early Secret of the ticket's PSK: computed once per connection, for the binders,
+    /// the early keys and, if the server resumes the ticket, the handshake secrets; kept by
+    /// the client until the ServerHello (see `ExpectServerHello::early_secret`).
+    pub(crate) fn early_secret(&self) -> EarlySecret {
+        EarlySecret::new(self.hash(), Some(&self.session.psk))
     }
 }
 
@@ -62,12 +66,10 @@ pub(crate) fn stored_ticket(config: &ClientConfig, server_name: &ServerName) -> 
         config.clock().now(),
         |suite| config.cipher_suites().contains(&suite),
     )?;
-    let early_secret = EarlySecret::new(session.cipher_suite.suite().hash, Some(&session.psk));
     Some(PskOffer {
         ticket,
         session,
         psk_ke: config.allows_psk_ke(),
-        early_secret,
     })
 }
 
@@ -117,8 +119,13 @@ pub(crate) fn psk_extensions(
 /// Replaces the placeholder binder that ends `client_hello` (our encoded ClientHello, whose
 /// last extension is the `pre_shared_key` of [`psk_extensions`]) with the real one, over the
 /// hello truncated before its binders, after `before` (message_hash(ClientHello1) and the
-/// HelloRetryRequest, after a retry).
-pub(crate) fn fill_binder(client_hello: &mut [u8], psk: &PskOffer, before: Option<&Transcript>) {
+/// HelloRetryRequest, after a retry), keyed by `early_secret`, the PSK's.
+pub(crate) fn fill_binder(
+    client_hello: &mut [u8],
+    psk: &PskOffer,
+    early_secret: &EarlySecret,
+    before: Option<&Transcript>,
+) {
     let hash = psk.hash();
     let binder_len = hash.output_len();
     // The binders vector: its 2-byte length, the entry's 1-byte length, the binder.
@@ -136,8 +143,7 @@ pub(crate) fn fill_binder(client_hello: &mut [u8], psk: &PskOffer, before: Optio
         Some(transcript) => transcript.hash_with(truncated),
         None => Transcript::new(hash).hash_with(truncated),
     };
-    let binder = psk
-        .early_secret
+    let binder = early_secret
         .binder_key(BinderKind::Resumption)
         .derive_binder(&transcript_hash);
     if let Some(slot) = binders.get_mut(3..) {

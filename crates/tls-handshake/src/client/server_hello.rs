@@ -9,6 +9,7 @@
 //! ```
 
 use tls_keyschedule::Transcript;
+use tls_keyschedule::tls13::schedule::EarlySecret;
 use tls_wire::handshake::{
     ClientHello, DOWNGRADE_TLS11_RANDOM_TAIL, DOWNGRADE_TLS12_RANDOM_TAIL, ServerHello,
 };
@@ -33,6 +34,10 @@ pub(crate) struct ExpectServerHello {
     pub(crate) hello: ClientHello<'static>,
     /// The transcript so far.
     pub(crate) transcript: HelloTranscript,
+    /// The Early Secret of the PSK we offer, if we offer one: it keyed the binders (and the
+    /// early keys), and the ServerHello either resumes it into the handshake secrets or drops
+    /// it; it lives no longer.
+    pub(crate) early_secret: Option<EarlySecret>,
 }
 
 /// The transcript before the ServerHello.

@@ -69,10 +69,7 @@ use crate::transcript::TranscriptHash;
 const DERIVED: &[u8] = b"derived";
 
 /// The Early Secret: `HKDF-Extract(0, PSK)`.
-///
-/// A clone copies the secret and its PRK (no hashing): a client keeps the one it computed for
-/// its binder, and derives its early and handshake secrets from copies.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct EarlySecret {
     secret: Secret,
     /// The secret ready to expand, for every derivation from it (and its hash).

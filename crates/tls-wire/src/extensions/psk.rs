@@ -105,10 +105,7 @@ impl OfferedPsks<'_> {
     //# ClientHello up to and including the PreSharedKeyExtension.identities
     //# field.
     pub fn binders_encoded_len(&self) -> usize {
-        self.binders
-            .iter()
-            .map(Codec::encoded_len)
-            .fold(PskBinders::BOUNDS.prefix.width(), usize::saturating_add)
+        self.binders.encoded_len()
     }
 }
 

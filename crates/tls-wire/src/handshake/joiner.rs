@@ -37,9 +37,11 @@ use crate::ids::ContentType;
 /// message exceeds 64 KiB is refused like any other message.
 pub const MAX_HANDSHAKE_MESSAGE_LEN: usize = 65_536;
 
-/// Room the first push reserves: a server's first flight after its ServerHello (a chain of a
-/// few certificates), so the buffer is allocated once per flight instead of regrown from the
-/// size of the first record.
+/// Room a push into an empty buffer (the first, or the first after
+/// [`shrink_if_idle`](HandshakeJoiner::shrink_if_idle)) reserves: enough for a client to join
+/// the server's flight after its ServerHello (a chain of a few certificates) and for a server
+/// to join most ClientHellos, so a flight is joined in one allocation instead of regrowing
+/// from the size of its first record. Post-handshake messages reserve as much, briefly.
 const FIRST_RESERVE: usize = 4096;
 
 /// Encoded size of a handshake message header: `msg_type` and the `uint24` length.

@@ -380,8 +380,9 @@ impl<'a> HandshakeMessage<'a> {
     /// A message carrying `payload`, encoded once here; fails if the body would not fit the
     /// header's `uint24` length (a Certificate list near 2^24 bytes plus its context can).
     pub fn new(payload: HandshakePayload<'a>) -> Result<Self, LengthError> {
-        // One buffer, sized for every message we send but a Certificate: the header goes first
-        // and its length is patched once the body is in, so nothing is copied or regrown.
+        // One buffer, sized up front (exactly for a Certificate; for the others, room that
+        // most take): the header goes first and its length is patched once the body is in, so
+        // nothing is copied, and usually nothing regrown.
         let mut raw = Vec::with_capacity(payload.size_hint());
         raw.put_u8(payload.typ().get());
         raw.put_u24(0);

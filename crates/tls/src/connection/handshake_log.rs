@@ -11,7 +11,7 @@ use super::Direction;
 pub(super) const MAX_LOGGED_MESSAGES: usize = 32;
 
 /// Up to [`MAX_LOGGED_MESSAGES`] handshake messages, in order.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub(super) struct HandshakeLog {
     entries: [(Direction, HandshakeType); MAX_LOGGED_MESSAGES],
     len: usize,
@@ -40,6 +40,13 @@ impl HandshakeLog {
     }
 }
 
+impl core::fmt::Debug for HandshakeLog {
+    // The entries logged, not the unused slots.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list().entries(self.as_slice()).finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +72,8 @@ mod tests {
             log.as_slice().get(1),
             Some(&(Direction::Received, HandshakeType::SERVER_HELLO))
         );
+        let mut short = HandshakeLog::new();
+        short.push(Direction::Sent, HandshakeType::CLIENT_HELLO);
+        assert_eq!(format!("{short:?}"), format!("{:?}", short.as_slice()));
     }
 }

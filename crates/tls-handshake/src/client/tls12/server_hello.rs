@@ -43,11 +43,13 @@ impl ExpectServerHello {
         config: &ClientConfig,
         out: &mut Actions,
     ) -> Result<State, HandshakeError> {
+        // A TLS 1.2 server resumes no TLS 1.3 ticket: the Early Secret goes with the state.
         let Self {
             offer,
             key_share,
             hello,
             transcript,
+            early_secret: _,
         } = self;
         let client_hello = match transcript {
             HelloTranscript::First(client_hello) => client_hello,

@@ -39,6 +39,7 @@ impl ExpectServerHello {
             key_share,
             hello,
             transcript,
+            mut early_secret,
         } = self;
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.4
         //# If a client receives a second
@@ -190,6 +191,7 @@ impl ExpectServerHello {
             .is_some_and(|psk| psk.hash() != suite.hash)
         {
             offer.psk = None;
+            early_secret = None;
             list.retain(|extension| {
                 !matches!(
                     extension,
@@ -208,8 +210,13 @@ impl ExpectServerHello {
         second.extensions =
             Some(Extensions::new(ExtensionContext::ClientHello, list).map_err(|_| unencodable())?);
         let (second, mut second_client_hello) = encode_client_hello(second)?;
-        if let Some(psk) = &offer.psk {
-            fill_binder(&mut second_client_hello, psk, Some(&transcript));
+        if let (Some(psk), Some(early_secret)) = (&offer.psk, &early_secret) {
+            fill_binder(
+                &mut second_client_hello,
+                psk,
+                early_secret,
+                Some(&transcript),
+            );
         }
         transcript.add(&second_client_hello);
 
@@ -230,6 +237,7 @@ impl ExpectServerHello {
                     group,
                 },
             ),
+            early_secret,
         })
     }
 }

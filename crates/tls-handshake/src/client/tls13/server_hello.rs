@@ -40,6 +40,7 @@ impl ExpectServerHello {
             key_share,
             hello: _,
             transcript,
+            early_secret,
         } = self;
         let retry = match &transcript {
             HelloTranscript::First(_) => None,
@@ -127,7 +128,8 @@ impl ExpectServerHello {
                 if psk.hash() != suite.hash {
                     return Err(PeerMisbehaved::PskSuiteHashMismatch.into());
                 }
-                Some(psk.early_secret.clone())
+                // Offered, so computed.
+                Some(early_secret.ok_or(PeerMisbehaved::SelectedUnofferedPsk { identity })?)
             }
         };
         //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.9

@@ -214,12 +214,12 @@ impl ExpectClientCertificateVerify {
         let messages = transcript
             .messages()
             .ok_or(LocalError::HandshakeMessagesUnavailable)?;
-        let end_entity = accepted.certificates.first().map(Vec::as_slice);
+        let end_entity = accepted.certificates.end_entity();
         let signature_verified = accepted
             .requested
             .verifier
             .verify_tls12_certificate_verify(
-                end_entity.unwrap_or_default(),
+                end_entity,
                 certificate_verify.algorithm,
                 &accepted.requested.schemes,
                 messages,

@@ -228,7 +228,7 @@ impl ExpectClientCertificateVerify {
             certificates,
             certificate_verified,
         } = self;
-        let end_entity = certificates.first().map(Vec::as_slice).unwrap_or_default();
+        let end_entity = certificates.end_entity();
         let signature_verified = requested.verifier.verify_tls13_signature(
             end_entity,
             certificate_verify.algorithm,
