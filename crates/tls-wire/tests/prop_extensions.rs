@@ -6,7 +6,7 @@
 use proptest::collection::vec;
 use proptest::prelude::*;
 use tls_wire::codec::{Codec, IntoOwned, Reader};
-use tls_wire::extensions::{Extension, ExtensionContext, Extensions, allowed_in};
+use tls_wire::extensions::{Extension, ExtensionContext, Extensions, ExtensionsError, allowed_in};
 use tls_wire::ids::ExtensionType;
 use tls_wire::testing::extensions::{
     certificate_compression_algorithms, ec_point_format_list, encrypted_client_hello, extension,
@@ -194,8 +194,33 @@ fn check_accessors(block: &Extensions<'_>) {
     }
 }
 
+/// Whether `extension`, encoded, decodes back to itself in `context` and takes all its bytes.
+fn decodes_back(extension: &Extension<'static>, context: ExtensionContext) -> bool {
+    let mut bytes = Vec::new();
+    extension.encode(&mut bytes);
+    let mut r = Reader::new(&bytes);
+    Extension::decode(&mut r, context).is_ok_and(|decoded| decoded == *extension) && r.is_empty()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// `Extensions::new` skips decoding back the forms that cannot but round-trip: it must
+    /// accept exactly the extensions that do, whichever context built them and whichever
+    /// context they are offered to.
+    #[test]
+    fn a_block_takes_exactly_the_extensions_that_decode_back_in_its_context(
+        (extension, context) in (extension_context(), extension_context())
+            .prop_flat_map(|(made_for, offered_to)| (extension(made_for), Just(offered_to))),
+    ) {
+        let taken = match Extensions::new(context, vec![extension.clone()]) {
+            Ok(_) => true,
+            Err(ExtensionsError::NotInContext { .. }) => false,
+            // The block's own bounds, not the form check.
+            Err(_) => return Ok(()),
+        };
+        prop_assert_eq!(taken, decodes_back(&extension, context), "{:?} in {:?}", extension, context);
+    }
 
     #[test]
     fn each_accessor_finds_exactly_its_form(

@@ -7,6 +7,7 @@ use crate::codec::{IntoOwned, Reader, U16Set, Writer};
 use crate::error::{DecodeError, DecodeErrorKind, LengthError};
 use crate::extensions::alpn::PROTOCOL_NAME_LIST;
 use crate::extensions::extension::EXTENSION_DATA_FIELD;
+use crate::extensions::form::Form;
 use crate::extensions::key_share::CLIENT_SHARES;
 use crate::extensions::server_name::SERVER_NAME_LIST;
 use crate::extensions::{
@@ -189,10 +190,21 @@ impl<'a> Extensions<'a> {
             extension
                 .encode_within_bounds(&mut bytes)
                 .map_err(ExtensionsError::Length)?;
-            let body = bytes.get(at.saturating_add(4)..).unwrap_or_default();
-            match Extension::decode_body(typ, context, Reader::new(body)) {
-                Ok(decoded) if decoded == *extension => {}
-                _ => return Err(ExtensionsError::NotInContext { typ, context }),
+            // The form must be the one `context` decodes; a form that cannot but round-trip
+            // needs no more, the others are decoded back and compared.
+            let faithful = match (extension.form(), Form::of(typ, context)) {
+                (None, None) => true,
+                (Some(form), Some(expected)) if form == expected => {
+                    form.round_trips_by_construction() || {
+                        let body = bytes.get(at.saturating_add(4)..).unwrap_or_default();
+                        Extension::decode_body(typ, context, Reader::new(body))
+                            .is_ok_and(|decoded| decoded == *extension)
+                    }
+                }
+                _ => false,
+            };
+            if !faithful {
+                return Err(ExtensionsError::NotInContext { typ, context });
             }
         }
         let bounds = context.bounds();

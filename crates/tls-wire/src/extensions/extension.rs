@@ -1,5 +1,6 @@
 //! [`Extension`]: one extension, in the form its type takes in the message it sits in.
 
+use super::form::Form;
 use crate::codec::{Codec, IntoOwned, Opaque, Reader, VecBounds, Writer};
 use crate::error::{DecodeError, DecodeErrorKind, LengthError};
 use crate::extensions::{
@@ -206,150 +207,157 @@ impl<'a> Extension<'a> {
         }
     }
 
-    /// The typed form of `typ` in `context`, decoded from its body; `None` where the extension
-    /// stays opaque. This match is the table of which message types which form.
+    /// The typed form of `typ` in `context` ([`Form::of`]), decoded from its body; `None` where
+    /// the extension stays opaque.
     fn decode_form(
         typ: ExtensionType,
         context: ExtensionContext,
         body: &mut Reader<'a>,
     ) -> Result<Option<Self>, DecodeError> {
-        use ExtensionContext::{
-            Certificate, CertificateRequest, ClientHello, EncryptedExtensions, HelloRetryRequest,
-            NewSessionTicket, ServerHello,
+        let Some(form) = Form::of(typ, context) else {
+            return Ok(None);
         };
-        use ExtensionType as T;
-        let extension = match (typ, context) {
-            (T::SERVER_NAME, ClientHello) => Self::ServerName(ServerNameList::decode_named(
+        Ok(Some(match form {
+            Form::ServerName => Self::ServerName(ServerNameList::decode_named(
                 body,
                 super::server_name::SERVER_NAME_LIST,
             )?),
-            //= https://www.rfc-editor.org/rfc/rfc6066#section-3
-            //# The "extension_data" field of this extension SHALL be
-            //# empty.
-            (T::SERVER_NAME, ServerHello | EncryptedExtensions) => Self::ServerNameEmpty,
-            (T::STATUS_REQUEST, ClientHello) => {
-                Self::StatusRequest(CertificateStatusRequest::decode(body)?)
-            }
-            //= https://www.rfc-editor.org/rfc/rfc8446#section-4.4.2.1
-            //# A server MAY request that a client present an OCSP response with its
-            //# certificate by sending an empty "status_request" extension in its
-            //# CertificateRequest message.
-            (T::STATUS_REQUEST, ServerHello | CertificateRequest) => Self::StatusRequestEmpty,
-            (T::STATUS_REQUEST, Certificate) => {
-                Self::CertificateStatus(CertificateStatus::decode(body)?)
-            }
-            (T::SUPPORTED_GROUPS, ClientHello | EncryptedExtensions) => Self::SupportedGroups(
-                NamedGroupList::decode_named(body, "NamedGroupList.named_group_list")?,
-            ),
-            (T::SIGNATURE_ALGORITHMS, ClientHello | CertificateRequest) => {
+            Form::ServerNameEmpty => Self::ServerNameEmpty,
+            Form::StatusRequest => Self::StatusRequest(CertificateStatusRequest::decode(body)?),
+            Form::StatusRequestEmpty => Self::StatusRequestEmpty,
+            Form::CertificateStatus => Self::CertificateStatus(CertificateStatus::decode(body)?),
+            Form::SupportedGroups => Self::SupportedGroups(NamedGroupList::decode_named(
+                body,
+                "NamedGroupList.named_group_list",
+            )?),
+            Form::SignatureAlgorithms => {
                 Self::SignatureAlgorithms(SignatureSchemeList::decode_named(
                     body,
                     "SignatureSchemeList.supported_signature_algorithms",
                 )?)
             }
-            (T::SIGNATURE_ALGORITHMS_CERT, ClientHello | CertificateRequest) => {
+            Form::SignatureAlgorithmsCert => {
                 Self::SignatureAlgorithmsCert(SignatureSchemeList::decode_named(
                     body,
                     "SignatureSchemeList.supported_signature_algorithms",
                 )?)
             }
-            (
-                T::APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
-                ClientHello | ServerHello | EncryptedExtensions,
-            ) => Self::ApplicationLayerProtocolNegotiation(ProtocolNameList::decode_named(
-                body,
-                super::alpn::PROTOCOL_NAME_LIST,
-            )?),
-            (T::PADDING, ClientHello) => Self::Padding(Padding::decode_rest(body)),
-            (T::KEY_SHARE, ClientHello) => {
+            Form::ApplicationLayerProtocolNegotiation => Self::ApplicationLayerProtocolNegotiation(
+                ProtocolNameList::decode_named(body, super::alpn::PROTOCOL_NAME_LIST)?,
+            ),
+            Form::Padding => Self::Padding(Padding::decode_rest(body)),
+            Form::KeyShareClientHello => {
                 Self::KeyShareClientHello(KeyShareClientHello::decode(body)?)
             }
-            (T::KEY_SHARE, ServerHello) => {
+            Form::KeyShareServerHello => {
                 Self::KeyShareServerHello(KeyShareServerHello::decode(body)?)
             }
-            (T::KEY_SHARE, HelloRetryRequest) => {
+            Form::KeyShareHelloRetryRequest => {
                 Self::KeyShareHelloRetryRequest(KeyShareHelloRetryRequest::decode(body)?)
             }
-            (T::PRE_SHARED_KEY, ClientHello) => Self::PreSharedKey(OfferedPsks::decode(body)?),
-            (T::PRE_SHARED_KEY, ServerHello) => {
+            Form::PreSharedKey => Self::PreSharedKey(OfferedPsks::decode(body)?),
+            Form::SelectedIdentity => {
                 Self::SelectedIdentity(body.u16("PreSharedKeyExtension.selected_identity")?)
             }
-            (T::PSK_KEY_EXCHANGE_MODES, ClientHello) => Self::PskKeyExchangeModes(
+            Form::PskKeyExchangeModes => Self::PskKeyExchangeModes(
                 PskKeyExchangeModes::decode_named(body, "PskKeyExchangeModes.ke_modes")?,
             ),
-            (T::EARLY_DATA, ClientHello | EncryptedExtensions) => Self::EarlyData,
-            (T::EARLY_DATA, NewSessionTicket) => {
+            Form::EarlyData => Self::EarlyData,
+            Form::MaxEarlyDataSize => {
                 Self::MaxEarlyDataSize(body.u32("EarlyDataIndication.max_early_data_size")?)
             }
-            (T::COOKIE, ClientHello | HelloRetryRequest) => {
-                Self::Cookie(Cookie::decode_named(body, "Cookie.cookie")?)
-            }
-            (T::SUPPORTED_VERSIONS, ClientHello) => Self::SupportedVersions(
-                SupportedVersionList::decode_named(body, "SupportedVersions.versions")?,
-            ),
-            (T::SUPPORTED_VERSIONS, ServerHello | HelloRetryRequest) => Self::SelectedVersion(
-                ProtocolVersion::new(body.u16("SupportedVersions.selected_version")?),
-            ),
-            (T::CERTIFICATE_AUTHORITIES, ClientHello | CertificateRequest) => {
+            Form::Cookie => Self::Cookie(Cookie::decode_named(body, "Cookie.cookie")?),
+            Form::SupportedVersions => Self::SupportedVersions(SupportedVersionList::decode_named(
+                body,
+                "SupportedVersions.versions",
+            )?),
+            Form::SelectedVersion => Self::SelectedVersion(ProtocolVersion::new(
+                body.u16("SupportedVersions.selected_version")?,
+            )),
+            Form::CertificateAuthorities => {
                 Self::CertificateAuthorities(CertificateAuthorities::decode_named(
                     body,
                     "CertificateAuthoritiesExtension.authorities",
                 )?)
             }
-            (T::POST_HANDSHAKE_AUTH, ClientHello) => Self::PostHandshakeAuth,
-            (T::RECORD_SIZE_LIMIT, ClientHello | ServerHello | EncryptedExtensions) => {
-                Self::RecordSizeLimit(RecordSizeLimit::decode(body)?)
-            }
-            (T::MAX_FRAGMENT_LENGTH, ClientHello | ServerHello | EncryptedExtensions) => {
-                Self::MaxFragmentLength(MaxFragmentLength::decode(body)?)
-            }
-            (T::HEARTBEAT, ClientHello | ServerHello | EncryptedExtensions) => {
-                Self::Heartbeat(HeartbeatMode::decode(body)?)
-            }
-            // RFC 6962 §3.3.1: "Clients that support the extension SHOULD send a ClientHello
-            // extension with the appropriate type and empty "extension_data"." No other request
-            // form exists, so a body is refused like any bytes a form leaves over; a TLS 1.3
-            // server's request in its CertificateRequest takes the same empty form.
-            (T::SIGNED_CERTIFICATE_TIMESTAMP, ClientHello | CertificateRequest) => {
-                Self::SignedCertificateTimestampEmpty
-            }
-            (T::SIGNED_CERTIFICATE_TIMESTAMP, ServerHello | Certificate) => {
+            Form::PostHandshakeAuth => Self::PostHandshakeAuth,
+            Form::RecordSizeLimit => Self::RecordSizeLimit(RecordSizeLimit::decode(body)?),
+            Form::MaxFragmentLength => Self::MaxFragmentLength(MaxFragmentLength::decode(body)?),
+            Form::Heartbeat => Self::Heartbeat(HeartbeatMode::decode(body)?),
+            Form::SignedCertificateTimestampEmpty => Self::SignedCertificateTimestampEmpty,
+            Form::SignedCertificateTimestamp => {
                 Self::SignedCertificateTimestamp(SignedCertificateTimestampList::decode_named(
                     body,
                     "SignedCertificateTimestampList.sct_list",
                 )?)
             }
-            (T::COMPRESS_CERTIFICATE, ClientHello | CertificateRequest) => {
+            Form::CompressCertificate => {
                 Self::CompressCertificate(CertificateCompressionAlgorithms::decode_named(
                     body,
                     "CertificateCompressionAlgorithms.algorithms",
                 )?)
             }
-            (T::ENCRYPTED_CLIENT_HELLO, ClientHello | HelloRetryRequest | EncryptedExtensions) => {
+            Form::EncryptedClientHello => {
                 Self::EncryptedClientHello(EncryptedClientHello::decode_rest(body))
             }
-            (T::EC_POINT_FORMATS, ClientHello | ServerHello) => Self::EcPointFormats(
-                ECPointFormatList::decode_named(body, "ECPointFormatList.ec_point_format_list")?,
-            ),
-            //= https://www.rfc-editor.org/rfc/rfc7627#section-5.1
-            //# The "extension_data" field of this extension is empty.
-            (T::EXTENDED_MASTER_SECRET, ClientHello | ServerHello) => Self::ExtendedMasterSecret,
-            (T::SESSION_TICKET, ClientHello) => {
-                Self::SessionTicket(SessionTicket::decode_rest(body))
+            Form::EcPointFormats => Self::EcPointFormats(ECPointFormatList::decode_named(
+                body,
+                "ECPointFormatList.ec_point_format_list",
+            )?),
+            Form::ExtendedMasterSecret => Self::ExtendedMasterSecret,
+            Form::SessionTicket => Self::SessionTicket(SessionTicket::decode_rest(body)),
+            Form::SessionTicketEmpty => Self::SessionTicketEmpty,
+            Form::RenegotiationInfo => Self::RenegotiationInfo(RenegotiationInfo::decode_named(
+                body,
+                "RenegotiationInfo.renegotiated_connection",
+            )?),
+            Form::EncryptThenMac => Self::EncryptThenMac,
+        }))
+    }
+
+    /// The typed form this extension takes; `None` for the opaque one.
+    pub(super) fn form(&self) -> Option<Form> {
+        Some(match self {
+            Self::ServerName(_) => Form::ServerName,
+            Self::ServerNameEmpty => Form::ServerNameEmpty,
+            Self::StatusRequest(_) => Form::StatusRequest,
+            Self::StatusRequestEmpty => Form::StatusRequestEmpty,
+            Self::CertificateStatus(_) => Form::CertificateStatus,
+            Self::SupportedGroups(_) => Form::SupportedGroups,
+            Self::SignatureAlgorithms(_) => Form::SignatureAlgorithms,
+            Self::SignatureAlgorithmsCert(_) => Form::SignatureAlgorithmsCert,
+            Self::ApplicationLayerProtocolNegotiation(_) => {
+                Form::ApplicationLayerProtocolNegotiation
             }
-            //= https://www.rfc-editor.org/rfc/rfc5077#section-3.2
-            //# The server uses a zero-length SessionTicket extension to indicate to
-            //# the client that it will send a new session ticket using the
-            //# NewSessionTicket handshake message described in Section 3.3.
-            (T::SESSION_TICKET, ServerHello) => Self::SessionTicketEmpty,
-            (T::RENEGOTIATION_INFO, ClientHello | ServerHello) => Self::RenegotiationInfo(
-                RenegotiationInfo::decode_named(body, "RenegotiationInfo.renegotiated_connection")?,
-            ),
-            // RFC 7366 §2 defines the extension with an empty "extension_data".
-            (T::ENCRYPT_THEN_MAC, ClientHello | ServerHello) => Self::EncryptThenMac,
-            _ => return Ok(None),
-        };
-        Ok(Some(extension))
+            Self::Padding(_) => Form::Padding,
+            Self::KeyShareClientHello(_) => Form::KeyShareClientHello,
+            Self::KeyShareServerHello(_) => Form::KeyShareServerHello,
+            Self::KeyShareHelloRetryRequest(_) => Form::KeyShareHelloRetryRequest,
+            Self::PreSharedKey(_) => Form::PreSharedKey,
+            Self::SelectedIdentity(_) => Form::SelectedIdentity,
+            Self::PskKeyExchangeModes(_) => Form::PskKeyExchangeModes,
+            Self::EarlyData => Form::EarlyData,
+            Self::MaxEarlyDataSize(_) => Form::MaxEarlyDataSize,
+            Self::Cookie(_) => Form::Cookie,
+            Self::SupportedVersions(_) => Form::SupportedVersions,
+            Self::SelectedVersion(_) => Form::SelectedVersion,
+            Self::CertificateAuthorities(_) => Form::CertificateAuthorities,
+            Self::PostHandshakeAuth => Form::PostHandshakeAuth,
+            Self::RecordSizeLimit(_) => Form::RecordSizeLimit,
+            Self::MaxFragmentLength(_) => Form::MaxFragmentLength,
+            Self::Heartbeat(_) => Form::Heartbeat,
+            Self::SignedCertificateTimestampEmpty => Form::SignedCertificateTimestampEmpty,
+            Self::SignedCertificateTimestamp(_) => Form::SignedCertificateTimestamp,
+            Self::CompressCertificate(_) => Form::CompressCertificate,
+            Self::EncryptedClientHello(_) => Form::EncryptedClientHello,
+            Self::EcPointFormats(_) => Form::EcPointFormats,
+            Self::ExtendedMasterSecret => Form::ExtendedMasterSecret,
+            Self::SessionTicket(_) => Form::SessionTicket,
+            Self::SessionTicketEmpty => Form::SessionTicketEmpty,
+            Self::RenegotiationInfo(_) => Form::RenegotiationInfo,
+            Self::EncryptThenMac => Form::EncryptThenMac,
+            Self::Opaque { .. } => return None,
+        })
     }
 
     /// Length of the encoded `extension_data`, without its two-byte length.

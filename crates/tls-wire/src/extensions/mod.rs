@@ -57,6 +57,7 @@ mod encrypted_client_hello;
 mod extended_master_secret;
 mod extension;
 mod extension_data;
+mod form;
 mod heartbeat;
 mod key_share;
 mod max_fragment_length;
