@@ -170,6 +170,11 @@ impl Transcript {
     /// and [`messages`](Self::messages) returns `None` from then on; the running hash goes on.
     pub fn add(&mut self, message: &[u8]) {
         self.context.update(message);
+        self.keep(message);
+    }
+
+    /// Records `message` among the raw messages, if they are kept.
+    fn keep(&mut self, message: &[u8]) {
         if let Messages::Kept(kept) = &mut self.messages
             && push_capped(kept, message).is_err()
         {
@@ -186,12 +191,25 @@ impl Transcript {
         self.context.update(head);
         let prefix_hash = self.current_hash();
         self.context.update(tail);
-        if let Messages::Kept(kept) = &mut self.messages
-            && push_capped(kept, message).is_err()
-        {
-            self.messages = Messages::Overflowed;
-        }
+        self.keep(message);
         prefix_hash
+    }
+
+    /// Adds `message` like [`add`](Self::add), its bytes from `tail` on written by `complete`
+    /// once the transcript hash up to them is known: our ClientHello and its PSK binders
+    /// (RFC 8446 §4.2.11.2), hashed once. A `tail` past the message's end leaves `complete` an
+    /// empty tail.
+    pub fn add_completing(
+        &mut self,
+        message: &mut [u8],
+        tail: usize,
+        complete: impl FnOnce(&TranscriptHash, &mut [u8]),
+    ) {
+        let (head, rest) = message.split_at_mut(tail.min(message.len()));
+        self.context.update(head);
+        complete(&self.current_hash(), rest);
+        self.context.update(rest);
+        self.keep(message);
     }
 
     /// The transcript hash of every message added so far. The running hash goes on.
@@ -336,6 +354,28 @@ mod tests {
             all.as_bytes(),
             digest::digest(&digest::SHA256, b"abc").as_ref()
         );
+    }
+
+    #[test]
+    fn a_tail_completed_on_the_way_is_hashed_as_written() {
+        let mut before = Transcript::keeping_messages(HashAlgorithm::Sha384);
+        before.add(b"hello retry ");
+        let mut completing = before.clone();
+        let mut message = *b"client hello|......";
+        completing.add_completing(&mut message, 13, |prefix, tail| {
+            assert_eq!(
+                prefix.as_bytes(),
+                before.hash_with(b"client hello|").as_bytes()
+            );
+            tail.copy_from_slice(b"binder");
+        });
+        assert_eq!(&message, b"client hello|binder");
+        before.add(b"client hello|binder");
+        assert_eq!(
+            completing.current_hash().as_bytes(),
+            before.current_hash().as_bytes()
+        );
+        assert_eq!(completing.messages(), before.messages());
     }
 
     #[test]

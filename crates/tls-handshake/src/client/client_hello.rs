@@ -1,6 +1,7 @@
 //! The version-neutral first flight: the ClientHello we emit ([`emit_client_hello`]) and what
 //! it offered ([`Offer`]), read back from the hello itself.
 
+use tls_keyschedule::Transcript;
 use tls_pki::name::ServerName;
 use tls_wire::extensions::{
     ClientShares, ECPointFormatList, Extension, ExtensionContext, ExtensionData, Extensions,
@@ -13,7 +14,7 @@ use tls_wire::ids::{ECPointFormat, HandshakeType, ProtocolVersion};
 use super::early_data::{early_offer, emit_early_keys};
 use super::grease::Grease;
 use super::offer::Offer;
-use super::psk::{PskOffer, fill_binder, psk_extensions, stored_ticket};
+use super::psk::{PskOffer, add_with_binder, psk_extensions, stored_ticket};
 use super::server_hello::{ExpectServerHello, HelloTranscript};
 use super::tls12::stored_session;
 use crate::action::{Actions, Level};
@@ -181,20 +182,35 @@ pub(crate) fn emit_client_hello(
     };
     let mut offer = Offer::of(&hello, config, resuming.map(|entry| entry.session), psk);
     let (hello, mut client_hello) = encode_client_hello(hello)?;
+    // A hello offering a PSK is hashed now, under the PSK's hash: its binder is over it.
     let early_secret = offer.psk.as_ref().map(PskOffer::early_secret);
-    if let (Some(psk), Some(early_secret)) = (&offer.psk, &early_secret) {
-        fill_binder(&mut client_hello, psk, early_secret, None);
-    }
+    let hashed = match (&offer.psk, &early_secret) {
+        (Some(psk), Some(early_secret)) => {
+            let mut transcript = Transcript::new(psk.hash());
+            add_with_binder(&mut client_hello, psk, early_secret, &mut transcript);
+            Some(transcript)
+        }
+        _ => None,
+    };
     out.send(Level::Initial, client_hello.clone());
-    if let Some(early_secret) = &early_secret {
+    if let (Some(early_secret), Some(transcript)) = (&early_secret, &hashed) {
         offer.early_data = early;
-        emit_early_keys(&mut offer, &client_hello, early_secret, config, out);
+        emit_early_keys(
+            &mut offer,
+            &transcript.current_hash(),
+            early_secret,
+            config,
+            out,
+        );
     }
     Ok(ExpectServerHello {
         offer,
         key_share,
         hello,
-        transcript: HelloTranscript::First(client_hello),
+        transcript: HelloTranscript::First {
+            client_hello,
+            hashed,
+        },
         early_secret,
     })
 }
@@ -361,7 +377,10 @@ mod tests {
         else {
             panic!("{actions:?}")
         };
-        assert!(matches!(&state.transcript, HelloTranscript::First(sent) if sent == message));
+        assert!(matches!(
+            &state.transcript,
+            HelloTranscript::First { client_hello: sent, .. } if sent == message
+        ));
         let decoded = HandshakeMessage::decode(message, NegotiatedVersion::NotYet).unwrap();
         let HandshakePayload::ClientHello(hello) = decoded.into_payload() else {
             panic!("not a ClientHello")

@@ -9,8 +9,8 @@
 //!                     without it ─▶ rejected: the application may send the data again
 //! ```
 
-use tls_keyschedule::Transcript;
 use tls_keyschedule::tls13::schedule::EarlySecret;
+use tls_keyschedule::transcript::TranscriptHash;
 use tls_wire::extensions::Extensions;
 use tls_wire::handshake::{EndOfEarlyData, HandshakePayload};
 use tls_wire::ids::{CipherSuite, ExtensionType};
@@ -56,13 +56,13 @@ pub(crate) fn early_offer(config: &ClientConfig, psk: &PskOffer) -> Option<Early
     })
 }
 
-/// After our ClientHello (`client_hello`, binder filled) offering early data: the
-/// compatibility change_cipher_spec if due (RFC 8446 D.4: "If offering early data, the record
-/// is placed immediately after the first ClientHello"), the early write key, and how much the
-/// application may send.
+/// After our ClientHello offering early data (`client_hello_hash`, its transcript hash, binder
+/// filled): the compatibility change_cipher_spec if due (RFC 8446 D.4: "If offering early
+/// data, the record is placed immediately after the first ClientHello"), the early write key,
+/// and how much the application may send.
 pub(crate) fn emit_early_keys(
     offer: &mut Offer,
-    client_hello: &[u8],
+    client_hello_hash: &TranscriptHash,
     schedule: &EarlySecret,
     config: &ClientConfig,
     out: &mut Actions,
@@ -71,12 +71,11 @@ pub(crate) fn emit_early_keys(
         return;
     };
     let suite = psk.session.cipher_suite.suite();
-    let client_hello_hash = Transcript::new(suite.hash).hash_with(client_hello);
     let max = usize::try_from(early.max).unwrap_or(usize::MAX);
     //= https://www.rfc-editor.org/rfc/rfc8446#section-7.1
     //# client_early_traffic_secret = Derive-Secret(., "c e traffic", ClientHello)
-    let client_early_traffic_secret = schedule.client_early_traffic_secret(&client_hello_hash);
-    let early_exporter_master_secret = schedule.early_exporter_master_secret(&client_hello_hash);
+    let client_early_traffic_secret = schedule.client_early_traffic_secret(client_hello_hash);
+    let early_exporter_master_secret = schedule.early_exporter_master_secret(client_hello_hash);
     HandshakeKeyLog::new(config.key_log().as_ref(), &offer.random)
         .early_secrets(&client_early_traffic_secret, &early_exporter_master_secret);
     //= https://www.rfc-editor.org/rfc/rfc8446#appendix-D.4

@@ -116,37 +116,34 @@ pub(crate) fn psk_extensions(
     ])
 }
 
-/// Replaces the placeholder binder that ends `client_hello` (our encoded ClientHello, whose
-/// last extension is the `pre_shared_key` of [`psk_extensions`]) with the real one, over the
-/// hello truncated before its binders, after `before` (message_hash(ClientHello1) and the
-/// HelloRetryRequest, after a retry), keyed by `early_secret`, the PSK's.
-pub(crate) fn fill_binder(
+/// Adds `client_hello` (our encoded ClientHello, whose last extension is the `pre_shared_key`
+/// of [`psk_extensions`]) to `transcript` (empty, under the PSK's hash; or after a retry,
+/// message_hash(ClientHello1) and the HelloRetryRequest), writing its real binder over the
+/// placeholder on the way: the binder is over the transcript up to the hello's binders, keyed
+/// by `early_secret`, the PSK's. The hello is hashed once.
+pub(crate) fn add_with_binder(
     client_hello: &mut [u8],
     psk: &PskOffer,
     early_secret: &EarlySecret,
-    before: Option<&Transcript>,
+    transcript: &mut Transcript,
 ) {
-    let hash = psk.hash();
-    let binder_len = hash.output_len();
     // The binders vector: its 2-byte length, the entry's 1-byte length, the binder.
-    let binders_len = 2 + 1 + binder_len;
-    let Some(truncated_len) = client_hello.len().checked_sub(binders_len) else {
-        return;
-    };
-    let (truncated, binders) = client_hello.split_at_mut(truncated_len);
-    //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11.2
-    //# The PskBinderEntry is computed in the same way as the Finished
-    //# message (Section 4.4.4) but with the BaseKey being the binder_key
-    //# derived via the key schedule from the corresponding PSK which is
-    //# being offered (see Section 7.1).
-    let transcript_hash = match before {
-        Some(transcript) => transcript.hash_with(truncated),
-        None => Transcript::new(hash).hash_with(truncated),
-    };
-    let binder = early_secret
-        .binder_key(BinderKind::Resumption)
-        .derive_binder(&transcript_hash);
-    if let Some(slot) = binders.get_mut(3..) {
-        slot.copy_from_slice(binder.as_bytes());
-    }
+    let binders_len = 2 + 1 + psk.hash().output_len();
+    let truncated_len = client_hello.len().saturating_sub(binders_len);
+    transcript.add_completing(client_hello, truncated_len, |transcript_hash, binders| {
+        //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.11.2
+        //# The PskBinderEntry is computed in the same way as the Finished
+        //# message (Section 4.4.4) but with the BaseKey being the binder_key
+        //# derived via the key schedule from the corresponding PSK which is
+        //# being offered (see Section 7.1).
+        let binder = early_secret
+            .binder_key(BinderKind::Resumption)
+            .derive_binder(transcript_hash);
+        if let Some(slot) = binders
+            .get_mut(3..)
+            .filter(|slot| slot.len() == binder.as_bytes().len())
+        {
+            slot.copy_from_slice(binder.as_bytes());
+        }
+    });
 }

@@ -8,8 +8,8 @@
 //! HelloRetryRequest ──▶ tls13::handle_hello_retry_request ──▶ ExpectServerHello again
 //! ```
 
-use tls_keyschedule::Transcript;
 use tls_keyschedule::tls13::schedule::EarlySecret;
+use tls_keyschedule::{HashAlgorithm, Transcript};
 use tls_wire::handshake::{
     ClientHello, DOWNGRADE_TLS11_RANDOM_TAIL, DOWNGRADE_TLS12_RANDOM_TAIL, ServerHello,
 };
@@ -43,12 +43,38 @@ pub(crate) struct ExpectServerHello {
 /// The transcript before the ServerHello.
 #[derive(Debug)]
 pub(crate) enum HelloTranscript {
-    /// Only our ClientHello, kept as bytes: the suite's hash is not known yet.
-    First(Vec<u8>),
+    /// Only our ClientHello, kept as bytes: the suite's hash is not known yet. One that offers
+    /// a PSK is also hashed already, under the PSK's hash (its binder needed it), which is the
+    /// hash of the suites a server resuming it can pick.
+    First {
+        /// The ClientHello as sent.
+        client_hello: Vec<u8>,
+        /// The running transcript of it, under the PSK's hash, if it offers one.
+        hashed: Option<Transcript>,
+    },
     /// After a HelloRetryRequest: message_hash(ClientHello1), the HelloRetryRequest and our
     /// second ClientHello, under the hash of the suite the retry selected; and what the retry
     /// selected, which the ServerHello must keep.
-    Retried(Box<Transcript>, Retry),
+    Retried(Transcript, Retry),
+}
+
+impl HelloTranscript {
+    /// The transcript of our first ClientHello under `hash`: the running one if it is under
+    /// that hash, else hashed now.
+    pub(crate) fn first_under(
+        client_hello: &[u8],
+        hashed: Option<Transcript>,
+        hash: HashAlgorithm,
+    ) -> Transcript {
+        match hashed.filter(|transcript| transcript.hash_algorithm() == hash) {
+            Some(transcript) => transcript,
+            None => {
+                let mut transcript = Transcript::new(hash);
+                transcript.add(client_hello);
+                transcript
+            }
+        }
+    }
 }
 
 /// What a HelloRetryRequest selected (RFC 8446 §4.1.4): the ServerHello must select the same.

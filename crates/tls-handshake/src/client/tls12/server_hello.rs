@@ -52,7 +52,7 @@ impl ExpectServerHello {
             early_secret: _,
         } = self;
         let client_hello = match transcript {
-            HelloTranscript::First(client_hello) => client_hello,
+            HelloTranscript::First { client_hello, .. } => client_hello,
             //= https://www.rfc-editor.org/rfc/rfc8446#section-4.1.4
             //# The value of selected_version in the HelloRetryRequest
             //# "supported_versions" extension MUST be retained in the ServerHello,

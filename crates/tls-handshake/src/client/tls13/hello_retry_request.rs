@@ -1,7 +1,6 @@
 //! A HelloRetryRequest (RFC 8446 §4.1.4): the server asks for a key share in another group (or
 //! for its cookie back), and we send our second ClientHello.
 
-use tls_keyschedule::Transcript;
 use tls_keyschedule::suite::{Suite, SuiteVersion};
 use tls_wire::codec::IntoOwned;
 use tls_wire::extensions::{Extension, ExtensionContext, Extensions};
@@ -12,7 +11,7 @@ use super::server_hello::{check_legacy_version, check_selected_version};
 use crate::action::{Action, Actions, Event, Level};
 use crate::client::client_hello::key_share_extension;
 use crate::client::extensions::check_server_extensions;
-use crate::client::psk::{fill_binder, psk_extensions};
+use crate::client::psk::{add_with_binder, psk_extensions};
 use crate::client::server_hello::{ExpectServerHello, HelloTranscript, Retry};
 use crate::config::ClientConfig;
 use crate::error::{HandshakeError, LocalError, PeerIncompatible, PeerMisbehaved};
@@ -46,8 +45,11 @@ impl ExpectServerHello {
         //# HelloRetryRequest in the same connection (i.e., where the ClientHello
         //# was itself in response to a HelloRetryRequest), it MUST abort the
         //# handshake with an "unexpected_message" alert.
-        let client_hello = match transcript {
-            HelloTranscript::First(client_hello) => client_hello,
+        let (client_hello, hashed) = match transcript {
+            HelloTranscript::First {
+                client_hello,
+                hashed,
+            } => (client_hello, hashed),
             HelloTranscript::Retried(..) => {
                 return Err(PeerMisbehaved::SecondHelloRetryRequest.into());
             }
@@ -124,8 +126,7 @@ impl ExpectServerHello {
         //# ClientHello with a HelloRetryRequest, the value of ClientHello1 is
         //# replaced with a special synthetic handshake message of handshake type
         //# "message_hash" containing Hash(ClientHello1).
-        let mut transcript = Transcript::new(suite.hash);
-        transcript.add(&client_hello);
+        let mut transcript = HelloTranscript::first_under(&client_hello, hashed, suite.hash);
         transcript.replace_client_hello_with_message_hash();
         transcript.add(raw);
 
@@ -210,15 +211,12 @@ impl ExpectServerHello {
         second.extensions =
             Some(Extensions::new(ExtensionContext::ClientHello, list).map_err(|_| unencodable())?);
         let (second, mut second_client_hello) = encode_client_hello(second)?;
-        if let (Some(psk), Some(early_secret)) = (&offer.psk, &early_secret) {
-            fill_binder(
-                &mut second_client_hello,
-                psk,
-                early_secret,
-                Some(&transcript),
-            );
+        match (&offer.psk, &early_secret) {
+            (Some(psk), Some(early_secret)) => {
+                add_with_binder(&mut second_client_hello, psk, early_secret, &mut transcript);
+            }
+            _ => transcript.add(&second_client_hello),
         }
-        transcript.add(&second_client_hello);
 
         if early_data_rejected {
             out.push(Action::Event(Event::EarlyDataRejected));
@@ -230,7 +228,7 @@ impl ExpectServerHello {
             key_share: Some(key_share),
             hello: second,
             transcript: HelloTranscript::Retried(
-                Box::new(transcript),
+                transcript,
                 Retry {
                     cipher_suite,
                     version,

@@ -1,7 +1,6 @@
 //! The TLS 1.3 ServerHello (RFC 8446 §4.1.3): the checks of what the server chose, the
 //! (EC)DHE agreement, and the handshake traffic secrets.
 
-use tls_keyschedule::Transcript;
 use tls_keyschedule::suite::{Suite, SuiteVersion};
 use tls_keyschedule::tls13::schedule::EarlySecret;
 use tls_wire::extensions::ExtensionContext;
@@ -43,7 +42,7 @@ impl ExpectServerHello {
             early_secret,
         } = self;
         let retry = match &transcript {
-            HelloTranscript::First(_) => None,
+            HelloTranscript::First { .. } => None,
             HelloTranscript::Retried(_, retry) => Some(*retry),
         };
         check_selected_version(version, &offer)?;
@@ -176,12 +175,11 @@ impl ExpectServerHello {
         };
 
         let mut transcript = match transcript {
-            HelloTranscript::First(client_hello) => {
-                let mut transcript = Transcript::new(suite.hash);
-                transcript.add(&client_hello);
-                transcript
-            }
-            HelloTranscript::Retried(transcript, _) => *transcript,
+            HelloTranscript::First {
+                client_hello,
+                hashed,
+            } => HelloTranscript::first_under(&client_hello, hashed, suite.hash),
+            HelloTranscript::Retried(transcript, _) => transcript,
         };
         transcript.add(raw);
 
