@@ -193,7 +193,7 @@ pub(crate) fn emit_client_hello(
         _ => None,
     };
     out.send(Level::Initial, client_hello.clone());
-    if let (Some(early_secret), Some(transcript)) = (&early_secret, &hashed) {
+    if let (Some(early_secret), Some(transcript), Some(_)) = (&early_secret, &hashed, &early) {
         offer.early_data = early;
         emit_early_keys(
             &mut offer,

@@ -3,7 +3,7 @@
 //! the binder over the ClientHello truncated before the binders.
 //!
 //! ```text
-//! stored_ticket ──▶ psk_extensions (binder: zeros) ──▶ encode ClientHello ──▶ fill_binder
+//! stored_ticket ──▶ psk_extensions (binder: zeros) ──▶ encode ClientHello ──▶ add_with_binder
 //!   binder = HMAC(finished_key(binder_key(Early Secret(psk), "res binder")),
 //!                 Transcript-Hash([message_hash, HelloRetryRequest,] truncated ClientHello))
 //! ```
@@ -75,8 +75,8 @@ pub(crate) fn stored_ticket(config: &ClientConfig, server_name: &ServerName) -> 
 
 /// The two extensions that offer `psk`: `psk_key_exchange_modes` (psk_dhe_ke, which keeps
 /// forward secrecy with an ECDHE exchange; and psk_ke too if the config allows it) and
-/// `pre_shared_key` with a placeholder binder, which [`fill_binder`] replaces once the hello
-/// is encoded.
+/// `pre_shared_key` with a placeholder binder, which [`add_with_binder`] replaces once the
+/// hello is encoded.
 pub(crate) fn psk_extensions(
     psk: &PskOffer,
     now: UnixTime,

@@ -569,6 +569,37 @@ mod tests {
     use crate::extensions::{ExtensionBody, SupportedVersionList};
     use crate::ids::{AlertDescription, ProtocolVersion};
 
+    /// A form checked against the table alone, and one decoded back: each refuses what would
+    /// not decode back to itself.
+    #[test]
+    fn new_refuses_a_form_its_context_does_not_decode_and_a_value_that_decodes_otherwise() {
+        use crate::extensions::{CertificateStatusRequest, ExtensionData, NamedGroupList};
+        use crate::ids::{CertificateStatusType, NamedGroup};
+        let groups =
+            Extension::SupportedGroups(NamedGroupList::new(vec![NamedGroup::X25519]).unwrap());
+        assert!(Extensions::new(ExtensionContext::ClientHello, vec![groups.clone()]).is_ok());
+        assert_eq!(
+            Extensions::new(ExtensionContext::ServerHello, vec![groups]).err(),
+            Some(ExtensionsError::NotInContext {
+                typ: ExtensionType::SUPPORTED_GROUPS,
+                context: ExtensionContext::ServerHello,
+            })
+        );
+        // An `Unknown` status type holding ocsp's code decodes as `Ocsp`: the check decodes
+        // the status request back and sees it.
+        let disguised = Extension::StatusRequest(CertificateStatusRequest::Unknown {
+            status_type: CertificateStatusType::OCSP,
+            request: ExtensionData::new(vec![0, 0, 0, 0]).unwrap(),
+        });
+        assert_eq!(
+            Extensions::new(ExtensionContext::ClientHello, vec![disguised]).err(),
+            Some(ExtensionsError::NotInContext {
+                typ: ExtensionType::STATUS_REQUEST,
+                context: ExtensionContext::ClientHello,
+            })
+        );
+    }
+
     #[test]
     fn rejects_duplicate_extension() {
         // Two early_data extensions after an unknown one.
