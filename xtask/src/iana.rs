@@ -13,11 +13,11 @@
 //!   "elliptic_curves")` → `supported_groups`); other parenthesised notes are part of the name
 //!   (`connection_id (deprecated)`, `X25519Kyber768Draft00 (OBSOLETE)`), which also keeps them
 //!   distinct from the current assignment of the same name;
-//! - [`RENAMES`](data::RENAMES) maps the 2026 registry's RFC 9846 / RFC 9847 spellings back to
+//! - [`RENAMES`] maps the 2026 registry's RFC 9846 / RFC 9847 spellings back to
 //!   the names of the RFCs we implement; every name ending in `_RESERVED` must be either renamed
-//!   there or listed in [`KEEP_RESERVED`](data::KEEP_RESERVED) with the RFC that spells it that
+//!   there or listed in [`KEEP_RESERVED`] with the RFC that spells it that
 //!   way, so each such row is a decision;
-//! - [`EXTRAS`](data::EXTRAS) adds the few values an RFC we implement defines but the registry
+//! - [`EXTRAS`] adds the few values an RFC we implement defines but the registry
 //!   leaves out (`invalid(0)` of RFC 8446's ContentType);
 //! - the constant is the name upper-cased with each run of non-alphanumeric characters turned
 //!   into one `_`, trimmed ([`constant_name`]);
