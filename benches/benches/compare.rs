@@ -181,16 +181,10 @@ fn main() {
             );
         }
     }
-    for resumption in [
-        Resumption::Tls13Stateless,
-        Resumption::Tls13Stateful,
-        Resumption::Tls13PskKe,
-        Resumption::Tls12SessionId,
-        Resumption::Tls12Ticket,
-    ] {
+    for resumption in Resumption::RESUMED {
         handshakes(&args, &ecdsa, Scenario::resumed(resumption), &mut rows);
     }
-    for bulk in [Bulk::Aes128Gcm, Bulk::Aes256Gcm, Bulk::ChaCha20Poly1305] {
+    for bulk in Bulk::ALL {
         bulk_rows(&args, &ecdsa, bulk, &mut rows);
     }
     codec_rows(&args, &mut rows);
@@ -325,28 +319,24 @@ fn bulk_rows(args: &Args, fixture: &Fixture, bulk: Bulk, rows: &mut Vec<Row>) {
         let mut contestants: Vec<Option<Iteration<'_>>> = vec![
             Some(Box::new(|| {
                 SideTimes::one_side(|| {
-                    let read = {
-                        ours::bulk_buffered(
-                            &mut client,
-                            &mut server,
-                            black_box(data_ours),
-                            &mut out,
-                        )
-                    };
+                    let read = ours::bulk_buffered(
+                        &mut client,
+                        &mut server,
+                        black_box(data_ours),
+                        &mut out,
+                    );
                     assert_eq!(read, BULK);
                 })
             })),
             Some(Box::new(|| {
                 SideTimes::one_side(|| {
-                    let read = {
-                        theirs::bulk_buffered(
-                            &mut rustls_client,
-                            &mut rustls_server,
-                            black_box(data_theirs),
-                            &mut rustls_out,
-                            &mut wire,
-                        )
-                    };
+                    let read = theirs::bulk_buffered(
+                        &mut rustls_client,
+                        &mut rustls_server,
+                        black_box(data_theirs),
+                        &mut rustls_out,
+                        &mut wire,
+                    );
                     assert_eq!(read, BULK);
                 })
             })),

@@ -37,13 +37,7 @@ fn handshakes(c: &mut Criterion) {
         }
     }
     let fixture = Fixture::new(KeyKind::EcdsaP256).expect("chain");
-    for resumption in [
-        Resumption::Tls13Stateless,
-        Resumption::Tls13Stateful,
-        Resumption::Tls13PskKe,
-        Resumption::Tls12SessionId,
-        Resumption::Tls12Ticket,
-    ] {
+    for resumption in Resumption::RESUMED {
         let name = format!("resumption/{}", resumption.label());
         handshake_group(c, &fixture, Scenario::resumed(resumption), &name);
     }
@@ -53,7 +47,7 @@ fn bulk(c: &mut Criterion) {
     const LEN: usize = 1024 * 1024;
     let fixture = Fixture::new(KeyKind::EcdsaP256).expect("chain");
     let data = vec![0x5a; LEN];
-    for suite in [Bulk::Aes128Gcm, Bulk::Aes256Gcm, Bulk::ChaCha20Poly1305] {
+    for suite in Bulk::ALL {
         let scenario = Scenario::bulk(suite);
         let mut group = c.benchmark_group(format!("bulk_1MiB/{}", suite.label()));
         group.throughput(Throughput::Bytes(LEN as u64));

@@ -11,6 +11,7 @@ use tls::{
 };
 
 use super::floor::FlightSizes;
+use super::timing::Side;
 use super::{Bulk, Fixture, KeyKind, Resumption, SERVER_NAME, Scenario, SideTimes, Version};
 
 /// Sessions a cache holds: far more than a bench keeps alive.
@@ -122,8 +123,8 @@ impl Ours {
             || !client.pending_output().is_empty()
             || !server.pending_output().is_empty()
         {
-            to_server(&mut client, &mut server, &mut times);
-            to_client(&mut server, &mut client, &mut times);
+            hand_over(&mut client, Side::Client, &mut server, &mut times);
+            hand_over(&mut server, Side::Server, &mut client, &mut times);
         }
         (client, server, times)
     }
@@ -179,29 +180,15 @@ impl Ours {
     }
 }
 
-/// Hands everything the client has to send to the server.
-fn to_server(client: &mut Connection, server: &mut Connection, times: &mut SideTimes) {
-    while !client.pending_output().is_empty() {
-        let taken = times.server(|| {
-            server
-                .receive(client.pending_output())
-                .expect("server receives")
+/// Hands everything `from` (the pair's `side`) has to send to `to`, each call on its side's
+/// clock.
+fn hand_over(from: &mut Connection, side: Side, to: &mut Connection, times: &mut SideTimes) {
+    while !from.pending_output().is_empty() {
+        let taken = times.on(side.peer(), || {
+            to.receive(from.pending_output()).expect("peer receives")
         });
-        assert!(taken > 0, "the server took nothing");
-        times.client(|| client.consume_output(taken));
-    }
-}
-
-/// Hands everything the server has to send to the client.
-fn to_client(server: &mut Connection, client: &mut Connection, times: &mut SideTimes) {
-    while !server.pending_output().is_empty() {
-        let taken = times.client(|| {
-            client
-                .receive(server.pending_output())
-                .expect("client receives")
-        });
-        assert!(taken > 0, "the client took nothing");
-        times.server(|| server.consume_output(taken));
+        assert!(taken > 0, "the peer took nothing");
+        times.on(side, || from.consume_output(taken));
     }
 }
 

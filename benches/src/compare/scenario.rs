@@ -33,6 +33,9 @@ pub enum Bulk {
 }
 
 impl Bulk {
+    /// Every one, in the order the benches report them.
+    pub const ALL: [Self; 3] = [Self::Aes128Gcm, Self::Aes256Gcm, Self::ChaCha20Poly1305];
+
     /// How rows name it.
     pub fn label(self) -> &'static str {
         match self {
@@ -76,6 +79,15 @@ pub enum Resumption {
 }
 
 impl Resumption {
+    /// Every way a pair resumes, in the order the benches report them.
+    pub const RESUMED: [Self; 5] = [
+        Self::Tls13Stateless,
+        Self::Tls13Stateful,
+        Self::Tls13PskKe,
+        Self::Tls12SessionId,
+        Self::Tls12Ticket,
+    ];
+
     /// How rows name it.
     pub fn label(self) -> &'static str {
         match self {

@@ -2,6 +2,25 @@
 
 use std::time::{Duration, Instant};
 
+/// One side of a pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The client.
+    Client,
+    /// The server.
+    Server,
+}
+
+impl Side {
+    /// The other side.
+    pub fn peer(self) -> Self {
+        match self {
+            Self::Client => Self::Server,
+            Self::Server => Self::Client,
+        }
+    }
+}
+
 /// The time each side spent in its own calls, and so the pair's.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SideTimes {
@@ -27,17 +46,23 @@ impl SideTimes {
 
     /// Runs `f` on the client's clock.
     pub fn client<T>(&mut self, f: impl FnOnce() -> T) -> T {
-        let start = Instant::now();
-        let out = f();
-        self.client += start.elapsed();
-        out
+        self.on(Side::Client, f)
     }
 
     /// Runs `f` on the server's clock.
     pub fn server<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        self.on(Side::Server, f)
+    }
+
+    /// Runs `f` on `side`'s clock.
+    pub fn on<T>(&mut self, side: Side, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let out = f();
-        self.server += start.elapsed();
+        let elapsed = start.elapsed();
+        match side {
+            Side::Client => self.client += elapsed,
+            Side::Server => self.server += elapsed,
+        }
         out
     }
 

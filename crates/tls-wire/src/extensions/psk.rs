@@ -107,6 +107,14 @@ impl OfferedPsks<'_> {
     pub fn binders_encoded_len(&self) -> usize {
         self.binders.encoded_len()
     }
+
+    /// Where the binders list starts in the encoded ClientHello (`message_len` bytes, header
+    /// included) that offers these PSKs: `pre_shared_key` is the last extension and the list
+    /// its last field, so the list ends the message. `None` if the message is shorter than the
+    /// list, which a hello these PSKs were decoded from never is.
+    pub fn binders_start(&self, message_len: usize) -> Option<usize> {
+        message_len.checked_sub(self.binders_encoded_len())
+    }
 }
 
 impl<'a> Codec<'a> for OfferedPsks<'a> {
@@ -158,6 +166,8 @@ mod tests {
         // RFC 8448 §4: the "ClientHello prefix" the binder is computed over is the message minus
         // the binders list (2-byte length, 1-byte length, 32-byte HMAC).
         assert_eq!(offered.binders_encoded_len(), 35);
+        assert_eq!(offered.binders_start(512), Some(512 - 35));
+        assert_eq!(offered.binders_start(34), None);
         assert!(message.ends_with(&bytes[bytes.len() - 35..]));
         assert_every_prefix_fails(bytes, ExtensionContext::ClientHello);
         assert_length_mutations_fail(

@@ -462,12 +462,8 @@ impl<'a> HandshakeMessage<'a> {
         let Some(offered) = hello.pre_shared_key()? else {
             return Ok(None);
         };
-        // The binders list is the last field of the last extension, so the end of the message:
-        // the decode that found it guarantees the subtraction.
-        Ok(self
-            .raw
-            .len()
-            .checked_sub(offered.binders_encoded_len())
+        Ok(offered
+            .binders_start(self.raw.len())
             .and_then(|keep| self.raw.get(..keep)))
     }
 }

@@ -412,6 +412,13 @@ mod tests {
         "150303001aaed8d17ca0efe95960bc1892990863f15c4b0c58651e42de0794",
     ];
 
+    /// One TLS 1.2 record of `typ` carrying `fragment`, encoded.
+    fn record(typ: ContentType, fragment: &[u8]) -> Vec<u8> {
+        Record::new(typ, ProtocolVersion::TLSV1_2, fragment)
+            .unwrap()
+            .to_vec()
+    }
+
     fn stream(records: &[&str]) -> (Vec<u8>, Vec<Vec<u8>>) {
         let records: Vec<Vec<u8>> = records.iter().map(|r| hex::decode(r).unwrap()).collect();
         (records.concat(), records)
@@ -610,13 +617,7 @@ mod tests {
 
     #[test]
     fn set_limit_applies_to_the_next_record() {
-        let big = Record::new(
-            ContentType::HANDSHAKE,
-            ProtocolVersion::TLSV1_2,
-            vec![0u8; 20_000 - 3_000],
-        )
-        .unwrap()
-        .to_vec();
+        let big = record(ContentType::HANDSHAKE, &[0; 20_000 - 3_000]);
         let mut deframer = Deframer::new(RecordLimit::AnyVersion);
         let mut rest = &big[..];
         while !rest.is_empty() {
@@ -647,15 +648,7 @@ mod tests {
             17_000,
             3,
         ] {
-            records.push(
-                Record::new(
-                    ContentType::APPLICATION_DATA,
-                    ProtocolVersion::TLSV1_2,
-                    &fragment[..len],
-                )
-                .unwrap()
-                .to_vec(),
-            );
+            records.push(record(ContentType::APPLICATION_DATA, &fragment[..len]));
         }
         let bytes = records.concat();
         for chunk in [1, 4096, 9999, 20_000] {
@@ -684,13 +677,7 @@ mod tests {
 
     #[test]
     fn undrained_records_keep_their_room() {
-        let record = Record::new(
-            ContentType::APPLICATION_DATA,
-            ProtocolVersion::TLSV1_2,
-            vec![7u8; 10_000],
-        )
-        .unwrap()
-        .to_vec();
+        let record = record(ContentType::APPLICATION_DATA, &[7; 10_000]);
         let mut deframer = Deframer::new(RecordLimit::Tls12);
         // The first record grows the buffer past 4 KiB as its bytes arrive.
         let mut rest = &record[..];
@@ -729,13 +716,7 @@ mod tests {
     fn a_fresh_buffer_is_small_and_a_freed_one_comes_back_as_large() {
         let mut deframer = Deframer::new(RecordLimit::Tls12);
         assert_eq!(deframer.room(), INITIAL_BUFFER_LEN);
-        let record = Record::new(
-            ContentType::APPLICATION_DATA,
-            ProtocolVersion::TLSV1_2,
-            vec![7u8; 9_000],
-        )
-        .unwrap()
-        .to_vec();
+        let record = record(ContentType::APPLICATION_DATA, &[7; 9_000]);
         let mut rest = &record[..];
         while !rest.is_empty() {
             rest = &rest[deframer.extend(rest)..];

@@ -80,7 +80,8 @@ pub(crate) fn find_resumption(
     //# over a transcript hash (see Section 4.4.1) containing a partial
     //# ClientHello up to and including the PreSharedKeyExtension.identities
     //# field.
-    let truncated_len = raw.len().saturating_sub(offered.binders_encoded_len());
+    // Decoded from `raw`, the binders fit in it.
+    let truncated_len = offered.binders_start(raw.len()).unwrap_or_default();
     let binder_transcript = transcript.add_taking_prefix_hash(raw, truncated_len);
     //= https://www.rfc-editor.org/rfc/rfc8446#section-4.2.9
     //# If clients offer
